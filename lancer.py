@@ -1,0 +1,75 @@
+"""Vigie's launcher: one command to install and start, one to install and test, on any system.
+
+    python lancer.py          # installs into .venv, builds the demo database, opens the app
+    python lancer.py tests    # installs the test tools into .venv and runs the test suite
+
+Standard library only, so that it runs on a fresh Python 3.11+ (Linux, macOS, Windows). It creates
+a virtual environment `.venv` beside this file, installs the pinned requirements once (again only
+when a requirements file changes), then hands over to Streamlit or pytest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ICI = Path(__file__).resolve().parent
+ENV = Path(os.environ.get("VIGIE_VENV", ICI / ".venv"))
+
+
+def python_env() -> Path:
+    sous = "Scripts" if os.name == "nt" else "bin"
+    nom = "python.exe" if os.name == "nt" else "python"
+    return ENV / sous / nom
+
+
+def installer(fichier: str) -> None:
+    """Create the environment if needed and install `fichier` when it changed."""
+    if sys.version_info < (3, 11):  # noqa: UP036 (runs before the venv, on any Python)
+        sys.exit("Vigie demande Python 3.11 ou plus récent ; installez-le depuis python.org.")
+    if not python_env().exists():
+        print(f"Création de l'environnement {ENV} …", flush=True)
+        try:
+            venv.EnvBuilder(with_pip=True).create(ENV)
+        except Exception as erreur:  # Debian/Ubuntu ship venv separately
+            sys.exit(
+                f"Impossible de créer l'environnement virtuel ({erreur}). Sous Debian ou Ubuntu : "
+                "sudo apt install python3-venv, puis relancez."
+            )
+    contenu = b"".join((ICI / f).read_bytes() for f in ("requirements.txt", fichier))
+    empreinte = hashlib.sha256(contenu).hexdigest()
+    temoin = ENV / f".installe-{Path(fichier).stem}"
+    if temoin.exists() and temoin.read_text() == empreinte:
+        return
+    print(f"Installation des dépendances ({fichier}) …", flush=True)
+    commande = [
+        str(python_env()),
+        "-m",
+        "pip",
+        "install",
+        "--disable-pip-version-check",
+        "-r",
+        str(ICI / fichier),
+    ]
+    if subprocess.call(commande) != 0:
+        sys.exit("L'installation des dépendances a échoué (voir les messages ci-dessus).")
+    temoin.write_text(empreinte)
+
+
+def main(arguments: list[str]) -> int:
+    os.chdir(ICI)
+    if arguments[:1] == ["tests"]:
+        installer("requirements-dev.txt")
+        return subprocess.call([str(python_env()), "-m", "pytest", *arguments[1:]])
+    installer("requirements.txt")
+    return subprocess.call(
+        [str(python_env()), "-m", "streamlit", "run", str(ICI / "dashboard.py"), *arguments]
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

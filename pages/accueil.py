@@ -1,0 +1,141 @@
+"""Accueil — what the chosen territory looks like today: how many inhabitants, how it has changed
+since the previous census, how old they are, births and deaths, the facilities it has.
+
+Decision supported: know the starting point before discussing projections and scenarios.
+"""
+
+import pandas as pd
+import streamlit as st
+
+from vigie import graphiques, textes
+from vigie.format_fr import ecart, nombre, pourcentage
+from vigie.interface import composants, donnees
+
+selection = st.session_state["selection"]
+st.title(selection.nom)
+st.caption(f"{textes.NIVEAUX[selection.niveau]} · {textes.SOUS_TITRE}")
+
+indicateurs = donnees.requete("indicateurs_cles", niveau=selection.niveau, code=selection.code)
+if indicateurs.empty:
+    st.warning(
+        "Aucune donnée de population pour ce périmètre. Importez le recensement "
+        "(python -m vigie import) ou choisissez un autre territoire."
+    )
+    st.stop()
+
+source_population = textes.ligne_source(donnees.sources("population"))
+source_etat_civil = textes.ligne_source(donnees.sources("naissance"))
+source_equipements = textes.ligne_source(donnees.sources("equipement"))
+
+dernier = indicateurs.iloc[-1]
+annee = int(dernier["annee"])
+# INSEE compares a census with the one five years earlier (the rolling census renews in 5 years).
+precedent = indicateurs[indicateurs["annee"] == annee - 5]
+precedent = precedent.iloc[0] if not precedent.empty else indicateurs.iloc[0]
+annee_prec = int(precedent["annee"])
+
+st.subheader(f"Chiffres clés au 1er janvier {annee}")
+c1, c2, c3, c4 = st.columns(4)
+composants.chiffre_cle(
+    c1,
+    "Habitants",
+    nombre(dernier["population"]),
+    f"{ecart(dernier['population'] - precedent['population'])} depuis {annee_prec} "
+    f"({pourcentage(dernier['population'] / precedent['population'] - 1, signe=True)})",
+    aide=f"Population municipale au 1er janvier {annee}. {source_population}",
+    sens_favorable="normal",
+)
+composants.chiffre_cle(
+    c2,
+    "Enfants de moins de 3 ans",
+    nombre(dernier["population_0_2"]),
+    f"{pourcentage(dernier['part_0_2'])} des habitants",
+    aide=f"Le public des crèches. Part des 0-2 ans : {pourcentage(precedent['part_0_2'])} en "
+    f"{annee_prec}, {pourcentage(dernier['part_0_2'])} en {annee}. {source_population}",
+)
+composants.chiffre_cle(
+    c3,
+    "Personnes de 75 ans ou plus",
+    nombre(dernier["population_75_plus"]),
+    f"{pourcentage(dernier['part_75_plus'])} des habitants",
+    aide=f"Le public des EHPAD et des soins à domicile. Part des 75 ans ou plus : "
+    f"{pourcentage(precedent['part_75_plus'])} en {annee_prec}, "
+    f"{pourcentage(dernier['part_75_plus'])} en {annee}. {source_population}",
+)
+evenements = donnees.requete("naissances_deces", niveau=selection.niveau, code=selection.code)
+dernier_evenement = evenements.iloc[-1] if not evenements.empty else None
+if dernier_evenement is not None:
+    composants.chiffre_cle(
+        c4,
+        f"Naissances et décès en {int(dernier_evenement['annee'])}",
+        f"{nombre(dernier_evenement['naissances'])} / {nombre(dernier_evenement['deces'])}",
+        f"solde naturel {ecart(dernier_evenement['solde_naturel'])}",
+        aide=f"Naissances vivantes et décès domiciliés dans le périmètre. {source_etat_civil}",
+        sens_favorable="normal",
+    )
+st.caption(f"{source_population} · {source_etat_civil}")
+
+gauche, droite = st.columns(2)
+with gauche:
+    composants.graphique(
+        graphiques.figure_evolution_population(indicateurs, selection.nom, source_population),
+        cle="accueil_evolution",
+    )
+with droite:
+    if not evenements.empty:
+        composants.graphique(
+            graphiques.figure_naissances_deces(evenements, source_etat_civil),
+            cle="accueil_naissances_deces",
+        )
+
+premiere_annee = int(indicateurs.iloc[0]["annee"])
+gauche, droite = st.columns(2)
+with gauche:
+    pyramide = donnees.requete(
+        "pyramide", niveau=selection.niveau, code=selection.code, annee=annee
+    )
+    ancienne = donnees.requete(
+        "pyramide", niveau=selection.niveau, code=selection.code, annee=premiere_annee
+    )
+    composants.graphique(
+        graphiques.figure_pyramide(pyramide, annee, source_population, ancienne, premiere_annee),
+        cle="accueil_pyramide",
+    )
+with droite:
+    groupes = donnees.requete("population_groupe_age", niveau=selection.niveau, code=selection.code)
+    composants.graphique(
+        graphiques.figure_groupes_age(groupes, premiere_annee, annee, source_population),
+        cle="accueil_groupes_age",
+    )
+
+st.subheader("Équipements du territoire")
+equipements = donnees.requete("equipements", niveau=selection.niveau, code=selection.code)
+if equipements.empty:
+    st.info("Aucun équipement recensé dans ce périmètre.")
+else:
+    en_service = equipements[equipements["en_service"]]
+    synthese = (
+        en_service.groupby(["service", "unite_capacite"], dropna=False)
+        .agg(nombre=("id_equipement", "count"), capacite=("capacite", "sum"))
+        .reset_index()
+    )
+    synthese["Service"] = synthese["service"].map(textes.libelle_service)
+    synthese["Équipements en service"] = synthese["nombre"].map(nombre)
+    synthese["Capacité totale"] = [
+        f"{nombre(c)} {u}" if pd.notna(c) and pd.notna(u) else "–"
+        for c, u in zip(synthese["capacite"], synthese["unite_capacite"], strict=True)
+    ]
+    st.dataframe(
+        synthese[["Service", "Équipements en service", "Capacité totale"]],
+        hide_index=True,
+        width="stretch",
+    )
+    fermes = equipements[~equipements["en_service"]]
+    if not fermes.empty:
+        st.caption(
+            "Fermés : "
+            + " ; ".join(
+                f"{r.nom} ({r.nom_commune}, {int(r.annee_fermeture)})" for r in fermes.itertuples()
+            )
+        )
+    st.caption(source_equipements)

@@ -1,0 +1,5 @@
+-- Births and deaths of a perimeter, every year.
+select annee, naissances, deces, solde_naturel
+from mart_naissances_deces
+where niveau = $niveau and code_perimetre = $code
+order by annee

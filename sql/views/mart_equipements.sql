@@ -1,0 +1,33 @@
+-- titre: Équipements et capacités par périmètre
+-- description: Liste des équipements (crèches, écoles, collèges, EHPAD, médiathèques, piscines,
+--   lignes de bus...) situés dans le périmètre, avec leur capacité et leurs années d'ouverture
+--   et de fermeture.
+-- grain: une ligne par niveau, code de périmètre et équipement
+-- unite: capacité dans l'unité de l'équipement (places, lits, classes, élèves...)
+-- source: BPE de l'INSEE ou inventaire local (table equipement)
+create or replace view mart_equipements as
+with
+
+final as (
+    select
+        perimetres.niveau,
+        perimetres.code_perimetre,
+        equipement.id_equipement,
+        equipement.service,
+        equipement.type_equipement,
+        equipement.nom,
+        equipement.code_commune,
+        commune.nom_commune,
+        equipement.capacite,
+        equipement.unite_capacite,
+        equipement.effectif,
+        equipement.annee_ouverture,
+        equipement.annee_fermeture,
+        equipement.annee_fermeture is null as en_service
+    from equipement
+    inner join int_commune__perimetres as perimetres
+        on perimetres.code_commune = equipement.code_commune
+    inner join commune on commune.code_commune = equipement.code_commune
+)
+
+select * from final

@@ -1,0 +1,55 @@
+"""Connections to the DuckDB store and named queries.
+
+DuckDB allows one writing process or many readers on a file. The app and the readers open the built
+database read-only; only `python -m vigie build` writes it, into a temporary file renamed at the
+end. Named queries live in `sql/queries/<nom>.sql` and take bound parameters (`$code`), never
+formatted values.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from vigie import chemins
+
+
+class BaseIntrouvable(RuntimeError):
+    """The database file does not exist yet: run `python -m vigie build`."""
+
+
+def connecter(chemin: Path | None = None, lecture_seule: bool = True) -> duckdb.DuckDBPyConnection:
+    """Open the built database (read-only by default).
+
+    Raises:
+        BaseIntrouvable: when the file is missing, with the command that builds it.
+    """
+    chemin = Path(chemin or chemins.chemin_base())
+    if lecture_seule and not chemin.exists():
+        raise BaseIntrouvable(
+            f"La base {chemin} n'existe pas encore. Lancez « python -m vigie build » pour la créer."
+        )
+    try:
+        return duckdb.connect(str(chemin), read_only=lecture_seule)
+    except duckdb.Error as erreur:  # a corrupt or foreign file
+        raise BaseIntrouvable(
+            f"La base {chemin} ne peut pas être ouverte ({erreur}). Reconstruisez-la avec "
+            "« python -m vigie build » : vos scénarios, gardés à part, ne seront pas perdus."
+        ) from erreur
+
+
+@cache
+def texte_requete(nom: str) -> str:
+    """The SQL text of the named query `sql/queries/<nom>.sql` (names come from code, not users)."""
+    chemin = chemins.DOSSIER_REQUETES / f"{nom}.sql"
+    if not chemin.is_file():
+        raise KeyError(f"Requête inconnue : {nom} (attendue dans {chemin})")
+    return chemin.read_text(encoding="utf-8")
+
+
+def requete(con: duckdb.DuckDBPyConnection, nom: str, **parametres) -> pd.DataFrame:
+    """Run the named query with bound parameters and return a DataFrame."""
+    return con.execute(texte_requete(nom), parametres or None).df()

@@ -1,0 +1,1 @@
+"""One module per command of `python -m vigie` (discovered by `vigie/cli.py`)."""

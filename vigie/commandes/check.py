@@ -1,0 +1,33 @@
+"""`python -m vigie check`: validate the database and every SQL view."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from vigie import base, verification
+
+NOM = "check"
+AIDE = "Vérifie la base (contrôles d'intégrité) et chaque vue de sql/views (forme, en-tête, compilation)."
+
+
+def configurer(parseur: argparse.ArgumentParser) -> None:
+    parseur.add_argument("--base", type=Path, help="base à vérifier (défaut : data/vigie.duckdb)")
+
+
+def executer(arguments: argparse.Namespace) -> int:
+    try:
+        resultat = verification.verifier(arguments.base)
+    except base.BaseIntrouvable as erreur:
+        print(erreur, file=sys.stderr)
+        return 1
+    for ligne in resultat.messages_ok:
+        print(f"OK  {ligne}")
+    for ligne in resultat.erreurs:
+        print(f"ERREUR  {ligne}", file=sys.stderr)
+    if resultat.erreurs:
+        print(f"{len(resultat.erreurs)} erreur(s).", file=sys.stderr)
+        return 1
+    print("Tout est en ordre.")
+    return 0

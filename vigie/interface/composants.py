@@ -1,0 +1,41 @@
+"""Small shared widgets: a chart with its source, a key figure, an error in plain French."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+CONFIG_PLOTLY = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
+
+
+def graphique(fig: go.Figure, cle: str) -> None:
+    """Show a Plotly figure full width (its source is drawn inside the figure)."""
+    st.plotly_chart(fig, width="stretch", config=CONFIG_PLOTLY, key=cle)
+
+
+def chiffre_cle(
+    colonne,
+    libelle: str,
+    valeur: str,
+    evolution: str | None = None,
+    aide: str | None = None,
+    sens_favorable: str = "off",
+) -> None:
+    """One key figure (`st.metric`) with a comment under it and a tooltip naming the source.
+
+    With `sens_favorable="off"` the comment is a plain remark (no arrow, no colour); "normal"
+    colours a signed change green when it rises.
+    """
+    colonne.metric(
+        libelle,
+        valeur,
+        delta=evolution,
+        delta_color=sens_favorable,
+        delta_arrow="auto" if sens_favorable != "off" else "off",
+        help=aide,
+        border=True,
+    )

@@ -1,0 +1,58 @@
+"""User-facing words in one place: names of levels, services, age groups, sources.
+
+Pages and exports take their labels from here so that the same thing is called the same way
+everywhere (and can be reworded once).
+"""
+
+from __future__ import annotations
+
+NOM_APPLICATION = "Vigie"
+SOUS_TITRE = "Aide à la décision pour les territoires : population, services, scénarios"
+
+NIVEAUX = {
+    "territoire": "Territoire (Pays, pôle)",
+    "epci": "Intercommunalité (EPCI)",
+    "commune": "Commune",
+    "departement": "Département",
+}
+# Order of the sidebar's level choice (a Pays first: that is who installs Vigie).
+NIVEAUX_CHOIX = ["territoire", "epci", "commune"]
+
+SERVICES = {
+    "petite_enfance": "Petite enfance (crèches)",
+    "ecole_maternelle": "Écoles maternelles",
+    "ecole_elementaire": "Écoles élémentaires",
+    "college": "Collèges",
+    "ehpad": "EHPAD",
+    "ssiad": "Soins infirmiers à domicile (SSIAD)",
+    "mediatheque": "Médiathèques",
+    "piscine": "Piscines",
+    "transport": "Transport (bus)",
+    "eau": "Eau potable",
+    "dechets": "Déchets ménagers",
+    "restauration_scolaire": "Restauration scolaire",
+}
+
+SEXES = {1: "Hommes", 2: "Femmes"}
+
+PROJECTION_AVERTISSEMENT = (
+    "Une projection n'est pas une prévision : elle dit ce qui arriverait si les hypothèses "
+    "se réalisaient. Les fourchettes indiquent l'incertitude."
+)
+
+
+def libelle_service(code: str) -> str:
+    """French label of a service code (the code itself when unknown, e.g. an analyst's own)."""
+    return SERVICES.get(code, code.replace("_", " ").capitalize())
+
+
+def ligne_source(sources: list[dict]) -> str:
+    """`Source : INSEE, RP 2021 (Licence Ouverte)` from rows of the `source` table."""
+    if not sources:
+        return "Source : non renseignée"
+    morceaux = []
+    for s in sources:
+        morceau = f"{s['editeur']}, {s['titre']} ({s['millesime']})"
+        if morceau not in morceaux:
+            morceaux.append(morceau)
+    return "Source : " + " ; ".join(morceaux)
