@@ -11,7 +11,7 @@ Ce module possède la liste des équipements (capacités cohérentes avec la pop
   d'école et envoient leurs enfants à l'école la plus proche) ; classes = effectif / 22 arrondi
   (moyenne publique 21,5 en maternelle, 20,9 en élémentaire ; DEPP, rentrée 2024) ; les effectifs
   comptent ensemble public et privé (simplification) ;
-* college : 5 collèges, effectif = 97 % des 11-14 ans du secteur, capacité = effectif × 1,15
+* college : 6 collèges (deux dans la ville-centre), effectif = 97 % des 11-14 ans du secteur, capacité = effectif × 1,15
   arrondi à 50 élèves ;
 * ehpad : environ 97 lits pour 1 000 personnes de 75 ans et plus (DREES, Panorama 2020 :
   97,3 en France métropolitaine au 31/12/2019) ; effectif = 95 % des lits ;
