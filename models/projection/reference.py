@@ -47,7 +47,9 @@ def _lire_quotients_etat_civil(chemin: Path) -> pd.DataFrame:
                 continue
             q = pd.to_numeric(ligne.iloc[1:102]).to_numpy(float) / 100_000
             morceaux.append(
-                pd.DataFrame({"annee": annee, "sexe": sexe, "age": np.arange(N_AGES), "quotient": q})
+                pd.DataFrame(
+                    {"annee": annee, "sexe": sexe, "age": np.arange(N_AGES), "quotient": q}
+                )
             )
     return pd.concat(morceaux, ignore_index=True)
 
@@ -229,7 +231,9 @@ class ReferenceNationale:
         return 0.5 * (bas + haut)
 
 
-def charger_reference(dossier: Path | str | None = None, annee_base: int = 2019) -> ReferenceNationale:
+def charger_reference(
+    dossier: Path | str | None = None, annee_base: int = 2019
+) -> ReferenceNationale:
     """Charge les paramètres nationaux depuis ``data/reference`` (ou ``dossier``).
 
     Args:
