@@ -55,7 +55,7 @@ def _lire_quotients_etat_civil(chemin: Path) -> pd.DataFrame:
 
 
 def _lire_feuille_projection(chemin: Path, feuille: str) -> pd.DataFrame:
-    brut = pd.read_excel(chemin, sheet_name=feuille, header=None)
+    brut = pd.read_excel(chemin, sheet_name=feuille, header=None, engine="calamine")
     annees = [int(v) for v in brut.iloc[4, 1:].tolist()]
     corps = brut.iloc[5:].copy()
     corps = corps[pd.to_numeric(corps[0], errors="coerce").notna()]
