@@ -276,3 +276,13 @@ def test_reference_conforme_au_fichier_insee():
     q = q.set_index(["annee", "sexe", "age"])["quotient"]
     assert q[(2019, 1, 0)] == pytest.approx(0.00389) and q[(2019, 2, 0)] == pytest.approx(0.00308)
     assert tables["fecondite"]["taux"].sum() == pytest.approx(1.95, abs=0.01)
+
+
+def test_controle_tendance_statsmodels(modele, donnees):
+    from models.projection.controles import controle_tendance
+
+    res = projeter(modele, Scenario(horizon=2035))
+    c = controle_tendance(res)
+    assert set(c["niveau"]) == {"territoire", "epci"}
+    # territoire synthétique à tendance régulière : les deux méthodes restent proches
+    assert abs(c.loc[c.niveau == "territoire", "ecart_relatif"].iloc[0]) < 0.05
