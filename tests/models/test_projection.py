@@ -286,3 +286,11 @@ def test_controle_tendance_statsmodels(modele, donnees):
     assert set(c["niveau"]) == {"territoire", "epci"}
     # territoire synthétique à tendance régulière : les deux méthodes restent proches
     assert abs(c.loc[c.niveau == "territoire", "ecart_relatif"].iloc[0]) < 0.05
+
+
+def test_models_sans_streamlit_ni_duckdb():
+    """Règle d'architecture (GUIDE §2) : models/ n'importe ni streamlit ni duckdb."""
+    racine = Path(__file__).resolve().parents[2] / "models"
+    for f in racine.rglob("*.py"):
+        texte = f.read_text(encoding="utf-8")
+        assert "import streamlit" not in texte and "import duckdb" not in texte, f
