@@ -1,0 +1,146 @@
+"""Données d'entrée de la projection et leur validation (messages d'erreur en français).
+
+Les DataFrames suivent le modèle de données de Vigie (GUIDE §3) : ``code_commune``, ``annee``,
+``sexe`` (1 hommes, 2 femmes), ``age`` (0..100, 100 = 100 ans et plus).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+COLONNES = {
+    "population": ["code_commune", "annee", "sexe", "age", "population"],
+    "naissances": ["code_commune", "annee", "sexe", "naissances"],
+    "deces": ["code_commune", "annee", "sexe", "age", "deces"],
+    "communes": ["code_commune", "code_epci"],
+}
+
+
+class ErreurDonnees(ValueError):
+    """Donnée d'entrée inutilisable ; le message (français) nomme la table, la colonne et la valeur."""
+
+
+def _verifier_colonnes(nom: str, df: pd.DataFrame) -> None:
+    if not isinstance(df, pd.DataFrame):
+        raise ErreurDonnees(
+            f"{nom} : un tableau (DataFrame) est attendu, reçu {type(df).__name__}."
+        )
+    manquantes = [c for c in COLONNES[nom] if c not in df.columns]
+    if manquantes:
+        raise ErreurDonnees(
+            f"{nom} : colonne(s) manquante(s) {', '.join(manquantes)} "
+            f"(colonnes attendues : {', '.join(COLONNES[nom])})."
+        )
+
+
+def _verifier_valeurs(nom: str, df: pd.DataFrame, valeur: str | None) -> None:
+    if "sexe" in df.columns:
+        mauvais = ~df["sexe"].isin([1, 2])
+        if mauvais.any():
+            v = df.loc[mauvais, "sexe"].iloc[0]
+            raise ErreurDonnees(
+                f"{nom} : colonne sexe, valeur {v!r} ; attendu 1 (hommes) ou 2 (femmes)."
+            )
+    if "age" in df.columns:
+        mauvais = ~df["age"].between(0, 100)
+        if mauvais.any():
+            v = df.loc[mauvais, "age"].iloc[0]
+            raise ErreurDonnees(
+                f"{nom} : colonne age, valeur {v!r} ; attendu un âge entre 0 et 100 "
+                "(100 = 100 ans et plus). Regroupez les âges supérieurs dans 100."
+            )
+    if valeur is not None:
+        v = pd.to_numeric(df[valeur], errors="coerce")
+        if v.isna().any():
+            raise ErreurDonnees(f"{nom} : colonne {valeur}, valeur manquante ou non numérique.")
+        if (v < 0).any():
+            raise ErreurDonnees(
+                f"{nom} : colonne {valeur}, valeur négative {v[v < 0].iloc[0]} ; "
+                "les effectifs doivent être positifs ou nuls."
+            )
+    cles = [c for c in COLONNES[nom] if c != valeur]
+    if df.duplicated(cles).any():
+        ligne = df[df.duplicated(cles)].iloc[0]
+        raise ErreurDonnees(
+            f"{nom} : ligne en double pour {', '.join(f'{c}={ligne[c]}' for c in cles)}."
+        )
+
+
+@dataclass
+class DonneesProjection:
+    """Les tableaux que le magasin de données fournit à la projection.
+
+    Attributes:
+        population: population au 1er janvier par commune, année, sexe, âge (plusieurs années :
+            série annuelle ou deux recensements espacés de cinq ans).
+        communes: appartenance ``code_commune`` -> ``code_epci`` (et ``code_territoire`` facultatif).
+        naissances: naissances de l'année par commune et sexe de l'enfant (facultatif).
+        deces: décès de l'année par commune, sexe et âge au 1er janvier (facultatif ; sans eux, les
+            quotients nationaux sont appliqués sans ajustement local).
+    """
+
+    population: pd.DataFrame
+    communes: pd.DataFrame
+    naissances: pd.DataFrame | None = None
+    deces: pd.DataFrame | None = None
+
+    def valider(self) -> DonneesProjection:
+        """Vérifie et normalise les types ; renvoie une copie propre.
+
+        Raises:
+            ErreurDonnees: avec un message en français nommant la table et la colonne.
+        """
+        _verifier_colonnes("population", self.population)
+        _verifier_colonnes("communes", self.communes)
+        pop = self.population[COLONNES["population"]].copy()
+        if pop.empty:
+            raise ErreurDonnees("population : le tableau est vide.")
+        pop["code_commune"] = pop["code_commune"].astype(str)
+        _verifier_valeurs("population", pop, "population")
+        pop = pop.astype({"annee": int, "sexe": int, "age": int, "population": float})
+        if pop["annee"].nunique() < 2:
+            raise ErreurDonnees(
+                "population : au moins deux années (deux recensements) sont nécessaires pour "
+                f"estimer les migrations ; reçu seulement {pop['annee'].unique().tolist()}."
+            )
+        com = self.communes.copy()
+        com["code_commune"] = com["code_commune"].astype(str)
+        com["code_epci"] = com["code_epci"].astype(str)
+        if "code_territoire" not in com.columns:
+            com["code_territoire"] = "territoire"
+        com["code_territoire"] = com["code_territoire"].astype(str)
+        if com["code_commune"].duplicated().any():
+            c = com.loc[com["code_commune"].duplicated(), "code_commune"].iloc[0]
+            raise ErreurDonnees(f"communes : la commune {c} apparaît deux fois.")
+        inconnues = sorted(set(pop["code_commune"]) - set(com["code_commune"]))
+        if inconnues:
+            raise ErreurDonnees(
+                f"communes : commune(s) {', '.join(inconnues[:5])} présente(s) dans population "
+                "mais sans EPCI ; complétez la table des communes."
+            )
+        nais = None
+        if self.naissances is not None and len(self.naissances):
+            _verifier_colonnes("naissances", self.naissances)
+            nais = self.naissances[COLONNES["naissances"]].copy()
+            nais["code_commune"] = nais["code_commune"].astype(str)
+            _verifier_valeurs("naissances", nais, "naissances")
+            nais = nais.astype({"annee": int, "sexe": int, "naissances": float})
+        dec = None
+        if self.deces is not None and len(self.deces):
+            _verifier_colonnes("deces", self.deces)
+            dec = self.deces[COLONNES["deces"]].copy()
+            dec["code_commune"] = dec["code_commune"].astype(str)
+            _verifier_valeurs("deces", dec, "deces")
+            dec = dec.astype({"annee": int, "sexe": int, "age": int, "deces": float})
+        return DonneesProjection(population=pop, communes=com, naissances=nais, deces=dec)
+
+    def jusqu_a(self, annee: int) -> DonneesProjection:
+        """Copie restreinte aux données connues au 1er janvier ``annee`` (pour les rétro-projections)."""
+        pop = self.population[self.population["annee"] <= annee]
+        nais = (
+            None if self.naissances is None else self.naissances[self.naissances["annee"] < annee]
+        )
+        dec = None if self.deces is None else self.deces[self.deces["annee"] < annee]
+        return DonneesProjection(population=pop, communes=self.communes, naissances=nais, deces=dec)
