@@ -2,8 +2,9 @@
 
 The build is all-or-nothing. It writes a new database into a temporary file beside the target,
 loads every file through `sql/load/<table>.sql`, records each file in the `source` table (publisher,
-vintage, licence, SHA-256, import time), applies the views of `sql/views/`, runs the integrity
-checks of `sql/checks/`, and only then renames the temporary file over the previous database. A
+vintage, licence, SHA-256, import time), applies the views of `sql/views/`, projects the population
+under the standard scenarios (`vigie.projections`), runs the integrity checks of `sql/checks/`,
+and only then renames the temporary file over the previous database. A
 missing or malformed file stops the build with a French message naming the file, and the previous
 database is left exactly as it was.
 """
@@ -21,7 +22,8 @@ from pathlib import Path
 
 import duckdb
 
-from vigie import chemins, controles, vues
+from models.projection import ErreurDonnees, ErreurScenario
+from vigie import chemins, controles, projections, vues
 
 # Demo files in load order (a table's references come before it): file name -> table.
 FICHIERS_DEMO: list[tuple[str, str]] = [
@@ -214,6 +216,14 @@ def construire(
                 "Vues SQL en erreur :\n" + "\n".join(f"  - {e}" for e in erreurs)
             )
         rapport.vues = [v.nom for v in creees]
+
+        signaler("Projections de population", (etapes + 1.5) / (etapes + 2))
+        try:
+            projections.calculer_projections(
+                con, lambda m: signaler(m, (etapes + 1.5) / (etapes + 2))
+            )
+        except (ErreurDonnees, ErreurScenario, ValueError) as erreur:
+            raise ErreurConstruction(f"Projection de population impossible : {erreur}") from erreur
 
         signaler("Contrôles d'intégrité", 1.0)
         problemes = controles.executer(con)

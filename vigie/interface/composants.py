@@ -30,6 +30,9 @@ def chiffre_cle(
     With `sens_favorable="off"` the comment is a plain remark (no arrow, no colour); "normal"
     colours a signed change green when it rises.
     """
+    if evolution and sens_favorable != "off":
+        # Streamlit reads the direction from an ASCII minus; ours is the typographic one (U+2212).
+        evolution = evolution.replace("\u2212", "-")
     colonne.metric(
         libelle,
         valeur,
