@@ -15,7 +15,8 @@ ICI = Path(__file__).parent
 
 st.set_page_config(
     page_title=f"{textes.NOM_APPLICATION} — aide à la décision territoriale",
-    page_icon=":material/monitoring:",
+    # A local file: a ":material/...:" favicon would be fetched from a Google server.
+    page_icon=str(ICI / "vigie" / "interface" / "icone.png"),
     layout="wide",
     initial_sidebar_state="expanded",
 )

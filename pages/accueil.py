@@ -69,7 +69,7 @@ if dernier_evenement is not None:
         c4,
         f"Naissances et décès en {int(dernier_evenement['annee'])}",
         f"{nombre(dernier_evenement['naissances'])} / {nombre(dernier_evenement['deces'])}",
-        f"solde naturel {ecart(dernier_evenement['solde_naturel'])}",
+        f"{ecart(dernier_evenement['solde_naturel'])} (solde naturel)",
         aide=f"Naissances vivantes et décès domiciliés dans le périmètre. {source_etat_civil}",
         sens_favorable="normal",
     )

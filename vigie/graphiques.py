@@ -231,7 +231,7 @@ def figure_groupes_age(
         )
     )
     fig.update_yaxes(title=f"variation {annee_debut}-{annee_fin} (habitants)", zeroline=True)
-    fig.update_xaxes(title="groupe d'âge (ans)", tickangle=0, tickfont=dict(size=12))
+    fig.update_xaxes(title="groupe d'âge (ans)", tickangle=-45, tickfont=dict(size=12))
     return habiller(fig, titre, source)
 
 

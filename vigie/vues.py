@@ -41,6 +41,21 @@ class Vue:
     def titre(self) -> str:
         return self.entete.get("titre", self.nom)
 
+    @property
+    def lignes_entete(self) -> int:
+        """Number of leading comment or blank lines (the header) before the statement."""
+        n = 0
+        for ligne in self.sql.splitlines():
+            if ligne.strip() and not ligne.strip().startswith("--"):
+                break
+            n += 1
+        return n
+
+    @property
+    def instruction(self) -> str:
+        """The statement without its header: DuckDB numbers error lines from here."""
+        return "\n".join(self.sql.splitlines()[self.lignes_entete :])
+
 
 @dataclass
 class ErreurVue:
@@ -108,10 +123,10 @@ def verifier_forme(vue: Vue) -> list[ErreurVue]:
             )
         )
     try:
-        instructions = duckdb.connect().extract_statements(vue.sql)
+        instructions = duckdb.connect().extract_statements(vue.instruction)
     except duckdb.Error as erreur:
         premiere = str(erreur).splitlines()[0]
-        return erreurs + [ErreurVue(vue.chemin, _ligne(str(erreur)), premiere)]
+        return erreurs + [ErreurVue(vue.chemin, _ligne(str(erreur), vue.lignes_entete), premiere)]
     if len(instructions) != 1:
         erreurs.append(
             ErreurVue(
@@ -159,7 +174,7 @@ def appliquer_vues(
         restantes = []
         for vue in a_creer:
             try:
-                con.execute(vue.sql)
+                con.execute(vue.instruction)
                 creees.append(vue)
             except duckdb.Error as erreur:
                 dernieres[vue.nom] = erreur
@@ -169,5 +184,7 @@ def appliquer_vues(
         a_creer = restantes
     for vue in a_creer:
         message = str(dernieres[vue.nom])
-        erreurs.append(ErreurVue(vue.chemin, _ligne(message), message.splitlines()[0]))
+        erreurs.append(
+            ErreurVue(vue.chemin, _ligne(message, vue.lignes_entete), message.splitlines()[0])
+        )
     return creees, erreurs

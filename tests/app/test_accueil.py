@@ -1,0 +1,60 @@
+"""Home page (issue 2): for a Pays, an EPCI and a commune, the key figures shown are the
+database's, in French format, with their source."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from conftest import lancer_app
+
+from vigie.format_fr import nombre
+
+
+def _attendu(base, niveau, code):
+    con = duckdb.connect(str(base), read_only=True)
+    try:
+        communes = {
+            "territoire": "select code_commune from territoire_commune where code_territoire = ?",
+            "epci": "select code_commune from commune where code_epci = ?",
+            "commune": "select code_commune from commune where code_commune = ?",
+        }[niveau]
+        annee = con.execute("select max(annee) from population").fetchone()[0]
+        total, moins_3, plus_75 = con.execute(
+            f"select sum(population), sum(population) filter (where age <= 2), "
+            f"sum(population) filter (where age >= 75) from population "
+            f"where annee = ? and code_commune in ({communes})",
+            [annee, code],
+        ).fetchone()
+        return annee, total, moins_3, plus_75
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(
+    "niveau,code",
+    [("territoire", "PAYSDEMO"), ("epci", "000000002"), ("commune", "00001")],
+)
+def test_chiffres_cles_egaux_a_la_base(env_base, niveau, code):
+    app = lancer_app(niveau=niveau, code=code)
+    assert not app.exception, app.exception
+    annee, total, moins_3, plus_75 = _attendu(env_base, niveau, code)
+    metriques = {m.label: m for m in app.metric}
+    assert metriques["Habitants"].value == nombre(total)
+    assert metriques["Enfants de moins de 3 ans"].value == nombre(moins_3)
+    assert metriques["Personnes de 75 ans ou plus"].value == nombre(plus_75)
+    assert f"1er janvier {annee}" in app.subheader[0].value
+    assert any("Source :" in c.value for c in app.caption)
+    assert app.query_params["niveau"] == niveau and app.query_params["code"] == code
+
+
+def test_lien_inconnu_retombe_sur_un_territoire_valide(env_base):
+    app = lancer_app(niveau="commune", code="99999")
+    assert not app.exception
+    assert app.title[0].value  # the first commune is shown rather than an error
+
+
+def test_page_sources(env_base):
+    app = lancer_app("pages/sources.py")
+    assert not app.exception
+    assert app.title[0].value == "Sources et méthodes"
+    assert len(app.dataframe) == 1

@@ -1,0 +1,49 @@
+"""End to end (issue 2): the real app in headless Chromium shows the demo territory, follows a
+link to an EPCI, and makes no request outside this machine."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlparse
+
+import pytest
+from navigateur import ARGUMENTS_CHROMIUM, RACINE, chromium_ou_passer, serveur_streamlit
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+pytestmark = pytest.mark.browser
+
+
+def test_accueil_dans_chromium(base_demo, tmp_path):
+    chemin = chromium_ou_passer()
+    hotes = set()
+    with serveur_streamlit(base_demo, tmp_path) as url, playwright.sync_playwright() as p:
+        navigateur = p.chromium.launch(executable_path=chemin, args=ARGUMENTS_CHROMIUM)
+        page = navigateur.new_page(viewport={"width": 1400, "height": 2000})
+        page.on("request", lambda r: hotes.add(urlparse(r.url).hostname))
+        erreurs = []
+        page.on("pageerror", lambda e: erreurs.append(str(e)))
+
+        page.goto(url + "/?niveau=territoire&code=PAYSDEMO&horizon=2050")
+        page.get_by_text("Pays de démonstration").first.wait_for(timeout=60_000)
+        page.locator("[data-testid='stMetric']").first.wait_for(timeout=60_000)
+        page.locator(".js-plotly-plot").nth(3).wait_for(timeout=60_000)
+        page.wait_for_timeout(2000)
+        texte = page.inner_text("body")
+        assert "Chiffres clés au 1er janvier 2021" in texte
+        assert "Habitants" in texte and "Source :" in texte
+        capture = tmp_path / "accueil.png"
+        page.screenshot(path=str(capture))
+        assert capture.stat().st_size > 50_000
+        if os.environ.get("VIGIE_CAPTURE_README"):
+            page.screenshot(path=str(RACINE / "docs" / "ecran_accueil.png"))
+
+        # A link sent before a meeting opens the same view.
+        page.goto(url + "/?niveau=epci&code=000000002&horizon=2040")
+        page.locator("[data-testid='stMetric']").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1500)
+        assert "Intercommunalité (EPCI)" in page.inner_text("body")
+        assert "code=000000002" in page.url
+        navigateur.close()
+    assert hotes <= {"127.0.0.1", "localhost"}, f"requêtes hors de la machine : {hotes}"
+    assert not erreurs, erreurs
