@@ -1,0 +1,1 @@
+"""Calculs de Vigie (projections, prévisions) : pandas/numpy seulement, ni Streamlit ni DuckDB."""
