@@ -323,6 +323,18 @@ def _tache(args: tuple) -> tuple[str, ForecastResult]:
         )
 
 
+def _fin_du_lot(series: dict[str, pd.Series]) -> pd.Timestamp | None:
+    """Dernière période observée du lot, parmi les séries valides (les autres seront en erreur)."""
+    fins = []
+    for y in series.values():
+        try:
+            frequence_serie(y)
+        except ValueError:
+            continue
+        fins.append(y.dropna().index.max())
+    return max(fins) if fins else None
+
+
 def forecast_many(
     series: dict[str, pd.Series],
     horizon: int,
@@ -357,8 +369,7 @@ def forecast_many(
     """
     horizon = verifier_horizon(horizon)
     if fin_attendue == "auto":
-        fins = [s.dropna().index.max() for s in series.values() if len(s.dropna())]
-        fin_attendue = max(fins) if fins else None
+        fin_attendue = _fin_du_lot(series)
     kw = dict(
         options, seasonal_period=seasonal_period, is_count=is_count, fin_attendue=fin_attendue
     )

@@ -11,7 +11,8 @@ Choix documentés (chacun laisse un diagnostic en français dans le résultat) :
    (mêmes mois nuls la saison suivante). Une série qui s'arrête avant la date de fin attendue, ou
    qui finit par au moins 3 périodes nulles non saisonnières, est déclarée **« série interrompue »**
    et n'est pas prévue.
-3. **Rupture de niveau** (extension, transfert d'activité) : si la moyenne sur une saison change
+3. **Rupture de niveau** (extension, transfert d'activité), cherchée après la correction du choc
+   de 2020 (point 4) pour ne pas prendre la reprise pour une rupture : si la moyenne sur une saison change
    d'au moins ×1,5 (ou ÷1,5) d'un coup et que le niveau de la dernière saison confirme le changement
    (au moins ×1,4), seules les données postérieures à la rupture servent à l'ajustement.
 4. **Choc Covid (2020-03 à 2021-06)** : si la série couvre la fenêtre, au moins 12 mois avant et
@@ -313,23 +314,6 @@ def preparer_serie(
             )
         )
 
-    # 3. Rupture de niveau.
-    rupture = _rupture(complet.to_numpy(), m if m > 1 else 3)
-    if rupture is not None:
-        k, r = rupture
-        if len(complet) - k >= min(6, len(complet)):
-            date = complet.index[k]
-            complet, obs = complet.iloc[k:], obs.iloc[k:]
-            drapeaux.append("rupture_de_niveau")
-            diags.append(
-                Diagnostic(
-                    "avertissement",
-                    "rupture_de_niveau",
-                    f"Changement de niveau durable en {_mois(date)} (×{_nombre_fr(r)}) : seules les "
-                    "données postérieures servent à la prévision.",
-                )
-            )
-
     # 4. Choc Covid.
     corrigee = complet
     intervention = False
@@ -350,6 +334,26 @@ def preparer_serie(
                     f"Choc de 2020 détecté (écart moyen de {_nombre_fr(100 * ecart)} % au niveau "
                     "attendu) : fenêtre 2020-03 à 2021-06 traitée par un terme d'intervention (SARIMAX, "
                     "composantes inobservées) ou imputée (ETS, Thêta, références).",
+                )
+            )
+
+    # 3. Rupture de niveau.
+    # Cherchée sur la série corrigée du choc 2020, pour ne pas prendre la reprise pour une rupture.
+    rupture = _rupture(corrigee.to_numpy(), m if m > 1 else 3)
+    if rupture is not None:
+        k, r = rupture
+        if len(complet) - k >= min(6, len(complet)):
+            date = complet.index[k]
+            if not (complet.index[k:] <= FIN_COVID).any():
+                intervention = False
+            complet, corrigee, obs = complet.iloc[k:], corrigee.iloc[k:], obs.iloc[k:]
+            drapeaux.append("rupture_de_niveau")
+            diags.append(
+                Diagnostic(
+                    "avertissement",
+                    "rupture_de_niveau",
+                    f"Changement de niveau durable en {_mois(date)} (×{_nombre_fr(r)}) : seules les "
+                    "données postérieures servent à la prévision.",
                 )
             )
 

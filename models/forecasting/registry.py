@@ -103,7 +103,7 @@ def candidats_pour(
     for cand in REGISTRE.values():
         if noms is not None and cand.nom not in noms and not cand.reference:
             continue
-        if cand.saisonnier and prep.periode_saisonniere <= 1:
+        if cand.saisonnier and not prep.saisonniere:
             continue
         if cand.positif and not prep.strictement_positive:
             continue
