@@ -23,7 +23,9 @@ import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 
 import pandas as pd
 
@@ -323,6 +325,28 @@ def _tache(args: tuple) -> tuple[str, ForecastResult]:
         )
 
 
+#: Variables qui limitent les bibliothèques d'algèbre linéaire à un fil par processus : les
+#: matrices de statsmodels sont petites, et plusieurs fils par processus se disputent les cœurs
+#: (mesuré : 2 processus × 2 fils deux fois plus lents qu'un seul processus sur 2 cœurs).
+_FILS_BLAS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@contextmanager
+def _blas_un_fil():
+    """Les processus créés dans ce bloc (méthode « spawn ») n'utilisent qu'un fil BLAS."""
+    avant = {k: os.environ.get(k) for k in _FILS_BLAS}
+    for k in _FILS_BLAS:
+        os.environ.setdefault(k, "1")
+    try:
+        yield
+    finally:
+        for k, v in avant.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 def _fin_du_lot(series: dict[str, pd.Series]) -> pd.Timestamp | None:
     """Dernière période observée du lot, parmi les séries valides (les autres seront en erreur)."""
     fins = []
@@ -384,7 +408,10 @@ def forecast_many(
             if rappel:
                 rappel(cle, len(resultats), len(taches))
     else:
-        with ProcessPoolExecutor(max_workers=n_jobs) as pool:
+        with (
+            _blas_un_fil(),
+            ProcessPoolExecutor(max_workers=n_jobs, mp_context=get_context("spawn")) as pool,
+        ):
             futurs = [pool.submit(_tache, t) for t in taches]
             for fut in as_completed(futurs):
                 cle, res = fut.result()
