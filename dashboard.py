@@ -25,6 +25,9 @@ connexion.construire_si_absente()
 
 PAGES = [
     st.Page(ICI / "pages" / "accueil.py", title="Accueil", icon=":material/home:", default=True),
+    st.Page(
+        ICI / "pages" / "frequentation.py", title="Fréquentation", icon=":material/trending_up:"
+    ),
     st.Page(ICI / "pages" / "sources.py", title="Sources et méthodes", icon=":material/menu_book:"),
 ]
 

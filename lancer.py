@@ -66,9 +66,7 @@ def main(arguments: list[str]) -> int:
         installer("requirements-dev.txt")
         return subprocess.call([str(python_env()), "-m", "pytest", *arguments[1:]])
     installer("requirements.txt")
-    return subprocess.call(
-        [str(python_env()), "-m", "streamlit", "run", str(ICI / "dashboard.py"), *arguments]
-    )
+    return subprocess.call([str(python_env()), "-m", "vigie", "serve", *arguments])
 
 
 if __name__ == "__main__":

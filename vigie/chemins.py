@@ -30,3 +30,9 @@ def chemin_base_utilisateur() -> Path:
     """The user's own database (scenarios, territories, settings): a rebuild never touches it."""
     defaut = DOSSIER_DONNEES / "utilisateur" / "vigie_utilisateur.duckdb"
     return Path(os.environ.get("VIGIE_BASE_UTILISATEUR", defaut))
+
+
+def chemin_previsions() -> Path:
+    """The usage forecasts, written by `python -m vigie forecast` beside the database."""
+    defaut = chemin_base().with_name("previsions.duckdb")
+    return Path(os.environ.get("VIGIE_PREVISIONS", defaut))

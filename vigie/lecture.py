@@ -25,14 +25,35 @@ def signature_vues(dossier: Path | None = None) -> tuple:
     )
 
 
-def ouvrir_catalogue(chemin: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory connection with the built database attached read-only as `base`."""
+CHEMIN_RECHERCHE = "set search_path = 'memory.main,base.main,previsions.main'"
+
+
+def ouvrir_catalogue(
+    chemin: Path | None = None, previsions: Path | None = None
+) -> duckdb.DuckDBPyConnection:
+    """An in-memory connection with the built database attached read-only as `base`, and the
+    usage forecasts (when they have been computed) as `previsions`."""
     chemin = Path(chemin or chemins.chemin_base())
     base.connecter(chemin).close()  # raises BaseIntrouvable with a French message if unusable
     con = duckdb.connect()
     con.execute("attach $chemin as base (read_only)", {"chemin": str(chemin)})
-    con.execute("set search_path = 'memory.main,base.main'")
+    previsions = Path(previsions) if previsions else chemins.chemin_previsions()
+    if previsions.exists():
+        try:
+            con.execute("attach $chemin as previsions (read_only)", {"chemin": str(previsions)})
+        except duckdb.Error:
+            pass  # a forecasts file being replaced or unreadable: pages say forecasts are missing
+    con.execute(CHEMIN_RECHERCHE)
     return con
+
+
+def previsions_attachees(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the usage forecasts file is attached to this connection."""
+    return bool(
+        con.execute(
+            "select count(*) from duckdb_databases() where database_name = 'previsions'"
+        ).fetchone()[0]
+    )
 
 
 @dataclass
@@ -71,5 +92,5 @@ class Catalogue:
         """A cursor for one rerun (DuckDB cursors share the catalogue, one per thread)."""
         self.actualiser()
         curseur = self.con.cursor()
-        curseur.execute("set search_path = 'memory.main,base.main'")
+        curseur.execute(CHEMIN_RECHERCHE)
         return curseur

@@ -1,4 +1,5 @@
--- Tables: calcul, projection_population, prevision_usage, backtest_usage
+-- Tables: calcul, projection_scenario, projection_population, projection_intervalle,
+--   projection_composante, projection_backtest
 -- Results of the heavy computations (run by `python -m vigie` commands, not on page view).
 
 -- Grain: one row per computation run.
@@ -88,30 +89,4 @@ create table projection_backtest (
     couverture_95    double
 );
 
--- Grain: one row per series, model run and future period.
-create table prevision_usage (
-    id_calcul   integer not null,
-    id_serie    text not null,
-    modele      text not null,
-    periode     date not null,
-    moyenne     double not null,
-    bas_80      double not null,
-    haut_80     double not null,
-    bas_95      double not null,
-    haut_95     double not null,
-    primary key (id_calcul, id_serie, periode)
-);
-
--- Grain: one row per series, candidate model and horizon in the rolling-origin backtest.
-create table backtest_usage (
-    id_calcul     integer not null,
-    id_serie      text not null,
-    modele        text not null,
-    horizon       smallint not null,  -- months (or years) ahead
-    mase          double,
-    smape         double,
-    couverture_80 double,             -- share of actuals inside the 80 % interval
-    couverture_95 double,
-    retenu        boolean not null,   -- the model chosen for this series
-    primary key (id_calcul, id_serie, modele, horizon)
-);
+-- The usage forecasts live in their own file: see sql/resultats/previsions.sql.

@@ -45,7 +45,7 @@ def port_libre() -> int:
 
 @contextmanager
 def serveur_streamlit(base: Path, dossier_utilisateur: Path):
-    """Start `streamlit run dashboard.py` on a free local port; yield its URL; stop it."""
+    """Start `python -m vigie serve` on a free local port; yield its URL; stop it."""
     port = port_libre()
     env = dict(
         os.environ,
@@ -56,10 +56,9 @@ def serveur_streamlit(base: Path, dossier_utilisateur: Path):
         [
             sys.executable,
             "-m",
-            "streamlit",
-            "run",
-            str(RACINE / "dashboard.py"),
-            "--server.port",
+            "vigie",
+            "serve",
+            "--port",
             str(port),
             "--server.address",
             "127.0.0.1",
@@ -68,7 +67,7 @@ def serveur_streamlit(base: Path, dossier_utilisateur: Path):
         ],
         cwd=RACINE,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,  # a full pipe would block the server
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"

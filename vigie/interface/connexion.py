@@ -7,6 +7,10 @@ one cursor per rerun.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -33,21 +37,70 @@ def construire_si_absente() -> None:
             st.error(str(erreur))
             st.stop()
         etat.update(label="Base construite", state="complete", expanded=False)
+    # The usage forecasts take a minute or two: computed aside, shown when ready.
+    lancer_previsions_en_arriere_plan()
 
 
-@st.cache_resource(show_spinner=False)
-def _catalogue(chemin: str, version: int) -> lecture.Catalogue:
-    # `version` (the file's modification time) makes a rebuilt database reopen.
+def _date_fichier(chemin: Path) -> int:
+    return chemin.stat().st_mtime_ns if chemin.exists() else 0
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _catalogue(chemin: str, version: int, version_previsions: int) -> lecture.Catalogue:
+    # The versions (files' modification times) make a rebuilt database or new forecasts reopen.
     return lecture.Catalogue(chemin=Path(chemin))
 
 
 def catalogue() -> lecture.Catalogue:
-    """The process-wide catalogue over the current database file."""
+    """The process-wide catalogue over the current database and forecasts files."""
     chemin = chemins.chemin_base()
-    return _catalogue(str(chemin), chemin.stat().st_mtime_ns)
+    return _catalogue(
+        str(chemin), chemin.stat().st_mtime_ns, _date_fichier(chemins.chemin_previsions())
+    )
 
 
 def version_donnees() -> tuple:
-    """Changes whenever the database is rebuilt or a view file changes: part of every cache key."""
+    """Changes whenever the database is rebuilt, forecasts are recomputed or a view file changes:
+    part of every cache key."""
     chemin = chemins.chemin_base()
-    return (str(chemin), chemin.stat().st_mtime_ns, lecture.signature_vues())
+    return (
+        str(chemin),
+        chemin.stat().st_mtime_ns,
+        _date_fichier(chemins.chemin_previsions()),
+        lecture.signature_vues(),
+    )
+
+
+def previsions_disponibles() -> bool:
+    """Whether the usage forecasts have been computed (`python -m vigie forecast`)."""
+    return lecture.previsions_attachees(catalogue().con)
+
+
+def lancer_previsions_en_arriere_plan() -> bool:
+    """Start the forecast batch in a separate process if no forecasts exist and none is running.
+
+    The batch writes its own file (renamed at the end), so the app keeps working meanwhile.
+    Returns True when a batch is running.
+    """
+    sortie = chemins.chemin_previsions()
+    if sortie.exists():
+        return False
+    temoin = sortie.with_name(sortie.name + ".encours")
+    if temoin.exists() and time.time() - temoin.stat().st_mtime < 3600:
+        return True
+    temoin.write_text(str(os.getpid()), encoding="utf-8")
+    journal = open(sortie.with_name("previsions.log"), "w", encoding="utf-8")  # noqa: SIM115
+    subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import pathlib, sys; from vigie.cli import principal; "
+            f"code = principal(['forecast']); pathlib.Path({str(temoin)!r}).unlink(missing_ok=True); "
+            "sys.exit(code)",
+        ],
+        cwd=chemins.RACINE,
+        stdout=journal,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    return True

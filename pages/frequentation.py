@@ -1,0 +1,147 @@
+"""Fréquentation — how the use of libraries, pools, canteens, buses, water and waste will evolve in
+the next three years, with the model chosen for each series and how well it did on the past.
+
+Decision supported: plan opening hours, staff, budgets and contracts on a forecast with its range,
+knowing how far past forecasts were right.
+"""
+
+import pandas as pd
+import streamlit as st
+
+from models.forecasting import REGISTRE
+from vigie import textes
+from vigie.format_fr import fourchette, nombre, pourcentage
+from vigie.graphiques_usages import figure_prevision_usage
+from vigie.interface import composants, connexion, donnees
+
+selection = st.session_state["selection"]
+st.title("Fréquentation des services")
+st.caption(
+    f"{selection.libelle} · prévisions à trois ans des séries d'usage, chaque modèle choisi par "
+    "backtest contre les références naïves"
+)
+
+if not connexion.previsions_disponibles():
+    en_cours = connexion.lancer_previsions_en_arriere_plan()
+    st.info(
+        "Les prévisions de fréquentation sont en cours de calcul (une à deux minutes) ; "
+        "rechargez la page ensuite."
+        if en_cours
+        else "Les prévisions n'ont pas encore été calculées : lancez « python -m vigie forecast »."
+    )
+    st.stop()
+
+series = donnees.requete("frequentation_series", niveau=selection.niveau, code=selection.code)
+if series.empty:
+    st.info(
+        "Aucune série d'usage enregistrée dans ce périmètre. Importez vos relevés de "
+        "fréquentation (modèle de fichier long : série, période, valeur, unité)."
+    )
+    st.stop()
+
+calcul = donnees.requete("frequentation_calcul")
+source_usages = textes.ligne_source(donnees.sources("usage_observation"))
+if not calcul.empty:
+    source_usages += f" · prévisions Vigie du {calcul.iloc[0]['fin']:%d/%m/%Y}"
+
+
+def _libelle(ligne) -> str:
+    lieu = ligne.nom_equipement or ligne.nom_commune
+    return f"{textes.libelle_service(ligne.service)} — {ligne.indicateur}, {lieu}"
+
+
+services = sorted(series["service"].unique(), key=textes.libelle_service)
+service = st.selectbox(
+    "Service", services, format_func=textes.libelle_service, key="frequentation_service"
+)
+du_service = series[series["service"] == service]
+libelles = {ligne.id_serie: _libelle(ligne) for ligne in du_service.itertuples()}
+choix = st.selectbox(
+    "Série", list(libelles), format_func=libelles.__getitem__, key="frequentation_serie"
+)
+ligne = next(du_service[du_service["id_serie"] == choix].itertuples())
+
+observations = donnees.requete("frequentation_observations", id_serie=choix)
+prevision = donnees.requete("frequentation_prevision", id_serie=choix)
+composants.graphique(
+    figure_prevision_usage(observations, prevision, _libelle(ligne), ligne.unite, source_usages),
+    cle="frequentation_graphique",
+)
+
+if ligne.statut == "serie_interrompue":
+    ferme = pd.notna(ligne.annee_fermeture)
+    fermeture = f" (fermé en {int(ligne.annee_fermeture)})" if ferme else ""
+    st.warning(
+        f"Série interrompue : l'équipement ne produit plus de relevés{fermeture}. Pas de prévision."
+    )
+elif not prevision.empty:
+    derniere = prevision.iloc[-1]
+    c1, c2, c3 = st.columns(3)
+    composants.chiffre_cle(
+        c1,
+        f"Prévision pour {derniere['periode']:%m/%Y}",
+        nombre(derniere["moyenne"]),
+        f"80 % : {nombre(derniere['bas_80'])} à {nombre(derniere['haut_80'])}",
+        aide=fourchette(derniere["bas_80"], derniere["moyenne"], derniere["haut_80"], ligne.unite)
+        + " (intervalle à 80 %).",
+    )
+    gain = (1 - ligne.mase_retenu / ligne.mase_reference) if ligne.mase_reference else None
+    composants.chiffre_cle(
+        c2,
+        "Modèle retenu",
+        ligne.libelle_modele,
+        f"erreur {pourcentage(gain)} plus faible que la référence"
+        if gain and gain > 0
+        else "aucun modèle ne bat la référence : elle est reprise",
+        aide="Choisi par backtest glissant : le modèle à la plus petite erreur MASE à "
+        f"{int(ligne.horizon_backtest or 12)} mois sur les années passées. La référence est la "
+        "reconduction de la même période de l'année précédente.",
+    )
+    composants.chiffre_cle(
+        c3,
+        "Erreur au backtest (MASE)",
+        nombre(ligne.mase_retenu, 2),
+        f"référence saisonnière : {nombre(ligne.mase_reference, 2)}",
+        aide="MASE < 1 : le modèle fait mieux que la reconduction de l'année précédente.",
+    )
+    if "repli_sur_reference" in (ligne.drapeaux or ""):
+        st.warning(
+            "Le modèle choisi produisait une prévision invraisemblable : la référence "
+            "naïve est affichée à la place."
+        )
+    if ligne.pilote and ligne.modele == "sarimax_population":
+        st.caption(
+            f"Le modèle retenu s'appuie sur la population : {ligne.pilote} (observée, puis "
+            "projetée dans le scénario central)."
+        )
+    elif ligne.pilote:
+        st.caption(
+            f"Un modèle s'appuyant sur la population ({ligne.pilote}) a aussi été essayé ; il ne "
+            "faisait pas mieux sur le passé que le modèle retenu."
+        )
+
+with st.expander("Fiabilité : comment chaque modèle a fait sur le passé"):
+    retro = donnees.requete("frequentation_backtest", id_serie=choix)
+    if retro.empty:
+        st.write("Pas de backtest pour cette série.")
+    else:
+        horizon = int(ligne.horizon_backtest or retro["horizon"].max())
+        tableau = retro[retro["horizon"] == horizon].copy()
+        tableau["Modèle"] = tableau["modele"].map(lambda m: getattr(REGISTRE.get(m), "libelle", m))
+        tableau["MASE"] = tableau["mase"].map(lambda v: nombre(v, 2))
+        tableau["sMAPE"] = tableau["smape"].map(lambda v: pourcentage(v / 100) if v == v else "–")
+        tableau["Couverture 80 %"] = tableau["couverture_80"].map(pourcentage)
+        tableau["Couverture 95 %"] = tableau["couverture_95"].map(pourcentage)
+        tableau["Retenu"] = tableau["retenu"].map({True: "oui", False: ""})
+        st.caption(
+            f"Erreurs cumulées jusqu'à {horizon} mois, sur plusieurs origines successives. Un "
+            "intervalle bien calibré contient la réalité environ 80 % (ou 95 %) du temps."
+        )
+        st.dataframe(
+            tableau[["Modèle", "MASE", "sMAPE", "Couverture 80 %", "Couverture 95 %", "Retenu"]],
+            hide_index=True,
+            width="stretch",
+        )
+    diagnostics = donnees.requete("frequentation_diagnostics", id_serie=choix)
+    for d in diagnostics.itertuples():
+        (st.warning if d.niveau != "info" else st.caption)(d.message)

@@ -1,0 +1,13 @@
+-- Every usage series with its observations, for the forecast batch.
+select
+    serie.id_serie,
+    serie.service,
+    serie.frequence,
+    serie.code_commune,
+    commune.code_epci,
+    observation.periode,
+    observation.valeur
+from usage_serie as serie
+inner join usage_observation as observation on observation.id_serie = serie.id_serie
+left join commune on commune.code_commune = serie.code_commune
+order by serie.id_serie, observation.periode

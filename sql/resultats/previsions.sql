@@ -1,0 +1,62 @@
+-- Tables of the forecasts file (data/previsions.duckdb), written by `python -m vigie forecast`.
+-- Kept apart from the built database so that the batch can run while the app reads the data,
+-- and rerun without a rebuild; the file is replaced atomically (temporary file, then rename).
+
+-- Grain: one row per batch run.
+create table prevision_calcul (
+    id_calcul     integer primary key,
+    debut         timestamp not null,
+    fin           timestamp not null,
+    horizon       smallint not null,   -- periods forecast (months for monthly series)
+    parametres    text not null,       -- JSON: candidates, origins, processes
+    base_sha256   text not null        -- checksum of the database the series were read from
+);
+
+-- Grain: one row per usage series: the model chosen by the backtest and what was found.
+create table prevision_serie (
+    id_serie        text primary key,
+    statut          text not null,     -- 'ok', 'serie_interrompue', 'erreur'
+    modele          text,              -- registry name of the chosen model
+    libelle_modele  text,
+    mase_retenu     double,            -- MASE at the selection horizon, chosen model
+    mase_reference  double,            -- MASE of the seasonal-naive benchmark, same horizon
+    horizon_backtest smallint,
+    drapeaux        text,              -- comma-separated flags (repli_sur_reference, choc_2020...)
+    pilote          text,              -- exogenous driver offered to SARIMAX, in words
+    duree_s         double
+);
+
+-- Grain: one row per series and future period. Unit: the series' unit.
+create table prevision_usage (
+    id_serie   text not null,
+    modele     text not null,
+    periode    date not null,
+    moyenne    double not null,
+    bas_80     double not null,
+    haut_80    double not null,
+    bas_95     double not null,
+    haut_95    double not null,
+    primary key (id_serie, periode)
+);
+
+-- Grain: one row per series, candidate model and horizon of the rolling-origin backtest.
+create table backtest_usage (
+    id_serie      text not null,
+    modele        text not null,
+    horizon       smallint not null,
+    mase          double,
+    smape         double,
+    couverture_80 double,
+    couverture_95 double,
+    retenu        boolean not null,
+    primary key (id_serie, modele, horizon)
+);
+
+-- Grain: one row per finding (statsmodels warnings, gaps, shocks...), in French.
+create table prevision_diagnostic (
+    id_serie  text not null,
+    niveau    text not null,           -- 'info', 'avertissement', 'erreur'
+    code      text not null,
+    message   text not null,
+    modele    text
+);
