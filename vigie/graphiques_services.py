@@ -130,7 +130,8 @@ def figure_demande_capacite(
                 yanchor="top",
                 font=dict(color=PALETTE["vermillon"], size=13),
             )
-    fig.update_yaxes(title=unite, rangemode="tozero")
+    # Not from zero: the gap between demand and capacity is what is read here.
+    fig.update_yaxes(title=unite)
     fig.update_xaxes(title="année (population au 1er janvier)")
     return habiller(fig, titre_service(libelle, synthese, nom_scenario), source, largeur_titre=80)
 
@@ -168,7 +169,7 @@ def figure_couverture(synthese: pd.DataFrame, nom_scenario: str, source: str) ->
             else None,
             text=[pourcentage(c, 0) for c in s["couverture"]],
             textposition="inside",
-            insidetextanchor="end",
+            insidetextanchor="start",  # away from the whisker at the end of the bar
             hovertemplate="%{y} : capacité = %{x:.0%} du besoin<extra></extra>",
             name="Capacité / besoin",
         )

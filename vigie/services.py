@@ -216,7 +216,9 @@ class Resume:
 
     urgentes: list[Alerte]  # deficits, then risks (upper hypothesis only)
     suffisants: str | None  # "Capacité suffisante jusqu'en 2050, même dans l'hypothèse haute : …"
-    sans_objet: list[Alerte]
+    sans_objet: (
+        str | None
+    )  # "Aucun équipement dans le périmètre : … Pas de capacité comparable : …"
 
 
 def resumer(bilan: Bilan, libelle_scenario: str | None = None) -> Resume:
@@ -233,8 +235,29 @@ def resumer(bilan: Bilan, libelle_scenario: str | None = None) -> Resume:
             else " dans " + nom_scenario(bilan.scenario, libelle_scenario)
         )
         phrase = f"Capacité suffisante jusqu'en {bilan.horizon}{condition} : {', '.join(noms)}."
+    synthese = bilan.synthese.set_index("service")
+    sans_equipement = [
+        textes.libelle_service(a.service)
+        for a in liste
+        if a.gravite == SANS_OBJET and synthese.at[a.service, "comparabilite"] == SANS_EQUIPEMENT
+    ]
+    autres_unites = [
+        f"{textes.libelle_service(a.service)} (besoin en {synthese.at[a.service, 'unite']}, "
+        f"équipements en {synthese.at[a.service, 'unite_capacite']})"
+        for a in liste
+        if a.gravite == SANS_OBJET and synthese.at[a.service, "comparabilite"] != SANS_EQUIPEMENT
+    ]
+    morceaux = []
+    if sans_equipement:
+        morceaux.append(
+            "Aucun équipement dans le périmètre (besoin servi par les territoires voisins) : "
+            + ", ".join(sans_equipement)
+            + "."
+        )
+    if autres_unites:
+        morceaux.append("Pas de capacité comparable : " + ", ".join(autres_unites) + ".")
     return Resume(
         urgentes=[a for a in liste if a.gravite in (DEFICIT, RISQUE)],
         suffisants=phrase,
-        sans_objet=[a for a in liste if a.gravite == SANS_OBJET],
+        sans_objet=" ".join(morceaux) or None,
     )

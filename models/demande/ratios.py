@@ -70,7 +70,9 @@ def public(age_min: int, age_max: int, singulier: bool = False) -> str:
 
 def libelles_parametres(unite: str, age_min: int, age_max: int) -> tuple[str, str]:
     """The names of the two editable parameters of a ratio row, as the form shows them."""
-    return f"Nombre de {unite}", f"Pour combien de {public(age_min, age_max)}"
+    qui = public(age_min, age_max)
+    de = "d'" if qui[0] in "aeiouhé" else "de "
+    return f"Nombre de {unite}", f"Pour combien {de}{qui}"
 
 
 def lire_nombre(texte: str | float | int, parametre: str) -> float:
