@@ -132,17 +132,25 @@ def afficher_besoin_et_capacite(service: str) -> None:
 
     st.markdown("#### Besoin et capacité")
     c1, c2, c3 = st.columns(3)
+    decimales = 1 if ligne["demande"] < 100 else 0
     besoin = (
-        fourchette(ligne["bas_80"], ligne["demande"], ligne["haut_80"], unite)
+        f"80 % : {nombre(ligne['bas_80'], decimales)} à {nombre(ligne['haut_80'], decimales)}"
         if pd.notna(ligne["haut_80"])
-        else f"{nombre(ligne['demande'], 1 if ligne['demande'] < 100 else 0)} {unite}"
+        else None
     )
     composants.chiffre_cle(
         c1,
         f"Besoin en {selection.horizon}",
         graphiques_services.libelle_quantite(ligne["demande"], unite),
-        besoin if pd.notna(ligne["haut_80"]) else None,
-        aide=f"{nom_scenario.capitalize()} ; fourchette à 80 %. {source_ratios}",
+        besoin,
+        aide=f"{nom_scenario.capitalize()}. "
+        + (
+            f"Fourchette : {fourchette(ligne['bas_80'], ligne['demande'], ligne['haut_80'], unite)}"
+            " (80 %). "
+            if besoin
+            else ""
+        )
+        + source_ratios,
     )
     if comparable:
         composants.chiffre_cle(

@@ -111,12 +111,17 @@ def calculer_demande(
     """
     if "retenue" in ratios.columns:
         ratios = ratios[ratios["retenue"].astype(bool)]
-    pop = population.groupby(["scenario", "annee", "age"], as_index=False)["population"].sum()
-    tableau = pop.pivot_table(
-        index=["scenario", "annee"], columns="age", values="population", aggfunc="sum", fill_value=0
-    ).reindex(columns=range(AGE_MAX + 1), fill_value=0.0)
-    ages = tableau.to_numpy()  # rows: (scenario, annee), columns: single ages
-    cles = tableau.index.to_frame(index=False)
+    # Matrix rows: (scenario, annee); columns: single ages 0..100 (sexes and any other key summed).
+    codes, cles = pd.factorize(
+        pd.MultiIndex.from_arrays([population["scenario"], population["annee"]]), sort=True
+    )
+    cles = cles.to_frame(index=False, name=["scenario", "annee"])
+    ages = np.zeros((len(cles), AGE_MAX + 1))
+    np.add.at(
+        ages,
+        (codes, population["age"].to_numpy(dtype=int)),
+        population["population"].to_numpy(dtype=float),
+    )
 
     if intervalles is None or intervalles.empty:
         groupes = pd.DataFrame(columns=["groupe_age", "age_min", "age_max"])
