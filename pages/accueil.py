@@ -7,9 +7,9 @@ Decision supported: know the starting point before discussing projections and sc
 import pandas as pd
 import streamlit as st
 
-from vigie import graphiques, textes
+from vigie import graphiques, services, textes
 from vigie.format_fr import ecart, nombre, pourcentage
-from vigie.interface import composants, donnees
+from vigie.interface import composants, demande, donnees
 
 selection = st.session_state["selection"]
 st.title(selection.nom)
@@ -26,6 +26,34 @@ if indicateurs.empty:
 source_population = textes.ligne_source(donnees.sources("population"))
 source_etat_civil = textes.ligne_source(donnees.sources("naissance"))
 source_equipements = textes.ligne_source(donnees.sources("equipement"))
+
+# Services: what will lack capacity by the horizon (central scenario), details on the Services page.
+bilan_services = demande.bilan(
+    selection.niveau, selection.code, services.SCENARIO_CENTRAL, selection.horizon
+)
+if not bilan_services.synthese.empty:
+    resume = services.resumer(bilan_services)
+    with st.container(border=True, key="accueil_alertes"):
+        st.markdown(
+            f"**Services : besoins et capacités d'ici {selection.horizon}** "
+            "(scénario central de population, équipements en service)"
+        )
+        for alerte in resume.urgentes:
+            pastille = (
+                ":red-badge[Déficit]"
+                if alerte.gravite == services.DEFICIT
+                else ":orange-badge[À surveiller]"
+            )
+            st.markdown(f"{pastille} {alerte.texte}")
+        if resume.suffisants:
+            st.markdown(f":green-badge[Suffisant] {resume.suffisants}")
+        if resume.sans_objet:
+            st.caption(resume.sans_objet)
+        st.page_link(
+            "pages/services.py",
+            label="Détail par service, fourchettes et ratios utilisés",
+            icon=":material/arrow_forward:",
+        )
 
 dernier = indicateurs.iloc[-1]
 annee = int(dernier["annee"])

@@ -1,6 +1,7 @@
 insert into ratio_demande
 select
     service,
+    methode,
     indicateur,
     age_min,
     age_max,
@@ -8,10 +9,11 @@ select
     unite,
     par,
     source_texte,
-    annee_source
+    annee_source,
+    defaut
 from read_csv($fichier, delim = ';', header = true, columns = {
-    'service': 'varchar', 'indicateur': 'varchar', 'age_min': 'smallint', 'age_max': 'smallint',
-    'ratio': 'double', 'unite': 'varchar', 'par': 'double', 'source_texte': 'varchar',
-    'annee_source': 'smallint'
+    'service': 'varchar', 'methode': 'varchar', 'indicateur': 'varchar', 'age_min': 'smallint',
+    'age_max': 'smallint', 'ratio': 'double', 'unite': 'varchar', 'par': 'double',
+    'source_texte': 'varchar', 'annee_source': 'smallint', 'defaut': 'boolean'
 })
 where $id_source is not null;

@@ -1,9 +1,14 @@
 -- Table: ratio_demande
 -- Published ratios that turn a population into a service demand (editable defaults).
--- Grain: one row per service and indicator.
+-- A service may have several methods (EHPAD: one rate for all people aged 75+, or age-specific
+-- rates for 75-84 and 85+); a method is one or more age ranges whose demands add up:
+--   demand = sum over the method's rows of population(age_min..age_max) x ratio / par.
+-- `defaut` marks the method used unless the user picks another one for a territory.
+-- Grain: one row per service, method and age range.
 create table ratio_demande (
     service        text not null,
-    indicateur     text not null,     -- 'places pour 100 enfants de 0-2 ans', 'élèves par classe'
+    methode        text not null,     -- 'accueil_collectif', 'global', 'par_age'...
+    indicateur     text not null,     -- 'Places en accueil collectif pour 100 enfants de moins de 3 ans'
     age_min        smallint not null,
     age_max        smallint not null,
     ratio          double not null,
@@ -11,5 +16,8 @@ create table ratio_demande (
     par            double not null,   -- the ratio applies per `par` inhabitants of the age range (1, 100, 1000)
     source_texte   text not null,     -- publication the default comes from
     annee_source   smallint not null,
-    primary key (service, indicateur)
+    defaut         boolean not null,  -- the method used by default for the service
+    primary key (service, methode, age_min),
+    check (age_min <= age_max),
+    check (ratio >= 0 and par > 0)
 );

@@ -34,6 +34,8 @@ sommes as (
         projection.annee,
         groupes.rang,
         groupes.groupe_age,
+        groupes.age_min,
+        groupes.age_max,
         sum(projection.population) as population
     from mart_projection_perimetre as projection
     inner join groupes on projection.age between groupes.age_min and groupes.age_max
@@ -48,6 +50,8 @@ final as (
         sommes.annee,
         sommes.rang,
         sommes.groupe_age,
+        sommes.age_min,
+        sommes.age_max,
         sommes.population,
         intervalle.bas_80,
         intervalle.haut_80,

@@ -1,0 +1,263 @@
+"""Demand for services against capacity, for a perimeter: the figures and the alerts in French.
+
+Connects the store's tables (projected population, simulated bounds, published ratios, facilities)
+and the user's own ratios to `models.demande`, and words the result for elected officials
+("Petite enfance (crèches) : places insuffisantes dès 2029 dans le scénario central (dès 2027 dans
+l'hypothèse haute)"). No streamlit here: the Services page, the home page and the exports share it.
+Computed on page view (about 0.1 s for the Pays, see `bench/bench_services.py`), so a changed ratio
+shows at once without a rebuild.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from models.demande import (
+    COMPARABLE,
+    SANS_EQUIPEMENT,
+    calculer_demande,
+    ecart_capacite,
+    premieres_annees,
+    ratios_effectifs,
+)
+from models.demande.ratios import public
+from vigie import textes
+from vigie.format_fr import fourchette, nombre
+
+SCENARIO_CENTRAL = "central"
+
+# How a shortage is said, by capacity unit (agreement of the adjective with the noun).
+MANQUE = {
+    "places": "places insuffisantes",
+    "places (tous modes)": "places insuffisantes",
+    "lits": "lits insuffisants",
+    "classes": "classes insuffisantes",
+    "élèves": "places insuffisantes",
+}
+
+# Gravity of an alert, most urgent first (the order they are listed in).
+DEFICIT, RISQUE, SUFFISANT, SANS_OBJET = "deficit", "risque", "suffisant", "sans_objet"
+ORDRE_GRAVITE = {DEFICIT: 0, RISQUE: 1, SUFFISANT: 2, SANS_OBJET: 3}
+
+
+@dataclass(frozen=True)
+class Bilan:
+    """Demand and capacity of every service of a perimeter, for one scenario and horizon.
+
+    Attributes:
+        ratios: effective ratios of every method (`retenue` marks the ones used).
+        ecart: one row per service and year up to the horizon (retained method): demand with its
+            bounds, capacity, gap (see `models.demande.ecart_capacite`).
+        synthese: one row per service: first deficit years and the figures at the horizon.
+        scenario: scenario code; horizon: last year.
+    """
+
+    ratios: pd.DataFrame
+    ecart: pd.DataFrame
+    synthese: pd.DataFrame
+    scenario: str
+    horizon: int
+
+
+@dataclass(frozen=True)
+class Alerte:
+    """One sentence about one service, with its gravity (deficit, risque, suffisant, sans_objet)."""
+
+    service: str
+    gravite: str
+    texte: str
+
+
+def calculer_bilan(
+    population: pd.DataFrame,
+    intervalles: pd.DataFrame,
+    defauts: pd.DataFrame,
+    equipements: pd.DataFrame,
+    horizon: int,
+    scenario: str = SCENARIO_CENTRAL,
+    modifications: pd.DataFrame | None = None,
+    methodes: dict[str, str] | None = None,
+) -> Bilan:
+    """Demand against capacity of every service with a ratio, up to the horizon.
+
+    Args:
+        population: projected population of the perimeter (scenario, annee, age, population).
+        intervalles: simulated bounds of its age groups (empty for a scenario without them).
+        defauts: published ratios (`ratio_demande`); modifications, methodes: the perimeter's own.
+        equipements: the perimeter's facilities (query `equipements`).
+        horizon: last year shown; scenario: the scenario of `population`.
+    """
+    ratios = ratios_effectifs(defauts, modifications, methodes)
+    population = population[population["annee"] <= horizon]
+    if not intervalles.empty:
+        intervalles = intervalles[intervalles["annee"] <= horizon]
+    demande = calculer_demande(population, ratios, intervalles)
+    ecart = ecart_capacite(demande, equipements)
+    synthese = premieres_annees(ecart, horizon)
+    if not synthese.empty:
+        synthese["libelle"] = synthese["service"].map(textes.libelle_service)
+        synthese["rang"] = (
+            synthese["service"]
+            .map({s: i for i, s in enumerate(textes.SERVICES)})
+            .fillna(len(textes.SERVICES))
+        )
+        synthese = synthese.sort_values("rang").drop(columns="rang").reset_index(drop=True)
+    return Bilan(ratios=ratios, ecart=ecart, synthese=synthese, scenario=scenario, horizon=horizon)
+
+
+def nom_scenario(scenario: str, libelle: str | None = None) -> str:
+    """`le scénario central`, `le scénario « Fécondité haute (+0,2 enfant par femme) »`."""
+    if scenario == SCENARIO_CENTRAL:
+        return "le scénario central"
+    return f"le scénario « {libelle or scenario} »"
+
+
+def alerte(ligne: pd.Series | dict, libelle_scenario: str | None = None) -> Alerte:
+    """The sentence an elected official reads about one service (a row of `Bilan.synthese`)."""
+    ligne = dict(ligne)
+    service = ligne["service"]
+    nom = textes.libelle_service(service)
+    dans = "dans " + nom_scenario(ligne["scenario"], libelle_scenario)
+    horizon, debut = int(ligne["horizon"]), int(ligne["annee_debut"])
+    unite = ligne["unite"]
+    if ligne["comparabilite"] == SANS_EQUIPEMENT:
+        return Alerte(
+            service,
+            SANS_OBJET,
+            f"{nom} : aucun équipement recensé dans le périmètre ; besoin en {horizon} "
+            f"{_besoin(ligne)} (à couvrir par les équipements des communes voisines).",
+        )
+    if ligne["comparabilite"] != COMPARABLE:
+        return Alerte(
+            service,
+            SANS_OBJET,
+            f"{nom} : pas de capacité comparable (besoin compté en {unite}, équipements en "
+            f"{ligne['unite_capacite']}).",
+        )
+    manque = MANQUE.get(unite, "capacité insuffisante")
+    annee = _annee(ligne["premiere_annee"])
+    annee_haut = _annee(ligne["premiere_annee_haut_80"])
+    a_fourchette = pd.notna(ligne.get("haut_80"))
+    if annee is not None:
+        fin = _annee(ligne.get("fin_deficit"))
+        if fin is not None:
+            periode = f"de {annee} à {fin - 1}" if fin - 1 > annee else f"en {annee}"
+        elif annee == debut:
+            periode = f"dès {debut} (première année projetée)"
+        else:
+            periode = f"dès {annee}"
+        texte = f"{nom} : {manque} {periode} {dans}"
+        if annee_haut is not None and annee_haut < annee:
+            texte += f" (dès {annee_haut} dans l'hypothèse haute)"
+        if fin is not None:
+            texte += f", puis capacité suffisante jusqu'en {horizon}"
+        manquant = ligne["demande"] - ligne["capacite"]
+        if manquant > 0:
+            texte += f" ; il manquerait {_quantite(manquant, unite)} en {horizon}"
+        return Alerte(service, DEFICIT, texte + ".")
+    if annee_haut is not None:
+        return Alerte(
+            service,
+            RISQUE,
+            f"{nom} : capacité suffisante jusqu'en {horizon} {dans}, mais {manque} dès "
+            f"{annee_haut} dans l'hypothèse haute.",
+        )
+    suite = ", même dans l'hypothèse haute" if a_fourchette else f" {dans}"
+    return Alerte(service, SUFFISANT, f"{nom} : capacité suffisante jusqu'en {horizon}{suite}.")
+
+
+def alertes(bilan: Bilan, libelle_scenario: str | None = None) -> list[Alerte]:
+    """One alert per service, the most urgent first (deficits, then risks, then the rest)."""
+    liste = [alerte(ligne, libelle_scenario) for _, ligne in bilan.synthese.iterrows()]
+    return sorted(liste, key=lambda a: ORDRE_GRAVITE[a.gravite])
+
+
+def _quantite(valeur: float, unite: str) -> str:
+    """`1 078 lits`, `0,4 classe` (a decimal below 10: a fraction of a class is meaningful)."""
+    texte = nombre(valeur, 1 if abs(valeur) < 10 and not float(valeur).is_integer() else 0)
+    if abs(valeur) < 2 and unite.endswith("s") and " " not in unite:
+        unite = unite[:-1]
+    return f"{texte} {unite}"
+
+
+def _annee(valeur) -> int | None:
+    return None if valeur is None or pd.isna(valeur) else int(valeur)
+
+
+def _besoin(ligne: dict) -> str:
+    unite = ligne["unite"]
+    if pd.notna(ligne.get("bas_80")) and pd.notna(ligne.get("haut_80")):
+        return fourchette(ligne["bas_80"], ligne["demande"], ligne["haut_80"], unite)
+    return f"{nombre(ligne['demande'])} {unite}"
+
+
+def phrase_ratio(ratio: float, par: float, unite: str, age_min: int, age_max: int) -> str:
+    """`17,8 places pour 100 enfants de moins de 3 ans`, `1 classe pour 24 enfants de 3 à 5 ans`."""
+    unite_accordee = (
+        unite[:-1] if ratio <= 1 and unite.endswith("s") and " " not in unite else unite
+    )
+    if par == 1:
+        return f"{nombre(ratio, _decimales(ratio))} {unite_accordee} par {public(age_min, age_max, True)}"
+    return (
+        f"{nombre(ratio, _decimales(ratio))} {unite_accordee} pour {nombre(par, _decimales(par))} "
+        f"{public(age_min, age_max)}"
+    )
+
+
+def _decimales(x: float) -> int:
+    return 0 if float(x).is_integer() else (1 if round(x, 1) == round(x, 2) else 2)
+
+
+@dataclass(frozen=True)
+class Resume:
+    """Alerts grouped for a short reading: the urgent ones in full, the rest in one line each."""
+
+    urgentes: list[Alerte]  # deficits, then risks (upper hypothesis only)
+    suffisants: str | None  # "Capacité suffisante jusqu'en 2050, même dans l'hypothèse haute : …"
+    sans_objet: (
+        str | None
+    )  # "Aucun équipement dans le périmètre : … Pas de capacité comparable : …"
+
+
+def resumer(bilan: Bilan, libelle_scenario: str | None = None) -> Resume:
+    """Group a perimeter's alerts the way the home page shows them."""
+    liste = alertes(bilan, libelle_scenario)
+    suffisants = [a for a in liste if a.gravite == SUFFISANT]
+    phrase = None
+    if suffisants:
+        noms = [textes.libelle_service(a.service) for a in suffisants]
+        a_fourchette = bilan.synthese["haut_80"].notna().any()
+        condition = (
+            ", même dans l'hypothèse haute"
+            if a_fourchette
+            else " dans " + nom_scenario(bilan.scenario, libelle_scenario)
+        )
+        phrase = f"Capacité suffisante jusqu'en {bilan.horizon}{condition} : {', '.join(noms)}."
+    synthese = bilan.synthese.set_index("service")
+    sans_equipement = [
+        textes.libelle_service(a.service)
+        for a in liste
+        if a.gravite == SANS_OBJET and synthese.at[a.service, "comparabilite"] == SANS_EQUIPEMENT
+    ]
+    autres_unites = [
+        f"{textes.libelle_service(a.service)} (besoin en {synthese.at[a.service, 'unite']}, "
+        f"équipements en {synthese.at[a.service, 'unite_capacite']})"
+        for a in liste
+        if a.gravite == SANS_OBJET and synthese.at[a.service, "comparabilite"] != SANS_EQUIPEMENT
+    ]
+    morceaux = []
+    if sans_equipement:
+        morceaux.append(
+            "Aucun équipement dans le périmètre (besoin servi par les territoires voisins) : "
+            + ", ".join(sans_equipement)
+            + "."
+        )
+    if autres_unites:
+        morceaux.append("Pas de capacité comparable : " + ", ".join(autres_unites) + ".")
+    return Resume(
+        urgentes=[a for a in liste if a.gravite in (DEFICIT, RISQUE)],
+        suffisants=phrase,
+        sans_objet=" ".join(morceaux) or None,
+    )
