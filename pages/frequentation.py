@@ -22,13 +22,19 @@ st.caption(
 )
 
 if not connexion.previsions_disponibles():
-    en_cours = connexion.lancer_previsions_en_arriere_plan()
-    st.info(
-        "Les prévisions de fréquentation sont en cours de calcul (une à deux minutes) ; "
-        "rechargez la page ensuite."
-        if en_cours
-        else "Les prévisions n'ont pas encore été calculées : lancez « python -m vigie forecast »."
-    )
+    if connexion.previsions_en_cours():
+        st.info(
+            "Les prévisions de fréquentation sont en cours de calcul (une à deux minutes) ; "
+            "rechargez la page ensuite."
+        )
+    else:
+        st.info(
+            "Les prévisions de fréquentation n'ont pas encore été calculées "
+            "(commande « python -m vigie forecast »)."
+        )
+        if st.button("Calculer les prévisions maintenant", key="frequentation_calculer"):
+            connexion.lancer_previsions_en_arriere_plan()
+            st.rerun()
     st.stop()
 
 series = donnees.requete("frequentation_series", niveau=selection.niveau, code=selection.code)

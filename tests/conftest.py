@@ -21,12 +21,36 @@ def base_demo(tmp_path_factory) -> Path:
     return chemin
 
 
+@pytest.fixture(scope="session")
+def previsions_demo(base_demo) -> Path:
+    """Usage forecasts of the demo series (fast candidates only, to keep the suite short)."""
+    from vigie import previsions
+
+    chemin = base_demo.with_name("previsions.duckdb")
+    previsions.calculer_previsions(
+        base_demo,
+        chemin,
+        processus=2,
+        candidats=["naive", "naive_saisonniere", "ets_additif", "theta"],
+    )
+    return chemin
+
+
 @pytest.fixture
 def env_base(base_demo, tmp_path, monkeypatch) -> Path:
-    """Point the app and the commands at the demo database and a fresh user database."""
+    """Point the app and the commands at the demo database and a fresh user database (no
+    forecasts file: pages that need one are tested with `env_previsions`)."""
     monkeypatch.setenv("VIGIE_BASE", str(base_demo))
     monkeypatch.setenv("VIGIE_BASE_UTILISATEUR", str(tmp_path / "utilisateur.duckdb"))
+    monkeypatch.setenv("VIGIE_PREVISIONS", str(tmp_path / "sans_previsions.duckdb"))
     return base_demo
+
+
+@pytest.fixture
+def env_previsions(env_base, previsions_demo, monkeypatch) -> Path:
+    """Like `env_base`, with the demo usage forecasts."""
+    monkeypatch.setenv("VIGIE_PREVISIONS", str(previsions_demo))
+    return previsions_demo
 
 
 @pytest.fixture

@@ -25,7 +25,10 @@ def signature_vues(dossier: Path | None = None) -> tuple:
     )
 
 
-CHEMIN_RECHERCHE = "set search_path = 'memory.main,base.main,previsions.main'"
+def _chemin_recherche(con: duckdb.DuckDBPyConnection) -> None:
+    """Names resolve in the live views first, then the built database, then the forecasts."""
+    schemas = "memory.main,base.main" + (",previsions.main" if previsions_attachees(con) else "")
+    con.execute(f"set search_path = '{schemas}'")
 
 
 def ouvrir_catalogue(
@@ -43,7 +46,7 @@ def ouvrir_catalogue(
             con.execute("attach $chemin as previsions (read_only)", {"chemin": str(previsions)})
         except duckdb.Error:
             pass  # a forecasts file being replaced or unreadable: pages say forecasts are missing
-    con.execute(CHEMIN_RECHERCHE)
+    _chemin_recherche(con)
     return con
 
 
@@ -92,5 +95,5 @@ class Catalogue:
         """A cursor for one rerun (DuckDB cursors share the catalogue, one per thread)."""
         self.actualiser()
         curseur = self.con.cursor()
-        curseur.execute(CHEMIN_RECHERCHE)
+        _chemin_recherche(curseur)
         return curseur

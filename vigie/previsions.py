@@ -172,6 +172,7 @@ def calculer_previsions(
     chemin_sortie: Path | None = None,
     processus: int | None = None,
     progression: Callable[[str, int, int], None] | None = None,
+    candidats: list[str] | None = None,
 ) -> Rapport:
     """Forecast every usage series and replace the forecasts file atomically.
 
@@ -180,6 +181,7 @@ def calculer_previsions(
         chemin_sortie: the forecasts file (default `data/previsions.duckdb`).
         processus: worker processes (default: all cores).
         progression: called `(id_serie, faites, total)` after each series.
+        candidats: restrict the candidate models (registry names); default: all of them.
     """
     debut = time.perf_counter()
     horodatage = pd.Timestamp.now()

@@ -76,6 +76,17 @@ def previsions_disponibles() -> bool:
     return lecture.previsions_attachees(catalogue().con)
 
 
+def _temoin_previsions() -> Path:
+    sortie = chemins.chemin_previsions()
+    return sortie.with_name(sortie.name + ".encours")
+
+
+def previsions_en_cours() -> bool:
+    """Whether a forecast batch started by the app is still running (less than an hour old)."""
+    temoin = _temoin_previsions()
+    return temoin.exists() and time.time() - temoin.stat().st_mtime < 3600
+
+
 def lancer_previsions_en_arriere_plan() -> bool:
     """Start the forecast batch in a separate process if no forecasts exist and none is running.
 
@@ -85,8 +96,8 @@ def lancer_previsions_en_arriere_plan() -> bool:
     sortie = chemins.chemin_previsions()
     if sortie.exists():
         return False
-    temoin = sortie.with_name(sortie.name + ".encours")
-    if temoin.exists() and time.time() - temoin.stat().st_mtime < 3600:
+    temoin = _temoin_previsions()
+    if previsions_en_cours():
         return True
     temoin.write_text(str(os.getpid()), encoding="utf-8")
     journal = open(sortie.with_name("previsions.log"), "w", encoding="utf-8")  # noqa: SIM115
