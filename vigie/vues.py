@@ -216,7 +216,7 @@ def verifier_forme(vue: Vue) -> list[ErreurVue]:
     texte = re.sub(r"--[^\n]*|/\*.*?\*/", " ", instruction.query, flags=re.S).lower()
     attendu = re.compile(
         r"^\s*create\s+(or\s+replace\s+)?view\s+(if\s+not\s+exists\s+)?\"?"
-        + re.escape(vue.nom)
+        + re.escape(vue.nom.lower())
         + r"\"?\s"
     )
     if instruction.type != duckdb.StatementType.CREATE or not attendu.search(texte):
