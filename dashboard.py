@@ -24,6 +24,7 @@ connexion.construire_si_absente()
 
 PAGES = [
     st.Page(ICI / "pages" / "accueil.py", title="Accueil", icon=":material/home:", default=True),
+    st.Page(ICI / "pages" / "donnees.py", title="Données", icon=":material/table_view:"),
     st.Page(ICI / "pages" / "sources.py", title="Sources et méthodes", icon=":material/menu_book:"),
 ]
 
