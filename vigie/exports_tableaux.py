@@ -67,7 +67,7 @@ def en_xlsx(
     for filtre in filtres:
         feuille.append([filtre])
     feuille.append([])
-    entete = feuille.max_row + 1
+    entete = 2 + len(filtres) + 2  # title, source, filters, blank line, then the header row
     feuille.append([str(c) for c in donnees.columns])
     for cellule in feuille[entete]:
         cellule.font = gras

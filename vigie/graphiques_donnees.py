@@ -177,8 +177,8 @@ def _lignes(fig: go.Figure, donnees: pd.DataFrame, choix: ChoixGraphique, unite:
     debut = serie[serie[choix.groupe] == noms[0]].iloc[0] if choix.groupe else premier
     mot = "total" if choix.agregation == "somme" else "moyenne"
     return (
-        f"{_nombre(debut[choix.mesure])}{unite} en {_temps(debut[choix.x])}, "
-        f"{_nombre(dernier[choix.mesure])}{unite} en {_temps(dernier[choix.x])}"
+        f"{_nombre(debut[choix.mesure])} en {_temps(debut[choix.x])}, "
+        f"{_nombre(dernier[choix.mesure])} en {_temps(dernier[choix.x])}"
         f" ({mot}{', ' + str(noms[0]) if choix.groupe else ''})"
     )
 
@@ -220,8 +220,8 @@ def _bande_communes(
     premier = stats[stats[choix.groupe] == noms[0]] if choix.groupe else stats
     debut, fin = premier.iloc[0], premier.iloc[-1]
     return (
-        f"médiane des communes {_nombre(debut['mediane'])}{unite} en {_temps(debut[choix.x])}, "
-        f"{_nombre(fin['mediane'])}{unite} en {_temps(fin[choix.x])}"
+        f"médiane des communes {_nombre(debut['mediane'])} en {_temps(debut[choix.x])}, "
+        f"{_nombre(fin['mediane'])} en {_temps(fin[choix.x])}"
         + (f" ({noms[0]})" if choix.groupe else "")
     )
 
