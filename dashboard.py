@@ -29,6 +29,7 @@ PAGES = [
     st.Page(
         ICI / "pages" / "frequentation.py", title="Fréquentation", icon=":material/trending_up:"
     ),
+    st.Page(ICI / "pages" / "donnees.py", title="Données", icon=":material/table_view:"),
     st.Page(ICI / "pages" / "sources.py", title="Sources et méthodes", icon=":material/menu_book:"),
 ]
 

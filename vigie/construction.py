@@ -172,7 +172,12 @@ def construire(
     try:
         signaler("Création des tables", 0.0)
         for fichier_schema in sorted(chemins.DOSSIER_SCHEMA.glob("*.sql")):
-            con.execute(fichier_schema.read_text(encoding="utf-8"))
+            try:
+                con.execute(fichier_schema.read_text(encoding="utf-8"))
+            except duckdb.Error as erreur:
+                raise ErreurConstruction(
+                    f"{fichier_schema} : schéma invalide. {str(erreur).splitlines()[0]}"
+                ) from erreur
 
         sources_demo = _lire_sources_demo(dossier)
         etapes = len(FICHIERS_DEMO) + 1

@@ -28,7 +28,8 @@ def verifier(chemin: Path | None = None, dossier_vues: Path | None = None) -> Re
         for vue in creees:
             colonnes = con.execute(f'describe "{vue.nom}"').fetchall()
             resultat.messages_ok.append(
-                f"{vue.chemin.name} : {vue.titre} ({len(colonnes)} colonnes)"
+                f"{vue.chemin.name} : {vue.titre} ({len(colonnes)} colonne"
+                f"{'s' if len(colonnes) > 1 else ''})"
             )
         resultat.erreurs.extend(str(e) for e in erreurs)
     finally:

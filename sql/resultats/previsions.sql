@@ -60,3 +60,9 @@ create table prevision_diagnostic (
     message   text not null,
     modele    text
 );
+
+-- Descriptions shown by the Données page.
+comment on table prevision_usage is 'Prévisions des séries d''usage : moyenne et fourchettes 80 % et 95 % par période.';
+comment on table backtest_usage is 'Évaluation des modèles de prévision par origine glissante (MASE, sMAPE, couverture).';
+comment on table prevision_serie is 'Modèle retenu par série d''usage, erreur au backtest et constats.';
+comment on table prevision_diagnostic is 'Constats en français sur chaque série (trous, choc de 2020, avertissements des modèles).';

@@ -14,11 +14,19 @@ AIDE = "Vérifie la base (contrôles d'intégrité) et chaque vue de sql/views (
 
 def configurer(parseur: argparse.ArgumentParser) -> None:
     parseur.add_argument("--base", type=Path, help="base à vérifier (défaut : data/vigie.duckdb)")
+    parseur.add_argument(
+        "--vues",
+        type=Path,
+        help="dossier des vues à vérifier (défaut : sql/views)",
+    )
 
 
 def executer(arguments: argparse.Namespace) -> int:
+    if arguments.vues is not None and not arguments.vues.is_dir():
+        print(f"Le dossier de vues {arguments.vues} n'existe pas.", file=sys.stderr)
+        return 2
     try:
-        resultat = verification.verifier(arguments.base)
+        resultat = verification.verifier(arguments.base, arguments.vues)
     except base.BaseIntrouvable as erreur:
         print(erreur, file=sys.stderr)
         return 1

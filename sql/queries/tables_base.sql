@@ -1,0 +1,11 @@
+-- The tables of the built database with their description (`comment on table`, sql/schema/90_commentaires.sql)
+-- and their size, for the Données page.
+select
+    table_name as nom,
+    coalesce(comment, '') as description,
+    estimated_size as lignes_estimees,
+    column_count as colonnes
+from duckdb_tables()
+where database_name = 'base'
+    and schema_name = 'main'
+order by table_name

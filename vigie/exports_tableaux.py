@@ -1,0 +1,102 @@
+"""Tables exported from the Données page: CSV as French spreadsheets read it, and XLSX with the
+title, source and filters written above the data, so that a file passed on keeps its provenance.
+
+CSV: `;` separator, decimal comma, UTF-8 with a byte-order mark (Excel in French opens it right).
+XLSX: openpyxl (already a dependency for reading official files); one sheet "Données" with the
+title, the source and the filters, then the table with a bold frozen header and an autofilter; a
+sheet "À propos" with the description and, for the SQL explorer, the query.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+LARGEUR_MAX = 60
+# Excel refuses these control characters in cells (openpyxl raises IllegalCharacterError).
+_CONTROLES = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)])
+
+
+def en_csv(donnees: pd.DataFrame) -> bytes:
+    """CSV for a French spreadsheet: `;`, decimal comma, UTF-8 with BOM."""
+    return donnees.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+
+
+def _cellule(valeur):
+    """A value openpyxl writes: no NA, no time zone, no control character, no huge integer."""
+    if valeur is None or (not isinstance(valeur, str | bytes) and pd.isna(valeur)):
+        return None
+    if isinstance(valeur, pd.Timestamp):
+        return valeur.tz_localize(None).to_pydatetime() if valeur.tzinfo else valeur.to_pydatetime()
+    if isinstance(valeur, str):
+        texte = valeur.translate(_CONTROLES)
+        # A cell starting with = + - @ would be read as a formula by a spreadsheet: keep it text.
+        return "'" + texte if texte[:1] in ("=", "+", "-", "@") and len(texte) > 1 else texte
+    if isinstance(valeur, bytes):
+        return valeur.hex()
+    if hasattr(valeur, "item"):  # numpy scalars
+        valeur = valeur.item()
+    if isinstance(valeur, int) and abs(valeur) > 2**53:
+        return str(valeur)
+    if isinstance(valeur, list | dict | tuple):
+        return str(valeur)
+    return valeur
+
+
+def en_xlsx(
+    donnees: pd.DataFrame,
+    titre: str,
+    source: str,
+    filtres: Sequence[str] = (),
+    description: str = "",
+    requete: str = "",
+) -> bytes:
+    """An XLSX workbook with its provenance above the data."""
+    classeur = Workbook()
+    feuille = classeur.active
+    feuille.title = "Données"
+    gras = Font(bold=True)
+    feuille.append([titre])
+    feuille["A1"].font = Font(bold=True, size=14)
+    feuille.append([source])
+    for filtre in filtres:
+        feuille.append([filtre])
+    feuille.append([])
+    entete = 2 + len(filtres) + 2  # title, source, filters, blank line, then the header row
+    feuille.append([str(c) for c in donnees.columns])
+    for cellule in feuille[entete]:
+        cellule.font = gras
+    for ligne in donnees.itertuples(index=False, name=None):
+        feuille.append([_cellule(v) for v in ligne])
+    feuille.freeze_panes = feuille.cell(row=entete + 1, column=1)
+    if len(donnees.columns):
+        derniere = get_column_letter(len(donnees.columns))
+        feuille.auto_filter.ref = f"A{entete}:{derniere}{entete + len(donnees)}"
+    for i, colonne in enumerate(donnees.columns, start=1):
+        echantillon = donnees[colonne].head(200).astype(str).str.len()
+        largeur = max([len(str(colonne)), *echantillon.tolist()]) if len(donnees) else len(colonne)
+        feuille.column_dimensions[get_column_letter(i)].width = min(LARGEUR_MAX, largeur + 2)
+
+    apropos = classeur.create_sheet("À propos")
+    for cle, valeur in (
+        ("Titre", titre),
+        ("Description", description),
+        ("Source", source),
+        ("Filtres", " ; ".join(filtres) if filtres else "aucun"),
+        ("Lignes", len(donnees)),
+        ("Requête SQL", requete),
+        ("Produit par", "Vigie, sur cet ordinateur (aucune donnée envoyée)"),
+    ):
+        if valeur != "":
+            apropos.append([cle, _cellule(valeur) if isinstance(valeur, str) else valeur])
+            apropos.cell(row=apropos.max_row, column=1).font = gras
+    apropos.column_dimensions["A"].width = 16
+    apropos.column_dimensions["B"].width = 100
+    flux = io.BytesIO()
+    classeur.save(flux)
+    return flux.getvalue()
