@@ -24,6 +24,7 @@ connexion.construire_si_absente()
 
 PAGES = [
     st.Page(ICI / "pages" / "accueil.py", title="Accueil", icon=":material/home:", default=True),
+    st.Page(ICI / "pages" / "population.py", title="Population", icon=":material/groups:"),
     st.Page(ICI / "pages" / "sources.py", title="Sources et méthodes", icon=":material/menu_book:"),
 ]
 

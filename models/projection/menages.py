@@ -27,7 +27,9 @@ import pandas as pd
 from .reference import DOSSIER_REFERENCE, N_AGES
 
 FICHIER_TAUX = "taux_personne_reference.csv"
-TAILLE_MOYENNE_PUBLIEE = 2.16  # INSEE, RP2021, France hors Mayotte (insee.fr/fr/statistiques/2381486)
+TAILLE_MOYENNE_PUBLIEE = (
+    2.16  # INSEE, RP2021, France hors Mayotte (insee.fr/fr/statistiques/2381486)
+)
 
 
 def charger_taux(dossier: Path | str | None = None) -> np.ndarray:
@@ -87,8 +89,6 @@ def projeter_menages(population: pd.DataFrame, taux: np.ndarray | None = None) -
     if cles:
         res = d.groupby(cles, as_index=False, observed=True)[["population", "menages"]].sum()
     else:
-        res = pd.DataFrame(
-            {"population": [d["population"].sum()], "menages": [d["menages"].sum()]}
-        )
+        res = pd.DataFrame({"population": [d["population"].sum()], "menages": [d["menages"].sum()]})
     res["taille_moyenne"] = res["population"] / res["menages"].where(res["menages"] > 0)
     return res
