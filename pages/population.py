@@ -79,9 +79,9 @@ groupes_central = donnees.requete(
 observes = donnees.requete("groupes_age_observes", niveau=niveau, code=code)
 evol_central = gp.evolution_groupes(observes, groupes_central).set_index("groupe_age")
 for colonne, groupe, libelle in (
-    (c2, "0-2 ans", "Enfants de moins de 3 ans"),
-    (c3, "75 ans et plus", "Personnes de 75 ans ou plus"),
-    (c4, "85 ans et plus", "Personnes de 85 ans ou plus"),
+    (c2, "0-2 ans", "Moins de 3 ans"),
+    (c3, "75 ans et plus", "75 ans ou plus"),
+    (c4, "85 ans et plus", "85 ans ou plus"),
 ):
     if groupe in evol_central.index:
         g = evol_central.loc[groupe]
@@ -126,23 +126,20 @@ st.markdown(
     f"{nombre(gp.arrondi(abs(ecart)))} habitants "
     f"({pourcentage(ecart / fin_comparaison['population'], signe=True)})."
 )
-gauche, droite = st.columns(2)
-with gauche:
-    composants.graphique(
-        gp.figure_projection_totale(
-            histoire, proj_scenario, selection.nom, source_projection, libelle_scenario.lower()
-        ),
-        cle="population_totale",
+composants.graphique(
+    gp.figure_projection_totale(
+        histoire, proj_scenario, selection.nom, source_projection, libelle_scenario.lower()
+    ),
+    cle="population_totale",
+)
+if scenario != "central":
+    st.caption(
+        "Fourchettes non affichées : elles sont calculées pour le scénario central seulement."
     )
-    if scenario != "central":
-        st.caption(
-            "Fourchettes non affichées : elles sont calculées pour le scénario central seulement."
-        )
-with droite:
-    composants.graphique(
-        gp.figure_eventail(histoire, totale, libelles, selection.nom, source_projection),
-        cle="population_eventail",
-    )
+composants.graphique(
+    gp.figure_eventail(histoire, totale, libelles, selection.nom, source_projection),
+    cle="population_eventail",
+)
 
 # ------------------------------------------------------------------ key age groups
 st.subheader("Les âges qui comptent pour les services")
@@ -157,9 +154,11 @@ evol = gp.evolution_groupes(observes, groupes)
 lignes = []
 for ligne in evol.itertuples():
     if pd.notna(ligne.bas_80):
-        texte = fourchette(ligne.bas_80, ligne.population, ligne.haut_80)
+        texte = fourchette(
+            gp.arrondi(ligne.bas_80), gp.arrondi(ligne.population), gp.arrondi(ligne.haut_80)
+        )
     else:
-        texte = f"environ {nombre(ligne.population)} (scénario sans fourchette)"
+        texte = f"environ {nombre(gp.arrondi(ligne.population))} (scénario sans fourchette)"
     lignes.append(
         f"- **{ligne.libelle}** en {ligne.annee} : {texte} "
         f"— {nombre(ligne.base)} en {ligne.annee_base} "
@@ -243,7 +242,8 @@ st.markdown(
     f"Scénario central : {nombre(gp.arrondi(base))} ménages estimés en {annee_recensement}, "
     f"{nombre(gp.arrondi(m_fin['menages']))} en {horizon} "
     f"({nombre(m_fin['taille_moyenne'], 2)} personnes par ménage), soit "
-    f"**{nombre(par_an, 0)} résidences principales de plus par an** en moyenne."
+    f"**{nombre(abs(par_an), 0)} résidences principales de {'plus' if par_an >= 0 else 'moins'} "
+    "par an** en moyenne."
 )
 st.caption(
     "Méthode des projections de ménages de l'INSEE, simplifiée : taux de personne de référence "
@@ -264,15 +264,12 @@ else:
         f"cette date, puis comparé aux recensements suivants. Méthode des fourchettes : "
         f"**{methode}**"
     )
-    gauche, droite = st.columns(2)
-    with gauche:
-        composants.graphique(
-            gp.figure_fiabilite_erreurs(fiabilite, source_projection), cle="population_erreurs"
-        )
-    with droite:
-        composants.graphique(
-            gp.figure_calibrage(fiabilite, source_projection), cle="population_calibrage"
-        )
+    composants.graphique(
+        gp.figure_fiabilite_erreurs(fiabilite, source_projection), cle="population_erreurs"
+    )
+    composants.graphique(
+        gp.figure_calibrage(fiabilite, source_projection), cle="population_calibrage"
+    )
     with st.expander("Détail des erreurs par âge, niveau et taille de commune"):
         detail = fiabilite[fiabilite["groupe_age"] != "toutes"].copy()
         detail = detail[detail["niveau"] != "commune"].pipe(

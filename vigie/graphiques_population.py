@@ -231,6 +231,17 @@ def evolution_groupes(observes: pd.DataFrame, projetes: pd.DataFrame) -> pd.Data
     return pd.DataFrame(lignes)
 
 
+def _court(groupe: str) -> str:
+    return groupe if "plus" in groupe else groupe.replace(" ans", "") + " ans"
+
+
+def _sens(evolution: float) -> str:
+    if abs(evolution) < 0.005:
+        return "resterait stable"
+    verbe = "augmenterait" if evolution > 0 else "baisserait"
+    return f"{verbe} de {pourcentage(abs(evolution), 0)}"
+
+
 def figure_groupes_cles(observes: pd.DataFrame, projetes: pd.DataFrame, source: str) -> go.Figure:
     """Small multiples: each key age group, census history (solid) then projection (dashed) with
     its 80 % and 95 % bands. `observes`: annee, groupe_age, population; `projetes`: annee,
@@ -241,11 +252,10 @@ def figure_groupes_cles(observes: pd.DataFrame, projetes: pd.DataFrame, source: 
         hausse = evol.loc[evol["evolution"].idxmax()]
         baisse = evol.loc[evol["evolution"].idxmin()]
         titre = (
-            f"D'ici {horizon}, les {hausse['groupe_age'].replace(' ans', '')} ans "
-            f"varieraient de {pourcentage(hausse['evolution'], 0, signe=True)}, "
-            f"les {baisse['groupe_age'].replace(' ans', '')} ans de "
-            f"{pourcentage(baisse['evolution'], 0, signe=True)}"
-        ).replace(" et plus ans", " ans et plus")
+            f"D'ici {horizon}, le nombre des {_court(hausse['groupe_age'])} "
+            f"{_sens(hausse['evolution'])}, celui des {_court(baisse['groupe_age'])} "
+            f"{_sens(baisse['evolution'])}"
+        )
     else:
         titre = f"Les âges qui comptent pour les services, jusqu'en {horizon}"
     groupes = list(GROUPES_CLES)
@@ -405,8 +415,8 @@ def figure_menages(menages: pd.DataFrame, annee_base: int, base: float, source: 
     finales = menages[menages["annee"] == horizon]["menages"]
     titre = (
         f"En {horizon}, il faudrait environ {nombre(arrondi(fin['menages']))} résidences "
-        f"principales ({'+' if fin['menages'] >= base else '−'}"
-        f"{nombre(arrondi(abs(fin['menages'] - base)))} par rapport à {annee_base}), "
+        f"principales ({nombre(arrondi(abs(fin['menages'] - base)))} de "
+        f"{'plus' if fin['menages'] >= base else 'moins'} qu'en {annee_base}), "
         f"de {nombre(arrondi(finales.min()))} à {nombre(arrondi(finales.max()))} selon les "
         "hypothèses"
     )
@@ -446,7 +456,7 @@ def figure_menages(menages: pd.DataFrame, annee_base: int, base: float, source: 
             hovertemplate="%{x} : %{y:,.0f} ménages (estimés)<extra></extra>",
         )
     )
-    fig.update_yaxes(title="ménages = résidences principales nécessaires", rangemode="tozero")
+    fig.update_yaxes(title="ménages = résidences principales")
     fig.update_xaxes(title="année")
     return habiller(fig, titre, source, largeur_titre=70)
 
@@ -488,20 +498,23 @@ def figure_fiabilite_erreurs(fiabilite: pd.DataFrame, source: str) -> go.Figure:
         h = d[d["horizon"] == horizon].set_index("cible").reindex(ordre).dropna(subset=["niveau"])
         fig.add_trace(
             go.Bar(
-                x=h.index,
-                y=h["erreur_abs_pct"],
+                y=h.index,
+                x=h["erreur_abs_pct"],
+                orientation="h",
                 name=f"à {horizon} ans ({origine + horizon})",
                 marker_color=couleurs[k % 2],
                 text=[f"{nombre(v, 1)} %" for v in h["erreur_abs_pct"]],
                 textposition="outside",
-                hovertemplate="%{x} : %{y:.1f} % d'erreur moyenne<extra></extra>",
+                hovertemplate="%{y} : %{x:.1f} % d'erreur moyenne<extra></extra>",
             )
         )
     fig.update_layout(barmode="group")
-    fig.update_yaxes(title="erreur absolue moyenne (%)", tickformat=".0f", rangemode="tozero")
-    fig.update_xaxes(tickfont=dict(size=12))
-    fig = habiller(fig, titre, source, largeur_titre=70)
-    fig.update_yaxes(tickformat=".0f")
+    fig = habiller(fig, titre, source, largeur_titre=90)
+    fig.update_xaxes(
+        title="erreur absolue moyenne sur la population totale (%)",
+        range=[0, float(d["erreur_abs_pct"].max()) * 1.25],
+    )
+    fig.update_yaxes(autorange="reversed", tickformat="")
     return fig
 
 
@@ -533,24 +546,22 @@ def figure_calibrage(fiabilite: pd.DataFrame, source: str) -> go.Figure:
     ):
         fig.add_trace(
             go.Scatter(
-                x=d["cible"],
-                y=d[f"couverture_{niveau}"] * 100,
+                y=d["cible"],
+                x=d[f"couverture_{niveau}"] * 100,
                 mode="markers",
-                marker=dict(color=couleur, size=14, symbol=symbole),
-                name=f"fourchette à {niveau} % : couverture observée",
+                marker=dict(color=couleur, size=16, symbol=symbole),
+                name=f"fourchette à {niveau} % : part observée",
                 customdata=d["effectif"],
-                hovertemplate="%{x} : %{y:.0f} % (sur %{customdata} comparaisons)<extra></extra>",
+                hovertemplate="%{y} : %{x:.0f} % (sur %{customdata} comparaisons)<extra></extra>",
             )
         )
-        fig.add_hline(
-            y=int(niveau),
+        fig.add_vline(
+            x=int(niveau),
             line=dict(color=couleur, dash="dot", width=2),
             annotation_text=f"visé : {niveau} %",
-            annotation_position="right",
+            annotation_position="top",
         )
-    fig = habiller(fig, titre, source, largeur_titre=70)
-    fig.update_yaxes(
-        title="valeurs observées dans la fourchette (%)", range=[40, 102], tickformat=".0f"
-    )
-    fig.update_xaxes(tickfont=dict(size=12))
+    fig = habiller(fig, titre, source, largeur_titre=90)
+    fig.update_xaxes(title="valeurs observées tombées dans la fourchette (%)", range=[40, 103])
+    fig.update_yaxes(autorange="reversed", tickformat="")
     return fig
