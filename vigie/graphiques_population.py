@@ -311,6 +311,8 @@ def figure_groupes_cles(observes: pd.DataFrame, projetes: pd.DataFrame, source: 
         )
         fig.update_yaxes(rangemode="tozero", row=r, col=c)
     fig = habiller(fig, titre, source, hauteur=640, largeur_titre=80)
+    # room between the sentence title and the subplot titles
+    fig.update_layout(margin=dict(t=fig.layout.margin.t + 35))
     fig.update_yaxes(tickformat=",.0f")
     fig.update_annotations(font_size=15, selector=dict(xref="x domain"))
     return fig

@@ -76,9 +76,7 @@ def _groupes(df: pd.DataFrame, cles: list[str]) -> pd.DataFrame:
     morceaux = []
     for nom, (a0, a1) in GROUPES.items():
         sel = df[df["age"].between(a0, a1)]
-        morceaux.append(
-            sel.groupby(cles, as_index=False)["population"].sum().assign(groupe=nom)
-        )
+        morceaux.append(sel.groupby(cles, as_index=False)["population"].sum().assign(groupe=nom))
     return pd.concat(morceaux, ignore_index=True)
 
 
@@ -108,7 +106,9 @@ def valider_departements(
         bornes 80/95 quand simulées) ; resume une ligne par groupe (MAPE de chaque méthode,
         couvertures, départements où Vigie bat chaque référence).
     """
-    est = lire_departements(Path(dossier_shared) / FICHIER_DEPARTEMENTS, [precedente, origine, cible])
+    est = lire_departements(
+        Path(dossier_shared) / FICHIER_DEPARTEMENTS, [precedente, origine, cible]
+    )
     if codes is not None:
         est = est[est["code_dep"].isin(codes)]
     # départements présents les trois années (Mayotte n'est estimée qu'à partir de 2014)
