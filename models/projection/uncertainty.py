@@ -37,14 +37,28 @@ QUANTILES = {"bas_95": 0.025, "bas_80": 0.10, "haut_80": 0.90, "haut_95": 0.975}
 
 @dataclass
 class ParametresIncertitude:
-    """Dispersions des aléas (par an). Valeurs par défaut : hypothèses Vigie vérifiées par backtest."""
+    """Dispersions des aléas (par an). Valeurs par défaut : hypothèses Vigie vérifiées par backtest.
+
+    ``sigma_fecondite_commun`` = 0,025 (0,012 auparavant) : écart type annuel des variations du
+    logarithme des naissances par femme de 15-49 ans en France métropolitaine, 1975-2018, mesuré
+    sur les données INSEE (naissances mensuelles, série 000436391, et pyramides
+    ``donnees_pyramide_act_fm.csv``) : 0,022 par an, 0,081 sur dix ans (0,081 / √10 ≈ 0,026). Avec
+    0,012, la rétro-projection 2011 -> 2021 du territoire de démonstration ne couvrait les 0-2 ans
+    d'aucun EPCI à 80 % (couverture EPCI à dix ans : 82 % à 80 %, 91 % à 95 %) ; avec 0,025 :
+    88 % et 100 % (voir ``bench/bench_projection.py``).
+
+    ``sigma_migration`` = 0,0015 (0,001 auparavant) : sur données réelles (rétro-projection
+    2006-2011 -> 2021 des 100 départements, ``bench/validation_projection.py``), la fourchette à
+    80 % de la population totale ne contenait l'observé que pour 64 % des départements (84 % à
+    95 %) ; avec 0,0015 : 80 % et 95 %. Pour les 75 ans et plus : 71 % et 92 % (un peu étroit).
+    """
 
     mobilite: float = 0.06
-    sigma_migration: float = 0.001
+    sigma_migration: float = 0.0015
     sigma_migration_taille: float = 0.05
     sigma_migration_commun: float = 0.0007
     sigma_fecondite: float = 0.015
-    sigma_fecondite_commun: float = 0.012
+    sigma_fecondite_commun: float = 0.025
     sigma_mortalite_commun: float = 0.008
     cellules_par_paquet: int = 2_000_000
 

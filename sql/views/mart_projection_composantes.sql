@@ -1,0 +1,36 @@
+-- titre: Composantes de l'évolution projetée par périmètre
+-- description: Naissances, décès et solde migratoire projetés chaque année par scénario, sommés
+--   des communes au périmètre choisi ; les arrivées dues aux programmes de logements sont à part
+--   (zéro dans les scénarios standard). Variation = naissances - décès + solde + arrivées.
+-- grain: une ligne par niveau, code de périmètre, scénario, année (événements de l'année)
+-- unite: personnes par an
+-- source: Vigie, projection par composantes (méthode Omphale de l'INSEE) sur le recensement et l'état civil
+create or replace view mart_projection_composantes as
+with
+
+sommes as (
+    select
+        perimetres.niveau,
+        perimetres.code_perimetre,
+        composantes.scenario,
+        composantes.annee,
+        sum(composantes.naissances) as naissances,
+        sum(composantes.deces) as deces,
+        sum(composantes.solde_migratoire) as solde_migratoire,
+        sum(composantes.arrivees_logement) as arrivees_logement
+    from projection_composante as composantes
+    inner join int_commune__perimetres as perimetres
+        on perimetres.code_commune = composantes.code_commune
+    group by all
+),
+
+final as (
+    select
+        *,
+        -- solde naturel and total change of the year, in persons
+        naissances - deces as solde_naturel,
+        naissances - deces + solde_migratoire + arrivees_logement as variation
+    from sommes
+)
+
+select * from final
