@@ -1,0 +1,12 @@
+-- Projection scenarios computed at build, central first, with their projected years.
+select
+    scenario.scenario,
+    scenario.libelle,
+    scenario.methode_intervalles,
+    min(projection.annee) as premiere_annee,
+    max(projection.annee) as derniere_annee
+from projection_scenario as scenario
+inner join (select distinct scenario, annee from projection_population) as projection
+    on projection.scenario = scenario.scenario
+group by scenario.scenario, scenario.libelle, scenario.methode_intervalles
+order by scenario.scenario <> 'central', scenario.scenario
