@@ -24,6 +24,8 @@ connexion.construire_si_absente()
 
 PAGES = [
     st.Page(ICI / "pages" / "accueil.py", title="Accueil", icon=":material/home:", default=True),
+    st.Page(ICI / "pages" / "carte.py", title="Carte", icon=":material/map:"),
+    st.Page(ICI / "pages" / "comparer.py", title="Comparer", icon=":material/compare_arrows:"),
     st.Page(ICI / "pages" / "sources.py", title="Sources et méthodes", icon=":material/menu_book:"),
 ]
 
