@@ -15,7 +15,9 @@ ICI = Path(__file__).parent
 
 st.set_page_config(
     page_title=f"{textes.NOM_APPLICATION} — aide à la décision territoriale",
-    page_icon=":material/monitoring:",
+    # An emoji favicon is drawn locally (a data: URL); a ":material/...:" one is fetched from
+    # fonts.gstatic.com, a network call Vigie must never make.
+    page_icon="📊",
     layout="wide",
     initial_sidebar_state="expanded",
 )

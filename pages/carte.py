@@ -54,6 +54,9 @@ services = donnees.requete("services_comparables")
 if services.empty:
     catalogue = [i for i in catalogue if "service" not in i.choix]
 par_cle = {i.cle: i for i in catalogue}
+# A link can name the indicator (?indicateur=part_75_plus_projetee), as the sidebar's choice.
+if "carte_indicateur" not in st.session_state and st.query_params.get("indicateur") in par_cle:
+    st.session_state["carte_indicateur"] = st.query_params["indicateur"]
 with colonne_indicateur:
     cle = st.selectbox(
         "Indicateur",
@@ -159,13 +162,11 @@ sujet = ic.libelle(indicateur, choix, libelle_scenario)
 if indicateur.source:
     source = indicateur.source
 else:
-    source = " · ".join(
-        dict.fromkeys(textes.ligne_source(donnees.sources(t)) for t in indicateur.tables)
-    )
+    source = textes.ligne_source([s for t in indicateur.tables for s in donnees.sources(t)])
     if indicateur.projete:
-        source += " · Projection Vigie (méthode des composantes, comme Omphale de l'INSEE)"
+        source += " ; projection Vigie (méthode des composantes, comme Omphale de l'INSEE)"
 source += f" · Contours : {textes.ligne_source(donnees.sources('commune_geo'))[9:]}"
-source += f" · Classes : {classes.libelle_methode.lower()}"
+source += f" · Classes : {classes.libelle_methode}"
 
 if valeurs["valeur"].notna().sum() == 0:
     st.warning(
@@ -178,10 +179,28 @@ if contours.sans_contour:
         "ne sont pas dessinées : importez le fichier GeoJSON des communes."
     )
 
+# The commune clicked on the map (the chart's selection, read before it is drawn again) or chosen
+# in the list below it is outlined; by default the sidebar's commune.
+noms = dict(zip(communes["code_commune"], communes["nom_commune"], strict=True))
+etat_carte = st.session_state.get("carte_carte") or {}
+points = (etat_carte.get("selection") or {}).get("points") or []
+cliquees = [p.get("location") or (p.get("customdata") or [None])[0] for p in points]
+cliquees = [c for c in cliquees if c in noms]
+if cliquees:
+    st.session_state["carte_commune"] = cliquees[-1]
+elif st.session_state.get("carte_commune") not in noms:
+    st.session_state["carte_commune"] = surligner if surligner in noms else None
+
 figure = graphiques_carte.figure_carte(
-    contours, valeurs, indicateur, classes, sujet, source, surligner=surligner
+    contours,
+    valeurs,
+    indicateur,
+    classes,
+    sujet,
+    source,
+    surligner=st.session_state["carte_commune"] or surligner,
 )
-evenement = st.plotly_chart(
+st.plotly_chart(
     figure,
     width="stretch",
     config=composants.CONFIG_PLOTLY | {"scrollZoom": False},
@@ -193,16 +212,6 @@ if indicateur.projete:
     st.caption(textes.PROJECTION_AVERTISSEMENT)
 
 # --- The chosen commune's figures ---
-noms = dict(zip(communes["code_commune"], communes["nom_commune"], strict=True))
-cliquees = [
-    p.get("location") or (p.get("customdata") or [None])[0]
-    for p in (evenement.selection.points if evenement and evenement.selection else [])
-]
-cliquees = [c for c in cliquees if c in noms]
-if cliquees:
-    st.session_state["carte_commune"] = cliquees[-1]
-elif st.session_state.get("carte_commune") not in noms:
-    st.session_state["carte_commune"] = surligner if surligner in noms else None
 code_commune = st.selectbox(
     "Chiffres de la commune",
     list(noms),
@@ -261,10 +270,13 @@ if code_commune:
                 c4,
                 f"Habitants en {selection.horizon} (projection)",
                 nombre(h["population"]),
-                fourchette(h["bas_80"], h["population"], h["haut_80"])
+                f"entre {nombre(h['bas_80'])} et {nombre(h['haut_80'])}"
                 if pd.notna(h["bas_80"])
                 else None,
-                aide="Scénario central ; fourchette à 80 %. " + textes.PROJECTION_AVERTISSEMENT,
+                aide="Scénario central : "
+                + fourchette(h["bas_80"], h["population"], h["haut_80"], "habitants")
+                + " (fourchette à 80 %). "
+                + textes.PROJECTION_AVERTISSEMENT,
             )
         composants.graphique(
             graphiques_carte.figure_trajectoire_commune(

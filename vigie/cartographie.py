@@ -54,6 +54,7 @@ class Contours:
     points_apres: int
     tolerance: float
     sans_contour: list[str] = field(default_factory=list)  # communes without an outline
+    etendue: tuple[float, float, float, float] | None = None  # west, south, east, north (degrees)
 
     def sous_collection(self, codes: Sequence[str]) -> dict:
         """A FeatureCollection with only the given communes (for a highlight or a no-data layer)."""
@@ -166,6 +167,9 @@ def contours(
         points_apres=nombre_points(simplifiees),
         tolerance=tolerance,
         sans_contour=[c for c, g in zip(codes, geometries, strict=True) if g is None],
+        etendue=tuple(float(b) for b in shapely.total_bounds([g for g in simplifiees if g]))
+        if entites
+        else None,
     )
 
 

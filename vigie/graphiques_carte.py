@@ -1,13 +1,15 @@
 """Plotly figures of the Carte and Comparer pages, as pure functions (no streamlit), reused by exports.
 
-The map is a `go.Choropleth` on a geo subplot with no base layer (`geo.visible=False`): the commune
-outlines come from the database and nothing is fetched (no tiles, no world topology). It is drawn in
-a Lambert conformal conic projection (standard parallels 44° and 49°, as Lambert-93, the French
-official projection) so that shapes look as on IGN maps. Values are shown in classes (one colour
+The map is a `go.Choroplethmap` on MapLibre's "white-bg" style: a white background and no source at
+all, so nothing is fetched (no tiles, no glyphs); the commune outlines come from the database. (The
+`go.Choropleth` geo subplot was tried first: plotly.js fetches its world topology from cdn.plot.ly
+even with `geo.visible=False`, and draws nothing offline.) Values are shown in classes (one colour
 each) with a legend naming the method.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pandas as pd
@@ -25,6 +27,45 @@ COULEUR_SURLIGNAGE = "#1b2631"
 # ColorBrewer schemes, readable with every colour-vision deficiency (Brewer 2003).
 SEQUENTIELLE = plotly.colors.sequential.YlGnBu
 DIVERGENTE = plotly.colors.diverging.PuOr  # orange = loss / shortfall, purple = gain / surplus
+
+
+# The map is drawn full width in the page (about 1,000 px on a laptop, more on a projector): the
+# zoom is chosen for this width so that the whole perimeter shows on a smaller screen too.
+LARGEUR_CARTE_PX = 620
+DOMAINE_CARTE = (0.0, 0.70)  # the map's share of the figure width; the legend stands at its right
+
+
+def cadrage(contours: Contours, largeur_px: int, hauteur_px: int) -> tuple[dict, float]:
+    """Centre and zoom (Web Mercator, 512 px tiles) that fit the outlines in the given size."""
+    if contours.etendue is None:
+        return {"lon": 2.5, "lat": 46.5}, 4.5  # France
+    ouest, sud, est, nord = contours.etendue
+
+    def mercator(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    largeur = max(est - ouest, 1e-4) / 360
+    hauteur = max(mercator(nord) - mercator(sud), 1e-4) / (2 * math.pi)
+    zoom = min(math.log2(largeur_px / 512 / largeur), math.log2(hauteur_px / 512 / hauteur))
+    centre_y = (mercator(nord) + mercator(sud)) / 2
+    centre = {
+        "lon": (ouest + est) / 2,
+        "lat": math.degrees(2 * math.atan(math.exp(centre_y)) - math.pi / 2),
+    }
+    return centre, round(zoom - 0.15, 2)  # a small margin around the perimeter
+
+
+def hauteur_carte(contours: Contours) -> int:
+    """Height in px of the map area that suits the perimeter's shape at LARGEUR_CARTE_PX wide."""
+    if contours.etendue is None:
+        return 520
+    ouest, sud, est, nord = contours.etendue
+
+    def mercator(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    rapport = ((mercator(nord) - mercator(sud)) / (2 * math.pi)) / max((est - ouest) / 360, 1e-6)
+    return int(min(max(LARGEUR_CARTE_PX * rapport * 1.1, 380), 720))
 
 
 def couleurs_classes(classes: Classes, divergente: bool = False) -> list[str]:
@@ -92,7 +133,7 @@ def figure_carte(
     sujet: str,
     source: str,
     surligner: str | None = None,
-    hauteur: int = 640,
+    hauteur: int | None = None,
 ) -> go.Figure:
     """Choropleth of the communes in classes, with names and French values in the hover.
 
@@ -105,7 +146,9 @@ def figure_carte(
         sujet: the indicator with its year and scenario ("Part des 75 ans ou plus en 2040 ...").
         source: the source line written under the map.
         surligner: a commune code drawn with a thick outline (the one chosen in the sidebar).
+        hauteur: height of the map area in px (default: from the perimeter's shape).
     """
+    hauteur = hauteur or hauteur_carte(contours)
     ids = contours.codes
     d = pd.DataFrame({"code_commune": ids}).merge(valeurs, on="code_commune", how="left")
     if "nom_commune" not in d or d["nom_commune"].isna().any():
@@ -135,7 +178,7 @@ def figure_carte(
         for i, couleur in enumerate(couleurs):
             echelle += [[i / k, couleur], [(i + 1) / k, couleur]]
         fig.add_trace(
-            go.Choropleth(
+            go.Choroplethmap(
                 geojson=contours.collection,
                 locations=avec["code_commune"],
                 z=avec["classe"].astype(float),
@@ -144,6 +187,8 @@ def figure_carte(
                 colorscale=echelle,
                 marker=dict(line=dict(color=COULEUR_CONTOUR, width=0.6)),
                 customdata=np.stack([avec["code_commune"], avec["texte"]], axis=-1),
+                selected=dict(marker=dict(opacity=1.0)),
+                unselected=dict(marker=dict(opacity=1.0)),
                 hovertemplate="%{customdata[1]}<extra></extra>",
                 name=sujet,
                 colorbar=dict(
@@ -160,7 +205,7 @@ def figure_carte(
                     len=min(0.9, 0.12 * k + 0.2),
                     y=0.98,
                     yanchor="top",
-                    x=1.0,
+                    x=DOMAINE_CARTE[1] + 0.01,
                     xanchor="left",
                     outlinewidth=0,
                 ),
@@ -169,7 +214,7 @@ def figure_carte(
     sans = d[d["classe"] < 0]
     if not sans.empty:
         fig.add_trace(
-            go.Choropleth(
+            go.Choroplethmap(
                 geojson=contours.sous_collection(sans["code_commune"]),
                 locations=sans["code_commune"],
                 z=np.zeros(len(sans)),
@@ -181,9 +226,20 @@ def figure_carte(
                 name="Pas de donnée",
             )
         )
+        fig.add_annotation(
+            text=f"En gris : pas de donnée ({len(sans)} commune{'s' if len(sans) > 1 else ''})",
+            xref="paper",
+            yref="paper",
+            x=DOMAINE_CARTE[1] + 0.01,
+            y=0.02,
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            font=dict(size=13),
+        )
     if surligner and surligner in set(ids):
         fig.add_trace(
-            go.Choropleth(
+            go.Choroplethmap(
                 geojson=contours.sous_collection([surligner]),
                 locations=[surligner],
                 z=[0],
@@ -194,15 +250,15 @@ def figure_carte(
                 name="Commune choisie",
             )
         )
-    fig.update_geos(
-        visible=False,
-        fitbounds="locations",
-        projection=dict(type="conic conformal", parallels=[44, 49], rotation=dict(lon=3)),
-        bgcolor="rgba(0,0,0,0)",
+    centre, zoom = cadrage(contours, largeur_px=LARGEUR_CARTE_PX, hauteur_px=hauteur)
+    fig.update_layout(
+        map=dict(
+            style="white-bg", center=centre, zoom=zoom, domain=dict(x=list(DOMAINE_CARTE), y=[0, 1])
+        ),
+        clickmode="event+select",
     )
-    fig.update_layout(dragmode=False, clickmode="event+select")
     fig = habiller(
-        fig, titre_carte(d, indicateur, sujet), source, hauteur=hauteur, largeur_titre=90
+        fig, titre_carte(d, indicateur, sujet), source, hauteur=hauteur + 130, largeur_titre=90
     )
     fig.update_layout(margin=dict(l=10, r=10))
     return fig
