@@ -139,17 +139,14 @@ with droite:
         cle="comparer_parts_0_2",
     )
 
-gauche, droite = st.columns(2)
-for colonne, groupe, mots, cle in (
-    (gauche, "Ensemble", "habitants", "comparer_indice_population"),
-    (droite, "75 ans et plus", "personnes de 75 ans ou plus", "comparer_indice_75"),
+# Full width: four or five perimeters with long names need the legend at the right.
+for groupe, mots, cle in (
+    ("Ensemble", "habitants", "comparer_indice_population"),
+    ("75 ans et plus", "personnes de 75 ans ou plus", "comparer_indice_75"),
 ):
     series = comparaison.series_trajectoires(observe, projete, groupe)
-    with colonne:
-        composants.graphique(
-            graphiques_carte.figure_comparaison_trajectoires(
-                series, mots, annee, source_projection
-            ),
-            cle=cle,
-        )
+    composants.graphique(
+        graphiques_carte.figure_comparaison_trajectoires(series, mots, annee, source_projection),
+        cle=cle,
+    )
 st.caption(source)

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 
 from vigie.cartographie import Classes, Contours
 from vigie.format_fr import nombre, pourcentage
-from vigie.graphiques import PALETTE, habiller
+from vigie.graphiques import PALETTE, couper, habiller
 from vigie.indicateurs_carte import Indicateur
 
 COULEUR_SANS_DONNEE = "#d9d9d9"
@@ -352,7 +352,7 @@ def figure_comparaison_parts(
         projete = bool(d.get("projete", pd.Series(dtype=bool)).fillna(False).any())
         fig.add_trace(
             go.Bar(
-                x=ordre,
+                x=[couper(libelle, 18) for libelle in ordre],
                 y=d[colonne],
                 name=f"{annee}{' (projeté)' if projete else ''}",
                 marker=dict(
@@ -361,7 +361,9 @@ def figure_comparaison_parts(
                 ),
                 text=[pourcentage(v) if pd.notna(v) else "" for v in d[colonne]],
                 textposition="outside",
+                textfont=dict(size=11),
                 hovertemplate="%{x}<br>" + f"{annee} : " + "%{text}<extra></extra>",
+                cliponaxis=False,
             )
         )
     d_fin = reperes[reperes["annee"] == annees[-1]].dropna(subset=[colonne])
@@ -374,10 +376,20 @@ def figure_comparaison_parts(
     else:
         titre = titre_indicateur
     fig.update_layout(barmode="group", bargap=0.25)
-    fig.update_yaxes(title="% des habitants", tickformat=".0%", rangemode="tozero")
+    fig.update_yaxes(title="% des habitants", rangemode="tozero")
     fig.update_xaxes(tickfont=dict(size=13))
-    fig = habiller(fig, titre, source, hauteur=440)
-    fig.update_yaxes(tickformat=".0%")
+    fig = habiller(fig, titre, source, hauteur=460)
+    # Small shares (0-2 year-olds, 2-3 %) need a decimal on the axis, or ticks repeat "3 %".
+    plus_grande = reperes[colonne].max()
+    fig.update_yaxes(tickformat=".1%" if pd.notna(plus_grande) and plus_grande < 0.1 else ".0%")
+    # Half-page chart: the legend above the bars leaves them the whole width.
+    fig.update_layout(
+        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", xanchor="left"),
+        margin=dict(t=fig.layout.margin.t + 45, b=fig.layout.margin.b + 40),
+        height=fig.layout.height + 85,
+    )
+    fig.layout.annotations[-1].yshift -= 40  # the source line stays under the longer labels
+    fig.update_xaxes(tickangle=0, tickfont=dict(size=12))
     return fig
 
 
