@@ -30,6 +30,8 @@ PAGES = [
     st.Page(
         ICI / "pages" / "frequentation.py", title="Fréquentation", icon=":material/trending_up:"
     ),
+    st.Page(ICI / "pages" / "carte.py", title="Carte", icon=":material/map:"),
+    st.Page(ICI / "pages" / "comparer.py", title="Comparer", icon=":material/compare_arrows:"),
     st.Page(ICI / "pages" / "donnees.py", title="Données", icon=":material/table_view:"),
     st.Page(ICI / "pages" / "sources.py", title="Sources et méthodes", icon=":material/menu_book:"),
 ]

@@ -1,4 +1,14 @@
--- The stored scenarios (central first), their label, parameters (JSON) and interval method.
-select scenario, libelle, parametres, methode_intervalles
-from projection_scenario
-order by scenario <> 'central', scenario
+-- Projection scenarios computed at build, central first: label, parameters (JSON), interval
+-- method and projected years.
+select
+    scenario.scenario,
+    scenario.libelle,
+    scenario.parametres,
+    scenario.methode_intervalles,
+    min(projection.annee) as premiere_annee,
+    max(projection.annee) as derniere_annee
+from projection_scenario as scenario
+inner join (select distinct scenario, annee from projection_population) as projection
+    on projection.scenario = scenario.scenario
+group by all
+order by scenario.scenario <> 'central', scenario.scenario

@@ -1,0 +1,152 @@
+"""Comparer — is the chosen commune or EPCI younger or older, growing faster or slower than its
+intercommunalité, its territory, its département and France, today and in the projections?
+
+Decision supported: tell a local particularity from a general trend before arguing for a service.
+"""
+
+import pandas as pd
+import streamlit as st
+
+from vigie import comparaison, graphiques_carte, textes
+from vigie.format_fr import nombre, pourcentage
+from vigie.interface import composants, donnees
+
+selection = st.session_state["selection"]
+st.title(f"Comparer {selection.nom}")
+st.caption(
+    f"{textes.NIVEAUX[selection.niveau]} comparée à ses périmètres de référence, sur les mêmes "
+    "indicateurs, au dernier recensement et en projection."
+)
+
+observe = donnees.requete("comparaison_observe", niveau=selection.niveau, code=selection.code)
+if observe.empty:
+    st.warning(
+        "Aucune donnée de population pour ce périmètre. Importez le recensement "
+        "(python -m vigie import) ou choisissez un autre territoire."
+    )
+    st.stop()
+
+scenarios = donnees.requete("projection_scenarios")
+noms_scenarios = dict(zip(scenarios["scenario"], scenarios["libelle"], strict=True))
+scenario = "central"
+if noms_scenarios:
+    scenario = st.selectbox(
+        "Scénario de projection",
+        list(noms_scenarios),
+        format_func=noms_scenarios.get,
+        key="comparer_scenario",
+        help="Les fourchettes (80 %) ne sont simulées que pour le scénario central.",
+    )
+projete = donnees.requete(
+    "comparaison_projete", niveau=selection.niveau, code=selection.code, scenario=scenario
+)
+derniere_projetee = int(projete["annee"].max()) if not projete.empty else 0
+annees_projetees = tuple(a for a in comparaison.ANNEES_PROJETEES if a <= derniere_projetee)
+tableau = comparaison.tableau(observe, projete, annees_projetees)
+annee = comparaison.annee_reference(observe)
+
+source_population = textes.ligne_source(donnees.sources("population"))
+origines = " ; ".join(
+    f"{r.libelle} : {r.origine}" for r in tableau.itertuples() if not r.origine.startswith("somme")
+)
+source = source_population + (f" ; {origines}" if origines else "")
+source_projection = (
+    f"{source_population} · Projection Vigie ({noms_scenarios.get(scenario, scenario).lower()})"
+)
+
+manquants = comparaison.manquants(observe, selection.niveau)
+if manquants:
+    st.info(
+        "Pas de chiffres dans la base pour : "
+        + " ; ".join(
+            f"{comparaison.NIVEAUX_COURTS[n]} ({comparaison.AIDE_MANQUANT[n]})"
+            if n in comparaison.AIDE_MANQUANT
+            else comparaison.NIVEAUX_COURTS[n]
+            for n in manquants
+        )
+        + ". Ils apparaîtront ici une fois importés."
+    )
+
+# --- The table ---
+st.subheader(f"Chiffres clés au 1er janvier {annee} et en projection")
+affichage = pd.DataFrame({"Périmètre": tableau["libelle"]})
+affichage[f"Habitants {annee}"] = tableau["population"].map(nombre)
+affichage[f"Évolution par an {annee - 5}-{annee}"] = [
+    pourcentage(v, 2, signe=True) for v in tableau["taux_annuel"]
+]
+affichage[f"Moins de 3 ans {annee}"] = tableau["part_0_2"].map(pourcentage)
+affichage[f"75 ans ou plus {annee}"] = tableau["part_75_plus"].map(pourcentage)
+for a in annees_projetees:
+    if f"population_{a}" not in tableau:
+        continue
+    affichage[f"Habitants {a}"] = [
+        f"{nombre(p)} (entre {nombre(b)} et {nombre(h)})" if pd.notna(b) else nombre(p)
+        for p, b, h in zip(
+            tableau[f"population_{a}"], tableau[f"bas_80_{a}"], tableau[f"haut_80_{a}"], strict=True
+        )
+    ]
+    affichage[f"75 ans ou plus {a}"] = tableau[f"part_75_plus_{a}"].map(pourcentage)
+affichage["Origine des chiffres"] = tableau["origine"]
+st.dataframe(affichage, hide_index=True, width="stretch")
+st.caption(
+    f"{source_projection}. Entre parenthèses : fourchette à 80 % (scénario central, simulée pour "
+    "les communes, EPCI et territoires). « – » : pas de chiffre. " + textes.PROJECTION_AVERTISSEMENT
+)
+
+# --- The charts ---
+annees_barres = [annee, *(a for a in annees_projetees if a in (2040, 2050))]
+barres = []
+for ligne in tableau.itertuples():
+    barres.append(
+        {
+            "libelle": ligne.libelle,
+            "niveau": ligne.niveau,
+            "annee": annee,
+            "part_0_2": ligne.part_0_2,
+            "part_75_plus": ligne.part_75_plus,
+            "projete": False,
+        }
+    )
+    for a in annees_barres[1:]:
+        barres.append(
+            {
+                "libelle": ligne.libelle,
+                "niveau": ligne.niveau,
+                "annee": a,
+                "part_0_2": getattr(ligne, f"part_0_2_{a}", float("nan")),
+                "part_75_plus": getattr(ligne, f"part_75_plus_{a}", float("nan")),
+                "projete": True,
+            }
+        )
+barres = pd.DataFrame(barres)
+gauche, droite = st.columns(2)
+with gauche:
+    composants.graphique(
+        graphiques_carte.figure_comparaison_parts(
+            barres, "part_75_plus", "Part des 75 ans ou plus", annees_barres, source_projection
+        ),
+        cle="comparer_parts_75",
+    )
+with droite:
+    composants.graphique(
+        graphiques_carte.figure_comparaison_parts(
+            barres,
+            "part_0_2",
+            "Part des enfants de moins de 3 ans",
+            annees_barres,
+            source_projection,
+        ),
+        cle="comparer_parts_0_2",
+    )
+
+# Full width: four or five perimeters with long names need the legend at the right.
+for groupe, mots, cle in (
+    ("Ensemble", "habitants", "comparer_indice_population"),
+    ("75 ans et plus", "personnes de 75 ans ou plus", "comparer_indice_75"),
+):
+    series = comparaison.series_trajectoires(observe, projete, groupe)
+    composants.graphique(
+        graphiques_carte.figure_comparaison_trajectoires(series, mots, annee, source_projection),
+        cle=cle,
+    )
+st.caption(source)

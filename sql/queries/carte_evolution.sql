@@ -1,0 +1,32 @@
+-- Change in the census population of each commune of a perimeter between two years:
+-- in inhabitants, in % and as an annual rate (the way INSEE states it).
+with communes as (
+    select code_commune
+    from int_commune__perimetres
+    where niveau = $niveau and code_perimetre = $code
+),
+
+sommes as (
+    select
+        code_commune,
+        sum(population) filter (where annee = $annee_debut) as population_debut,
+        sum(population) filter (where annee = $annee_fin) as population_fin
+    from population
+    where annee in ($annee_debut, $annee_fin)
+        and code_commune in (select code_commune from communes)
+    group by code_commune
+)
+
+select
+    code_commune,
+    population_debut,
+    population_fin,
+    population_fin - population_debut as variation,
+    population_fin / nullif(population_debut, 0) - 1 as evolution,
+    pow(
+        population_fin / nullif(population_debut, 0),
+        1.0 / nullif($annee_fin - $annee_debut, 0)
+    ) - 1 as taux_annuel
+from sommes
+where population_debut is not null and population_fin is not null
+order by code_commune

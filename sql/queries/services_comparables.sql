@@ -1,0 +1,12 @@
+-- Services whose demand ratio is expressed in the same unit as the capacity of their facilities
+-- (crèche places, classes, collège seats, EHPAD beds...): only those give a capacity gap.
+select distinct
+    ratio_demande.service,
+    ratio_demande.indicateur,
+    ratio_demande.unite,
+    ratio_demande.source_texte
+from ratio_demande
+inner join equipement
+    on equipement.service = ratio_demande.service
+    and equipement.unite_capacite = ratio_demande.unite
+order by ratio_demande.service

@@ -1,0 +1,179 @@
+"""A territory set against its references: its EPCI, its territory, its département, its région and
+France, on the same observed and projected indicators.
+
+Owns the shaping of the two named queries `comparaison_observe` and `comparaison_projete` into one
+table (one row per perimeter) and the list of references that are missing from the base, so that
+the page says what it cannot show. Pure pandas: no streamlit, no duckdb.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from vigie import textes
+
+ORDRE_NIVEAUX = ["commune", "epci", "territoire", "departement", "region", "france"]
+NOMS_NIVEAUX = {**textes.NIVEAUX, "region": "Région", "france": "France"}
+NIVEAUX_COURTS = {
+    "commune": "commune",
+    "epci": "intercommunalité",
+    "territoire": "territoire",
+    "departement": "département",
+    "region": "région",
+    "france": "France",
+}
+ANNEES_PROJETEES = (2030, 2040, 2050)
+# Where the missing reference figures would come from.
+AIDE_MANQUANT = {
+    "departement": "estimations de population par département de l'INSEE "
+    "(estim-pop-dep-sexe-aq), ou le recensement de toutes ses communes",
+    "region": "estimations de population de l'INSEE (table population_reference)",
+    "france": "estimations de population de l'INSEE pour la France (table population_reference)",
+}
+
+
+def libelle_perimetre(niveau: str, nom: str) -> str:
+    """`Porz-Vihan (commune)`; France is just `France`."""
+    if niveau == "france":
+        return nom or "France"
+    return f"{nom} ({NIVEAUX_COURTS.get(niveau, niveau)})"
+
+
+def annee_reference(observe: pd.DataFrame) -> int | None:
+    """The last census year the compared perimeter has (the table's reference year)."""
+    return int(observe["annee"].max()) if not observe.empty else None
+
+
+def tableau(
+    observe: pd.DataFrame,
+    projete: pd.DataFrame,
+    annees_projetees: tuple[int, ...] = ANNEES_PROJETEES,
+    ecart_evolution: int = 5,
+) -> pd.DataFrame:
+    """One row per perimeter, ordered from the commune to France, with numeric columns.
+
+    Args:
+        observe: rows of `comparaison_observe` (niveau, code_perimetre, nom_perimetre, annee,
+            population, population_0_2, population_75_plus, part_0_2, part_75_plus, origine).
+        projete: rows of `comparaison_projete` (niveau, code_perimetre, annee, groupe_age,
+            population, bas_80, haut_80, bas_95, haut_95).
+        annees_projetees: projected years shown (those beyond the projection are skipped).
+        ecart_evolution: years between the two censuses of the annual change (INSEE uses 5).
+
+    Returns:
+        Columns niveau, code_perimetre, libelle, annee, population, taux_annuel (annual change
+        over `ecart_evolution` years), part_0_2, part_75_plus, origine, and for each projected
+        year A: population_A, bas_80_A, haut_80_A, part_0_2_A, part_75_plus_A.
+    """
+    if observe.empty:
+        return pd.DataFrame()
+    annee = annee_reference(observe)
+    lignes = []
+    for (niveau, code), d in observe.groupby(["niveau", "code_perimetre"], sort=False):
+        d = d.set_index("annee").sort_index()
+        if annee not in d.index:
+            continue
+        courant = d.loc[annee]
+        ligne = {
+            "niveau": niveau,
+            "code_perimetre": code,
+            "libelle": libelle_perimetre(niveau, courant["nom_perimetre"]),
+            "annee": annee,
+            "population": courant["population"],
+            "part_0_2": courant["part_0_2"],
+            "part_75_plus": courant["part_75_plus"],
+            "origine": courant["origine"],
+            "taux_annuel": float("nan"),
+        }
+        avant = annee - ecart_evolution
+        if avant in d.index and d.loc[avant, "population"]:
+            ligne["taux_annuel"] = (courant["population"] / d.loc[avant, "population"]) ** (
+                1 / ecart_evolution
+            ) - 1
+        p = projete[(projete["niveau"] == niveau) & (projete["code_perimetre"] == code)]
+        for a in annees_projetees:
+            pa = p[p["annee"] == a].set_index("groupe_age")
+            if "Ensemble" not in pa.index:
+                continue
+            ensemble = pa.loc["Ensemble"]
+            ligne[f"population_{a}"] = ensemble["population"]
+            ligne[f"bas_80_{a}"] = ensemble["bas_80"]
+            ligne[f"haut_80_{a}"] = ensemble["haut_80"]
+            for groupe, colonne in (("0-2 ans", "part_0_2"), ("75 ans et plus", "part_75_plus")):
+                if groupe in pa.index and ensemble["population"]:
+                    ligne[f"{colonne}_{a}"] = pa.loc[groupe, "population"] / ensemble["population"]
+        lignes.append(ligne)
+    resultat = pd.DataFrame(lignes)
+    rang = {n: i for i, n in enumerate(ORDRE_NIVEAUX)}
+    return resultat.sort_values(
+        "niveau", key=lambda s: s.map(rang).fillna(len(rang)), kind="stable"
+    ).reset_index(drop=True)
+
+
+def manquants(observe: pd.DataFrame, niveau_compare: str) -> list[str]:
+    """The reference levels with no figure in the base (département, région, France...)."""
+    attendus = ["departement", "region", "france"]
+    if niveau_compare == "commune":
+        attendus = ["epci", *attendus]
+    presents = set(observe["niveau"]) if not observe.empty else set()
+    return [n for n in attendus if n not in presents]
+
+
+def series_trajectoires(
+    observe: pd.DataFrame, projete: pd.DataFrame, groupe_age: str = "Ensemble"
+) -> pd.DataFrame:
+    """Observed then projected counts of an age group for every perimeter, for the index chart.
+
+    Returns:
+        Columns libelle, niveau, annee, population, bas_80, haut_80, projete.
+    """
+    colonne = {"Ensemble": "population", "0-2 ans": "population_0_2"}.get(
+        groupe_age, "population_75_plus"
+    )
+    libelles = {
+        (r.niveau, r.code_perimetre): libelle_perimetre(r.niveau, r.nom_perimetre)
+        for r in observe.drop_duplicates(["niveau", "code_perimetre"]).itertuples()
+    }
+    o = observe.assign(
+        libelle=[
+            libelles[(n, c)]
+            for n, c in zip(observe["niveau"], observe["code_perimetre"], strict=True)
+        ],
+        population=observe[colonne],
+        bas_80=float("nan"),
+        haut_80=float("nan"),
+        projete=False,
+    )[
+        [
+            "libelle",
+            "niveau",
+            "code_perimetre",
+            "annee",
+            "population",
+            "bas_80",
+            "haut_80",
+            "projete",
+        ]
+    ]
+    p = projete[projete["groupe_age"] == groupe_age]
+    p = p[[(n, c) in libelles for n, c in zip(p["niveau"], p["code_perimetre"], strict=True)]]
+    p = p.assign(
+        libelle=[libelles[(n, c)] for n, c in zip(p["niveau"], p["code_perimetre"], strict=True)],
+        projete=True,
+    )[
+        [
+            "libelle",
+            "niveau",
+            "code_perimetre",
+            "annee",
+            "population",
+            "bas_80",
+            "haut_80",
+            "projete",
+        ]
+    ]
+    ensemble = pd.concat([o, p], ignore_index=True)
+    rang = {n: i for i, n in enumerate(ORDRE_NIVEAUX)}
+    return ensemble.sort_values(
+        ["niveau", "annee"], key=lambda s: s.map(rang) if s.name == "niveau" else s, kind="stable"
+    ).reset_index(drop=True)
