@@ -9,9 +9,9 @@ import streamlit as st
 
 from vigie import graphiques, services, textes
 from vigie.format_fr import ecart, nombre, pourcentage
-from vigie.interface import composants, demande, donnees
+from vigie.interface import barre_laterale, composants, demande, donnees
 
-selection = st.session_state["selection"]
+selection = barre_laterale.selection_courante()
 st.title(selection.nom)
 st.caption(f"{textes.NIVEAUX[selection.niveau]} · {textes.SOUS_TITRE}")
 

@@ -11,9 +11,9 @@ import streamlit as st
 from vigie import cartographie, graphiques_carte, textes
 from vigie import indicateurs_carte as ic
 from vigie.format_fr import fourchette, nombre, pourcentage
-from vigie.interface import carte, composants, donnees
+from vigie.interface import barre_laterale, carte, composants, donnees
 
-selection = st.session_state["selection"]
+selection = barre_laterale.selection_courante()
 st.title("Carte des communes")
 st.caption(
     "Choisissez un indicateur : chaque commune prend la couleur de sa classe. Survolez une commune "

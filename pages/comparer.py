@@ -9,9 +9,9 @@ import streamlit as st
 
 from vigie import comparaison, graphiques_carte, textes
 from vigie.format_fr import nombre, pourcentage
-from vigie.interface import composants, donnees
+from vigie.interface import barre_laterale, composants, donnees
 
-selection = st.session_state["selection"]
+selection = barre_laterale.selection_courante()
 st.title(f"Comparer {selection.nom}")
 st.caption(
     f"{textes.NIVEAUX[selection.niveau]} comparée à ses périmètres de référence, sur les mêmes "

@@ -9,9 +9,9 @@ import streamlit as st
 
 from vigie import bac_a_sable, exports_tableaux, graphiques_donnees, textes
 from vigie.format_fr import nombre
-from vigie.interface import composants, donnees, explorateur
+from vigie.interface import barre_laterale, composants, donnees, explorateur
 
-selection = st.session_state["selection"]
+selection = barre_laterale.selection_courante()
 st.title("Données")
 st.caption(
     "Les tables de la base et les vues SQL de sql/views, avec leur description ; une vue "

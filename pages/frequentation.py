@@ -12,9 +12,9 @@ from models.forecasting import REGISTRE
 from vigie import textes
 from vigie.format_fr import fourchette, nombre, pourcentage
 from vigie.graphiques_usages import figure_prevision_usage
-from vigie.interface import composants, connexion, donnees
+from vigie.interface import barre_laterale, composants, connexion, donnees
 
-selection = st.session_state["selection"]
+selection = barre_laterale.selection_courante()
 st.title("Fréquentation des services")
 st.caption(
     f"{selection.libelle} · prévisions à trois ans des séries d'usage, chaque modèle choisi par "

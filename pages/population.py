@@ -15,9 +15,9 @@ from models.projection.menages import TAILLE_MOYENNE_PUBLIEE, projeter_menages
 from vigie import graphiques_population as gp
 from vigie import textes
 from vigie.format_fr import fourchette, nombre, pourcentage
-from vigie.interface import composants, donnees
+from vigie.interface import barre_laterale, composants, donnees
 
-selection = st.session_state["selection"]
+selection = barre_laterale.selection_courante()
 niveau, code, horizon = selection.niveau, selection.code, selection.horizon
 
 st.title(f"Population : {selection.nom} à l'horizon {horizon}")

@@ -17,9 +17,9 @@ import streamlit as st
 from models.demande import ErreurRatio, calculer_demande, libelles_parametres
 from vigie import base_utilisateur, graphiques_services, ratios_utilisateur, services, textes
 from vigie.format_fr import ecart, fourchette, nombre
-from vigie.interface import composants, demande, donnees
+from vigie.interface import barre_laterale, composants, demande, donnees
 
-selection = st.session_state["selection"]
+selection = barre_laterale.selection_courante()
 st.title("Services : besoins et capacités")
 st.caption(f"{selection.libelle} · horizon {selection.horizon} · {textes.PROJECTION_AVERTISSEMENT}")
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from vigie import textes
+from vigie import chemins, textes
 from vigie.interface import donnees
 
 HORIZONS = [2030, 2035, 2040, 2045, 2050, 2055, 2060, 2065, 2070]
@@ -84,4 +84,17 @@ def afficher() -> Selection:
         st.caption("Données locales : rien ne quitte cet ordinateur.")
     selection = Selection(niveau=niveau, code=code, nom=noms[code], horizon=int(horizon))
     st.query_params.update({"niveau": niveau, "code": code, "horizon": str(horizon)})
+    return selection
+
+
+def selection_courante() -> Selection:
+    """The selection drawn by `dashboard.py` for this run.
+
+    When a page runs without `dashboard.py` (plain `streamlit run` on a fresh server and a link to
+    a page: Streamlit's legacy `pages/` routing), go through the entry file first, which draws the
+    sidebar from the URL; `python -m vigie serve` never needs this.
+    """
+    selection = st.session_state.get("selection")
+    if selection is None:
+        st.switch_page(str(chemins.RACINE / "dashboard.py"))
     return selection
