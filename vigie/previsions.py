@@ -22,6 +22,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from models.execution import Executeur
 from models.forecasting import ForecastResult, forecast_many
 from vigie import base, chemins, construction, lecture
 
@@ -173,6 +174,7 @@ def calculer_previsions(
     processus: int | None = None,
     progression: Callable[[str, int, int], None] | None = None,
     candidats: list[str] | None = None,
+    executeur: Executeur | None = None,
 ) -> Rapport:
     """Forecast every usage series and replace the forecasts file atomically.
 
@@ -182,6 +184,8 @@ def calculer_previsions(
         processus: worker processes (default: all cores).
         progression: called `(id_serie, faites, total)` after each series.
         candidats: restrict the candidate models (registry names); default: all of them.
+        executeur: where the series are computed (`models.execution`: local processes or a Dask
+            cluster, the same code path); default `processus` local processes.
     """
     debut = time.perf_counter()
     horodatage = pd.Timestamp.now()
@@ -200,6 +204,8 @@ def calculer_previsions(
         exog_future=futur,
         n_jobs=processus,
         rappel=progression,
+        executeur=executeur,
+        **({"candidats": candidats} if candidats else {}),
     )
 
     provisoire = sortie.with_name(f"{sortie.name}.tmp-{os.getpid()}")
