@@ -25,6 +25,11 @@ connexion.construire_si_absente()
 PAGES = [
     st.Page(ICI / "pages" / "accueil.py", title="Accueil", icon=":material/home:", default=True),
     st.Page(ICI / "pages" / "sources.py", title="Sources et méthodes", icon=":material/menu_book:"),
+    st.Page(
+        ICI / "pages" / "import_donnees.py",
+        title="Importer des données",
+        icon=":material/upload_file:",
+    ),
 ]
 
 page = st.navigation(PAGES)
