@@ -8,7 +8,8 @@ git), holding each file as imported (`<first 12 hex of its SHA-256>_<name>`) and
 An import reads and checks every new file first (nothing written if one is refused), then copies
 the database to a temporary file, rebuilds the imported layer there (all kept files + the new
 ones, geography first), runs the integrity checks, and only then stores the files, rewrites the
-manifest and renames the temporary database over the old one. `python -m vigie build` calls
+manifest and renames the temporary database over the old one (atomic on one filesystem: readers
+see the old database or the new one, never a half-written one; any error deletes the copy). `python -m vigie build` calls
 `rejouer` after loading the demo files, so a rebuild keeps what the user imported.
 """
 
@@ -128,10 +129,13 @@ def modifier_base(
         progression("Copie de la base", 0.05)
     shutil.copyfile(cible, provisoire)
     try:
+        # All-or-nothing comes from the copy: it replaces the database only once complete and
+        # checked, and is deleted otherwise. (Statements are committed one by one inside the
+        # copy: DuckDB refuses to delete a row whose referencing rows were deleted earlier in the
+        # same transaction.)
         con = duckdb.connect(str(provisoire))
         try:
             _verifier_schema(con, cible)
-            con.execute("begin transaction")
             resultat = fonction(con)
             problemes = controles.executer(con)
             if problemes:
@@ -140,11 +144,7 @@ def modifier_base(
                     "contrôles d'intégrité en échec après l'import : " + " ; ".join(problemes),
                     "La base est inchangée. Vérifiez les fichiers importés.",
                 )
-            con.execute("commit")
             con.execute("checkpoint")
-        except BaseException:
-            con.execute("rollback")
-            raise
         finally:
             con.close()
         if avant_remplacement:

@@ -223,6 +223,13 @@ def ouvrir(chemin: Path, nom: str | None = None) -> Fichier:
                 "Décompressez l'archive et importez les fichiers qu'elle contient.",
             )
         return lire_classeur(chemin, nom)
+    if debut.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _erreur(
+            nom,
+            "encodage UTF-16 non pris en charge.",
+            "Réenregistrez le fichier en « CSV UTF-8 » depuis votre tableur.",
+            ligne=1,
+        )
     contenu = debut.lstrip(b"\xef\xbb\xbf").lstrip()
     if contenu[:1] in (b"{", b"["):
         return lire_json(chemin, nom)
