@@ -64,8 +64,9 @@ def test_colonne_absente_ou_renommee(tmp_path):
 
 
 def test_valeur_non_numerique(tmp_path):
-    chemin = ecrire(tmp_path, "pl.csv",
-                    f"{TITRE_PL}\n{ENTETE_PL}\n53;B;29;3;10;151;Morlaix;quinze mille;1;2\n")
+    chemin = ecrire(
+        tmp_path, "pl.csv", f"{TITRE_PL}\n{ENTETE_PL}\n53;B;29;3;10;151;Morlaix;quinze mille;1;2\n"
+    )
     erreur = refus(chemin)
     assert (erreur.ligne, erreur.colonne) == (3, "Population municipale")
     assert "n'est pas un nombre" in erreur.probleme
@@ -108,8 +109,12 @@ def test_fichier_trop_volumineux(tmp_path, monkeypatch):
 
 
 def test_code_commune_invalide(tmp_path):
-    chemin = ecrire(tmp_path, "u.csv", "id_serie;service;indicateur;unite;code_commune;periode;"
-                    "valeur\nS1;piscine;entrées;entrées;Morlaix;2024-01;10\n")
+    chemin = ecrire(
+        tmp_path,
+        "u.csv",
+        "id_serie;service;indicateur;unite;code_commune;periode;"
+        "valeur\nS1;piscine;entrées;entrées;Morlaix;2024-01;10\n",
+    )
     erreur = refus(chemin)
     assert erreur.colonne == "code_commune" and erreur.ligne == 2
 
@@ -124,8 +129,9 @@ def test_periode_illisible_et_serie_incoherente(tmp_path):
 
 
 def test_message_complet():
-    erreur = ErreurImport("f.csv", "valeur manquante.", "Complétez-la.", ligne=4,
-                          colonne="PMUN", feuille="Communes")
+    erreur = ErreurImport(
+        "f.csv", "valeur manquante.", "Complétez-la.", ligne=4, colonne="PMUN", feuille="Communes"
+    )
     assert erreur.message == (
         "f.csv (feuille « Communes », ligne 4, colonne « PMUN ») : valeur manquante. Complétez-la."
     )

@@ -15,23 +15,38 @@ from vigie.importation import formats
     ("nom", "format_attendu", "tables"),
     [
         ("EPCI_au_01-01-2024.xlsx", "epci_composition", {"commune": 5, "epci": 3}),
-        ("EPCI_au_01-01-2024_Composition_communale.csv", "epci_composition",
-         {"commune": 4, "epci": 3}),
+        (
+            "EPCI_au_01-01-2024_Composition_communale.csv",
+            "epci_composition",
+            {"commune": 4, "epci": 3},
+        ),
         ("epcicom2025.xlsx", "epci_dgcl", {"commune": 4, "epci": 3}),
         ("v_commune_2026.csv", "cog_communes", {"commune": 5, "commune_rattachement": 1}),
         ("v_mvt_commune_2026.csv", "cog_mouvements", {"commune_mouvement": 3}),
-        ("ensemble_pop_legales_2022.xlsx", "population_legale",
-         {"population_legale": 4, "departement": 1}),
-        ("ensemble_pop_legales_2022_Communes_extrait.csv", "population_legale",
-         {"population_legale": 4}),
+        (
+            "ensemble_pop_legales_2022.xlsx",
+            "population_legale",
+            {"population_legale": 4, "departement": 1},
+        ),
+        (
+            "ensemble_pop_legales_2022_Communes_extrait.csv",
+            "population_legale",
+            {"population_legale": 4},
+        ),
         ("donnees_communes_pop_legale_2021.csv", "population_legale", {"population_legale": 4}),
         ("BTT_TD_POP1B_2021.csv", "rp_age_detaille", {"population": 404}),
         ("pop-sexe-age-quinquennal6821.xlsx", "rp_age_quinquennal", {"population": 404}),
-        ("base-cc-serie-historique-2021.CSV", "serie_historique",
-         {"population_legale": 21, "etat_civil_periode": 6}),
+        (
+            "base-cc-serie-historique-2021.CSV",
+            "serie_historique",
+            {"population_legale": 21, "etat_civil_periode": 6},
+        ),
         ("DS_ETAT_CIVIL_NAIS_COMMUNES_data.csv", "etat_civil", {"etat_civil_commune": 4}),
-        ("estim-pop-dep-sexe-aq-2020-2021.xlsx", "estimation_departement",
-         {"population_departement": 2 * 2 * 3 * 20}),
+        (
+            "estim-pop-dep-sexe-aq-2020-2021.xlsx",
+            "estimation_departement",
+            {"population_departement": 2 * 2 * 3 * 20},
+        ),
         ("bpe23_ensemble.csv", "bpe", {"equipement": 7}),
         ("valeurs_mensuelles.csv", "serie_bdm", {"serie_insee": 3}),
         ("communes-29-extrait.geojson", "geojson", {"commune_geo": 5}),
@@ -110,7 +125,10 @@ def test_bpe_garde_les_services_suivis(fixture):
     lot = formats.lire(fixture("bpe23_ensemble.csv"))
     eq = lot.tables["equipement"]
     assert sorted(eq["service"].value_counts().items()) == [
-        ("college", 2), ("ecole_maternelle", 3), ("petite_enfance", 1), ("piscine", 1)
+        ("college", 2),
+        ("ecole_maternelle", 3),
+        ("petite_enfance", 1),
+        ("piscine", 1),
     ]
     assert any("hors des services" in r for r in lot.remarques)  # A101 counted, not kept
     assert eq["capacite"].isna().all()  # the BPE gives no capacity: none invented
@@ -128,9 +146,12 @@ def test_modele_usages_livre(fixture):
 
 
 def test_geojson_collection_ou_entite_seule(fixture):
-    assert formats.lire(fixture("departement-29.geojson")).tables["departement_geo"].iloc[0][
-        "code_dep"
-    ] == "29"
+    assert (
+        formats.lire(fixture("departement-29.geojson"))
+        .tables["departement_geo"]
+        .iloc[0]["code_dep"]
+        == "29"
+    )
     communes = formats.lire(fixture("communes-29-extrait.geojson")).tables["commune_geo"]
     assert "29219" in set(communes["code_commune"])
 

@@ -284,7 +284,9 @@ def _appliquer_table(con, lot: Lot, table: str, df: pd.DataFrame, bilan: Bilan, 
         if not inconnus.empty:
             raise _erreur_inconnus(lot, inconnus, etat.cog_present)
         cles = CLES[table]
-        fusions = actuels[actuels["code_commune"] != actuels["_code_origine"]]
+        fusions = actuels[
+            actuels["code_commune"].notna() & (actuels["code_commune"] != actuels["_code_origine"])
+        ]
         if not fusions.empty:
             lignes = actuels.groupby(cles, sort=False)["_ligne"].min()
             if table in SOMMES:
@@ -315,7 +317,9 @@ def _appliquer_table(con, lot: Lot, table: str, df: pd.DataFrame, bilan: Bilan, 
                 + (" (chiffres additionnés)" if table in SOMMES else "")
                 + "."
             )
-        df = actuels.drop(columns=["_code_origine", "nom"], errors="ignore")
+        df = actuels.drop(columns=["_code_origine"], errors="ignore")
+        if table == "commune_geo":
+            df = df.drop(columns=["nom"], errors="ignore")
     elif table == "departement_geo":
         df = df.drop(columns=["nom"], errors="ignore")
     bilan.lignes[table] = bilan.lignes.get(table, 0) + _ecrire(con, table, df, bilan.id_source)

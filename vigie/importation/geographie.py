@@ -62,13 +62,14 @@ def harmoniser(
     df: pd.DataFrame, referentiel: set[str], passage: dict, colonne: str = "code_commune"
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Map `colonne` to current codes. Returns (rows with current codes, rows left unknown)."""
-    codes = df[colonne].unique()
+    nuls = df[colonne].isna()  # e.g. a usage series for the whole territory: nothing to map
+    codes = df.loc[~nuls, colonne].unique()
     correspondance = {c: code_actuel(c, referentiel, passage) for c in codes}
     resultat = df.copy()
     resultat["_code_origine"] = resultat[colonne]
-    resultat[colonne] = resultat[colonne].map(correspondance)
-    inconnus = resultat[resultat[colonne].isna()]
-    return resultat[resultat[colonne].notna()], inconnus
+    resultat.loc[~nuls, colonne] = resultat.loc[~nuls, colonne].map(correspondance)
+    connus = nuls | resultat[colonne].notna()
+    return resultat[connus], resultat[~connus]
 
 
 def reunir_geometries(geometries: list[str]) -> str:
