@@ -120,6 +120,7 @@ def test_valeurs_de_controle(donnees_partagees):
     assert reunion["age_min"].max() == 90 and reunion["age_max"].isna().sum() == 1
 
 
+@pytest.mark.filterwarnings("ignore:File contains an invalid specification")
 def test_strict_open_xml_et_xls(donnees_partagees):
     d = donnees_partagees / "mortality_fertility_projections"
     import openpyxl
