@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 
 from models.projection import ErreurDonnees, ErreurScenario
-from vigie import chemins, controles, importation, projections, vues
+from vigie import chemins, controles, importation, integrite, projections, vues
 
 # Demo files in load order (a table's references come before it): file name -> table.
 FICHIERS_DEMO: list[tuple[str, str]] = [
@@ -166,6 +166,8 @@ def construire(
     provisoire = cible.with_name(f"{cible.name}.tmp-{os.getpid()}")
     for reste in (provisoire, provisoire.with_name(provisoire.name + ".wal")):
         reste.unlink(missing_ok=True)
+    # What a build, an import or a batch killed before its rename left behind.
+    integrite.nettoyer_provisoires(cible)
 
     def signaler(message: str, fraction: float) -> None:
         if progression:

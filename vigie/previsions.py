@@ -24,7 +24,7 @@ import pandas as pd
 
 from models.execution import Executeur
 from models.forecasting import ForecastResult, forecast_many
-from vigie import base, chemins, construction, lecture
+from vigie import base, chemins, construction, integrite, lecture
 
 HORIZON_MOIS = 36  # three years ahead: the budget cycle of a commune, with widening intervals
 FICHIER_SCHEMA = chemins.DOSSIER_SQL / "resultats" / "previsions.sql"
@@ -210,6 +210,7 @@ def calculer_previsions(
 
     provisoire = sortie.with_name(f"{sortie.name}.tmp-{os.getpid()}")
     provisoire.unlink(missing_ok=True)
+    integrite.nettoyer_provisoires(sortie)  # left by a batch killed before its rename
     ecriture = duckdb.connect(str(provisoire))
     try:
         ecriture.execute(FICHIER_SCHEMA.read_text(encoding="utf-8"))

@@ -329,6 +329,7 @@ def _appliquer(ex: Executeur, taches, series, rappel) -> list[tuple[str, Forecas
     cles = list(series)
     suivi = None
     if rappel:
+
         def suivi(indice: int, faites: int, total: int) -> None:
             rappel(cles[indice], faites, total)
 
