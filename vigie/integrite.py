@@ -3,8 +3,7 @@
 Owns two things:
 
 - `diagnostiquer(chemin, complet)`: a French message when a DuckDB file (the built database, the
-  forecasts file) is damaged — not a DuckDB file, truncated (its header announces more blocks than
-  the file holds), unreadable block (checksum) — or None when it is whole. The quick form reads the
+  forecasts file) is damaged — not a DuckDB file, truncated (shorter than the blocks its catalogue uses), unreadable block (checksum) — or None when it is whole. The quick form reads the
   header and opens the file (milliseconds: the app runs it for each new version of the file); the
   complete form (`python -m vigie check`) also reads every row of every table, so a corrupt block
   anywhere is found. The way back is always the same: rebuild (`python -m vigie build` or the
@@ -18,10 +17,11 @@ from __future__ import annotations
 
 import os
 import re
-import struct
 from pathlib import Path
 
 import duckdb
+
+from vigie.format_fr import nombre
 
 ENTETE = 4096  # DuckDB: a main header then two database headers of 4 KiB each
 _MOTIF_PID = re.compile(r"\.tmp-(?:[a-z]+-)?(\d+)(?:\.wal)?$")
@@ -34,24 +34,6 @@ def conseil(chemin: Path) -> str:
         "« python -m vigie build ». Vos réglages et vos fichiers importés sont gardés à part : "
         "la reconstruction les conserve et les rejoue."
     )
-
-
-def _taille_annoncee(chemin: Path) -> int | None:
-    """File size announced by the most recent DuckDB database header, None if unreadable.
-
-    Layout of a database header (DuckDB storage v64+): checksum, iteration, meta block, free
-    list, block count, block allocation size (little-endian uint64). The active header is the one
-    with the higher iteration.
-    """
-    with open(chemin, "rb") as f:
-        tete = f.read(3 * ENTETE)
-    if len(tete) < 3 * ENTETE or tete[8:12] != b"DUCK":
-        return None
-    entetes = [struct.unpack_from("<6Q", tete, ENTETE * i) for i in (1, 2)]
-    _, _, _, _, blocs, taille_bloc = max(entetes, key=lambda e: e[1])
-    if taille_bloc < 4096 or taille_bloc > 1 << 24 or taille_bloc & (taille_bloc - 1):
-        return None  # a layout this code does not know: no size check
-    return 3 * ENTETE + blocs * taille_bloc
 
 
 def diagnostiquer(chemin: Path, complet: bool = False) -> str | None:
@@ -70,19 +52,27 @@ def diagnostiquer(chemin: Path, complet: bool = False) -> str | None:
         return (
             f"{debut} : ce n'est pas un fichier de base DuckDB ({taille} octets). {conseil(chemin)}"
         )
-    attendue = _taille_annoncee(chemin)
-    if attendue is not None and taille < attendue:
-        return (
-            f"{debut} : fichier tronqué ({taille:,} octets sur {attendue:,} attendus ; une copie "
-            f"ou une écriture interrompue ?). {conseil(chemin)}"
-        ).replace(",", " ")
     try:
         con = duckdb.connect(str(chemin), read_only=True)
     except duckdb.Error as erreur:
         if "lock" in str(erreur).lower():
             return None  # being written by a build: not damaged
-        return f"{debut} : ouverture impossible ({str(erreur).splitlines()[0]}). {conseil(chemin)}"
+        quoi = "fichier tronqué ou " if "enough bytes" in str(erreur) else ""
+        return (
+            f"{debut} : {quoi}ouverture impossible ({str(erreur).splitlines()[0]}). "
+            f"{conseil(chemin)}"
+        )
     try:
+        # Every block in use must lie inside the file: a file shorter than its used blocks has
+        # lost some (free blocks may be missing at the end without harm).
+        _, _, taille_bloc, _, utilises, *_ = con.execute("pragma database_size").fetchone()
+        minimale = 3 * ENTETE + int(utilises) * int(taille_bloc)
+        if taille < minimale:
+            return (
+                f"{debut} : fichier tronqué ({nombre(taille)} octets, au moins "
+                f"{nombre(minimale)} attendus ; une copie ou une écriture interrompue ?). "
+                f"{conseil(chemin)}"
+            )
         tables = [
             t
             for (t,) in con.execute(
