@@ -161,7 +161,9 @@ class ExecuteurDask:
 
         if not taches:
             return []
-        futurs = self._client.map(fonction, list(taches), pure=False)
+        # tasks carry their data (series, a block's tables): sent to the workers once, up front
+        donnees = self._client.scatter(list(taches))
+        futurs = self._client.map(fonction, donnees, pure=False)
         position = {f.key: i for i, f in enumerate(futurs)}
         resultats: list[Any] = [None] * len(taches)
         faites = 0

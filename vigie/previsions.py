@@ -175,6 +175,7 @@ def calculer_previsions(
     progression: Callable[[str, int, int], None] | None = None,
     candidats: list[str] | None = None,
     executeur: Executeur | None = None,
+    series_retenues: list[str] | None = None,
 ) -> Rapport:
     """Forecast every usage series and replace the forecasts file atomically.
 
@@ -186,6 +187,7 @@ def calculer_previsions(
         candidats: restrict the candidate models (registry names); default: all of them.
         executeur: where the series are computed (`models.execution`: local processes or a Dask
             cluster, the same code path); default `processus` local processes.
+        series_retenues: forecast only these series (a sample, for the scale bench).
     """
     debut = time.perf_counter()
     horodatage = pd.Timestamp.now()
@@ -194,6 +196,8 @@ def calculer_previsions(
     con = lecture.ouvrir_catalogue(chemin_base)
     try:
         series, meta = _series(con)
+        if series_retenues is not None:
+            series = {k: v for k, v in series.items() if k in set(series_retenues)}
         passe, futur, libelles = _pilotes(con, series, meta)
     finally:
         con.close()
