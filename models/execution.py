@@ -180,6 +180,18 @@ class ExecuteurDask:
             self._cluster.close()
 
 
+def _importer(module: str) -> str:
+    import importlib
+
+    importlib.import_module(module)
+    return module
+
+
+def prechauffer(ex: Executeur, modules: Sequence[str] = ("models.forecasting",)) -> None:
+    """Start the workers and import the heavy modules once (a measure then times the work only)."""
+    ex.appliquer(_importer, list(modules) * max(1, ex.travailleurs) * 2)
+
+
 def creer(
     mode: str = "processus", travailleurs: int | None = None, adresse: str | None = None
 ) -> Executeur:
