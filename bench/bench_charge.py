@@ -9,8 +9,9 @@ onglets séparés : chacun a sa session Streamlit). Sur cette machine à 2 cœur
 le serveur se partagent les cœurs : les temps sont pessimistes (un serveur réel n'exécute pas les
 20 navigateurs).
 
-Une page est « prête » quand le script Streamlit de la session a fini (`data-test-script-state`
-= notRunning) après le clic dans le menu. Les boucles sont bornées (durée) et s'arrêtent seules.
+Une page est « prête » quand, après le clic dans le menu, son titre (h1) a remplacé celui de la
+page précédente et que le script Streamlit de la session a fini (`data-test-script-state` =
+notRunning). Les boucles sont bornées (durée) et s'arrêtent seules.
 
     python bench/bench_charge.py [--sessions 20] [--duree 120] [--port 8630] [--base chemin]
 """
@@ -45,6 +46,15 @@ ARGUMENTS_CHROMIUM = [
     "--disable-background-networking", "--disable-component-update", "--no-first-run",
 ]  # fmt: skip
 PRET = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# Ready: the new page's title (h1) has replaced the previous one and the session's script run has
+# ended. Streamlit keeps the previous page's elements on screen while the new run starts, so the
+# title change tells the new page from the old one; every page has its own title.
+PAGE_PRETE = """(avant) => {
+  const titre = document.querySelector("[data-testid='stMain'] h1");
+  const app = document.querySelector("[data-testid='stApp']");
+  return titre !== null && titre.innerText !== avant
+    && app.getAttribute('data-test-script-state') === 'notRunning';
+}"""
 
 
 def quantile(valeurs: list[float], q: float) -> float:
@@ -77,6 +87,21 @@ def demarrer_serveur(port: int, base: Path | None, dossier: Path) -> subprocess.
     raise RuntimeError("le serveur n'a pas démarré en 90 s")
 
 
+def temps_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by the server and its children."""
+    import psutil
+
+    processus = psutil.Process(pid)
+    total = 0.0
+    for p in [processus, *processus.children(recursive=True)]:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
+
+
 def suivre_memoire(pid: int, arret: threading.Event, mesures: list[float]) -> None:
     import psutil
 
@@ -103,22 +128,17 @@ async def session(numero, navigateur, url, fin, temps, erreurs, territoires):
         await page.goto(f"{url}/?niveau={niveau}&code={code}&horizon=2040", timeout=180_000)
         await page.wait_for_selector(PRET, timeout=180_000)
         temps.setdefault("Accueil (ouverture)", []).append(time.perf_counter() - t)
-        rang = numero
+        rang = numero % (len(PAGES) - 1) + 1  # never the page already shown (no rerun)
         while time.monotonic() < fin:
             titre = PAGES[rang % len(PAGES)]
             rang += 1
             lien = page.locator("[data-testid='stSidebarNavLink']", has_text=titre).first
+            avant = await page.locator("[data-testid='stMain'] h1").first.inner_text()
             t = time.perf_counter()
             await lien.click(timeout=60_000)
-            try:  # the run starts a few ms after the click
-                await page.wait_for_selector(
-                    "[data-testid='stApp']:not([data-test-script-state='notRunning'])",
-                    timeout=3_000,
-                )
-            except Exception:
-                pass
-            await page.wait_for_selector(PRET, timeout=180_000)
-            temps.setdefault(titre, []).append(time.perf_counter() - t)
+            await page.wait_for_function(PAGE_PRETE, arg=avant, polling=50, timeout=180_000)
+            duree_ms = (time.perf_counter() - t) * 1000
+            temps.setdefault(titre, []).append(duree_ms / 1000)
             if await page.locator("[data-testid='stException']").count():
                 texte = await page.locator("[data-testid='stException']").first.inner_text()
                 erreurs.append((numero, titre, texte[:160]))
@@ -170,12 +190,21 @@ def main() -> None:
         arret = threading.Event()
         suivi = threading.Thread(target=suivre_memoire, args=(serveur.pid, arret, memoire))
         suivi.start()
+        import psutil
+
         try:
+            cpu_serveur, cpu_machine = temps_cpu(serveur.pid), psutil.cpu_times()
             debut = time.perf_counter()
             temps, erreurs = asyncio.run(
                 charger(f"http://127.0.0.1:{args.port}", args.sessions, args.duree, territoires)
             )
             total = time.perf_counter() - debut
+            cpu_serveur = temps_cpu(serveur.pid) - cpu_serveur
+            fin_machine = psutil.cpu_times()
+            cpu_machine = sum(
+                getattr(fin_machine, c) - getattr(cpu_machine, c)
+                for c in ("user", "system", "nice")
+            )
         finally:
             arret.set()
             suivi.join()
@@ -208,6 +237,11 @@ def main() -> None:
             f"médiane {statistics.median(memoire):.0f} Mo, pic {max(memoire):.0f} Mo, "
             f"fin {memoire[-1]:.0f} Mo"
         )
+    print(
+        f"Temps processeur pendant le parcours : serveur {cpu_serveur:.0f} s, toute la machine "
+        f"{cpu_machine:.0f} s (navigateurs et autres programmes compris) sur "
+        f"{total * (os.cpu_count() or 1):.0f} s disponibles ({os.cpu_count()} cœurs)."
+    )
     for numero, ou, texte in erreurs[:20]:
         print(f"ERREUR session {numero} {ou} : {texte}")
     sys.exit(1 if erreurs else 0)

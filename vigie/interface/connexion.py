@@ -144,7 +144,13 @@ def version_donnees() -> tuple:
 
 def previsions_disponibles() -> bool:
     """Whether the usage forecasts have been computed (`python -m vigie forecast`)."""
-    return lecture.previsions_attachees(catalogue().con)
+    # A cursor of its own: the shared connection may be busy in another session's thread
+    # (DuckDB refuses a second call on a busy connection: found by bench/bench_charge.py).
+    curseur = catalogue().con.cursor()
+    try:
+        return lecture.previsions_attachees(curseur)
+    finally:
+        curseur.close()
 
 
 def _temoin_previsions() -> Path:
