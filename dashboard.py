@@ -27,6 +27,7 @@ PAGES = [
     st.Page(ICI / "pages" / "accueil.py", title="Accueil", icon=":material/home:", default=True),
     st.Page(ICI / "pages" / "population.py", title="Population", icon=":material/groups:"),
     st.Page(ICI / "pages" / "services.py", title="Services", icon=":material/school:"),
+    st.Page(ICI / "pages" / "scenarios.py", title="Scénarios", icon=":material/tune:"),
     st.Page(
         ICI / "pages" / "frequentation.py", title="Fréquentation", icon=":material/trending_up:"
     ),
