@@ -283,8 +283,9 @@ with st.expander("Population : naissances, espérance de vie, migrations", expan
     c2.caption(
         f"Défaut : centrale ({nombre(parametres['esperance_vie_2070_hommes'][0], 1)} ans pour "
         f"les hommes, {nombre(parametres['esperance_vie_2070_femmes'][0], 1)} pour les femmes en "
-        f"2070). Source : {parametres['esperance_vie_2070_hommes'][2]}. Écart des variantes : "
-        f"{parametres['ecart_esperance_vie_variante'][2]}."
+        f"2070). Source : {parametres['esperance_vie_2070_hommes'][2]}. Écart de ±2 ans des "
+        "variantes : hypothèse Vigie, non vérifiée sur la publication INSEE "
+        "(data/reference/parametres_nationaux.csv)."
     )
     c3.number_input(
         "Migrations : départs et arrivées, × combien",

@@ -36,7 +36,13 @@ def principal(arguments: list[str] | None = None) -> int:
         p = sous.add_parser(module.NOM, help=module.AIDE, description=module.AIDE)
         module.configurer(p)
         executeurs[module.NOM] = module.executer
-    args = parseur.parse_args(arguments)
+    args, reste = parseur.parse_known_args(arguments)
+    if reste:
+        # `serve` passes the options it does not know to Streamlit (`--server.address ...`):
+        # argparse's REMAINDER does not take options that start with "--" after an optional.
+        if not isinstance(getattr(args, "options", None), list):
+            parseur.error(f"arguments inconnus : {' '.join(reste)}")
+        args.options = reste + args.options
     if not args.commande:
         parseur.print_help()
         return 2

@@ -17,6 +17,7 @@ from vigie.format_fr import nombre
 from vigie.graphiques import PALETTE, habiller
 from vigie.scenarios import GROUPES_CLES, ResultatScenario
 
+UNITES_PLACES = ("places", "classes", "lits", "élèves")  # what a council builds or closes
 COULEURS = [PALETTE["bleu"], PALETTE["vermillon"], PALETTE["vert"], PALETTE["pourpre"]]
 
 
@@ -200,13 +201,13 @@ def figure_service(
         if service in s.index and s.loc[service, "comparabilite"] == "comparable":
             annee = s.loc[service, "premiere_annee"]
             morceaux.append(
-                f"dès {int(annee)} ({r.libelle})"
+                f"déficit dès {int(annee)} ({r.libelle})"
                 if pd.notna(annee)
-                else f"pas d'ici {horizon} ({r.libelle})"
+                else f"capacité suffisante jusqu'en {horizon} ({r.libelle})"
             )
     libelle = textes.libelle_service(service)
     if morceaux:
-        titre = f"{libelle} : le besoin dépasse la capacité " + ", ".join(morceaux)
+        titre = f"{libelle} : " + " ; ".join(morceaux)
     else:
         titre = f"{libelle} : besoin estimé jusqu'en {horizon}, sans capacité comparable"
     fig.update_yaxes(title_text=unite, rangemode="tozero")
@@ -220,7 +221,11 @@ def figure_couverture(resultats: list[ResultatScenario], horizon: int, source: s
     services = []
     for i, r in enumerate(resultats):
         s = r.bilan.synthese
-        s = s[(s["comparabilite"] == "comparable") & (s["demande"] > 0)]
+        s = s[
+            (s["comparabilite"] == "comparable")
+            & (s["demande"] > 0)
+            & s["unite"].isin(UNITES_PLACES)
+        ]
         if s.empty:
             continue
         services = [textes.libelle_service(x) for x in s["service"]]
