@@ -54,13 +54,16 @@ def _connecter_utilisateur(lecture_seule: bool = False) -> duckdb.DuckDBPyConnec
         return None
     chemin.parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(str(chemin))
+        # A read never writes the file (a rebuild reads the territories: the user's database
+        # must come out of it byte for byte unchanged).
+        con = duckdb.connect(str(chemin), read_only=lecture_seule)
     except duckdb.Error as erreur:
         raise ErreurTerritoire(
             f"La base utilisateur {chemin} est occupée ou illisible ({str(erreur).splitlines()[0]})."
             " Fermez l'autre programme Vigie qui l'utilise, puis recommencez."
         ) from erreur
-    con.execute(SCHEMA)
+    if not lecture_seule:
+        con.execute(SCHEMA)
     return con
 
 
@@ -74,6 +77,8 @@ def lister() -> list[Territoire]:
             "select code_territoire, nom_territoire, type_territoire, epcis, communes "
             "from territoire_utilisateur order by nom_territoire"
         ).fetchall()
+    except duckdb.CatalogException:
+        lignes = []  # a user database with no territory table yet
     finally:
         con.close()
     return [
