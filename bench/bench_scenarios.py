@@ -108,7 +108,9 @@ def banc_calcul(repetitions: int) -> None:
     con = lecture.Catalogue(chemin=chemins.chemin_base()).curseur()
     t = time.perf_counter()
     modele = projections.modele_depuis_base(con)
-    print(f"Estimation du modèle (une fois par processus) : {(time.perf_counter() - t) * 1000:.0f} ms")
+    print(
+        f"Estimation du modèle (une fois par processus) : {(time.perf_counter() - t) * 1000:.0f} ms"
+    )
     t = time.perf_counter()
     for _ in range(20):
         scenarios.projeter_scenario(modele, HypothesesScenario(), HORIZON)
@@ -144,9 +146,11 @@ def banc_navigateur(repetitions: int) -> None:
     from playwright.sync_api import sync_playwright
 
     valeurs = [1.5, 0.5, 1.2, 0.8, 1.3, 0.7, 1.1, 0.9, 1.4, 0.6, 1.25, 0.75, 1.15, 0.85, 1.35]
-    with tempfile.TemporaryDirectory() as dossier, serveur_streamlit(
-        chemins.chemin_base(), Path(dossier)
-    ) as url, sync_playwright() as p:
+    with (
+        tempfile.TemporaryDirectory() as dossier,
+        serveur_streamlit(chemins.chemin_base(), Path(dossier)) as url,
+        sync_playwright() as p,
+    ):
         navigateur = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS_CHROMIUM)
         page = navigateur.new_page(viewport={"width": 1400, "height": 1800})
         page.goto(url + "/scenarios?niveau=commune&code=00001&horizon=2050")
@@ -172,7 +176,9 @@ def banc_navigateur(repetitions: int) -> None:
     print("Navigateur (Chromium) : changement du multiplicateur des migrations → nouveau titre du")
     print(f"graphique de population, Porz-Vihan, {repetitions} changements :")
     print(f"{'médiane (ms)':>14}{'p95 (ms)':>10}{'max (ms)':>10}")
-    print(f"{statistics.median(durees):>14.0f}{np.percentile(durees, 95):>10.0f}{max(durees):>10.0f}")
+    print(
+        f"{statistics.median(durees):>14.0f}{np.percentile(durees, 95):>10.0f}{max(durees):>10.0f}"
+    )
 
 
 def main() -> None:

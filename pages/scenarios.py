@@ -314,7 +314,9 @@ with st.expander("Logements neufs", expanded=True):
         g.markdown(
             f"**{nombre(p['logements_par_an'] * annees)} logements** à "
             f"{communes_territoire.get(p['code_commune'], p['code_commune'])}, livrés de "
-            f"{p['annee_debut']} à {p['annee_fin']} ({nombre(p['logements_par_an'], 1)} par an), "
+            f"{p['annee_debut']} à {p['annee_fin']} ("
+            f"{nombre(p['logements_par_an'], 0 if float(p['logements_par_an']).is_integer() else 1)}"
+            " par an), "
             f"{nombre(p['personnes_par_logement'] or personnes_defaut, 2)} personnes par logement"
             f" — {PROFILS_ARRIVANTS[profil][0] if profil else 'profil d’âge personnalisé'}"
         )
@@ -427,7 +429,10 @@ with st.expander("Services : taux d'accueil et tailles de classe", expanded=Fals
         publie = " (modifié pour ce territoire)" if r.modifie else ""
         colonne.caption(f"Défaut{publie} : {defaut}. Source : {source}.")
 
-with st.expander("Équipements : ouvertures et fermetures", expanded=True):
+with st.expander(
+    "Équipements : ouvertures et fermetures",
+    expanded=bool(etat["scenarios_ouvertures"] or etat["scenarios_fermetures"]),
+):
     source_equipements = textes.ligne_source(donnees.sources("equipement"))
     unites = dict(zip(ratios_retenus["service"], ratios_retenus["unite"], strict=False))
     for i, o in enumerate(etat["scenarios_ouvertures"]):
@@ -654,9 +659,7 @@ composants.graphique(
     gs.figure_population(resultats, histoire, selection.nom, horizon, source_figure),
     cle="scenarios_population",
 )
-composants.graphique(
-    gs.figure_groupes(resultats, horizon, source_figure), cle="scenarios_groupes"
-)
+composants.graphique(gs.figure_groupes(resultats, horizon, source_figure), cle="scenarios_groupes")
 
 st.subheader("Besoins et capacités des services")
 source_services = (
@@ -667,9 +670,7 @@ source_services = (
 composants.graphique(
     gs.figure_couverture(resultats, horizon, source_services), cle="scenarios_couverture"
 )
-services_bilan = [
-    s for s in textes.SERVICES if s in set(reference.bilan.synthese["service"])
-]
+services_bilan = [s for s in textes.SERVICES if s in set(reference.bilan.synthese["service"])]
 service = st.selectbox(
     "Service en détail",
     services_bilan,

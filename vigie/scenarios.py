@@ -159,9 +159,7 @@ def _bornes_simulees(groupes: pd.DataFrame, simulation: pd.DataFrame) -> pd.Data
 def _bornes_relatives(groupes: pd.DataFrame, central: pd.DataFrame) -> pd.DataFrame:
     """Bounds = scenario value × (central bound / central value), per year and age group."""
     c = central.set_index(["annee", "groupe_age"])
-    relatives = pd.DataFrame(
-        {b: c[b] / c["population"].where(c["population"] > 0) for b in BORNES}
-    )
+    relatives = pd.DataFrame({b: c[b] / c["population"].where(c["population"] > 0) for b in BORNES})
     res = groupes.join(relatives, on=["annee", "groupe_age"])
     for b in BORNES:
         res[b] = res[b] * res["population"]
@@ -604,8 +602,12 @@ def tableau_differences_texte(df: pd.DataFrame, libelles: list[str]) -> pd.DataF
         if pd.isna(valeur):
             return "aucun" if unite == "année" and not signe else "–"
         if unite == "année":
-            return (f"{valeur:+.0f} an(s)" if valeur else "même année") if signe else f"{valeur:.0f}"
-        decimales = 1 if unite == "classes" or (0 < abs(valeur) < 100 and unite != "habitants") else 0
+            return (
+                (f"{valeur:+.0f} an(s)" if valeur else "même année") if signe else f"{valeur:.0f}"
+            )
+        decimales = (
+            1 if unite == "classes" or (0 < abs(valeur) < 100 and unite != "habitants") else 0
+        )
         texte = nombre(abs(valeur) if signe else valeur, decimales)
         if signe:
             texte = ("+" if valeur >= 0 else "−") + texte

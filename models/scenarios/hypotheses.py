@@ -250,9 +250,7 @@ class HypothesesScenario:
                 raise ErreurScenario(
                     f"{p}.annee : doit être entre {premiere} et {ANNEE_MAX}, reçu {o.annee}."
                 )
-        ids = (
-            set(equipements["id_equipement"].astype(str)) if equipements is not None else None
-        )
+        ids = set(equipements["id_equipement"].astype(str)) if equipements is not None else None
         fermes = set()
         for i, f in enumerate(self.fermetures):
             p = f"fermetures[{i}]"

@@ -58,7 +58,9 @@ def test_construire_enregistrer_rouvrir(env_base):
 def test_nouvelle_version_et_versions_lisibles(env_base):
     su.creer(
         "400 logements",
-        HypothesesScenario(Scenario(programmes_logement=[ProgrammeLogement("00001", 100, 2027, 2030)])),
+        HypothesesScenario(
+            Scenario(programmes_logement=[ProgrammeLogement("00001", 100, 2027, 2030)])
+        ),
     )
     app = lancer_app("pages/scenarios.py", **URL, scenario=1)
     app.number_input(key="scenarios_migrations").set_value(1.5).run()
@@ -106,3 +108,23 @@ def test_ouverture_de_creche_et_corbeille(env_base):
     assert su.lister().empty and len(su.lister(corbeille=True)) == 1
     app.button(key="scenarios_restaurer_1").click().run()
     assert not app.exception and list(su.lister()["nom"]) == ["Crèche 2027"]
+
+
+def test_page_services_ouvre_un_scenario_enregistre(env_base):
+    """`?scenario=<n°>` on the Services page shows the saved scenario's demand and capacity."""
+    from models.scenarios import OuvertureEquipement
+
+    su.creer(
+        "Crèche 2027",
+        HypothesesScenario(
+            ouvertures=[OuvertureEquipement("petite_enfance", "00001", 30, "places", 2027, "C")]
+        ),
+    )
+    central = lancer_app("pages/services.py", **URL)
+    app = lancer_app("pages/services.py", **URL, scenario=1)
+    assert not app.exception
+    assert app.selectbox(key="services_scenario").value == "1"
+    assert "Scénario enregistré" in app.info[0].value
+    capacite = [m.value for m in app.metric if m.label.startswith("Capacité en")]
+    capacite_centrale = [m.value for m in central.metric if m.label.startswith("Capacité en")]
+    assert capacite == ["111 places"] and capacite_centrale == ["81 places"]

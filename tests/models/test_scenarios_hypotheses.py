@@ -51,9 +51,7 @@ def _complet() -> HypothesesScenario:
             fecondite_ecart=0.2,
             migration_multiplicateur=0.5,
             programmes_logement=[
-                ProgrammeLogement(
-                    "00001", 100, 2027, 2030, 2.3, PROFILS_ARRIVANTS["seniors"][1]
-                )
+                ProgrammeLogement("00001", 100, 2027, 2030, 2.3, PROFILS_ARRIVANTS["seniors"][1])
             ],
         ),
         ratios=[RatioScenario("ecole_maternelle", "plafond", 3, 1.0, 22.0)],
@@ -82,7 +80,10 @@ def test_profils_proposes_somment_a_un():
 @pytest.mark.parametrize(
     ("modifier", "attendu"),
     [
-        (lambda h: setattr(h.demographie, "migration_multiplicateur", 5), "migration_multiplicateur"),
+        (
+            lambda h: setattr(h.demographie, "migration_multiplicateur", 5),
+            "migration_multiplicateur",
+        ),
         (lambda h: setattr(h.demographie, "fecondite_ecart", -2), "fecondite_ecart"),
         (
             lambda h: setattr(h.demographie.programmes_logement[0], "personnes_par_logement", 9),
@@ -98,7 +99,9 @@ def test_profils_proposes_somment_a_un():
         (lambda h: setattr(h.fermetures[0], "id_equipement", "ZZ"), r"fermetures\[0\]\.id"),
         (lambda h: setattr(h.ratios[0], "par", 60), r"ratios\[0\]\.par : .*élèves par classe"),
         (
-            lambda h: h.ratios.append(RatioScenario("petite_enfance", "accueil_collectif", 0, 150, 100)),
+            lambda h: h.ratios.append(
+                RatioScenario("petite_enfance", "accueil_collectif", 0, 150, 100)
+            ),
             r"ratios\[1\]\.ratio",
         ),
     ],

@@ -25,7 +25,9 @@ def contexte(base_demo):
             nom="Porz-Vihan" if code == "00001" else code,
             communes=dict(zip(communes["code_commune"], communes["nom_commune"], strict=True)),
             defauts=base.requete(curseur, "ratios_demande"),
-            modifications=ratios_utilisateur.lire(niveau, code, base_demo.with_name("x.duckdb")).modifications,
+            modifications=ratios_utilisateur.lire(
+                niveau, code, base_demo.with_name("x.duckdb")
+            ).modifications,
             methodes={},
             equipements=base.requete(curseur, "equipements", niveau=niveau, code=code),
             intervalles_central=base.requete(
@@ -44,7 +46,9 @@ LOGEMENTS = HypothesesScenario(
 def test_central_egal_a_la_projection_stockee(contexte):
     modele, perimetre, curseur = contexte
     r = scenarios.calculer(modele, HypothesesScenario(), perimetre("epci", "000000001"), 2040)
-    stockee = base.requete(curseur, "projection_totale", niveau="epci", code="000000001", horizon=2040)
+    stockee = base.requete(
+        curseur, "projection_totale", niveau="epci", code="000000001", horizon=2040
+    )
     stockee = stockee[stockee["scenario"] == "central"].set_index("annee")
     calcule = r.total().set_index("annee")
     for colonne in ("population", "bas_80", "haut_95"):
@@ -57,7 +61,10 @@ def test_logements_changent_population_demande_et_ecarts(contexte):
     p = perimetre("commune", "00001")
     central = scenarios.calculer(modele, HypothesesScenario(), p, 2035)
     avec = scenarios.calculer(modele, LOGEMENTS, p, 2035, cle="1", libelle="400 logements")
-    ecart = avec.total().set_index("annee")["population"] - central.total().set_index("annee")["population"]
+    ecart = (
+        avec.total().set_index("annee")["population"]
+        - central.total().set_index("annee")["population"]
+    )
     assert ecart.loc[2027] == pytest.approx(0, abs=1e-6)  # nothing before the first delivery
     assert ecart.loc[2035] > 700  # 400 dwellings × ~2.16 persons, plus their births
     assert scenarios.premiere_annee_ecart(central, avec) == 2028

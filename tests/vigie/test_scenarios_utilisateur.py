@@ -19,7 +19,9 @@ RACINE = Path(__file__).resolve().parents[2]
 
 
 def _logements(n: float) -> HypothesesScenario:
-    return HypothesesScenario(Scenario(programmes_logement=[ProgrammeLogement("00001", n, 2027, 2030)]))
+    return HypothesesScenario(
+        Scenario(programmes_logement=[ProgrammeLogement("00001", n, 2027, 2030)])
+    )
 
 
 def test_versions_corbeille_restauration(tmp_path):

@@ -17,7 +17,13 @@ import streamlit as st
 from models.projection import Scenario
 from models.projection.projection import ResultatProjection
 from models.scenarios import HypothesesScenario
-from vigie import base_utilisateur, projections, ratios_utilisateur, scenarios, scenarios_utilisateur
+from vigie import (
+    base_utilisateur,
+    projections,
+    ratios_utilisateur,
+    scenarios,
+    scenarios_utilisateur,
+)
 from vigie.interface import connexion, donnees
 
 
