@@ -631,7 +631,9 @@ for colonne, r in zip(colonnes, resultats, strict=True):
         colonne,
         r.libelle,
         f"{nombre(gs._rond(fin['population']))} habitants",
-        None if r is reference else f"{ecart(gs._rond(fin['population'] - base_ref))} en {horizon}",
+        None
+        if r is reference
+        else f"{ecart(scenarios._arrondi(fin['population'] - base_ref))} en {horizon}",
         aide=(
             f"En {horizon} : {fourchette(fin['bas_80'], fin['population'], fin['haut_80'])} "
             f"(fourchette à 80 %, {scenarios.INTERVALLES_TEXTE[r.intervalles]}). "

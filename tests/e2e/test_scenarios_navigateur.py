@@ -103,9 +103,13 @@ def test_scenario_400_logements_de_bout_en_bout(base_demo, tmp_path):
                 timeout=90_000
             )
             _attendre_calme(page)
-            metriques = page.locator("[data-testid='stMetric']").all_inner_texts()
-            assert any("Scénario central" in m for m in metriques)
-            assert any("400 logements à Porz-Vihan" in m for m in metriques)
+            # Side by side: one key figure per scenario.
+            for nom in ("Scénario central", "400 logements à Porz-Vihan"):
+                page.locator("[data-testid='stMetric']").filter(has_text=nom).first.wait_for(
+                    timeout=60_000
+                )
+            page.locator(".js-plotly-plot").nth(3).wait_for(timeout=60_000)
+            _attendre_calme(page)
             corps = page.inner_text("body")
             assert "Tableau des différences en 2035" in corps
             assert "Écarts : chaque scénario moins « Scénario central »" in corps
