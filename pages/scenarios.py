@@ -665,9 +665,10 @@ composants.graphique(gs.figure_groupes(resultats, horizon, source_figure), cle="
 
 st.subheader("Besoins et capacités des services")
 source_services = (
-    f"Besoin : population projetée × ratios ({textes.ligne_source(donnees.sources('ratio_demande')).removeprefix('Source : ')}) ; "
-    f"capacité : {source_equipements.removeprefix('Source : ')}, avec les ouvertures et "
-    "fermetures des scénarios"
+    "Besoin : population projetée × ratios publiés (data/reference/ratios_demande.csv : ONAPE, "
+    "DEPP, DREES… ; source de chaque ratio sous « Services : taux d'accueil ») ou ceux du "
+    f"scénario ; capacité : {source_equipements.removeprefix('Source : ')}, avec les ouvertures "
+    "et fermetures des scénarios"
 )
 composants.graphique(
     gs.figure_couverture(resultats, horizon, source_services), cle="scenarios_couverture"

@@ -131,6 +131,7 @@ def figure_groupes(resultats: list[ResultatScenario], horizon: int, source: str)
             )
     titre = _titre_groupes(resultats, horizon)
     fig = habiller(fig, titre, source, hauteur=620, largeur_titre=90)
+    fig.update_layout(margin=dict(t=fig.layout.margin.t + 30))  # room for the panel titles
     fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
     return fig
 
@@ -138,7 +139,7 @@ def figure_groupes(resultats: list[ResultatScenario], horizon: int, source: str)
 def _titre_groupes(resultats: list[ResultatScenario], horizon: int) -> str:
     if len(resultats) < 2:
         return f"Les âges qui comptent pour les services, jusqu'en {horizon}"
-    ref, autre = resultats[0], resultats[1]
+    ref, autre = resultats[0], resultats[-1]  # the reference and the scenario being built
     ecarts = {}
     for groupe, libelle in GROUPES_CLES.items():
         a = ref.groupes[(ref.groupes["groupe_age"] == groupe) & (ref.groupes["annee"] == horizon)]
@@ -201,13 +202,25 @@ def figure_service(
         if service in s.index and s.loc[service, "comparabilite"] == "comparable":
             annee = s.loc[service, "premiere_annee"]
             morceaux.append(
-                f"déficit dès {int(annee)} ({r.libelle})"
-                if pd.notna(annee)
-                else f"capacité suffisante jusqu'en {horizon} ({r.libelle})"
+                (
+                    f"déficit dès {int(annee)}"
+                    if pd.notna(annee)
+                    else f"capacité suffisante jusqu'en {horizon}",
+                    r.libelle,
+                )
             )
     libelle = textes.libelle_service(service)
     if morceaux:
-        titre = f"{libelle} : " + " ; ".join(morceaux)
+        # Scenarios with the same outcome are named together.
+        groupes: dict[str, list[str]] = {}
+        for issue, nom in morceaux:
+            groupes.setdefault(issue, []).append(nom)
+        titre = f"{libelle} : " + " ; ".join(
+            f"{issue} ({', '.join(noms)})"
+            if len(noms) < len(morceaux) or len(noms) == 1
+            else f"{issue} dans les {len(noms)} scénarios"
+            for issue, noms in groupes.items()
+        )
     else:
         titre = f"{libelle} : besoin estimé jusqu'en {horizon}, sans capacité comparable"
     fig.update_yaxes(title_text=unite, rangemode="tozero")
@@ -242,6 +255,8 @@ def figure_couverture(resultats: list[ResultatScenario], horizon: int, source: s
                 hovertemplate="%{y} : %{x:.0f} %<extra>" + r.libelle + "</extra>",
             )
         )
+    plus_grand = max((max(trace.x) for trace in fig.data if len(trace.x)), default=100)
+    fig.update_xaxes(range=[0, max(plus_grand, 100) * 1.15])  # room for the labels
     fig.add_vline(x=100, line=dict(color="#1b2631", width=1.5, dash="dot"))
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_yaxes(autorange="reversed", tickformat=None)
