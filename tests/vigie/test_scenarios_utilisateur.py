@@ -97,17 +97,21 @@ print(json.dumps(faits))
 
 LECTEUR = """
 import json, sys, time
-from vigie import scenarios_utilisateur as su
+from vigie import base_utilisateur
 chemin, duree = sys.argv[1], float(sys.argv[2])
 lectures, incoherences = 0, []
 fin = time.monotonic() + duree
 while time.monotonic() < fin:
-    tous = su.lister(chemin=chemin)
-    for ligne in tous.itertuples():
-        versions = su.versions(ligne.id_scenario, chemin=chemin)["version"].tolist()
-        # A scenario is never seen without its versions, nor with a current version missing.
-        if ligne.version_courante not in versions or max(versions) != ligne.version_courante:
-            incoherences.append([int(ligne.id_scenario), versions, int(ligne.version_courante)])
+    # One opening = one consistent state: the scenarios and their versions read together.
+    with base_utilisateur.ouvrir(chemin=chemin) as con:
+        tous = con.execute(base_utilisateur.texte("scenarios_lister")).df()
+        for ligne in tous.itertuples():
+            versions = con.execute(
+                base_utilisateur.texte("scenario_versions"), {"id": int(ligne.id_scenario)}
+            ).df()["version"].tolist()
+            # Never a scenario without its versions, nor a current version that is not the last.
+            if ligne.version_courante not in versions or max(versions) != ligne.version_courante:
+                incoherences.append([int(ligne.id_scenario), versions, int(ligne.version_courante)])
     lectures += 1
 print(json.dumps({"lectures": lectures, "incoherences": incoherences}))
 """
