@@ -10,5 +10,9 @@ select
 from projection_scenario as scenario
 inner join (select distinct scenario, annee from projection_population) as projection
     on projection.scenario = scenario.scenario
-group by all
+group by
+    scenario.scenario,
+    scenario.libelle,
+    scenario.parametres,
+    scenario.methode_intervalles
 order by scenario.scenario <> 'central', scenario.scenario
