@@ -125,6 +125,7 @@ class Dossier:
     methode_intervalles: str
     communes: pd.DataFrame
     scenarios_compares: pd.DataFrame  # one row per stored scenario (see `comparer_scenarios`)
+    previsions_usage: pd.DataFrame = field(default_factory=pd.DataFrame)  # usage forecasts
 
     # ------------------------------------------------------------------ key numbers
     @property
@@ -511,6 +512,51 @@ def rassembler(
         methode_intervalles=str(methode.iloc[0]) if len(methode) else "",
         communes=base.requete(con, "communes_du_perimetre", **p),
         scenarios_compares=compares,
+        previsions_usage=previsions_usage(con, niveau, code),
+    )
+
+
+def previsions_usage(con: duckdb.DuckDBPyConnection, niveau: str, code: str) -> pd.DataFrame:
+    """Monthly usage forecasts with their 80 % and 95 % bounds for the perimeter's series (empty
+    when `python -m vigie forecast` has not been run)."""
+    from vigie import lecture
+
+    if not lecture.previsions_attachees(con):
+        return pd.DataFrame()
+    series = base.requete(con, "frequentation_series", niveau=niveau, code=code)
+    morceaux = []
+    for s in series.itertuples():
+        prevision = base.requete(con, "frequentation_prevision", id_serie=s.id_serie)
+        if prevision.empty:
+            continue
+        morceaux.append(
+            prevision.assign(
+                service=textes.libelle_service(s.service),
+                indicateur=s.indicateur,
+                unite=s.unite,
+                commune=s.nom_commune,
+                equipement=s.nom_equipement,
+                modele=s.libelle_modele,
+            )
+        )
+    if not morceaux:
+        return pd.DataFrame()
+    p = pd.concat(morceaux, ignore_index=True)
+    return pd.DataFrame(
+        {
+            "Service": p["service"],
+            "Commune": p["commune"],
+            "Équipement": p["equipement"],
+            "Indicateur": p["indicateur"],
+            "Unité": p["unite"],
+            "Mois": pd.to_datetime(p["periode"]).dt.date,
+            "Prévision": p["moyenne"].round(1),
+            "Borne basse 80 %": p["bas_80"].round(1),
+            "Borne haute 80 %": p["haut_80"].round(1),
+            "Borne basse 95 %": p["bas_95"].round(1),
+            "Borne haute 95 %": p["haut_95"].round(1),
+            "Modèle": p["modele"],
+        }
     )
 
 
