@@ -70,12 +70,12 @@ with onglet_parcourir:
                 + ") : elle peut être cartographiée par commune et comparée."
             )
     with liste_colonnes:
-        st.dataframe(
+        composants.tableau(
             colonnes.rename(
                 columns={"colonne": "Colonne", "type_donnee": "Type", "description": "Description"}
             ),
-            hide_index=True,
-            width="stretch",
+            cle="donnees_colonnes",
+            nom_fichier=f"colonnes-{nom}",
             height=min(38 + 35 * len(colonnes), 300),
         )
 

@@ -143,10 +143,10 @@ with st.expander("Fiabilité : comment chaque modèle a fait sur le passé"):
             f"Erreurs cumulées jusqu'à {horizon} mois, sur plusieurs origines successives. Un "
             "intervalle bien calibré contient la réalité environ 80 % (ou 95 %) du temps."
         )
-        st.dataframe(
+        composants.tableau(
             tableau[["Modèle", "MASE", "sMAPE", "Couverture 80 %", "Couverture 95 %", "Retenu"]],
-            hide_index=True,
-            width="stretch",
+            cle="frequentation_backtest",
+            nom_fichier=f"frequentation-backtest-{choix}",
         )
     diagnostics = donnees.requete("frequentation_diagnostics", id_serie=choix)
     for d in diagnostics.itertuples():

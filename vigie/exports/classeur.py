@@ -49,7 +49,9 @@ def _feuille(classeur: Workbook, nom: str, titre: str, source: str, donnees: pd.
             for (cellule,) in feuille.iter_rows(
                 min_row=entete + 1, min_col=i, max_col=i, max_row=entete + len(donnees)
             ):
-                cellule.number_format = "#,##0.0" if donnees[colonne].abs().max() < 1000 else "#,##0"
+                cellule.number_format = (
+                    "#,##0.0" if donnees[colonne].abs().max() < 1000 else "#,##0"
+                )
 
 
 def classeur_xlsx(d: Dossier) -> bytes:
@@ -81,35 +83,79 @@ def classeur_xlsx(d: Dossier) -> bytes:
 
     src_pop = d.source("population")
     feuilles = [
-        ("Population observée", f"{d.nom} : population aux recensements", src_pop,
-         d.tableau_population()),
-        ("Naissances et décès", f"{d.nom} : naissances et décès par an", d.source("naissance", "deces"),
-         d.evenements.rename(
-             columns={
-                 "annee": "Année",
-                 "naissances": "Naissances (personnes)",
-                 "deces": "Décès (personnes)",
-                 "solde_naturel": "Solde naturel (personnes)",
-             }
-         )),
-        ("Projection", f"{d.nom} : population projetée, {d.scenario.libelle}", d.source_projection,
-         d.tableau_projection()),
-        ("Âges clés", f"{d.nom} : âges qui comptent pour les services en {d.horizon}",
-         d.source_projection, d.tableau_groupes()),
-        ("Scénarios", f"{d.nom} : scénarios comparés en {d.horizon}", d.source_projection,
-         d.tableau_scenarios() if not d.scenarios_compares.empty else pd.DataFrame()),
-        ("Services", f"{d.nom} : besoins et capacités en {d.horizon}, {d.scenario.libelle}",
-         d.source_services, d.tableau_services()),
-        ("Écarts par année", f"{d.nom} : besoin, capacité et écart année par année",
-         d.source_services, d.tableau_ecarts()),
-        ("Équipements", f"{d.nom} : équipements et capacités", d.source("equipement"),
-         d.tableau_equipements()),
-        ("Ratios", "Ratios de besoin utilisés", "Sources : voir la colonne Source",
-         d.tableau_ratios()),
-        ("Prévisions d'usage", f"{d.nom} : fréquentation prévue par mois (fourchettes 80 % et 95 %)",
-         d.source("usage_observation"), d.previsions_usage),
-        ("Sources", "Sources des données et millésimes", "Table source de la base Vigie",
-         d.tableau_sources()),
+        (
+            "Population observée",
+            f"{d.nom} : population aux recensements",
+            src_pop,
+            d.tableau_population(),
+        ),
+        (
+            "Naissances et décès",
+            f"{d.nom} : naissances et décès par an",
+            d.source("naissance", "deces"),
+            d.evenements.rename(
+                columns={
+                    "annee": "Année",
+                    "naissances": "Naissances (personnes)",
+                    "deces": "Décès (personnes)",
+                    "solde_naturel": "Solde naturel (personnes)",
+                }
+            ),
+        ),
+        (
+            "Projection",
+            f"{d.nom} : population projetée, {d.scenario.libelle}",
+            d.source_projection,
+            d.tableau_projection(),
+        ),
+        (
+            "Âges clés",
+            f"{d.nom} : âges qui comptent pour les services en {d.horizon}",
+            d.source_projection,
+            d.tableau_groupes(),
+        ),
+        (
+            "Scénarios",
+            f"{d.nom} : scénarios comparés en {d.horizon}",
+            d.source_projection,
+            d.tableau_scenarios() if not d.scenarios_compares.empty else pd.DataFrame(),
+        ),
+        (
+            "Services",
+            f"{d.nom} : besoins et capacités en {d.horizon}, {d.scenario.libelle}",
+            d.source_services,
+            d.tableau_services(),
+        ),
+        (
+            "Écarts par année",
+            f"{d.nom} : besoin, capacité et écart année par année",
+            d.source_services,
+            d.tableau_ecarts(),
+        ),
+        (
+            "Équipements",
+            f"{d.nom} : équipements et capacités",
+            d.source("equipement"),
+            d.tableau_equipements(),
+        ),
+        (
+            "Ratios",
+            "Ratios de besoin utilisés",
+            "Sources : voir la colonne Source",
+            d.tableau_ratios(),
+        ),
+        (
+            "Prévisions d'usage",
+            f"{d.nom} : fréquentation prévue par mois (fourchettes 80 % et 95 %)",
+            d.source("usage_observation"),
+            d.previsions_usage,
+        ),
+        (
+            "Sources",
+            "Sources des données et millésimes",
+            "Table source de la base Vigie",
+            d.tableau_sources(),
+        ),
     ]
     for nom, titre, source, donnees in feuilles:
         if donnees is None or donnees.empty:

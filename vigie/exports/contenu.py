@@ -80,9 +80,7 @@ def scenario_stocke(
     table = base.requete(con, "projection_scenarios").set_index("scenario")
     if scenario not in table.index:
         connus = ", ".join(table.index)
-        raise ErreurExport(
-            f"Scénario inconnu : « {scenario} ». Scénarios disponibles : {connus}."
-        )
+        raise ErreurExport(f"Scénario inconnu : « {scenario} ». Scénarios disponibles : {connus}.")
     p = dict(niveau=niveau, code=code)
     totale = base.requete(con, "projection_totale", **p, horizon=horizon)
     population = base.requete(con, "demande_population", **p, scenario=scenario)
@@ -91,7 +89,9 @@ def scenario_stocke(
         libelle=str(table.at[scenario, "libelle"]),
         population=population[population["annee"] <= horizon],
         totale=totale[totale["scenario"] == scenario].drop(columns="scenario"),
-        groupes=base.requete(con, "projection_groupes_age", **p, scenario=scenario, horizon=horizon),
+        groupes=base.requete(
+            con, "projection_groupes_age", **p, scenario=scenario, horizon=horizon
+        ),
         intervalles=base.requete(con, "demande_intervalles", **p, scenario=scenario),
         composantes=base.requete(
             con, "projection_composantes", **p, scenario=scenario, horizon=horizon
@@ -500,9 +500,7 @@ def rassembler(
         date=date or dt.date.today(),
         histoire=histoire,
         evenements=base.requete(con, "naissances_deces", **p),
-        pyramide_recensement=base.requete(
-            con, "pyramide", **p, annee=int(histoire["annee"].max())
-        ),
+        pyramide_recensement=base.requete(con, "pyramide", **p, annee=int(histoire["annee"].max())),
         groupes_observes=base.requete(con, "groupes_age_observes", **p),
         totales=totales,
         libelles_scenarios=libelles,

@@ -79,7 +79,9 @@ def _diapo(presentation, ecran: Ecran, premiere: bool) -> None:
             rapport = hauteur_max / image.height
             image.height = int(hauteur_max)
             image.width = int(image.width * rapport)
-    diapo.notes_slide.notes_text_frame.text = ecran.message + ("\n" + ecran.note if ecran.note else "")
+    diapo.notes_slide.notes_text_frame.text = ecran.message + (
+        "\n" + ecran.note if ecran.note else ""
+    )
 
 
 def diaporama_pptx(d: Dossier) -> bytes:

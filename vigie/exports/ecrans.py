@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from vigie import services, textes
 from vigie import graphiques_population as gp
+from vigie import services, textes
 from vigie.exports.contenu import METHODE, Dossier, hypotheses
 from vigie.format_fr import fourchette, nombre, pourcentage
 
@@ -52,7 +52,9 @@ def ecrans(d: Dossier) -> list[Ecran]:
     f = d.fin
     if pd.notna(f["bas_80"]):
         dans = fourchette(
-            gp.arrondi(f["bas_80"]), gp.arrondi(f["population"]), gp.arrondi(f["haut_80"]),
+            gp.arrondi(f["bas_80"]),
+            gp.arrondi(f["population"]),
+            gp.arrondi(f["haut_80"]),
             "habitants",
         )
     else:
@@ -68,13 +70,18 @@ def ecrans(d: Dossier) -> list[Ecran]:
         )
     )
     evol = d.evolution_groupes
-    for groupe, quoi in (("75 ans et plus", "Les 75 ans et plus"), ("0-2 ans", "Les moins de 3 ans")):
+    for groupe, quoi in (
+        ("75 ans et plus", "Les 75 ans et plus"),
+        ("0-2 ans", "Les moins de 3 ans"),
+    ):
         g = evol[evol["groupe_age"] == groupe]
         if g.empty:
             continue
         g = g.iloc[0]
         portee = (
-            fourchette(gp.arrondi(g["bas_80"]), gp.arrondi(g["population"]), gp.arrondi(g["haut_80"]))
+            fourchette(
+                gp.arrondi(g["bas_80"]), gp.arrondi(g["population"]), gp.arrondi(g["haut_80"])
+            )
             if pd.notna(g["bas_80"])
             else None
         )

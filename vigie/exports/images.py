@@ -55,7 +55,9 @@ class ImageImpossible(ValueError):
 
 def chemin_police() -> str:
     """Path of the DejaVu Sans TTF bundled with matplotlib (embedded in the PDFs too)."""
-    return font_manager.findfont(font_manager.FontProperties(family=POLICE), fallback_to_default=True)
+    return font_manager.findfont(
+        font_manager.FontProperties(family=POLICE), fallback_to_default=True
+    )
 
 
 def texte_brut(texte: str | None) -> str:
@@ -90,7 +92,9 @@ def _formateur(format_plotly: str | None):
         if format_plotly is None and abs(v) < 10_000 and float(v).is_integer():
             # Plotly's default: no thousands separator under 10 000 (years read 2030, not 2 030)
             return ("\u2212" if v < 0 else "") + str(int(abs(v)))
-        decimales = 0 if abs(v - round(v)) < 1e-9 else (1 if abs(v * 10 - round(v * 10)) < 1e-9 else 2)
+        decimales = (
+            0 if abs(v - round(v)) < 1e-9 else (1 if abs(v * 10 - round(v * 10)) < 1e-9 else 2)
+        )
         texte = nombre(abs(v), decimales)
         return ("\u2212" + texte) if v < 0 and texte not in ("0", "0,0") else texte
 
@@ -128,7 +132,9 @@ def _entrees_legende(fig: go.Figure) -> list:
     return entrees
 
 
-def en_png(fig: go.Figure, largeur: int = 1000, hauteur: int | None = None, echelle: float = 2) -> bytes:
+def en_png(
+    fig: go.Figure, largeur: int = 1000, hauteur: int | None = None, echelle: float = 2
+) -> bytes:
     """The figure as a PNG of `largeur` x `hauteur` Plotly pixels (×`echelle` for print).
 
     Raises:
@@ -261,7 +267,9 @@ def _tracer(fig: go.Figure, axes: dict, taille_police: float) -> None:
         largeur_barre = 1 - ecart_barres
         decalage = 0.0
         categories = isinstance(positions[0], str) if positions else False
-        emplacement = np.arange(len(positions)) if categories else np.asarray(positions, dtype=float)
+        emplacement = (
+            np.arange(len(positions)) if categories else np.asarray(positions, dtype=float)
+        )
         if mode_barres == "group" and len(barres) > 1:
             rang = barres.index(trace)
             largeur_barre = (1 - ecart_barres) / len(barres)
@@ -288,7 +296,9 @@ def _tracer(fig: go.Figure, axes: dict, taille_police: float) -> None:
         erreur = trace.error_x if horizontal else trace.error_y
         if erreur is not None and erreur.array is not None and erreur.visible is not False:
             plus = np.asarray(erreur.array, dtype=float)
-            moins = np.asarray(erreur.arrayminus if erreur.arrayminus is not None else plus, dtype=float)
+            moins = np.asarray(
+                erreur.arrayminus if erreur.arrayminus is not None else plus, dtype=float
+            )
             fin = base + valeurs
             options_err = dict(
                 fmt="none",
@@ -302,10 +312,16 @@ def _tracer(fig: go.Figure, axes: dict, taille_police: float) -> None:
             else:
                 axe.errorbar(emplacement, fin, yerr=[moins, plus], **options_err)
         if trace.text is not None and trace.textposition in ("inside", "auto", None):
-            textes = trace.text if isinstance(trace.text, (list, tuple)) else [trace.text] * len(valeurs)
+            textes = (
+                trace.text if isinstance(trace.text, (list, tuple)) else [trace.text] * len(valeurs)
+            )
             for rect, texte in zip(rectangles, textes, strict=False):
                 if horizontal:
-                    x = rect.get_x() + (0.02 * rect.get_width() if trace.insidetextanchor == "start" else rect.get_width() / 2)
+                    x = rect.get_x() + (
+                        0.02 * rect.get_width()
+                        if trace.insidetextanchor == "start"
+                        else rect.get_width() / 2
+                    )
                     axe.text(
                         x,
                         rect.get_y() + rect.get_height() / 2,
@@ -372,7 +388,7 @@ def _habiller_axes(axe, axe_x, axe_y, taille_police: float) -> None:
             continue
         titre = texte_brut(definition.title.text) if definition.title else ""
         (axe.set_xlabel if horizontal else axe.set_ylabel)(titre, fontsize=taille_police * 0.95)
-        categories = bool((axe.get_xticklabels() if horizontal else axe.get_yticklabels())) and any(
+        categories = bool(axe.get_xticklabels() if horizontal else axe.get_yticklabels()) and any(
             t.get_text() and not _est_nombre(t.get_text())
             for t in (axe.get_xticklabels() if horizontal else axe.get_yticklabels())
         )
@@ -416,7 +432,9 @@ def _formes(fig: go.Figure, axes: dict) -> None:
     for forme in fig.layout.shapes or ():
         if forme.type != "line":
             continue
-        axe = axes.get(((forme.xref or "x").split(" ")[0], (forme.yref or "y").split(" ")[0]), premier)
+        axe = axes.get(
+            ((forme.xref or "x").split(" ")[0], (forme.yref or "y").split(" ")[0]), premier
+        )
         ligne = forme.line
         style = dict(
             color=_couleur(ligne.color if ligne else None, "#1b2631"),

@@ -66,7 +66,11 @@ def _styles() -> dict[str, ParagraphStyle]:
             **{**base, "fontName": polices.GRASSE, "textColor": BLEU},
         ),
         "h2": ParagraphStyle(
-            "h2", fontSize=12, leading=15, spaceBefore=8, spaceAfter=4,
+            "h2",
+            fontSize=12,
+            leading=15,
+            spaceBefore=8,
+            spaceAfter=4,
             **{**base, "fontName": polices.GRASSE},
         ),
         "texte": ParagraphStyle("texte", fontSize=10, leading=14, spaceAfter=5, **base),
@@ -102,9 +106,14 @@ def texte_cellule(valeur, colonne: str = "") -> str:
         return "–"
     if isinstance(valeur, str):
         return valeur
-    if colonne.startswith("Année") or "déficit" in colonne.lower() or colonne in (
-        "Ouverture",
-        "Fermeture",
+    if (
+        colonne.startswith("Année")
+        or "déficit" in colonne.lower()
+        or colonne
+        in (
+            "Ouverture",
+            "Fermeture",
+        )
     ):
         return str(int(valeur))
     valeur = float(valeur)
@@ -204,8 +213,18 @@ def _document(flux, titre: str, auteur: str = "Vigie") -> SimpleDocTemplate:
 
 def _date(d: Dossier) -> str:
     mois = [
-        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-        "octobre", "novembre", "décembre",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
     ]
     return f"{d.date.day} {mois[d.date.month - 1]} {d.date.year}"
 
@@ -375,9 +394,7 @@ def dossier_pdf(d: Dossier) -> bytes:
     e.append(Paragraph("Méthode", st["h2"]))
     e.append(Paragraph(_echapper(METHODE), st["texte"]))
     if d.methode_intervalles:
-        e.append(
-            Paragraph(_echapper(f"Fourchettes : {d.methode_intervalles}"), st["texte"])
-        )
+        e.append(Paragraph(_echapper(f"Fourchettes : {d.methode_intervalles}"), st["texte"]))
     e.append(
         Paragraph(
             _echapper(
@@ -424,8 +441,7 @@ def fiche_commune_pdf(d: Dossier) -> bytes:
     e: list = [
         Paragraph(_echapper(f"{d.nom} ({d.code})"), st["titre"]),
         Paragraph(
-            f"Fiche commune · {_echapper(d.scenario.libelle)} · horizon {d.horizon} · "
-            f"{_date(d)}",
+            f"Fiche commune · {_echapper(d.scenario.libelle)} · horizon {d.horizon} · {_date(d)}",
             st["sous_titre"],
         ),
     ]
@@ -478,10 +494,12 @@ def fiche_commune_pdf(d: Dossier) -> bytes:
     e.append(Paragraph(_echapper(d.phrase_population()), st["texte"]))
     moitie = LARGEUR_UTILE / 2 - 4
     graphiques = Table(
-        [[_image(d.figure_projection(), moitie, 900), _image(d.figure_pyramide(), moitie, 900)]],
+        [[_image(d.figure_projection(), moitie, 720), _image(d.figure_pyramide(), moitie, 720)]],
         colWidths=[moitie + 4, moitie + 4],
     )
-    graphiques.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    graphiques.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    )
     e.append(graphiques)
     e.append(Paragraph(f"Services et capacités d'ici {d.horizon}", st["h2"]))
     tableau = d.tableau_services()
@@ -491,6 +509,7 @@ def fiche_commune_pdf(d: Dossier) -> bytes:
         largeurs = [3.4, 1.9, 1.6, 1.5, 1.5, 1.6, 1.7, 1.4, 1.8]
         facteur = LARGEUR_UTILE / (sum(largeurs) * cm)
         e.append(_tableau(tableau, st, [w * cm * facteur for w in largeurs]))
+        e.append(Spacer(1, 6))
         e.extend(
             _puces([a for a in d.alertes if a.gravite in (services.DEFICIT, services.RISQUE)], st)
         )
@@ -507,9 +526,7 @@ def fiche_commune_pdf(d: Dossier) -> bytes:
     hauteur = A4[1] - doc.topMargin - doc.bottomMargin - 12
     doc.build(
         [KeepInFrame(LARGEUR_UTILE, hauteur, e, mode="shrink")],
-        canvasmaker=_canevas(
-            f"Vigie — {titre}", f"Produit le {_date(d)} · Vigie, hors ligne"
-        ),
+        canvasmaker=_canevas(f"Vigie — {titre}", f"Produit le {_date(d)} · Vigie, hors ligne"),
     )
     return flux.getvalue()
 

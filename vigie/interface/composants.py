@@ -42,3 +42,21 @@ def chiffre_cle(
         help=aide,
         border=True,
     )
+
+
+def tableau(donnees, cle: str, nom_fichier: str, **options) -> None:
+    """Show a table and, under it, a button that downloads it as CSV (French spreadsheet format:
+    `;`, decimal comma, UTF-8 with BOM), the same rows and columns as shown."""
+    from vigie.exports_tableaux import en_csv
+
+    options.setdefault("hide_index", True)
+    options.setdefault("width", "stretch")
+    st.dataframe(donnees, key=f"{cle}_tableau", **options)
+    st.download_button(
+        "Télécharger ce tableau (CSV)",
+        data=en_csv(donnees),
+        file_name=f"{nom_fichier}.csv",
+        mime="text/csv",
+        key=f"{cle}_csv",
+        icon=":material/download:",
+    )
