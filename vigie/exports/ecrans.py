@@ -62,7 +62,10 @@ def ecrans(d: Dossier) -> list[Ecran]:
     liste.append(
         Ecran(
             titre=f"En {d.horizon}",
-            message=d.phrase_population(),
+            message=f"Contre {nombre(d.population_recensement)} habitants en "
+            f"{d.annee_recensement}, soit "
+            f"{pourcentage(f['population'] / d.population_recensement - 1, 0, signe=True)} "
+            f"dans le {d.nom_scenario}.",
             chiffre=f"≈ {nombre(gp.arrondi(f['population']))} habitants",
             fourchette=dans,
             figure=d.figure_projection,
