@@ -275,8 +275,8 @@ class Dossier:
         )
 
     # ------------------------------------------------------------------ tables (raw values)
-    # French headers with their units; numbers stay numbers (the workbook keeps them, the PDF
-    # formats them).
+    # French headers with their units; numbers stay numbers, unrounded (the workbook shows them
+    # with a number format, the PDF formats them once: no double rounding).
     def tableau_population(self) -> pd.DataFrame:
         h = self.histoire
         return pd.DataFrame(
@@ -327,11 +327,11 @@ class Dossier:
             {
                 "Service": s["libelle"],
                 "Unité": s["unite"],
-                f"Besoin en {self.horizon}": s["demande"].round(1),
-                "Borne basse 80 %": s["bas_80"].round(1),
-                "Borne haute 80 %": s["haut_80"].round(1),
+                f"Besoin en {self.horizon}": s["demande"],
+                "Borne basse 80 %": s["bas_80"],
+                "Borne haute 80 %": s["haut_80"],
                 f"Capacité en {self.horizon}": s["capacite"].where(comparable),
-                "Écart (capacité − besoin)": s["ecart"].where(comparable).round(1),
+                "Écart (capacité − besoin)": s["ecart"].where(comparable),
                 "Premier déficit": s["premiere_annee"].astype("Int64"),
                 "Premier déficit (hypothèse haute)": s["premiere_annee_haut_80"].astype("Int64"),
             }
@@ -354,11 +354,11 @@ class Dossier:
                 "Service": e["service"].map(textes.libelle_service),
                 "Unité": e["unite"],
                 "Année": e["annee"].astype(int),
-                "Besoin": e["demande"].round(1),
-                "Borne basse 80 %": e["bas_80"].round(1),
-                "Borne haute 80 %": e["haut_80"].round(1),
+                "Besoin": e["demande"],
+                "Borne basse 80 %": e["bas_80"],
+                "Borne haute 80 %": e["haut_80"],
                 "Capacité": e["capacite"],
-                "Écart (capacité − besoin)": e["ecart"].round(1),
+                "Écart (capacité − besoin)": e["ecart"],
                 "Situation": situation,
             }
         )
