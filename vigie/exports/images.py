@@ -133,9 +133,15 @@ def _entrees_legende(fig: go.Figure) -> list:
 
 
 def en_png(
-    fig: go.Figure, largeur: int = 1000, hauteur: int | None = None, echelle: float = 2
+    fig: go.Figure,
+    largeur: int = 1000,
+    hauteur: int | None = None,
+    echelle: float = 2,
+    compression: int = 6,
 ) -> bytes:
     """The figure as a PNG of `largeur` x `hauteur` Plotly pixels (×`echelle` for print).
+
+    `compression` (0-9): zlib level; 1 when the PNG is re-encoded anyway (inside a PDF).
 
     Raises:
         ImageImpossible: the figure has a trace type the renderer does not draw.
@@ -143,7 +149,13 @@ def en_png(
     with _VERROU, plt.rc_context({"font.family": POLICE, "axes.unicode_minus": True}):
         figure = dessiner(fig, largeur, hauteur)
         flux = io.BytesIO()
-        figure.savefig(flux, format="png", dpi=100 * echelle, facecolor="white")
+        figure.savefig(
+            flux,
+            format="png",
+            dpi=100 * echelle,
+            facecolor="white",
+            pil_kwargs={"compress_level": compression},
+        )
         plt.close(figure)
     return flux.getvalue()
 
