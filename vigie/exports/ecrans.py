@@ -38,8 +38,9 @@ def ecrans(d: Dossier) -> list[Ecran]:
         Ecran(
             titre=d.nom,
             message=f"Population et services à l'horizon {d.horizon} — {d.scenario.libelle}",
-            note=f"{d.libelle_niveau} · données {d.millesimes.split(' ; ')[0] if d.millesimes else ''}"
-            f" · {textes.PROJECTION_AVERTISSEMENT}",
+            note=f"{d.libelle_niveau} · données "
+            + ", ".join(sorted({str(m) for m in d.sources["millesime"].dropna()}))
+            + f" · {textes.PROJECTION_AVERTISSEMENT}",
         ),
         Ecran(
             titre="Aujourd'hui",
