@@ -34,6 +34,11 @@ PAGES = [
     st.Page(ICI / "pages" / "comparer.py", title="Comparer", icon=":material/compare_arrows:"),
     st.Page(ICI / "pages" / "donnees.py", title="Données", icon=":material/table_view:"),
     st.Page(ICI / "pages" / "sources.py", title="Sources et méthodes", icon=":material/menu_book:"),
+    st.Page(
+        ICI / "pages" / "import_donnees.py",
+        title="Importer des données",
+        icon=":material/upload_file:",
+    ),
     st.Page(ICI / "pages" / "exports.py", title="Exporter", icon=":material/download:"),
     st.Page(ICI / "pages" / "presentation.py", title="Présentation", icon=":material/slideshow:"),
 ]

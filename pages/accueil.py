@@ -9,7 +9,7 @@ import streamlit as st
 
 from vigie import graphiques, services, textes
 from vigie.format_fr import ecart, nombre, pourcentage
-from vigie.interface import barre_laterale, composants, demande, donnees
+from vigie.interface import barre_laterale, composants, couverture, demande, donnees
 
 selection = barre_laterale.selection_courante()
 st.title(selection.nom)
@@ -17,10 +17,7 @@ st.caption(f"{textes.NIVEAUX[selection.niveau]} · {textes.SOUS_TITRE}")
 
 indicateurs = donnees.requete("indicateurs_cles", niveau=selection.niveau, code=selection.code)
 if indicateurs.empty:
-    st.warning(
-        "Aucune donnée de population pour ce périmètre. Importez le recensement "
-        "(python -m vigie import) ou choisissez un autre territoire."
-    )
+    couverture.sans_detail_sexe_age(selection)
     st.stop()
 
 source_population = textes.ligne_source(donnees.sources("population"))

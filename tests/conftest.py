@@ -13,11 +13,14 @@ DONNEES_PARTAGEES = RACINE.parent / "shared" / "data"
 
 @pytest.fixture(scope="session")
 def base_demo(tmp_path_factory) -> Path:
-    """The demo territory built from the shipped files into a temporary database (once)."""
+    """The demo territory built from the shipped files into a temporary database (once).
+
+    The developer's own imports (data/utilisateur/imports) are not replayed: tests see the demo.
+    """
     from vigie import construction
 
     chemin = tmp_path_factory.mktemp("base") / "vigie.duckdb"
-    construction.construire(chemin=chemin)
+    construction.construire(chemin=chemin, rejouer_imports=False)
     return chemin
 
 

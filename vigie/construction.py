@@ -2,7 +2,8 @@
 
 The build is all-or-nothing. It writes a new database into a temporary file beside the target,
 loads every file through `sql/load/<table>.sql`, records each file in the `source` table (publisher,
-vintage, licence, SHA-256, import time), applies the views of `sql/views/`, projects the population
+vintage, licence, SHA-256, import time), replays the official files the user imported and their own
+territories (`vigie.importation.rejouer`, kept in the user's folder), applies the views of `sql/views/`, projects the population
 under the standard scenarios (`vigie.projections`), runs the integrity checks of `sql/checks/`,
 and only then renames the temporary file over the previous database. A
 missing or malformed file stops the build with a French message naming the file, and the previous
@@ -23,7 +24,7 @@ from pathlib import Path
 import duckdb
 
 from models.projection import ErreurDonnees, ErreurScenario
-from vigie import chemins, controles, projections, vues
+from vigie import chemins, controles, importation, projections, vues
 
 # Demo files in load order (a table's references come before it): file name -> table.
 FICHIERS_DEMO: list[tuple[str, str]] = [
@@ -143,6 +144,7 @@ def construire(
     chemin: Path | None = None,
     dossier_demo: Path | None = None,
     progression: Callable[[str, float], None] | None = None,
+    rejouer_imports: bool = True,
 ) -> Rapport:
     """Build the database from the schema and the shipped files, atomically.
 
@@ -150,6 +152,8 @@ def construire(
         chemin: target database file (default: `data/vigie.duckdb` or `$VIGIE_BASE`).
         dossier_demo: folder of the demo territory files (default `data/demo`).
         progression: called with a French message and a fraction in [0, 1] at each step.
+        rejouer_imports: also write the files the user imported and their territories (kept in
+            `data/utilisateur/imports/` and the user database); False builds the demo alone.
 
     Raises:
         ErreurConstruction: a file is missing or malformed, a check fails; the message names the
@@ -213,6 +217,15 @@ def construire(
             raise ErreurConstruction(
                 f"{FICHIER_RATIOS} : lecture impossible. {str(erreur).splitlines()[0]}"
             ) from erreur
+
+        if rejouer_imports:
+            signaler("Fichiers importés et territoires de l'utilisateur", etapes / (etapes + 2))
+            try:
+                importation.rejouer(con)
+            except importation.ErreurImport as erreur:
+                raise ErreurConstruction(
+                    f"Import conservé impossible à rejouer : {erreur.message}"
+                ) from erreur
 
         signaler("Création des vues", (etapes + 1) / (etapes + 2))
         creees, erreurs = vues.appliquer_vues(con)

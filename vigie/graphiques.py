@@ -7,6 +7,9 @@ figures are solid, projected ones dashed with their interval shaded.
 
 from __future__ import annotations
 
+import json
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -273,3 +276,94 @@ def figure_naissances_deces(evenements: pd.DataFrame, source: str) -> go.Figure:
     )
     fig.update_yaxes(title="personnes par an", rangemode="tozero")
     return habiller(fig, titre, source)
+
+
+def _couleur(part: float) -> str:
+    """Light to dark blue (the palette's sky blue to blue) for a share in [0, 1]."""
+    depart, arrivee = (222, 235, 247), (0, 114, 178)
+    r, g, b = (round(a + (z - a) * part) for a, z in zip(depart, arrivee, strict=True))
+    return f"rgb({r},{g},{b})"
+
+
+def figure_carte_communes(
+    communes: pd.DataFrame, nom_perimetre: str, source: str, hauteur: int = 620
+) -> go.Figure:
+    """Map of the communes of a perimeter coloured by population.
+
+    Drawn as filled outlines on plain axes (longitude, latitude corrected by cos(latitude)), so it
+    needs no tile server and no map files from the internet: it works offline and in exports.
+
+    Args:
+        communes: columns code_commune, nom_commune, population_municipale, annee, geojson
+            (GeoJSON geometry text; rows without an outline are left out).
+    """
+    avec = communes.dropna(subset=["geojson"]).reset_index(drop=True)
+    population = avec["population_municipale"]
+    maxi = float(population.max()) if population.notna().any() else 0.0
+    fig = go.Figure()
+    latitudes = []
+    for ligne in avec.itertuples():
+        geometrie = json.loads(ligne.geojson)
+        polygones = (
+            [geometrie["coordinates"]]
+            if geometrie["type"] == "Polygon"
+            else geometrie["coordinates"]
+        )
+        xs, ys = [], []
+        for polygone in polygones:
+            exterieur = polygone[0]  # holes (rare for communes) are not drawn
+            xs += [c[0] for c in exterieur] + [None]
+            ys += [c[1] for c in exterieur] + [None]
+        latitudes += [y for y in ys if y is not None]
+        valeur = ligne.population_municipale
+        texte = f"{ligne.nom_commune} ({ligne.code_commune})<br>" + (
+            f"{nombre(valeur)} habitants" if pd.notna(valeur) else "population non importée"
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=_couleur(valeur / maxi) if pd.notna(valeur) and maxi else "#eeeeee",
+                line=dict(color="white", width=0.8),
+                hoverinfo="text",
+                hoveron="fills",
+                text=texte,
+                showlegend=False,
+            )
+        )
+    if maxi:
+        # An invisible point carries the colour scale.
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                showlegend=False,
+                hoverinfo="skip",
+                marker=dict(
+                    color=[0, maxi],
+                    cmin=0,
+                    cmax=maxi,
+                    colorscale=[[0, _couleur(0)], [1, _couleur(1)]],
+                    showscale=True,
+                    colorbar=dict(title="Habitants", tickformat=",.0f"),
+                ),
+            )
+        )
+    moyenne = sum(latitudes) / len(latitudes) if latitudes else 45.0
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(moyenne)))
+    if population.notna().any():
+        plus = avec.loc[population.idxmax()]
+        titre = (
+            f"{nom_perimetre} : {nombre(population.sum())} habitants en {int(plus['annee'])} "
+            f"dans {len(avec)} communes, dont {nombre(plus['population_municipale'])} à "
+            f"{plus['nom_commune']}"
+        )
+    else:
+        titre = f"{nom_perimetre} : {len(avec)} communes (population non importée)"
+    habiller(fig, titre, source, hauteur=hauteur, largeur_titre=80)
+    fig.update_layout(margin=dict(l=10, r=10), plot_bgcolor="white")
+    return fig

@@ -1,18 +1,17 @@
 -- Projection scenarios computed at build, central first: label, parameters (JSON), interval
 -- method and projected years.
+with annees as (
+    select scenario, min(annee) as premiere_annee, max(annee) as derniere_annee
+    from projection_population
+    group by scenario
+)
 select
-    scenario.scenario,
-    scenario.libelle,
-    scenario.parametres,
-    scenario.methode_intervalles,
-    min(projection.annee) as premiere_annee,
-    max(projection.annee) as derniere_annee
-from projection_scenario as scenario
-inner join (select distinct scenario, annee from projection_population) as projection
-    on projection.scenario = scenario.scenario
-group by
-    scenario.scenario,
-    scenario.libelle,
-    scenario.parametres,
-    scenario.methode_intervalles
-order by scenario.scenario <> 'central', scenario.scenario
+    definition.scenario,
+    definition.libelle,
+    definition.parametres,
+    definition.methode_intervalles,
+    annees.premiere_annee,
+    annees.derniere_annee
+from projection_scenario as definition
+inner join annees on annees.scenario = definition.scenario
+order by definition.scenario <> 'central', definition.scenario

@@ -11,5 +11,7 @@ create table source (
     licence      text not null,
     url          text,
     sha256       text not null,       -- checksum of the file as read
-    importe_le   timestamp not null default current_timestamp
+    importe_le   timestamp not null default current_timestamp,
+    origine      text not null default 'livraison'  -- 'livraison': shipped with Vigie (demo,
+                                                     -- reference); 'import': a file the user imported
 );

@@ -25,6 +25,28 @@ lignes as (
     select 'usage_serie', id_source, count(*) from usage_serie group by all
     union all
     select 'usage_observation', id_source, count(*) from usage_observation group by all
+    union all
+    select 'territoire', id_source, count(*) from territoire group by all
+    union all
+    select 'departement', id_source, count(*) from departement group by all
+    union all
+    select 'departement_geo', id_source, count(*) from departement_geo group by all
+    union all
+    select 'commune_mouvement', id_source, count(*) from commune_mouvement group by all
+    union all
+    select 'commune_rattachement', id_source, count(*) from commune_rattachement group by all
+    union all
+    select 'population_legale', id_source, count(*) from population_legale group by all
+    union all
+    select 'etat_civil_commune', id_source, count(*) from etat_civil_commune group by all
+    union all
+    select 'etat_civil_periode', id_source, count(*) from etat_civil_periode group by all
+    union all
+    select 'population_departement', id_source, count(*) from population_departement group by all
+    union all
+    select 'parametre_national', id_source, count(*) from parametre_national group by all
+    union all
+    select 'serie_insee', id_source, count(*) from serie_insee group by all
 ),
 
 final as (
@@ -39,6 +61,7 @@ final as (
         source.url,
         source.sha256,
         source.importe_le,
+        source.origine,
         lignes.lignes
     from lignes
     inner join source on source.id_source = lignes.id_source

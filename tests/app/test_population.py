@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-from conftest import lancer_app
 
+from tests.conftest import lancer_app
 from vigie import graphiques_population as gp
 from vigie.format_fr import nombre
 

@@ -20,6 +20,11 @@ def configurer(parseur: argparse.ArgumentParser) -> None:
     parseur.add_argument(
         "--demo", type=Path, help="dossier du territoire de démonstration (défaut : data/demo)"
     )
+    parseur.add_argument(
+        "--sans-imports",
+        action="store_true",
+        help="ne pas rejouer les fichiers importés ni les territoires de l'utilisateur",
+    )
 
 
 def executer(arguments: argparse.Namespace) -> int:
@@ -28,7 +33,10 @@ def executer(arguments: argparse.Namespace) -> int:
 
     try:
         rapport = construction.construire(
-            chemin=arguments.base, dossier_demo=arguments.demo, progression=afficher
+            chemin=arguments.base,
+            dossier_demo=arguments.demo,
+            progression=afficher,
+            rejouer_imports=not arguments.sans_imports,
         )
     except construction.ErreurConstruction as erreur:
         print(f"Échec de la construction : {erreur}", file=sys.stderr)

@@ -1,0 +1,86 @@
+"""`python -m vigie import FICHIER...`: import official files (INSEE, COG, DGCL, IGN) or the
+service usage template, as published; `--retirer NOM` forgets an imported file; `--liste` shows
+what was imported."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from vigie import importation
+from vigie.format_fr import nombre
+from vigie.importation import depot, formats
+
+NOM = "import"
+AIDE = (
+    "Importe des fichiers officiels (INSEE, COG, DGCL, IGN, BPE) ou le modèle de fréquentation, "
+    "tels que publiés, dans la base ; ils sont gardés et rejoués à chaque reconstruction."
+)
+
+
+def configurer(parseur: argparse.ArgumentParser) -> None:
+    parseur.add_argument("fichiers", nargs="*", type=Path, help="fichiers à importer")
+    parseur.add_argument("--base", type=Path, help="base à modifier (défaut : data/vigie.duckdb)")
+    parseur.add_argument("--retirer", metavar="NOM", help="retire un fichier importé (par son nom)")
+    parseur.add_argument("--liste", action="store_true", help="liste les fichiers importés")
+    parseur.add_argument("--formats", action="store_true", help="liste les fichiers reconnus")
+
+
+def executer(arguments: argparse.Namespace) -> int:
+    if arguments.formats:
+        for fmt in formats.FORMATS:
+            print(f"  - {fmt.libelle}")
+        return 0
+    if arguments.liste:
+        entrees = depot.lire_manifeste()
+        if not entrees:
+            print("Aucun fichier importé.")
+        for e in entrees:
+            print(f"  {e['importe_le']}  {e['nom']}  ({e['format']}, sha256 {e['sha256'][:12]}…)")
+        return 0
+    if arguments.retirer:
+        try:
+            depot.retirer(arguments.retirer, base=arguments.base)
+        except importation.ErreurImport as erreur:
+            print(f"Retrait impossible : {erreur.message}", file=sys.stderr)
+            return 1
+        print(f"{arguments.retirer} retiré ; la base est à jour.")
+        return 0
+    if not arguments.fichiers:
+        print(
+            "Indiquez au moins un fichier (python -m vigie import --formats pour la liste).",
+            file=sys.stderr,
+        )
+        return 2
+
+    def afficher(message: str, fraction: float) -> None:
+        print(f"[{fraction:4.0%}] {message}", flush=True)
+
+    try:
+        rapport = importation.importer(
+            arguments.fichiers, base=arguments.base, progression=afficher
+        )
+    except importation.ErreursImport as erreurs:
+        for erreur in erreurs.erreurs:
+            print(f"Refusé : {erreur.message}", file=sys.stderr)
+        print("Aucun fichier n'a été importé : la base est inchangée.", file=sys.stderr)
+        return 1
+    except importation.ErreurImport as erreur:
+        print(f"Import impossible : {erreur.message}", file=sys.stderr)
+        print("La base est inchangée.", file=sys.stderr)
+        return 1
+    for fichier in rapport.fichiers:
+        print(
+            f"{fichier.statut.capitalize()} : {fichier.nom}"
+            + (f" — {fichier.type_fichier}" if fichier.type_fichier else "")
+        )
+        for table, lignes in fichier.lignes.items():
+            print(f"    {table:<24} {nombre(lignes):>10} lignes")
+        for remarque in fichier.remarques:
+            print(f"    · {remarque}")
+    print(
+        f"Terminé en {rapport.duree_s:.1f} s. Les projections de population seront recalculées "
+        "à la prochaine construction (python -m vigie build)."
+    )
+    return 0
