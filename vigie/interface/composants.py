@@ -42,3 +42,17 @@ def chiffre_cle(
         help=aide,
         border=True,
     )
+
+
+def telecharger_csv(
+    tableau, nom_fichier: str, cle: str, libelle: str = "Télécharger (CSV)"
+) -> None:
+    """A CSV download of a table as shown: `;` separator, decimal comma, UTF-8 with BOM, which
+    Excel opens correctly on a French system."""
+    st.download_button(
+        libelle,
+        tableau.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
+        file_name=nom_fichier,
+        mime="text/csv",
+        key=cle,
+    )
