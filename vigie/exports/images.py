@@ -163,6 +163,11 @@ def en_png(
 def dessiner(fig: go.Figure, largeur: int = 1000, hauteur: int | None = None) -> Figure:
     """Draw the Plotly figure on a new matplotlib figure (Agg) and return it."""
     for trace in fig.data:
+        if trace.type == "scatter" and trace.fill not in (None, "none", "toself"):
+            raise ImageImpossible(
+                f"Le graphique « {texte_brut(fig.layout.title.text)[:60]} » remplit une trace en "
+                f"« {trace.fill} », que l'export en image ne sait pas dessiner (utilisez toself)."
+            )
         if trace.type not in ("scatter", "bar"):
             raise ImageImpossible(
                 f"Le graphique « {texte_brut(fig.layout.title.text)[:60]} » contient une trace "
