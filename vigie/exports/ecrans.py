@@ -129,10 +129,10 @@ def ecrans(d: Dossier) -> list[Ecran]:
                 Ecran(
                     titre=textes.libelle_service(alerte.service),
                     message=alerte.texte,
-                    chiffre=f"{nombre(ligne['demande'])} {unite} nécessaires en {d.horizon}",
-                    fourchette=(portee + f" ; capacité {nombre(ligne['capacite'])} {unite}")
-                    if portee
-                    else f"capacité {nombre(ligne['capacite'])} {unite}",
+                    chiffre=f"{nombre(ligne['demande'])} {unite}",
+                    fourchette=f"nécessaires en {d.horizon} : "
+                    + (portee if portee else "scénario sans fourchette")
+                    + f" ; capacité {nombre(ligne['capacite'])} {unite}",
                     figure=(lambda s=alerte.service: d.figure_service(s)),
                     note=d.source_services,
                 )
