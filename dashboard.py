@@ -40,6 +40,8 @@ PAGES = [
         title="Importer des données",
         icon=":material/upload_file:",
     ),
+    st.Page(ICI / "pages" / "exports.py", title="Exporter", icon=":material/download:"),
+    st.Page(ICI / "pages" / "presentation.py", title="Présentation", icon=":material/slideshow:"),
 ]
 
 page = st.navigation(PAGES)

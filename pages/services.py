@@ -209,7 +209,11 @@ def afficher_besoin_et_capacite(service: str) -> None:
         cle=f"services_graphique_{service}",
     )
     with st.expander("Besoin, capacité et écart année par année"):
-        st.dataframe(_tableau(ecart_service, comparable), hide_index=True, width="stretch")
+        composants.tableau(
+            _tableau(ecart_service, comparable),
+            cle=f"services_tableau_{service}",
+            nom_fichier=f"besoin-capacite-{service}-{selection.code}",
+        )
         st.caption(source_figure)
 
     afficher_ratio(service)

@@ -54,16 +54,22 @@ def _connecter_utilisateur(lecture_seule: bool = False) -> duckdb.DuckDBPyConnec
         return None
     chemin.parent.mkdir(parents=True, exist_ok=True)
     try:
-        # A read never writes the file (a rebuild reads the territories: the user's database
-        # must come out of it byte for byte unchanged).
+        # A read never writes: the user's file stays byte-identical through a rebuild.
         con = duckdb.connect(str(chemin), read_only=lecture_seule)
     except duckdb.Error as erreur:
         raise ErreurTerritoire(
             f"La base utilisateur {chemin} est occupée ou illisible ({str(erreur).splitlines()[0]})."
             " Fermez l'autre programme Vigie qui l'utilise, puis recommencez."
         ) from erreur
-    if not lecture_seule:
-        con.execute(SCHEMA)
+    if lecture_seule:
+        existe = con.execute(
+            "select count(*) from duckdb_tables() where table_name = 'territoire_utilisateur'"
+        ).fetchone()[0]
+        if not existe:
+            con.close()
+            return None
+        return con
+    con.execute(SCHEMA)
     return con
 
 
@@ -77,8 +83,6 @@ def lister() -> list[Territoire]:
             "select code_territoire, nom_territoire, type_territoire, epcis, communes "
             "from territoire_utilisateur order by nom_territoire"
         ).fetchall()
-    except duckdb.CatalogException:
-        lignes = []  # a user database with no territory table yet
     finally:
         con.close()
     return [
