@@ -7,6 +7,8 @@ The screens are those of the PowerPoint deck (`vigie.exports.ecrans`). The terri
 the URL (`?niveau=…&code=…&horizon=…&scenario=…&ecran=…`), so a link opens the same screen.
 """
 
+import html
+
 import streamlit as st
 
 from vigie.exports import contenu
@@ -67,33 +69,36 @@ def _aller(pas: int) -> None:
 
 ecran = liste[indice]
 figure = ecran.figure() if ecran.figure else None
-if indice == 0:
+
+
+def _bloc(classe: str, texte: str | None, style: str = "") -> None:
+    """A styled block of text; the text is escaped, since it carries names from the data (a
+    commune named `<script>` is shown as written, never run)."""
+    attribut = f' style="{style}"' if style else ""
     st.markdown(
-        f'<div style="margin-top:12vh" class="vigie-titre">{ecran.titre}</div>'
-        f'<div class="vigie-message" style="margin-top:1rem">{ecran.message}</div>'
-        f'<div class="vigie-note" style="margin-top:2rem">{ecran.note or ""}</div>',
-        unsafe_allow_html=True,
+        f'<div class="{classe}"{attribut}>{html.escape(texte or "")}</div>', unsafe_allow_html=True
     )
+
+
+if indice == 0:
+    _bloc("vigie-titre", ecran.titre, "margin-top:12vh")
+    _bloc("vigie-message", ecran.message, "margin-top:1rem")
+    _bloc("vigie-note", ecran.note, "margin-top:2rem")
 else:
-    st.markdown(f'<div class="vigie-titre">{ecran.titre}</div>', unsafe_allow_html=True)
+    _bloc("vigie-titre", ecran.titre)
     gauche, droite = st.columns([2, 3] if figure is not None else [1, 0.001], gap="large")
     with gauche:
         if ecran.chiffre:
-            st.markdown(f'<div class="vigie-chiffre">{ecran.chiffre}</div>', unsafe_allow_html=True)
+            _bloc("vigie-chiffre", ecran.chiffre)
         if ecran.fourchette:
-            st.markdown(
-                f'<div class="vigie-fourchette">{ecran.fourchette}</div>', unsafe_allow_html=True
-            )
-        st.markdown(
-            f'<div class="vigie-message" style="margin-top:1.2rem">{ecran.message}</div>',
-            unsafe_allow_html=True,
-        )
+            _bloc("vigie-fourchette", ecran.fourchette)
+        _bloc("vigie-message", ecran.message, "margin-top:1.2rem")
     if figure is not None:
         with droite:
             figure.update_layout(height=max(figure.layout.height or 500, 560))
             composants.graphique(figure, cle=f"presentation_graphique_{indice}")
     if ecran.note:
-        st.markdown(f'<div class="vigie-note">{ecran.note}</div>', unsafe_allow_html=True)
+        _bloc("vigie-note", ecran.note)
 
 st.divider()
 precedent, position, suivant, reglages = st.columns([2, 2, 2, 3], vertical_alignment="center")
