@@ -22,6 +22,7 @@ st.set_page_config(
 )
 
 connexion.construire_si_absente()
+connexion.verifier_base()  # a damaged file: a French message and a rebuild button, no traceback
 
 
 def _page(fichier: str, titre: str, icone: str, **options) -> st.Page:
@@ -51,5 +52,10 @@ PAGES = {
 }
 
 page = st.navigation(PAGES)
-st.session_state["selection"] = barre_laterale.afficher()
-page.run()
+try:
+    st.session_state["selection"] = barre_laterale.afficher()
+    page.run()
+except Exception as erreur:  # a block found unreadable while a page reads it
+    if not connexion.est_corruption(erreur):
+        raise
+    connexion.afficher_base_endommagee(connexion.message_corruption(erreur))

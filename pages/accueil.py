@@ -7,12 +7,12 @@ Decision supported: know the starting point before discussing projections and sc
 import pandas as pd
 import streamlit as st
 
-from vigie import graphiques, services, textes
+from vigie import format_fr, graphiques, services, textes
 from vigie.format_fr import ecart, nombre, pourcentage
 from vigie.interface import barre_laterale, composants, couverture, demande, donnees
 
 selection = barre_laterale.selection_courante()
-st.title(selection.nom)
+st.title(selection.nom_md)
 st.caption(f"{textes.NIVEAUX[selection.niveau]} · {textes.SOUS_TITRE}")
 
 indicateurs = donnees.requete("indicateurs_cles", niveau=selection.niveau, code=selection.code)
@@ -160,7 +160,8 @@ else:
         st.caption(
             "Fermés : "
             + " ; ".join(
-                f"{r.nom} ({r.nom_commune}, {int(r.annee_fermeture)})" for r in fermes.itertuples()
+                format_fr.texte_markdown(f"{r.nom} ({r.nom_commune}, {int(r.annee_fermeture)})")
+                for r in fermes.itertuples()
             )
         )
     st.caption(source_equipements)

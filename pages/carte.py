@@ -8,7 +8,7 @@ open its figures.
 import pandas as pd
 import streamlit as st
 
-from vigie import cartographie, graphiques_carte, textes
+from vigie import cartographie, format_fr, graphiques_carte, textes
 from vigie import indicateurs_carte as ic
 from vigie.format_fr import fourchette, nombre, pourcentage
 from vigie.interface import barre_laterale, carte, composants, donnees
@@ -170,7 +170,7 @@ source += f" · Classes : {classes.libelle_methode}"
 
 if valeurs["valeur"].notna().sum() == 0:
     st.warning(
-        f"Aucune valeur de « {sujet} » pour les communes de {nom_carte}. "
+        f"Aucune valeur de « {sujet} » pour les communes de {format_fr.texte_markdown(nom_carte)}. "
         "Choisissez une autre année ou un autre indicateur."
     )
 if contours.sans_contour:
@@ -223,7 +223,7 @@ code_commune = st.selectbox(
 
 if code_commune:
     ligne = valeurs[valeurs["code_commune"] == code_commune].iloc[0]
-    st.subheader(f"{noms[code_commune]} ({code_commune})")
+    st.subheader(f"{format_fr.texte_markdown(noms[code_commune])} ({code_commune})")
     st.markdown(
         f"**{sujet}** : {indicateur.texte(ligne['valeur'])}"
         + (f" — {ligne['detail']}" if ligne["detail"] else "")
@@ -295,7 +295,7 @@ if code_commune:
         st.session_state["_carte_vers_comparer"] = True
 
     st.button(
-        f"Comparer {noms[code_commune]} à son intercommunalité, son territoire, son département",
+        f"Comparer {format_fr.texte_markdown(noms[code_commune])} à son intercommunalité, son territoire, son département",
         icon=":material/compare_arrows:",
         on_click=_comparer,
         args=(code_commune,),

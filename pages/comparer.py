@@ -12,7 +12,7 @@ from vigie.format_fr import nombre, pourcentage
 from vigie.interface import barre_laterale, composants, donnees
 
 selection = barre_laterale.selection_courante()
-st.title(f"Comparer {selection.nom}")
+st.title(f"Comparer {selection.nom_md}")
 st.caption(
     f"{textes.NIVEAUX[selection.niveau]} comparée à ses périmètres de référence, sur les mêmes "
     "indicateurs, au dernier recensement et en projection."

@@ -24,7 +24,12 @@ st.caption(
 )
 
 onglet_fichiers, onglet_territoire, onglet_perimetre, onglet_historique = st.tabs(
-    ["Fichiers", "Votre territoire", f"Ce que contient la base : {selection.nom}", "Déjà importés"]
+    [
+        "Fichiers",
+        "Votre territoire",
+        f"Ce que contient la base : {selection.nom_md}",
+        "Déjà importés",
+    ]
 )
 
 
@@ -213,7 +218,7 @@ with onglet_perimetre:
     )
     if not couverture["annees_sexe_age"]:
         st.warning(
-            f"Pour {selection.nom}, la base n'a pas la population par sexe et âge : la pyramide, "
+            f"Pour {selection.nom_md}, la base n'a pas la population par sexe et âge : la pyramide, "
             "les projections et les besoins par âge ne peuvent pas être calculés. Vigie "
             "n'invente pas ce détail ; importez le recensement par sexe et âge (BTT_TD_POP1B ou "
             "pop-sexe-age-quinquennal de l'INSEE)."

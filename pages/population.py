@@ -20,7 +20,7 @@ from vigie.interface import barre_laterale, composants, donnees
 selection = barre_laterale.selection_courante()
 niveau, code, horizon = selection.niveau, selection.code, selection.horizon
 
-st.title(f"Population : {selection.nom} à l'horizon {horizon}")
+st.title(f"Population : {selection.nom_md} à l'horizon {horizon}")
 st.caption(f"{textes.NIVEAUX[niveau]} · projection par sexe et âge, année par année")
 
 histoire = donnees.requete("indicateurs_cles", niveau=niveau, code=code)
@@ -55,7 +55,7 @@ st.info(
 # ------------------------------------------------------------------ the main finding
 fin = totale[(totale["scenario"] == "central") & (totale["annee"] == horizon)].iloc[0]
 dernier = histoire.iloc[-1]
-st.markdown(f"### En {horizon}, {selection.nom} compterait {gp.phrase_fourchette(fin)}.")
+st.markdown(f"### En {horizon}, {selection.nom_md} compterait {gp.phrase_fourchette(fin)}.")
 st.markdown(
     f"Aujourd'hui ({annee_recensement}) : {nombre(dernier['population'])} habitants. "
     f"Dans 4 cas sur 5, le nombre d'habitants en {horizon} serait "

@@ -241,7 +241,7 @@ def afficher_ratio(service: str) -> None:
     methodes = list(dict.fromkeys(ratios["methode"]))
     retenue = retenues["methode"].iloc[0]
     cle_base = f"services_{selection.niveau}_{selection.code}_{service}"
-    with st.expander(f"Modifier ce ratio pour {selection.nom}"):
+    with st.expander(f"Modifier ce ratio pour {selection.nom_md}"):
         st.caption(
             "La modification vaut pour ce périmètre seulement ; elle est gardée dans votre base "
             "personnelle et survit à une reconstruction des données. La valeur publiée reste "
@@ -301,10 +301,10 @@ def afficher_ratio(service: str) -> None:
                         saisies,
                         donnees.requete("ratios_demande"),
                     )
-                    texte = f"Ratio enregistré pour {selection.nom}."
+                    texte = f"Ratio enregistré pour {selection.nom_md}."
                 else:
                     ratios_utilisateur.retablir(selection.niveau, selection.code, service)
-                    texte = f"Valeurs publiées rétablies pour {selection.nom}."
+                    texte = f"Valeurs publiées rétablies pour {selection.nom_md}."
             except ErreurRatio as erreur:
                 st.error(str(erreur), icon=":material/error:")
             except base_utilisateur.BaseUtilisateurOccupee as erreur:

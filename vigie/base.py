@@ -14,11 +14,15 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from vigie import chemins
+from vigie import chemins, integrite
 
 
 class BaseIntrouvable(RuntimeError):
     """The database file does not exist yet: run `python -m vigie build`."""
+
+
+class BaseCorrompue(BaseIntrouvable):
+    """The database file exists but is damaged (truncated, not DuckDB, unreadable block)."""
 
 
 def connecter(chemin: Path | None = None, lecture_seule: bool = True) -> duckdb.DuckDBPyConnection:
@@ -32,12 +36,14 @@ def connecter(chemin: Path | None = None, lecture_seule: bool = True) -> duckdb.
         raise BaseIntrouvable(
             f"La base {chemin} n'existe pas encore. Lancez « python -m vigie build » pour la créer."
         )
+    if lecture_seule and (probleme := integrite.diagnostiquer(chemin)):
+        raise BaseCorrompue(probleme)
     try:
         return duckdb.connect(str(chemin), read_only=lecture_seule)
     except duckdb.Error as erreur:  # a corrupt or foreign file
-        raise BaseIntrouvable(
-            f"La base {chemin} ne peut pas être ouverte ({erreur}). Reconstruisez-la avec "
-            "« python -m vigie build » : vos scénarios, gardés à part, ne seront pas perdus."
+        raise BaseCorrompue(
+            f"La base {chemin} ne peut pas être ouverte ({str(erreur).splitlines()[0]}). "
+            + integrite.conseil(chemin)
         ) from erreur
 
 

@@ -31,19 +31,22 @@ def principal(arguments: list[str] | None = None) -> int:
         description="Vigie : aide à la décision pour les territoires (données, projections, services).",
     )
     sous = parseur.add_subparsers(dest="commande", metavar="COMMANDE")
-    executeurs = {}
+    executeurs, libres = {}, set()
     for module in _modules_commandes():
         p = sous.add_parser(module.NOM, help=module.AIDE, description=module.AIDE)
         module.configurer(p)
         executeurs[module.NOM] = module.executer
+        if getattr(module, "OPTIONS_LIBRES", False):
+            libres.add(module.NOM)
+    # A command with OPTIONS_LIBRES (serve) receives the options it does not know in
+    # `arguments.options` (e.g. Streamlit's --server.xxx); argparse.REMAINDER cannot take
+    # option-like words after an option (`serve --port 8501 --server.address ...`).
     args, reste = parseur.parse_known_args(arguments)
-    if reste:
-        # `serve` passes the options it does not know to Streamlit (`--server.address ...`):
-        # argparse's REMAINDER does not take options that start with "--" after an optional.
-        if not isinstance(getattr(args, "options", None), list):
-            parseur.error(f"arguments inconnus : {' '.join(reste)}")
-        args.options = reste + args.options
     if not args.commande:
         parseur.print_help()
         return 2
+    if args.commande in libres:
+        args.options = reste
+    elif reste:
+        parseur.error(f"arguments non reconnus : {' '.join(reste)}")
     return executeurs[args.commande](args)

@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 
 from models.projection import ErreurDonnees, ErreurScenario
-from vigie import chemins, controles, importation, projections, vues
+from vigie import chemins, controles, importation, integrite, projections, vues
 
 # Demo files in load order (a table's references come before it): file name -> table.
 FICHIERS_DEMO: list[tuple[str, str]] = [
@@ -145,6 +145,7 @@ def construire(
     dossier_demo: Path | None = None,
     progression: Callable[[str, float], None] | None = None,
     rejouer_imports: bool = True,
+    projeter: bool = True,
 ) -> Rapport:
     """Build the database from the schema and the shipped files, atomically.
 
@@ -154,6 +155,9 @@ def construire(
         progression: called with a French message and a fraction in [0, 1] at each step.
         rejouer_imports: also write the files the user imported and their territories (kept in
             `data/utilisateur/imports/` and the user database); False builds the demo alone.
+        projeter: project the population under the standard scenarios (False: data, views and
+            checks only — for a national base whose projections run as a batch by blocks,
+            `models.projection.lot`; the app's projection pages then say none is available).
 
     Raises:
         ErreurConstruction: a file is missing or malformed, a check fails; the message names the
@@ -166,6 +170,8 @@ def construire(
     provisoire = cible.with_name(f"{cible.name}.tmp-{os.getpid()}")
     for reste in (provisoire, provisoire.with_name(provisoire.name + ".wal")):
         reste.unlink(missing_ok=True)
+    # What a build, an import or a batch killed before its rename left behind.
+    integrite.nettoyer_provisoires(cible)
 
     def signaler(message: str, fraction: float) -> None:
         if progression:
@@ -235,13 +241,16 @@ def construire(
             )
         rapport.vues = [v.nom for v in creees]
 
-        signaler("Projections de population", (etapes + 1.5) / (etapes + 2))
-        try:
-            projections.calculer_projections(
-                con, lambda m: signaler(m, (etapes + 1.5) / (etapes + 2))
-            )
-        except (ErreurDonnees, ErreurScenario, ValueError) as erreur:
-            raise ErreurConstruction(f"Projection de population impossible : {erreur}") from erreur
+        if projeter:
+            signaler("Projections de population", (etapes + 1.5) / (etapes + 2))
+            try:
+                projections.calculer_projections(
+                    con, lambda m: signaler(m, (etapes + 1.5) / (etapes + 2))
+                )
+            except (ErreurDonnees, ErreurScenario, ValueError) as erreur:
+                raise ErreurConstruction(
+                    f"Projection de population impossible : {erreur}"
+                ) from erreur
 
         signaler("Contrôles d'intégrité", 1.0)
         problemes = controles.executer(con)

@@ -7,6 +7,7 @@ decimals with a comma; a mayor reads `12,345` as twelve point three.
 from __future__ import annotations
 
 import math
+import re
 
 ESPACE_MILLIERS = "\u202f"  # narrow no-break space, as in INSEE publications
 
@@ -40,3 +41,14 @@ def fourchette(bas: float, central: float, haut: float, unite: str = "") -> str:
     """A range in words: `entre 210 et 275 places, 240 le plus probable`."""
     u = f" {unite}" if unite else ""
     return f"entre {nombre(bas)} et {nombre(haut)}{u}, {nombre(central)} le plus probable"
+
+
+# Characters that Streamlit's Markdown gives a meaning to (emphasis, links and images, HTML-like
+# tags, code, LaTeX, tables, headings, icons ":material/x:" and colours ":red[...]").
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+!|$~:])")
+
+
+def texte_markdown(texte: object) -> str:
+    """A text from the data made inert inside Markdown (st.title, st.markdown, labels...): a name
+    like `![x](http://...)` or `<img ...>` is shown as typed, never rendered or fetched."""
+    return _MARKDOWN.sub(r"\\\1", str(texte))

@@ -23,8 +23,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from models.execution import Executeur
 from models.forecasting import ForecastResult, forecast_many
-from vigie import base, chemins, construction, lecture
+from vigie import base, chemins, construction, integrite, lecture
 
 HORIZON_MOIS = 36  # three years ahead: the budget cycle of a commune, with widening intervals
 FICHIER_SCHEMA = chemins.DOSSIER_SQL / "resultats" / "previsions.sql"
@@ -208,6 +209,8 @@ def calculer_previsions(
     processus: int | None = None,
     progression: Callable[[str, int, int], None] | None = None,
     candidats: list[str] | None = None,
+    executeur: Executeur | None = None,
+    series_retenues: list[str] | None = None,
 ) -> Rapport:
     """Forecast every usage series and replace the forecasts file atomically.
 
@@ -217,6 +220,9 @@ def calculer_previsions(
         processus: worker processes (default: all cores).
         progression: called `(id_serie, faites, total)` after each series.
         candidats: restrict the candidate models (registry names); default: all of them.
+        executeur: where the series are computed (`models.execution`: local processes or a Dask
+            cluster, the same code path); default `processus` local processes.
+        series_retenues: forecast only these series (a sample, for the scale bench).
     """
     debut = time.perf_counter()
     horodatage = pd.Timestamp.now()
@@ -225,6 +231,8 @@ def calculer_previsions(
     con = lecture.ouvrir_catalogue(chemin_base)
     try:
         series, meta = _series(con)
+        if series_retenues is not None:
+            series = {k: v for k, v in series.items() if k in set(series_retenues)}
         passe, futur, libelles = _pilotes(con, series, meta)
     finally:
         con.close()
@@ -236,7 +244,6 @@ def calculer_previsions(
     anciennes = _resultats_precedents(sortie)
     reprises = [i for i in series if anciennes.get(i) == empreintes[i]]
     a_prevoir = {i: y for i, y in series.items() if i not in reprises}
-    options = {"candidats": candidats} if candidats else {}
     resultats = {}
     if a_prevoir:
         resultats = forecast_many(
@@ -246,11 +253,13 @@ def calculer_previsions(
             exog_future=futur,
             n_jobs=processus,
             rappel=progression,
-            **options,
+            executeur=executeur,
+            **({"candidats": candidats} if candidats else {}),
         )
 
     provisoire = sortie.with_name(f"{sortie.name}.tmp-{os.getpid()}")
     provisoire.unlink(missing_ok=True)
+    integrite.nettoyer_provisoires(sortie)  # left by a batch killed before its rename
     ecriture = duckdb.connect(str(provisoire))
     try:
         ecriture.execute(FICHIER_SCHEMA.read_text(encoding="utf-8"))

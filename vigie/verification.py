@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vigie import chemins, controles, lecture, vues
+from vigie import chemins, controles, integrite, lecture, vues
 
 
 @dataclass
@@ -18,7 +18,17 @@ class Resultat:
 def verifier(chemin: Path | None = None, dossier_vues: Path | None = None) -> Resultat:
     """Check the database and the views; every error names its file (and line when known)."""
     resultat = Resultat()
-    con = lecture.ouvrir_catalogue(chemin or chemins.chemin_base())
+    chemin = Path(chemin or chemins.chemin_base())
+    # Every block of the files read once: a damaged file is named before anything else.
+    for fichier in (chemin, chemins.chemin_previsions()):
+        probleme = integrite.diagnostiquer(fichier, complet=True)
+        if probleme:
+            resultat.erreurs.append(probleme)
+        elif fichier.exists():
+            resultat.messages_ok.append(f"{fichier.name} : fichier entier et lisible")
+    if resultat.erreurs:
+        return resultat
+    con = lecture.ouvrir_catalogue(chemin)
     try:
         problemes = controles.executer(con)
         resultat.erreurs.extend(problemes)

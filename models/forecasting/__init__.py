@@ -22,12 +22,12 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 
 import pandas as pd
+
+from models import execution
+from models.execution import Executeur
 
 from .backtest import ResultatBacktest, ajuster, backtester, meilleure_reference
 from .contract import (
@@ -325,26 +325,15 @@ def _tache(args: tuple) -> tuple[str, ForecastResult]:
         )
 
 
-#: Variables qui limitent les bibliothèques d'algèbre linéaire à un fil par processus : les
-#: matrices de statsmodels sont petites, et plusieurs fils par processus se disputent les cœurs
-#: (mesuré : 2 processus × 2 fils deux fois plus lents qu'un seul processus sur 2 cœurs).
-_FILS_BLAS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+def _appliquer(ex: Executeur, taches, series, rappel) -> list[tuple[str, ForecastResult]]:
+    cles = list(series)
+    suivi = None
+    if rappel:
 
+        def suivi(indice: int, faites: int, total: int) -> None:
+            rappel(cles[indice], faites, total)
 
-@contextmanager
-def _blas_un_fil():
-    """Les processus créés dans ce bloc (méthode « spawn ») n'utilisent qu'un fil BLAS."""
-    avant = {k: os.environ.get(k) for k in _FILS_BLAS}
-    for k in _FILS_BLAS:
-        os.environ.setdefault(k, "1")
-    try:
-        yield
-    finally:
-        for k, v in avant.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    return ex.appliquer(_tache, taches, suivi)
 
 
 def _fin_du_lot(series: dict[str, pd.Series]) -> pd.Timestamp | None:
@@ -370,9 +359,10 @@ def forecast_many(
     n_jobs: int | None = None,
     fin_attendue: pd.Timestamp | str | None = "auto",
     rappel: Callable[[str, int, int], None] | None = None,
+    executeur: Executeur | None = None,
     **options,
 ) -> dict[str, ForecastResult]:
-    """Prévoit un lot de séries, en parallèle sur ``n_jobs`` processus.
+    """Prévoit un lot de séries, en parallèle sur ``n_jobs`` processus ou sur ``executeur``.
 
     Une série en erreur (entrée invalide) n'arrête pas le lot : son résultat a le statut
     ``'erreur'`` et un diagnostic.
@@ -386,6 +376,8 @@ def forecast_many(
         fin_attendue: ``'auto'`` = dernière période du lot (une série qui s'arrête avant est
             interrompue) ; ``None`` pour ne pas tester.
         rappel: appelé ``rappel(id_serie, faits, total)`` après chaque série (barre de progression).
+        executeur: où calculer (:mod:`models.execution` : processus locaux, cluster Dask) ; par
+            défaut, ``n_jobs`` processus locaux créés pour ce lot.
         **options: passées à :func:`forecast_series` (``n_origines``, ``candidats``, ``maxiter``...).
 
     Returns:
@@ -399,23 +391,12 @@ def forecast_many(
     )
     xp, xf = exog_past or {}, exog_future or {}
     taches = [(cle, y, horizon, xp.get(cle), xf.get(cle), kw) for cle, y in series.items()]
-    n_jobs = n_jobs or os.cpu_count() or 1
-    resultats: dict[str, ForecastResult] = {}
-    if n_jobs == 1 or len(taches) <= 1:
-        for t in taches:
-            cle, res = _tache(t)
-            resultats[cle] = res
-            if rappel:
-                rappel(cle, len(resultats), len(taches))
+    if executeur is not None:
+        sorties = _appliquer(executeur, taches, series, rappel)
     else:
-        with (
-            _blas_un_fil(),
-            ProcessPoolExecutor(max_workers=n_jobs, mp_context=get_context("spawn")) as pool,
-        ):
-            futurs = [pool.submit(_tache, t) for t in taches]
-            for fut in as_completed(futurs):
-                cle, res = fut.result()
-                resultats[cle] = res
-                if rappel:
-                    rappel(cle, len(resultats), len(taches))
+        n_jobs = n_jobs or os.cpu_count() or 1
+        n_jobs = 1 if len(taches) <= 1 else n_jobs
+        with execution.executeur("processus", n_jobs) as ex:
+            sorties = _appliquer(ex, taches, series, rappel)
+    resultats: dict[str, ForecastResult] = dict(sorties)
     return {cle: resultats[cle] for cle in series}

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from models import execution
 from vigie import base, previsions
 
 NOM = "forecast"
@@ -21,17 +22,40 @@ def configurer(parseur: argparse.ArgumentParser) -> None:
     parseur.add_argument(
         "--processus", type=int, default=None, help="processus parallèles (défaut : tous les cœurs)"
     )
+    parseur.add_argument(
+        "--executeur",
+        choices=execution.MODES,
+        default="processus",
+        help="où calculer : processus locaux (défaut), dask (LocalCluster ou --adresse), local",
+    )
+    parseur.add_argument(
+        "--adresse",
+        help="adresse d'un planificateur Dask (tcp://hote:8786) : calcul sur le cluster",
+    )
+    parseur.add_argument(
+        "--candidats",
+        help="modèles candidats séparés par des virgules (défaut : tous ceux du registre)",
+    )
 
 
 def executer(arguments: argparse.Namespace) -> int:
     def afficher(id_serie: str, faites: int, total: int) -> None:
         print(f"[{faites}/{total}] {id_serie}", flush=True)
 
+    candidats = [c.strip() for c in arguments.candidats.split(",")] if arguments.candidats else None
     try:
-        rapport = previsions.calculer_previsions(
-            arguments.base, arguments.sortie, arguments.processus, afficher
-        )
-    except base.BaseIntrouvable as erreur:
+        with execution.executeur(
+            arguments.executeur, arguments.processus, arguments.adresse
+        ) as executeur:
+            rapport = previsions.calculer_previsions(
+                arguments.base,
+                arguments.sortie,
+                arguments.processus,
+                afficher,
+                candidats=candidats,
+                executeur=executeur,
+            )
+    except (base.BaseIntrouvable, execution.ErreurExecution, ValueError) as erreur:
         print(erreur, file=sys.stderr)
         return 1
     print(

@@ -16,13 +16,12 @@ from vigie import chemins
 
 NOM = "serve"
 AIDE = "Ouvre l'application Vigie dans le navigateur (serveur local 127.0.0.1)."
+OPTIONS_LIBRES = True  # the other options (--server.xxx ...) go to Streamlit
 
 
 def configurer(parseur: argparse.ArgumentParser) -> None:
     parseur.add_argument("--port", type=int, default=8501, help="port local (défaut : 8501)")
-    parseur.add_argument(
-        "options", nargs=argparse.REMAINDER, help="options passées à Streamlit (--server.xxx ...)"
-    )
+    parseur.epilog = "Les autres options (--server.xxx ...) sont passées à Streamlit."
 
 
 def executer(arguments: argparse.Namespace) -> int:
@@ -36,7 +35,7 @@ def executer(arguments: argparse.Namespace) -> int:
         str(chemins.RACINE / "dashboard.py"),
         "--server.port",
         str(arguments.port),
-        *arguments.options,
+        *getattr(arguments, "options", []),
     ]
     try:
         cli.main()

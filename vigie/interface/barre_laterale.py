@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from vigie import chemins, textes
+from vigie import chemins, format_fr, textes
 from vigie.interface import donnees
 
 HORIZONS = [2030, 2035, 2040, 2045, 2050, 2055, 2060, 2065, 2070]
@@ -29,8 +29,14 @@ class Selection:
     horizon: int
 
     @property
+    def nom_md(self) -> str:
+        """The name for Markdown contexts (titles, sentences, labels): shown as typed."""
+        return format_fr.texte_markdown(self.nom)
+
+    @property
     def libelle(self) -> str:
-        return f"{self.nom} ({textes.NIVEAUX[self.niveau].lower()})"
+        """Name and level, for Markdown contexts (captions, labels)."""
+        return f"{self.nom_md} ({textes.NIVEAUX[self.niveau].lower()})"
 
 
 def _depuis_url() -> None:

@@ -13,9 +13,11 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
 import streamlit as st
 
-from vigie import chemins, construction, lecture
+from vigie import chemins, construction, integrite, lecture
+from vigie.base import BaseCorrompue
 
 
 def construire_si_absente() -> None:
@@ -39,6 +41,75 @@ def construire_si_absente() -> None:
         etat.update(label="Base construite", state="complete", expanded=False)
     # The usage forecasts take a minute or two: computed aside, shown when ready.
     lancer_previsions_en_arriere_plan()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _diagnostic(chemin: str, version: int, taille: int) -> str | None:
+    # Keyed by the file's modification time and size: checked once per version of the file.
+    return integrite.diagnostiquer(Path(chemin))
+
+
+def est_corruption(erreur: BaseException) -> bool:
+    """Whether an error met while reading comes from a damaged database file."""
+    if isinstance(erreur, BaseCorrompue):
+        return True
+    message = str(erreur).lower()
+    return isinstance(erreur, duckdb.Error) and any(
+        mot in message
+        for mot in ("corrupt", "checksum", "could not read enough bytes", "not a valid duckdb")
+    )
+
+
+def message_corruption(erreur: BaseException) -> str:
+    """The French message for a damaged-file error met while reading."""
+    if isinstance(erreur, BaseCorrompue):
+        return str(erreur)
+    chemin = chemins.chemin_base()
+    return f"La base {chemin} est endommagée : {str(erreur).splitlines()[0]}. " + integrite.conseil(
+        chemin
+    )
+
+
+def afficher_base_endommagee(message: str) -> None:
+    """The French message of a damaged database and the way back: a rebuild that keeps the
+    user's settings and imported files (they live apart and are replayed)."""
+    st.error(message, icon=":material/report:")
+    st.write(
+        "La reconstruction refait la base à partir des fichiers livrés et de vos fichiers "
+        "importés ; vos réglages (ratios modifiés, méthodes choisies, territoires) ne sont pas "
+        "touchés. Elle prend de quelques secondes à quelques minutes selon la taille du territoire."
+    )
+    if st.button("Reconstruire la base", type="primary", key="integrite_reconstruire"):
+        with st.status("Reconstruction de la base…", expanded=True) as etat:
+            barre = st.progress(0.0)
+
+            def avancer(texte: str, fraction: float) -> None:
+                barre.progress(min(max(fraction, 0.0), 1.0), text=texte)
+
+            try:
+                construction.construire(progression=avancer)
+            except construction.ErreurConstruction as erreur:
+                etat.update(label="La reconstruction a échoué", state="error")
+                st.error(str(erreur))
+                st.stop()
+            etat.update(label="Base reconstruite", state="complete", expanded=False)
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        st.rerun()
+    st.stop()
+
+
+def verifier_base() -> None:
+    """Stop the page with a French message and a rebuild button when the database is damaged
+    (truncated, not a database, unreadable): never a traceback."""
+    chemin = chemins.chemin_base()
+    try:
+        etat = chemin.stat()
+    except FileNotFoundError:
+        return
+    probleme = _diagnostic(str(chemin), etat.st_mtime_ns, etat.st_size)
+    if probleme:
+        afficher_base_endommagee(probleme)
 
 
 def _date_fichier(chemin: Path) -> int:

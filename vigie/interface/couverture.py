@@ -18,7 +18,7 @@ def sans_detail_sexe_age(selection) -> None:
     legales = donnees.requete("population_legale", niveau=selection.niveau, code=selection.code)
     if legales.empty:
         st.warning(
-            f"Aucune donnée de population pour {selection.nom}. Importez les populations légales "
+            f"Aucune donnée de population pour {selection.nom_md}. Importez les populations légales "
             "ou le recensement par sexe et âge de l'INSEE, ou choisissez un autre territoire."
         )
     else:

@@ -1,0 +1,217 @@
+"""Charge (issue 10) : N sessions simultanées (20 par défaut) parcourent toutes les pages de Vigie
+pendant deux minutes dans Chromium headless, sur 127.0.0.1 ; imprime les temps de page (p50,
+p95, max) par page, les erreurs, et la mémoire du serveur (RSS, psutil).
+
+Pourquoi de vrais navigateurs plutôt que des clients websocket : ils mesurent ce que voit la
+salle de réunion (le script Streamlit qui tourne, les messages envoyés, le rendu), et détectent
+les erreurs affichées (`stException`). Un seul Chromium, un contexte par session (comme des
+onglets séparés : chacun a sa session Streamlit). Sur cette machine à 2 cœurs, le navigateur et
+le serveur se partagent les cœurs : les temps sont pessimistes (un serveur réel n'exécute pas les
+20 navigateurs).
+
+Une page est « prête » quand le script Streamlit de la session a fini (`data-test-script-state`
+= notRunning) après le clic dans le menu. Les boucles sont bornées (durée) et s'arrêtent seules.
+
+    python bench/bench_charge.py [--sessions 20] [--duree 120] [--port 8630] [--base chemin]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.request import urlopen
+
+RACINE = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(RACINE))
+
+PAGES = [
+    "Accueil", "Population", "Services", "Fréquentation", "Carte", "Comparer", "Données",
+    "Sources et méthodes", "Importer des données",
+]  # fmt: skip
+TERRITOIRES = [
+    ("territoire", "PAYSDEMO"), ("epci", "000000001"), ("epci", "000000002"),
+    ("commune", "00001"), ("commune", "00008"), ("commune", "00020"),
+]  # fmt: skip
+ARGUMENTS_CHROMIUM = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--disable-background-networking", "--disable-component-update", "--no-first-run",
+]  # fmt: skip
+PRET = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def quantile(valeurs: list[float], q: float) -> float:
+    if not valeurs:
+        return float("nan")
+    if len(valeurs) == 1:
+        return valeurs[0]
+    return statistics.quantiles(valeurs, n=100, method="inclusive")[int(q * 100) - 1]
+
+
+def demarrer_serveur(port: int, base: Path | None, dossier: Path) -> subprocess.Popen:
+    env = dict(os.environ, VIGIE_BASE_UTILISATEUR=str(dossier / "utilisateur.duckdb"))
+    if base:
+        env["VIGIE_BASE"] = str(base)
+    serveur = subprocess.Popen(
+        [sys.executable, "-m", "vigie", "serve", "--port", str(port)],
+        cwd=RACINE,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    limite = time.monotonic() + 90
+    while time.monotonic() < limite:
+        try:
+            if urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
+                return serveur
+        except OSError:
+            time.sleep(0.5)
+    serveur.kill()
+    raise RuntimeError("le serveur n'a pas démarré en 90 s")
+
+
+def suivre_memoire(pid: int, arret: threading.Event, mesures: list[float]) -> None:
+    import psutil
+
+    processus = psutil.Process(pid)
+    while not arret.is_set():
+        try:
+            rss = processus.memory_info().rss + sum(
+                e.memory_info().rss for e in processus.children(recursive=True)
+            )
+        except psutil.Error:
+            break
+        mesures.append(rss / 1e6)
+        arret.wait(1.0)
+
+
+async def session(numero, navigateur, url, fin, temps, erreurs, territoires):
+    niveau, code = territoires[numero % len(territoires)]
+    contexte = await navigateur.new_context(viewport={"width": 1400, "height": 1600})
+    page = await contexte.new_page()
+    page.on("pageerror", lambda e: erreurs.append((numero, "js", str(e)[:120])))
+    await asyncio.sleep(numero * 0.7)  # people do not all click at the same instant
+    try:
+        t = time.perf_counter()
+        await page.goto(f"{url}/?niveau={niveau}&code={code}&horizon=2040", timeout=180_000)
+        await page.wait_for_selector(PRET, timeout=180_000)
+        temps.setdefault("Accueil (ouverture)", []).append(time.perf_counter() - t)
+        rang = numero
+        while time.monotonic() < fin:
+            titre = PAGES[rang % len(PAGES)]
+            rang += 1
+            lien = page.locator("[data-testid='stSidebarNavLink']", has_text=titre).first
+            t = time.perf_counter()
+            await lien.click(timeout=60_000)
+            try:  # the run starts a few ms after the click
+                await page.wait_for_selector(
+                    "[data-testid='stApp']:not([data-test-script-state='notRunning'])",
+                    timeout=3_000,
+                )
+            except Exception:
+                pass
+            await page.wait_for_selector(PRET, timeout=180_000)
+            temps.setdefault(titre, []).append(time.perf_counter() - t)
+            if await page.locator("[data-testid='stException']").count():
+                texte = await page.locator("[data-testid='stException']").first.inner_text()
+                erreurs.append((numero, titre, texte[:160]))
+    except Exception as erreur:  # a timeout is an error of the run, reported in the table
+        erreurs.append((numero, "session", f"{type(erreur).__name__}: {str(erreur)[:160]}"))
+    finally:
+        await contexte.close()
+
+
+async def charger(url: str, sessions: int, duree: float, territoires) -> tuple[dict, list]:
+    from playwright.async_api import async_playwright
+
+    temps: dict[str, list[float]] = {}
+    erreurs: list[tuple] = []
+    async with async_playwright() as p:
+        navigateur = await p.chromium.launch(
+            executable_path="/usr/bin/chromium", args=ARGUMENTS_CHROMIUM
+        )
+        fin = time.monotonic() + duree
+        await asyncio.gather(
+            *(
+                session(i, navigateur, url, fin, temps, erreurs, territoires)
+                for i in range(sessions)
+            )
+        )
+        await navigateur.close()
+    return temps, erreurs
+
+
+def main() -> None:
+    parseur = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parseur.add_argument("--sessions", type=int, default=20)
+    parseur.add_argument("--duree", type=float, default=120.0, help="secondes de parcours")
+    parseur.add_argument("--port", type=int, default=8630)
+    parseur.add_argument("--base", type=Path, help="base à servir (défaut : data/vigie.duckdb)")
+    parseur.add_argument(
+        "--territoires",
+        help="niveau:code,... (défaut : Pays, EPCI et communes de la démo)",
+    )
+    args = parseur.parse_args()
+    territoires = (
+        [tuple(t.split(":")) for t in args.territoires.split(",")]
+        if args.territoires
+        else TERRITOIRES
+    )
+    with tempfile.TemporaryDirectory(prefix="vigie-charge-") as dossier:
+        serveur = demarrer_serveur(args.port, args.base, Path(dossier))
+        memoire: list[float] = []
+        arret = threading.Event()
+        suivi = threading.Thread(target=suivre_memoire, args=(serveur.pid, arret, memoire))
+        suivi.start()
+        try:
+            debut = time.perf_counter()
+            temps, erreurs = asyncio.run(
+                charger(f"http://127.0.0.1:{args.port}", args.sessions, args.duree, territoires)
+            )
+            total = time.perf_counter() - debut
+        finally:
+            arret.set()
+            suivi.join()
+            serveur.terminate()
+            serveur.wait(timeout=30)
+
+    n = sum(len(v) for v in temps.values())
+    print(
+        f"\n{args.sessions} sessions simultanées, {total:.0f} s, {n} pages affichées, "
+        f"{len(erreurs)} erreur(s) ; base : {args.base or 'data/vigie.duckdb'}\n"
+    )
+    print(f"| {'page':<24} | {'vues':>5} | {'p50 (s)':>8} | {'p95 (s)':>8} | {'max (s)':>8} |")
+    print(f"|{'-' * 26}|{'-' * 7}|{'-' * 10}|{'-' * 10}|{'-' * 10}|")
+    tous = []
+    for titre in ["Accueil (ouverture)", *PAGES]:
+        v = temps.get(titre, [])
+        tous += v
+        if v:
+            print(
+                f"| {titre:<24} | {len(v):>5} | {quantile(v, 0.5):>8.2f} | "
+                f"{quantile(v, 0.95):>8.2f} | {max(v):>8.2f} |"
+            )
+    print(
+        f"| {'toutes les pages':<24} | {len(tous):>5} | {quantile(tous, 0.5):>8.2f} | "
+        f"{quantile(tous, 0.95):>8.2f} | {max(tous, default=float('nan')):>8.2f} |"
+    )
+    if memoire:
+        print(
+            f"\nMémoire du serveur (RSS, processus et enfants) : départ {memoire[0]:.0f} Mo, "
+            f"médiane {statistics.median(memoire):.0f} Mo, pic {max(memoire):.0f} Mo, "
+            f"fin {memoire[-1]:.0f} Mo"
+        )
+    for numero, ou, texte in erreurs[:20]:
+        print(f"ERREUR session {numero} {ou} : {texte}")
+    sys.exit(1 if erreurs else 0)
+
+
+if __name__ == "__main__":
+    main()

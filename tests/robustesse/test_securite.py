@@ -1,0 +1,158 @@
+"""Security (issue 10): the server listens on 127.0.0.1 only, sends no telemetry, makes no
+request outside the machine during a whole session (every page, in Chromium), bounds uploads in
+size and type, and renders nothing from the data as HTML or Markdown."""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from urllib.parse import urlparse
+from urllib.request import urlopen
+
+import duckdb
+import pytest
+
+from tests.conftest import RACINE
+from tests.e2e.navigateur import (
+    ARGUMENTS_CHROMIUM,
+    chromium_ou_passer,
+    port_libre,
+    serveur_streamlit,
+)
+
+CONFIG = tomllib.loads((RACINE / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+PAGES = ["", "population", "services", "frequentation", "carte", "comparer", "donnees", "sources",
+         "import_donnees"]  # fmt: skip
+# A commune name that would run script if rendered as HTML, and fetch from outside the machine
+# if rendered as Markdown.
+NOM_PIEGE = "<img src=x onerror=alert(1)> ![pixel](http://198.51.100.7/p.png) **gras**"
+
+
+def test_configuration_locale_sans_telemetrie():
+    assert CONFIG["server"]["address"] == "127.0.0.1"
+    assert CONFIG["browser"]["gatherUsageStats"] is False
+    assert 0 < CONFIG["server"]["maxUploadSize"] <= 200  # Mo
+    assert CONFIG["server"]["enableXsrfProtection"] is True
+
+
+def test_serve_ecoute_seulement_sur_127_0_0_1(base_demo, tmp_path):
+    psutil = pytest.importorskip("psutil")
+    port = port_libre()
+    env = dict(
+        os.environ,
+        VIGIE_BASE=str(base_demo),
+        VIGIE_BASE_UTILISATEUR=str(tmp_path / "u.duckdb"),
+    )
+    # No --server.address: the default of `python -m vigie serve` (the config file) is tested.
+    serveur = subprocess.Popen(
+        [sys.executable, "-m", "vigie", "serve", "--port", str(port)],
+        cwd=RACINE,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        limite = time.monotonic() + 60
+        while time.monotonic() < limite:
+            try:
+                if urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("le serveur n'a pas démarré")
+        ecoutes = [
+            c.laddr
+            for c in psutil.Process(serveur.pid).net_connections(kind="inet")
+            if c.status == psutil.CONN_LISTEN
+        ]
+        assert ecoutes and {a.ip for a in ecoutes} == {"127.0.0.1"}, ecoutes
+        assert {a.port for a in ecoutes} == {port}
+    finally:
+        serveur.terminate()
+        serveur.wait(timeout=20)
+
+
+def _appels(nom_module: str) -> list[ast.Call]:
+    appels = []
+    for chemin in [RACINE / "dashboard.py", *(RACINE / "pages").glob("*.py"),
+                   *(RACINE / "vigie").rglob("*.py")]:  # fmt: skip
+        for noeud in ast.walk(ast.parse(chemin.read_text(encoding="utf-8"))):
+            if isinstance(noeud, ast.Call):
+                f = noeud.func
+                nom = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")
+                if nom == nom_module:
+                    appels.append((chemin.relative_to(RACINE), noeud))
+    return appels
+
+
+def test_televersements_bornes_en_type():
+    appels = _appels("file_uploader")
+    assert appels, "aucun téléversement trouvé : mettre à jour ce test"
+    for chemin, appel in appels:
+        types = {k.arg: k.value for k in appel.keywords}.get("type")
+        assert isinstance(types, ast.List) and types.elts, f"{chemin} : file_uploader sans type="
+
+
+def test_aucun_html_brut():
+    for nom in ("html",):
+        assert _appels(nom) == [], "st.html rend du HTML brut"
+    for chemin, appel in _appels("markdown") + _appels("write") + _appels("caption"):
+        for k in appel.keywords:
+            assert k.arg != "unsafe_allow_html", f"{chemin}:{appel.lineno} unsafe_allow_html"
+
+
+def _hote_reseau(url: str) -> str | None:
+    """The host a request goes to; None for what never leaves the page (data:, blob:)."""
+    morceaux = urlparse(url)
+    if morceaux.scheme in ("data", "blob", "about"):
+        return None
+    return morceaux.hostname or f"? {url[:60]}"
+
+
+@pytest.fixture(scope="module")
+def base_piegee(base_demo, tmp_path_factory):
+    """The demo database with commune 00001 renamed to a script/Markdown trap."""
+    chemin = tmp_path_factory.mktemp("piege") / "vigie.duckdb"
+    shutil.copyfile(base_demo, chemin)
+    con = duckdb.connect(str(chemin))
+    con.execute("update commune set nom_commune = ? where code_commune = '00001'", [NOM_PIEGE])
+    con.execute("checkpoint")
+    con.close()
+    return chemin
+
+
+@pytest.mark.browser
+def test_session_complete_locale_et_nom_affiche_comme_texte(base_piegee, tmp_path):
+    playwright = pytest.importorskip("playwright.sync_api")
+    chemin = chromium_ou_passer()
+    hotes, dialogues, erreurs = set(), [], []
+    with serveur_streamlit(base_piegee, tmp_path) as url, playwright.sync_playwright() as p:
+        navigateur = p.chromium.launch(executable_path=chemin, args=ARGUMENTS_CHROMIUM)
+        page = navigateur.new_page(viewport={"width": 1400, "height": 2000})
+        page.on("request", lambda r: hotes.add(_hote_reseau(r.url)))
+        page.on("websocket", lambda w: hotes.add(_hote_reseau(w.url)))
+        page.on("dialog", lambda d: (dialogues.append(d.message), d.dismiss()))
+        page.on("pageerror", lambda e: erreurs.append(str(e)))
+        for chemin_page in PAGES:
+            page.goto(f"{url}/{chemin_page}?niveau=commune&code=00001&horizon=2040")
+            page.locator("[data-testid='stMain']").first.wait_for(timeout=60_000)
+            page.wait_for_function(
+                "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000
+            )
+            page.wait_for_timeout(1500)
+            texte = page.inner_text("[data-testid='stMain']")
+            assert "Traceback" not in texte, chemin_page
+            assert page.locator("img[src='x']").count() == 0, chemin_page
+            assert page.locator("img[src*='198.51.100.7']").count() == 0, chemin_page
+            if chemin_page in ("", "population", "comparer"):
+                assert "<img src=x onerror=alert(1)>" in texte, chemin_page
+        navigateur.close()
+    assert not dialogues, dialogues
+    assert hotes - {None} <= {"127.0.0.1", "localhost"}, f"requêtes hors de la machine : {hotes}"
+    assert not erreurs, erreurs
