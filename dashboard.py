@@ -24,23 +24,32 @@ st.set_page_config(
 connexion.construire_si_absente()
 connexion.verifier_base()  # a damaged file: a French message and a rebuild button, no traceback
 
-PAGES = [
-    st.Page(ICI / "pages" / "accueil.py", title="Accueil", icon=":material/home:", default=True),
-    st.Page(ICI / "pages" / "population.py", title="Population", icon=":material/groups:"),
-    st.Page(ICI / "pages" / "services.py", title="Services", icon=":material/school:"),
-    st.Page(
-        ICI / "pages" / "frequentation.py", title="Fréquentation", icon=":material/trending_up:"
-    ),
-    st.Page(ICI / "pages" / "carte.py", title="Carte", icon=":material/map:"),
-    st.Page(ICI / "pages" / "comparer.py", title="Comparer", icon=":material/compare_arrows:"),
-    st.Page(ICI / "pages" / "donnees.py", title="Données", icon=":material/table_view:"),
-    st.Page(ICI / "pages" / "sources.py", title="Sources et méthodes", icon=":material/menu_book:"),
-    st.Page(
-        ICI / "pages" / "import_donnees.py",
-        title="Importer des données",
-        icon=":material/upload_file:",
-    ),
-]
+
+def _page(fichier: str, titre: str, icone: str, **options) -> st.Page:
+    return st.Page(ICI / "pages" / fichier, title=titre, icon=f":material/{icone}:", **options)
+
+
+# Grouped as the users work: the territory's questions, the council meeting, the data behind.
+PAGES = {
+    "Le territoire": [
+        _page("accueil.py", "Accueil", "home", default=True),
+        _page("population.py", "Population", "groups"),
+        _page("services.py", "Services", "school"),
+        _page("scenarios.py", "Scénarios", "tune"),
+        _page("frequentation.py", "Fréquentation", "trending_up"),
+        _page("carte.py", "Carte", "map"),
+        _page("comparer.py", "Comparer", "compare_arrows"),
+    ],
+    "En réunion": [
+        _page("presentation.py", "Présentation", "slideshow"),
+        _page("exports.py", "Exporter", "download"),
+    ],
+    "Les données": [
+        _page("donnees.py", "Données", "table_view"),
+        _page("import_donnees.py", "Importer des données", "upload_file"),
+        _page("sources.py", "Sources et méthodes", "menu_book"),
+    ],
+}
 
 page = st.navigation(PAGES)
 try:

@@ -150,10 +150,10 @@ else:
         f"{nombre(c)} {u}" if pd.notna(c) and pd.notna(u) else "–"
         for c, u in zip(synthese["capacite"], synthese["unite_capacite"], strict=True)
     ]
-    st.dataframe(
+    composants.tableau(
         synthese[["Service", "Équipements en service", "Capacité totale"]],
-        hide_index=True,
-        width="stretch",
+        cle="accueil_equipements",
+        nom_fichier=f"equipements-{selection.code}",
     )
     fermes = equipements[~equipements["en_service"]]
     if not fermes.empty:

@@ -87,7 +87,7 @@ for a in annees_projetees:
     ]
     affichage[f"75 ans ou plus {a}"] = tableau[f"part_75_plus_{a}"].map(pourcentage)
 affichage["Origine des chiffres"] = tableau["origine"]
-st.dataframe(affichage, hide_index=True, width="stretch")
+composants.tableau(affichage, cle="comparer_tableau", nom_fichier="comparaison")
 st.caption(
     f"{source_projection}. Entre parenthèses : fourchette à 80 % (scénario central, simulée pour "
     "les communes, EPCI et territoires). « – » : pas de chiffre. " + textes.PROJECTION_AVERTISSEMENT

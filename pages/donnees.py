@@ -7,7 +7,7 @@ cross-tabulation) without waiting for a developer: write a view in sql/views or 
 
 import streamlit as st
 
-from vigie import bac_a_sable, exports_tableaux, graphiques_donnees, textes
+from vigie import bac_a_sable, base, exports_tableaux, graphiques_donnees, textes
 from vigie.format_fr import nombre
 from vigie.interface import barre_laterale, composants, donnees, explorateur
 
@@ -70,12 +70,12 @@ with onglet_parcourir:
                 + ") : elle peut être cartographiée par commune et comparée."
             )
     with liste_colonnes:
-        st.dataframe(
+        composants.tableau(
             colonnes.rename(
                 columns={"colonne": "Colonne", "type_donnee": "Type", "description": "Description"}
             ),
-            hide_index=True,
-            width="stretch",
+            cle="donnees_colonnes",
+            nom_fichier=f"colonnes-{nom}",
             height=min(38 + 35 * len(colonnes), 300),
         )
 
@@ -185,11 +185,8 @@ with onglet_sql:
         f"requête, faites-en une vue : déposez-la dans `sql/views` (voir "
         f"`docs/ajouter_une_vue.md`)."
     )
-    st.session_state.setdefault(
-        "donnees_sql",
-        "select\n    annee,\n    round(avg(valeur), 1) as part_75_plus_moyenne\n"
-        "from mart_part_75_ans_plus\ngroup by annee\norder by annee",
-    )
+    # The example query shown to a first-time analyst lives in sql/ like every other query.
+    st.session_state.setdefault("donnees_sql", base.texte_requete("explorateur_exemple").strip())
     requete = st.text_area("Requête SQL", key="donnees_sql", height=200)
     if st.button("Exécuter", key="donnees_executer", type="primary", icon=":material/play_arrow:"):
         try:

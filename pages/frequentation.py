@@ -126,6 +126,68 @@ elif not prevision.empty:
             "faisait pas mieux sur le passé que le modèle retenu."
         )
 
+precision = donnees.requete("frequentation_precision", id_serie=choix)
+if not precision.empty and pd.notna(precision.iloc[0]["smape_retenu"]):
+    p = precision.iloc[0]
+    phrase = (
+        f"Sur les années passées, à {int(ligne.horizon_backtest or 12)} mois, ce modèle s'est "
+        f"trompé de {nombre(p['smape_retenu'], 1)} % en moyenne"
+    )
+    if pd.notna(p["smape_reference"]):
+        phrase += (
+            f", contre {nombre(p['smape_reference'], 1)} % pour la simple reconduction de "
+            "l'année précédente"
+        )
+    if pd.notna(p["couverture_80"]):
+        phrase += (
+            f" ; la réalité est tombée dans sa fourchette à 80 % dans "
+            f"{pourcentage(p['couverture_80'], 0)} des cas"
+        )
+    st.markdown(phrase + ".")
+
+st.subheader(f"{textes.libelle_service(service)} : tous les équipements du territoire")
+comparaison = donnees.requete(
+    "frequentation_comparaison", niveau=selection.niveau, code=selection.code, service=service
+)
+tableau = comparaison.assign(
+    Équipement=comparaison["nom_equipement"].fillna(comparaison["nom_commune"]),
+    Commune=comparaison["nom_commune"],
+)
+tableau["12 derniers mois"] = [
+    f"{nombre(v)} {u}" if pd.notna(v) else "–"
+    for v, u in zip(comparaison["derniers_12_mois"], comparaison["unite"], strict=True)
+]
+tableau["12 prochains mois (central)"] = [
+    f"{nombre(v)} {u}" if pd.notna(v) else "pas de prévision"
+    for v, u in zip(comparaison["prochains_12_mois"], comparaison["unite"], strict=True)
+]
+tableau["Évolution"] = [
+    pourcentage(b / a - 1, signe=True) if pd.notna(a) and pd.notna(b) and a else "–"
+    for a, b in zip(comparaison["derniers_12_mois"], comparaison["prochains_12_mois"], strict=True)
+]
+tableau["Modèle"] = comparaison["libelle_modele"].fillna("–")
+tableau["Erreur (MASE) / référence"] = [
+    f"{nombre(m, 2)} / {nombre(r, 2)}" if pd.notna(m) and pd.notna(r) else "–"
+    for m, r in zip(comparaison["mase_retenu"], comparaison["mase_reference"], strict=True)
+]
+colonnes = [
+    "Équipement",
+    "Commune",
+    "12 derniers mois",
+    "12 prochains mois (central)",
+    "Évolution",
+    "Modèle",
+    "Erreur (MASE) / référence",
+]
+st.dataframe(tableau[colonnes], hide_index=True, width="stretch")
+st.download_button(
+    "Télécharger ce tableau (CSV)",
+    tableau[colonnes].to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
+    file_name=f"vigie_frequentation_{service}_{selection.code}.csv",
+    mime="text/csv",
+    key="frequentation_csv",
+)
+
 with st.expander("Fiabilité : comment chaque modèle a fait sur le passé"):
     retro = donnees.requete("frequentation_backtest", id_serie=choix)
     if retro.empty:
@@ -143,10 +205,10 @@ with st.expander("Fiabilité : comment chaque modèle a fait sur le passé"):
             f"Erreurs cumulées jusqu'à {horizon} mois, sur plusieurs origines successives. Un "
             "intervalle bien calibré contient la réalité environ 80 % (ou 95 %) du temps."
         )
-        st.dataframe(
+        composants.tableau(
             tableau[["Modèle", "MASE", "sMAPE", "Couverture 80 %", "Couverture 95 %", "Retenu"]],
-            hide_index=True,
-            width="stretch",
+            cle="frequentation_backtest",
+            nom_fichier=f"frequentation-backtest-{choix}",
         )
     diagnostics = donnees.requete("frequentation_diagnostics", id_serie=choix)
     for d in diagnostics.itertuples():

@@ -92,7 +92,9 @@ with onglet_fichiers:
             "de population seront recalculées par « Recalculer les projections » ci-dessous (ou "
             "python -m vigie build)."
         )
-        st.dataframe(_tableau_resultat(rapport), hide_index=True, width="stretch")
+        composants.tableau(
+            _tableau_resultat(rapport), cle="import_resultat", nom_fichier="rapport-import"
+        )
     elif resultat:
         st.error(
             "Aucun fichier n'a été importé : la base est restée telle qu'elle était. "
@@ -168,7 +170,7 @@ with onglet_territoire:
     mes_territoires = territoires.lister()
     if mes_territoires:
         st.subheader("Vos territoires")
-        st.dataframe(
+        composants.tableau(
             pd.DataFrame(
                 [
                     {
@@ -181,8 +183,8 @@ with onglet_territoire:
                     for t in mes_territoires
                 ]
             ),
-            hide_index=True,
-            width="stretch",
+            cle="import_territoires",
+            nom_fichier="mes-territoires",
         )
         a_supprimer = st.selectbox(
             "Supprimer un territoire", [t.code for t in mes_territoires], key="import_suppr"
@@ -235,7 +237,7 @@ with onglet_perimetre:
             cle="import_carte",
         )
     if communes["population_municipale"].notna().any():
-        st.dataframe(
+        composants.tableau(
             pd.DataFrame(
                 {
                     "Code": communes["code_commune"],
@@ -245,8 +247,8 @@ with onglet_perimetre:
                     "Population municipale": communes["population_municipale"].map(nombre),
                 }
             ),
-            hide_index=True,
-            width="stretch",
+            cle="import_communes",
+            nom_fichier="communes-du-territoire",
         )
 
 with onglet_historique:
@@ -256,7 +258,7 @@ with onglet_historique:
             "Aucun fichier importé pour l'instant : Vigie montre le territoire de démonstration."
         )
     else:
-        st.dataframe(
+        composants.tableau(
             imports.assign(sha256=imports["sha256"].str[:12] + "…").rename(
                 columns={
                     "fichier": "Fichier",
@@ -272,8 +274,8 @@ with onglet_historique:
                     "lignes": "Lignes",
                 }
             ),
-            hide_index=True,
-            width="stretch",
+            cle="import_historique",
+            nom_fichier="historique-imports",
             column_config={
                 "Adresse": st.column_config.LinkColumn(),
                 "Géographie (COG)": st.column_config.NumberColumn(format="%d"),

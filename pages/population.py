@@ -301,7 +301,7 @@ else:
                 ),
             }
         )
-        st.dataframe(tableau, hide_index=True, width="stretch")
+        composants.tableau(tableau, cle="population_fiabilite", nom_fichier="fiabilite-projections")
     st.caption(
         "Lecture : une fourchette à 80 % bien calibrée contient la valeur observée 8 fois sur 10. "
         "Au-dessus, elle est prudente (trop large) ; en dessous, trop étroite. Biais médian positif : "

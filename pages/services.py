@@ -18,6 +18,7 @@ from models.demande import ErreurRatio, calculer_demande, libelles_parametres
 from vigie import base_utilisateur, graphiques_services, ratios_utilisateur, services, textes
 from vigie.format_fr import ecart, fourchette, nombre
 from vigie.interface import barre_laterale, composants, demande, donnees
+from vigie.interface import scenarios as scenarios_interface
 
 selection = barre_laterale.selection_courante()
 st.title("Services : besoins et capacités")
@@ -34,20 +35,41 @@ if not libelles_scenarios:
         "les calculer."
     )
     st.stop()
+# The user's saved scenarios (page Scénarios) too; a link may name one: `?scenario=<n°>`.
+catalogue_scenarios = scenarios_interface.catalogue()
+enregistres = {c: e.libelle for c, e in catalogue_scenarios.items() if e.enregistre}
+libelles_scenarios = {**libelles_scenarios, **enregistres}
+if "services_scenario" not in st.session_state and st.query_params.get("scenario") in enregistres:
+    st.session_state["services_scenario"] = st.query_params["scenario"]
 scenario = st.selectbox(
     "Scénario de population",
     list(libelles_scenarios),
     format_func=libelles_scenarios.get,
     key="services_scenario",
-    help="Les 7 scénarios standard : central, fécondité, espérance de vie et migrations hautes "
-    "ou basses.",
+    help="Les 7 scénarios standard (central, fécondité, espérance de vie et migrations hautes "
+    "ou basses), puis vos scénarios enregistrés sur la page Scénarios.",
 )
 nom_scenario = services.nom_scenario(scenario, libelles_scenarios[scenario]).removeprefix("le ")
-bilan = demande.bilan(selection.niveau, selection.code, scenario, selection.horizon)
+if scenario in enregistres:
+    st.query_params["scenario"] = scenario
+    bilan = scenarios_interface.resultat_entree(
+        catalogue_scenarios[scenario], selection.niveau, selection.code, selection.horizon
+    ).bilan
+elif "scenario" in st.query_params:
+    del st.query_params["scenario"]
+if scenario not in enregistres:
+    bilan = demande.bilan(selection.niveau, selection.code, scenario, selection.horizon)
 if bilan.synthese.empty:
     st.warning("Aucune projection de population pour ce périmètre.")
     st.stop()
-if scenario != services.SCENARIO_CENTRAL:
+if scenario in enregistres:
+    st.info(
+        "Scénario enregistré, recalculé à l'ouverture avec ses hypothèses (logements, taux, "
+        "ouvertures et fermetures d'équipements). Fourchettes approchées : largeur relative des "
+        "fourchettes simulées du scénario central, appliquée à ce scénario.",
+        icon=":material/info:",
+    )
+elif scenario != services.SCENARIO_CENTRAL:
     st.info(
         "Les fourchettes d'incertitude ne sont simulées que pour le scénario central : les "
         "autres scénarios montrent le chemin central de leurs hypothèses.",
@@ -187,7 +209,11 @@ def afficher_besoin_et_capacite(service: str) -> None:
         cle=f"services_graphique_{service}",
     )
     with st.expander("Besoin, capacité et écart année par année"):
-        st.dataframe(_tableau(ecart_service, comparable), hide_index=True, width="stretch")
+        composants.tableau(
+            _tableau(ecart_service, comparable),
+            cle=f"services_tableau_{service}",
+            nom_fichier=f"besoin-capacite-{service}-{selection.code}",
+        )
         st.caption(source_figure)
 
     afficher_ratio(service)

@@ -4,12 +4,17 @@ It is a small DuckDB file apart from the built database (`chemins.chemin_base_ut
 `python -m vigie build` never opens it, so a rebuild keeps every setting. DuckDB lets one process
 write a file at a time, and the app may run in several processes (or a command may be running):
 the file is therefore opened only for the duration of one read or one save, and an opening that
-finds the file locked is retried for a few seconds before giving up with a French message.
+finds the file locked is retried (random waits, so that two programs retrying do not collide again
+in step) for about ten seconds before giving up with a French message. Inside one process (the
+app's sessions are threads) the openings are taken in turn under a lock, since DuckDB refuses two
+connections to one file with different read-only settings in the same process.
 Reading a file that does not exist yet returns empty tables (nothing is created by a read).
 """
 
 from __future__ import annotations
 
+import random
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,8 +27,9 @@ import pandas as pd
 from vigie import chemins
 
 DOSSIER_SQL_UTILISATEUR = chemins.DOSSIER_SQL / "utilisateur"
-TENTATIVES = 20
-ATTENTE_S = 0.15  # between two attempts: 20 × 0.15 s = 3 s at most
+TENTATIVES = 60
+ATTENTE_S = 0.15  # mean wait between two attempts (random, 0.5 to 1.5 ×): about 9 s at most
+_VERROU_PROCESSUS = threading.RLock()
 
 
 class BaseUtilisateurOccupee(RuntimeError):
@@ -55,8 +61,15 @@ def ouvrir(
     empty in-memory database with the same tables.
 
     Raises:
-        BaseUtilisateurOccupee: the file stayed locked by another process for ~3 s.
+        BaseUtilisateurOccupee: the file stayed locked by another process for ~9 s.
     """
+    with _VERROU_PROCESSUS:
+        with _ouvrir(ecriture, chemin) as con:
+            yield con
+
+
+@contextmanager
+def _ouvrir(ecriture: bool, chemin: Path | None) -> Iterator[duckdb.DuckDBPyConnection]:
     chemin = Path(chemin or chemins.chemin_base_utilisateur())
     if not ecriture and not chemin.exists():
         con = duckdb.connect()
@@ -77,7 +90,7 @@ def ouvrir(
             if not _verrouillee(erreur):
                 raise
             derniere = erreur
-            time.sleep(ATTENTE_S)
+            time.sleep(ATTENTE_S * random.uniform(0.5, 1.5))
     else:
         raise BaseUtilisateurOccupee(
             f"La base de vos réglages ({chemin}) est occupée par un autre programme (une autre "
@@ -101,9 +114,19 @@ def ouvrir(
 
 
 def lire(nom: str, chemin: Path | None = None, **parametres) -> pd.DataFrame:
-    """Run the read statement `sql/utilisateur/<nom>.sql` and return its rows."""
-    with ouvrir(ecriture=False, chemin=chemin) as con:
-        return con.execute(texte(nom), parametres or None).df()
+    """Run the read statement `sql/utilisateur/<nom>.sql` and return its rows.
+
+    A file written by an earlier version of Vigie may lack a table added since: it is then brought
+    up to date (the schema only adds missing tables) and the read done again.
+    """
+    try:
+        with ouvrir(ecriture=False, chemin=chemin) as con:
+            return con.execute(texte(nom), parametres or None).df()
+    except duckdb.CatalogException:
+        with ouvrir(ecriture=True, chemin=chemin):
+            pass
+        with ouvrir(ecriture=False, chemin=chemin) as con:
+            return con.execute(texte(nom), parametres or None).df()
 
 
 def version(chemin: Path | None = None) -> int:

@@ -27,6 +27,31 @@ PALETTE = {
     "gris": "#6b7785",
 }
 COULEUR_SEXE = {1: PALETTE["bleu"], 2: PALETTE["orange"]}
+# Shaded intervals around a projection or forecast: the 95 % band lighter than the 80 % one.
+BANDE_95 = "rgba(0, 114, 178, 0.12)"
+BANDE_80 = "rgba(0, 114, 178, 0.25)"
+
+
+def bandes_intervalle(fig: go.Figure, x, d, ligne=None, col=None, legende: bool = True) -> None:
+    """Draw the 95 % then the 80 % band of `d` (columns bas_95, haut_95, bas_80, haut_80) along
+    `x`; `ligne`/`col` place them in a subplot. One function, so every chart shades alike."""
+    for niveau, couleur in (("95", BANDE_95), ("80", BANDE_80)):
+        kw = dict(row=ligne, col=col) if ligne else {}
+        fig.add_trace(
+            go.Scatter(
+                x=list(x) + list(x)[::-1],
+                y=list(d[f"haut_{niveau}"]) + list(d[f"bas_{niveau}"])[::-1],
+                fill="toself",
+                fillcolor=couleur,
+                line=dict(width=0),
+                hoverinfo="skip",
+                name=f"Fourchette à {niveau} %",
+                legendgroup=f"bande{niveau}",
+                showlegend=legende,
+            ),
+            **kw,
+        )
+
 
 _MISE_EN_PAGE = dict(
     template="plotly_white",

@@ -13,7 +13,7 @@ from plotly.subplots import make_subplots
 
 from vigie import graphiques
 from vigie.format_fr import nombre, pourcentage
-from vigie.graphiques import PALETTE, habiller
+from vigie.graphiques import BANDE_80, PALETTE, bandes_intervalle, habiller
 
 # Key age groups of the services (label on the page, name in the store).
 GROUPES_CLES = {
@@ -34,8 +34,6 @@ STYLE_SCENARIO = {
     "migrations_hautes": (PALETTE["orange"], "dot"),
     "migrations_basses": (PALETTE["orange"], "dashdot"),
 }
-BANDE_80 = "rgba(0, 114, 178, 0.30)"
-BANDE_95 = "rgba(0, 114, 178, 0.13)"
 
 
 def arrondi(valeur: float) -> float:
@@ -60,24 +58,7 @@ def phrase_fourchette(ligne: pd.Series, unite: str = "habitants") -> str:
     )
 
 
-def _bandes(fig, x, d, ligne=None, col=None, legende=True) -> None:
-    """Draw the 95 % then the 80 % band of `d` (columns bas_95, haut_95, bas_80, haut_80)."""
-    for niveau, couleur in (("95", BANDE_95), ("80", BANDE_80)):
-        kw = dict(row=ligne, col=col) if ligne else {}
-        fig.add_trace(
-            go.Scatter(
-                x=list(x) + list(x)[::-1],
-                y=list(d[f"haut_{niveau}"]) + list(d[f"bas_{niveau}"])[::-1],
-                fill="toself",
-                fillcolor=couleur,
-                line=dict(width=0),
-                hoverinfo="skip",
-                name=f"fourchette à {niveau} %",
-                legendgroup=f"bande{niveau}",
-                showlegend=legende,
-            ),
-            **kw,
-        )
+_bandes = bandes_intervalle  # the shared shading of vigie.graphiques
 
 
 def figure_projection_totale(

@@ -6,10 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from vigie.format_fr import pourcentage
-from vigie.graphiques import PALETTE, habiller
-
-_BANDE_95 = "rgba(0, 114, 178, 0.12)"
-_BANDE_80 = "rgba(0, 114, 178, 0.25)"
+from vigie.graphiques import PALETTE, bandes_intervalle, habiller
 
 
 def evolution_centrale(observations: pd.DataFrame, prevision: pd.DataFrame) -> float | None:
@@ -37,22 +34,7 @@ def figure_prevision_usage(
     prev = prevision.sort_values("periode")
     fig = go.Figure()
     if not prev.empty:
-        x = pd.concat([prev["periode"], prev["periode"][::-1]])
-        for bas, haut, couleur, nom in (
-            ("bas_95", "haut_95", _BANDE_95, "Intervalle à 95 %"),
-            ("bas_80", "haut_80", _BANDE_80, "Intervalle à 80 %"),
-        ):
-            fig.add_trace(
-                go.Scatter(
-                    x=x,
-                    y=pd.concat([prev[haut], prev[bas][::-1]]),
-                    fill="toself",
-                    fillcolor=couleur,
-                    line=dict(width=0),
-                    name=nom,
-                    hoverinfo="skip",
-                )
-            )
+        bandes_intervalle(fig, prev["periode"], prev)
     fig.add_trace(
         go.Scatter(
             x=obs["periode"],

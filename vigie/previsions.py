@@ -11,6 +11,7 @@ the app keeps reading the previous forecasts until the new ones are complete.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -50,6 +51,36 @@ class Rapport:
     interrompues: int
     erreurs: int
     duree_s: float
+    reprises: int = 0
+
+
+TABLES_PAR_SERIE = ("prevision_usage", "backtest_usage", "prevision_diagnostic")
+
+
+def empreinte_serie(y: pd.Series, pilote: pd.Series | None, reglages: dict) -> str:
+    """What a series' forecast depends on: its values, its driver and the batch settings."""
+    h = hashlib.sha256()
+    h.update(pd.util.hash_pandas_object(y, index=True).to_numpy().tobytes())
+    if pilote is not None:
+        h.update(pd.util.hash_pandas_object(pilote.round(6), index=True).to_numpy().tobytes())
+    h.update(json.dumps(reglages, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def _resultats_precedents(sortie: Path) -> dict[str, str]:
+    """`id_serie -> empreinte` of the previous run's file, if it is readable."""
+    if not sortie.exists():
+        return {}
+    try:
+        con = duckdb.connect(str(sortie), read_only=True)
+    except duckdb.Error:
+        return {}
+    try:
+        return dict(con.execute("select id_serie, empreinte from prevision_serie").fetchall())
+    except duckdb.Error:
+        return {}  # a file from an older version, without hashes: recompute everything
+    finally:
+        con.close()
 
 
 def _series(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, pd.Series], pd.DataFrame]:
@@ -118,7 +149,9 @@ def _pilotes(con, series, meta):
     return passe, futur, libelles
 
 
-def _ecrire(con: duckdb.DuckDBPyConnection, resultats: dict[str, ForecastResult], libelles) -> None:
+def _ecrire(
+    con: duckdb.DuckDBPyConnection, resultats: dict[str, ForecastResult], libelles, empreintes
+) -> None:
     series, previsions, backtests, diagnostics = [], [], [], []
     for id_serie, r in resultats.items():
         reference = r.mase("naive_saisonniere") if not r.backtest.empty else None
@@ -134,6 +167,8 @@ def _ecrire(con: duckdb.DuckDBPyConnection, resultats: dict[str, ForecastResult]
                 drapeaux=",".join(r.drapeaux),
                 pilote=libelles.get(id_serie),
                 duree_s=r.duree_s,
+                empreinte=empreintes[id_serie],
+                reprise=False,
             )
         )
         if not r.prevision.empty:
@@ -201,16 +236,26 @@ def calculer_previsions(
         passe, futur, libelles = _pilotes(con, series, meta)
     finally:
         con.close()
-    resultats = forecast_many(
-        series,
-        HORIZON_MOIS,
-        exog_past=passe,
-        exog_future=futur,
-        n_jobs=processus,
-        rappel=progression,
-        executeur=executeur,
-        **({"candidats": candidats} if candidats else {}),
-    )
+    reglages = {"horizon": HORIZON_MOIS, "candidats": candidats, "version": 1}
+    empreintes = {
+        id_serie: empreinte_serie(y, passe.get(id_serie), reglages)
+        for id_serie, y in series.items()
+    }
+    anciennes = _resultats_precedents(sortie)
+    reprises = [i for i in series if anciennes.get(i) == empreintes[i]]
+    a_prevoir = {i: y for i, y in series.items() if i not in reprises}
+    resultats = {}
+    if a_prevoir:
+        resultats = forecast_many(
+            a_prevoir,
+            HORIZON_MOIS,
+            exog_past=passe,
+            exog_future=futur,
+            n_jobs=processus,
+            rappel=progression,
+            executeur=executeur,
+            **({"candidats": candidats} if candidats else {}),
+        )
 
     provisoire = sortie.with_name(f"{sortie.name}.tmp-{os.getpid()}")
     provisoire.unlink(missing_ok=True)
@@ -218,7 +263,9 @@ def calculer_previsions(
     ecriture = duckdb.connect(str(provisoire))
     try:
         ecriture.execute(FICHIER_SCHEMA.read_text(encoding="utf-8"))
-        _ecrire(ecriture, resultats, libelles)
+        _ecrire(ecriture, resultats, libelles, empreintes)
+        if reprises:
+            _reprendre(ecriture, sortie, reprises)
         ecriture.execute(
             "insert into prevision_calcul values (1, ?, current_timestamp, ?, ?, ?)",
             [
@@ -235,7 +282,9 @@ def calculer_previsions(
         provisoire.unlink(missing_ok=True)
         raise
     os.replace(provisoire, sortie)
-    statuts = [r.statut for r in resultats.values()]
+    con = duckdb.connect(str(sortie), read_only=True)
+    statuts = [statut for (statut,) in con.execute("select statut from prevision_serie").fetchall()]
+    con.close()
     return Rapport(
         chemin=sortie,
         series=len(series),
@@ -243,4 +292,23 @@ def calculer_previsions(
         interrompues=statuts.count("serie_interrompue"),
         erreurs=statuts.count("erreur"),
         duree_s=time.perf_counter() - debut,
+        reprises=len(reprises),
     )
+
+
+def _reprendre(ecriture: duckdb.DuckDBPyConnection, ancien: Path, reprises: list[str]) -> None:
+    """Copy the stored results of unchanged series from the previous file into the new one."""
+    ecriture.execute("attach $chemin as ancien (read_only)", {"chemin": str(ancien)})
+    ecriture.execute(
+        "create temporary table reprises as select unnest($ids) as id_serie", {"ids": reprises}
+    )
+    ecriture.execute(
+        "insert into prevision_serie by name select * replace (true as reprise) "
+        "from ancien.prevision_serie where id_serie in (select id_serie from reprises)"
+    )
+    for table in TABLES_PAR_SERIE:  # names from the constant above, never from input
+        ecriture.execute(
+            f"insert into {table} by name select * from ancien.{table} "
+            "where id_serie in (select id_serie from reprises)"
+        )
+    ecriture.execute("detach ancien")

@@ -54,12 +54,21 @@ def _connecter_utilisateur(lecture_seule: bool = False) -> duckdb.DuckDBPyConnec
         return None
     chemin.parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(str(chemin))
+        # A read never writes: the user's file stays byte-identical through a rebuild.
+        con = duckdb.connect(str(chemin), read_only=lecture_seule)
     except duckdb.Error as erreur:
         raise ErreurTerritoire(
             f"La base utilisateur {chemin} est occupée ou illisible ({str(erreur).splitlines()[0]})."
             " Fermez l'autre programme Vigie qui l'utilise, puis recommencez."
         ) from erreur
+    if lecture_seule:
+        existe = con.execute(
+            "select count(*) from duckdb_tables() where table_name = 'territoire_utilisateur'"
+        ).fetchone()[0]
+        if not existe:
+            con.close()
+            return None
+        return con
     con.execute(SCHEMA)
     return con
 

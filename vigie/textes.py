@@ -33,6 +33,18 @@ SERVICES = {
     "restauration_scolaire": "Restauration scolaire",
 }
 
+# What is needed, as a council says it ("les besoins en places de crèche dépasseraient...").
+BESOINS_SERVICES = {
+    "petite_enfance": "places de crèche",
+    "ecole_maternelle": "classes de maternelle",
+    "ecole_elementaire": "classes d'élémentaire",
+    "college": "places de collège",
+    "ehpad": "lits d'EHPAD",
+    "ssiad": "places de soins infirmiers à domicile",
+    "eau": "eau potable",
+    "transport": "déplacements",
+}
+
 SEXES = {1: "Hommes", 2: "Femmes"}
 
 PROJECTION_AVERTISSEMENT = (
@@ -44,6 +56,11 @@ PROJECTION_AVERTISSEMENT = (
 def libelle_service(code: str) -> str:
     """French label of a service code (the code itself when unknown, e.g. an analyst's own)."""
     return SERVICES.get(code, code.replace("_", " ").capitalize())
+
+
+def besoin_service(code: str) -> str:
+    """`places de crèche`: what a service's demand counts, in a council's words."""
+    return BESOINS_SERVICES.get(code, libelle_service(code).lower())
 
 
 def ligne_source(sources: list[dict]) -> str:

@@ -13,6 +13,7 @@ ratio as (
     select age_min, age_max, ratio, par, unite
     from ratio_demande
     where service = $service
+        and defaut  -- the published default method (one per service; see sql/checks)
 ),
 
 demande as (

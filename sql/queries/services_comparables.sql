@@ -9,4 +9,5 @@ from ratio_demande
 inner join equipement
     on equipement.service = ratio_demande.service
     and equipement.unite_capacite = ratio_demande.unite
+where ratio_demande.defaut
 order by ratio_demande.service

@@ -23,7 +23,10 @@ create table prevision_serie (
     horizon_backtest smallint,
     drapeaux        text,              -- comma-separated flags (repli_sur_reference, choc_2020...)
     pilote          text,              -- exogenous driver offered to SARIMAX, in words
-    duree_s         double
+    duree_s         double,
+    empreinte       text not null,     -- hash of the series, its driver and the settings: an
+                                       -- unchanged series reuses its stored results
+    reprise         boolean not null   -- true: results reused from the previous run
 );
 
 -- Grain: one row per series and future period. Unit: the series' unit.

@@ -24,3 +24,31 @@ create table if not exists methode_choisie (
     modifie_le      timestamp not null default current_timestamp,
     primary key (niveau, code_perimetre, service)
 );
+
+-- A scenario built by the user (issue 6): its identity and where it stands. The hypotheses are in
+-- scenario_version; `version_courante` is the one shown. In the bin when `supprime_le` is set
+-- (reversible: restoring clears it). Grain: one row per scenario.
+create table if not exists scenario (
+    id_scenario      integer not null primary key,
+    nom              text not null,
+    description      text not null default '',
+    auteur           text not null default '',
+    base             text not null default 'central',  -- what it was created from
+    cree_le          timestamp not null default current_timestamp,
+    modifie_le       timestamp not null default current_timestamp,
+    supprime_le      timestamp,                         -- null: not in the bin
+    version_courante integer not null
+);
+
+-- Every saved state of a scenario: an edit adds a version, earlier ones stay readable.
+-- Grain: one row per scenario and version.
+create table if not exists scenario_version (
+    id_scenario  integer not null,
+    version      integer not null,
+    nom          text not null,
+    description  text not null default '',
+    auteur       text not null default '',
+    parametres   text not null,                         -- JSON of HypothesesScenario
+    cree_le      timestamp not null default current_timestamp,
+    primary key (id_scenario, version)
+);

@@ -53,8 +53,27 @@ def test_lien_inconnu_retombe_sur_un_territoire_valide(env_base):
     assert app.title[0].value  # the first commune is shown rather than an error
 
 
-def test_page_sources(env_base):
+def test_page_sources_et_methodes(env_base):
     app = lancer_app("pages/sources.py")
     assert not app.exception
     assert app.title[0].value == "Sources et méthodes"
-    assert len(app.dataframe) == 1
+    sources, fiabilite, ratios = (d.value for d in app.dataframe[:3])
+    con = duckdb.connect(str(env_base), read_only=True)
+    try:
+        fichiers = {f for (f,) in con.execute("select fichier from source").fetchall()}
+        assert set(sources["Fichier"]) <= fichiers
+        assert {"population.parquet", "naissances.csv", "equipements.csv"} <= set(
+            sources["Fichier"]
+        )
+        attendu = con.execute(
+            "select count(*) from projection_backtest "
+            "where groupe_age = 'toutes' and classe_taille = 'toutes'"
+        ).fetchone()[0]
+        assert len(fiabilite) == attendu > 0
+        assert (
+            len(ratios)
+            == con.execute("select count(*) from ratio_demande where defaut").fetchone()[0]
+        )
+    finally:
+        con.close()
+    assert any("pas des prédictions" in i.value for i in app.info)

@@ -76,3 +76,27 @@ def test_page_sans_previsions_propose_le_calcul(env_base):
     assert not app.exception
     assert "pas encore été calculées" in app.info[0].value
     assert app.button(key="frequentation_calculer")
+
+
+def test_relance_sur_donnees_inchangees_reprend_les_resultats(base_demo, previsions_demo, tmp_path):
+    """Issue 5: re-running the batch on unchanged data reuses the stored results."""
+    import shutil
+
+    copie = tmp_path / "previsions.duckdb"
+    shutil.copy(previsions_demo, copie)
+    rapport = previsions.calculer_previsions(
+        base_demo,
+        copie,
+        processus=1,
+        candidats=["naive", "naive_saisonniere", "ets_additif", "theta"],
+    )
+    assert rapport.reprises == rapport.series == 20
+    con = duckdb.connect(str(copie), read_only=True)
+    avant = duckdb.connect(str(previsions_demo), read_only=True)
+    try:
+        assert con.execute("select bool_and(reprise) from prevision_serie").fetchone()[0]
+        requete = "select id_serie, periode, moyenne from prevision_usage order by 1, 2"
+        assert con.execute(requete).fetchall() == avant.execute(requete).fetchall()
+    finally:
+        con.close()
+        avant.close()

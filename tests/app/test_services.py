@@ -175,9 +175,10 @@ def test_ratio_modifie_survit_a_une_reconstruction(env_base, tmp_path):
     construction.construire(chemin=reconstruite)
     assert _empreinte(fichier) == avant  # build never opens the user's database
     bilan = bilan_attendu(reconstruite, "epci", "000000001", 2040)
-    creche = bilan.ratios.set_index(["service", "methode"]).loc[
-        ("petite_enfance", "accueil_collectif")
-    ]
+    ratios = bilan.ratios
+    creche = ratios[
+        (ratios["service"] == "petite_enfance") & (ratios["methode"] == "accueil_collectif")
+    ].iloc[0]
     assert creche["ratio"] == 25 and creche["ratio_defaut"] == 17.8 and bool(creche["modifie"])
 
 

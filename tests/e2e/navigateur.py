@@ -72,7 +72,7 @@ def serveur_streamlit(base: Path, dossier_utilisateur: Path):
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        limite = time.monotonic() + 60
+        limite = time.monotonic() + 180  # a loaded 2-core CI machine is slow to import
         while time.monotonic() < limite:
             try:
                 if urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
@@ -80,7 +80,7 @@ def serveur_streamlit(base: Path, dossier_utilisateur: Path):
             except OSError:
                 time.sleep(0.3)
         else:
-            raise RuntimeError("le serveur Streamlit n'a pas démarré en 60 s")
+            raise RuntimeError("le serveur Streamlit n'a pas démarré en 180 s")
         yield url
     finally:
         processus.terminate()

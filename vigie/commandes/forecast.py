@@ -61,6 +61,7 @@ def executer(arguments: argparse.Namespace) -> int:
     print(
         f"Prévisions écrites dans {rapport.chemin} en {rapport.duree_s:.0f} s : "
         f"{rapport.prevues} séries prévues, {rapport.interrompues} interrompues (équipement fermé), "
-        f"{rapport.erreurs} en erreur, sur {rapport.series}."
+        f"{rapport.erreurs} en erreur, sur {rapport.series} "
+        f"({rapport.reprises} inchangées depuis le calcul précédent, résultats repris)."
     )
     return 0 if rapport.erreurs == 0 else 1

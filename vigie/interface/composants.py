@@ -42,3 +42,28 @@ def chiffre_cle(
         help=aide,
         border=True,
     )
+
+
+def telecharger_csv(
+    tableau, nom_fichier: str, cle: str, libelle: str = "Télécharger (CSV)"
+) -> None:
+    """A CSV download of a table as shown: `;` separator, decimal comma, UTF-8 with BOM, which
+    Excel opens correctly on a French system."""
+    st.download_button(
+        libelle,
+        tableau.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
+        file_name=nom_fichier,
+        mime="text/csv",
+        key=cle,
+    )
+
+
+def tableau(donnees, cle: str, nom_fichier: str, **options) -> None:
+    """Show a table and, under it, the button that downloads it as CSV (`telecharger_csv`), the
+    same rows and columns as shown."""
+    options.setdefault("hide_index", True)
+    options.setdefault("width", "stretch")
+    st.dataframe(donnees, key=f"{cle}_tableau", **options)
+    telecharger_csv(
+        donnees, f"{nom_fichier}.csv", f"{cle}_csv", libelle="Télécharger ce tableau (CSV)"
+    )

@@ -1,0 +1,48 @@
+"""Speed and size of the council documents for the demo Pays, an EPCI and a commune: gathering
+the figures, the PDF dossier, the PowerPoint deck, the Excel workbook, one commune brief, and one
+chart image.
+
+Run: `python bench/bench_exports.py` (after `python -m vigie build`). Prints a table; nothing is
+asserted (tests never assert wall-clock times).
+"""
+
+from __future__ import annotations
+
+import time
+
+from vigie import chemins, lecture
+from vigie.exports import classeur, contenu, diaporama, images, pdf
+
+
+def chrono(fonction):
+    debut = time.perf_counter()
+    resultat = fonction()
+    return time.perf_counter() - debut, resultat
+
+
+def main() -> None:
+    catalogue = lecture.Catalogue(chemin=chemins.chemin_base())
+    con = catalogue.curseur()
+    print(f"{'périmètre':<28} {'étape':<24} {'durée (s)':>10} {'taille (Ko)':>12}")
+    for niveau, code in (("territoire", "PAYSDEMO"), ("epci", "000000002"), ("commune", "00001")):
+        duree, d = chrono(lambda n=niveau, c=code: contenu.rassembler(con, n, c, 2050))
+        lignes = [("rassembler les chiffres", duree, None)]
+        for nom, fabrique in (
+            ("dossier PDF", pdf.dossier_pdf),
+            ("diaporama PPTX", diaporama.diaporama_pptx),
+            ("classeur XLSX", classeur.classeur_xlsx),
+        ):
+            duree, octets = chrono(lambda f=fabrique, d=d: f(d))
+            lignes.append((nom, duree, len(octets)))
+        if niveau == "commune":
+            duree, octets = chrono(lambda d=d: pdf.fiche_commune_pdf(d))
+            lignes.append(("fiche commune PDF", duree, len(octets)))
+        duree, octets = chrono(lambda d=d: images.en_png(d.figure_projection()))
+        lignes.append(("une image (matplotlib)", duree, len(octets)))
+        for etape, duree, taille in lignes:
+            texte_taille = f"{taille / 1024:,.0f}".replace(",", " ") if taille else ""
+            print(f"{d.nom[:28]:<28} {etape:<24} {duree:>10.2f} {texte_taille:>12}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,146 @@
+"""Exporter — take Vigie's figures into the council file: the PDF "dossier de séance", the
+PowerPoint deck, the Excel workbook, and the one-page brief of every commune, for the chosen
+territory and scenario.
+
+Decision supported: prepare a council meeting with documents that carry the same numbers, ranges
+and sources as the app, made on this computer without network.
+"""
+
+import streamlit as st
+
+from vigie import base_utilisateur, textes
+from vigie.exports import contenu
+from vigie.exports.lot import nom_fichier
+from vigie.interface import barre_laterale, connexion, demande
+from vigie.interface import exports as documents
+
+selection = barre_laterale.selection_courante()
+st.title("Exporter : documents pour la séance")
+st.caption(
+    f"{selection.libelle} · horizon {selection.horizon} · produits sur cet ordinateur, sans "
+    "connexion : aucune donnée n'est envoyée."
+)
+
+libelles = demande.scenarios()
+if not libelles:
+    st.warning("Aucune projection dans la base : lancez « python -m vigie build ».")
+    st.stop()
+choix = list(libelles)
+demande_url = st.query_params.get("scenario")
+if demande_url in libelles and "exports_scenario" not in st.session_state:
+    st.session_state["exports_scenario"] = demande_url
+scenario = st.selectbox(
+    "Scénario de population",
+    choix,
+    format_func=libelles.get,
+    key="exports_scenario",
+    help="Les documents montrent ce scénario ; le dossier PDF compare aussi tous les scénarios.",
+)
+try:
+    dossier = documents.dossier(selection.niveau, selection.code, scenario, selection.horizon)
+except contenu.ErreurExport as erreur:
+    st.error(str(erreur), icon=":material/error:")
+    st.stop()
+
+st.markdown(f"**{dossier.phrase_population()}**")
+prefixe = f"{nom_fichier(selection.nom)}-{nom_fichier(scenario)}-{selection.horizon}"
+# Versions taken here, in the page's thread: the download callables run on another thread.
+cle = (
+    selection.niveau,
+    selection.code,
+    scenario,
+    selection.horizon,
+    connexion.version_donnees(),
+    base_utilisateur.version(),
+)
+
+
+def _fabrique(quoi: str):
+    return lambda: documents._document(quoi, *cle)
+
+
+c1, c2, c3 = st.columns(3)
+with c1.container(border=True):
+    st.markdown("#### Dossier de séance (PDF)")
+    st.caption(
+        "Synthèse, population, chaque service, écarts de capacité année par année, scénarios "
+        "comparés, méthodes et sources ; pages numérotées."
+    )
+    st.download_button(
+        "Télécharger le dossier PDF",
+        data=_fabrique("dossier"),
+        file_name=f"{prefixe}-dossier.pdf",
+        mime="application/pdf",
+        key="exports_pdf",
+        icon=":material/picture_as_pdf:",
+        type="primary",
+        on_click="ignore",
+    )
+with c2.container(border=True):
+    st.markdown("#### Diaporama (PowerPoint)")
+    st.caption(
+        "Les écrans du mode Présentation : un message par diapositive, textes modifiables, "
+        "graphiques en images."
+    )
+    st.download_button(
+        "Télécharger le diaporama",
+        data=_fabrique("diaporama"),
+        file_name=f"{prefixe}-diaporama.pptx",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        key="exports_pptx",
+        icon=":material/slideshow:",
+        on_click="ignore",
+    )
+with c3.container(border=True):
+    st.markdown("#### Classeur (Excel)")
+    st.caption(
+        "Données, projections et prévisions avec leurs fourchettes, une feuille par thème, "
+        "en-têtes en français avec les unités."
+    )
+    st.download_button(
+        "Télécharger le classeur",
+        data=_fabrique("classeur"),
+        file_name=f"{prefixe}-donnees.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="exports_xlsx",
+        icon=":material/table_view:",
+        on_click="ignore",
+    )
+
+st.subheader("Fiches communes")
+nombre_communes = len(dossier.communes)
+st.markdown(
+    f"Une page par commune ({nombre_communes} commune{'s' if nombre_communes > 1 else ''} "
+    f"dans {textes.NIVEAUX[selection.niveau].lower()} « {selection.nom} ») : population et sa "
+    "structure, projection, services et écarts de capacité."
+)
+cle_fiches = ("exports_fiches", *cle[:4], cle[4], cle[5])
+if st.button(
+    "Préparer les fiches communes", key="exports_preparer_fiches", icon=":material/description:"
+):
+    barre = st.progress(0.0, text="Préparation des fiches…")
+    zip_fiches = documents.fiches(
+        selection.niveau,
+        selection.code,
+        scenario,
+        selection.horizon,
+        lambda message, fraction: barre.progress(min(max(fraction, 0.0), 1.0), text=message),
+    )
+    st.session_state["exports_fiches"] = (cle_fiches, zip_fiches)
+prepare = st.session_state.get("exports_fiches")
+if prepare and prepare[0] == cle_fiches:
+    st.download_button(
+        f"Télécharger les {nombre_communes} fiches (ZIP)",
+        data=prepare[1],
+        file_name=f"{prefixe}-fiches-communes.zip",
+        mime="application/zip",
+        key="exports_zip",
+        icon=":material/folder_zip:",
+        type="primary",
+        on_click="ignore",
+    )
+st.caption(
+    "En ligne de commande : python -m vigie export --niveau "
+    f"{selection.niveau} --code {selection.code} --scenario {scenario} --horizon "
+    f"{selection.horizon} --sortie exports/"
+)

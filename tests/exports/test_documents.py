@@ -1,0 +1,327 @@
+"""Exports for the council (issue 7): the PDF dossier, the commune brief and its batch, the
+PowerPoint deck and the Excel workbook are opened and read back, and their figures checked against
+the database with SQL written here (not through the exports' own code); one PDF page is rendered to
+PNG; the documents are made with the network cut off."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import socket
+import subprocess
+import zipfile
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pytest
+from pptx import Presentation
+from pypdf import PdfReader
+
+from vigie import lecture
+from vigie.exports import classeur, contenu, diaporama, ecrans, images, lot, pdf
+from vigie.format_fr import fourchette, nombre
+from vigie.graphiques_population import arrondi
+
+PAYS = ("territoire", "PAYSDEMO")
+
+
+def normal(texte: str) -> str:
+    """Text as extracted and compared: PDF text extraction turns the narrow no-break spaces of
+    `129 392` into plain spaces, and line breaks depend on the layout."""
+    return " ".join(texte.replace("\u202f", " ").replace("\u00a0", " ").split())
+
+
+HORIZON = 2050
+
+
+@pytest.fixture(scope="module")
+def env_module(base_demo, tmp_path_factory):
+    """The demo database and an empty user database, for the whole module."""
+    with pytest.MonkeyPatch.context() as mp:
+        dossier = tmp_path_factory.mktemp("utilisateur")
+        mp.setenv("VIGIE_BASE", str(base_demo))
+        mp.setenv("VIGIE_BASE_UTILISATEUR", str(dossier / "utilisateur.duckdb"))
+        mp.setenv("VIGIE_PREVISIONS", str(dossier / "sans_previsions.duckdb"))
+        yield base_demo
+
+
+@pytest.fixture(scope="module")
+def con(env_module):
+    catalogue = lecture.Catalogue(chemin=env_module)
+    curseur = catalogue.curseur()
+    yield curseur
+    curseur.close()
+
+
+@pytest.fixture(scope="module")
+def brut(env_module):
+    """A plain read-only connection to the built tables, for the expected values."""
+    c = duckdb.connect(str(env_module), read_only=True)
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="module")
+def dossier_pays(con):
+    return contenu.rassembler(con, *PAYS, HORIZON, "central")
+
+
+@pytest.fixture(scope="module")
+def pdf_pays(dossier_pays) -> bytes:
+    return pdf.dossier_pdf(dossier_pays)
+
+
+@pytest.fixture(scope="module")
+def texte_pdf(pdf_pays) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf_pays)).pages]
+
+
+def _population_recensement(brut) -> tuple[int, float]:
+    annee = brut.execute("select max(annee) from population").fetchone()[0]
+    total = brut.execute(
+        "select sum(population) from population where annee = ?", [annee]
+    ).fetchone()[0]
+    return int(annee), float(total)
+
+
+def _projection_2050(brut) -> tuple[float, float, float]:
+    """Central projection of the Pays in 2050 and its 80 % bounds, from the stored tables."""
+    central = brut.execute(
+        "select sum(population) from projection_population where scenario = 'central' "
+        "and annee = ?",
+        [HORIZON],
+    ).fetchone()[0]
+    bas, haut = brut.execute(
+        "select bas_80, haut_80 from projection_intervalle where scenario = 'central' "
+        "and niveau = 'territoire' and code_perimetre = 'PAYSDEMO' and annee = ? "
+        "and groupe_age = 'Ensemble'",
+        [HORIZON],
+    ).fetchone()
+    return float(central), float(bas), float(haut)
+
+
+def _ehpad(brut, annee: int) -> tuple[float, float]:
+    """EHPAD demand (75+ × published ratio) and beds in service that year, for the Pays."""
+    ratio, par, age_min, age_max = brut.execute(
+        "select ratio, par, age_min, age_max from ratio_demande where service = 'ehpad' and defaut"
+    ).fetchone()
+    population = brut.execute(
+        "select sum(population) from projection_population where scenario = 'central' "
+        "and annee = ? and age between ? and ?",
+        [annee, age_min, age_max],
+    ).fetchone()[0]
+    capacite = brut.execute(
+        "select sum(capacite) from equipement where service = 'ehpad' "
+        "and coalesce(annee_ouverture, 0) <= ? and (annee_fermeture is null or annee_fermeture > ?)",
+        [annee, annee],
+    ).fetchone()[0]
+    return float(population) * ratio / par, float(capacite)
+
+
+# ------------------------------------------------------------------------------ PDF dossier
+def test_dossier_pdf_dit_les_chiffres_de_la_base(texte_pdf, brut):
+    tout = normal("\n".join(texte_pdf))
+    annee, population = _population_recensement(brut)
+    assert normal(f"{nombre(population)} habitants au 1er janvier {annee}") in tout
+    central, bas, haut = _projection_2050(brut)
+    attendu = fourchette(arrondi(bas), arrondi(central), arrondi(haut), "habitants")
+    assert normal(f"En {HORIZON}, Pays de démonstration compterait {attendu}") in tout
+    # Every page numbered, with the total.
+    for i, page in enumerate(texte_pdf, start=1):
+        assert f"page {i} sur {len(texte_pdf)}" in page
+    for titre in (
+        "En bref",
+        "Population",
+        "Services : besoins",
+        "Écarts de capacité",
+        "Scénarios comparés",
+        "Méthodes et sources",
+        "Démo 2026",
+    ):
+        assert titre in tout, titre
+
+
+def test_dossier_pdf_ecart_de_capacite_d_une_annee(texte_pdf, brut):
+    besoin, capacite = _ehpad(brut, 2030)
+    tout = normal(" ".join(texte_pdf))
+    ligne = re.search(
+        re.escape(normal(f"EHPAD lits 2030 {nombre(besoin)}"))
+        + r" .{0,30}? "
+        + re.escape(normal(nombre(capacite)))
+        + r" (\S+(?: \d{3})?) (déficit|suffisant)",
+        tout,
+    )
+    assert ligne, "ligne EHPAD 2030 absente du tableau des écarts ou chiffres différents"
+    ecart = ligne.group(1).replace("−", "-").replace(" ", "").replace(",", ".")
+    assert float(ecart) == pytest.approx(capacite - besoin, abs=0.6)
+    assert ligne.group(2) == ("déficit" if besoin > capacite else "suffisant")
+
+
+def test_dossier_pdf_longs_tableaux_sur_plusieurs_pages(texte_pdf):
+    pages_ecarts = [p for p in texte_pdf if "Écart (capacité − besoin) Situation" in normal(p)]
+    assert len(pages_ecarts) >= 3  # the year-by-year table goes on, header repeated
+
+
+def test_dossier_pdf_page_rendue_en_png(pdf_pays, tmp_path):
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm absent (paquet Debian poppler-utils)")
+    (tmp_path / "dossier.pdf").write_bytes(pdf_pays)
+    subprocess.run(
+        ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", "dossier.pdf", "page"],
+        cwd=tmp_path,
+        check=True,
+    )
+    from PIL import Image, ImageStat
+
+    (png,) = tmp_path.glob("page*.png")
+    with Image.open(png) as im:
+        assert im.size[0] > 300 and im.size[1] > im.size[0]  # portrait A4
+        gris = im.convert("L")
+        # Not blank: dark text covers part of the page, and most of it stays white paper.
+        sombres = sum(gris.histogram()[:128]) / (gris.size[0] * gris.size[1])
+        assert 0.002 < sombres < 0.3
+        assert ImageStat.Stat(gris).mean[0] > 200
+
+
+# ------------------------------------------------------------------------------ commune briefs
+def test_fiche_commune_une_page_avec_ses_chiffres(con, brut):
+    d = contenu.rassembler(con, "commune", "00001", HORIZON, "central", comparer=False)
+    lecteur = PdfReader(io.BytesIO(pdf.fiche_commune_pdf(d)))
+    assert len(lecteur.pages) == 1
+    texte = normal(lecteur.pages[0].extract_text())
+    annee = brut.execute("select max(annee) from population").fetchone()[0]
+    population = brut.execute(
+        "select sum(population) from population where annee = ? and code_commune = '00001'",
+        [annee],
+    ).fetchone()[0]
+    nom = brut.execute("select nom_commune from commune where code_commune = '00001'").fetchone()[0]
+    assert f"{nom} (00001)" in texte
+    assert normal(nombre(population)) in texte
+    assert "Services et capacités" in texte
+
+
+def test_lot_de_fiches_avec_progression(con):
+    etapes = []
+    donnees = lot.fiches_zip(
+        con, "commune", "00001", HORIZON, "central", lambda m, f: etapes.append(f)
+    )
+    with zipfile.ZipFile(io.BytesIO(donnees)) as archive:
+        noms = archive.namelist()
+        assert noms == ["00001-porz-vihan.pdf"]
+        assert archive.read(noms[0]).startswith(b"%PDF")
+    assert etapes[0] == 0 and etapes[-1] == 1.0 and etapes == sorted(etapes)
+
+
+# ------------------------------------------------------------------------------ PPTX and XLSX
+def test_diaporama_relu(dossier_pays, brut):
+    presentation = Presentation(io.BytesIO(diaporama.diaporama_pptx(dossier_pays)))
+    diapos = list(presentation.slides)
+    assert len(diapos) == len(ecrans.ecrans(dossier_pays))
+    textes = [" ".join(s.text_frame.text for s in d.shapes if s.has_text_frame) for d in diapos]
+    assert textes[0].startswith("Pays de démonstration")
+    central, bas, haut = _projection_2050(brut)
+    attendu = fourchette(arrondi(bas), arrondi(central), arrondi(haut), "habitants")
+    assert any(attendu in t for t in textes)
+    images_ = sum(1 for d in diapos for s in d.shapes if s.shape_type == 13)  # pictures
+    assert images_ >= 5
+    assert "Méthode et sources" in textes[-1]
+
+
+def test_classeur_relu(dossier_pays, brut):
+    classeur_ = openpyxl.load_workbook(io.BytesIO(classeur.classeur_xlsx(dossier_pays)))
+    for feuille in (
+        "Lisez-moi",
+        "Population observée",
+        "Projection",
+        "Âges clés",
+        "Scénarios",
+        "Services",
+        "Écarts par année",
+        "Équipements",
+        "Ratios",
+        "Sources",
+    ):
+        assert feuille in classeur_.sheetnames
+    projection = classeur_["Projection"]
+    entetes = [c.value for c in projection[4]]
+    assert entetes[:4] == [
+        "Année",
+        "Population projetée (habitants)",
+        "Borne basse 80 % (habitants)",
+        "Borne haute 80 % (habitants)",
+    ]
+    lignes = {r[0]: r for r in projection.iter_rows(min_row=5, values_only=True)}
+    central, bas, haut = _projection_2050(brut)
+    assert lignes[HORIZON][1] == pytest.approx(central, abs=1)
+    assert lignes[HORIZON][2] == pytest.approx(bas, abs=1)
+    assert lignes[HORIZON][3] == pytest.approx(haut, abs=1)
+    annee, population = _population_recensement(brut)
+    observee = {
+        r[0]: r[1] for r in classeur_["Population observée"].iter_rows(min_row=5, values_only=True)
+    }
+    assert observee[annee] == pytest.approx(population)
+    scenarios = [r[0] for r in classeur_["Scénarios"].iter_rows(min_row=5, values_only=True)]
+    assert len(scenarios) == brut.execute("select count(*) from projection_scenario").fetchone()[0]
+
+
+# ------------------------------------------------------------------------------ errors, offline
+def test_scenario_inconnu_message_clair(con):
+    with pytest.raises(contenu.ErreurExport, match="Scénario inconnu : « rêve »"):
+        contenu.rassembler(con, *PAYS, HORIZON, "rêve")
+    with pytest.raises(contenu.ErreurExport, match="Territoire inconnu"):
+        contenu.rassembler(con, "epci", "999", HORIZON)
+
+
+def test_trace_non_dessinable_signalee():
+    import plotly.graph_objects as go
+
+    with pytest.raises(images.ImageImpossible, match="heatmap"):
+        images.en_png(go.Figure(go.Heatmap(z=[[1, 2]])))
+
+
+def test_exports_sans_reseau(con, monkeypatch):
+    def interdit(*args, **kwargs):
+        raise OSError("réseau coupé pour le test")
+
+    monkeypatch.setattr(socket.socket, "connect", interdit)
+    monkeypatch.setattr(socket, "create_connection", interdit)
+    d = contenu.rassembler(con, "epci", "000000002", 2040, "fecondite_haute")
+    assert pdf.fiche_commune_pdf(
+        contenu.rassembler(con, "commune", "00002", 2040, "central", comparer=False)
+    ).startswith(b"%PDF")
+    assert diaporama.diaporama_pptx(d)[:2] == b"PK"
+    assert classeur.classeur_xlsx(d)[:2] == b"PK"
+
+
+def test_commande_export(env_module, tmp_path, capsys):
+    from vigie.cli import principal
+
+    code = principal(
+        [
+            "export",
+            "--niveau",
+            "commune",
+            "--code",
+            "00001",
+            "--documents",
+            "classeur",
+            "fiches",
+            "--horizon",
+            "2040",
+            "--sortie",
+            str(tmp_path),
+        ]
+    )
+    sortie = capsys.readouterr().out
+    assert code == 0, sortie
+    fichiers = sorted(p.name for p in tmp_path.iterdir())
+    assert fichiers == [
+        "porz-vihan-central-2040-donnees.xlsx",
+        "porz-vihan-central-2040-fiches-communes.zip",
+    ]
+    assert "[100%] Terminé" in sortie
+    assert principal(["export", "--scenario", "inconnu", "--sortie", str(tmp_path)]) == 2
+    assert "Scénario inconnu" in capsys.readouterr().err
+    assert not list(Path(tmp_path).glob("*.partiel"))

@@ -1,0 +1,67 @@
+"""`python -m vigie download`: fetch the official national files (the only network access,
+on the user's request), then optionally import them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from vigie import telechargement
+from vigie.format_fr import nombre
+
+NOM = "download"
+AIDE = (
+    "Télécharge les fichiers nationaux officiels (INSEE) quand vous êtes connecté, avec reprise, "
+    "empreinte enregistrée, et les importe sur demande (--importer)."
+)
+
+
+def configurer(parseur: argparse.ArgumentParser) -> None:
+    parseur.add_argument(
+        "fichiers", nargs="*", help="noms du catalogue à télécharger (défaut : tous ; --liste)"
+    )
+    parseur.add_argument("--liste", action="store_true", help="affiche le catalogue")
+    parseur.add_argument("--dossier", type=Path, help="dossier de destination")
+    parseur.add_argument("--catalogue", type=Path, help="autre catalogue (CSV ; nom;...;url;...)")
+    parseur.add_argument(
+        "--importer", action="store_true", help="importe les fichiers téléchargés dans la base"
+    )
+
+
+def executer(arguments: argparse.Namespace) -> int:
+    connus = telechargement.catalogue(arguments.catalogue)
+    if arguments.liste:
+        for f in connus:
+            verifie = "" if f.adresse_verifiee else " (adresse à vérifier sur la page de l'éditeur)"
+            print(f"{f.nom:<40} {f.editeur} — {f.titre}{verifie}\n{'':<40} {f.url}")
+        return 0
+    par_nom = {f.nom: f for f in connus}
+    inconnus = [n for n in arguments.fichiers if n not in par_nom]
+    if inconnus:
+        print(
+            f"Fichiers absents du catalogue : {', '.join(inconnus)}. Voir « --liste ».",
+            file=sys.stderr,
+        )
+        return 2
+    choisis = [par_nom[n] for n in arguments.fichiers] or connus
+
+    def afficher(nom: str, recu: int, total: int | None) -> None:
+        fraction = f"{recu / total:5.0%}" if total else ""
+        print(f"\r{nom} : {nombre(recu / 1024)} Ko {fraction}", end="", flush=True)
+
+    obtenus, echecs = [], 0
+    for fichier in choisis:
+        try:
+            obtenus += telechargement.telecharger(fichier, arguments.dossier, afficher)
+            print()
+        except telechargement.ErreurTelechargement as erreur:
+            print(f"\n{erreur}", file=sys.stderr)
+            echecs += 1
+    if arguments.importer and obtenus:
+        from vigie.cli import principal
+
+        return principal(["import", *map(str, obtenus)]) or (1 if echecs else 0)
+    for chemin in obtenus:
+        print(f"Téléchargé : {chemin}")
+    return 1 if echecs else 0

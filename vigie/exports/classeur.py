@@ -1,0 +1,166 @@
+"""The Excel workbook of a territory and scenario: the data, the projections and the forecasts with
+their intervals, one sheet per topic, French headers with units, numbers kept as numbers.
+
+Each sheet opens with its title, its source and the scenario, then the table (bold frozen header,
+autofilter), as the Données page's exports do (`vigie.exports_tableaux`, whose cell cleaning is
+reused). A "Lisez-moi" sheet first says what the workbook holds and when it was produced.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from vigie import textes
+from vigie.exports.contenu import METHODE, Dossier, hypotheses
+from vigie.exports_tableaux import LARGEUR_MAX, _cellule
+
+GRAS = Font(bold=True)
+FOND = PatternFill("solid", fgColor="EEF3F8")
+
+
+def _feuille(classeur: Workbook, nom: str, titre: str, source: str, donnees: pd.DataFrame) -> None:
+    feuille = classeur.create_sheet(nom[:31])
+    feuille.append([titre])
+    feuille["A1"].font = Font(bold=True, size=13)
+    feuille.append([source])
+    feuille["A2"].font = Font(italic=True, color="6B7785")
+    feuille.append([])
+    entete = 4
+    feuille.append([str(c) for c in donnees.columns])
+    for cellule in feuille[entete]:
+        cellule.font = GRAS
+        cellule.fill = FOND
+    for ligne in donnees.itertuples(index=False, name=None):
+        feuille.append([_cellule(v) for v in ligne])
+    feuille.freeze_panes = feuille.cell(row=entete + 1, column=1)
+    if len(donnees.columns) and len(donnees):
+        derniere = get_column_letter(len(donnees.columns))
+        feuille.auto_filter.ref = f"A{entete}:{derniere}{entete + len(donnees)}"
+    for i, colonne in enumerate(donnees.columns, start=1):
+        echantillon = donnees[colonne].head(200).astype(str).str.len().tolist()
+        largeur = max([min(len(str(colonne)), 28), *echantillon]) if len(donnees) else 12
+        feuille.column_dimensions[get_column_letter(i)].width = min(LARGEUR_MAX, largeur + 2)
+        if pd.api.types.is_float_dtype(donnees[colonne]):
+            for (cellule,) in feuille.iter_rows(
+                min_row=entete + 1, min_col=i, max_col=i, max_row=entete + len(donnees)
+            ):
+                cellule.number_format = (
+                    "#,##0.0" if donnees[colonne].abs().max() < 1000 else "#,##0"
+                )
+
+
+def classeur_xlsx(d: Dossier) -> bytes:
+    """The workbook for the dossier's territory and scenario."""
+    classeur = Workbook()
+    lisez = classeur.active
+    lisez.title = "Lisez-moi"
+    scenario = f"{d.scenario.libelle} ({hypotheses(d.scenario.parametres)})"
+    for cle, valeur in (
+        ("Territoire", f"{d.nom} ({d.libelle_niveau}, code {d.code})"),
+        ("Scénario", scenario),
+        ("Horizon", d.horizon),
+        ("Produit le", d.date.strftime("%d/%m/%Y")),
+        ("Données (millésimes)", d.millesimes),
+        ("Avertissement", textes.PROJECTION_AVERTISSEMENT),
+        ("Méthode", METHODE),
+        ("Fourchettes", d.methode_intervalles or "non calculées pour ce scénario"),
+        (
+            "Unités",
+            "Population en habitants au 1er janvier ; besoins et capacités dans l'unité de chaque "
+            "service (places, classes, lits, élèves…) ; fourchettes à 80 % et 95 %.",
+        ),
+        ("Produit par", "Vigie, sur cet ordinateur (aucune donnée envoyée)"),
+    ):
+        lisez.append([cle, _cellule(valeur) if isinstance(valeur, str) else valeur])
+        lisez.cell(row=lisez.max_row, column=1).font = GRAS
+    lisez.column_dimensions["A"].width = 22
+    lisez.column_dimensions["B"].width = 110
+
+    src_pop = d.source("population")
+    feuilles = [
+        (
+            "Population observée",
+            f"{d.nom} : population aux recensements",
+            src_pop,
+            d.tableau_population(),
+        ),
+        (
+            "Naissances et décès",
+            f"{d.nom} : naissances et décès par an",
+            d.source("naissance", "deces"),
+            d.evenements.rename(
+                columns={
+                    "annee": "Année",
+                    "naissances": "Naissances (personnes)",
+                    "deces": "Décès (personnes)",
+                    "solde_naturel": "Solde naturel (personnes)",
+                }
+            ),
+        ),
+        (
+            "Projection",
+            f"{d.nom} : population projetée, {d.scenario.libelle}",
+            d.source_projection,
+            d.tableau_projection(),
+        ),
+        (
+            "Âges clés",
+            f"{d.nom} : âges qui comptent pour les services en {d.horizon}",
+            d.source_projection,
+            d.tableau_groupes(),
+        ),
+        (
+            "Scénarios",
+            f"{d.nom} : scénarios comparés en {d.horizon}",
+            d.source_projection,
+            d.tableau_scenarios() if not d.scenarios_compares.empty else pd.DataFrame(),
+        ),
+        (
+            "Services",
+            f"{d.nom} : besoins et capacités en {d.horizon}, {d.scenario.libelle}",
+            d.source_services,
+            d.tableau_services(),
+        ),
+        (
+            "Écarts par année",
+            f"{d.nom} : besoin, capacité et écart année par année",
+            d.source_services,
+            d.tableau_ecarts(),
+        ),
+        (
+            "Équipements",
+            f"{d.nom} : équipements et capacités",
+            d.source("equipement"),
+            d.tableau_equipements(),
+        ),
+        (
+            "Ratios",
+            "Ratios de besoin utilisés",
+            "Sources : voir la colonne Source",
+            d.tableau_ratios(),
+        ),
+        (
+            "Prévisions d'usage",
+            f"{d.nom} : fréquentation prévue par mois (fourchettes 80 % et 95 %)",
+            d.source("usage_observation"),
+            d.previsions_usage,
+        ),
+        (
+            "Sources",
+            "Sources des données et millésimes",
+            "Table source de la base Vigie",
+            d.tableau_sources(),
+        ),
+    ]
+    for nom, titre, source, donnees in feuilles:
+        if donnees is None or donnees.empty:
+            continue
+        _feuille(classeur, nom, titre, f"{source} · {scenario}", donnees)
+    flux = io.BytesIO()
+    classeur.save(flux)
+    return flux.getvalue()

@@ -1,0 +1,107 @@
+"""Batches: the commune briefs of every commune of a territory in one ZIP, and all documents of a
+territory written to a folder (for `python -m vigie export`). Progress is reported through a
+callback `avancer(message, fraction)`, shown as a progress bar in the app and as lines in the CLI.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from vigie import base
+from vigie.exports import classeur, contenu, diaporama, pdf
+
+Avancer = Callable[[str, float], None]
+
+
+def nom_fichier(texte: str) -> str:
+    """`Pays de démonstration` -> `pays-de-demonstration` (safe on every file system)."""
+    ascii_ = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "territoire"
+
+
+def fiches_zip(
+    con: duckdb.DuckDBPyConnection,
+    niveau: str,
+    code: str,
+    horizon: int = 2050,
+    scenario: str = "central",
+    avancer: Avancer | None = None,
+) -> bytes:
+    """One-page PDF brief of each commune of the perimeter, in a ZIP (files `<code>-<nom>.pdf`)."""
+    communes = base.requete(con, "communes_du_perimetre", niveau=niveau, code=code)
+    if communes.empty:
+        raise contenu.ErreurExport(f"Aucune commune dans le périmètre {niveau} « {code} ».")
+    flux = io.BytesIO()
+    with zipfile.ZipFile(flux, "w", zipfile.ZIP_DEFLATED) as archive:
+        for i, c in enumerate(communes.itertuples()):
+            if avancer:
+                avancer(f"Fiche {i + 1} sur {len(communes)} : {c.nom_commune}", i / len(communes))
+            dossier = contenu.rassembler(
+                con, "commune", c.code_commune, horizon, scenario, comparer=False
+            )
+            archive.writestr(
+                f"{c.code_commune}-{nom_fichier(c.nom_commune)}.pdf",
+                pdf.fiche_commune_pdf(dossier),
+            )
+    if avancer:
+        avancer(f"{len(communes)} fiches prêtes", 1.0)
+    return flux.getvalue()
+
+
+DOCUMENTS = ("dossier", "diaporama", "classeur", "fiches")
+
+
+def ecrire(
+    con: duckdb.DuckDBPyConnection,
+    niveau: str,
+    code: str,
+    dossier_sortie: Path,
+    documents: tuple[str, ...] = DOCUMENTS,
+    horizon: int = 2050,
+    scenario: str = "central",
+    avancer: Avancer | None = None,
+) -> list[Path]:
+    """Write the chosen documents into `dossier_sortie`; each file is written to a temporary name
+    then renamed, so a stopped export never leaves a half-written file. Returns the paths."""
+    dossier_sortie.mkdir(parents=True, exist_ok=True)
+    avancer = avancer or (lambda message, fraction: None)
+    avancer("Calcul des chiffres du territoire", 0.0)
+    d = contenu.rassembler(con, niveau, code, horizon, scenario)
+    prefixe = f"{nom_fichier(d.nom)}-{nom_fichier(scenario)}-{horizon}"
+    produits = []
+    etapes = [x for x in DOCUMENTS if x in documents]
+    for i, quoi in enumerate(etapes):
+        debut, fin = i / len(etapes), (i + 1) / len(etapes)
+        if quoi == "dossier":
+            avancer("Dossier de séance (PDF)", debut)
+            nom, contenu_fichier = f"{prefixe}-dossier.pdf", pdf.dossier_pdf(d)
+        elif quoi == "diaporama":
+            avancer("Diaporama (PowerPoint)", debut)
+            nom, contenu_fichier = f"{prefixe}-diaporama.pptx", diaporama.diaporama_pptx(d)
+        elif quoi == "classeur":
+            avancer("Classeur (Excel)", debut)
+            nom, contenu_fichier = f"{prefixe}-donnees.xlsx", classeur.classeur_xlsx(d)
+        else:
+            nom = f"{prefixe}-fiches-communes.zip"
+            contenu_fichier = fiches_zip(
+                con,
+                niveau,
+                code,
+                horizon,
+                scenario,
+                lambda m, f, a=debut, b=fin: avancer(m, a + (b - a) * f),
+            )
+        chemin = dossier_sortie / nom
+        provisoire = chemin.with_name(chemin.name + ".partiel")
+        provisoire.write_bytes(contenu_fichier)
+        provisoire.replace(chemin)
+        produits.append(chemin)
+    avancer("Terminé", 1.0)
+    return produits

@@ -1,0 +1,164 @@
+"""`python -m vigie download`: fetch official national files when the user asks, and only then.
+
+This is Vigie's only network access. The catalogue of files (`data/reference/telechargements.csv`:
+name, publisher, address, the page that documents it) is editable, because publishers move their
+files: an address not yet checked against the publisher's page says so. A download is written to
+`<nom>.part` and resumed from where it stopped (HTTP Range) when relaunched; the finished file is
+renamed, its SHA-256 recorded in the downloads manifest, and an archive (ZIP) is unpacked. Offline,
+the command says so in French and gives the page to download the file by hand.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import time
+import urllib.error
+import urllib.request
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from vigie import chemins
+
+CATALOGUE = chemins.DOSSIER_REFERENCE / "telechargements.csv"
+BLOC = 1 << 16
+DELAI_S = 30
+
+
+class ErreurTelechargement(RuntimeError):
+    """A download that could not complete (offline, address moved...); nothing half-written."""
+
+
+@dataclass(frozen=True)
+class Fichier:
+    nom: str
+    editeur: str
+    titre: str
+    url: str
+    page: str
+    adresse_verifiee: bool
+
+
+def catalogue(chemin: Path | None = None) -> list[Fichier]:
+    """The official files Vigie knows how to fetch."""
+    with open(chemin or CATALOGUE, encoding="utf-8", newline="") as f:
+        return [
+            Fichier(
+                ligne["nom"],
+                ligne["editeur"],
+                ligne["titre"],
+                ligne["url"],
+                ligne["page"],
+                ligne["adresse_verifiee"].strip().lower() == "oui",
+            )
+            for ligne in csv.DictReader(f, delimiter=";")
+        ]
+
+
+def dossier_telechargements() -> Path:
+    """Downloaded files live with the user's data: a rebuild never deletes them."""
+    return chemins.chemin_base_utilisateur().parent / "telechargements"
+
+
+def _empreinte(chemin: Path) -> str:
+    h = hashlib.sha256()
+    with open(chemin, "rb") as f:
+        for bloc in iter(lambda: f.read(1 << 20), b""):
+            h.update(bloc)
+    return h.hexdigest()
+
+
+def telecharger(
+    fichier: Fichier,
+    dossier: Path | None = None,
+    progression: Callable[[str, int, int | None], None] | None = None,
+) -> list[Path]:
+    """Download one file (resuming a partial one), unpack it if it is a ZIP; return the files.
+
+    Raises:
+        ErreurTelechargement: no connection, an address that answers with an error, or a
+            truncated transfer; the partial file is kept so that the next run resumes it.
+    """
+    dossier = Path(dossier or dossier_telechargements())
+    dossier.mkdir(parents=True, exist_ok=True)
+    cible = dossier / fichier.nom
+    partiel = cible.with_name(cible.name + ".part")
+    deja = partiel.stat().st_size if partiel.exists() else 0
+    requete = urllib.request.Request(fichier.url, headers={"User-Agent": "Vigie (hors ligne)"})
+    if deja:
+        requete.add_header("Range", f"bytes={deja}-")
+    try:
+        with urllib.request.urlopen(requete, timeout=DELAI_S) as reponse:
+            reprise = reponse.status == 206
+            if deja and not reprise:
+                deja = 0  # the server ignores Range: start again
+            longueur = reponse.headers.get("Content-Length")
+            total = deja + int(longueur) if longueur else None
+            with open(partiel, "ab" if reprise else "wb") as sortie:
+                recu = deja
+                for bloc in iter(lambda: reponse.read(BLOC), b""):
+                    sortie.write(bloc)
+                    recu += len(bloc)
+                    if progression:
+                        progression(fichier.nom, recu, total)
+    except urllib.error.HTTPError as erreur:
+        raise ErreurTelechargement(
+            f"{fichier.nom} : l'adresse {fichier.url} répond « {erreur.code} {erreur.reason} ». "
+            f"L'éditeur a peut-être déplacé le fichier : téléchargez-le depuis {fichier.page}, puis "
+            f"importez-le avec « python -m vigie import », et corrigez l'adresse dans {CATALOGUE.name}."
+        ) from erreur
+    except (urllib.error.URLError, TimeoutError, OSError) as erreur:
+        raise ErreurTelechargement(
+            f"{fichier.nom} : pas de connexion à {fichier.url} ({getattr(erreur, 'reason', erreur)}). "
+            "Vigie fonctionne hors ligne ; pour ce fichier, connectez-vous puis relancez (le "
+            f"téléchargement reprendra où il s'est arrêté), ou téléchargez-le depuis {fichier.page}."
+        ) from erreur
+    if total is not None and partiel.stat().st_size != total:
+        raise ErreurTelechargement(
+            f"{fichier.nom} : transfert interrompu ({partiel.stat().st_size} octets sur {total}). "
+            "Relancez la commande : le téléchargement reprendra."
+        )
+    os.replace(partiel, cible)
+    _noter(dossier, fichier, cible)
+    if zipfile.is_zipfile(cible):
+        return _deballer(cible, dossier)
+    return [cible]
+
+
+def _deballer(archive: Path, dossier: Path) -> list[Path]:
+    """Unpack the data files of a ZIP (INSEE ships workbooks and CSV in archives)."""
+    extraits = []
+    with zipfile.ZipFile(archive) as zip_:
+        for membre in zip_.infolist():
+            nom = Path(membre.filename).name  # never a path from the archive (no "../")
+            if membre.is_dir() or not nom.lower().endswith((".xlsx", ".xls", ".csv", ".geojson")):
+                continue
+            cible = dossier / nom
+            with zip_.open(membre) as source, open(cible, "wb") as sortie:
+                sortie.write(source.read())
+            extraits.append(cible)
+    return extraits
+
+
+def _noter(dossier: Path, fichier: Fichier, chemin: Path) -> None:
+    """Record the download (address, time, checksum) in the manifest, atomically."""
+    manifeste = dossier / "manifeste.json"
+    entrees = json.loads(manifeste.read_text(encoding="utf-8")) if manifeste.exists() else []
+    entrees = [e for e in entrees if e["nom"] != fichier.nom]
+    entrees.append(
+        {
+            "nom": fichier.nom,
+            "editeur": fichier.editeur,
+            "url": fichier.url,
+            "telecharge_le": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "sha256": _empreinte(chemin),
+            "octets": chemin.stat().st_size,
+        }
+    )
+    provisoire = manifeste.with_name(manifeste.name + ".tmp")
+    provisoire.write_text(json.dumps(entrees, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(provisoire, manifeste)
