@@ -74,9 +74,10 @@ figure = ecran.figure() if ecran.figure else None
 def _bloc(classe: str, texte: str | None, style: str = "") -> None:
     """A styled block of text; the text is escaped, since it carries names from the data (a
     commune named `<script>` is shown as written, never run)."""
-    attribut = f' style="{style}"' if style else ""
     st.markdown(
-        f'<div class="{classe}"{attribut}>{html.escape(texte or "")}</div>', unsafe_allow_html=True
+        f'<div class="{html.escape(classe)}" style="{html.escape(style)}">'
+        f"{html.escape(texte or '')}</div>",
+        unsafe_allow_html=True,
     )
 
 
@@ -111,10 +112,7 @@ precedent.button(
     disabled=indice == 0,
     width="stretch",
 )
-position.markdown(
-    f'<div style="text-align:center" class="vigie-note">écran {indice + 1} sur {len(liste)}</div>',
-    unsafe_allow_html=True,
-)
+position.caption(f"écran {indice + 1} sur {len(liste)}", text_alignment="center")
 suivant.button(
     "Suivant",
     icon=":material/arrow_forward:",
