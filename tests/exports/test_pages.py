@@ -17,7 +17,7 @@ lancer_app = _conftest.lancer_app
 
 
 def _textes(app) -> str:
-    return " ".join(m.value for m in app.markdown)
+    return " ".join([m.value for m in app.markdown] + [c.value for c in app.caption])
 
 
 def test_presentation_ecran_suivant(env_base):
