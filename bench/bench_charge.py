@@ -33,9 +33,11 @@ from urllib.request import urlopen
 RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE))
 
+# Every page of the menu but « Présentation » (full screen for a projector: it hides the menu,
+# so a session could not click its way out; its content is the other pages' figures).
 PAGES = [
-    "Accueil", "Population", "Services", "Fréquentation", "Carte", "Comparer", "Données",
-    "Sources et méthodes", "Importer des données",
+    "Accueil", "Population", "Services", "Scénarios", "Fréquentation", "Carte", "Comparer",
+    "Exporter", "Données", "Importer des données", "Sources et méthodes",
 ]  # fmt: skip
 TERRITOIRES = [
     ("territoire", "PAYSDEMO"), ("epci", "000000001"), ("epci", "000000002"),

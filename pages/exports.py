@@ -8,7 +8,7 @@ and sources as the app, made on this computer without network.
 
 import streamlit as st
 
-from vigie import base_utilisateur, textes
+from vigie import base_utilisateur, format_fr, textes
 from vigie.exports import contenu
 from vigie.exports.lot import nom_fichier
 from vigie.interface import barre_laterale, connexion, demande
@@ -42,7 +42,7 @@ except contenu.ErreurExport as erreur:
     st.error(str(erreur), icon=":material/error:")
     st.stop()
 
-st.markdown(f"**{dossier.phrase_population()}**")
+st.markdown(f"**{format_fr.texte_markdown(dossier.phrase_population())}**")  # names: text
 prefixe = f"{nom_fichier(selection.nom)}-{nom_fichier(scenario)}-{selection.horizon}"
 # Versions taken here, in the page's thread: the download callables run on another thread.
 cle = (
@@ -111,7 +111,7 @@ st.subheader("Fiches communes")
 nombre_communes = len(dossier.communes)
 st.markdown(
     f"Une page par commune ({nombre_communes} commune{'s' if nombre_communes > 1 else ''} "
-    f"dans {textes.NIVEAUX[selection.niveau].lower()} « {selection.nom} ») : population et sa "
+    f"dans {textes.NIVEAUX[selection.niveau].lower()} « {selection.nom_md} ») : population et sa "
     "structure, projection, services et écarts de capacité."
 )
 cle_fiches = ("exports_fiches", *cle[:4], cle[4], cle[5])

@@ -22,7 +22,7 @@ from models.scenarios import (
     RatioScenario,
 )
 from models.scenarios.hypotheses import profil_nomme
-from vigie import base_utilisateur, scenarios, scenarios_utilisateur, services, textes
+from vigie import base_utilisateur, format_fr, scenarios, scenarios_utilisateur, services, textes
 from vigie import graphiques_scenarios as gs
 from vigie.format_fr import ecart, fourchette, nombre
 from vigie.interface import barre_laterale, composants, donnees
@@ -438,7 +438,7 @@ with st.expander(
     for i, o in enumerate(etat["scenarios_ouvertures"]):
         g, d = st.columns([5, 1])
         g.markdown(
-            f"**Ouverture** : {o['nom'] or textes.libelle_service(o['service'])} de "
+            f"**Ouverture** : {format_fr.texte_markdown(o['nom'] or textes.libelle_service(o['service']))} de "
             f"{nombre(o['capacite'])} {o['unite']} en {o['annee']} à "
             f"{communes_territoire.get(o['code_commune'], o['code_commune'])}"
         )
@@ -450,7 +450,9 @@ with st.expander(
         )
     for i, f in enumerate(etat["scenarios_fermetures"]):
         g, d = st.columns([5, 1])
-        g.markdown(f"**Fermeture** : {f['nom'] or f['id_equipement']} à partir de {f['annee']}")
+        g.markdown(
+            f"**Fermeture** : {format_fr.texte_markdown(f['nom'] or f['id_equipement'])} à partir de {f['annee']}"
+        )
         d.button(
             "Retirer",
             key=f"scenarios_retirer_fermeture_{i}",
@@ -618,9 +620,9 @@ resultats = [
 reference = resultats[0]
 for autre in resultats[1:]:
     resume = scenarios.resumer(reference, autre, perimetre, horizon)
-    st.markdown(f"##### {resume.phrase}")
+    st.markdown(f"##### {format_fr.texte_markdown(resume.phrase)}")  # names: text
     if resume.details:
-        st.markdown("\n".join(f"- {phrase}" for phrase in resume.details))
+        st.markdown("\n".join(f"- {format_fr.texte_markdown(p)}" for p in resume.details))
 
 colonnes = st.columns(len(resultats))
 for colonne, r in zip(colonnes, resultats, strict=True):
@@ -750,7 +752,7 @@ if nouvelle_version or nouveau:
         ]
         st.query_params["scenario"] = cle
         etat["scenarios_message"] = (
-            f"Scénario « {enregistre.nom} » enregistré (n° {cle}, version {enregistre.version}) "
+            f"Scénario « {format_fr.texte_markdown(enregistre.nom)} » enregistré (n° {cle}, version {enregistre.version}) "
             "dans votre base personnelle : il survit à une reconstruction des données."
         )
         st.rerun()
@@ -801,10 +803,12 @@ if not corbeille.empty:
         for ligne in corbeille.itertuples():
             g, d = st.columns([5, 1])
             g.markdown(
-                f"**{ligne.nom}** (n° {ligne.id_scenario}, version {ligne.version_courante}) — "
+                f"**{format_fr.texte_markdown(ligne.nom)}** (n° {ligne.id_scenario}, version {ligne.version_courante}) — "
                 f"mis à la corbeille le {pd.Timestamp(ligne.supprime_le).strftime('%d/%m/%Y')}"
             )
             if d.button("Restaurer", key=f"scenarios_restaurer_{ligne.id_scenario}"):
                 scenarios_utilisateur.restaurer(int(ligne.id_scenario))
-                etat["scenarios_message"] = f"« {ligne.nom} » est restauré."
+                etat["scenarios_message"] = (
+                    f"« {format_fr.texte_markdown(ligne.nom)} » est restauré."
+                )
                 st.rerun()

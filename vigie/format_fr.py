@@ -43,9 +43,10 @@ def fourchette(bas: float, central: float, haut: float, unite: str = "") -> str:
     return f"entre {nombre(bas)} et {nombre(haut)}{u}, {nombre(central)} le plus probable"
 
 
-# Characters that Streamlit's Markdown gives a meaning to (emphasis, links and images, HTML-like
-# tags, code, LaTeX, tables, headings, icons ":material/x:" and colours ":red[...]").
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+!|$~:])")
+# Characters that give Streamlit's Markdown a meaning inside a line: emphasis (* _ ~), code (`),
+# links and images and ":red[...]" colours ([ ] !), HTML-like tags (< >), LaTeX ($), tables (|).
+# Parentheses, colons and hyphens stay as they are (without "[...]" they are plain text).
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>!$~|])")
 
 
 def texte_markdown(texte: object) -> str:

@@ -27,7 +27,7 @@ from tests.e2e.navigateur import (
 
 CONFIG = tomllib.loads((RACINE / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
 PAGES = ["", "population", "services", "frequentation", "carte", "comparer", "donnees", "sources",
-         "import_donnees"]  # fmt: skip
+         "import_donnees", "presentation", "scenarios", "exports"]  # fmt: skip
 # A commune name that would run script if rendered as HTML, and fetch from outside the machine
 # if rendered as Markdown.
 NOM_PIEGE = "<img src=x onerror=alert(1)> ![pixel](http://198.51.100.7/p.png) **gras**"
