@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 
 from vigie.cartographie import Classes, Contours
 from vigie.format_fr import nombre, pourcentage
-from vigie.graphiques import PALETTE, couper, habiller
+from vigie.graphiques import PALETTE, bandes_intervalle, couper, habiller
 from vigie.indicateurs_carte import Indicateur
 
 COULEUR_SANS_DONNEE = "#d9d9d9"
@@ -278,18 +278,7 @@ def figure_trajectoire_commune(
     o = observe.sort_values("annee")
     p = projete.sort_values("annee") if not projete.empty else projete
     if not p.empty and p["bas_95"].notna().any():
-        for niveau, opacite in (("95", 0.15), ("80", 0.3)):
-            fig.add_trace(
-                go.Scatter(
-                    x=pd.concat([p["annee"], p["annee"][::-1]]),
-                    y=pd.concat([p[f"haut_{niveau}"], p[f"bas_{niveau}"][::-1]]),
-                    fill="toself",
-                    fillcolor=f"rgba(0,114,178,{opacite})",
-                    line=dict(width=0),
-                    hoverinfo="skip",
-                    name=f"Fourchette à {niveau} %",
-                )
-            )
+        bandes_intervalle(fig, p["annee"], p)  # the same shading as every other projection
     fig.add_trace(
         go.Scatter(
             x=o["annee"],
