@@ -12,8 +12,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from vigie import chemins, lecture
-from vigie.bac_a_sable import BacASable, RequeteInterrompue, RequeteRefusee
+from vigie import chemins
+from vigie.stockage import lecture
+from vigie.stockage.bac_a_sable import BacASable, RequeteInterrompue, RequeteRefusee
 
 
 def chrono(fonction, repetitions: int = 5) -> float:

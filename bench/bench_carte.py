@@ -35,8 +35,9 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import plotly  # noqa: E402
 
-from vigie import cartographie, graphiques_carte  # noqa: E402
-from vigie import indicateurs_carte as ic  # noqa: E402
+from vigie.analyses import cartographie  # noqa: E402
+from vigie.analyses import indicateurs_carte as ic  # noqa: E402
+from vigie.figures import carte as graphiques_carte  # noqa: E402
 
 FINISTERE = RACINE.parent / "shared" / "data" / "geo" / "communes-29-finistere.geojson"
 DEMO = RACINE / "data" / "demo" / "communes.geojson"

@@ -1,5 +1,5 @@
 """Vigie à l'échelle nationale (issue 10) : France synthétique de ~35 000 communes et ~1 250 EPCI,
-générée à la volée (vigie/national.py, jamais versionnée), puis mesurée :
+générée à la volée (vigie/demo/national.py, jamais versionnée), puis mesurée :
 
 1. génération des fichiers et construction de la base (chargement, vues, contrôles ; sans les
    projections, qui passent par le lot par blocs) ;
@@ -7,7 +7,7 @@ générée à la volée (vigie/national.py, jamais versionnée), puis mesurée :
    communes en un processus ; intervalles simulés par blocs d'EPCI sur un échantillon de blocs,
    (a) en processus locaux et (b) sur Dask distribué (LocalCluster), même code ;
 3. lot de prévisions des séries d'usage : échantillon de séries, (a) processus et (b) Dask, même
-   code (`vigie.previsions.calculer_previsions(executeur=...)`).
+   code (`vigie.alimentation.previsions.calculer_previsions(executeur=...)`).
 
 Les durées complètes sont extrapolées (coût par bloc ou par série × nombre total / cœurs), pour
 cette machine et pour un cluster de `--coeurs-cluster` cœurs. Usage :
@@ -31,9 +31,10 @@ import pandas as pd  # noqa: E402
 
 from models import execution  # noqa: E402
 from models.projection import Scenario, charger_reference, estimer_modele, projeter  # noqa: E402
-from models.projection.inputs import DonneesProjection  # noqa: E402
+from models.projection.entrees import DonneesProjection  # noqa: E402
 from models.projection.lot import decouper, projeter_par_blocs  # noqa: E402
-from vigie import construction, national, previsions, projections  # noqa: E402
+from vigie.alimentation import construction, previsions, projections  # noqa: E402
+from vigie.demo import national  # noqa: E402
 from vigie.format_fr import nombre  # noqa: E402
 
 CANDIDATS_RAPIDES = ["naive", "naive_saisonniere", "ets_additif", "theta"]

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import time
 
-from vigie import chemins, lecture
+from vigie import chemins
 from vigie.exports import classeur, contenu, diaporama, images, pdf
+from vigie.stockage import lecture
 
 
 def chrono(fonction):

@@ -28,7 +28,8 @@ import pandas as pd
 RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE))
 
-from models.forecasting import forecast_many, forecast_series, metrics  # noqa: E402
+from models.prevision import mesures as metrics
+from models.prevision import prevoir_lot, prevoir_serie  # noqa: E402
 
 NAISSANCES = RACINE.parent / "shared" / "data" / "births_deaths"
 
@@ -90,7 +91,7 @@ def main() -> None:
 
     # 1-2. Séquentiel : temps par série et par candidat.
     t0 = time.perf_counter()
-    res = forecast_many(lot, 24, n_jobs=1)
+    res = prevoir_lot(lot, 24, n_jobs=1)
     sequentiel = time.perf_counter() - t0
     lignes, par_modele = [], {}
     for cle, r in res.items():
@@ -130,7 +131,7 @@ def main() -> None:
 
     # 3. Débit en processus et extrapolation.
     t0 = time.perf_counter()
-    forecast_many(lot, 24, n_jobs=args.jobs)
+    prevoir_lot(lot, 24, n_jobs=args.jobs)
     parallele = time.perf_counter() - t0
     par_serie = parallele / len(lot)
     debit = pd.DataFrame(
@@ -167,15 +168,15 @@ def main() -> None:
         y = lire_bdm(f1).loc["2004-01-01":]
         verite = lire_bdm(f2).loc["2019-01-01":"2025-12-01"]
         t0 = time.perf_counter()
-        r = forecast_series(y, len(verite))
+        r = prevoir_serie(y, len(verite))
         duree = time.perf_counter() - t0
         bt = r.backtest[r.backtest.horizon == 12][
             ["modele", "mase", "smape", "couverture_80", "couverture_95", "retenu"]
         ]
         tableau(bt, f"Naissances 2004-2018 : backtest 12 mois ({duree:.1f} s, retenu : {r.modele})")
         lignes = []
-        from models.forecasting import REGISTRE
-        from models.forecasting.contract import forecast
+        from models.prevision import REGISTRE
+        from models.prevision.contrat import forecast
 
         for nom in ("naive_saisonniere", r.modele):
             p = forecast(y, len(verite), modele=nom) if nom != r.modele else r.prevision

@@ -17,7 +17,7 @@ RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE))
 
 from vigie import chemins  # noqa: E402
-from vigie.importation import formats  # noqa: E402
+from vigie.alimentation.importation import formats  # noqa: E402
 
 DONNEES = RACINE.parent / "shared" / "data"
 
@@ -47,7 +47,8 @@ def main() -> None:
         shutil.copyfile(base, copie)
         os.environ["VIGIE_BASE"] = str(copie)
         os.environ["VIGIE_BASE_UTILISATEUR"] = str(Path(dossier) / "u" / "u.duckdb")
-        from vigie import importation, territoires
+        from vigie.alimentation import importation
+        from vigie.reglages import territoires
 
         fichiers = [
             DONNEES / "epci" / "EPCI_au_01-01-2024.xlsx",

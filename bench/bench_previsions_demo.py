@@ -25,8 +25,11 @@ import pandas as pd
 RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE))
 
-from models.forecasting import forecast_series, metrics  # noqa: E402
-from vigie import chemins, lecture, previsions, textes  # noqa: E402
+from models.prevision import mesures as metrics
+from models.prevision import prevoir_serie  # noqa: E402
+from vigie import chemins, textes  # noqa: E402
+from vigie.alimentation import previsions  # noqa: E402
+from vigie.stockage import lecture  # noqa: E402
 
 
 def tableau(lignes: list[dict], titre: str) -> None:
@@ -114,7 +117,7 @@ def comparaison_autoets() -> None:
         apprentissage, test = y.iloc[:-12], y.iloc[-12:]
         echelle = metrics.echelle_mase(apprentissage.interpolate().to_numpy(), 12)
         t0 = time.perf_counter()
-        vigie = forecast_series(apprentissage, 12)
+        vigie = prevoir_serie(apprentissage, 12)
         t_vigie = time.perf_counter() - t0
         t0 = time.perf_counter()
         df = pd.DataFrame(

@@ -17,13 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from models.projection import (
+from models.projection import (  # noqa: E402
     DonneesProjection,
     Scenario,
     charger_reference,
     estimer_modele,
     projeter,
-)  # noqa: E402
+)
 from models.projection.backtest import backtest  # noqa: E402
 from models.projection.synthetique import territoire_synthetique  # noqa: E402
 

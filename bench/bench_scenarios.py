@@ -37,8 +37,11 @@ from models.scenarios import (  # noqa: E402
     OuvertureEquipement,
     RatioScenario,
 )
-from vigie import base, chemins, lecture, projections, scenarios  # noqa: E402
-from vigie import graphiques_scenarios as gs  # noqa: E402
+from vigie import chemins  # noqa: E402
+from vigie.alimentation import projections  # noqa: E402
+from vigie.analyses import scenarios  # noqa: E402
+from vigie.figures import scenarios as gs  # noqa: E402
+from vigie.stockage import base, lecture  # noqa: E402
 
 PERIMETRES = [("commune", "00001"), ("epci", "000000001"), ("territoire", "PAYSDEMO")]
 HORIZON = 2050

@@ -18,7 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from vigie import base, chemins, lecture, services  # noqa: E402
+from vigie import chemins  # noqa: E402
+from vigie.analyses import services  # noqa: E402
+from vigie.stockage import base, lecture  # noqa: E402
 
 PERIMETRES = [
     ("territoire", "PAYSDEMO"),

@@ -29,7 +29,8 @@ pd.set_option("display.max_columns", 20)
 
 
 def demo() -> None:
-    from vigie import base, chemins
+    from vigie import chemins
+    from vigie.stockage import base
 
     if not chemins.chemin_base().exists():
         print("(base de démonstration absente : lancez python -m vigie build)")

@@ -1,6 +1,6 @@
 """Where a batch runs: in this process, in local processes, or on a Dask cluster — one interface.
 
-The forecast batch (`models.forecasting.forecast_many`, behind `python -m vigie forecast`) and the
+The forecast batch (`models.prevision.prevoir_lot`, behind `python -m vigie forecast`) and the
 projection batch by blocks of communes (`models.projection.lot`) hand their tasks to an
 `Executeur`: `appliquer(fonction, taches, rappel)` returns `fonction(t)` for every task, in the
 order of the tasks, calling `rappel(indice, faites, total)` as each one finishes (`indice`: its position). The same code path runs
@@ -187,7 +187,7 @@ def _importer(module: str) -> str:
     return module
 
 
-def prechauffer(ex: Executeur, modules: Sequence[str] = ("models.forecasting",)) -> None:
+def prechauffer(ex: Executeur, modules: Sequence[str] = ("models.prevision",)) -> None:
     """Start the workers and import the heavy modules once (a measure then times the work only)."""
     ex.appliquer(_importer, list(modules) * max(1, ex.travailleurs) * 2)
 

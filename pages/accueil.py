@@ -7,7 +7,9 @@ Decision supported: know the starting point before discussing projections and sc
 import pandas as pd
 import streamlit as st
 
-from vigie import format_fr, graphiques, services, textes
+from vigie import format_fr, textes
+from vigie.analyses import services
+from vigie.figures import graphiques
 from vigie.format_fr import ecart, nombre, pourcentage
 from vigie.interface import barre_laterale, composants, couverture, demande, donnees
 

@@ -8,8 +8,10 @@ open its figures.
 import pandas as pd
 import streamlit as st
 
-from vigie import cartographie, format_fr, graphiques_carte, textes
-from vigie import indicateurs_carte as ic
+from vigie import format_fr, textes
+from vigie.analyses import cartographie
+from vigie.analyses import indicateurs_carte as ic
+from vigie.figures import carte as graphiques_carte
 from vigie.format_fr import fourchette, nombre, pourcentage
 from vigie.interface import barre_laterale, carte, composants, donnees
 

@@ -7,7 +7,9 @@ Decision supported: tell a local particularity from a general trend before argui
 import pandas as pd
 import streamlit as st
 
-from vigie import comparaison, graphiques_carte, textes
+from vigie import textes
+from vigie.analyses import comparaison
+from vigie.figures import carte as graphiques_carte
 from vigie.format_fr import nombre, pourcentage
 from vigie.interface import barre_laterale, composants, donnees
 

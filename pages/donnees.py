@@ -7,9 +7,12 @@ cross-tabulation) without waiting for a developer: write a view in sql/views or 
 
 import streamlit as st
 
-from vigie import bac_a_sable, base, exports_tableaux, graphiques_donnees, textes
+from vigie import textes
+from vigie.exports import tableaux as exports_tableaux
+from vigie.figures import donnees as graphiques_donnees
 from vigie.format_fr import nombre
 from vigie.interface import barre_laterale, composants, donnees, explorateur
+from vigie.stockage import bac_a_sable, base
 
 selection = barre_laterale.selection_courante()
 st.title("Données")

@@ -8,11 +8,12 @@ and sources as the app, made on this computer without network.
 
 import streamlit as st
 
-from vigie import base_utilisateur, format_fr, textes
+from vigie import format_fr, textes
 from vigie.exports import contenu
 from vigie.exports.lot import nom_fichier
 from vigie.interface import barre_laterale, connexion, demande
 from vigie.interface import exports as documents
+from vigie.stockage import base_utilisateur
 
 selection = barre_laterale.selection_courante()
 st.title("Exporter : documents pour la séance")

@@ -8,10 +8,10 @@ knowing how far past forecasts were right.
 import pandas as pd
 import streamlit as st
 
-from models.forecasting import REGISTRE
+from models.prevision import REGISTRE
 from vigie import textes
+from vigie.figures.usages import figure_prevision_usage
 from vigie.format_fr import fourchette, nombre, pourcentage
-from vigie.graphiques_usages import figure_prevision_usage
 from vigie.interface import barre_laterale, composants, connexion, donnees
 
 selection = barre_laterale.selection_courante()

@@ -11,10 +11,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from vigie import construction, graphiques, importation, territoires, textes
+from vigie import textes
+from vigie.alimentation import construction, importation
+from vigie.alimentation.importation import depot, formats
+from vigie.figures import graphiques
 from vigie.format_fr import nombre
-from vigie.importation import depot, formats
 from vigie.interface import barre_laterale, composants, donnees
+from vigie.reglages import territoires
 
 selection = barre_laterale.selection_courante()
 st.title("Importer des données")

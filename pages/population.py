@@ -12,8 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from models.projection.menages import TAILLE_MOYENNE_PUBLIEE, projeter_menages
-from vigie import graphiques_population as gp
 from vigie import textes
+from vigie.figures import population as gp
 from vigie.format_fr import fourchette, nombre, pourcentage
 from vigie.interface import barre_laterale, composants, donnees
 

@@ -22,11 +22,14 @@ from models.scenarios import (
     RatioScenario,
 )
 from models.scenarios.hypotheses import profil_nomme
-from vigie import base_utilisateur, format_fr, scenarios, scenarios_utilisateur, services, textes
-from vigie import graphiques_scenarios as gs
+from vigie import format_fr, textes
+from vigie.analyses import scenarios, services
+from vigie.figures import scenarios as gs
 from vigie.format_fr import ecart, fourchette, nombre
 from vigie.interface import barre_laterale, composants, donnees
 from vigie.interface import scenarios as iscen
+from vigie.reglages import scenarios_utilisateur
+from vigie.stockage import base_utilisateur
 
 NOUVEAU = "__nouveau__"
 SERVICES_CAPACITE = {

@@ -15,10 +15,14 @@ import pandas as pd
 import streamlit as st
 
 from models.demande import ErreurRatio, calculer_demande, libelles_parametres
-from vigie import base_utilisateur, graphiques_services, ratios_utilisateur, services, textes
+from vigie import textes
+from vigie.analyses import services
+from vigie.figures import services as graphiques_services
 from vigie.format_fr import ecart, fourchette, nombre
 from vigie.interface import barre_laterale, composants, demande, donnees
 from vigie.interface import scenarios as scenarios_interface
+from vigie.reglages import ratios_utilisateur
+from vigie.stockage import base_utilisateur
 
 selection = barre_laterale.selection_courante()
 st.title("Services : besoins et capacités")

@@ -17,7 +17,7 @@ def base_demo(tmp_path_factory) -> Path:
 
     The developer's own imports (data/utilisateur/imports) are not replayed: tests see the demo.
     """
-    from vigie import construction
+    from vigie.alimentation import construction
 
     chemin = tmp_path_factory.mktemp("base") / "vigie.duckdb"
     construction.construire(chemin=chemin, rejouer_imports=False)
@@ -27,7 +27,7 @@ def base_demo(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def previsions_demo(base_demo) -> Path:
     """Usage forecasts of the demo series (fast candidates only, to keep the suite short)."""
-    from vigie import previsions
+    from vigie.alimentation import previsions
 
     chemin = base_demo.with_name("previsions.duckdb")
     previsions.calculer_previsions(

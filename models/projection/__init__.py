@@ -12,7 +12,8 @@ API publique :
 - ``eclater_groupes`` : groupes quinquennaux -> âges détaillés.
 """
 
-from .inputs import DonneesProjection, ErreurDonnees
+from .age_detaille import eclater_groupes, eclater_vecteur
+from .entrees import DonneesProjection, ErreurDonnees
 from .projection import (
     GROUPES_SERVICES,
     ResultatProjection,
@@ -21,10 +22,9 @@ from .projection import (
     projeter,
     projeter_scenarios,
 )
-from .rates import ModeleProjection, ParametresEstimation, estimer_modele
 from .reference import ReferenceNationale, charger_reference
 from .scenario import ErreurScenario, ProgrammeLogement, Scenario, scenarios_standard
-from .single_age import eclater_groupes, eclater_vecteur
+from .taux import ModeleProjection, ParametresEstimation, estimer_modele
 
 __all__ = [
     "GROUPES_SERVICES",

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .inputs import DonneesProjection
+from .entrees import DonneesProjection
 from .projection import GROUPES_SERVICES, projeter
-from .rates import ParametresEstimation, estimer_modele
 from .reference import ReferenceNationale
 from .scenario import Scenario
+from .taux import ParametresEstimation, estimer_modele
 
 CLASSES_TAILLE = [0, 500, 2_000, 10_000, np.inf]
 LIBELLES_TAILLE = ["moins de 500", "500 à 1 999", "2 000 à 9 999", "10 000 et plus"]

@@ -23,11 +23,11 @@ import pandas as pd
 
 from models.execution import Executeur, ExecuteurLocal
 
-from .inputs import DonneesProjection
+from .entrees import DonneesProjection
 from .projection import projeter
-from .rates import estimer_modele
 from .reference import charger_reference
 from .scenario import Scenario
+from .taux import estimer_modele
 
 
 @dataclass

@@ -16,10 +16,10 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from .engine import pas_annuel
-from .rates import ModeleProjection, intensites, quotients_nationaux
+from .moteur import pas_annuel
 from .reference import N_AGES
 from .scenario import ErreurScenario, Scenario
+from .taux import ModeleProjection, intensites, quotients_nationaux
 
 COLONNES_POPULATION = [
     "scenario", "code_commune", "annee", "sexe", "age",
@@ -257,7 +257,7 @@ def projeter(
         infos={"intensite": traj.intensite.tolist()},
     )
     if intervalles:
-        from .uncertainty import simuler_intervalles
+        from .incertitude import simuler_intervalles
 
         simuler_intervalles(
             res, traj, n_tirages=n_tirages, graine=graine, parametres=parametres_incertitude

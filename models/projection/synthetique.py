@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .engine import vieillir
+from .moteur import vieillir
 from .reference import N_AGES, ReferenceNationale, charger_reference
 
 

@@ -23,12 +23,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .inputs import DonneesProjection
+from .age_detaille import eclater_groupes
+from .entrees import DonneesProjection
 from .projection import projeter
-from .rates import estimer_modele
 from .reference import ReferenceNationale, charger_reference
 from .scenario import Scenario
-from .single_age import eclater_groupes
+from .taux import estimer_modele
 
 FICHIER_DEPARTEMENTS = "population_departement/estim-pop-dep-sexe-aq-1975-2021.xlsx"
 FICHIER_FRANCE_OBSERVEE = "mortality_fertility_projections/donnees_pyramide_act.csv"

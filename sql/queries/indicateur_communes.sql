@@ -1,5 +1,5 @@
 -- Values of one indicator view (code_commune, annee, valeur) for the communes of a perimeter.
--- $vue is a view name taken from the allow-list of detected indicators (vigie.indicateurs),
+-- $vue is a view name taken from the allow-list of detected indicators (vigie.analyses.indicateurs),
 -- never typed by a user; query_table reads it as a bound parameter, not as formatted SQL.
 select
     indicateur.code_commune,

@@ -1,6 +1,6 @@
 -- Values of one indicator view with a scenario column (code_commune, annee, valeur, scenario)
 -- for the communes of a perimeter, one scenario or all of them ($scenario null).
--- $vue comes from the allow-list of detected indicators (vigie.indicateurs), never from a user.
+-- $vue comes from the allow-list of detected indicators (vigie.analyses.indicateurs), never from a user.
 select
     indicateur.scenario,
     indicateur.code_commune,

@@ -19,10 +19,10 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from vigie import lecture
 from vigie.exports import classeur, contenu, diaporama, ecrans, images, lot, pdf
+from vigie.figures.population import arrondi
 from vigie.format_fr import fourchette, nombre
-from vigie.graphiques_population import arrondi
+from vigie.stockage import lecture
 
 PAYS = ("territoire", "PAYSDEMO")
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from vigie import lecture
 from vigie.exports import contenu, ecrans
+from vigie.stockage import lecture
 
 RACINE = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("conftest_racine", RACINE / "tests" / "conftest.py")

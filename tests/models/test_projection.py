@@ -19,7 +19,7 @@ from models.projection import (
     projeter,
     scenarios_standard,
 )
-from models.projection.engine import pas_annuel
+from models.projection.moteur import pas_annuel
 from models.projection.projection import COLONNES_POPULATION, chemin_central, trajectoires
 from models.projection.reference import DOSSIER_REFERENCE, extraire_reference
 

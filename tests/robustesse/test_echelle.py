@@ -47,7 +47,7 @@ def test_mode_inconnu_message_francais():
 
 
 def test_prevision_par_dask_identique_aux_processus(dask_local):
-    from models.forecasting import forecast_many
+    from models.prevision import prevoir_lot
 
     rng = np.random.default_rng(3)
     index = pd.date_range("2016-01-01", periods=96, freq="MS")
@@ -58,8 +58,8 @@ def test_prevision_par_dask_identique_aux_processus(dask_local):
         for i in range(3)
     }
     options = dict(candidats=["naive", "naive_saisonniere", "ets_additif"])
-    locaux = forecast_many(series, 12, n_jobs=1, **options)
-    distants = forecast_many(series, 12, executeur=dask_local, **options)
+    locaux = prevoir_lot(series, 12, n_jobs=1, **options)
+    distants = prevoir_lot(series, 12, executeur=dask_local, **options)
     assert list(distants) == list(series)
     for cle in series:
         assert distants[cle].modele == locaux[cle].modele
@@ -92,7 +92,9 @@ def _empreintes(dossier):
 
 
 def test_france_synthetique_deterministe_et_construite(tmp_path):
-    from vigie import construction, controles, national
+    from vigie.alimentation import construction
+    from vigie.demo import national
+    from vigie.stockage import controles
 
     bilan = national.generer(tmp_path / "a", n_communes=400, taille_epci=20)
     national.generer(tmp_path / "b", n_communes=400, taille_epci=20)

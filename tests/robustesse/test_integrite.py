@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import RACINE, lancer_app
-from vigie import integrite
+from vigie.stockage import integrite
 
 
 def abimer(chemin, comment: str) -> None:
@@ -78,7 +78,8 @@ def test_check_signale_la_base_endommagee(copie, comment):
 
 
 def test_application_affiche_le_message_et_reconstruit_sans_perdre_les_reglages(copie):
-    from vigie import base, ratios_utilisateur
+    from vigie.reglages import ratios_utilisateur
+    from vigie.stockage import base
 
     con = base.connecter(copie)
     defauts = base.requete(con, "ratios_demande")

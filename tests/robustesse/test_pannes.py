@@ -19,7 +19,8 @@ import duckdb
 import pytest
 
 from tests.robustesse.harnais import RACINE, tuer_au_hasard
-from vigie import construction, controles, integrite
+from vigie.alimentation import construction
+from vigie.stockage import controles, integrite
 
 GRAINE = int(os.environ.get("VIGIE_GRAINE_PANNES", "20261126"))
 FIXTURES = RACINE / "tests" / "fixtures" / "importeurs"
@@ -131,7 +132,8 @@ def test_lot_de_previsions_tue_garde_les_previsions_precedentes(
 BOUCLE_ENREGISTREMENT = textwrap.dedent(
     """
     import sys
-    from vigie import base, ratios_utilisateur
+    from vigie.stockage import base
+    from vigie.reglages import ratios_utilisateur
     con = base.connecter()
     defauts = base.requete(con, "ratios_demande")
     con.close()
@@ -147,7 +149,7 @@ BOUCLE_ENREGISTREMENT = textwrap.dedent(
 
 @pytest.mark.parametrize("tirage", range(3))
 def test_enregistrement_utilisateur_tue_ne_perd_rien(base_demo, env_utilisateur, tirage):
-    from vigie import ratios_utilisateur
+    from vigie.reglages import ratios_utilisateur
 
     rng = random.Random(GRAINE * 13 + tirage)
     execution = tuer_au_hasard(

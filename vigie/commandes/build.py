@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from vigie import construction
+from vigie.alimentation import construction
 from vigie.format_fr import nombre
 
 NOM = "build"

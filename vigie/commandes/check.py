@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from vigie import base, verification
+from vigie.stockage import base, verification
 
 NOM = "check"
 AIDE = "Vérifie la base (contrôles d'intégrité) et chaque vue de sql/views (forme, en-tête, compilation)."

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from vigie import telechargement
+from vigie.alimentation import telechargement
 from vigie.format_fr import nombre
 
 NOM = "download"

@@ -10,8 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from vigie import base, chemins, lecture, textes
+from vigie import chemins, textes
 from vigie.exports import contenu, lot
+from vigie.stockage import base, lecture
 
 NOM = "export"
 AIDE = (
@@ -48,7 +49,7 @@ def executer(arguments: argparse.Namespace) -> int:
     except base.BaseIntrouvable as erreur:
         print(erreur, file=sys.stderr)
         return 1
-    from vigie import vues
+    from vigie.stockage import vues
 
     vues.appliquer_vues(con)
 

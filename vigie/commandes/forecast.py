@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from models import execution
-from vigie import base, previsions
+from vigie.alimentation import previsions
+from vigie.stockage import base
 
 NOM = "forecast"
 AIDE = (

@@ -8,9 +8,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from vigie import importation
+from vigie.alimentation import importation
+from vigie.alimentation.importation import depot, formats
 from vigie.format_fr import nombre
-from vigie.importation import depot, formats
 
 NOM = "import"
 AIDE = (

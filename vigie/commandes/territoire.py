@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from vigie import territoires
+from vigie.reglages import territoires
 
 NOM = "territoire"
 AIDE = "Définit un territoire à soi (Pays, pôle…) à partir d'EPCI et/ou de communes."

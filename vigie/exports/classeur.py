@@ -2,7 +2,7 @@
 their intervals, one sheet per topic, French headers with units, numbers kept as numbers.
 
 Each sheet opens with its title, its source and the scenario, then the table (bold frozen header,
-autofilter), as the Données page's exports do (`vigie.exports_tableaux`, whose cell cleaning is
+autofilter), as the Données page's exports do (`vigie.exports.tableaux`, whose cell cleaning is
 reused). A "Lisez-moi" sheet first says what the workbook holds and when it was produced.
 """
 
@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from vigie import textes
 from vigie.exports.contenu import METHODE, Dossier, hypotheses
-from vigie.exports_tableaux import LARGEUR_MAX, _cellule
+from vigie.exports.tableaux import LARGEUR_MAX, _cellule
 
 GRAS = Font(bold=True)
 FOND = PatternFill("solid", fgColor="EEF3F8")

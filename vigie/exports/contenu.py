@@ -3,7 +3,7 @@ the charts and the sources, gathered once and shared by the PDF dossier, the com
 PowerPoint deck, the Excel workbook and the presentation mode.
 
 The numbers come from the same named queries (`sql/queries/`), the same demand computation
-(`vigie.services`) and the same figure functions (`vigie.graphiques*`) as the pages, so a document
+(`vigie.analyses.services`) and the same figure functions (`vigie.figures.graphiques*`) as the pages, so a document
 says what the app shows. No streamlit here.
 
 A scenario is either a stored one (`projection_scenario`, computed at build: pass its code) or, for
@@ -22,10 +22,14 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from vigie import base, graphiques, ratios_utilisateur, services, textes
-from vigie import graphiques_population as gp
-from vigie import graphiques_services as gs
+from vigie import textes
+from vigie.analyses import services
+from vigie.figures import graphiques
+from vigie.figures import population as gp
+from vigie.figures import services as gs
 from vigie.format_fr import fourchette, nombre, pourcentage
+from vigie.reglages import ratios_utilisateur
+from vigie.stockage import base
 
 
 class ErreurExport(ValueError):
@@ -517,7 +521,7 @@ def rassembler(
 def previsions_usage(con: duckdb.DuckDBPyConnection, niveau: str, code: str) -> pd.DataFrame:
     """Monthly usage forecasts with their 80 % and 95 % bounds for the perimeter's series (empty
     when `python -m vigie forecast` has not been run)."""
-    from vigie import lecture
+    from vigie.stockage import lecture
 
     if not lecture.previsions_attachees(con):
         return pd.DataFrame()

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from vigie import graphiques_population as gp
-from vigie import services, textes
+from vigie import textes
+from vigie.analyses import services
 from vigie.exports.contenu import METHODE, Dossier, hypotheses
+from vigie.figures import population as gp
 from vigie.format_fr import fourchette, nombre, pourcentage
 
 

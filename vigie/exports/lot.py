@@ -14,8 +14,8 @@ from pathlib import Path
 
 import duckdb
 
-from vigie import base
 from vigie.exports import classeur, contenu, diaporama, pdf
+from vigie.stockage import base
 
 Avancer = Callable[[str, float], None]
 

@@ -33,7 +33,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from vigie import services, textes
+from vigie import textes
+from vigie.analyses import services
 from vigie.exports import images, polices
 from vigie.exports.contenu import METHODE, Dossier
 from vigie.format_fr import nombre, pourcentage

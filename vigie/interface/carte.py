@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from vigie import cartographie, indicateurs_carte
+from vigie.analyses import cartographie, indicateurs_carte
 from vigie.interface import connexion, donnees
 
 

@@ -1,7 +1,7 @@
 """The app's one connection per process, and the first-start build.
 
 DuckDB takes one writer or many readers per file: the app only reads, through an in-memory
-catalogue over the built database (see `vigie.lecture`), opened once per process and handed out as
+catalogue over the built database (see `vigie.stockage.lecture`), opened once per process and handed out as
 one cursor per rerun.
 """
 
@@ -16,8 +16,10 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from vigie import chemins, construction, integrite, lecture
-from vigie.base import BaseCorrompue
+from vigie import chemins
+from vigie.alimentation import construction
+from vigie.stockage import integrite, lecture
+from vigie.stockage.base import BaseCorrompue
 
 
 def construire_si_absente() -> None:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from vigie import base_utilisateur, ratios_utilisateur, services
+from vigie.analyses import services
 from vigie.interface import connexion, donnees
+from vigie.reglages import ratios_utilisateur
+from vigie.stockage import base_utilisateur
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

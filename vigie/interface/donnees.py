@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from vigie import base
 from vigie.interface import connexion
+from vigie.stockage import base
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

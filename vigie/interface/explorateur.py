@@ -12,8 +12,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from vigie import bac_a_sable, chemins, explorateur, indicateurs
+from vigie import chemins
+from vigie.analyses import indicateurs
 from vigie.interface import connexion
+from vigie.stockage import bac_a_sable, explorateur
 
 
 def _avec_curseur(fonction, *arguments, **parametres):

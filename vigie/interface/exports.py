@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from vigie import base_utilisateur
 from vigie.exports import classeur, contenu, diaporama, lot, pdf
 from vigie.interface import connexion
+from vigie.stockage import base_utilisateur
 
 
 def _curseur():

@@ -17,14 +17,11 @@ import streamlit as st
 from models.projection import Scenario
 from models.projection.projection import ResultatProjection
 from models.scenarios import HypothesesScenario
-from vigie import (
-    base_utilisateur,
-    projections,
-    ratios_utilisateur,
-    scenarios,
-    scenarios_utilisateur,
-)
+from vigie.alimentation import projections
+from vigie.analyses import scenarios
 from vigie.interface import connexion, donnees
+from vigie.reglages import ratios_utilisateur, scenarios_utilisateur
+from vigie.stockage import base_utilisateur
 
 
 @st.cache_resource(show_spinner="Estimation du modèle de projection…", max_entries=2)

@@ -1,0 +1,189 @@
+"""Le contrat commun des prévisions d'usage (guide, convention 7 « One forecasting contract »).
+
+Chaque candidat (référence naïve, ETS, SARIMAX, Thêta, composantes inobservées) s'appelle de la
+même façon : ``f(y, horizon, **kw) -> pd.DataFrame``. ``y`` est une série régulière indexée par un
+``DatetimeIndex`` au premier jour du mois (fréquence ``'MS'``) ou de l'année (``'YS'``) ; la sortie
+est au format long, une ligne par période future, colonnes :data:`COLONNES` (moyenne et bornes des
+intervalles de prévision à 80 % et 95 %), comme la table ``prevision_usage``.
+
+Ce module porte aussi les vérifications d'entrée communes (messages d'erreur en français qui nomment
+le paramètre fautif) et les constructeurs de la sortie.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import numpy as np
+import pandas as pd
+from scipy.stats import norm
+
+#: Colonnes de la sortie de tout candidat, dans cet ordre.
+COLONNES: tuple[str, ...] = ("periode", "moyenne", "bas_80", "haut_80", "bas_95", "haut_95")
+
+#: Quantiles de la loi normale pour les intervalles bilatéraux à 80 % et 95 %.
+Z80 = float(norm.ppf(0.90))
+Z95 = float(norm.ppf(0.975))
+
+#: Fréquences acceptées : mensuelle (début de mois) et annuelle (début d'année).
+MENSUELLE = "MS"
+ANNUELLE = "YS"
+
+
+class Previseur(Protocol):
+    """Signature commune de tous les candidats du registre."""
+
+    def __call__(self, y: pd.Series, horizon: int, **kw) -> pd.DataFrame: ...
+
+
+def verifier_horizon(horizon: object, nom: str = "horizon") -> int:
+    """Vérifie qu'un horizon est un entier strictement positif.
+
+    Raises:
+        ValueError: message en français qui nomme le paramètre.
+    """
+    if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)):
+        raise ValueError(
+            f"Paramètre « {nom} » : un nombre entier de périodes est attendu (reçu {horizon!r})."
+        )
+    if horizon <= 0:
+        raise ValueError(
+            f"Paramètre « {nom} » : l'horizon doit être strictement positif (reçu {horizon}). "
+            "Indiquez le nombre de mois (ou d'années) à prévoir, par exemple 12."
+        )
+    return int(horizon)
+
+
+def frequence_serie(y: pd.Series, nom: str = "y") -> str:
+    """Renvoie ``'MS'`` ou ``'YS'`` selon l'index de ``y`` (qui peut avoir des trous).
+
+    Une série est annuelle si toutes ses dates sont au 1er janvier et espacées d'au moins un an ;
+    mensuelle si toutes ses dates sont au premier jour d'un mois.
+
+    Raises:
+        ValueError: série vide, index non temporel, dates qui ne sont pas des débuts de mois,
+            dates en double, valeurs non numériques.
+    """
+    if not isinstance(y, pd.Series):
+        raise ValueError(
+            f"Paramètre « {nom} » : une pandas.Series est attendue (reçu {type(y).__name__})."
+        )
+    if len(y) == 0 or y.notna().sum() == 0:
+        raise ValueError(
+            f"Paramètre « {nom} » : la série est vide ; aucune valeur observée à prévoir."
+        )
+    if not isinstance(y.index, pd.DatetimeIndex):
+        raise ValueError(
+            f"Paramètre « {nom} » : l'index doit être un DatetimeIndex de dates mensuelles "
+            "(premier jour du mois, fréquence 'MS') ou annuelles ('YS')."
+        )
+    if not pd.api.types.is_numeric_dtype(y.dtype):
+        raise ValueError(f"Paramètre « {nom} » : les valeurs doivent être numériques.")
+    idx = y.index
+    if idx.has_duplicates:
+        doublons = idx[idx.duplicated()].strftime("%Y-%m").unique()[:3]
+        raise ValueError(f"Paramètre « {nom} » : périodes en double ({', '.join(doublons)}).")
+    freq = getattr(idx, "freqstr", None)
+    if freq == MENSUELLE:
+        return MENSUELLE
+    if freq is not None and freq.startswith("YS"):
+        if freq not in ("YS", "YS-JAN"):
+            raise ValueError(
+                f"Paramètre « {nom} » : seules les années civiles ('YS') sont acceptées."
+            )
+        return ANNUELLE
+    if not (idx.day == 1).all() or (idx.normalize() != idx).any():
+        raise ValueError(
+            f"Paramètre « {nom} » : l'index n'est pas mensuel ; chaque date doit être le premier jour "
+            "d'un mois (fréquence 'MS', par exemple 2024-01-01) ou d'une année ('YS')."
+        )
+    tri = idx.sort_values()
+    if len(tri) > 1 and (tri.month == 1).all():
+        ecarts = np.diff(tri.year * 12 + tri.month)
+        if (ecarts >= 12).all():
+            return ANNUELLE
+    return MENSUELLE
+
+
+def index_futur(y: pd.Series, horizon: int, freq: str | None = None) -> pd.DatetimeIndex:
+    """Les ``horizon`` périodes qui suivent la dernière date de ``y``."""
+    freq = freq or frequence_serie(y)
+    return pd.date_range(y.index.max(), periods=horizon + 1, freq=freq)[1:]
+
+
+def cadre_prevision(
+    periodes: pd.DatetimeIndex,
+    moyenne: np.ndarray,
+    bas_80: np.ndarray,
+    haut_80: np.ndarray,
+    bas_95: np.ndarray,
+    haut_95: np.ndarray,
+) -> pd.DataFrame:
+    """Assemble la sortie du contrat et garantit l'ordre des bornes.
+
+    Les intervalles simulés (ETS à erreur multiplicative) peuvent, par hasard d'échantillonnage,
+    laisser la moyenne légèrement hors de l'intervalle à 80 % ; on élargit alors l'intervalle pour
+    garantir ``bas_95 <= bas_80 <= moyenne <= haut_80 <= haut_95`` (jamais l'inverse).
+    """
+    moyenne = np.asarray(moyenne, dtype=float)
+    b80 = np.minimum(np.asarray(bas_80, dtype=float), moyenne)
+    h80 = np.maximum(np.asarray(haut_80, dtype=float), moyenne)
+    b95 = np.minimum(np.asarray(bas_95, dtype=float), b80)
+    h95 = np.maximum(np.asarray(haut_95, dtype=float), h80)
+    return pd.DataFrame(
+        {
+            "periode": pd.DatetimeIndex(periodes),
+            "moyenne": moyenne,
+            "bas_80": b80,
+            "haut_80": h80,
+            "bas_95": b95,
+            "haut_95": h95,
+        }
+    )
+
+
+def cadre_normal(
+    periodes: pd.DatetimeIndex, moyenne: np.ndarray, ecart_type: np.ndarray
+) -> pd.DataFrame:
+    """Intervalles gaussiens ``moyenne ± z × écart-type`` (FPP3, § 5.5)."""
+    moyenne = np.asarray(moyenne, dtype=float)
+    ecart_type = np.asarray(ecart_type, dtype=float)
+    return cadre_prevision(
+        periodes,
+        moyenne,
+        moyenne - Z80 * ecart_type,
+        moyenne + Z80 * ecart_type,
+        moyenne - Z95 * ecart_type,
+        moyenne + Z95 * ecart_type,
+    )
+
+
+def cadre_vide() -> pd.DataFrame:
+    """Une sortie sans ligne (série interrompue, erreur), avec les bons types."""
+    return cadre_prevision(pd.DatetimeIndex([]), [], [], [], [], [])
+
+
+def prevoir(y: pd.Series, horizon: int, modele: str = "ets_additif", **kw) -> pd.DataFrame:
+    """L'appel commun : un candidat du registre, par son nom, sur une série déjà régulière.
+
+    Pour la chaîne complète (préparation, backtest, choix du modèle, garde-fous), utiliser
+    :func:`models.prevision.prevoir_serie`.
+
+    Args:
+        y: série régulière (index 'MS' ou 'YS' sans trou).
+        horizon: nombre de périodes à prévoir.
+        modele: nom d'un candidat de :data:`models.prevision.registre.REGISTRE`.
+        **kw: options du candidat (``seasonal_period``, ``exog_past``, ``exog_future``...).
+
+    Returns:
+        Le cadre long de colonnes :data:`COLONNES`.
+    """
+    from .registre import REGISTRE  # import tardif : le registre importe ce module
+
+    frequence_serie(y)
+    horizon = verifier_horizon(horizon)
+    if modele not in REGISTRE:
+        raise ValueError(
+            f"Paramètre « modele » : « {modele} » inconnu ; choix possibles : {', '.join(REGISTRE)}."
+        )
+    return REGISTRE[modele].fonction(y, horizon, **kw)

@@ -1,0 +1,423 @@
+"""Estimation des taux locaux : mortalité, fécondité, migrations, avec mutualisation commune -> EPCI
+-> territoire pour que les petites communes n'aient pas de taux absurdes.
+
+Méthode (inspirée d'Omphale, INSEE ; voir REFERENCE.md §1 D5) :
+
+- **Mortalité** : quotients nationaux par sexe et âge (``ReferenceNationale``), multipliés par un
+  indice comparatif de mortalité (ICM, « SMR ») = décès observés / décès attendus sur la fenêtre
+  récente (jusqu'à 5 ans). L'ICM est mutualisé par crédibilité (modèle Poisson-gamma) :
+  ``ICM_c = (O_c + K * ICM_epci) / (A_c + K)`` où O et A sont les décès observés et attendus et
+  ``K`` (100 décès attendus par défaut) le poids du niveau supérieur ; de même EPCI -> territoire
+  et territoire -> 1 (national).
+- **Fécondité** : forme nationale des taux par âge, niveau recalé par le rapport naissances
+  observées / attendues, mutualisé de la même façon (``K`` = 50 naissances).
+- **Migrations** : soldes migratoires par sexe et âge par la méthode des résidus entre
+  recensements successifs de la fenêtre (P(t+k, a+k) - P(t, a) + décès de la cohorte), répartis
+  uniformément sur les k années et rapportés à la population exposée (taux nets par personne et par
+  an, âge au 1er janvier). Les effectifs et expositions sont lissés sur l'âge par un noyau gaussien
+  (largeur 2,5 ans) ; la forme par âge d'une commune est mutualisée avec celle de son EPCI, elle-même
+  avec le territoire (crédibilité par cellule : ``w = exposition / (exposition + K_forme)``) ; le
+  niveau d'ensemble propre à la commune est ensuite réintroduit avec un poids
+  ``exposition totale / (exposition totale + K_niveau)``. Les taux sont bornés à ±30 % par an
+  (cellules bornées signalées).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .entrees import DonneesProjection
+from .reference import N_AGES, ReferenceNationale, charger_reference
+
+
+@dataclass
+class ParametresEstimation:
+    """Réglages de l'estimation (valeurs par défaut documentées dans le module)."""
+
+    fenetre_annees: int = 5
+    k_mortalite: float = 100.0  # décès attendus
+    k_fecondite: float = 50.0  # naissances attendues
+    k_forme_migration: float = 300.0  # personnes-années par cellule sexe x âge
+    k_niveau_migration: float = 1500.0  # personnes-années par commune
+    k_migration_naissance: float = 100.0  # naissances
+    largeur_lissage: float = 2.5  # années
+    borne_taux_migration: float = 0.30
+
+
+@dataclass
+class ModeleProjection:
+    """Taux estimés sur un territoire, prêts à être projetés sous n'importe quel scénario.
+
+    Tableaux indexés ``[commune, sexe - 1, age]`` dans l'ordre de ``codes``.
+    """
+
+    codes: np.ndarray
+    code_epci: np.ndarray
+    code_territoire: np.ndarray
+    annee_base: int
+    population_base: np.ndarray  # (C, 2, 101)
+    icm: np.ndarray  # (C,)
+    facteur_fecondite: np.ndarray  # (C,)
+    migration: np.ndarray  # (C, 2, 101) taux nets annuels
+    migration_naissance: np.ndarray  # (C, 2) solde des nés de l'année par naissance
+    exposition_migration: np.ndarray  # (C,) personnes-années de la fenêtre
+    reference: ReferenceNationale
+    niveaux: pd.DataFrame
+    alertes: pd.DataFrame
+    historique: pd.DataFrame  # population totale observée par commune et année
+    annees_fenetre: tuple[int, int] = (0, 0)
+    sources: dict = field(default_factory=dict)
+
+    @property
+    def n_communes(self) -> int:
+        return len(self.codes)
+
+    def taux(self) -> pd.DataFrame:
+        """Taux retenus en format long (diagnostic) : commune, sexe, âge, quotient de mortalité
+        de l'année de base, taux de migration net, taux de fécondité."""
+        C = self.n_communes
+        qn = self.reference.q_cohorte[None, :, :] * self.icm[:, None, None]
+        fec = np.zeros((C, 2, N_AGES))
+        fec[:, 1, :] = self.reference.fecondite_cohorte[None, :] * self.facteur_fecondite[:, None]
+        idx = pd.MultiIndex.from_product(
+            [self.codes, [1, 2], range(N_AGES)], names=["code_commune", "sexe", "age"]
+        )
+        return pd.DataFrame(
+            {
+                "quotient_mortalite": np.minimum(qn, 1.0).ravel(),
+                "taux_migration": self.migration.ravel(),
+                "taux_fecondite": fec.ravel(),
+            },
+            index=idx,
+        ).reset_index()
+
+
+# --------------------------------------------------------------------------- tableaux
+def _en_tableau(df: pd.DataFrame, codes: pd.Index, valeur: str, avec_age: bool = True) -> dict:
+    """{annee: tableau (C, 2, 101) ou (C, 2)} à partir d'un DataFrame long."""
+    res = {}
+    ci = codes.get_indexer(df["code_commune"])
+    garde = ci >= 0
+    df = df[garde]
+    ci = ci[garde]
+    for annee, idx in df.groupby("annee").indices.items():
+        forme = (len(codes), 2, N_AGES) if avec_age else (len(codes), 2)
+        arr = np.zeros(forme)
+        s = df["sexe"].to_numpy()[idx] - 1
+        if avec_age:
+            np.add.at(arr, (ci[idx], s, df["age"].to_numpy()[idx]), df[valeur].to_numpy()[idx])
+        else:
+            np.add.at(arr, (ci[idx], s), df[valeur].to_numpy()[idx])
+        res[int(annee)] = arr
+    return res
+
+
+def quotients_nationaux(ref: ReferenceNationale, annee: int, intensite: np.ndarray) -> np.ndarray:
+    """Quotients nationaux (âge au 1er janvier) de l'année, forme (2, 101), et des nés de l'année
+    en plus : renvoie (q (2, 101), q_naissance (2,))."""
+    t = annee - ref.annee_base
+    q = ref.q_cohorte * np.exp(-intensite[:, None] * ref.baisse_cohorte * t)
+    qn = ref.q_naissance * np.exp(-intensite * ref.baisse_atteint[:, 0] * t)
+    return np.minimum(q, 1.0), qn
+
+
+def intensites(ref: ReferenceNationale, variante: str = "centrale") -> np.ndarray:
+    """Intensité de la baisse de mortalité par sexe pour atteindre l'espérance de vie 2070 visée."""
+    ecart = {"centrale": 0.0, "haute": 1.0, "basse": -1.0}[variante]
+    ecart *= ref.parametre("ecart_esperance_vie_variante")
+    return np.array(
+        [
+            ref.intensite_pour(1, 2070, ref.parametre("esperance_vie_2070_hommes") + ecart),
+            ref.intensite_pour(2, 2070, ref.parametre("esperance_vie_2070_femmes") + ecart),
+        ]
+    )
+
+
+def _noyau(largeur: float) -> np.ndarray:
+    """Matrice de lissage (101 x 101) conservant la masse : colonne j = poids de j vers chaque âge."""
+    a = np.arange(N_AGES)
+    k = np.exp(-0.5 * ((a[:, None] - a[None, :]) / largeur) ** 2)
+    return k / k.sum(axis=0, keepdims=True)
+
+
+def _credibilite(obs, att, k, a_priori):
+    """Estimation de crédibilité Poisson-gamma du rapport observé / attendu."""
+    return (obs + k * a_priori) / (att + k), att / (att + k)
+
+
+def _agreger(x: np.ndarray, groupes: np.ndarray, n: int) -> np.ndarray:
+    out = np.zeros((n,) + x.shape[1:])
+    np.add.at(out, groupes, x)
+    return out
+
+
+# --------------------------------------------------------------------------- estimation
+def estimer_modele(
+    donnees: DonneesProjection,
+    reference: ReferenceNationale | None = None,
+    parametres: ParametresEstimation | None = None,
+) -> ModeleProjection:
+    """Estime les taux locaux à partir des données observées.
+
+    Args:
+        donnees: population (au moins deux années), communes, naissances et décès facultatifs.
+        reference: paramètres nationaux ; par défaut ``charger_reference()``.
+        parametres: réglages de mutualisation et de lissage.
+
+    Returns:
+        Un ``ModeleProjection`` (partie lente, faite une fois ; projeter ensuite chaque scénario).
+
+    Raises:
+        ErreurDonnees: données incohérentes (message en français).
+    """
+    d = donnees.valider()
+    ref = reference or charger_reference()
+    prm = parametres or ParametresEstimation()
+    alertes: list[dict] = []
+
+    com = d.communes.set_index("code_commune")
+    codes = pd.Index(sorted(d.population["code_commune"].unique()))
+    C = len(codes)
+    epci_codes, epci_idx = np.unique(com.loc[codes, "code_epci"].to_numpy(), return_inverse=True)
+    terr_codes, terr_idx = np.unique(
+        com.loc[codes, "code_territoire"].to_numpy(), return_inverse=True
+    )
+    E, T = len(epci_codes), len(terr_codes)
+    epci_terr = np.zeros(E, int)
+    epci_terr[epci_idx] = terr_idx
+
+    pops = _en_tableau(d.population, codes, "population")
+    annees = sorted(pops)
+    annee_base = annees[-1]
+    debut = max([a for a in annees if a <= annee_base - prm.fenetre_annees], default=annees[0])
+    fen = [a for a in annees if a >= debut]
+    paires = list(zip(fen[:-1], fen[1:], strict=True))
+    deces = _en_tableau(d.deces, codes, "deces") if d.deces is not None else {}
+    naiss = (
+        _en_tableau(d.naissances, codes, "naissances", avec_age=False)
+        if d.naissances is not None
+        else {}
+    )
+    inten = intensites(ref, "centrale")
+    pg = ref.parametre("part_garcons")
+
+    # Population interpolée le long des cohortes pour chaque année de la fenêtre
+    interp: dict[int, np.ndarray] = {}
+    for y0, y1 in paires:
+        k = y1 - y0
+        P0, P1 = pops[y0], pops[y1]
+        for j in range(k):
+            Pj = np.zeros_like(P0)
+            for a in range(N_AGES):
+                fin = min(a + k - j, 100)
+                if a >= j:
+                    Pj[:, :, a] = (1 - j / k) * P0[:, :, a - j] + (j / k) * P1[:, :, fin]
+                else:
+                    Pj[:, :, a] = P1[:, :, fin]
+            interp[y0 + j] = Pj
+    annees_exp = sorted(interp)
+
+    # ---- mortalité : ICM mutualisé
+    obs_d = np.zeros(C)
+    att_d = np.zeros(C)
+    annees_d = [y for y in annees_exp if y in deces]
+    for y in annees_d:
+        q, _ = quotients_nationaux(ref, y, inten)
+        obs_d += deces[y].sum(axis=(1, 2))
+        att_d += (interp[y] * q[None]).sum(axis=(1, 2))
+    if annees_d:
+        icm_t, _ = _credibilite(
+            _agreger(obs_d, terr_idx, T), _agreger(att_d, terr_idx, T), prm.k_mortalite, 1.0
+        )
+        icm_e, _ = _credibilite(
+            _agreger(obs_d, epci_idx, E),
+            _agreger(att_d, epci_idx, E),
+            prm.k_mortalite,
+            icm_t[epci_terr],
+        )
+        icm, poids_icm = _credibilite(obs_d, att_d, prm.k_mortalite, icm_e[epci_idx])
+    else:
+        icm, poids_icm = np.ones(C), np.zeros(C)
+        alertes.append(
+            {
+                "code_commune": "*",
+                "annee": annee_base,
+                "type": "deces_absents",
+                "message": "Décès locaux absents : quotients nationaux appliqués sans ajustement local.",
+            }
+        )
+
+    # ---- fécondité : facteur mutualisé
+    fcoh = ref.fecondite_cohorte
+    obs_n = np.zeros(C)
+    att_n = np.zeros(C)
+    annees_n = [y for y in annees_exp if y in naiss]
+    for y in annees_n:
+        obs_n += naiss[y].sum(axis=1)
+        att_n += (interp[y][:, 1, :] * fcoh[None]).sum(axis=1)
+    if annees_n:
+        f_t, _ = _credibilite(
+            _agreger(obs_n, terr_idx, T), _agreger(att_n, terr_idx, T), prm.k_fecondite, 1.0
+        )
+        f_e, _ = _credibilite(
+            _agreger(obs_n, epci_idx, E),
+            _agreger(att_n, epci_idx, E),
+            prm.k_fecondite,
+            f_t[epci_terr],
+        )
+        ffec, poids_fec = _credibilite(obs_n, att_n, prm.k_fecondite, f_e[epci_idx])
+    else:
+        ffec, poids_fec = np.ones(C), np.zeros(C)
+        alertes.append(
+            {
+                "code_commune": "*",
+                "annee": annee_base,
+                "type": "naissances_absentes",
+                "message": "Naissances locales absentes : fécondité nationale appliquée.",
+            }
+        )
+
+    # ---- migrations : résidus par cohorte
+    mig = np.zeros((C, 2, N_AGES))
+    expo = np.zeros((C, 2, N_AGES))
+    mig_n = np.zeros((C, 2))
+    expo_n = np.zeros((C, 2))
+    for y0, y1 in paires:
+        k = y1 - y0
+        P0, P1 = pops[y0], pops[y1]
+        Dj, Bj, qnj = [], [], []
+        for j in range(k):
+            y = y0 + j
+            q, qn = quotients_nationaux(ref, y, inten)
+            qloc = np.minimum(q[None] * icm[:, None, None], 1.0)
+            Dj.append(deces[y] if y in deces else interp[y] * qloc)
+            if y in naiss:
+                Bj.append(naiss[y])
+            else:
+                b = (interp[y][:, 1, :] * fcoh[None]).sum(axis=1) * ffec
+                Bj.append(np.stack([b * pg, b * (1 - pg)], axis=1))
+            qnj.append(np.minimum(qn[None] * icm[:, None], 1.0))
+        for j in range(k):
+            expo[:, :, :] += interp[y0 + j]
+        # cohortes présentes au début : âge a en y0 -> a + k en y1 (100+ regroupé)
+        for a in range(N_AGES):
+            if a + k < 100:
+                fin_ages = [a]
+            elif a == 100 - k:
+                fin_ages = list(range(100 - k, N_AGES))
+            else:
+                continue
+            R = P1[:, :, min(a + k, 100)] - P0[:, :, fin_ages].sum(axis=2)
+            for j in range(k):
+                ages_j = [min(x + j, 100) for x in fin_ages]
+                R = R + Dj[j][:, :, sorted(set(ages_j))].sum(axis=2)
+            # répartition : R / k par année, sur les âges parcourus
+            for j in range(k):
+                ages_j = sorted({min(x + j, 100) for x in fin_ages})
+                poids = interp[y0 + j][:, :, ages_j]
+                tot = poids.sum(axis=2, keepdims=True)
+                part = np.where(tot > 0, poids / np.where(tot > 0, tot, 1), 1 / len(ages_j))
+                mig[:, :, ages_j] += (R / k)[:, :, None] * part
+        # cohortes nées pendant l'intervalle : nées en y0 + j0, âge k - 1 - j0 en y1
+        for j0 in range(k):
+            a_fin = k - 1 - j0
+            B = Bj[j0]
+            R = P1[:, :, a_fin] - B + qnj[j0] * B
+            for j in range(j0 + 1, k):
+                R = R + Dj[j][:, :, j - j0 - 1]
+            n_pas = k - j0
+            mig_n += R / n_pas
+            expo_n += B
+            for j in range(j0 + 1, k):
+                mig[:, :, j - j0 - 1] += R / n_pas
+
+    # ---- lissage et mutualisation
+    K = _noyau(prm.largeur_lissage)
+    lisse = lambda x: x @ K.T  # noqa: E731  (lissage le long du dernier axe)
+    m_c, x_c = lisse(mig), lisse(expo)
+    m_e, x_e = _agreger(m_c, epci_idx, E), _agreger(x_c, epci_idx, E)
+    m_t, x_t = _agreger(m_c, terr_idx, T), _agreger(x_c, terr_idx, T)
+    taux = lambda m, x: np.where(x > 0, m / np.where(x > 0, x, 1), 0.0)  # noqa: E731
+    r_t = taux(m_t, x_t)
+    w_e = x_e / (x_e + prm.k_forme_migration)
+    r_e = w_e * taux(m_e, x_e) + (1 - w_e) * r_t[epci_terr]
+    w_c = x_c / (x_c + prm.k_forme_migration)
+    r_c = w_c * taux(m_c, x_c) + (1 - w_c) * r_e[epci_idx]
+    # niveau propre à la commune
+    expo_tot = expo.sum(axis=(1, 2))
+    solde_obs = mig.sum(axis=(1, 2))
+    solde_mutualise = (r_c * expo).sum(axis=(1, 2))
+    poids_niveau = expo_tot / (expo_tot + prm.k_niveau_migration)
+    delta = np.where(
+        expo_tot > 0,
+        poids_niveau * (solde_obs - solde_mutualise) / np.where(expo_tot > 0, expo_tot, 1),
+        0.0,
+    )
+    r_c = r_c + delta[:, None, None]
+    borne = prm.borne_taux_migration
+    bornes = (np.abs(r_c) > borne) & (pops[annee_base] > 0)
+    for ci in np.unique(np.nonzero(bornes)[0]):
+        alertes.append(
+            {
+                "code_commune": codes[ci],
+                "annee": annee_base,
+                "type": "taux_migration_borne",
+                "message": f"Taux de migration borné à ±{borne:.0%} pour {int(bornes[ci].sum())} cellule(s) sexe × âge.",
+            }
+        )
+    r_c = np.clip(r_c, -borne, borne)
+    # naissances
+    rn_t = taux(_agreger(mig_n, terr_idx, T), _agreger(expo_n, terr_idx, T))
+    ne, xe = _agreger(mig_n, epci_idx, E), _agreger(expo_n, epci_idx, E)
+    we = xe / (xe + prm.k_migration_naissance)
+    rn_e = we * taux(ne, xe) + (1 - we) * rn_t[epci_terr]
+    wn = expo_n / (expo_n + prm.k_migration_naissance)
+    rn_c = np.clip(wn * taux(mig_n, expo_n) + (1 - wn) * rn_e[epci_idx], -borne, borne)
+
+    P = pops[annee_base]
+    pop_tot = P.sum(axis=(1, 2))
+    niveaux = pd.DataFrame(
+        {
+            "code_commune": codes,
+            "code_epci": epci_codes[epci_idx],
+            "code_territoire": terr_codes[terr_idx],
+            "population_base": pop_tot,
+            "deces_observes": obs_d,
+            "deces_attendus": att_d,
+            "icm": icm,
+            "poids_icm_local": poids_icm,
+            "naissances_observees": obs_n,
+            "naissances_attendues": att_n,
+            "facteur_fecondite": ffec,
+            "icf_local": ffec * ref.icf,
+            "poids_fecondite_local": poids_fec,
+            "solde_migratoire_observe_annuel": np.where(
+                expo_tot > 0, solde_obs / np.maximum(expo_tot, 1e-9), 0.0
+            ),
+            "taux_migratoire_retenu": np.where(
+                pop_tot > 0, (r_c * P).sum(axis=(1, 2)) / np.maximum(pop_tot, 1e-9), 0.0
+            ),
+            "poids_migration_local": poids_niveau,
+        }
+    )
+    hist = d.population.groupby(["code_commune", "annee"], as_index=False)["population"].sum()
+    return ModeleProjection(
+        codes=codes.to_numpy(),
+        code_epci=epci_codes[epci_idx],
+        code_territoire=terr_codes[terr_idx],
+        annee_base=annee_base,
+        population_base=P.copy(),
+        icm=icm,
+        facteur_fecondite=ffec,
+        migration=r_c,
+        migration_naissance=rn_c,
+        exposition_migration=expo_tot,
+        reference=ref,
+        niveaux=niveaux,
+        alertes=pd.DataFrame(alertes, columns=["code_commune", "annee", "type", "message"]),
+        historique=hist,
+        annees_fenetre=(debut, annee_base),
+    )

@@ -1,0 +1,141 @@
+"""Acceptance cases on the real files of ../shared/data (read unchanged; skipped without them):
+the Pays de Morlaix (59 communes, 130 880 inhabitants in 2022) from the INSEE 2024 EPCI workbook,
+the COG 2026, the populations légales and the Finistère GeoJSON of 2018 (29219 -> 29199 and
+29129 -> 29227), plus every other published layout listed in shared/data/README.md."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from vigie.alimentation import importation
+from vigie.alimentation.importation import formats
+from vigie.reglages import territoires
+
+MORLAIX_EPCI = ["242900835", "200067072", "242900751"]
+
+
+def test_pays_de_morlaix(base_copie, donnees_partagees):
+    d = donnees_partagees
+    rapport = importation.importer(
+        [
+            d / "epci" / "EPCI_au_01-01-2024.xlsx",
+            d / "cog" / "v_commune_2026.csv",
+            d / "cog" / "v_mvt_commune_2026.csv",
+            d / "populations_legales" / "ensemble_pop_legales_2022_en_vigueur_2025.xlsx",
+            d / "geo" / "communes-29-finistere.geojson",
+        ]
+    )
+    remarques = " ".join(r for f in rapport.fichiers for r in f.remarques)
+    assert "29129 → 29227" in remarques and "29219 → 29199" in remarques
+    t = territoires.enregistrer("Pays de Morlaix", epcis=MORLAIX_EPCI)
+    con = duckdb.connect(str(base_copie), read_only=True)
+    try:
+        communes, habitants = con.execute(
+            "select nombre_communes, population_municipale from mart_population_legale "
+            "where niveau = 'territoire' and code_perimetre = ? and annee = 2022",
+            [t.code],
+        ).fetchone()
+        contours = con.execute(
+            "select count(*) from commune_geo join territoire_commune using (code_commune) "
+            "where code_territoire = ?",
+            [t.code],
+        ).fetchone()[0]
+        plouigneau = con.execute(
+            "select json_extract_string(geojson, '$.type') from commune_geo "
+            "where code_commune = '29199'"
+        ).fetchone()[0]
+        morlaix = con.execute(
+            "select population_municipale from population_legale where code_commune = '29151' "
+            "and annee = 2022"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert (communes, habitants) == (59, 130880)
+    assert contours == 59
+    assert plouigneau == "MultiPolygon"  # Le Ponthou's 2018 outline gathered into Plouigneau
+    assert morlaix == 15220
+
+
+@pytest.mark.parametrize(
+    ("chemin", "format_attendu"),
+    [
+        ("epci/EPCI_au_01-01-2024.xlsx", "epci_composition"),
+        ("epci/EPCI_au_01-01-2024_Composition_communale.csv", "epci_composition"),
+        ("epci/EPCI_au_01-01-2024_EPCI.csv", "epci_liste"),
+        (
+            "epci/Intercommunalite-Metropole_au_01-01-2021_Composition_communale.csv",
+            "epci_composition",
+        ),
+        ("epci/epcicom2025_dgcl.xlsx", "epci_dgcl"),
+        ("cog/v_commune_2026.csv", "cog_communes"),
+        ("cog/v_mvt_commune_2026.csv", "cog_mouvements"),
+        ("populations_legales/ensemble_pop_legales_2019_en_vigueur_2022.xlsx", "population_legale"),
+        ("populations_legales/ensemble_pop_legales_2019_Communes_extrait.csv", "population_legale"),
+        ("populations_legales/donnees_communes_pop_legale_2020.csv", "population_legale"),
+        ("populations_legales/donnees_communes_pop_legale_2021.csv", "population_legale"),
+        ("populations_legales/donnees_communes_pop_legale_2023.csv", "population_legale"),
+        ("populations_legales/ensemble_pop_legales_2022_Communes_extrait.csv", "population_legale"),
+        ("population_departement/estim-pop-dep-sexe-aq-1975-2021.xlsx", "estimation_departement"),
+        ("births_deaths/naissances_mensuelles_france_metro_000436391_1946-2018.csv", "serie_bdm"),
+        ("mortality_fertility_projections/fe_dod_quotients_mortalite.xlsx", "mortalite_annuelle"),
+        ("mortality_fertility_projections/fm_t69sur.xlsx", "mortalite_annuelle"),
+        ("mortality_fertility_projections/fe_t68.xlsx", "mortalite_t68"),
+        (
+            "mortality_fertility_projections/irsocprojpop1370_FECcentESPcentMIGcent.xls",
+            "projection_nationale",
+        ),
+        ("mortality_fertility_projections/donnees_pyramide_act_2022.csv", "pyramide_nationale"),
+        ("geo/departement-29-finistere.geojson", "geojson"),
+        ("geo/communes-bretagne.geojson", "geojson"),
+    ],
+)
+def test_fichier_reel_lu_tel_que_publie(donnees_partagees, chemin, format_attendu):
+    lot = formats.lire(donnees_partagees / chemin)
+    assert lot.format == format_attendu
+    assert lot.lignes > 0
+
+
+def test_valeurs_de_controle(donnees_partagees):
+    d = donnees_partagees
+    # Morlaix in the 2019 extract (no-break-space thousands) and in the 2020 CSV (3-digit code).
+    for nom, annee, attendu in [
+        ("ensemble_pop_legales_2019_Communes_extrait.csv", 2019, 14845),
+        ("donnees_communes_pop_legale_2020.csv", 2020, 14709),
+        ("donnees_communes_pop_legale_2023.csv", 2023, 15194),
+    ]:
+        pop = formats.lire(d / "populations_legales" / nom).tables["population_legale"]
+        ligne = pop[pop.code_commune == "29151"].iloc[0]
+        assert (ligne["annee"], ligne["population_municipale"]) == (annee, attendu)
+    # Overseas communes: département 971 + commune 101 -> 97101.
+    pop = formats.lire(d / "populations_legales" / "donnees_communes_pop_legale_2020.csv")
+    assert "97101" in set(pop.tables["population_legale"]["code_commune"])
+    # Finistère 2021 (provisional), both sexes: 0-4 41 046, 5-9 (ditto mark) 49 109.
+    est = formats.lire(d / "population_departement" / "estim-pop-dep-sexe-aq-1975-2021.xlsx")
+    df = est.tables["population_departement"]
+    fin = df[(df.code_dep == "29") & (df.annee == 2021) & (df.sexe == 0)].set_index("age_min")
+    assert fin.loc[0, "population"] == 41046 and fin.loc[5, "population"] == 49109
+    assert bool(fin.loc[0, "provisoire"]) and not df[df.annee == 2018]["provisoire"].any()
+    # Overseas départements of older sheets end at "90 ans et plus".
+    reunion = df[(df.code_dep == "974") & (df.annee == 1998) & (df.sexe == 0)]
+    assert reunion["age_min"].max() == 90 and reunion["age_max"].isna().sum() == 1
+
+
+@pytest.mark.filterwarnings("ignore:File contains an invalid specification")
+def test_strict_open_xml_et_xls(donnees_partagees):
+    d = donnees_partagees / "mortality_fertility_projections"
+    import openpyxl
+
+    assert openpyxl.load_workbook(d / "fe_dod_quotients_mortalite.xlsx").sheetnames == []
+    q = formats.lire(d / "fe_dod_quotients_mortalite.xlsx").tables["parametre_national"]
+    femmes_0 = q[(q.sexe == 2) & (q.age == 0) & (q.annee == 1994)]["valeur"].iloc[0]
+    assert femmes_0 == 426  # per 100 000
+    assert set(q["champ"]) == {"France"}
+    xls = formats.lire(d / "irsocprojpop1370_FECcentESPcentMIGcent.xls")
+    fec = xls.tables["parametre_national"]
+    assert (
+        fec[(fec.indicateur == "taux_fecondite_projete") & (fec.annee == 2013) & (fec.age == 15)][
+            "valeur"
+        ].iloc[0]
+        == 8
+    )

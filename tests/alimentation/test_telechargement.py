@@ -1,0 +1,149 @@
+"""`python -m vigie download` (issue 3, item 3) against a local HTTP server on 127.0.0.1 serving
+fixture files: download, resume after an interruption (HTTP Range), checksum recorded, ZIP
+unpacked, offline and moved-file messages in French, and import of what was fetched. These
+tests never reach the internet."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import threading
+import zipfile
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import RACINE
+from vigie.alimentation import telechargement
+
+FIXTURE = (
+    RACINE / "tests" / "fixtures" / "importeurs" / "EPCI_au_01-01-2024_Composition_communale.csv"
+)
+
+
+class AvecReprise(SimpleHTTPRequestHandler):
+    """A static server that honours `Range: bytes=N-` (as the publishers' servers do)."""
+
+    plages: list[str] = []
+
+    def log_message(self, *args):  # quiet
+        pass
+
+    def do_GET(self):
+        plage = self.headers.get("Range")
+        if not plage:
+            return super().do_GET()
+        AvecReprise.plages.append(plage)
+        chemin = Path(self.translate_path(self.path))
+        donnees = chemin.read_bytes()
+        debut = int(plage.removeprefix("bytes=").split("-")[0])
+        morceau = donnees[debut:]
+        self.send_response(206)
+        self.send_header("Content-Length", str(len(morceau)))
+        self.send_header("Content-Range", f"bytes {debut}-{len(donnees) - 1}/{len(donnees)}")
+        self.end_headers()
+        self.wfile.write(morceau)
+
+
+@pytest.fixture
+def serveur(tmp_path):
+    racine = tmp_path / "serveur"
+    racine.mkdir()
+    (racine / FIXTURE.name).write_bytes(FIXTURE.read_bytes())
+    tampon = io.BytesIO()
+    with zipfile.ZipFile(tampon, "w") as zip_:
+        zip_.writestr("dossier/" + FIXTURE.name, FIXTURE.read_bytes())
+        zip_.writestr("LISEZMOI.txt", "documentation")
+    (racine / "archive.zip").write_bytes(tampon.getvalue())
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(AvecReprise, directory=str(racine)))
+    fil = threading.Thread(target=httpd.serve_forever, daemon=True)
+    fil.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def _fichier(url: str, nom: str) -> telechargement.Fichier:
+    return telechargement.Fichier(nom, "INSEE", "essai", url, "https://www.insee.fr/", False)
+
+
+def test_telecharge_et_note_l_empreinte(serveur, tmp_path):
+    dossier = tmp_path / "telechargements"
+    suivi = []
+    obtenus = telechargement.telecharger(
+        _fichier(f"{serveur}/{FIXTURE.name}", FIXTURE.name),
+        dossier,
+        lambda nom, recu, total: suivi.append((recu, total)),
+    )
+    assert obtenus == [dossier / FIXTURE.name]
+    assert obtenus[0].read_bytes() == FIXTURE.read_bytes()
+    assert suivi[-1][0] == suivi[-1][1] == FIXTURE.stat().st_size
+    manifeste = json.loads((dossier / "manifeste.json").read_text(encoding="utf-8"))
+    assert manifeste[0]["sha256"] == hashlib.sha256(FIXTURE.read_bytes()).hexdigest()
+    assert not list(dossier.glob("*.part"))
+
+
+def test_reprend_un_telechargement_interrompu(serveur, tmp_path):
+    dossier = tmp_path / "telechargements"
+    dossier.mkdir()
+    moitie = FIXTURE.stat().st_size // 2
+    (dossier / (FIXTURE.name + ".part")).write_bytes(FIXTURE.read_bytes()[:moitie])
+    AvecReprise.plages.clear()
+    obtenus = telechargement.telecharger(
+        _fichier(f"{serveur}/{FIXTURE.name}", FIXTURE.name), dossier
+    )
+    assert AvecReprise.plages == [f"bytes={moitie}-"]
+    assert obtenus[0].read_bytes() == FIXTURE.read_bytes()
+
+
+def test_archive_zip_deballee_sans_chemin(serveur, tmp_path):
+    obtenus = telechargement.telecharger(
+        _fichier(f"{serveur}/archive.zip", "archive.zip"), tmp_path
+    )
+    assert [p.name for p in obtenus] == [FIXTURE.name]
+    assert obtenus[0].parent == tmp_path
+
+
+def test_hors_ligne_message_clair(tmp_path):
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on: the connection is refused at once
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(telechargement.ErreurTelechargement, match="pas de connexion"):
+        telechargement.telecharger(_fichier(f"http://127.0.0.1:{port}/x.csv", "x.csv"), tmp_path)
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_fichier_deplace_nomme_la_page(serveur, tmp_path):
+    with pytest.raises(telechargement.ErreurTelechargement, match="www.insee.fr"):
+        telechargement.telecharger(_fichier(f"{serveur}/absent.xlsx", "absent.xlsx"), tmp_path)
+
+
+def test_catalogue_livre_lisible():
+    fichiers = telechargement.catalogue()
+    assert fichiers and all(f.url.startswith("https://") and f.page for f in fichiers)
+
+
+def test_commande_liste_et_telecharge(serveur, env_base, tmp_path):
+    import shutil
+
+    from vigie.cli import principal
+
+    base = tmp_path / "vigie.duckdb"
+    shutil.copy(env_base, base)
+    catalogue = tmp_path / "catalogue.csv"
+    catalogue.write_text(
+        "nom;editeur;titre;url;page;adresse_verifiee\n"
+        f"{FIXTURE.name};INSEE;composition;{serveur}/{FIXTURE.name};https://www.insee.fr/;non\n",
+        encoding="utf-8",
+    )
+    code = principal(
+        ["download", "--catalogue", str(catalogue), "--dossier", str(tmp_path / "t"), "--liste"]
+    )
+    assert code == 0
+    code = principal(["download", "--catalogue", str(catalogue), "--dossier", str(tmp_path / "t")])
+    assert code == 0
+    assert (tmp_path / "t" / FIXTURE.name).read_bytes() == FIXTURE.read_bytes()

@@ -1,0 +1,289 @@
+"""Tests de la prévision des séries d'usage (issue 5, partie 1) : contrat, qualité, garde-fous."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from models.prevision import COLONNES, REGISTRE, prevoir, prevoir_lot, prevoir_serie
+from models.prevision import garde_fous as guards
+from models.prevision import mesures as metrics
+from models.prevision.backtest import COLONNES_BACKTEST
+
+from .conftest import serie_saisonniere
+
+RACINE = Path(__file__).resolve().parents[2]
+
+
+def _ordonnees(prev: pd.DataFrame) -> bool:
+    p = prev
+    eps = 1e-9
+    return bool(
+        (p.bas_95 <= p.bas_80 + eps).all()
+        and (p.bas_80 <= p.moyenne + eps).all()
+        and (p.moyenne <= p.haut_80 + eps).all()
+        and (p.haut_80 <= p.haut_95 + eps).all()
+    )
+
+
+# --- le contrat -------------------------------------------------------------------------------
+
+
+# Appel direct d'un candidat, hors de la chaîne qui capture les avertissements.
+@pytest.mark.filterwarnings("ignore::statsmodels.tools.sm_exceptions.ConvergenceWarning")
+@pytest.mark.parametrize("nom", [n for n in REGISTRE if n != "sarimax_population"])
+def test_chaque_candidat_respecte_le_contrat(serie, nom):
+    prev = prevoir(serie, 18, modele=nom, seasonal_period=12)
+    assert list(prev.columns) == list(COLONNES)
+    assert len(prev) == 18
+    attendu = pd.date_range("2026-01-01", periods=18, freq="MS")
+    assert (pd.DatetimeIndex(prev.periode) == attendu).all()
+    assert _ordonnees(prev)
+    largeur = prev.haut_95 - prev.bas_95
+    assert largeur.iloc[-1] >= largeur.iloc[0] - 1e-6, nom
+
+
+def test_resultat_schema_ordre_et_elargissement(serie):
+    res = prevoir_serie(serie, 24)
+    assert res.statut == "ok"
+    assert list(res.prevision.columns) == list(COLONNES)
+    assert len(res.prevision) == 24
+    assert _ordonnees(res.prevision)
+    largeur = res.prevision.haut_80 - res.prevision.bas_80
+    assert largeur.iloc[-1] > largeur.iloc[0]
+    assert list(res.backtest.columns) == list(COLONNES_BACKTEST)
+    assert res.backtest.loc[res.backtest.retenu, "modele"].unique().tolist() == [res.modele]
+    # Les références sont toujours calculées et rapportées.
+    assert {"naive", "naive_saisonniere"} <= set(res.backtest.modele)
+    assert res.horizon_backtest == 12 and len(res.origines) == 3
+    assert res.libelle_modele == REGISTRE[res.modele].libelle
+
+
+def test_comptages_jamais_negatifs():
+    # Un usage en forte baisse, proche de zéro : la tendance prolongée irait sous zéro.
+    t = np.arange(60)
+    v = np.clip(200 - 3.2 * t + 10 * np.sin(2 * np.pi * t / 12), 0, None)
+    y = pd.Series(np.round(v), index=pd.date_range("2021-01-01", periods=60, freq="MS"))
+    res = prevoir_serie(y, 36)
+    assert (res.prevision[list(COLONNES[1:])] >= 0).all().all()
+
+
+def test_modele_retenu_bat_la_naive_saisonniere(serie):
+    res = prevoir_serie(serie, 12)
+    b = res.backtest[res.backtest.horizon == 12].set_index("modele")
+    assert res.modele != "naive_saisonniere"
+    assert b.loc[res.modele, "mase"] < b.loc["naive_saisonniere", "mase"]
+
+
+# --- séries réelles difficiles ----------------------------------------------------------------
+
+
+def test_mois_manquants(serie):
+    y = serie.drop(serie.index[[5, 30, 31, 77, 100, 101, 102, 103, 120]])
+    res = prevoir_serie(y, 12)
+    assert res.statut == "ok" and "mois_manquants" in res.drapeaux
+    assert np.isfinite(res.prevision[list(COLONNES[1:])].to_numpy()).all()
+    assert any(d.code == "valeurs_manquantes" for d in res.diagnostics)
+
+
+def test_zeros_ecartent_les_modeles_multiplicatifs(serie):
+    y = serie.copy()
+    y.iloc[[10, 40, 70]] = 0.0
+    res = prevoir_serie(y, 12)
+    assert res.statut == "ok"
+    assert "ets_multiplicatif" not in set(res.backtest.modele)
+
+
+def test_serie_courte_sans_candidat_saisonnier(serie):
+    res = prevoir_serie(serie.iloc[-20:], 12)
+    assert "courte" in res.drapeaux
+    assert "naive_saisonniere" not in set(res.backtest.modele)
+    assert len(res.prevision) == 12
+
+
+def test_serie_tres_courte_naive_seulement(serie):
+    res = prevoir_serie(serie.iloc[-8:], 6)
+    assert res.modele == "naive" and "tres_courte" in res.drapeaux
+    assert (res.prevision.moyenne == serie.iloc[-1]).all()
+
+
+def test_choc_2020_traite():
+    y = serie_saisonniere(pente=0.0, bruit=8.0, graine=3)
+    fenetre = (y.index >= "2020-03-01") & (y.index <= "2021-06-01")
+    y[fenetre] = np.round(y[fenetre] * 0.3)
+    res = prevoir_serie(y, 12)
+    assert "choc_2020" in res.drapeaux
+    # La prévision retrouve le niveau d'avant et d'après le choc (≈ 500), pas celui du choc.
+    assert abs(res.prevision.moyenne.mean() - 500) < 60
+
+
+def test_serie_interrompue_non_prevue(serie):
+    lot = {"piscine": serie, "bibliotheque_fermee": serie.loc[:"2023-06-01"]}
+    res = prevoir_lot(lot, 12, n_jobs=1, candidats=["ets_additif"])
+    assert res["piscine"].statut == "ok"
+    ferme = res["bibliotheque_fermee"]
+    assert ferme.statut == "serie_interrompue" and ferme.prevision.empty
+    assert "interrompue" in ferme.diagnostics[0].message
+
+
+def test_zeros_finaux_fermeture(serie):
+    y = serie.copy()
+    y.iloc[-5:] = 0.0
+    res = prevoir_serie(y, 12)
+    assert res.statut == "serie_interrompue" and res.prevision.empty
+
+
+def test_ouverture_tardive_utilise_ses_seules_donnees(serie):
+    y = serie.copy()
+    y.loc[:"2019-08-01"] = 0.0  # l'équipement ouvre en septembre 2019
+    res = prevoir_serie(y, 12)
+    assert "ouverture_tardive" in res.drapeaux
+    assert res.origines[0] > pd.Timestamp("2019-09-01")
+    # Série commençant tard, sans zéros : rien de spécial, prévision normale.
+    res2 = prevoir_serie(serie.loc["2019-09-01":], 12)
+    assert res2.statut == "ok" and len(res2.prevision) == 12
+
+
+def test_rupture_de_niveau(serie):
+    y = serie.copy()
+    y.loc["2022-01-01":] = y.loc["2022-01-01":] * 2  # extension de l'équipement
+    res = prevoir_serie(y, 12)
+    assert "rupture_de_niveau" in res.drapeaux
+    assert res.prevision.moyenne.mean() > 1.5 * serie.iloc[-24:].mean()
+
+
+def test_serie_annuelle():
+    y = pd.Series(
+        [1000.0 + 25 * i for i in range(14)],
+        index=pd.date_range("2012-01-01", periods=14, freq="YS"),
+    )
+    res = prevoir_serie(y, 5)
+    assert res.statut == "ok" and len(res.prevision) == 5
+    assert res.horizon_backtest == 3
+    assert pd.Timestamp(res.prevision.periode.iloc[0]) == pd.Timestamp("2026-01-01")
+
+
+def test_population_comme_variable_explicative(serie):
+    index_futur = pd.date_range("2026-01-01", periods=12, freq="MS")
+    pop = pd.Series(np.linspace(10_000, 11_500, 144 + 12), index=serie.index.append(index_futur))
+    res = prevoir_serie(
+        serie, 12, exog_past=pop.loc[:"2025-12-01"], exog_future=pop.loc["2026-01-01":]
+    )
+    assert "sarimax_population" in set(res.backtest.modele)
+    assert res.statut == "ok"
+
+
+# --- diagnostics, erreurs, garde-fous ---------------------------------------------------------
+
+
+def test_avertissements_en_diagnostics_rien_d_imprime(serie, capsys, recwarn):
+    res = prevoir_serie(serie, 12, maxiter=3)
+    assert any(d.code == "non_convergence" for d in res.diagnostics)
+    assert all(
+        "statsmodels" not in d.message or "avertissement" in d.message for d in res.diagnostics
+    )
+    sortie = capsys.readouterr()
+    assert sortie.out == "" and sortie.err == ""
+    assert len(recwarn) == 0
+
+
+@pytest.mark.parametrize(
+    ("appel", "motif"),
+    [
+        (lambda s: prevoir_serie(s.iloc[:0], 12), "« y ».*vide"),
+        (lambda s: prevoir_serie(pd.Series(dtype=float), 12), "« y »"),
+        (lambda s: prevoir_serie(s.reset_index(drop=True), 12), "« y ».*DatetimeIndex"),
+        (
+            lambda s: prevoir_serie(
+                pd.Series(1.0, index=pd.date_range("2024-01-01", periods=90, freq="D")), 12
+            ),
+            "« y ».*mensuel",
+        ),
+        (lambda s: prevoir_serie(s, -3), "« horizon ».*positif"),
+        (lambda s: prevoir_serie(s, 0), "« horizon »"),
+        (lambda s: prevoir_serie(s, 2.5), "« horizon »"),
+        (lambda s: prevoir_serie(s, 12, exog_past=s), "« exog_future »"),
+        (lambda s: prevoir_serie(-s, 12), "« y ».*négative"),
+        (lambda s: prevoir_serie(s, 12, candidats=["prophete"]), "« candidats »"),
+    ],
+)
+def test_mauvaises_entrees(serie, appel, motif):
+    with pytest.raises(ValueError, match=motif):
+        appel(serie)
+
+
+def test_garde_fou_explosion_unitaire(serie):
+    index = pd.date_range("2026-01-01", periods=3, freq="MS")
+    ok = pd.DataFrame({"periode": index, **{c: [600.0] * 3 for c in COLONNES[1:]}})
+    assert guards.explosion(ok, serie, 12) is None
+    fou = ok.assign(moyenne=[600.0, 5_000.0, 50_000.0], haut_80=1e5, haut_95=1e6)
+    assert "3 fois" in guards.explosion(fou, serie, 12)
+    neg = ok.assign(bas_95=-10.0, bas_80=-5.0)
+    assert (guards.borner_comptages(neg)[list(COLONNES[1:])] >= 0).all().all()
+
+
+def test_garde_fou_explosion_repli_signale(serie, monkeypatch):
+    """Un candidat parfait au backtest mais explosif au-delà des données : repli sur référence."""
+    from dataclasses import replace
+
+    from models.prevision import registre as registry
+    from models.prevision.contrat import cadre_normal, index_futur
+
+    def oracle(y, horizon, **_kw):
+        futur = index_futur(y, horizon)
+        connu = serie.reindex(futur)
+        moyenne = connu.fillna(serie.max() * 100).to_numpy()
+        return cadre_normal(futur, moyenne, np.full(horizon, 1.0))
+
+    faux = replace(registry.REGISTRE["ets_additif"], nom="ets_additif", fonction=oracle)
+    monkeypatch.setitem(registry.REGISTRE, "ets_additif", faux)
+    res = prevoir_serie(serie, 12, candidats=["ets_additif"])
+    assert res.repli_sur_reference and "repli_sur_reference" in res.drapeaux
+    assert res.modele in ("naive", "naive_saisonniere")
+    assert res.prevision.moyenne.max() <= serie.max()
+    assert any(d.code == "repli_sur_reference" for d in res.diagnostics)
+
+
+# --- mesures et lot ---------------------------------------------------------------------------
+
+
+def test_mesures():
+    appr = np.array([10.0, 20, 30, 40, 12, 22, 32, 42])
+    assert metrics.echelle_mase(appr, 4) == pytest.approx(2.0)
+    assert metrics.mase([14, 24], [14, 26], appr, 4) == pytest.approx(0.5)
+    assert metrics.smape([0, 100], [0, 100]) == 0.0
+    assert metrics.smape([100], [300]) == pytest.approx(100.0)
+    assert metrics.couverture([1, 2, np.nan, 10], [0, 0, 0, 0], [5, 5, 5, 5]) == pytest.approx(
+        2 / 3
+    )
+
+
+def test_lot_en_processus(serie):
+    lot = {f"s{i}": serie_saisonniere(n=36, graine=i) for i in range(3)}
+    lot["invalide"] = pd.Series([1.0, 2.0], index=pd.to_datetime(["2024-01-15", "2024-02-15"]))
+    vus = []
+    res = prevoir_lot(
+        lot, 6, n_jobs=2, candidats=["ets_additif"], rappel=lambda c, i, n: vus.append(c)
+    )
+    assert list(res) == list(lot)
+    assert all(res[f"s{i}"].statut == "ok" for i in range(3))
+    assert (
+        res["invalide"].statut == "erreur" and "mensuel" in res["invalide"].diagnostics[0].message
+    )
+    assert sorted(vus) == sorted(lot)
+
+
+def test_models_n_importe_ni_streamlit_ni_duckdb():
+    for fichier in (RACINE / "models").rglob("*.py"):
+        arbre = ast.parse(fichier.read_text(encoding="utf-8"))
+        for noeud in ast.walk(arbre):
+            noms = []
+            if isinstance(noeud, ast.Import):
+                noms = [a.name for a in noeud.names]
+            elif isinstance(noeud, ast.ImportFrom) and noeud.module:
+                noms = [noeud.module]
+            assert not any(n.split(".")[0] in ("streamlit", "duckdb") for n in noms), fichier

@@ -1,0 +1,84 @@
+"""Page Population (issue 4): the Pays, an EPCI and a commune show the stored projection, the
+scenario and year widgets change what is shown, and nothing raises."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from tests.conftest import lancer_app
+from vigie.figures import population as gp
+from vigie.format_fr import nombre
+
+PAGE = "pages/population.py"
+CAS = [("territoire", "PAYSDEMO"), ("epci", "000000001"), ("commune", "00001")]
+
+
+def _attendu(base, niveau, code, horizon=2050, scenario="central"):
+    """Central projection of a perimeter at the horizon, read from the database."""
+    with duckdb.connect(str(base), read_only=True) as con:
+        return con.execute(
+            "select population, bas_80, haut_80 from projection_intervalle where scenario = $s"
+            " and niveau = $n and code_perimetre = $c and annee = $a and groupe_age = 'Ensemble'",
+            {"s": scenario, "n": niveau, "c": code, "a": horizon},
+        ).fetchone()
+
+
+def _textes(app) -> str:
+    return "\n".join(m.value for m in app.markdown)
+
+
+@pytest.mark.parametrize("niveau,code", CAS)
+def test_page_montre_les_chiffres_de_la_base(env_base, niveau, code):
+    app = lancer_app(PAGE, niveau=niveau, code=code, horizon=2050)
+    assert not app.exception, [e.value for e in app.exception]
+    population, bas, haut = _attendu(env_base, niveau, code)
+    texte = _textes(app)
+    # the headline: "En 2050, X compterait environ N habitants, entre B et H."
+    assert f"environ {nombre(gp.arrondi(population))} habitants" in texte
+    assert f"entre {nombre(gp.arrondi(bas))} et {nombre(gp.arrondi(haut))}" in texte
+    assert bas <= population <= haut
+    metriques = {m.label: m.value for m in app.metric}
+    assert metriques["Habitants en 2050"] == nombre(gp.arrondi(population))
+    # every chart of the page is drawn (total, fan, age groups, pyramid, components, households,
+    # errors, calibration)
+    assert len(app.get("plotly_chart")) == 8
+    assert "Une projection n'est pas une prévision" in app.info[0].value
+
+
+def test_horizon_de_la_barre_laterale(env_base):
+    app = lancer_app(PAGE, niveau="epci", code="000000002", horizon=2035)
+    assert not app.exception
+    population, _, _ = _attendu(env_base, "epci", "000000002", horizon=2035)
+    assert "En 2035, " in app.markdown[0].value
+    assert f"environ {nombre(gp.arrondi(population))} habitants" in _textes(app)
+
+
+def test_changer_de_scenario_change_l_affichage(env_base):
+    app = lancer_app(PAGE, niveau="territoire", code="PAYSDEMO", horizon=2050)
+    avant = _textes(app)
+    app.selectbox(key="population_scenario").set_value("migrations_hautes").run()
+    assert not app.exception
+    apres = _textes(app)
+    assert apres != avant
+    with duckdb.connect(str(env_base), read_only=True) as con:
+        haute = con.execute(
+            "select sum(population) from projection_population where scenario = 'migrations_hautes'"
+            " and annee = 2050"
+        ).fetchone()[0]
+    assert f"**Migrations hautes (soldes ×1,5)** : {nombre(gp.arrondi(haute))} habitants" in apres
+    # the key age groups now come from the chosen scenario, without intervals
+    assert "scénario sans fourchette" in apres
+
+
+def test_changer_d_annee_change_la_pyramide(env_base):
+    app = lancer_app(PAGE, niveau="commune", code="00001", horizon=2050)
+    app.select_slider(key="population_annee").set_value(2045).run()
+    assert not app.exception
+    with duckdb.connect(str(env_base), read_only=True) as con:
+        total = con.execute(
+            "select sum(population) from projection_population where scenario = 'central'"
+            " and code_commune = '00001' and annee = 2045"
+        ).fetchone()[0]
+    metriques = {m.label: m.value for m in app.metric}
+    assert metriques["Habitants en 2045 (scénario central)"] == nombre(gp.arrondi(total))

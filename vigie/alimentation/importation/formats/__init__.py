@@ -1,0 +1,184 @@
+"""Every kind of official file Vigie reads, recognised by its content (never by its name).
+
+Each format is a `Format(cle, libelle, reconnaitre, lire)`: `reconnaitre(fichier)` looks at the
+header rows, sheet names or JSON type; `lire(fichier)` returns a `Lot` or raises `ErreurImport`.
+The order of `FORMATS` matters where one layout contains another's columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from vigie.alimentation.importation.erreurs import ErreurImport
+from vigie.alimentation.importation.formats import geographie, national, population, services
+from vigie.alimentation.importation.lecture import Fichier, ouvrir
+from vigie.alimentation.importation.lot import Lot
+
+
+@dataclass(frozen=True)
+class Format:
+    cle: str
+    libelle: str
+    reconnaitre: Callable[[Fichier], bool]
+    lire: Callable[[Fichier], Lot]
+
+
+FORMATS: list[Format] = [
+    Format(
+        "cog_mouvements",
+        "COG : événements sur les communes (v_mvt_commune)",
+        geographie.reconnaitre_mouvements,
+        geographie.lire_mouvements,
+    ),
+    Format(
+        "cog_communes",
+        "COG : communes (v_commune)",
+        geographie.reconnaitre_cog,
+        geographie.lire_cog,
+    ),
+    Format(
+        "epci_composition",
+        "INSEE : composition communale des EPCI (xlsx ou CSV)",
+        geographie.reconnaitre_epci,
+        geographie.lire_epci,
+    ),
+    Format(
+        "epci_liste",
+        "INSEE : liste des EPCI (CSV)",
+        geographie.reconnaitre_epci_liste,
+        geographie.lire_epci_liste,
+    ),
+    Format(
+        "epci_dgcl",
+        "DGCL : composition des EPCI (epcicom)",
+        geographie.reconnaitre_dgcl,
+        geographie.lire_dgcl,
+    ),
+    Format(
+        "population_legale",
+        "INSEE : populations légales (ensemble.xlsx, extraits CSV)",
+        population.reconnaitre_populations_legales,
+        population.lire_populations_legales,
+    ),
+    Format(
+        "rp_age_detaille",
+        "INSEE : recensement, population par sexe et âge détaillé (TD_POP1B)",
+        population.reconnaitre_rp_detail,
+        population.lire_rp_detail,
+    ),
+    Format(
+        "rp_age_quinquennal",
+        "INSEE : recensement, population par sexe et âge quinquennal",
+        population.reconnaitre_rp_quinquennal,
+        population.lire_rp_quinquennal,
+    ),
+    Format(
+        "serie_historique",
+        "INSEE : base-cc-serie-historique",
+        population.reconnaitre_serie_historique,
+        population.lire_serie_historique,
+    ),
+    Format(
+        "etat_civil",
+        "INSEE : naissances ou décès par commune (état civil)",
+        population.reconnaitre_etat_civil,
+        population.lire_etat_civil,
+    ),
+    Format(
+        "estimation_departement",
+        "INSEE : estimations de population par département (estim-pop-dep-sexe-aq)",
+        population.reconnaitre_estimations_departement,
+        population.lire_estimations_departement,
+    ),
+    Format(
+        "mortalite_annuelle",
+        "INSEE : quotients, espérance de vie, survivants (tableau 69)",
+        national.reconnaitre_tableau_annee_age,
+        national.lire_tableau_annee_age,
+    ),
+    Format(
+        "mortalite_t68",
+        "INSEE : tables de mortalité triennales (tableau 68)",
+        national.reconnaitre_t68,
+        national.lire_t68,
+    ),
+    Format(
+        "projection_nationale",
+        "INSEE : projections de population 2013-2070 (hypothèses)",
+        national.reconnaitre_projection,
+        national.lire_projection,
+    ),
+    Format(
+        "pyramide_nationale",
+        "INSEE : population nationale par âge (pyramide des âges)",
+        national.reconnaitre_pyramide,
+        national.lire_pyramide,
+    ),
+    Format(
+        "serie_bdm",
+        "INSEE : série mensuelle de la BDM (idBank)",
+        national.reconnaitre_bdm,
+        national.lire_bdm,
+    ),
+    Format(
+        "bpe",
+        "INSEE : base permanente des équipements (BPE)",
+        services.reconnaitre_bpe,
+        services.lire_bpe,
+    ),
+    Format(
+        "usages",
+        "Vigie : modèle de fréquentation des services (format long)",
+        services.reconnaitre_usages,
+        services.lire_usages,
+    ),
+    Format(
+        "geojson",
+        "Contours des communes ou du département (GeoJSON)",
+        geographie.reconnaitre_geojson,
+        geographie.lire_geojson,
+    ),
+]
+
+
+def formats_acceptes() -> str:
+    """The French list of accepted kinds, for the 'unknown file' message and the app."""
+    return " ; ".join(f.libelle for f in FORMATS)
+
+
+def reconnaitre(fichier: Fichier) -> Format:
+    """The format of an opened file.
+
+    Raises:
+        ErreurImport: no format recognises it (a file of another kind).
+    """
+    for fmt in FORMATS:
+        if fmt.reconnaitre(fichier):
+            return fmt
+    if fichier.genre == "csv":
+        entete = ", ".join(fichier.feuilles[0].lignes[0][:8])
+        vu = f"en-tête lu : {entete}"
+    elif fichier.genre == "classeur":
+        vu = "feuilles : " + ", ".join(f.nom for f in fichier.feuilles[:8])
+    else:
+        vu = "document JSON sans FeatureCollection ni Feature"
+    raise ErreurImport(
+        fichier.nom,
+        f"type de fichier non reconnu ({vu}).",
+        "Vigie lit ces fichiers tels que publiés : " + formats_acceptes() + ". Importez le "
+        "fichier original, sans le modifier ; pour vos propres fréquentations, partez du "
+        "modèle data/modeles/modele_usages.csv.",
+        ligne=fichier.feuilles[0].numeros[0] if fichier.genre == "csv" else None,
+    )
+
+
+def lire(chemin: Path, nom: str | None = None) -> Lot:
+    """Open, recognise and read one file into a `Lot` (nothing is written).
+
+    Raises:
+        ErreurImport: with the file, line, column and what to do.
+    """
+    fichier = ouvrir(Path(chemin), nom)
+    return reconnaitre(fichier).lire(fichier)

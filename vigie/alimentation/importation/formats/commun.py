@@ -1,0 +1,112 @@
+"""Helpers shared by the format readers: header search over CSV and sheets, COG year in title
+lines, commune code normalisation."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from vigie.alimentation.importation.erreurs import ErreurImport
+from vigie.alimentation.importation.lecture import Feuille, Fichier, trouver_entete
+
+RE_GEOGRAPHIE = [
+    re.compile(r"[Gg][ée]ographie au 0?1/0?1/(\d{4})"),
+    re.compile(r"limites territoriales en vigueur au 1er janvier (\d{4})"),
+    re.compile(r"[Gg][ée]ographie (?:au 1er janvier |)(\d{4})"),
+]
+
+
+def feuille_avec(fichier: Fichier, colonnes: list[str]) -> tuple[Feuille, int] | None:
+    """The first sheet (or the CSV) whose header row holds all `colonnes`, with that row index."""
+    for feuille in fichier.feuilles:
+        i = trouver_entete(feuille, colonnes)
+        if i is not None:
+            return feuille, i
+    return None
+
+
+def textes_titre(feuille: Feuille, jusqua: int) -> list[str]:
+    """The comment lines (CSV) and the text of the title rows above the header (workbook)."""
+    textes = list(feuille.commentaires)
+    for i in range(min(jusqua, len(feuille.lignes))):
+        textes.extend(feuille.texte(i, j) for j in range(len(feuille.lignes[i])))
+    return [t for t in textes if t]
+
+
+def annee_geographie(textes: list[str]) -> int | None:
+    """The COG year stated in title lines ("Géographie au 01/01/2024"), if any."""
+    for texte in textes:
+        for motif in RE_GEOGRAPHIE:
+            m = motif.search(texte)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def code_commune(valeur: str, fichier: str, ligne: int, colonne: str, feuille=None) -> str:
+    """A 5-character INSEE commune code ('29151', '2A004'); '1001' read as a number -> '01001'.
+
+    Raises:
+        ErreurImport: not a commune code.
+    """
+    code = str(valeur).strip()
+    if code.endswith(".0"):
+        code = code[:-2]
+    if len(code) == 4 and code.isdigit():
+        code = "0" + code
+    if not re.fullmatch(r"(\d{5}|2[AB]\d{3})", code):
+        raise ErreurImport(
+            fichier,
+            f"« {valeur} » n'est pas un code commune INSEE (5 caractères, ex. 29151 ou 2A004).",
+            "Vérifiez la colonne : elle doit contenir le code officiel géographique, pas le code "
+            "postal ni le nom.",
+            ligne=ligne,
+            colonne=colonne,
+            feuille=feuille,
+        )
+    return code
+
+
+def code_departement(valeur) -> str:
+    """'1' or 1.0 -> '01', '2A' -> '2A', '971' -> '971'."""
+    code = str(valeur).strip()
+    if code.endswith(".0"):
+        code = code[:-2]
+    return code.zfill(2) if code.isdigit() and len(code) < 2 else code
+
+
+def verifier_doublons(
+    df: pd.DataFrame, cles: list[str], fichier: str, colonne: str, feuille: str | None = None
+) -> None:
+    """Refuse a file where the same key appears twice (naming the second line)."""
+    doublons = df[df.duplicated(cles, keep="first")]
+    if not doublons.empty:
+        premier = doublons.iloc[0]
+        valeurs = ", ".join(str(premier[c]) for c in cles)
+        raise ErreurImport(
+            fichier,
+            f"ligne en double ({valeurs} figure déjà plus haut).",
+            "Supprimez le doublon ou reprenez le fichier original de l'éditeur.",
+            ligne=int(premier["_ligne"]),
+            colonne=colonne,
+            feuille=feuille,
+        )
+
+
+def nature_depuis_nom(nom: str) -> str | None:
+    """CC, CA, CU, ME from an EPCI's name, when a file gives no nature column."""
+    n = nom.lower()
+    if n.startswith("métropole") or n.startswith("metropole"):
+        return "ME"
+    for debut, nature in [
+        ("communauté urbaine", "CU"),
+        ("cu ", "CU"),
+        ("communauté d'agglomération", "CA"),
+        ("ca ", "CA"),
+        ("communauté de communes", "CC"),
+        ("cc ", "CC"),
+    ]:
+        if n.startswith(debut):
+            return nature
+    return None

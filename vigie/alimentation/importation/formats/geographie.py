@@ -1,0 +1,471 @@
+"""Geography files: INSEE composition of EPCIs (workbook and CSV), DGCL epcicom, INSEE COG
+communes and commune events, commune and département outlines in GeoJSON."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+
+from vigie.alimentation.importation.erreurs import ErreurImport
+from vigie.alimentation.importation.formats.commun import (
+    annee_geographie,
+    code_commune,
+    code_departement,
+    feuille_avec,
+    nature_depuis_nom,
+    textes_titre,
+    verifier_doublons,
+)
+from vigie.alimentation.importation.lecture import Fichier, colonnes, exiger_colonnes
+from vigie.alimentation.importation.lot import LICENCE_OUVERTE, Lot
+
+URL_EPCI = "https://www.insee.fr/fr/information/2510634"
+URL_COG = "https://www.insee.fr/fr/information/2560452"
+URL_DGCL = "https://www.collectivites-locales.gouv.fr/institutions/liste-et-composition-des-epci-fiscalite-propre"
+SANS_EPCI = "ZZZZZZZZZ"
+
+COLONNES_COMPOSITION = ["CODGEO", "LIBGEO", "EPCI", "LIBEPCI", "DEP", "REG"]
+COLONNES_DGCL = ["siren", "raison_sociale", "nature_juridique", "insee", "nom_membre"]
+COLONNES_COG = ["TYPECOM", "COM", "REG", "DEP", "LIBELLE"]
+COLONNES_MVT = ["MOD", "DATE_EFF", "TYPECOM_AV", "COM_AV", "TYPECOM_AP", "COM_AP"]
+
+
+# ---------------------------------------------------------------- INSEE composition of EPCIs
+def reconnaitre_epci(fichier: Fichier) -> bool:
+    return feuille_avec(fichier, COLONNES_COMPOSITION) is not None
+
+
+def lire_epci(fichier: Fichier) -> Lot:
+    """`EPCI_au_01-01-AAAA.xlsx` (sheet Composition_communale: 4 title rows, a label row, the code
+    header) or its CSV extract (`#` lines then `CODGEO;LIBGEO;EPCI;LIBEPCI;DEP;REG`)."""
+    feuille, i = feuille_avec(fichier, COLONNES_COMPOSITION)
+    col = exiger_colonnes(fichier.nom, feuille, i, COLONNES_COMPOSITION)
+    lignes = []
+    for k in range(i + 1, len(feuille.lignes)):
+        numero = feuille.numeros[k]
+        brut = feuille.texte(k, col["CODGEO"])
+        if not brut:
+            continue
+        code = code_commune(brut, fichier.nom, numero, "CODGEO", feuille.nom)
+        epci = feuille.texte(k, col["EPCI"])
+        if epci != SANS_EPCI and not re.fullmatch(r"\d{9}", epci):
+            raise ErreurImport(
+                fichier.nom,
+                f"« {epci} » n'est pas un SIREN d'EPCI (9 chiffres, ou ZZZZZZZZZ sans EPCI).",
+                "Reprenez le fichier original de l'INSEE.",
+                ligne=numero,
+                colonne="EPCI",
+                feuille=feuille.nom,
+            )
+        lignes.append(
+            {
+                "code_commune": code,
+                "nom_commune": feuille.texte(k, col["LIBGEO"]),
+                "code_epci": None if epci == SANS_EPCI else epci,
+                "nom_epci": feuille.texte(k, col["LIBEPCI"]),
+                "code_dep": code_departement(feuille.texte(k, col["DEP"])),
+                "code_reg": code_departement(feuille.texte(k, col["REG"])),
+                "_ligne": numero,
+            }
+        )
+    df = pd.DataFrame(lignes)
+    if df.empty:
+        raise ErreurImport(fichier.nom, "aucune commune lue.", "Vérifiez le fichier.")
+    verifier_doublons(df, ["code_commune"], fichier.nom, "CODGEO", feuille.nom)
+    # Nature of each EPCI: the workbook's EPCI sheet has it; otherwise from the name.
+    natures = {}
+    liste = fichier.feuille("EPCI")
+    if liste is not None:
+        from vigie.alimentation.importation.lecture import trouver_entete
+
+        j = trouver_entete(liste, ["EPCI", "NATURE_EPCI"])
+        if j is not None:
+            c = exiger_colonnes(fichier.nom, liste, j, ["EPCI", "NATURE_EPCI"])
+            for k in range(j + 1, len(liste.lignes)):
+                natures[liste.texte(k, c["EPCI"])] = liste.texte(k, c["NATURE_EPCI"]) or None
+    epcis = (
+        df.dropna(subset=["code_epci"])
+        .drop_duplicates("code_epci")[["code_epci", "nom_epci", "_ligne"]]
+        .assign(
+            nature_epci=lambda d: [
+                natures.get(c) or nature_depuis_nom(n)
+                for c, n in zip(d["code_epci"], d["nom_epci"], strict=True)
+            ]
+        )
+    )
+    annee = annee_geographie(textes_titre(feuille, i))
+    return Lot(
+        format="epci_composition",
+        libelle="Composition communale des EPCI (INSEE)",
+        nom=fichier.nom,
+        chemin=fichier.chemin,
+        source={
+            "editeur": "INSEE",
+            "titre": "Intercommunalité et Métropole — composition communale",
+            "millesime": f"Géographie au 01/01/{annee}" if annee else "non précisé",
+            "licence": LICENCE_OUVERTE,
+            "url": URL_EPCI,
+        },
+        tables={
+            "commune": df[
+                ["code_commune", "nom_commune", "code_epci", "code_dep", "code_reg", "_ligne"]
+            ],
+            "epci": epcis,
+        },
+        annee_cog=annee,
+        colonne_commune="CODGEO",
+        feuille=feuille.nom,
+    )
+
+
+# ----------------------------------------------------------------------- INSEE list of EPCIs
+def reconnaitre_epci_liste(fichier: Fichier) -> bool:
+    return feuille_avec(
+        fichier, ["EPCI", "LIBEPCI", "NATURE_EPCI", "NB_COM"]
+    ) is not None and not reconnaitre_epci(fichier)
+
+
+def lire_epci_liste(fichier: Fichier) -> Lot:
+    """The EPCI sheet alone (CSV extract): names and nature of each EPCI."""
+    feuille, i = feuille_avec(fichier, ["EPCI", "LIBEPCI", "NATURE_EPCI"])
+    col = exiger_colonnes(fichier.nom, feuille, i, ["EPCI", "LIBEPCI", "NATURE_EPCI"])
+    lignes = []
+    for k in range(i + 1, len(feuille.lignes)):
+        code = feuille.texte(k, col["EPCI"])
+        if not code or code == SANS_EPCI:
+            continue
+        if not re.fullmatch(r"\d{9}", code):
+            raise ErreurImport(
+                fichier.nom,
+                f"« {code} » n'est pas un SIREN d'EPCI (9 chiffres).",
+                "Reprenez le fichier original de l'INSEE.",
+                ligne=feuille.numeros[k],
+                colonne="EPCI",
+            )
+        lignes.append(
+            {
+                "code_epci": code,
+                "nom_epci": feuille.texte(k, col["LIBEPCI"]),
+                "nature_epci": feuille.texte(k, col["NATURE_EPCI"]) or None,
+                "_ligne": feuille.numeros[k],
+            }
+        )
+    df = pd.DataFrame(lignes)
+    verifier_doublons(df, ["code_epci"], fichier.nom, "EPCI")
+    annee = annee_geographie(textes_titre(feuille, i))
+    return Lot(
+        format="epci_liste",
+        libelle="Liste des EPCI (INSEE)",
+        nom=fichier.nom,
+        chemin=fichier.chemin,
+        source={
+            "editeur": "INSEE",
+            "titre": "Intercommunalité et Métropole — liste des EPCI",
+            "millesime": f"Géographie au 01/01/{annee}" if annee else "non précisé",
+            "licence": LICENCE_OUVERTE,
+            "url": URL_EPCI,
+        },
+        tables={"epci": df},
+        annee_cog=annee,
+    )
+
+
+# --------------------------------------------------------------------------- DGCL epcicom
+def reconnaitre_dgcl(fichier: Fichier) -> bool:
+    return feuille_avec(fichier, COLONNES_DGCL) is not None
+
+
+def lire_dgcl(fichier: Fichier) -> Lot:
+    """DGCL `epcicomAAAA.xlsx`: one row per member commune of each EPCI à fiscalité propre."""
+    feuille, i = feuille_avec(fichier, COLONNES_DGCL)
+    col = exiger_colonnes(fichier.nom, feuille, i, COLONNES_DGCL + ["dept", "dep_com"])
+    lignes = []
+    for k in range(i + 1, len(feuille.lignes)):
+        brut = feuille.texte(k, col["insee"])
+        if not brut:
+            continue
+        numero = feuille.numeros[k]
+        siren = feuille.texte(k, col["siren"])
+        if not re.fullmatch(r"\d{9}", siren):
+            raise ErreurImport(
+                fichier.nom,
+                f"« {siren} » n'est pas un SIREN d'EPCI (9 chiffres).",
+                "Reprenez le fichier original de la DGCL.",
+                ligne=numero,
+                colonne="siren",
+                feuille=feuille.nom,
+            )
+        lignes.append(
+            {
+                "code_commune": code_commune(brut, fichier.nom, numero, "insee", feuille.nom),
+                "nom_commune": feuille.texte(k, col["nom_membre"]),
+                "code_epci": siren,
+                "nom_epci": feuille.texte(k, col["raison_sociale"]),
+                "nature_epci": feuille.texte(k, col["nature_juridique"]) or None,
+                "code_dep": code_departement(feuille.texte(k, col["dep_com"])),
+                "code_reg": "",  # the DGCL file gives no region
+                "_ligne": numero,
+            }
+        )
+    df = pd.DataFrame(lignes)
+    verifier_doublons(df, ["code_commune"], fichier.nom, "insee", feuille.nom)
+    annee = None
+    m = re.search(r"(\d{4})", feuille.nom or "")
+    if m:
+        annee = int(m.group(1))
+    return Lot(
+        format="epci_dgcl",
+        libelle="Composition des EPCI à fiscalité propre (DGCL, epcicom)",
+        nom=fichier.nom,
+        chemin=fichier.chemin,
+        source={
+            "editeur": "DGCL",
+            "titre": "Liste et composition des EPCI à fiscalité propre (epcicom)",
+            "millesime": str(annee) if annee else "non précisé",
+            "licence": LICENCE_OUVERTE,
+            "url": URL_DGCL,
+        },
+        tables={
+            "commune": df[
+                ["code_commune", "nom_commune", "code_epci", "code_dep", "code_reg", "_ligne"]
+            ],
+            "epci": df.drop_duplicates("code_epci")[
+                ["code_epci", "nom_epci", "nature_epci", "_ligne"]
+            ],
+        },
+        annee_cog=annee,
+        colonne_commune="insee",
+        feuille=feuille.nom,
+    )
+
+
+# ------------------------------------------------------------------------ INSEE COG communes
+def reconnaitre_cog(fichier: Fichier) -> bool:
+    return feuille_avec(fichier, COLONNES_COG) is not None and not reconnaitre_mouvements(fichier)
+
+
+def _annee_nom(nom: str) -> int | None:
+    m = re.search(r"(19|20)\d{2}", nom)
+    return int(m.group(0)) if m else None
+
+
+def lire_cog(fichier: Fichier) -> Lot:
+    """`v_commune_AAAA.csv`: communes (TYPECOM COM) of the COG; delegated/associated communes and
+    municipal districts are not communes of their own and are left out."""
+    feuille, i = feuille_avec(fichier, COLONNES_COG)
+    col = exiger_colonnes(fichier.nom, feuille, i, COLONNES_COG)
+    lignes, rattachements = [], []
+    j_parent = colonnes(feuille, i).get("COMPARENT")
+    for k in range(i + 1, len(feuille.lignes)):
+        typecom = feuille.texte(k, col["TYPECOM"])
+        numero = feuille.numeros[k]
+        if typecom != "COM":
+            parent = feuille.texte(k, j_parent) if j_parent is not None else ""
+            if typecom in ("ARM", "COMD", "COMA") and parent:
+                rattachements.append(
+                    {
+                        "code": feuille.texte(k, col["COM"]),
+                        "typecom": typecom,
+                        "code_parent": parent,
+                        "_ligne": numero,
+                    }
+                )
+            continue
+        lignes.append(
+            {
+                "code_commune": code_commune(
+                    feuille.texte(k, col["COM"]), fichier.nom, numero, "COM"
+                ),
+                "nom_commune": feuille.texte(k, col["LIBELLE"]),
+                "code_epci": None,
+                "code_dep": code_departement(feuille.texte(k, col["DEP"])),
+                "code_reg": code_departement(feuille.texte(k, col["REG"])),
+                "_ligne": numero,
+            }
+        )
+    df = pd.DataFrame(lignes)
+    if df.empty:
+        raise ErreurImport(
+            fichier.nom, "aucune commune (TYPECOM = COM) lue.", "Vérifiez le fichier."
+        )
+    verifier_doublons(df, ["code_commune"], fichier.nom, "COM")
+    annee = _annee_nom(fichier.nom)
+    return Lot(
+        format="cog_communes",
+        libelle="Code officiel géographique : communes (INSEE)",
+        nom=fichier.nom,
+        chemin=fichier.chemin,
+        source={
+            "editeur": "INSEE",
+            "titre": "Code officiel géographique — liste des communes",
+            "millesime": f"COG {annee}" if annee else "COG (année non précisée)",
+            "licence": LICENCE_OUVERTE,
+            "url": URL_COG,
+        },
+        tables={"commune": df, "commune_rattachement": pd.DataFrame(rattachements)},
+        annee_cog=annee,
+        colonne_commune="COM",
+    )
+
+
+# ----------------------------------------------------------------------- INSEE COG mouvements
+def reconnaitre_mouvements(fichier: Fichier) -> bool:
+    return feuille_avec(fichier, COLONNES_MVT) is not None
+
+
+def lire_mouvements(fichier: Fichier) -> Lot:
+    """`v_mvt_commune_AAAA.csv`: every commune event since 1943 (mergers, splits, renames)."""
+    feuille, i = feuille_avec(fichier, COLONNES_MVT)
+    col = exiger_colonnes(fichier.nom, feuille, i, COLONNES_MVT + ["LIBELLE_AV", "LIBELLE_AP"])
+    lignes = []
+    for k in range(i + 1, len(feuille.lignes)):
+        numero = feuille.numeros[k]
+        mod = feuille.texte(k, col["MOD"])
+        date = feuille.texte(k, col["DATE_EFF"])
+        if not mod.isdigit():
+            raise ErreurImport(
+                fichier.nom,
+                f"« {mod} » n'est pas un code d'événement (nombre).",
+                "Reprenez le fichier original de l'INSEE.",
+                ligne=numero,
+                colonne="MOD",
+            )
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            raise ErreurImport(
+                fichier.nom,
+                f"« {date} » n'est pas une date AAAA-MM-JJ.",
+                "Reprenez le fichier original de l'INSEE.",
+                ligne=numero,
+                colonne="DATE_EFF",
+            )
+        lignes.append(
+            {
+                "mod": int(mod),
+                "date_eff": date,
+                "typecom_av": feuille.texte(k, col["TYPECOM_AV"]),
+                "com_av": feuille.texte(k, col["COM_AV"]),
+                "libelle_av": feuille.texte(k, col["LIBELLE_AV"]),
+                "typecom_ap": feuille.texte(k, col["TYPECOM_AP"]),
+                "com_ap": feuille.texte(k, col["COM_AP"]),
+                "libelle_ap": feuille.texte(k, col["LIBELLE_AP"]),
+                "_ligne": numero,
+            }
+        )
+    df = pd.DataFrame(lignes)
+    if df.empty:
+        raise ErreurImport(fichier.nom, "aucun événement lu.", "Vérifiez le fichier.")
+    annee = int(df["date_eff"].max()[:4])
+    return Lot(
+        format="cog_mouvements",
+        libelle="Code officiel géographique : événements sur les communes (INSEE)",
+        nom=fichier.nom,
+        chemin=fichier.chemin,
+        source={
+            "editeur": "INSEE",
+            "titre": "Code officiel géographique — événements sur les communes depuis 1943",
+            "millesime": f"COG {annee}",
+            "licence": LICENCE_OUVERTE,
+            "url": URL_COG,
+        },
+        tables={"commune_mouvement": df},
+        annee_cog=annee,
+    )
+
+
+# ------------------------------------------------------------------------------- GeoJSON
+def reconnaitre_geojson(fichier: Fichier) -> bool:
+    doc = fichier.document
+    return (
+        fichier.genre == "json"
+        and isinstance(doc, dict)
+        and doc.get("type")
+        in (
+            "FeatureCollection",
+            "Feature",
+        )
+    )
+
+
+def lire_geojson(fichier: Fichier) -> Lot:
+    """Commune (or département) outlines: a FeatureCollection or a bare Feature, each with a
+    `code` (or `code_commune`, `INSEE_COM`, `code_insee`) property. 5-character codes are
+    communes, 2-3 character codes départements."""
+    doc = fichier.document
+    entites = doc.get("features") if doc.get("type") == "FeatureCollection" else [doc]
+    if not isinstance(entites, list) or not entites:
+        raise ErreurImport(fichier.nom, "aucune entité (features vide).", "Vérifiez le fichier.")
+    communes, departements = [], []
+    for numero, entite in enumerate(entites, start=1):
+        proprietes = (entite or {}).get("properties") or {}
+        code = next(
+            (
+                str(proprietes[c]).strip()
+                for c in ("code_commune", "INSEE_COM", "code_insee", "insee", "code", "INSEE_DEP")
+                if proprietes.get(c) not in (None, "")
+            ),
+            None,
+        )
+        geometrie = (entite or {}).get("geometry")
+        if code is None:
+            raise ErreurImport(
+                fichier.nom,
+                f"l'entité n° {numero} n'a pas de propriété « code » (code INSEE).",
+                "Utilisez un GeoJSON dont chaque entité porte le code INSEE de la commune.",
+                colonne="properties.code",
+            )
+        if not geometrie or geometrie.get("type") not in ("Polygon", "MultiPolygon"):
+            raise ErreurImport(
+                fichier.nom,
+                f"l'entité n° {numero} (code {code}) n'a pas de géométrie polygonale.",
+                "Vérifiez le fichier (les contours doivent être des Polygon ou MultiPolygon).",
+                colonne="geometry",
+            )
+        ligne = {
+            "geojson": json.dumps(geometrie, separators=(",", ":")),
+            "nom": proprietes.get("nom") or proprietes.get("NOM") or "",
+            "_ligne": numero,
+        }
+        if len(code) == 5:
+            communes.append(
+                {"code_commune": code_commune(code, fichier.nom, numero, "code"), **ligne}
+            )
+        elif len(code) in (2, 3):
+            departements.append({"code_dep": code_departement(code), **ligne})
+        else:
+            raise ErreurImport(
+                fichier.nom,
+                f"l'entité n° {numero} a le code « {code} », ni commune (5 caractères) ni "
+                "département (2 ou 3).",
+                "Importez les contours des communes ou du département.",
+                colonne="properties.code",
+            )
+    tables = {}
+    if communes:
+        df = pd.DataFrame(communes)
+        verifier_doublons(df, ["code_commune"], fichier.nom, "properties.code")
+        tables["commune_geo"] = df
+    if departements:
+        tables["departement_geo"] = pd.DataFrame(departements).drop_duplicates("code_dep")
+    return Lot(
+        format="geojson",
+        libelle="Contours des communes (GeoJSON)"
+        if communes
+        else "Contour du département (GeoJSON)",
+        nom=fichier.nom,
+        chemin=fichier.chemin,
+        source={
+            "editeur": "IGN (ADMIN EXPRESS), codes INSEE",
+            "titre": "Contours administratifs (GeoJSON)",
+            "millesime": "non précisé dans le fichier",
+            "licence": LICENCE_OUVERTE,
+            "url": "https://geoservices.ign.fr/adminexpress",
+        },
+        tables=tables,
+        colonne_commune="properties.code",
+        remarques=[
+            "Le fichier ne dit pas son année de géographie : les codes de communes fusionnées "
+            "depuis sont ramenés à la commune actuelle grâce aux événements du COG."
+        ],
+    )

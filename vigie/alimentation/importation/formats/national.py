@@ -1,0 +1,439 @@
+"""National reference tables: INSEE mortality quotients, life expectancy and survivors (tableau
+69, `*_dod_quotients_mortalite`; some are Strict Open XML workbooks that openpyxl reads as empty,
+which is why every workbook goes through python-calamine), complete mortality tables (tableau
+68, one sheet per year), the 2013-2070 projection workbook (legacy .xls: fertility and mortality
+hypotheses, projected population), national population by single age (pyramide des âges CSV),
+and monthly series exported from the BDM (idBank).
+
+They are stored in `parametre_national` (and `serie_insee`) for the projection model's reference
+parameters and for analysts' views.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pandas as pd
+
+from vigie.alimentation.importation.erreurs import ErreurImport
+from vigie.alimentation.importation.formats.commun import (
+    feuille_avec,
+    textes_titre,
+    verifier_doublons,
+)
+from vigie.alimentation.importation.lecture import Fichier, exiger_colonnes, nombre
+from vigie.alimentation.importation.lot import LICENCE_OUVERTE, Lot
+
+URL_BILAN = "https://www.insee.fr/fr/statistiques/5390366"
+INDICATEURS = [
+    ("quotients de mortalit", "quotient_mortalite", "pour 100 000 survivants"),
+    ("espérance de vie", "esperance_vie", "années"),
+    ("survivants", "survivants", "pour 100 000 naissances"),
+]
+
+
+def _champ(textes: list[str]) -> str:
+    for t in textes:
+        if t.startswith("Champ"):
+            return "France métropolitaine" if "métropolitaine" in t else "France"
+    return "France"
+
+
+def _sexe(texte: str) -> int | None:
+    t = texte.lower()
+    if "sexe féminin" in t or "femmes" in t:
+        return 2
+    if "sexe masculin" in t or "hommes" in t:
+        return 1
+    return None
+
+
+def _age(texte: str) -> int | None:
+    m = re.match(r"(\d+) ans?\b", texte.strip())
+    return int(m.group(1)) if m else None
+
+
+def _entete_annee_age(feuille) -> int | None:
+    for i in range(min(15, len(feuille.lignes))):
+        if feuille.texte(i, 0) == "Année" and feuille.texte(i, 1) == "0 an":
+            return i
+    return None
+
+
+# ------------------------------------------------------------- year x age tables (T69, dod)
+def reconnaitre_tableau_annee_age(fichier: Fichier) -> bool:
+    return fichier.genre == "classeur" and any(
+        _entete_annee_age(f) is not None for f in fichier.feuilles
+    )
+
+
+def lire_tableau_annee_age(fichier: Fichier) -> Lot:
+    lignes, indicateurs, champs = [], set(), set()
+    for feuille in fichier.feuilles:
+        i = _entete_annee_age(feuille)
+        if i is None:
+            continue
+        titres = textes_titre(feuille, i)
+        bas = [feuille.texte(k, 0) for k in range(i + 1, len(feuille.lignes))]
+        champ = _champ(bas)
+        texte_titre = " ".join(titres).lower()
+        indicateur = next(
+            ((cle, unite) for motif, cle, unite in INDICATEURS if motif in texte_titre), None
+        )
+        sexe = _sexe(" ".join(titres))
+        if indicateur is None or sexe is None:
+            raise ErreurImport(
+                fichier.nom,
+                "indicateur (quotients, espérance de vie, survivants) ou sexe introuvable dans "
+                "le titre de la feuille.",
+                "Importez le classeur INSEE tel que publié.",
+                feuille=feuille.nom,
+                ligne=1,
+            )
+        indicateurs.add(indicateur[0])
+        champs.add(champ)
+        ages = {j: _age(feuille.texte(i, j)) for j in range(1, len(feuille.lignes[i]))}
+        for k in range(i + 1, len(feuille.lignes)):
+            annee = feuille.texte(k, 0)
+            if not re.fullmatch(r"(18|19|20)\d{2}", annee):
+                continue
+            for j, age in ages.items():
+                if age is None:
+                    continue
+                valeur = nombre(
+                    feuille.lignes[k][j],
+                    fichier.nom,
+                    feuille.numeros[k],
+                    feuille.texte(i, j),
+                    feuille.nom,
+                    vide_permis=True,
+                )
+                if valeur is not None:
+                    lignes.append(
+                        (
+                            indicateur[0],
+                            champ,
+                            int(annee),
+                            sexe,
+                            age,
+                            valeur,
+                            indicateur[1],
+                            feuille.numeros[k],
+                        )
+                    )
+    df = pd.DataFrame(
+        lignes, columns=["indicateur", "champ", "annee", "sexe", "age", "valeur", "unite", "_ligne"]
+    )
+    verifier_doublons(df, ["indicateur", "champ", "annee", "sexe", "age"], fichier.nom, "Année")
+    return _lot_national(
+        fichier,
+        df,
+        "mortalite_annuelle",
+        "Mortalité : " + ", ".join(sorted(i.replace("_", " ") for i in indicateurs)) + " (INSEE)",
+        "Tables de mortalité — " + ", ".join(sorted(indicateurs)) + " par sexe et âge",
+        " / ".join(sorted(champs)),
+    )
+
+
+def _lot_national(fichier, df, cle, libelle, titre, champ, url=URL_BILAN) -> Lot:
+    if df.empty:
+        raise ErreurImport(fichier.nom, "aucune valeur lue.", "Vérifiez le fichier.")
+    return Lot(
+        format=cle,
+        libelle=libelle,
+        nom=fichier.nom,
+        chemin=fichier.chemin,
+        source={
+            "editeur": "INSEE",
+            "titre": f"{titre} ({champ})",
+            "millesime": f"{int(df['annee'].min())}-{int(df['annee'].max())}",
+            "licence": LICENCE_OUVERTE,
+            "url": url,
+        },
+        tables={"parametre_national": df},
+    )
+
+
+# ------------------------------------------------------------------ T68: one sheet per year
+def _entete_t68(feuille) -> int | None:
+    """Row of the block titles (Sexe masculin | Sexe féminin | Ensemble)."""
+    for i in range(min(15, len(feuille.lignes))):
+        if any(feuille.texte(i, j) == "Sexe masculin" for j in range(len(feuille.lignes[i]))):
+            return i
+    return None
+
+
+def reconnaitre_t68(fichier: Fichier) -> bool:
+    return fichier.genre == "classeur" and any(
+        _entete_t68(f) is not None and "TABLEAU 68" in feuille_titre(f) for f in fichier.feuilles
+    )
+
+
+def feuille_titre(feuille) -> str:
+    return feuille.texte(0, 0) if feuille.lignes else ""
+
+
+def lire_t68(fichier: Fichier) -> Lot:
+    """Tableau 68: three-year complete life tables, blocks Sexe masculin | féminin | Ensemble,
+    each S(x), Q(x, x+1), E(x); the sheet name is the last year of the three."""
+    lignes = []
+    champ = "France"
+    for feuille in fichier.feuilles:
+        i = _entete_t68(feuille)
+        if i is None or not feuille.nom.strip().isdigit():
+            continue
+        annee = int(feuille.nom.strip())
+        champ = _champ([feuille.texte(k, 0) for k in range(i, len(feuille.lignes))])
+        blocs = []
+        for j in range(len(feuille.lignes[i])):
+            t = feuille.texte(i, j).lower()
+            if t.startswith("sexe masculin"):
+                blocs.append((1, j))
+            elif t.startswith("sexe féminin"):
+                blocs.append((2, j))
+            elif t.startswith("ensemble"):
+                blocs.append((0, j))
+        for k in range(i + 1, len(feuille.lignes)):
+            age = feuille.texte(k, 0)
+            if not age.isdigit():
+                continue
+            for sexe, j in blocs:
+                for decalage, (cle, unite) in enumerate(
+                    [
+                        ("survivants", "pour 100 000 naissances"),
+                        ("quotient_mortalite", "pour 100 000 survivants"),
+                        ("esperance_vie", "années"),
+                    ]
+                ):
+                    valeur = nombre(
+                        feuille.lignes[k][j + decalage],
+                        fichier.nom,
+                        feuille.numeros[k],
+                        ["S(x)", "Q(x, x+1)", "E(x)"][decalage],
+                        feuille.nom,
+                        vide_permis=True,
+                    )
+                    if valeur is not None:
+                        lignes.append(
+                            (
+                                f"{cle}_table_triennale",
+                                champ,
+                                annee,
+                                sexe,
+                                int(age),
+                                valeur,
+                                unite,
+                                feuille.numeros[k],
+                            )
+                        )
+    df = pd.DataFrame(
+        lignes, columns=["indicateur", "champ", "annee", "sexe", "age", "valeur", "unite", "_ligne"]
+    )
+    return _lot_national(
+        fichier,
+        df,
+        "mortalite_t68",
+        "Tables de mortalité triennales (tableau 68, INSEE)",
+        "Tables de mortalité triennales (tableau 68)",
+        champ,
+    )
+
+
+# --------------------------------------------------------- projection 2013-2070 (legacy xls)
+FEUILLES_PROJECTION = {
+    "Hyp_fecondite": ("taux_fecondite_projete", 2, "pour 10 000 femmes"),
+    "hyp_mortaliteF": ("quotient_mortalite_projete", 2, "pour 10 000"),
+    "hyp_mortaliteH": ("quotient_mortalite_projete", 1, "pour 10 000"),
+    "populationF": ("population_projetee", 2, "habitants"),
+    "populationH": ("population_projetee", 1, "habitants"),
+}
+
+
+def reconnaitre_projection(fichier: Fichier) -> bool:
+    return fichier.genre == "classeur" and fichier.feuille("Hyp_fecondite") is not None
+
+
+def lire_projection(fichier: Fichier) -> Lot:
+    lignes = []
+    for nom, (cle, sexe, unite) in FEUILLES_PROJECTION.items():
+        feuille = fichier.feuille(nom)
+        if feuille is None:
+            continue
+        i = next(
+            (
+                k
+                for k in range(min(12, len(feuille.lignes)))
+                if feuille.texte(k, 0).startswith("Âge")
+            ),
+            None,
+        )
+        if i is None:
+            raise ErreurImport(
+                fichier.nom,
+                "ligne d'en-tête « Âge … » introuvable.",
+                "Importez le classeur INSEE tel que publié.",
+                feuille=nom,
+            )
+        annees = {
+            j: int(float(feuille.texte(i, j)))
+            for j in range(1, len(feuille.lignes[i]))
+            if re.fullmatch(r"(19|20)\d{2}", feuille.texte(i, j))
+        }
+        for k in range(i + 1, len(feuille.lignes)):
+            age = feuille.texte(k, 0)
+            m = re.match(r"(\d+)", age)
+            if not m:
+                continue
+            for j, annee in annees.items():
+                valeur = nombre(
+                    feuille.lignes[k][j],
+                    fichier.nom,
+                    feuille.numeros[k],
+                    str(annee),
+                    nom,
+                    vide_permis=True,
+                )
+                if valeur is not None:
+                    lignes.append(
+                        (
+                            cle,
+                            "France",
+                            annee,
+                            sexe,
+                            int(m.group(1)),
+                            valeur,
+                            unite,
+                            feuille.numeros[k],
+                        )
+                    )
+    df = pd.DataFrame(
+        lignes, columns=["indicateur", "champ", "annee", "sexe", "age", "valeur", "unite", "_ligne"]
+    )
+    df = df.drop_duplicates(["indicateur", "champ", "annee", "sexe", "age"], keep="first")
+    return _lot_national(
+        fichier,
+        df,
+        "projection_nationale",
+        "Projections nationales 2013-2070 : hypothèses (INSEE)",
+        "Projections de population 2013-2070, hypothèses du scénario",
+        "France",
+        url="https://www.insee.fr/fr/statistiques/2496793",
+    )
+
+
+# ------------------------------------------------------------ national population by age
+def reconnaitre_pyramide(fichier: Fichier) -> bool:
+    return (
+        fichier.genre == "csv"
+        and feuille_avec(fichier, ["ANNEE", "SEXE", "AGE", "POP"]) is not None
+    )
+
+
+def lire_pyramide(fichier: Fichier) -> Lot:
+    feuille, i = feuille_avec(fichier, ["ANNEE", "SEXE", "AGE", "POP"])
+    col = exiger_colonnes(fichier.nom, feuille, i, ["ANNEE", "SEXE", "AGE", "POP"])
+    lignes = []
+    for k in range(i + 1, len(feuille.lignes)):
+        numero = feuille.numeros[k]
+        sexe = {"M": 1, "1": 1, "H": 1, "F": 2, "2": 2}.get(feuille.texte(k, col["SEXE"]))
+        if sexe is None:
+            raise ErreurImport(
+                fichier.nom,
+                f"sexe « {feuille.texte(k, col['SEXE'])} » inconnu.",
+                "Valeurs attendues : M/F ou 1/2.",
+                ligne=numero,
+                colonne="SEXE",
+            )
+        lignes.append(
+            (
+                "population",
+                "France",
+                int(feuille.texte(k, col["ANNEE"])),
+                sexe,
+                int(feuille.texte(k, col["AGE"])),
+                nombre(feuille.lignes[k][col["POP"]], fichier.nom, numero, "POP"),
+                "habitants",
+                numero,
+            )
+        )
+    df = pd.DataFrame(
+        lignes, columns=["indicateur", "champ", "annee", "sexe", "age", "valeur", "unite", "_ligne"]
+    )
+    verifier_doublons(df, ["annee", "sexe", "age"], fichier.nom, "AGE")
+    # The file does not say whether it covers France or France métropolitaine; the INSEE tool
+    # names the metropolitan files with a `_fm` suffix.
+    if re.search(r"_fm\b|_fm\.", fichier.nom):
+        df["champ"] = "France métropolitaine"
+    if df["annee"].max() > date.today().year:
+        df["indicateur"] = "population_projetee"
+    return _lot_national(
+        fichier,
+        df,
+        "pyramide_nationale",
+        "Population nationale par sexe et âge (INSEE)",
+        "Population au 1er janvier par sexe et âge (pyramide des âges)",
+        df["champ"].iloc[0] if len(df) else "France",
+        url="https://www.insee.fr/fr/outil-interactif/5014911/pyramide.htm",
+    )
+
+
+# ------------------------------------------------------------------------ BDM monthly series
+def reconnaitre_bdm(fichier: Fichier) -> bool:
+    if fichier.genre != "csv":
+        return False
+    lignes = fichier.feuilles[0].lignes
+    return len(lignes) > 2 and lignes[0][:1] == ["Libellé"] and lignes[1][:1] == ["idBank"]
+
+
+def lire_bdm(fichier: Fichier) -> Lot:
+    """INSEE BDM export: quoted `;` fields, metadata lines (Libellé, idBank, [Dernière mise à
+    jour], Période), then `"AAAA-MM";"valeur";"code"`, newest first."""
+    feuille = fichier.feuilles[0]
+    libelle, idbank = feuille.texte(0, 1), feuille.texte(1, 1)
+    lignes = []
+    for k in range(2, len(feuille.lignes)):
+        periode = feuille.texte(k, 0)
+        if not re.fullmatch(r"\d{4}-\d{2}", periode):
+            if periode in ("Période", "Dernière mise à jour"):
+                continue
+            raise ErreurImport(
+                fichier.nom,
+                f"période « {periode} » inattendue (AAAA-MM).",
+                "Importez l'export de la BDM tel quel.",
+                ligne=feuille.numeros[k],
+                colonne="Période",
+            )
+        lignes.append(
+            (
+                idbank,
+                libelle,
+                f"{periode}-01",
+                nombre(feuille.lignes[k][1], fichier.nom, feuille.numeros[k], "valeur"),
+                feuille.texte(k, 2) or None,
+                feuille.numeros[k],
+            )
+        )
+    df = pd.DataFrame(
+        lignes, columns=["idbank", "libelle", "periode", "valeur", "statut", "_ligne"]
+    )
+    verifier_doublons(df, ["periode"], fichier.nom, "Période")
+    if df.empty:
+        raise ErreurImport(fichier.nom, "aucune valeur mensuelle.", "Vérifiez le fichier.")
+    return Lot(
+        format="serie_bdm",
+        libelle=f"Série BDM {idbank} (INSEE)",
+        nom=fichier.nom,
+        chemin=fichier.chemin,
+        source={
+            "editeur": "INSEE",
+            "titre": f"{libelle} (idBank {idbank})",
+            "millesime": f"{df['periode'].min()[:7]} à {df['periode'].max()[:7]}",
+            "licence": LICENCE_OUVERTE,
+            "url": f"https://www.insee.fr/fr/statistiques/serie/{idbank}",
+        },
+        tables={"serie_insee": df},
+        remarques=[f"{(df['statut'] == 'P').sum()} valeurs provisoires (P)."]
+        if (df["statut"] == "P").any()
+        else [],
+    )

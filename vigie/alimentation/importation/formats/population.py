@@ -1,0 +1,757 @@
+"""Population files: INSEE populations légales, census population by sex and age (single years,
+five-year groups), the historical series base-cc-serie-historique, births and deaths by commune
+(état civil), and département estimates by sex and five-year age group.
+
+The census detail files are not in the project's real-data folder (national files of hundreds of
+megabytes); they are read from their published specification:
+
+- `BTT_TD_POP1B_AAAA.csv` (tableaux détaillés du recensement, « Population par sexe et âge
+  détaillé ») : `;`-separated, columns NIVGEO;CODGEO;LIBGEO;SEXE;AGED100;NB — NIVGEO `COM`
+  (communes) or `ARM` (arrondissements municipaux), SEXE 1/2, AGED100 `000`..`100` (100 = 100 ans
+  ou plus), NB weighted count (decimal). INSEE, e.g. RP 2017 https://www.insee.fr/fr/statistiques/4515539
+- `pop-sexe-age-quinquennal` (séries historiques, « Population par sexe et âge quinquennal de 1968
+  à AAAA ») : one sheet per census (`COM_2021`…), title rows then a header whose age columns are
+  named `ageq_recNNsSrpopAAAA` — NN = group 01 (0-4 ans) … 20 (95 ans ou plus), S = sexe (1, 2),
+  AAAA = census year; the commune code is `DR` + `CR` (département, commune on 3 characters) or
+  `CODGEO`. INSEE https://www.insee.fr/fr/statistiques/1893204
+- `base-cc-serie-historique-AAAA` (xlsx sheet `COM_AAAA` after title rows, or CSV) : CODGEO;
+  P21_POP, P15_POP, P10_POP (population municipale of each census), D99_POP … D68_POP
+  (dénombrements), NAIS1521, DECE1521 … (births and deaths between two censuses).
+  INSEE https://www.insee.fr/fr/statistiques/7632867
+- état civil by commune (Melodi `DS_ETAT_CIVIL_NAIS_COMMUNES`, `DS_ETAT_CIVIL_DECES_COMMUNES`):
+  `;`-separated, columns EC_MEASURE;FREQ;GEO;GEO_OBJECT;OBS_STATUS;TIME_PERIOD;OBS_VALUE,
+  GEO_OBJECT `COM`, EC_MEASURE `LVB` (naissances vivantes) or a deaths measure.
+  INSEE https://www.insee.fr/fr/statistiques/1893255
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from models.projection import eclater_groupes
+from vigie.alimentation.importation.erreurs import ErreurImport
+from vigie.alimentation.importation.formats.commun import (
+    annee_geographie,
+    code_commune,
+    code_departement,
+    feuille_avec,
+    textes_titre,
+    verifier_doublons,
+)
+from vigie.alimentation.importation.lecture import (
+    Fichier,
+    colonnes,
+    exiger_colonnes,
+    nombre,
+    trouver_entete,
+)
+from vigie.alimentation.importation.lot import LICENCE_OUVERTE, Lot
+
+URL_POP_LEGALES = "https://www.insee.fr/fr/information/2008354"
+URL_ESTIMATIONS = "https://www.insee.fr/fr/statistiques/1893198"
+
+
+def _annee_du_nom(nom: str) -> int | None:
+    m = re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", nom)
+    return int(m[0]) if m else None
+
+
+def _exiger_annee(annee: int | None, fichier: Fichier, quoi: str) -> int:
+    if annee is None:
+        raise ErreurImport(
+            fichier.nom,
+            f"l'année {quoi} n'est écrite ni dans le fichier ni dans son nom.",
+            "Gardez le nom donné par l'INSEE (il contient l'année), par exemple "
+            "« donnees_communes_pop_legale_2021.csv ».",
+        )
+    return annee
+
+
+# ------------------------------------------------------------------ populations légales
+ENTETE_ENSEMBLE = ["Code département", "Code commune", "Population municipale"]
+ENTETE_PMUN = ["CODCOM", "PMUN", "PCAP", "PTOT"]
+
+
+def reconnaitre_populations_legales(fichier: Fichier) -> bool:
+    return (
+        feuille_avec(fichier, ENTETE_ENSEMBLE) is not None
+        or feuille_avec(fichier, ENTETE_PMUN) is not None
+    )
+
+
+def lire_populations_legales(fichier: Fichier) -> Lot:
+    """The `ensemble` workbook (sheet Communes, 7 title rows, commune code on 3 characters after
+    the département code), its CSV extract (`#` lines, no-break-space thousands), and the
+    `PMUN;PCAP;PTOT` CSV files."""
+    trouve = None
+    communes = fichier.feuille("Communes")
+    if communes is not None:
+        i = trouver_entete(communes, ENTETE_ENSEMBLE)
+        if i is not None:
+            trouve = (communes, i)
+    trouve = trouve or feuille_avec(fichier, ENTETE_ENSEMBLE) or feuille_avec(fichier, ENTETE_PMUN)
+    feuille, i = trouve
+    index = colonnes(feuille, i)
+    if "Population municipale" in index:
+        noms = {
+            "dep": "Code département",
+            "com": "Code commune",
+            "pmun": "Population municipale",
+            "pcap": "Population comptée à part",
+            "ptot": "Population totale",
+            "reg": "Code région",
+        }
+    else:
+        noms = {
+            "dep": "DEP" if "DEP" in index else "CODDEP",
+            "pmun": "PMUN",
+            "pcap": "PCAP",
+            "ptot": "PTOT",
+        }
+        # 2021+ files carry the full code in COM; 2020 has the commune *name* in COM.
+        noms["com"] = "CODCOM"
+        noms["com5"] = "COM" if "Commune" in index else None
+        noms["reg"] = "REG" if "Région" in index else "CODREG"
+    col = exiger_colonnes(fichier.nom, feuille, i, [v for v in noms.values() if v])
+    lignes = []
+    for k in range(i + 1, len(feuille.lignes)):
+        numero = feuille.numeros[k]
+        dep = code_departement(feuille.texte(k, col[noms["dep"]]))
+        com = feuille.texte(k, col[noms["com"]])
+        if not dep and not com:
+            continue
+        if noms.get("com5"):
+            brut, colonne = feuille.texte(k, col[noms["com5"]]), noms["com5"]
+        else:
+            # The commune is given on 3 characters; the INSEE code is the first two characters
+            # of the département + those 3 ('29' + '151'; overseas '971' + '101' -> '97101').
+            brut, colonne = (dep[:2] + com.zfill(3)), noms["com"]
+        code = code_commune(brut, fichier.nom, numero, colonne, feuille.nom)
+        lignes.append(
+            {
+                "code_commune": code,
+                "code_dep": dep,
+                "code_reg": code_departement(feuille.texte(k, col[noms["reg"]])),
+                "population_municipale": nombre(
+                    feuille.lignes[k][col[noms["pmun"]]],
+                    fichier.nom,
+                    numero,
+                    noms["pmun"],
+                    feuille.nom,
+                ),
+                "population_comptee_a_part": nombre(
+                    feuille.lignes[k][col[noms["pcap"]]],
+                    fichier.nom,
+                    numero,
+                    noms["pcap"],
+                    feuille.nom,
+                    vide_permis=True,
+                ),
+                "population_totale": nombre(
+                    feuille.lignes[k][col[noms["ptot"]]],
+                    fichier.nom,
+                    numero,
+                    noms["ptot"],
+                    feuille.nom,
+                    vide_permis=True,
+                ),
+                "_ligne": numero,
+            }
+        )
+    df = pd.DataFrame(lignes)
+    if df.empty:
+        raise ErreurImport(fichier.nom, "aucune commune lue.", "Vérifiez le fichier.")
+    verifier_doublons(df, ["code_commune"], fichier.nom, noms["com"], feuille.nom)
+    textes = textes_titre(feuille, i)
+    annee = None
+    for texte in textes:
+        m = re.search(
+            r"[Dd]ate de référence statistique : 1er janvier (\d{4})", texte
+        ) or re.search(r"[Rr]ecensement de la population (\d{4})", texte)
+        if m:
+            annee = int(m.group(1))
+            break
+    annee = _exiger_annee(annee or _annee_du_nom(fichier.nom), fichier, "de recensement")
+    # Legal populations of census year N are published in the geography of 1 January N+2.
+    annee_cog = annee_geographie(textes) or annee + 2
+    df["annee"] = annee
+    tables = {
+        "population_legale": df[
+            [
+                "code_commune",
+                "annee",
+                "population_municipale",
+                "population_comptee_a_part",
+                "population_totale",
+                "_ligne",
+            ]
+        ]
+    }
+    departements = _noms_departements(fichier)
+    if departements is not None:
+        tables["departement"] = departements
+    return Lot(
+        format="population_legale",
+        libelle="Populations légales des communes (INSEE)",
+        nom=fichier.nom,
+        chemin=fichier.chemin,
+        source={
+            "editeur": "INSEE",
+            "titre": "Populations légales des communes",
+            "millesime": f"RP {annee} (en vigueur au 1er janvier {annee + 3})",
+            "licence": LICENCE_OUVERTE,
+            "url": URL_POP_LEGALES,
+        },
+        tables=tables,
+        annee_cog=annee_cog,
+        colonne_commune=noms.get("com5") or noms["com"],
+        feuille=feuille.nom,
+        remarques=[
+            f"Population municipale {annee} par commune, sans détail par sexe et âge : les "
+            "pyramides et projections demandent le recensement par sexe et âge."
+        ],
+    )
+
+
+def _noms_departements(fichier: Fichier) -> pd.DataFrame | None:
+    """Names of the départements from the ensemble workbook's `Départements` sheet."""
+    feuille = fichier.feuille("Départements")
+    if feuille is None:
+        return None
+    i = trouver_entete(feuille, ["Code département", "Nom du département", "Code région"])
+    if i is None:
+        return None
+    col = colonnes(feuille, i)
+    lignes = []
+    for k in range(i + 1, len(feuille.lignes)):
+        code = code_departement(feuille.texte(k, col["Code département"]))
+        nom = feuille.texte(k, col["Nom du département"])
+        if code and nom:
+            lignes.append(
+                {
+                    "code_dep": code,
+                    "nom_dep": nom,
+                    "code_reg": code_departement(feuille.texte(k, col["Code région"])),
+                    "_ligne": feuille.numeros[k],
+                }
+            )
+    return pd.DataFrame(lignes) if lignes else None
+
+
+# --------------------------------------------------------- census by sex and single age
+def reconnaitre_rp_detail(fichier: Fichier) -> bool:
+    return feuille_avec(fichier, ["NIVGEO", "CODGEO", "SEXE", "AGED100", "NB"]) is not None
+
+
+def lire_rp_detail(fichier: Fichier) -> Lot:
+    feuille, i = feuille_avec(fichier, ["NIVGEO", "CODGEO", "SEXE", "AGED100", "NB"])
+    col = exiger_colonnes(fichier.nom, feuille, i, ["NIVGEO", "CODGEO", "SEXE", "AGED100", "NB"])
+    lignes = []
+    for k in range(i + 1, len(feuille.lignes)):
+        if feuille.texte(k, col["NIVGEO"]) != "COM":
+            continue  # municipal districts (ARM) are inside their commune's figures
+        numero = feuille.numeros[k]
+        sexe = feuille.texte(k, col["SEXE"])
+        age = feuille.texte(k, col["AGED100"])
+        if sexe not in ("1", "2"):
+            raise ErreurImport(
+                fichier.nom,
+                f"sexe « {sexe} » inconnu (1 ou 2 attendu).",
+                "Reprenez le fichier original de l'INSEE.",
+                ligne=numero,
+                colonne="SEXE",
+            )
+        if not age.isdigit() or int(age) > 100:
+            raise ErreurImport(
+                fichier.nom,
+                f"âge « {age} » hors de 000..100.",
+                "Reprenez le fichier original de l'INSEE.",
+                ligne=numero,
+                colonne="AGED100",
+            )
+        lignes.append(
+            {
+                "code_commune": code_commune(
+                    feuille.texte(k, col["CODGEO"]), fichier.nom, numero, "CODGEO"
+                ),
+                "sexe": int(sexe),
+                "age": int(age),
+                "population": nombre(feuille.lignes[k][col["NB"]], fichier.nom, numero, "NB"),
+                "_ligne": numero,
+            }
+        )
+    df = pd.DataFrame(lignes)
+    if df.empty:
+        raise ErreurImport(
+            fichier.nom, "aucune ligne de commune (NIVGEO = COM).", "Vérifiez le fichier."
+        )
+    verifier_doublons(df, ["code_commune", "sexe", "age"], fichier.nom, "AGED100")
+    annee = _exiger_annee(_annee_du_nom(fichier.nom), fichier, "de recensement")
+    df["annee"] = annee
+    return Lot(
+        format="rp_age_detaille",
+        libelle="Recensement : population par sexe et âge détaillé (INSEE)",
+        nom=fichier.nom,
+        chemin=fichier.chemin,
+        source={
+            "editeur": "INSEE",
+            "titre": "Recensement de la population — population par sexe et âge (TD_POP1B)",
+            "millesime": f"RP {annee}",
+            "licence": LICENCE_OUVERTE,
+            "url": "https://www.insee.fr/fr/information/2008354",
+        },
+        tables={"population": df[["code_commune", "annee", "sexe", "age", "population", "_ligne"]]},
+        annee_cog=annee + 2,
+        colonne_commune="CODGEO",
+    )
+
+
+# ------------------------------------------------------- census by sex and five-year groups
+RE_AGEQ = re.compile(r"^ageq_rec(\d{2})s([12])rpop(\d{4})$", re.IGNORECASE)
+
+
+def _entete_ageq(feuille) -> int | None:
+    for i in range(min(30, len(feuille.lignes))):
+        if any(RE_AGEQ.match(feuille.texte(i, j)) for j in range(len(feuille.lignes[i]))):
+            return i
+    return None
+
+
+def reconnaitre_rp_quinquennal(fichier: Fichier) -> bool:
+    return any(_entete_ageq(f) is not None for f in fichier.feuilles)
+
+
+def lire_rp_quinquennal(fichier: Fichier) -> Lot:
+    """Five-year groups split into single ages with `models.projection.eclater_groupes`."""
+    morceaux, annee_cog = [], None
+    for feuille in fichier.feuilles:
+        i = _entete_ageq(feuille)
+        if i is None:
+            continue
+        index = colonnes(feuille, i)
+        if "CODGEO" in index:
+
+            def lire_code(k, f=feuille, c=index["CODGEO"]):
+                return f.texte(k, c)
+
+            colonne = "CODGEO"
+        elif "DR" in index and "CR" in index:
+
+            def lire_code(k, f=feuille, d=index["DR"], c=index["CR"]):
+                return code_departement(f.texte(k, d))[:2] + f.texte(k, c).zfill(3)
+
+            colonne = "CR"
+        else:
+            raise ErreurImport(
+                fichier.nom,
+                "ni colonne CODGEO ni colonnes DR et CR (code de la commune).",
+                "Importez la feuille communale (COM_AAAA) du fichier INSEE.",
+                ligne=feuille.numeros[i],
+                feuille=feuille.nom,
+            )
+        groupes = {j: RE_AGEQ.match(nom).groups() for nom, j in index.items() if RE_AGEQ.match(nom)}
+        annee_cog = annee_cog or annee_geographie(textes_titre(feuille, i))
+        for k in range(i + 1, len(feuille.lignes)):
+            brut = lire_code(k)
+            if not brut.strip("0"):
+                continue
+            numero = feuille.numeros[k]
+            code = code_commune(brut, fichier.nom, numero, colonne, feuille.nom)
+            for j, (groupe, sexe, annee) in groupes.items():
+                morceaux.append(
+                    (
+                        code,
+                        int(annee),
+                        int(sexe),
+                        (int(groupe) - 1) * 5,
+                        nombre(
+                            feuille.lignes[k][j],
+                            fichier.nom,
+                            numero,
+                            f"ageq_rec{groupe}s{sexe}rpop{annee}",
+                            feuille.nom,
+                        ),
+                        numero,
+                    )
+                )
+    df = pd.DataFrame(
+        morceaux,
+        columns=["code_commune", "annee", "sexe", "age_debut", "population", "_ligne"],
+    )
+    verifier_doublons(df, ["code_commune", "annee", "sexe", "age_debut"], fichier.nom, "CODGEO")
+    premieres = df.groupby(["code_commune", "annee"])["_ligne"].min().rename("_ligne")
+    detail = eclater_groupes(
+        df.drop(columns="_ligne"),
+        colonne_age_debut="age_debut",
+        colonne_valeur="population",
+        cles=["code_commune", "annee", "sexe"],
+    ).merge(premieres.reset_index(), on=["code_commune", "annee"])
+    annees = sorted(df["annee"].unique())
+    return Lot(
+        format="rp_age_quinquennal",
+        libelle="Recensement : population par sexe et âge quinquennal (INSEE)",
+        nom=fichier.nom,
+        chemin=fichier.chemin,
+        source={
+            "editeur": "INSEE",
+            "titre": "Recensement — population par sexe et âge quinquennal (éclatée en âges "
+            "détaillés par Vigie)",
+            "millesime": "RP " + ", ".join(str(a) for a in annees),
+            "licence": LICENCE_OUVERTE,
+            "url": "https://www.insee.fr/fr/statistiques/1893204",
+        },
+        tables={
+            "population": detail[["code_commune", "annee", "sexe", "age", "population", "_ligne"]]
+        },
+        annee_cog=annee_cog,
+        colonne_commune=colonne,
+        remarques=[
+            "Groupes de 5 ans répartis en âges détaillés (interpolation qui conserve le total "
+            "de chaque groupe) : les effectifs à un âge précis sont approchés."
+        ],
+    )
+
+
+# ------------------------------------------------------------- base-cc-serie-historique
+RE_POP = re.compile(r"^[PD](\d{2})_POP$")
+RE_EVT = re.compile(r"^(NAIS|DECE)(\d{2})(\d{2})$")
+
+
+def _siecle(aa: str) -> int:
+    n = int(aa)
+    return 1900 + n if n >= 50 else 2000 + n
+
+
+def _entete_historique(feuille) -> int | None:
+    for i in range(min(30, len(feuille.lignes))):
+        noms = [feuille.texte(i, j) for j in range(len(feuille.lignes[i]))]
+        if "CODGEO" in noms and any(RE_POP.match(n) for n in noms):
+            return i
+    return None
+
+
+def reconnaitre_serie_historique(fichier: Fichier) -> bool:
+    return any(_entete_historique(f) is not None for f in fichier.feuilles)
+
+
+def lire_serie_historique(fichier: Fichier) -> Lot:
+    feuille = next(f for f in fichier.feuilles if _entete_historique(f) is not None)
+    i = _entete_historique(feuille)
+    index = colonnes(feuille, i)
+    pops = {j: _siecle(RE_POP.match(n).group(1)) for n, j in index.items() if RE_POP.match(n)}
+    evts = {j: RE_EVT.match(n).groups() for n, j in index.items() if RE_EVT.match(n)}
+    population, evenements = [], {}
+    for k in range(i + 1, len(feuille.lignes)):
+        brut = feuille.texte(k, index["CODGEO"])
+        if not brut:
+            continue
+        numero = feuille.numeros[k]
+        code = code_commune(brut, fichier.nom, numero, "CODGEO", feuille.nom)
+        for j, annee in pops.items():
+            valeur = nombre(
+                feuille.lignes[k][j],
+                fichier.nom,
+                numero,
+                feuille.texte(i, j),
+                feuille.nom,
+                vide_permis=True,
+            )
+            if valeur is not None:
+                population.append((code, annee, valeur, numero))
+        for j, (quoi, debut, fin) in evts.items():
+            valeur = nombre(
+                feuille.lignes[k][j],
+                fichier.nom,
+                numero,
+                feuille.texte(i, j),
+                feuille.nom,
+                vide_permis=True,
+            )
+            cle = (code, _siecle(debut), _siecle(fin))
+            ligne = evenements.setdefault(
+                cle, {"naissances": None, "deces": None, "_ligne": numero}
+            )
+            ligne["naissances" if quoi == "NAIS" else "deces"] = valeur
+    pop = pd.DataFrame(
+        population, columns=["code_commune", "annee", "population_municipale", "_ligne"]
+    )
+    verifier_doublons(pop, ["code_commune", "annee"], fichier.nom, "CODGEO", feuille.nom)
+    pop["population_comptee_a_part"] = None
+    pop["population_totale"] = None
+    tables = {"population_legale": pop}
+    if evenements:
+        tables["etat_civil_periode"] = pd.DataFrame(
+            [
+                {"code_commune": c, "annee_debut": d, "annee_fin": f, **v}
+                for (c, d, f), v in evenements.items()
+            ]
+        )
+    derniere = max(pops.values()) if pops else None
+    return Lot(
+        format="serie_historique",
+        libelle="Séries historiques du recensement par commune (INSEE)",
+        nom=fichier.nom,
+        chemin=fichier.chemin,
+        source={
+            "editeur": "INSEE",
+            "titre": "Recensement — séries historiques (base-cc-serie-historique)",
+            "millesime": f"RP {derniere}" if derniere else "non précisé",
+            "licence": LICENCE_OUVERTE,
+            "url": "https://www.insee.fr/fr/statistiques/7632867",
+        },
+        tables=tables,
+        annee_cog=annee_geographie(textes_titre(feuille, i))
+        or (derniere + 2 if derniere else None),
+        colonne_commune="CODGEO",
+        feuille=feuille.nom,
+        remarques=[
+            "Population de chaque recensement depuis 1968, sans détail par sexe et âge ; "
+            "naissances et décès par période intercensitaire."
+        ],
+    )
+
+
+# --------------------------------------------------------------------------- état civil
+COLONNES_MELODI = ["GEO", "GEO_OBJECT", "TIME_PERIOD", "OBS_VALUE", "EC_MEASURE"]
+
+
+def reconnaitre_etat_civil(fichier: Fichier) -> bool:
+    return feuille_avec(fichier, COLONNES_MELODI) is not None
+
+
+def _mesure(code: str) -> str | None:
+    c = code.upper()
+    if c.startswith(("LVB", "NAIS", "BIRTH")):
+        return "naissances"
+    if c.startswith(("DTH", "DEC", "DEATH")):
+        return "deces"
+    return None
+
+
+def lire_etat_civil(fichier: Fichier) -> Lot:
+    feuille, i = feuille_avec(fichier, COLONNES_MELODI)
+    col = exiger_colonnes(fichier.nom, feuille, i, COLONNES_MELODI)
+    lignes = {}
+    for k in range(i + 1, len(feuille.lignes)):
+        if feuille.texte(k, col["GEO_OBJECT"]) != "COM":
+            continue
+        numero = feuille.numeros[k]
+        mesure = _mesure(feuille.texte(k, col["EC_MEASURE"]))
+        if mesure is None:
+            raise ErreurImport(
+                fichier.nom,
+                f"mesure « {feuille.texte(k, col['EC_MEASURE'])} » inconnue (LVB pour les "
+                "naissances vivantes, DTH pour les décès).",
+                "Importez le fichier des naissances ou des décès par commune tel que publié.",
+                ligne=numero,
+                colonne="EC_MEASURE",
+            )
+        periode = feuille.texte(k, col["TIME_PERIOD"])
+        if not re.fullmatch(r"\d{4}", periode):
+            raise ErreurImport(
+                fichier.nom,
+                f"« {periode} » n'est pas une année.",
+                "Reprenez le fichier original.",
+                ligne=numero,
+                colonne="TIME_PERIOD",
+            )
+        code = code_commune(feuille.texte(k, col["GEO"]), fichier.nom, numero, "GEO")
+        cle = (code, int(periode))
+        ligne = lignes.setdefault(cle, {"naissances": None, "deces": None, "_ligne": numero})
+        if ligne[mesure] is not None:
+            raise ErreurImport(
+                fichier.nom,
+                f"ligne en double ({code}, {periode}).",
+                "Supprimez le doublon.",
+                ligne=numero,
+                colonne="GEO",
+            )
+        ligne[mesure] = nombre(
+            feuille.lignes[k][col["OBS_VALUE"]], fichier.nom, numero, "OBS_VALUE"
+        )
+    df = pd.DataFrame([{"code_commune": c, "annee": a, **v} for (c, a), v in lignes.items()])
+    if df.empty:
+        raise ErreurImport(
+            fichier.nom, "aucune ligne de commune (GEO_OBJECT = COM).", "Vérifiez le fichier."
+        )
+    quoi = [m for m in ("naissances", "deces") if df[m].notna().any()]
+    annees = f"{df['annee'].min()}-{df['annee'].max()}"
+    return Lot(
+        format="etat_civil",
+        libelle="État civil : "
+        + " et ".join("naissances" if q == "naissances" else "décès" for q in quoi)
+        + " par commune (INSEE)",
+        nom=fichier.nom,
+        chemin=fichier.chemin,
+        source={
+            "editeur": "INSEE",
+            "titre": "État civil — "
+            + " et ".join("naissances vivantes" if q == "naissances" else "décès" for q in quoi)
+            + " domiciliés par commune",
+            "millesime": annees,
+            "licence": LICENCE_OUVERTE,
+            "url": "https://www.insee.fr/fr/statistiques/1893255",
+        },
+        tables={"etat_civil_commune": df},
+        colonne_commune="GEO",
+        remarques=[
+            "Totaux annuels sans détail par sexe ni âge (non utilisés par les "
+            "projections, qui demandent ce détail)."
+        ],
+    )
+
+
+# ------------------------------------------------------ département estimates (sexe, âge)
+def reconnaitre_estimations_departement(fichier: Fichier) -> bool:
+    if fichier.genre != "classeur":
+        return False
+    for feuille in fichier.feuilles[:3]:
+        textes = " ".join(textes_titre(feuille, 4))
+        if "par département, sexe et âge quinquennal" in textes:
+            return True
+    return False
+
+
+def _groupes_ages(libelles: list[str], fichier: Fichier, feuille, numero: int) -> list:
+    """Age bounds of each label; the ditto mark `"` repeats the previous width."""
+    groupes, precedent = [], None
+    for j, libelle in libelles:
+        texte = libelle.strip()
+        if texte.lower().startswith("total") or not texte:
+            groupes.append((j, None))
+            continue
+        m = re.match(r"(\d+) à (\d+) ans", texte)
+        p = re.match(r"(\d+) ans et plus", texte)
+        if m:
+            bornes = (int(m.group(1)), int(m.group(2)))
+        elif p:
+            bornes = (int(p.group(1)), None)
+        elif texte in ('"', "«", "»", "''", "id.") and precedent and precedent[1] is not None:
+            largeur = precedent[1] - precedent[0] + 1
+            bornes = (precedent[1] + 1, precedent[1] + largeur)
+        else:
+            raise ErreurImport(
+                fichier.nom,
+                f"libellé d'âge « {texte} » inattendu.",
+                "Reprenez le fichier original de l'INSEE.",
+                ligne=numero,
+                feuille=feuille.nom,
+            )
+        groupes.append((j, bornes))
+        precedent = bornes
+    return groupes
+
+
+def lire_estimations_departement(fichier: Fichier) -> Lot:
+    """`estim-pop-dep-sexe-aq-AAAA.xlsx`: one sheet per year, blocks Ensemble | Hommes | Femmes
+    side by side, ditto marks among the age labels, totals and footnotes below the départements."""
+    # "Les estimations ... pour les années 2019, 2020 et 2021 sont provisoires." (sheet
+    # "À savoir"): the years named before "sont provisoires" are the provisional ones.
+    provisoires: set[int] = set()
+    for feuille in fichier.feuilles:
+        if feuille.nom.strip().isdigit():
+            continue
+        for texte in textes_titre(feuille, len(feuille.lignes)):
+            if "sont provisoires" in texte:
+                avant = texte.split("sont provisoires")[0]
+                provisoires.update(int(a) for a in re.findall(r"(?:19|20)\d{2}", avant))
+    lignes, noms = [], {}
+    for feuille in fichier.feuilles:
+        if not feuille.nom.strip().isdigit():
+            continue
+        annee = int(feuille.nom.strip())
+        blocs, ages = None, None
+        # Older sheets repeat the header above the overseas départements, whose last group is
+        # "90 ans et plus": the groups are read again at every header.
+        for k in range(len(feuille.lignes)):
+            cellules = [feuille.texte(k, j) for j in range(len(feuille.lignes[k]))]
+            if "Ensemble" in cellules and "Hommes" in cellules and "Femmes" in cellules:
+                debuts = sorted(
+                    (j, {"Ensemble": 0, "Hommes": 1, "Femmes": 2}[t])
+                    for j, t in enumerate(cellules)
+                    if t in ("Ensemble", "Hommes", "Femmes")
+                )
+                ages = k + 1
+                blocs = []
+                for rang, (debut, sexe) in enumerate(debuts):
+                    fin = (
+                        debuts[rang + 1][0] if rang + 1 < len(debuts) else len(feuille.lignes[ages])
+                    )
+                    libelles = [(j, feuille.texte(ages, j)) for j in range(debut, fin)]
+                    blocs.append(
+                        (sexe, _groupes_ages(libelles, fichier, feuille, feuille.numeros[ages]))
+                    )
+                continue
+            code = cellules[0] if cellules else ""
+            if blocs is None or k == ages or not re.fullmatch(r"\d{1,3}|2[AB]", code):
+                continue  # titles, age labels, totals (France métropolitaine, DOM), footnotes
+            code = code_departement(code)
+            noms[code] = cellules[1].strip() if len(cellules) > 1 else ""
+            for sexe, groupes in blocs:
+                for j, b in groupes:
+                    if b is None:
+                        continue
+                    valeur = nombre(
+                        feuille.lignes[k][j],
+                        fichier.nom,
+                        feuille.numeros[k],
+                        feuille.texte(ages, j),
+                        feuille.nom,
+                        vide_permis=True,
+                    )
+                    if valeur is not None:
+                        lignes.append(
+                            (
+                                code,
+                                annee,
+                                sexe,
+                                b[0],
+                                b[1],
+                                valeur,
+                                annee in provisoires,
+                                feuille.numeros[k],
+                            )
+                        )
+        if blocs is None:
+            raise ErreurImport(
+                fichier.nom,
+                "en-têtes Ensemble / Hommes / Femmes introuvables.",
+                "Reprenez le fichier original de l'INSEE.",
+                feuille=feuille.nom,
+            )
+    df = pd.DataFrame(
+        lignes,
+        columns=[
+            "code_dep",
+            "annee",
+            "sexe",
+            "age_min",
+            "age_max",
+            "population",
+            "provisoire",
+            "_ligne",
+        ],
+    )
+    if df.empty:
+        raise ErreurImport(fichier.nom, "aucune feuille annuelle lue.", "Vérifiez le fichier.")
+    verifier_doublons(df, ["code_dep", "annee", "sexe", "age_min"], fichier.nom, "Départements")
+    annees = f"{df['annee'].min()}-{df['annee'].max()}"
+    return Lot(
+        format="estimation_departement",
+        libelle="Estimations de population par département, sexe et âge (INSEE)",
+        nom=fichier.nom,
+        chemin=fichier.chemin,
+        source={
+            "editeur": "INSEE",
+            "titre": "Estimations de population au 1er janvier par département, sexe et âge "
+            "quinquennal",
+            "millesime": annees
+            + (f" ({', '.join(map(str, sorted(provisoires)))} provisoires)" if provisoires else ""),
+            "licence": LICENCE_OUVERTE,
+            "url": URL_ESTIMATIONS,
+        },
+        tables={"population_departement": df},
+        remarques=["Niveau département seulement : pas de détail communal."],
+    )

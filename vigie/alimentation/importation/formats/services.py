@@ -1,0 +1,264 @@
+"""Services: the INSEE base permanente des équipements (BPE) and the service usage each territory
+records itself, in Vigie's documented long-format template (`data/modeles/`).
+
+BPE, from its published specification (https://www.insee.fr/fr/metadonnees/source/serie/s1161):
+the "ensemble" file counts facilities by commune and type (`;`, columns DEPCOM, TYPEQU, NB_EQUIP,
+often AN, REG, DEP); the detailed file has one row per facility (DEPCOM, TYPEQU, AN, and
+sometimes NOMRS, its name) and no count. Only the facility types mapped to a Vigie service in
+`data/reference/bpe_services.csv` are kept; the others are counted in the import report. The BPE
+gives no capacity (places, beds): capacities come from the territory's own facility list.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date
+
+import pandas as pd
+
+from vigie import chemins
+from vigie.alimentation.importation.erreurs import ErreurImport
+from vigie.alimentation.importation.formats.commun import (
+    code_commune,
+    feuille_avec,
+    verifier_doublons,
+)
+from vigie.alimentation.importation.lecture import Fichier, colonnes, exiger_colonnes, nombre
+from vigie.alimentation.importation.lot import LICENCE_OUVERTE, Lot
+
+FICHIER_BPE_SERVICES = chemins.DOSSIER_REFERENCE / "bpe_services.csv"
+COLONNES_USAGES = ["id_serie", "service", "indicateur", "unite", "periode", "valeur"]
+FREQUENCES = {"mensuelle", "annuelle"}
+
+
+def correspondance_bpe() -> dict[str, tuple[str, str]]:
+    """TYPEQU -> (Vigie service, French label of the facility type)."""
+    with open(FICHIER_BPE_SERVICES, encoding="utf-8", newline="") as f:
+        return {
+            ligne["typequ"]: (ligne["service"], ligne["libelle"])
+            for ligne in csv.DictReader(f, delimiter=";")
+        }
+
+
+def _colonne_commune(fichier: Fichier):
+    for nom in ("DEPCOM", "CODGEO"):
+        trouve = feuille_avec(fichier, [nom, "TYPEQU"])
+        if trouve:
+            return (*trouve, nom)
+    return None
+
+
+def reconnaitre_bpe(fichier: Fichier) -> bool:
+    return _colonne_commune(fichier) is not None
+
+
+def lire_bpe(fichier: Fichier) -> Lot:
+    feuille, i, nom_commune = _colonne_commune(fichier)
+    index = colonnes(feuille, i)
+    col = exiger_colonnes(fichier.nom, feuille, i, [nom_commune, "TYPEQU"])
+    compte = index.get("NB_EQUIP")
+    j_an = index.get("AN")
+    j_nom = index.get("NOMRS")
+    services = correspondance_bpe()
+    ignores: dict[str, int] = {}
+    lignes, annees = [], set()
+    rang: dict[tuple[str, str], int] = {}
+    for k in range(i + 1, len(feuille.lignes)):
+        numero = feuille.numeros[k]
+        typequ = feuille.texte(k, col["TYPEQU"])
+        if not typequ:
+            continue
+        if not re.fullmatch(r"[A-G]\d{3}", typequ):
+            raise ErreurImport(
+                fichier.nom,
+                f"type d'équipement « {typequ} » inconnu (lettre et "
+                "3 chiffres attendus, ex. C107).",
+                "Reprenez le fichier de la BPE.",
+                ligne=numero,
+                colonne="TYPEQU",
+            )
+        code = code_commune(feuille.texte(k, col[nom_commune]), fichier.nom, numero, nom_commune)
+        n = 1
+        if compte is not None:
+            n = nombre(feuille.lignes[k][compte], fichier.nom, numero, "NB_EQUIP")
+            if n != int(n):
+                raise ErreurImport(
+                    fichier.nom,
+                    f"nombre d'équipements non entier ({n}).",
+                    "Corrigez la cellule.",
+                    ligne=numero,
+                    colonne="NB_EQUIP",
+                )
+        if j_an is not None and feuille.texte(k, j_an).isdigit():
+            annees.add(int(feuille.texte(k, j_an)))
+        if typequ not in services:
+            ignores[typequ] = ignores.get(typequ, 0) + int(n)
+            continue
+        service, libelle = services[typequ]
+        for _ in range(int(n)):
+            rang[(code, typequ)] = rang.get((code, typequ), 0) + 1
+            r = rang[(code, typequ)]
+            nom = feuille.texte(k, j_nom) if j_nom is not None else ""
+            lignes.append(
+                {
+                    "id_equipement": f"BPE-{code}-{typequ}-{r:03d}",
+                    "code_commune": code,
+                    "service": service,
+                    "type_equipement": libelle,
+                    "nom": nom or f"{libelle} n° {r}",
+                    "capacite": None,
+                    "unite_capacite": None,
+                    "effectif": None,
+                    "annee_ouverture": None,
+                    "annee_fermeture": None,
+                    "_ligne": numero,
+                }
+            )
+    df = pd.DataFrame(lignes)
+    if df.empty and not ignores:
+        raise ErreurImport(fichier.nom, "aucun équipement lu.", "Vérifiez le fichier.")
+    annee = max(annees) if annees else None
+    remarques = [
+        "La BPE ne donne pas de capacité (places, lits) : complétez-les dans vos "
+        "propres fichiers d'équipements."
+    ]
+    if ignores:
+        remarques.append(
+            f"{sum(ignores.values())} équipements de {len(ignores)} types hors des services "
+            "suivis par Vigie ont été laissés de côté (liste : data/reference/bpe_services.csv)."
+        )
+    return Lot(
+        format="bpe",
+        libelle="Base permanente des équipements (INSEE)",
+        nom=fichier.nom,
+        chemin=fichier.chemin,
+        source={
+            "editeur": "INSEE",
+            "titre": "Base permanente des équipements (BPE)",
+            "millesime": f"BPE {annee}" if annee else "non précisé",
+            "licence": LICENCE_OUVERTE,
+            "url": "https://www.insee.fr/fr/metadonnees/source/serie/s1161",
+        },
+        tables={"equipement": df} if not df.empty else {},
+        annee_cog=annee,
+        colonne_commune=nom_commune,
+        remarques=remarques,
+    )
+
+
+# ------------------------------------------------------------------- service usage template
+def reconnaitre_usages(fichier: Fichier) -> bool:
+    return feuille_avec(fichier, COLONNES_USAGES) is not None
+
+
+def _periode(texte: str, fichier: str, ligne: int) -> tuple[str, str]:
+    """'2024-03', '2024-03-01', '03/2024', '01/03/2024' -> ('2024-03-01', 'mensuelle');
+    '2024' -> ('2024-01-01', 'annuelle')."""
+    t = texte.strip()
+    for motif, fabrique in [
+        (r"(\d{4})-(\d{2})(?:-01)?", lambda m: (m.group(1), m.group(2))),
+        (r"(?:01/)?(\d{2})/(\d{4})", lambda m: (m.group(2), m.group(1))),
+    ]:
+        m = re.fullmatch(motif, t)
+        if m:
+            annee, mois = fabrique(m)
+            if 1 <= int(mois) <= 12:
+                return f"{annee}-{mois}-01", "mensuelle"
+    if re.fullmatch(r"\d{4}", t):
+        return f"{t}-01-01", "annuelle"
+    raise ErreurImport(
+        fichier,
+        f"période « {texte} » illisible.",
+        "Écrivez le mois sous la forme AAAA-MM (ex. 2024-03) ou l'année seule (ex. 2024).",
+        ligne=ligne,
+        colonne="periode",
+    )
+
+
+def lire_usages(fichier: Fichier) -> Lot:
+    """Vigie's long template: one row per series and period (see data/modeles/README.md)."""
+    feuille, i = feuille_avec(fichier, COLONNES_USAGES)
+    index = colonnes(feuille, i)
+    col = exiger_colonnes(fichier.nom, feuille, i, COLONNES_USAGES)
+    series, observations = {}, []
+    for k in range(i + 1, len(feuille.lignes)):
+        numero = feuille.numeros[k]
+        id_serie = feuille.texte(k, col["id_serie"])
+        if not id_serie:
+            continue
+        periode, frequence = _periode(feuille.texte(k, col["periode"]), fichier.nom, numero)
+        code = feuille.texte(k, index["code_commune"]) if "code_commune" in index else ""
+        serie = {
+            "id_serie": id_serie,
+            "service": feuille.texte(k, col["service"]),
+            "indicateur": feuille.texte(k, col["indicateur"]),
+            "unite": feuille.texte(k, col["unite"]),
+            "frequence": frequence,
+            "code_commune": code_commune(code, fichier.nom, numero, "code_commune")
+            if code
+            else None,
+            "id_equipement": (feuille.texte(k, index["id_equipement"]) or None)
+            if "id_equipement" in index
+            else None,
+            "_ligne": numero,
+        }
+        for champ in ("service", "indicateur", "unite"):
+            if not serie[champ]:
+                raise ErreurImport(
+                    fichier.nom,
+                    f"« {champ} » vide.",
+                    "Chaque ligne doit dire le service, l'indicateur et l'unité.",
+                    ligne=numero,
+                    colonne=champ,
+                )
+        connue = series.get(id_serie)
+        if connue is None:
+            series[id_serie] = serie
+        else:
+            for champ in ("service", "indicateur", "unite", "frequence", "code_commune"):
+                if connue[champ] != serie[champ]:
+                    raise ErreurImport(
+                        fichier.nom,
+                        f"la série « {id_serie} » change de {champ} (« {connue[champ]} » à la "
+                        f"ligne {connue['_ligne']}, « {serie[champ]} » ici).",
+                        "Une série garde le même service, indicateur, unité, commune et "
+                        "fréquence : donnez un autre id_serie à l'autre série.",
+                        ligne=numero,
+                        colonne=champ,
+                    )
+        valeur = nombre(
+            feuille.lignes[k][col["valeur"]], fichier.nom, numero, "valeur", feuille.nom
+        )
+        observations.append(
+            {"id_serie": id_serie, "periode": periode, "valeur": valeur, "_ligne": numero}
+        )
+    obs = pd.DataFrame(observations)
+    if obs.empty:
+        raise ErreurImport(fichier.nom, "aucune observation.", "Remplissez le modèle.")
+    verifier_doublons(obs, ["id_serie", "periode"], fichier.nom, "periode", feuille.nom)
+    if obs["periode"].max() > date.today().isoformat():
+        ligne = int(obs.loc[obs["periode"].idxmax(), "_ligne"])
+        raise ErreurImport(
+            fichier.nom,
+            "période dans le futur.",
+            "Seules les valeurs observées s'importent.",
+            ligne=ligne,
+            colonne="periode",
+        )
+    return Lot(
+        format="usages",
+        libelle="Fréquentation des services (modèle Vigie)",
+        nom=fichier.nom,
+        chemin=fichier.chemin,
+        source={
+            "editeur": "Collectivité (saisie locale)",
+            "titre": "Fréquentation et usage des services",
+            "millesime": f"{obs['periode'].min()[:7]} à {obs['periode'].max()[:7]}",
+            "licence": "Données de la collectivité",
+            "url": "",
+        },
+        tables={"usage_serie": pd.DataFrame(series.values()), "usage_observation": obs},
+        colonne_commune="code_commune",
+        feuille=feuille.nom,
+    )

@@ -1,0 +1,623 @@
+"""Scenarios computed for a perimeter, compared side by side and told in plain French.
+
+Brings together the population projection (`models.projection.projeter`, a few milliseconds on
+the estimated model) and the demand for services (`vigie.analyses.services.calculer_bilan`): a scenario's
+hypotheses (`models.scenarios.HypothesesScenario`) give the perimeter's population by age group,
+the demand of every service and the gaps with the capacity (openings and closings included).
+No streamlit here: the Scénarios page, the other pages and the bench share it.
+
+Intervals: the central scenario's are simulated at build time. For a user's scenario either the
+simulation is run on demand (`projeter(..., intervalles=True)`, several seconds), or the central
+scenario's relative width (bound / central value, per age group and year) is applied to the
+scenario's figures; `ResultatScenario.intervalles` says which, in words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from models.demande import COMPARABLE
+from models.projection import GROUPES_SERVICES, ModeleProjection, Scenario, projeter
+from models.projection.projection import ResultatProjection
+from models.scenarios import (
+    PROFILS_ARRIVANTS,
+    HypothesesScenario,
+    appliquer_equipements,
+    appliquer_ratios,
+)
+from models.scenarios.hypotheses import profil_nomme
+from vigie import chemins, textes
+from vigie.analyses import services
+from vigie.format_fr import nombre, pourcentage
+
+CENTRAL = "central"
+BORNES = ["bas_80", "haut_80", "bas_95", "haut_95"]
+GROUPES = {"Ensemble": (0, 100), **GROUPES_SERVICES}
+# The age groups a council looks at, with their words.
+GROUPES_CLES = {
+    "0-2 ans": "Moins de 3 ans",
+    "3-5 ans": "3 à 5 ans",
+    "6-10 ans": "6 à 10 ans",
+    "11-14 ans": "11 à 14 ans",
+    "75 ans et plus": "75 ans ou plus",
+    "85 ans et plus": "85 ans ou plus",
+}
+SIMULES = "simulées"
+LARGEUR_CENTRALE = "largeur du central"
+INTERVALLES_TEXTE = {
+    SIMULES: "fourchettes simulées pour ce scénario (200 trajectoires des naissances, décès et "
+    "migrations)",
+    LARGEUR_CENTRALE: "fourchettes approchées : largeur relative des fourchettes simulées du "
+    "scénario central, appliquée aux valeurs de ce scénario (non simulées pour lui)",
+}
+TIRAGES = 200
+GRAINE = 20261125  # the central scenario's seed (vigie.alimentation.projections.GRAINE)
+
+
+@dataclass(frozen=True)
+class Perimetre:
+    """What a perimeter's scenarios are computed on, read once from the store.
+
+    Attributes:
+        niveau, code, nom: the perimeter.
+        communes: code -> name of its communes.
+        defauts: the published ratios (`ratio_demande`); modifications, methodes: the perimeter's
+            own (Services page).
+        equipements: its facilities (query `equipements`).
+        intervalles_central: simulated bounds of the central scenario's age groups (query
+            `demande_intervalles` for "central").
+    """
+
+    niveau: str
+    code: str
+    nom: str
+    communes: dict[str, str]
+    defauts: pd.DataFrame
+    modifications: pd.DataFrame
+    methodes: dict[str, str]
+    equipements: pd.DataFrame
+    intervalles_central: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class ResultatScenario:
+    """A scenario computed on a perimeter up to the horizon.
+
+    Attributes:
+        cle: "central", a standard scenario code, or a saved scenario's id as text.
+        libelle: its name; hypotheses: what it changes.
+        groupes: one row per year and age group (Ensemble and the service groups): annee,
+            groupe_age, age_min, age_max, population, bas_80, haut_80, bas_95, haut_95.
+        bilan: demand and capacity of every service (see `vigie.analyses.services.Bilan`).
+        arrivees_logement: inhabitants arriving in new dwellings of the perimeter, per year.
+        intervalles: SIMULES or LARGEUR_CENTRALE (see `INTERVALLES_TEXTE`).
+    """
+
+    cle: str
+    libelle: str
+    hypotheses: HypothesesScenario
+    groupes: pd.DataFrame
+    bilan: services.Bilan
+    arrivees_logement: pd.DataFrame
+    intervalles: str
+
+    def total(self) -> pd.DataFrame:
+        """Population of the perimeter per year, with its bounds."""
+        return self.groupes[self.groupes["groupe_age"] == "Ensemble"].reset_index(drop=True)
+
+
+def scenario_demographique(hypotheses: HypothesesScenario, horizon: int) -> Scenario:
+    """The demographic part, projected to `horizon` (names do not change the figures)."""
+    return replace(hypotheses.demographie, horizon=int(horizon))
+
+
+def projeter_scenario(
+    modele: ModeleProjection, hypotheses: HypothesesScenario, horizon: int, intervalles=False
+) -> ResultatProjection:
+    """Project the whole territory under a scenario (≈10 ms; several seconds with intervals)."""
+    return projeter(
+        modele,
+        scenario_demographique(hypotheses, horizon),
+        intervalles=intervalles,
+        n_tirages=TIRAGES,
+        graine=GRAINE,
+    )
+
+
+def _ages(resultat: ResultatProjection, communes: dict[str, str]) -> np.ndarray:
+    """Population (years × single ages) of the perimeter's communes, both sexes."""
+    masque = np.isin(resultat.modele.codes.astype(str), list(communes))
+    return resultat.cube[:, masque].sum(axis=(1, 2))
+
+
+def _groupes(annees: np.ndarray, ages: np.ndarray) -> pd.DataFrame:
+    morceaux = []
+    for rang, (nom, (a0, a1)) in enumerate(GROUPES.items()):
+        morceaux.append(
+            pd.DataFrame(
+                {
+                    "annee": annees.astype(int),
+                    "rang": rang,
+                    "groupe_age": nom,
+                    "age_min": a0,
+                    "age_max": a1,
+                    "population": ages[:, a0 : a1 + 1].sum(axis=1),
+                }
+            )
+        )
+    return pd.concat(morceaux, ignore_index=True)
+
+
+def _bornes_simulees(groupes: pd.DataFrame, simulation: pd.DataFrame) -> pd.DataFrame:
+    sim = simulation.set_index(["annee", "groupe_age"])[BORNES]
+    return groupes.join(sim, on=["annee", "groupe_age"])
+
+
+def _bornes_relatives(groupes: pd.DataFrame, central: pd.DataFrame) -> pd.DataFrame:
+    """Bounds = scenario value × (central bound / central value), per year and age group."""
+    c = central.set_index(["annee", "groupe_age"])
+    relatives = pd.DataFrame({b: c[b] / c["population"].where(c["population"] > 0) for b in BORNES})
+    res = groupes.join(relatives, on=["annee", "groupe_age"])
+    for b in BORNES:
+        res[b] = res[b] * res["population"]
+    return res
+
+
+def calculer(
+    modele: ModeleProjection,
+    hypotheses: HypothesesScenario,
+    perimetre: Perimetre,
+    horizon: int,
+    cle: str = CENTRAL,
+    libelle: str = "Scénario central",
+    resultat: ResultatProjection | None = None,
+) -> ResultatScenario:
+    """Population, demand and capacity of a perimeter under a scenario, up to the horizon.
+
+    Args:
+        modele: the estimated projection model (`vigie.alimentation.projections.modele_depuis_base`).
+        hypotheses: the scenario (validated here against the perimeter's data).
+        perimetre: the perimeter's data; horizon: last year.
+        cle, libelle: how the scenario is named in the results and sentences.
+        resultat: an already computed projection of these hypotheses (with simulated intervals
+            when `intervalles_agreges` is set); projected here when None.
+
+    Raises:
+        ErreurScenario: an impossible hypothesis (the message names the parameter).
+    """
+    hypotheses.valider(modele.annee_base, perimetre.defauts)
+    resultat = resultat or projeter_scenario(modele, hypotheses, horizon)
+    annees = resultat.annees
+    garder = annees <= horizon
+    ages = _ages(resultat, perimetre.communes)[garder]
+    annees = annees[garder]
+    groupes = _groupes(annees, ages)
+    simulation = resultat.intervalles_agreges
+    if simulation is not None:
+        simulation = simulation[
+            (simulation["niveau"] == perimetre.niveau)
+            & (simulation["code"].astype(str) == perimetre.code)
+        ]
+    if simulation is not None and not simulation.empty:
+        groupes = _bornes_simulees(groupes, simulation)
+        intervalles = SIMULES
+    elif cle == CENTRAL or hypotheses.est_central:
+        groupes = _bornes_simulees(groupes, perimetre.intervalles_central)
+        intervalles = SIMULES
+    else:
+        groupes = _bornes_relatives(groupes, perimetre.intervalles_central)
+        intervalles = LARGEUR_CENTRALE
+    population = pd.DataFrame(
+        {
+            "scenario": cle,
+            "annee": np.repeat(annees.astype(int), ages.shape[1]),
+            "age": np.tile(np.arange(ages.shape[1]), len(annees)),
+            "population": ages.ravel(),
+        }
+    )
+    bornes_demande = groupes[groupes[BORNES[0]].notna()].assign(scenario=cle)
+    modifications, methodes = appliquer_ratios(
+        perimetre.modifications, perimetre.methodes, hypotheses
+    )
+    equipements = appliquer_equipements(perimetre.equipements, hypotheses, perimetre.communes)
+    bilan = services.calculer_bilan(
+        population=population,
+        intervalles=bornes_demande,
+        defauts=perimetre.defauts,
+        equipements=equipements,
+        horizon=horizon,
+        scenario=cle,
+        modifications=modifications,
+        methodes=methodes,
+    )
+    masque = np.isin(resultat.modele.codes.astype(str), list(perimetre.communes))
+    arrivees = pd.DataFrame(
+        {
+            "annee": resultat.annees[:-1].astype(int),
+            "arrivees": resultat.arrivees_logement[:, masque].sum(axis=1),
+        }
+    )
+    return ResultatScenario(
+        cle=str(cle),
+        libelle=libelle,
+        hypotheses=hypotheses,
+        groupes=groupes,
+        bilan=bilan,
+        arrivees_logement=arrivees[arrivees["annee"] < horizon],
+        intervalles=intervalles,
+    )
+
+
+# --------------------------------------------------------------------------- words
+def decrire(
+    hypotheses: HypothesesScenario,
+    communes: dict[str, str],
+    equipements: pd.DataFrame | None = None,
+    defauts: pd.DataFrame | None = None,
+) -> list[str]:
+    """What the scenario changes, one short phrase each ("400 logements à Porz-Vihan de 2027 à
+    2030 (100 par an)"); empty for the central scenario."""
+    d = hypotheses.demographie
+    phrases = []
+    for p in d.programmes_logement:
+        annees = p.annee_fin - p.annee_debut + 1
+        total = p.logements_par_an * annees
+        periode = f"en {p.annee_debut}" if annees == 1 else f"de {p.annee_debut} à {p.annee_fin}"
+        phrase = f"{nombre(total)} logements à {communes.get(str(p.code_commune), p.code_commune)} "
+        phrase += periode + (f" ({nombre(p.logements_par_an)} par an)" if annees > 1 else "")
+        profil = profil_nomme(p.profil_age)
+        if profil not in (None, "jeunes_menages"):
+            phrase += f", {PROFILS_ARRIVANTS[profil][0].split(' (')[0].lower()}"
+        phrases.append(phrase)
+    if d.icf_cible is not None:
+        phrases.append(f"fécondité visée de {nombre(d.icf_cible, 2)} enfant par femme")
+    elif d.fecondite_ecart:
+        signe = "+" if d.fecondite_ecart > 0 else "−"
+        phrases.append(
+            f"fécondité {signe}{nombre(abs(d.fecondite_ecart), 2).rstrip('0').rstrip(',')} "
+            "enfant par femme"
+        )
+    if d.esperance_vie != "centrale":
+        ecart = "+2" if d.esperance_vie == "haute" else "−2"
+        phrases.append(f"espérance de vie {d.esperance_vie} ({ecart} ans en 2070)")
+    if d.migration_multiplicateur != 1:
+        phrases.append(
+            f"soldes migratoires × {nombre(d.migration_multiplicateur, 2).rstrip('0').rstrip(',')}"
+        )
+    for r in hypotheses.ratios:
+        unite, a0, a1 = _unite_ratio(defauts, r)
+        phrases.append(
+            f"{textes.libelle_service(r.service)} : "
+            + services.phrase_ratio(r.ratio, r.par, unite, a0, a1)
+        )
+    for o in hypotheses.ouvertures:
+        phrases.append(
+            f"{o.nom or textes.libelle_service(o.service)} de {nombre(o.capacite)} {o.unite} "
+            f"ouverte en {o.annee} à {communes.get(str(o.code_commune), o.code_commune)}"
+        )
+    for f in hypotheses.fermetures:
+        nom = f.nom
+        if not nom and equipements is not None:
+            trouve = equipements[equipements["id_equipement"].astype(str) == str(f.id_equipement)]
+            nom = str(trouve["nom"].iloc[0]) if len(trouve) else str(f.id_equipement)
+        phrases.append(f"fermeture de {nom or f.id_equipement} en {f.annee}")
+    return phrases
+
+
+def _unite_ratio(defauts: pd.DataFrame | None, r) -> tuple[str, int, int]:
+    if defauts is not None:
+        ligne = defauts[
+            (defauts["service"] == r.service)
+            & (defauts["methode"] == r.methode)
+            & (defauts["age_min"].astype(int) == int(r.age_min))
+        ]
+        if len(ligne):
+            ligne = ligne.iloc[0]
+            return str(ligne["unite"]), int(ligne["age_min"]), int(ligne["age_max"])
+    return "unités", int(r.age_min), 100
+
+
+def _valeur(res: ResultatScenario, groupe: str, annee: int) -> float:
+    g = res.groupes
+    ligne = g[(g["groupe_age"] == groupe) & (g["annee"] == annee)]
+    return float(ligne["population"].iloc[0]) if len(ligne) else float("nan")
+
+
+def premiere_annee_ecart(reference: ResultatScenario, autre: ResultatScenario) -> int | None:
+    """First year the two populations differ by at least one inhabitant (None: never)."""
+    a = reference.total().set_index("annee")["population"]
+    b = autre.total().set_index("annee")["population"]
+    diff = (b - a).dropna().abs()
+    annees = diff[diff >= 1].index
+    return int(annees[0]) if len(annees) else None
+
+
+@dataclass(frozen=True)
+class Resume:
+    """The plain-French summary of what a scenario changes compared with a reference."""
+
+    phrase: str  # the main sentence
+    details: list[str]  # one sentence per service whose first deficit year or need changes
+
+
+def resumer(
+    reference: ResultatScenario,
+    autre: ResultatScenario,
+    perimetre: Perimetre,
+    horizon: int,
+) -> Resume:
+    """What changes from `reference` to `autre`, and from when, in one sentence and details.
+
+    "Avec 400 logements à Porz-Vihan de 2027 à 2030 (100 par an), Porz-Vihan compterait 1 150
+    habitants de plus en 2035 (16 420 au lieu de 15 270), dès 2028 ; les besoins en places de
+    crèche dépasseraient la capacité dès 2029 au lieu de 2033."
+    """
+    changements = decrire(
+        autre.hypotheses, perimetre.communes, perimetre.equipements, perimetre.defauts
+    )
+    if reference.cle != CENTRAL or not reference.hypotheses.est_central:
+        avec = f"Par rapport à « {reference.libelle} », avec « {autre.libelle} »"
+    elif changements:
+        avec = "Avec " + _liste(changements)
+    else:
+        avec = f"Avec « {autre.libelle} » (mêmes hypothèses que le scénario central)"
+    a = _valeur(reference, "Ensemble", horizon)
+    b = _valeur(autre, "Ensemble", horizon)
+    ecart = b - a
+    if abs(ecart) < 1:
+        phrase = f"{avec}, {perimetre.nom} compterait le même nombre d'habitants en {horizon}"
+    else:
+        depuis = premiere_annee_ecart(reference, autre)
+        phrase = (
+            f"{avec}, {perimetre.nom} compterait {nombre(_arrondi(abs(ecart)))} habitants de "
+            f"{'plus' if ecart > 0 else 'moins'} en {horizon} ({nombre(_arrondi(b))} au lieu de "
+            f"{nombre(_arrondi(a))}, {pourcentage(ecart / a, 1, signe=True)})"
+        )
+        if depuis is not None and depuis < horizon:
+            phrase += f", écart sensible dès {depuis}"
+    details = _details_services(reference, autre, horizon)
+    if details:
+        phrase += " ; " + details[0]
+        details = details[1:]
+    return Resume(phrase=phrase + ".", details=[d[0].upper() + d[1:] + "." for d in details])
+
+
+def _arrondi(x: float) -> float:
+    """Round to what a projection can claim: 10 above 1 000, 5 above 100, units below."""
+    if abs(x) >= 1000:
+        return round(x / 10) * 10
+    if abs(x) >= 100:
+        return round(x / 5) * 5
+    return round(x)
+
+
+def _liste(morceaux: list[str]) -> str:
+    if len(morceaux) <= 1:
+        return "".join(morceaux)
+    return ", ".join(morceaux[:-1]) + " et " + morceaux[-1]
+
+
+def _details_services(
+    reference: ResultatScenario, autre: ResultatScenario, horizon: int
+) -> list[str]:
+    """One clause per service whose first deficit year changes, then those whose need changes."""
+    s_ref = reference.bilan.synthese.set_index("service")
+    s_autre = autre.bilan.synthese.set_index("service")
+    annees, besoins = [], []
+    for service in [s for s in textes.SERVICES if s in s_ref.index and s in s_autre.index]:
+        r, o = s_ref.loc[service], s_autre.loc[service]
+        besoin = textes.besoin_service(service)
+        if r["comparabilite"] == COMPARABLE and o["comparabilite"] == COMPARABLE:
+            a_r, a_o = _an(r["premiere_annee"]), _an(o["premiere_annee"])
+            if a_r != a_o:
+                if a_r is not None and a_o is not None:
+                    quand = f"dès {a_o} au lieu de {a_r}"
+                elif a_o is not None:
+                    quand = f"dès {a_o} (pas avant {horizon} sinon)"
+                else:
+                    quand = None
+                if quand:
+                    annees.append(f"les besoins en {besoin} dépasseraient la capacité {quand}")
+                else:
+                    annees.append(
+                        f"les besoins en {besoin} ne dépasseraient plus la capacité d'ici "
+                        f"{horizon} (dès {a_r} sinon)"
+                    )
+                continue
+        diff = float(o["demande"]) - float(r["demande"])
+        seuil = max(0.05 * abs(float(r["demande"])), 0.5 if r["unite"] == "classes" else 1.0)
+        if abs(diff) >= seuil and service in textes.BESOINS_SERVICES:
+            unite = str(r["unite"])
+            quantite = services._quantite(abs(diff), unite)
+            besoins.append(
+                f"{textes.libelle_service(service).lower()} : {quantite} de "
+                f"{'plus' if diff > 0 else 'moins'} à prévoir en {horizon}"
+            )
+    return annees + besoins
+
+
+def _an(valeur) -> int | None:
+    return None if valeur is None or pd.isna(valeur) else int(valeur)
+
+
+# --------------------------------------------------------------------------- differences table
+def tableau_differences(resultats: list[ResultatScenario], horizon: int) -> pd.DataFrame:
+    """Key figures of 2 to 4 scenarios at the horizon, side by side (numbers, not text).
+
+    Returns:
+        One row per indicator: theme, indicateur, unite, then one column per scenario (its
+        libellé) and one "Écart : <libellé>" column per scenario after the first (its value minus
+        the first scenario's).
+    """
+    lignes = []
+    for groupe, libelle in [("Ensemble", "Habitants"), *GROUPES_CLES.items()]:
+        lignes.append(
+            {
+                "theme": "Population",
+                "indicateur": f"{libelle} en {horizon}",
+                "unite": "habitants",
+                **{r.libelle: _valeur(r, groupe, horizon) for r in resultats},
+            }
+        )
+    premier = resultats[0].bilan.synthese.set_index("service")
+    for service in [s for s in textes.SERVICES if s in premier.index]:
+        nom = textes.libelle_service(service)
+        synth = {r.libelle: r.bilan.synthese.set_index("service") for r in resultats}
+        unite = str(premier.loc[service, "unite"])
+        lignes.append(
+            {
+                "theme": nom,
+                "indicateur": f"Besoin en {horizon}",
+                "unite": unite,
+                **{k: float(s.loc[service, "demande"]) for k, s in synth.items()},
+            }
+        )
+        if all(s.loc[service, "comparabilite"] == COMPARABLE for s in synth.values()):
+            lignes.append(
+                {
+                    "theme": nom,
+                    "indicateur": f"Capacité en {horizon}",
+                    "unite": unite,
+                    **{k: float(s.loc[service, "capacite"]) for k, s in synth.items()},
+                }
+            )
+            lignes.append(
+                {
+                    "theme": nom,
+                    "indicateur": f"Écart capacité − besoin en {horizon}",
+                    "unite": unite,
+                    **{k: float(s.loc[service, "ecart"]) for k, s in synth.items()},
+                }
+            )
+            lignes.append(
+                {
+                    "theme": nom,
+                    "indicateur": "Premier déficit (année)",
+                    "unite": "année",
+                    **{
+                        k: (
+                            float(s.loc[service, "premiere_annee"])
+                            if pd.notna(s.loc[service, "premiere_annee"])
+                            else np.nan
+                        )
+                        for k, s in synth.items()
+                    },
+                }
+            )
+    df = pd.DataFrame(lignes)
+    reference = resultats[0].libelle
+    for r in resultats[1:]:
+        df[f"Écart : {r.libelle}"] = df[r.libelle] - df[reference]
+    return df
+
+
+def libelles_uniques(libelles: list[str]) -> list[str]:
+    """Make labels distinct (two scenarios may share a name): "Nom", "Nom (2)"."""
+    vus: dict[str, int] = {}
+    sortie = []
+    for libelle in libelles:
+        vus[libelle] = vus.get(libelle, 0) + 1
+        sortie.append(libelle if vus[libelle] == 1 else f"{libelle} ({vus[libelle]})")
+    return sortie
+
+
+# --------------------------------------------------------------------------- defaults and errors
+def sources_parametres() -> dict[str, tuple[float, str, str]]:
+    """The national parameters of the projection: name -> (value, unit, source), from
+    `data/reference/parametres_nationaux.csv` (what the page shows next to each default)."""
+    df = pd.read_csv(chemins.DOSSIER_REFERENCE / "parametres_nationaux.csv", comment="#")
+    return {
+        str(p): (float(v), str(u), str(s))
+        for p, v, u, s in zip(df["parametre"], df["valeur"], df["unite"], df["source"], strict=True)
+    }
+
+
+def icf_local(modele: ModeleProjection, communes: dict[str, str]) -> float:
+    """The perimeter's fertility level (children per woman) the central scenario keeps: the local
+    rates estimated on the observed births, weighted by the women aged 15-49 of its communes."""
+    masque = np.isin(modele.codes.astype(str), list(communes))
+    femmes = modele.population_base[masque, 1, 15:50].sum(axis=1)
+    icf = modele.facteur_fecondite[masque] * modele.reference.icf
+    return float((icf * femmes).sum() / max(femmes.sum(), 1e-9))
+
+
+_LISTES = {
+    "programmes_logement": "Programme de logements n° {n}",
+    "ouvertures": "Ouverture n° {n}",
+    "fermetures": "Fermeture n° {n}",
+    "ratios": "Taux de service n° {n}",
+}
+_CHAMPS = {
+    "fecondite_ecart": "Fécondité (écart en enfants par femme)",
+    "icf_cible": "Fécondité visée (enfants par femme)",
+    "esperance_vie": "Espérance de vie",
+    "migration_multiplicateur": "Migrations (multiplicateur des soldes)",
+    "horizon": "Horizon",
+    "nom": "Nom du scénario",
+    "description": "Description",
+    "logements_par_an": "logements par an",
+    "annee_debut": "première année de livraison",
+    "annee_fin": "dernière année de livraison",
+    "personnes_par_logement": "personnes par logement",
+    "profil_age": "âge des nouveaux habitants",
+    "code_commune": "commune",
+    "capacite": "capacité",
+    "unite": "unité",
+    "annee": "année",
+    "id_equipement": "équipement",
+    "service": "service",
+    "methode": "méthode",
+    "ratio": "valeur",
+    "par": "pour combien de personnes",
+}
+_CHEMIN = re.compile(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?\s*:\s*(.*)$", re.S)
+
+
+def message_erreur(erreur: Exception) -> str:
+    """An `ErreurScenario` in the words of the page: `Programme de logements n° 1 — personnes par
+    logement : doit être entre 0,5 et 6 personnes, reçu 9.` (the path of the parameter becomes
+    its label)."""
+    texte = str(erreur)
+    trouve = _CHEMIN.match(texte)
+    if not trouve:
+        return texte
+    nom, indice, champ, reste = trouve.groups()
+    if nom in _LISTES and indice is not None:
+        libelle = _LISTES[nom].format(n=int(indice) + 1)
+        if champ:
+            libelle += f" — {_CHAMPS.get(champ, champ)}"
+    else:
+        libelle = _CHAMPS.get(nom, nom)
+    return f"{libelle} : {reste}"
+
+
+def tableau_differences_texte(df: pd.DataFrame, libelles: list[str]) -> pd.DataFrame:
+    """`tableau_differences` in French formats, for reading (years as years, signed gaps)."""
+    sortie = pd.DataFrame({"Thème": df["theme"], "Indicateur": df["indicateur"]})
+
+    def cellule(valeur: float, unite: str, signe: bool = False) -> str:
+        if pd.isna(valeur):
+            return "aucun" if unite == "année" and not signe else "–"
+        if unite == "année":
+            return (
+                (f"{valeur:+.0f} an(s)" if valeur else "même année") if signe else f"{valeur:.0f}"
+            )
+        decimales = (
+            1 if unite == "classes" or (0 < abs(valeur) < 100 and unite != "habitants") else 0
+        )
+        texte = nombre(abs(valeur) if signe else valeur, decimales)
+        if signe:
+            texte = ("+" if valeur >= 0 else "−") + texte
+        return f"{texte} {unite}" if unite != "habitants" else texte
+
+    for libelle in libelles:
+        sortie[libelle] = [cellule(v, u) for v, u in zip(df[libelle], df["unite"], strict=True)]
+    for colonne in [c for c in df.columns if c.startswith("Écart : ")]:
+        sortie[colonne] = [
+            cellule(v, u, signe=True) for v, u in zip(df[colonne], df["unite"], strict=True)
+        ]
+    return sortie

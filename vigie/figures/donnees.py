@@ -1,0 +1,240 @@
+"""The automatic chart of the Données page: from any table, view or query result, the chart that
+suits its columns, as a pure Plotly function (no streamlit), dressed like every Vigie chart
+(`graphiques.habiller`: sentence title, source under the plot, Okabe-Ito palette).
+
+Rules, in order:
+- a time column (`annee` or `periode`) and a measure: the measure over time, one line per value of
+  a grouping column (scenario, service...) when one is chosen, else the total (or the mean);
+- an indicator view (code_commune, annee, valeur) over many communes: the median of the communes
+  with the band from the 10th to the 90th percentile;
+- otherwise a grouping column and a measure: horizontal bars, the 20 largest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from vigie.figures.graphiques import PALETTE, habiller
+from vigie.format_fr import nombre
+
+COLONNES_TEMPS = ("annee", "periode")
+# Columns that identify rather than measure.
+_PAS_UNE_MESURE = ("annee", "age", "sexe", "id_", "code_", "horizon", "annee_")
+# Measures that are shares or rates: averaged, never summed.
+_MOYENNES = (
+    "part_",
+    "taux_",
+    "ratio",
+    "valeur",
+    "moyenne",
+    "couverture",
+    "erreur",
+    "biais",
+    "mase",
+    "smape",
+    "superficie",
+)
+MAX_SERIES = 8
+MAX_BARRES = 20
+COULEURS = [
+    PALETTE[c]
+    for c in ("bleu", "orange", "vert", "vermillon", "bleu_ciel", "pourpre", "jaune", "gris")
+]
+
+
+@dataclass(frozen=True)
+class ChoixGraphique:
+    """What to draw: x (time or category), the measure, how to aggregate, an optional grouping."""
+
+    x: str
+    mesure: str
+    agregation: str  # "somme" or "moyenne" (or "mediane" for the commune band)
+    groupe: str | None = None
+
+
+def mesures(donnees: pd.DataFrame) -> list[str]:
+    """Numeric columns that can be charted."""
+    return [
+        c
+        for c in donnees.columns
+        if pd.api.types.is_numeric_dtype(donnees[c])
+        and not pd.api.types.is_bool_dtype(donnees[c])
+        and not str(c).startswith(_PAS_UNE_MESURE)
+    ]
+
+
+def groupes(donnees: pd.DataFrame, exclure: tuple[str, ...] = ()) -> list[str]:
+    """Text columns with few values (2 to MAX_SERIES) that can split a chart into lines."""
+    retenus = []
+    for c in donnees.columns:
+        if c in exclure or pd.api.types.is_numeric_dtype(donnees[c]):
+            continue
+        if str(c).startswith(("code_", "nom_")) and c != "nom_perimetre":
+            continue
+        if 2 <= donnees[c].nunique() <= MAX_SERIES:
+            retenus.append(c)
+    return retenus
+
+
+def agregation_par_defaut(mesure: str) -> str:
+    return "moyenne" if str(mesure).startswith(_MOYENNES) else "somme"
+
+
+def proposer(donnees: pd.DataFrame) -> ChoixGraphique | None:
+    """The default chart for these columns, or None when nothing suits."""
+    candidates = mesures(donnees)
+    if donnees.empty or not candidates:
+        return None
+    mesure = "valeur" if "valeur" in candidates else candidates[0]
+    temps = next((c for c in COLONNES_TEMPS if c in donnees.columns), None)
+    if temps and donnees[temps].nunique() > 1:
+        if (
+            "code_commune" in donnees.columns
+            and donnees["code_commune"].nunique() > 1
+            and (mesure == "valeur")
+        ):
+            groupe = "scenario" if "scenario" in donnees.columns else None
+            return ChoixGraphique(temps, mesure, "mediane", groupe)
+        groupe = next(iter(groupes(donnees, exclure=(temps,))), None)
+        return ChoixGraphique(temps, mesure, agregation_par_defaut(mesure), groupe)
+    categorie = next(
+        (c for c in ("nom_commune", "nom_perimetre", "nom", "service") if c in donnees.columns),
+        None,
+    ) or next(iter(groupes(donnees)), None)
+    if categorie is None:
+        return None
+    return ChoixGraphique(categorie, mesure, agregation_par_defaut(mesure))
+
+
+def _agreger(donnees: pd.DataFrame, par: list[str], mesure: str, agregation: str) -> pd.Series:
+    groupe = donnees.groupby(par, dropna=False, sort=True)[mesure]
+    return groupe.mean() if agregation == "moyenne" else groupe.sum(min_count=1)
+
+
+def figure(
+    donnees: pd.DataFrame, choix: ChoixGraphique, titre: str, source: str, unite: str = ""
+) -> go.Figure:
+    """Draw the chosen chart; the title states the finding (first and last value, or the top)."""
+    x, mesure = choix.x, choix.mesure
+    unite_texte = f" {unite}" if unite else ""
+    fig = go.Figure()
+    donnees = donnees.dropna(subset=[mesure])
+    if x in COLONNES_TEMPS:
+        if choix.agregation == "mediane":
+            phrase = _bande_communes(fig, donnees, choix, unite_texte)
+        else:
+            phrase = _lignes(fig, donnees, choix, unite_texte)
+        fig.update_xaxes(title="année" if x == "annee" else "période")
+    else:
+        serie = _agreger(donnees, [x], mesure, choix.agregation).sort_values(ascending=False)
+        serie = serie.head(MAX_BARRES).iloc[::-1]
+        fig.add_bar(
+            x=serie.values,
+            y=[str(v) for v in serie.index],
+            orientation="h",
+            marker_color=PALETTE["bleu"],
+            hovertemplate=f"%{{y}} : %{{x:,.4~r}}{unite_texte}<extra></extra>",
+        )
+        phrase = (
+            f"{serie.index[-1]} en tête ({_nombre(serie.iloc[-1])}{unite_texte})"
+            if len(serie)
+            else "aucune valeur"
+        )
+        fig.update_layout(showlegend=False)
+        fig.update_xaxes(title=f"{mesure}{' (' + unite + ')' if unite else ''}")
+    fig.update_yaxes(title=None if x not in COLONNES_TEMPS else f"{mesure}{unite_texte}")
+    fig = habiller(fig, f"{titre} : {phrase}", source)
+    fig.update_yaxes(tickformat=",~r")
+    return fig
+
+
+def _nombre(valeur: float) -> str:
+    if pd.isna(valeur):
+        return "–"
+    entier = float(valeur).is_integer()
+    return nombre(valeur, 0 if entier or abs(valeur) >= 100 else 1)
+
+
+def _lignes(fig: go.Figure, donnees: pd.DataFrame, choix: ChoixGraphique, unite: str) -> str:
+    par = [choix.x] + ([choix.groupe] if choix.groupe else [])
+    serie = _agreger(donnees, par, choix.mesure, choix.agregation).reset_index()
+    noms = [None] if not choix.groupe else list(serie[choix.groupe].dropna().unique())
+    for i, nom in enumerate(noms[:MAX_SERIES]):
+        morceau = serie if nom is None else serie[serie[choix.groupe] == nom]
+        fig.add_scatter(
+            x=morceau[choix.x],
+            y=morceau[choix.mesure],
+            mode="lines+markers",
+            name=str(nom) if nom is not None else choix.mesure,
+            line=dict(color=COULEURS[i % len(COULEURS)], width=3),
+            hovertemplate=f"%{{x}} : %{{y:,.4~r}}{unite}<extra>{nom or ''}</extra>",
+        )
+    premier = serie.iloc[0]
+    dernier = serie.iloc[-1] if not choix.groupe else serie[serie[choix.groupe] == noms[0]].iloc[-1]
+    debut = serie[serie[choix.groupe] == noms[0]].iloc[0] if choix.groupe else premier
+    mot = "total" if choix.agregation == "somme" else "moyenne"
+    return (
+        f"{_nombre(debut[choix.mesure])} en {_temps(debut[choix.x])}, "
+        f"{_nombre(dernier[choix.mesure])} en {_temps(dernier[choix.x])}"
+        f" ({mot}{', ' + str(noms[0]) if choix.groupe else ''})"
+    )
+
+
+def _bande_communes(
+    fig: go.Figure, donnees: pd.DataFrame, choix: ChoixGraphique, unite: str
+) -> str:
+    """Median of the communes and the 10-90 % band, per year (and per scenario if any)."""
+    par = [choix.x] + ([choix.groupe] if choix.groupe else [])
+    stats = (
+        donnees.groupby(par)[choix.mesure]
+        .quantile([0.1, 0.5, 0.9])
+        .unstack()
+        .rename(columns={0.1: "bas", 0.5: "mediane", 0.9: "haut"})
+        .reset_index()
+    )
+    noms = [None] if not choix.groupe else list(stats[choix.groupe].unique())[:MAX_SERIES]
+    for i, nom in enumerate(noms):
+        morceau = stats if nom is None else stats[stats[choix.groupe] == nom]
+        couleur = COULEURS[i % len(COULEURS)]
+        fig.add_scatter(
+            x=list(morceau[choix.x]) + list(morceau[choix.x])[::-1],
+            y=list(morceau["haut"]) + list(morceau["bas"])[::-1],
+            fill="toself",
+            fillcolor=_transparent(couleur),
+            line=dict(width=0),
+            hoverinfo="skip",
+            name=f"8 communes sur 10{' (' + str(nom) + ')' if nom else ''}",
+            showlegend=i == 0,
+        )
+        fig.add_scatter(
+            x=morceau[choix.x],
+            y=morceau["mediane"],
+            mode="lines+markers",
+            line=dict(color=couleur, width=3),
+            name=f"médiane des communes{' — ' + str(nom) if nom else ''}",
+            hovertemplate=f"%{{x}} : %{{y:,.4~r}}{unite}<extra>médiane</extra>",
+        )
+    premier = stats[stats[choix.groupe] == noms[0]] if choix.groupe else stats
+    debut, fin = premier.iloc[0], premier.iloc[-1]
+    return (
+        f"médiane des communes {_nombre(debut['mediane'])} en {_temps(debut[choix.x])}, "
+        f"{_nombre(fin['mediane'])} en {_temps(fin[choix.x])}"
+        + (f" ({noms[0]})" if choix.groupe else "")
+    )
+
+
+def _temps(valeur) -> str:
+    if isinstance(valeur, pd.Timestamp):
+        return valeur.strftime("%m/%Y")
+    try:
+        return str(int(valeur))
+    except (TypeError, ValueError):
+        return str(valeur)
+
+
+def _transparent(couleur: str, alpha: float = 0.18) -> str:
+    rouge, vert, bleu = (int(couleur[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({rouge}, {vert}, {bleu}, {alpha})"
