@@ -9,7 +9,7 @@ import json
 import duckdb
 import pytest
 
-from tests.importeurs.conftest import GEOGRAPHIE
+from tests.alimentation.conftest import GEOGRAPHIE
 from vigie.alimentation import importation
 from vigie.alimentation.importation import depot
 from vigie.reglages import territoires

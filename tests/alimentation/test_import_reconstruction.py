@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import duckdb
 
-from tests.importeurs.conftest import GEOGRAPHIE
+from tests.alimentation.conftest import GEOGRAPHIE
 from vigie.alimentation import construction, importation
 from vigie.reglages import territoires
 
