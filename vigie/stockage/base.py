@@ -1,9 +1,12 @@
-"""Connections to the DuckDB store and named queries.
+"""La porte vers DuckDB : ouvrir une base, lire un texte SQL de `sql/`, lancer une requête nommée.
 
-DuckDB allows one writing process or many readers on a file. The app and the readers open the built
-database read-only; only `python -m vigie build` writes it, into a temporary file renamed at the
-end. Named queries live in `sql/queries/<nom>.sql` and take bound parameters (`$code`), never
-formatted values.
+DuckDB admet un seul processus écrivain ou plusieurs lecteurs sur un fichier. L'application et les
+lecteurs ouvrent la base construite en lecture seule ; seul `python -m vigie build` l'écrit, dans un
+fichier provisoire renommé à la fin. Les requêtes nommées vivent dans `sql/queries/<nom>.sql` et
+prennent des paramètres liés (`$code`), jamais des valeurs mises en forme.
+
+Le reste de Vigie n'importe pas `duckdb` : il passe par `ouvrir`, `texte_sql`, `executer` et
+reçoit les types `Connexion` et `ErreurBase` d'ici (règle vérifiée par tests/test_architecture.py).
 """
 
 from __future__ import annotations
@@ -16,6 +19,34 @@ import pandas as pd
 
 from vigie import chemins
 from vigie.stockage import integrite
+
+Connexion = duckdb.DuckDBPyConnection
+"""Une connexion DuckDB ouverte (le type, pour les annotations hors de `vigie/stockage`)."""
+ErreurBase = duckdb.Error
+"""Toute erreur levée par DuckDB (pour les `except` hors de `vigie/stockage`)."""
+
+
+def ouvrir(chemin: Path | str, *, lecture_seule: bool = False, config: dict | None = None) -> Connexion:
+    """Ouvre le fichier DuckDB `chemin` (ou `:memory:`) tel quel, sans contrôle d'intégrité."""
+    return duckdb.connect(str(chemin), read_only=lecture_seule, config=config or {})
+
+
+@cache
+def texte_sql(nom: str) -> str:
+    """Le texte du fichier `sql/<nom>.sql` (par exemple `utilisateur/schema`, `load/commune`).
+
+    Les noms viennent du code, jamais de l'utilisateur.
+    """
+    chemin = chemins.DOSSIER_SQL / f"{nom}.sql"
+    if not chemin.is_file():
+        raise KeyError(f"Fichier SQL inconnu : {nom} (attendu dans {chemin})")
+    return chemin.read_text(encoding="utf-8")
+
+
+def executer(con: Connexion, nom: str, **parametres) -> Connexion:
+    """Exécute le fichier `sql/<nom>.sql` avec des paramètres liés ; rend la connexion (pour `.df()`,
+    `.fetchall()`)."""
+    return con.execute(texte_sql(nom), parametres or None)
 
 
 class BaseIntrouvable(RuntimeError):
@@ -50,7 +81,7 @@ def connecter(chemin: Path | None = None, lecture_seule: bool = True) -> duckdb.
 
 @cache
 def texte_requete(nom: str) -> str:
-    """The SQL text of the named query `sql/queries/<nom>.sql` (names come from code, not users)."""
+    """Le texte de la requête nommée `sql/queries/<nom>.sql` (les noms viennent du code)."""
     chemin = chemins.DOSSIER_REQUETES / f"{nom}.sql"
     if not chemin.is_file():
         raise KeyError(f"Requête inconnue : {nom} (attendue dans {chemin})")
