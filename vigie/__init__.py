@@ -1,4 +1,4 @@
-"""Vigie: the application package that connects the face (Streamlit pages) to the store (DuckDB)
-and the models (population projection, service demand)."""
+"""Vigie : le paquet applicatif qui relie la façade (pages Streamlit) au stockage (DuckDB) et aux
+modèles (projection de population, demande de services, prévisions d'usage)."""
 
 __version__ = "0.1.0"

@@ -1,4 +1,4 @@
-"""`python -m vigie ...`: the command line (see `vigie/cli.py`)."""
+"""`python -m vigie ...` : la ligne de commande (voir `vigie/cli.py`)."""
 
 import sys
 

@@ -1,8 +1,8 @@
-"""Where things live on disk: repository folders, the built database, the user's own database.
+"""Où sont les choses sur le disque : dossiers du dépôt, base construite, base de l'utilisateur.
 
-Every path comes from this file's location, never from the working directory, so the app and the
-command line behave the same wherever they are started from. Environment variables let tests and
-the batch commands point at another database.
+Chaque chemin part de l'emplacement de ce fichier, jamais du dossier courant : l'application et la
+ligne de commande se comportent de même où qu'on les lance. Des variables d'environnement
+permettent aux tests et aux lots de viser une autre base.
 """
 
 from __future__ import annotations
@@ -22,17 +22,17 @@ DOSSIER_REFERENCE = DOSSIER_DONNEES / "reference"
 
 
 def chemin_base() -> Path:
-    """The database built from sources (replaced by every `python -m vigie build`)."""
+    """La base construite à partir des sources (remplacée à chaque `python -m vigie build`)."""
     return Path(os.environ.get("VIGIE_BASE", DOSSIER_DONNEES / "vigie.duckdb"))
 
 
 def chemin_base_utilisateur() -> Path:
-    """The user's own database (scenarios, territories, settings): a rebuild never touches it."""
+    """La base propre à l'utilisateur (scénarios, territoires, réglages) : une reconstruction n'y touche pas."""
     defaut = DOSSIER_DONNEES / "utilisateur" / "vigie_utilisateur.duckdb"
     return Path(os.environ.get("VIGIE_BASE_UTILISATEUR", defaut))
 
 
 def chemin_previsions() -> Path:
-    """The usage forecasts, written by `python -m vigie forecast` beside the database."""
+    """Les prévisions d'usage, écrites par `python -m vigie forecast` à côté de la base."""
     defaut = chemin_base().with_name("previsions.duckdb")
     return Path(os.environ.get("VIGIE_PREVISIONS", defaut))

@@ -1,7 +1,7 @@
-"""French number formatting for everything users read: `12 345`, `3,4 %`, `+1,2 %`.
+"""La mise en forme française des nombres de tout ce que lit l'utilisateur : `12 345`, `3,4 %`, `+1,2 %`.
 
-INSEE and the Observatoire des territoires write thousands with a (narrow) no-break space and
-decimals with a comma; a mayor reads `12,345` as twelve point three.
+L'INSEE et l'Observatoire des territoires séparent les milliers par une espace fine insécable et
+les décimales par une virgule : un maire lit `12,345` comme douze virgule trois.
 """
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from __future__ import annotations
 import math
 import re
 
-ESPACE_MILLIERS = "\u202f"  # narrow no-break space, as in INSEE publications
+ESPACE_MILLIERS = "\u202f"  # espace fine insécable, comme dans les publications de l'INSEE
 
 
 def nombre(valeur: float | None, decimales: int = 0) -> str:
-    """Format a number the French way: `nombre(12345.6) == '12 346'` (narrow no-break space)."""
+    """Un nombre à la française : `nombre(12345.6) == '12 346'` (espace fine insécable)."""
     if valeur is None or (isinstance(valeur, float) and math.isnan(valeur)):
         return "–"
     texte = f"{valeur:,.{decimales}f}"
@@ -21,7 +21,7 @@ def nombre(valeur: float | None, decimales: int = 0) -> str:
 
 
 def pourcentage(part: float | None, decimales: int = 1, signe: bool = False) -> str:
-    """Format a share (0.034) as `3,4 %`; with `signe=True` as `+3,4 %`."""
+    """Une part (0,034) en `3,4 %` ; avec `signe=True`, en `+3,4 %`."""
     if part is None or (isinstance(part, float) and math.isnan(part)):
         return "–"
     texte = nombre(abs(part) * 100 if signe else part * 100, decimales) + "\u00a0%"
@@ -31,14 +31,14 @@ def pourcentage(part: float | None, decimales: int = 1, signe: bool = False) -> 
 
 
 def ecart(valeur: float | None, decimales: int = 0) -> str:
-    """Format a signed difference: `+1 234`, `−56`."""
+    """Un écart signé : `+1 234`, `−56`."""
     if valeur is None or (isinstance(valeur, float) and math.isnan(valeur)):
         return "–"
     return ("+" if valeur >= 0 else "−") + nombre(abs(valeur), decimales)
 
 
 def fourchette(bas: float, central: float, haut: float, unite: str = "") -> str:
-    """A range in words: `entre 210 et 275 places, 240 le plus probable`."""
+    """Une fourchette en mots : `entre 210 et 275 places, 240 le plus probable`."""
     u = f" {unite}" if unite else ""
     return f"entre {nombre(bas)} et {nombre(haut)}{u}, {nombre(central)} le plus probable"
 
@@ -50,6 +50,6 @@ _MARKDOWN = re.compile(r"([\\`*_\[\]<>!$~|])")
 
 
 def texte_markdown(texte: object) -> str:
-    """A text from the data made inert inside Markdown (st.title, st.markdown, labels...): a name
-    like `![x](http://...)` or `<img ...>` is shown as typed, never rendered or fetched."""
+    """Un texte venu des données rendu inerte dans du Markdown (st.title, st.markdown, libellés…) :
+    un nom comme `![x](http://...)` ou `<img ...>` s'affiche tel quel, jamais rendu ni chargé."""
     return _MARKDOWN.sub(r"\\\1", str(texte))
