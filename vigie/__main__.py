@@ -4,4 +4,5 @@ import sys
 
 from vigie.cli import principal
 
-sys.exit(principal())
+if __name__ == "__main__":  # un processus « spawn » réimporte ce module sans vouloir la commande
+    sys.exit(principal())

@@ -39,6 +39,15 @@ def dossier_externe(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def bac(base_demo) -> BacASable:
+    """Un bac au délai large : sur une machine chargée, une requête ordinaire ne l'atteint pas."""
+    bac = BacASable(chemin=base_demo, limite_lignes=500, delai_s=120.0)
+    yield bac
+    bac.fermer()
+
+
+@pytest.fixture(scope="module")
+def bac_presse(base_demo) -> BacASable:
+    """Un bac au délai court, pour les requêtes sans fin (qu'aucune machine ne finit en 2 s)."""
     bac = BacASable(chemin=base_demo, limite_lignes=500, delai_s=2.0)
     yield bac
     bac.fermer()
@@ -128,7 +137,22 @@ def _tentatives(d: Path, base: Path) -> list[tuple[str, str, str]]:
             "(UPDATE) est refusée",
         ),
         ("secrets", "select * from duckdb_secrets()", "duckdb_secrets() n'est pas"),
-        ("getenv", "select getenv('HOME')", "fonction inconnue"),
+        ("getenv", "select getenv('HOME')", "getenv() n'est pas"),
+        # Paths and settings stay hidden (issue 17).
+        ("bases_chemins", "select path from duckdb_databases()", "duckdb_databases() n'est pas"),
+        ("reglages_liste", "select * from duckdb_settings()", "duckdb_settings() n'est pas"),
+        (
+            "reglage_chemins",
+            "select current_setting('allowed_paths') as x",
+            "current_setting() n'est pas",
+        ),
+        (
+            "reglage_secrets",
+            "select current_setting('secret_directory') as x",
+            "current_setting() n'est pas",
+        ),
+        ("fichiers_debord", "select * from duckdb_temporary_files()", "n'est pas permise"),
+        ("liste_bases", "select * from pragma_database_list()", "n'est pas permise"),
         ("explain_analyze", "explain analyze select 1", "(EXPLAIN) est refusée"),
         ("transaction", "begin transaction", "(TRANSACTION) est refusée"),
         # Several statements, however hidden.
@@ -170,6 +194,9 @@ MOTEUR = {
     "enable_logging",
     "update",
     "delete",
+    "create_table",
+    "drop",
+    "alter",
 }
 
 NOMS = [t[0] for t in _tentatives(Path("/d"), Path("/b"))]
@@ -191,12 +218,8 @@ def test_tentative_refusee_avec_message_francais(bac, dossier_externe, base_demo
 @pytest.mark.parametrize("nom", sorted(MOTEUR))
 def test_le_moteur_refuse_aussi_sans_les_controles_de_texte(bac, dossier_externe, base_demo, nom):
     _, sql, _ = next(t for t in _tentatives(dossier_externe, base_demo) if t[0] == nom)
-    curseur = bac._con.cursor()
-    try:
-        with pytest.raises(duckdb.Error):
-            curseur.execute(sql).fetchall()
-    finally:
-        curseur.close()
+    with pytest.raises(RequeteRefusee):
+        bac._executer_sans_controle(sql)
 
 
 def test_base_et_fichiers_inchanges_apres_toutes_les_tentatives(bac, dossier_externe, base_demo):
@@ -207,19 +230,14 @@ def test_base_et_fichiers_inchanges_apres_toutes_les_tentatives(bac, dossier_ext
         with pytest.raises(RequeteRefusee):
             bac.executer(sql)
         if nom in MOTEUR:
-            curseur = bac._con.cursor()
-            try:
-                curseur.execute(sql).fetchall()
-            except duckdb.Error:
-                pass
-            finally:
-                curseur.close()
+            with pytest.raises(RequeteRefusee):
+                bac._executer_sans_controle(sql)
     assert _empreinte(base_demo) == avant
     assert base_demo.stat().st_mtime_ns == date_avant
     assert sorted(p.name for p in dossier_externe.iterdir()) == fichiers_avant
     # Still the same data, and still locked.
     assert bac.executer("select count(*) as n from commune").donnees["n"].iloc[0] == 59
-    reglages = bac.executer(
+    reglages = bac._executer_sans_controle(
         "select name, value from duckdb_settings() where name in "
         "('enable_external_access', 'lock_configuration', 'allow_community_extensions', "
         "'autoinstall_known_extensions', 'autoload_known_extensions', "
@@ -235,7 +253,8 @@ def test_base_et_fichiers_inchanges_apres_toutes_les_tentatives(bac, dossier_ext
     assert valeurs["python_enable_replacements"] == "false"
 
 
-def test_requete_sans_fin_interrompue_puis_le_bac_repond(bac):
+def test_requete_sans_fin_interrompue_puis_le_bac_repond(bac_presse):
+    bac = bac_presse
     with pytest.raises(RequeteInterrompue) as refus:
         bac.executer(
             "with recursive t(n) as (select 1 union all select n + 1 from t) select count(*) from t"
@@ -244,9 +263,9 @@ def test_requete_sans_fin_interrompue_puis_le_bac_repond(bac):
     assert bac.executer("select 42 as x").donnees["x"].iloc[0] == 42
 
 
-def test_produit_cartesien_enorme_interrompu(bac):
+def test_produit_cartesien_enorme_interrompu(bac_presse):
     with pytest.raises(RequeteInterrompue):
-        bac.executer("select count(*) from range(100000000) a, range(100000000) b")
+        bac_presse.executer("select count(*) from range(100000000) a, range(100000000) b")
 
 
 def test_resultat_enorme_borne(bac):
@@ -256,18 +275,55 @@ def test_resultat_enorme_borne(bac):
     assert "tronqué aux 500 premières lignes" in resultat.message
 
 
-def test_reglages_lisibles_mais_pas_modifiables(bac):
-    """current_setting and duckdb_settings() only read: the probe is bounded, not refused."""
-    resultat = bac.executer("select current_setting('enable_external_access') as valeur")
-    assert str(resultat.donnees["valeur"].iloc[0]).lower() == "false"
-    curseur = bac._con.cursor()
-    try:
-        with pytest.raises(duckdb.Error, match="locked"):
-            curseur.execute("set enable_external_access = true")
-        with pytest.raises(duckdb.Error, match="locked"):
-            curseur.execute("set lock_configuration = false")
-    finally:
-        curseur.close()
+def test_reglages_verrouilles_dans_le_moteur(bac):
+    """Sans le contrôle du texte, le moteur refuse encore de changer un réglage."""
+    for sql in ("set enable_external_access = true", "set lock_configuration = false"):
+        with pytest.raises(RequeteRefusee):
+            bac._executer_sans_controle(sql)
+
+
+def test_le_moteur_refuse_de_remplacer_une_vue_ou_de_detacher(bac):
+    """Même en contournant le contrôle du texte, rien ne change pour la requête suivante."""
+    with pytest.raises(RequeteRefusee, match="lecture seule"):
+        bac._executer_sans_controle("create or replace view commune as select 'PIRATÉ' as x")
+    with pytest.raises(RequeteRefusee, match="lecture seule"):
+        bac._executer_sans_controle("create table t as select 1 as x")
+    bac._executer_sans_controle("detach base")  # permis, mais seulement dans sa propre connexion
+    assert bac.executer("select count(*) as n from commune").donnees["n"].iloc[0] == 59
+    assert "PIRATÉ" not in bac.executer("select * from commune").donnees.to_string()
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        # Re-run of the statement for its error position, once in the caller's thread (issue 17).
+        "select count(*) from query_table(case when random() < 2 then 'commune' else 'x' end) c, "
+        "range(3000000000) r",
+        # Functions that ignore DuckDB's interrupt: the process is killed at the time limit.
+        "select levenshtein(repeat('a', 120000), repeat('b', 120000)) as d",
+    ],
+)
+def test_requetes_qui_ignorent_l_interruption_arretees(bac_presse, sql):
+    with pytest.raises(RequeteInterrompue):
+        bac_presse.executer(sql)
+    assert bac_presse.executer("select 42 as x").donnees["x"].iloc[0] == 42
+
+
+def test_memoire_du_moteur_bornee(bac_presse):
+    """Arrêtée pour la mémoire (moteur ou processus) ou, sur une machine lente, pour le temps."""
+    bac = bac_presse
+    with pytest.raises(RequeteRefusee) as refus:
+        bac.executer("select len(list_sort(list_reverse(range(150000000)))) as n")
+    assert "mémoire" in str(refus.value) or "interrompue" in str(refus.value)
+    assert bac.executer("select 1 as x").donnees["x"].iloc[0] == 1
+
+
+def test_resultat_borne_en_octets(bac):
+    resultat = bac.executer("select repeat('x', 50000) as s from range(20000)")
+    assert resultat.tronque and resultat.raison == "octets"
+    assert 0 < len(resultat.donnees) < 500
+    assert resultat.donnees["s"].str.len().sum() <= bac.octets_max
+    assert "tronqué à 20 Mo" in resultat.message
 
 
 def test_variables_python_invisibles(bac):
@@ -325,7 +381,7 @@ def test_types_conserves(bac):
 def test_nouvelle_vue_vue_sans_redemarrage(base_demo, tmp_path):
     dossier = tmp_path / "vues"
     dossier.mkdir()
-    bac = BacASable(chemin=base_demo, dossier_vues=dossier, delai_s=5.0)
+    bac = BacASable(chemin=base_demo, dossier_vues=dossier, delai_s=120.0)
     try:
         assert "mart_essai" not in bac.objets()
         modele = (chemins.DOSSIER_VUES / "_modele.sql.txt").read_text(encoding="utf-8")

@@ -115,13 +115,14 @@ def donnees_indicateur(
     return _donnees_indicateur(nom, niveau, code, scenario, connexion.version_donnees()).copy()
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=1, on_release=lambda bac: bac.fermer())
 def _bac_a_sable(chemin: str, version: int) -> bac_a_sable.BacASable:
-    # `version` (the file's modification time) reopens the sandbox over a rebuilt database.
+    # `version` (la date du fichier) rouvre le bac sur une base reconstruite ; l'ancien est fermé
+    # (son processus travailleur arrêté) quand il sort du cache.
     return bac_a_sable.BacASable(chemin=Path(chemin))
 
 
 def bac() -> bac_a_sable.BacASable:
-    """The process-wide sandbox for the free SQL editor (its views follow the files)."""
+    """Le bac à sable du processus, pour l'éditeur SQL libre (ses vues suivent les fichiers)."""
     chemin = chemins.chemin_base()
     return _bac_a_sable(str(chemin), chemin.stat().st_mtime_ns)

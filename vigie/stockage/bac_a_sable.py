@@ -1,34 +1,31 @@
-"""The SQL explorer's sandbox: an analyst's free query, run so that it can neither change nor leak
-anything, nor hold the machine.
+"""Le bac à sable de l'explorateur SQL : la requête libre d'un chargé d'études, exécutée de sorte
+qu'elle ne puisse ni rien changer, ni rien divulguer, ni accaparer la machine.
 
-Superset's SQL Lab and Metabase's native queries run free SQL on the app's own connection. Here the
-free query runs on a connection of its own, set up like this (DuckDB, « Securing DuckDB »):
+Superset (SQL Lab) et Metabase exécutent le SQL libre sur la connexion de l'application. Ici, trois
+barrières se superposent (DuckDB, « Securing DuckDB ») :
 
-1. a separate in-memory DuckDB, opened with extensions locked down (`allow_unsigned_extensions`,
-   `allow_community_extensions`, `autoinstall_known_extensions`, `autoload_known_extensions` all
-   false), Python replacement scans off (`python_enable_replacements`: a query cannot read the
-   app's DataFrames by their variable name), a memory cap and a thread cap;
-2. the built database ATTACHed read-only as `base`; every table of it is reachable under its own
-   name through a view, next to the analysts' views of `sql/views/` (re-applied when the files
-   change), so that no table of this connection can be written;
-3. then `enable_external_access = false` (no file, no network, no ATTACH of a file, no COPY, no
-   extension loading) and `lock_configuration = true` (no SET/RESET/PRAGMA can undo any of it).
+1. **le texte** est contrôlé avant tout (ce module) : pas de caractère invisible ou bidirectionnel,
+   une seule instruction (l'analyseur de DuckDB, `extract_statements`), de type SELECT (ce qui
+   couvre WITH, FROM en tête, VALUES, DESCRIBE, SHOW, SUMMARIZE), pas d'INSERT/UPDATE/DELETE dans
+   un WITH, aucune fonction hors d'une liste permise (lecteurs de fichiers, `query()`, balayages de
+   pointeurs Arrow/pandas, journalisation, `checkpoint`), et rien qui montre un chemin ou un
+   réglage (`duckdb_databases`, `duckdb_settings`, `current_setting`, `getenv`...) ;
+2. **le moteur** ne peut rien écrire : la requête tourne dans une connexion neuve où la base
+   construite et le fichier des vues sont attachés en lecture seule, l'accès extérieur coupé et la
+   configuration verrouillée (voir `travailleur_sql`) ;
+3. **le processus** : la requête tourne dans un processus à part, tué au-delà de `delai_s`
+   secondes ou de `memoire_processus` octets (même les fonctions qui ignorent l'interruption), et
+   son résultat est borné en lignes (`limite_lignes`) et en octets (`octets_max`).
 
-Before running, the text is checked: no invisible or bidirectional control characters, exactly one
-statement (DuckDB's own parser, `extract_statements`), of type SELECT (which covers WITH, FROM-first,
-VALUES, DESCRIBE, SHOW, SUMMARIZE), no INSERT/UPDATE/DELETE inside a WITH, and no table function
-outside an allow-list (the file readers, `query()`, the Arrow/pandas pointer scans, logging and
-checkpoint functions are refused by name, and the engine would refuse the file readers anyway).
-The query then runs in a worker thread, capped to `limite_lignes` rows (the relation is wrapped in a
-LIMIT, so a huge result is never computed beyond it) and interrupted (`interrupt()`) after
-`delai_s` seconds. Every refusal is a `RequeteRefusee` with a French message, and its line and
-column when DuckDB gives them.
+Chaque refus est une `RequeteRefusee` avec un message en français, et sa ligne et sa colonne quand
+DuckDB les donne.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import threading
-import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,11 +35,16 @@ import pandas as pd
 import pyarrow as pa
 
 from vigie import chemins
-from vigie.stockage import base, erreurs_sql, lecture, vues
+from vigie.format_fr import nombre
+from vigie.stockage import base, erreurs_sql, travailleur_sql, vues
 
 LIMITE_LIGNES = 10_000
 DELAI_S = 10.0
-MEMOIRE = "1GB"
+MEMOIRE = "1GB"  # borne du moteur DuckDB
+MEMOIRE_PROCESSUS = 1_500_000_000  # borne du processus entier (moteur + Python), en octets
+OCTETS_MAX = 20_000_000  # un résultat affiché pèse au plus 20 Mo (Streamlit refuse au-delà de 200)
+DEBORD_MAX = "1GB"  # débordement sur disque permis au moteur
+DEMARRAGE_S = 30.0  # temps laissé au premier démarrage du processus
 FILS = 2
 TAILLE_MAX_TEXTE = 100_000  # characters of SQL
 
@@ -82,7 +84,16 @@ FONCTIONS_TABLE_AUTORISEES = {
     "pg_timezone_names",
     "test_all_types",
 }
-FONCTIONS_CATALOGUE_INTERDITES = {"duckdb_secrets", "duckdb_extensions"}
+FONCTIONS_CATALOGUE_INTERDITES = {
+    "duckdb_secrets",
+    "duckdb_extensions",
+    "duckdb_databases",  # montre le chemin absolu des bases
+    "duckdb_settings",  # montre allowed_paths, secret_directory, temp_directory...
+    "duckdb_temporary_files",
+    "pragma_database_list",
+}
+# Fonctions scalaires qui lisent un réglage ou l'environnement du processus.
+FONCTIONS_SCALAIRES_INTERDITES = {"current_setting", "getenv", "getvariable"}
 # Keywords that write, found inside a SELECT (DuckDB accepts `with x as (insert ... returning *)`).
 MOTS_ECRITURE = {"insert", "update", "delete", "merge", "truncate"}
 # Format characters that hide or reorder text on screen (zero-width, bidirectional overrides).
@@ -135,18 +146,24 @@ class Resultat:
     limite: int
     duree_s: float
     requete: str = ""
+    raison: str | None = None  # "lignes" ou "octets" quand le résultat est tronqué
+    octets_max: int = 0
 
     @property
     def message(self) -> str:
-        from vigie.format_fr import nombre
-
         lignes = len(self.donnees)
         texte = (
             f"{nombre(lignes)} ligne{'s' if lignes > 1 else ''} en {self.duree_s:.2f} s".replace(
                 ".", ","
             )
         )
-        if self.tronque:
+        if self.raison == "octets":
+            texte += (
+                f" : résultat tronqué à {nombre(self.octets_max / 1e6)} Mo "
+                f"({nombre(lignes)} premières lignes) ; sélectionnez moins de colonnes ou des "
+                "textes plus courts"
+            )
+        elif self.tronque:
             texte += (
                 f" : résultat tronqué aux {nombre(self.limite)} premières lignes "
                 "(ajoutez un filtre, un regroupement ou une limite)"
@@ -178,7 +195,7 @@ def _nom(jeton: str) -> str:
 
 @dataclass
 class BacASable:
-    """A locked-down connection over the built database, for the analysts' free queries."""
+    """Un accès verrouillé à la base construite, pour les requêtes libres des chargés d'études."""
 
     chemin: Path = field(default_factory=chemins.chemin_base)
     dossier_vues: Path = field(default_factory=lambda: chemins.DOSSIER_VUES)
@@ -186,74 +203,91 @@ class BacASable:
     delai_s: float = DELAI_S
     memoire: str = MEMOIRE
     fils: int = FILS
-    erreurs_vues: list[vues.ErreurVue] = field(init=False, default_factory=list)
-    _con: duckdb.DuckDBPyConnection = field(init=False, repr=False)
-    _tables: list[str] = field(init=False, default_factory=list)
+    octets_max: int = OCTETS_MAX
+    memoire_processus: int = MEMOIRE_PROCESSUS
     _fonctions_table: set[str] = field(init=False, default_factory=set)
-    _signature: tuple | None = field(init=False, default=None)
+    _processus: travailleur_sql.Processus | None = field(init=False, default=None, repr=False)
+    _dossier_travail: Path = field(init=False, repr=False)
     _verrou: threading.Lock = field(init=False, default_factory=threading.Lock)
+    _erreurs_vues: list = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self.chemin = Path(self.chemin)
-        base.connecter(self.chemin).close()  # BaseIntrouvable with a French message if unusable
-        configuration = dict(CONFIGURATION, memory_limit=self.memoire, threads=self.fils)
-        con = duckdb.connect(":memory:", config=configuration)
-        con.execute("attach $chemin as base (read_only)", {"chemin": str(self.chemin)})
-        self._tables = [
-            nom
-            for (nom,) in con.execute(
-                "select table_name from duckdb_tables() where database_name = 'base' "
-                "order by table_name"
-            ).fetchall()
-        ]
-        self._fonctions_table = {
-            nom
-            for (nom,) in con.execute(
-                "select distinct function_name from duckdb_functions() "
-                "where function_type in ('table', 'table_macro')"
-            ).fetchall()
-        }
-        self._con = con
-        self._actualiser_vues()
-        # From here on: no file, no network, no extension, and no way to change that back.
-        con.execute("set enable_external_access = false")
-        con.execute("set lock_configuration = true")
+        base.connecter(self.chemin).close()  # BaseIntrouvable, en français, si elle est inutilisable
+        with duckdb.connect(":memory:") as con:  # les fonctions de table du moteur, pour le contrôle
+            self._fonctions_table = {
+                nom
+                for (nom,) in con.execute(
+                    "select distinct function_name from duckdb_functions() "
+                    "where function_type in ('table', 'table_macro')"
+                ).fetchall()
+            }
+        # Le débordement sur disque et le fichier des vues vont dans un dossier provisoire du
+        # système, hors du dépôt, supprimé à la fermeture.
+        self._dossier_travail = Path(tempfile.mkdtemp(prefix="vigie-explorateur-"))
+        (self._dossier_travail / "debord").mkdir()
+        self._demarrer()
+
+    def _demarrer(self) -> travailleur_sql.Processus:
+        if self._processus is None or not self._processus.vivant():
+            self._processus = travailleur_sql.Processus(
+                {
+                    "chemin_base": str(self.chemin),
+                    "dossier_vues": str(self.dossier_vues),
+                    "dossier_travail": str(self._dossier_travail),
+                    "memoire": self.memoire,
+                    "fils": self.fils,
+                    "debord_max": DEBORD_MAX,
+                },
+                self._dossier_travail / "journal.txt",
+            )
+        return self._processus
+
+    def _demander(self, genre: str, **parametres):
+        """Une demande au processus travailleur, sous les bornes de temps et de mémoire."""
+        with self._verrou:
+            processus = self._demarrer()
+            # Le premier démarrage (imports, fichier des vues) ne compte pas dans le délai.
+            delai = self.delai_s + (DEMARRAGE_S if processus.neuf else 0.0)
+            try:
+                reponse = processus.demander(
+                    (genre, parametres), delai_s=delai, memoire_max=self.memoire_processus
+                )
+            except travailleur_sql.Depassement as depassement:
+                self._processus = None
+                if depassement.cause == "memoire":
+                    raise RequeteRefusee(
+                        "la requête demandait trop de mémoire (plus de "
+                        f"{nombre(self.memoire_processus / 1e9, 1)} Go) et a été arrêtée : "
+                        "filtrez ou regroupez davantage"
+                    ) from None
+                if depassement.cause == "arret":
+                    raise RequeteRefusee(
+                        "le processus de l'explorateur s'est arrêté pendant la requête ; "
+                        "relancez-la (un nouveau processus démarre)"
+                    ) from None
+                raise RequeteInterrompue(
+                    f"La requête a dépassé {nombre(self.delai_s, 1)} s et a été interrompue. "
+                    "Filtrez davantage, regroupez, ou vérifiez qu'une requête récursive s'arrête."
+                ) from None
+        statut, valeur = reponse
+        if statut == "refus":
+            message, ligne, colonne, interrompue = valeur
+            raise (RequeteInterrompue if interrompue else RequeteRefusee)(message, ligne, colonne)
+        return valeur
 
     # -- views ---------------------------------------------------------------------------------
 
-    def _actualiser_vues(self) -> None:
-        """(Re)create the table aliases and the analysts' views when the view files changed."""
-        signature = lecture.signature_vues(self.dossier_vues)
-        if signature == self._signature:
-            return
-        with self._verrou:
-            if signature == self._signature:
-                return
-            con = self._con
-            for (nom,) in con.execute(
-                "select view_name from duckdb_views() where database_name = 'memory' "
-                "and not internal"
-            ).fetchall():
-                con.execute(f'drop view if exists memory.main."{nom}"')
-            for nom in self._tables:  # names from the database's own catalogue
-                con.execute(f'create view memory.main."{nom}" as select * from base.main."{nom}"')
-            _, self.erreurs_vues = vues.appliquer_vues(con, self.dossier_vues)
-            self._signature = signature
+    @property
+    def erreurs_vues(self) -> list[vues.ErreurVue]:
+        """Les fichiers de vues qui n'ont pas pu être appliqués (fichier, ligne, colonne)."""
+        return self._erreurs_vues
 
     def objets(self) -> list[str]:
-        """Names an analyst can query: the tables and the views, sorted."""
-        self._actualiser_vues()
-        curseur = self._con.cursor()
-        try:
-            return [
-                nom
-                for (nom,) in curseur.execute(
-                    "select view_name from duckdb_views() where database_name = 'memory' "
-                    "and not internal order by view_name"
-                ).fetchall()
-            ]
-        finally:
-            curseur.close()
+        """Noms qu'un chargé d'études peut interroger : les tables et les vues, triés."""
+        valeur = self._demander("objets")
+        self._erreurs_vues = valeur["erreurs_vues"]
+        return valeur["objets"]
 
     # -- checking --------------------------------------------------------------------------------
 
@@ -335,7 +369,7 @@ class BacASable:
                     and not (
                         mot.startswith("duckdb_") and mot not in FONCTIONS_CATALOGUE_INTERDITES
                     )
-                ) or mot in FONCTIONS_CATALOGUE_INTERDITES
+                ) or mot in FONCTIONS_CATALOGUE_INTERDITES | FONCTIONS_SCALAIRES_INTERDITES
                 if interdite:
                     raise RequeteRefusee(
                         f"la fonction {mot}() n'est pas permise dans l'explorateur (elle lit des "
@@ -357,98 +391,46 @@ class BacASable:
     # -- running ---------------------------------------------------------------------------------
 
     def executer(self, requete: str) -> Resultat:
-        """Check then run one read-only query, capped in rows and time.
+        """Contrôle puis exécute une requête de lecture, bornée en lignes, octets, temps et mémoire.
 
         Raises:
-            RequeteRefusee: refused before running, or failed (French message, line, column).
-            RequeteInterrompue: stopped after `delai_s` seconds.
+            RequeteRefusee: refusée avant l'exécution, ou en échec (message, ligne, colonne).
+            RequeteInterrompue: arrêtée après `delai_s` secondes.
         """
         requete_seule = self.verifier(requete)
-        self._actualiser_vues()
-        curseur = self._con.cursor()
-        issue: dict = {}
-
-        def travailler() -> None:
-            try:
-                relation = curseur.sql(requete_seule)
-                issue["table"] = relation.limit(self.limite_lignes + 1).to_arrow_table()
-            except BaseException as erreur:  # reported to the caller's thread
-                issue["erreur"] = erreur
-
-        debut = time.perf_counter()
-        fil = threading.Thread(target=travailler, name="vigie-bac-a-sable", daemon=True)
-        fil.start()
-        fil.join(self.delai_s)
-        if fil.is_alive():
-            curseur.interrupt()
-            fil.join(5.0)
-            curseur.close()
-            raise RequeteInterrompue(
-                f"La requête a dépassé {self.delai_s:g} s et a été interrompue. Filtrez davantage, "
-                "regroupez, ou vérifiez qu'une requête récursive s'arrête."
-            )
-        duree = time.perf_counter() - debut
         try:
-            if "erreur" in issue:
-                erreur = _avec_position(curseur, issue["erreur"], requete_seule)
-                raise self._refus_execution(erreur, requete, requete_seule) from None
-        finally:
-            curseur.close()
-        table: pa.Table = issue["table"]
-        tronque = table.num_rows > self.limite_lignes
-        if tronque:
-            table = table.slice(0, self.limite_lignes)
+            return self._executer_sans_controle(requete_seule)
+        except RequeteRefusee as refus:
+            if refus.ligne is None or refus.ligne == 1:
+                decalage = max(requete.find(requete_seule.strip()[:40]), 0)
+                ligne, colonne = _position(requete, decalage)
+                if ligne > 1 and refus.ligne == 1:  # la requête commence plus bas dans le texte
+                    refus = type(refus)(refus.message, refus.ligne + ligne - 1, refus.colonne)
+            raise refus from None
+
+    def _executer_sans_controle(self, requete: str) -> Resultat:
+        """Exécute sans contrôle du texte : ce que le moteur seul permet (tests de défense)."""
+        valeur = self._demander(
+            "requete", sql=requete, limite_lignes=self.limite_lignes, octets_max=self.octets_max
+        )
+        table = pa.ipc.open_stream(valeur["ipc"]).read_all()
         return Resultat(
             donnees=_vers_pandas(table),
-            tronque=tronque,
+            tronque=valeur["tronque"] is not None,
             limite=self.limite_lignes,
-            duree_s=duree,
-            requete=requete_seule,
+            duree_s=valeur["duree_s"],
+            requete=requete,
+            raison=valeur["tronque"],
+            octets_max=self.octets_max,
         )
 
-    def _refus_execution(self, erreur: BaseException, texte: str, requete: str) -> RequeteRefusee:
-        message = str(erreur)
-        if isinstance(erreur, duckdb.InterruptException):
-            return RequeteInterrompue("La requête a été interrompue.")
-        if isinstance(erreur, duckdb.PermissionException):
-            return RequeteRefusee(
-                "accès refusé : l'explorateur ne lit que les tables et les vues de Vigie "
-                "(ni fichiers, ni réseau, ni extensions, ni réglages)"
-            )
-        if isinstance(erreur, duckdb.OutOfMemoryException):
-            return RequeteRefusee(
-                f"la requête demande plus de mémoire que permis ({self.memoire}) : filtrez ou "
-                "regroupez davantage"
-            )
-        if not isinstance(erreur, duckdb.Error):
-            return RequeteRefusee(f"la requête a échoué ({type(erreur).__name__} : {message})")
-        decalage = max(texte.find(requete.strip()[:40]), 0)
-        ligne, colonne = _position(texte, decalage)
-        position = erreurs_sql.localiser(message, requete, ligne, colonne)
-        return RequeteRefusee(position.message, position.ligne, position.colonne)
-
     def fermer(self) -> None:
-        self._con.close()
-
-
-def _avec_position(
-    curseur: duckdb.DuckDBPyConnection, erreur: BaseException, requete: str
-) -> BaseException:
-    """The same error with DuckDB's `LINE n:` context, which the relation API leaves out.
-
-    Only for errors raised while binding (unknown column, table, function), before any row is
-    read: the statement is executed again as a plain (streaming) query, which fails at once with
-    the position, and is never fetched.
-    """
-    if not isinstance(erreur, duckdb.BinderException | duckdb.CatalogException):
-        return erreur
-    if "LINE " in str(erreur):
-        return erreur
-    try:
-        curseur.execute(requete)
-    except duckdb.Error as precise:
-        return precise
-    return erreur
+        """Arrête le processus travailleur et supprime le dossier provisoire."""
+        with self._verrou:
+            if self._processus is not None:
+                self._processus.arreter()
+                self._processus = None
+        shutil.rmtree(self._dossier_travail, ignore_errors=True)
 
 
 def _dans_from(jetons: list, i: int) -> bool:
