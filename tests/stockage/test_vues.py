@@ -1,17 +1,19 @@
-"""Every view of sql/views: header present, one CREATE VIEW of its file's name, compiles; and the
-dbt-style tests of the marts the pages read (grain unique, keys not null, codes allowed)."""
+"""Chaque vue de sql/views : en-tête présent, un seul CREATE VIEW du nom de son fichier, compile et
+rend des lignes ; et les tests à la manière de dbt des marts que lisent les pages (grain unique,
+clés non nulles, codes autorisés)."""
 
 from __future__ import annotations
 
-import duckdb
+import shutil
+
 import pytest
 
 from vigie import chemins
-from vigie.stockage import lecture, vues
+from vigie.stockage import base, lecture, sources, vues
 
 VUES = vues.lister_vues()
 
-# Grain of each mart the app reads: these columns identify a row.
+# Grain de chaque mart que lit l'application : ces colonnes identifient une ligne.
 GRAINS = {
     "int_commune__perimetres": ["niveau", "code_perimetre", "code_commune"],
     "mart_population_perimetre": ["niveau", "code_perimetre", "annee", "sexe", "age"],
@@ -24,8 +26,41 @@ GRAINS = {
 
 
 @pytest.fixture(scope="module")
-def catalogue(base_demo):
-    con = lecture.ouvrir_catalogue(base_demo)
+def base_complete(base_demo, tmp_path_factory):
+    """La base de démonstration, plus ce que la démo ne livre pas et qu'une vue lit : des
+    populations légales (elles viennent d'un import INSEE), ici la somme du recensement 2021 de
+    chaque commune, pour que mart_population_legale ait des lignes à rendre, et une adresse de
+    source (les fichiers de démonstration n'en ont pas) pour la colonne url de mart_sources_tables."""
+    chemin = tmp_path_factory.mktemp("vues") / "vigie.duckdb"
+    shutil.copyfile(base_demo, chemin)
+    con = base.ouvrir(chemin)
+    try:
+        id_source = sources.enregistrer(
+            con,
+            fichier="populations_legales_test.csv",
+            editeur="Tests de Vigie",
+            titre="Populations légales (somme du recensement de démonstration)",
+            millesime="PL 2021",
+            licence="Données de test",
+            sha256="0" * 64,
+            url="https://www.insee.fr/fr/statistiques/fichier/7739582/ensemble.zip",
+            origine="import",
+        )
+        con.execute(
+            "insert into population_legale "
+            "select code_commune, annee, sum(population), 0, sum(population), $id "
+            "from population where annee = 2021 group by all",
+            {"id": id_source},
+        )
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    return chemin
+
+
+@pytest.fixture(scope="module")
+def catalogue(base_complete):
+    con = lecture.ouvrir_catalogue(base_complete)
     creees, erreurs = vues.appliquer_vues(con)
     assert not erreurs, [str(e) for e in erreurs]
     yield con
@@ -40,8 +75,28 @@ def test_entete_et_forme(vue):
 
 
 @pytest.mark.parametrize("vue", VUES, ids=[v.nom for v in VUES])
-def test_la_vue_compile_et_repond(catalogue, vue):
-    catalogue.execute(f'select * from "{vue.nom}" limit 1').fetchall()
+def test_la_vue_compile_et_rend_des_lignes(catalogue, vue):
+    """Issue 13 : ce test passait sur une vue vide (il lisait une ligne sans rien vérifier). Sur la
+    base de démonstration, chaque vue livrée rend au moins une ligne, et chaque colonne au moins
+    une valeur non nulle : une jointure qui ne trouve plus rien, ou une colonne mal calculée, se
+    voit ici."""
+    creees = {
+        nom
+        for (nom,) in catalogue.execute(
+            "select view_name from duckdb_views() where database_name = 'memory' and not internal"
+        ).fetchall()
+    }
+    assert vue.nom in creees, f"{vue.chemin.name} : la vue n'a pas été créée"
+    (lignes,) = catalogue.execute(f'select count(*) from "{vue.nom}"').fetchone()
+    assert lignes > 0, (
+        f"{vue.chemin.name} : la vue ne rend aucune ligne sur la base de démonstration"
+    )
+    colonnes = [c[0] for c in catalogue.execute(f'describe "{vue.nom}"').fetchall()]
+    remplies = catalogue.execute(
+        "select " + ", ".join(f'count("{c}")' for c in colonnes) + f' from "{vue.nom}"'
+    ).fetchone()
+    vides = [c for c, n in zip(colonnes, remplies, strict=True) if n == 0]
+    assert vides == [], f"{vue.chemin.name} : colonnes toujours nulles {vides}"
 
 
 @pytest.mark.parametrize("nom,grain", GRAINS.items(), ids=list(GRAINS))
@@ -66,7 +121,7 @@ def test_niveaux_autorises(catalogue):
 
 
 def test_indicateurs_cles_donnes_vs_lignes(catalogue):
-    """Given rows → expected rows: the Pays total equals the sum of its communes' rows."""
+    """Lignes données → lignes attendues : le total du Pays est la somme des lignes de ses communes."""
     attendu = catalogue.execute(
         "select sum(population) from population where annee = 2021"
     ).fetchone()[0]
@@ -95,7 +150,7 @@ def test_vue_en_erreur_nomme_fichier_et_ligne(base_demo, tmp_path):
     (tmp_path / "mart_sans_entete.sql").write_text(
         "create or replace view mart_sans_entete as select 1 as a\n", encoding="utf-8"
     )
-    con = duckdb.connect()
+    con = base.ouvrir(":memory:")
     _, erreurs = vues.appliquer_vues(con, tmp_path)
     messages = {e.chemin.name: e for e in erreurs}
     assert messages["mart_casse.sql"].ligne == 8

@@ -7,6 +7,8 @@ prennent des paramètres liés (`$code`), jamais des valeurs mises en forme.
 
 Le reste de Vigie n'importe pas `duckdb` : il passe par `ouvrir`, `texte_sql`, `executer` et
 reçoit les types `Connexion` et `ErreurBase` d'ici (règle vérifiée par tests/test_architecture.py).
+Ce module est aussi le seul lecteur de fichiers `.sql` (`lire_sql`, `fichiers_sql`, `texte_sql`) :
+vues, contrôles, schéma, chargement et requêtes passent par lui.
 """
 
 from __future__ import annotations
@@ -26,9 +28,34 @@ ErreurBase = duckdb.Error
 """Toute erreur levée par DuckDB (pour les `except` hors de `vigie/stockage`)."""
 
 
-def ouvrir(chemin: Path | str, *, lecture_seule: bool = False, config: dict | None = None) -> Connexion:
+def ouvrir(
+    chemin: Path | str, *, lecture_seule: bool = False, config: dict | None = None
+) -> Connexion:
     """Ouvre le fichier DuckDB `chemin` (ou `:memory:`) tel quel, sans contrôle d'intégrité."""
     return duckdb.connect(str(chemin), read_only=lecture_seule, config=config or {})
+
+
+def lire_sql(chemin: Path | str) -> str:
+    """Le texte d'un fichier `.sql`, lu en UTF-8 : le seul lecteur de fichiers SQL de Vigie.
+
+    Sans cache, pour les fichiers qu'un analyste modifie pendant que l'application tourne
+    (`sql/views/`, `sql/checks/`) ; `texte_sql` le met en cache pour les fichiers livrés.
+
+    Raises:
+        UnicodeDecodeError: le fichier n'est pas en UTF-8 (l'appelant le dit à l'analyste).
+        OSError: le fichier est illisible ou absent.
+    """
+    return Path(chemin).read_text(encoding="utf-8")
+
+
+def fichiers_sql(dossier: Path | str) -> list[Path]:
+    """Les fichiers `*.sql` d'un dossier, triés par nom (l'ordre d'application du schéma)."""
+    return sorted(Path(dossier).glob("*.sql"))
+
+
+def noms_sql(dossier: str) -> list[str]:
+    """Les noms pour `texte_sql` des fichiers de `sql/<dossier>/`, triés (`["schema/00_x", ...]`)."""
+    return [f"{dossier}/{p.stem}" for p in fichiers_sql(chemins.DOSSIER_SQL / dossier)]
 
 
 @cache
@@ -36,11 +63,14 @@ def texte_sql(nom: str) -> str:
     """Le texte du fichier `sql/<nom>.sql` (par exemple `utilisateur/schema`, `load/commune`).
 
     Les noms viennent du code, jamais de l'utilisateur.
+
+    Raises:
+        KeyError: aucun fichier de ce nom (le message dit où il était attendu).
     """
     chemin = chemins.DOSSIER_SQL / f"{nom}.sql"
     if not chemin.is_file():
         raise KeyError(f"Fichier SQL inconnu : {nom} (attendu dans {chemin})")
-    return chemin.read_text(encoding="utf-8")
+    return lire_sql(chemin)
 
 
 def executer(con: Connexion, nom: str, **parametres) -> Connexion:
@@ -50,18 +80,19 @@ def executer(con: Connexion, nom: str, **parametres) -> Connexion:
 
 
 class BaseIntrouvable(RuntimeError):
-    """The database file does not exist yet: run `python -m vigie build`."""
+    """Le fichier de la base n'existe pas encore : lancer `python -m vigie build`."""
 
 
 class BaseCorrompue(BaseIntrouvable):
-    """The database file exists but is damaged (truncated, not DuckDB, unreadable block)."""
+    """Le fichier de la base existe mais est abîmé (tronqué, pas DuckDB, bloc illisible)."""
 
 
-def connecter(chemin: Path | None = None, lecture_seule: bool = True) -> duckdb.DuckDBPyConnection:
-    """Open the built database (read-only by default).
+def connecter(chemin: Path | None = None, lecture_seule: bool = True) -> Connexion:
+    """Ouvre la base construite (en lecture seule par défaut), après un contrôle d'intégrité rapide.
 
     Raises:
-        BaseIntrouvable: when the file is missing, with the command that builds it.
+        BaseIntrouvable: le fichier manque ; le message donne la commande qui le construit.
+        BaseCorrompue: le fichier est abîmé ; le message dit comment le reconstruire.
     """
     chemin = Path(chemin or chemins.chemin_base())
     if lecture_seule and not chemin.exists():
@@ -72,22 +103,18 @@ def connecter(chemin: Path | None = None, lecture_seule: bool = True) -> duckdb.
         raise BaseCorrompue(probleme)
     try:
         return duckdb.connect(str(chemin), read_only=lecture_seule)
-    except duckdb.Error as erreur:  # a corrupt or foreign file
+    except duckdb.Error as erreur:  # un fichier abîmé ou qui n'est pas une base DuckDB
         raise BaseCorrompue(
             f"La base {chemin} ne peut pas être ouverte ({str(erreur).splitlines()[0]}). "
             + integrite.conseil(chemin)
         ) from erreur
 
 
-@cache
 def texte_requete(nom: str) -> str:
     """Le texte de la requête nommée `sql/queries/<nom>.sql` (les noms viennent du code)."""
-    chemin = chemins.DOSSIER_REQUETES / f"{nom}.sql"
-    if not chemin.is_file():
-        raise KeyError(f"Requête inconnue : {nom} (attendue dans {chemin})")
-    return chemin.read_text(encoding="utf-8")
+    return texte_sql(f"queries/{nom}")
 
 
-def requete(con: duckdb.DuckDBPyConnection, nom: str, **parametres) -> pd.DataFrame:
-    """Run the named query with bound parameters and return a DataFrame."""
-    return con.execute(texte_requete(nom), parametres or None).df()
+def requete(con: Connexion, nom: str, **parametres) -> pd.DataFrame:
+    """Lance la requête nommée `sql/queries/<nom>.sql` avec des paramètres liés ; rend un DataFrame."""
+    return executer(con, f"queries/{nom}", **parametres).df()

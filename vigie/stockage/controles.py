@@ -1,21 +1,23 @@
-"""Integrity checks of `sql/checks/`: each query returns the rows that break a rule."""
+"""Les contrôles d'intégrité de `sql/checks/` : chaque requête rend les lignes qui enfreignent une
+règle (aucune ligne : la règle est respectée). La première ligne du fichier, `-- controle: ...`,
+énonce la règle en français."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
 from vigie import chemins
+from vigie.stockage import base
 
 DOSSIER_CONTROLES = chemins.DOSSIER_SQL / "checks"
 
 
-def executer(con: duckdb.DuckDBPyConnection, dossier: Path | None = None) -> list[str]:
-    """Run every check; return one French line per failing check (empty list: all pass)."""
+def executer(con: base.Connexion, dossier: Path | None = None) -> list[str]:
+    """Lance chaque contrôle ; rend une ligne en français par contrôle en échec (liste vide : tout
+    est respecté)."""
     problemes = []
-    for chemin in sorted(Path(dossier or DOSSIER_CONTROLES).glob("*.sql")):
-        sql = chemin.read_text(encoding="utf-8")
+    for chemin in base.fichiers_sql(dossier or DOSSIER_CONTROLES):
+        sql = base.lire_sql(chemin)
         regle = sql.splitlines()[0].removeprefix("-- controle:").strip()
         lignes = con.execute(sql).fetchall()
         if lignes:

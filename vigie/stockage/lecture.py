@@ -22,7 +22,7 @@ def signature_vues(dossier: Path | None = None) -> tuple:
     """What changes when a view file is added, removed or edited (names, sizes, mtimes)."""
     dossier = Path(dossier or chemins.DOSSIER_VUES)
     return tuple(
-        (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(dossier.glob("*.sql"))
+        (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in base.fichiers_sql(dossier)
     )
 
 

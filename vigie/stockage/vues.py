@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 
 from vigie import chemins
-from vigie.stockage import erreurs_sql
+from vigie.stockage import base, erreurs_sql
 
 CLES_ENTETE = ("titre", "description", "grain", "unite", "source")
 MODELE = "sql/views/_modele.sql.txt"
@@ -108,7 +108,7 @@ def _analyser_entete(sql: str) -> tuple[dict[str, str], list[tuple[int, str]]]:
 def lire_vue(chemin: Path) -> Vue:
     """One view file; an unreadable file becomes a Vue with `erreur_lecture` set."""
     try:
-        sql = chemin.read_text(encoding="utf-8")
+        sql = base.lire_sql(chemin)
     except UnicodeDecodeError as erreur:
         return Vue(
             nom=chemin.stem,
@@ -127,7 +127,7 @@ def lire_vue(chemin: Path) -> Vue:
 def lister_vues(dossier: Path | None = None) -> list[Vue]:
     """Every `*.sql` file of the views folder, sorted by name (`_modele.sql.txt` is not one)."""
     dossier = Path(dossier or chemins.DOSSIER_VUES)
-    return [lire_vue(chemin) for chemin in sorted(dossier.glob("*.sql"))]
+    return [lire_vue(chemin) for chemin in base.fichiers_sql(dossier)]
 
 
 def _position(sql: str, decalage: int) -> tuple[int, int]:
