@@ -25,6 +25,7 @@ from pathlib import Path
 from vigie import chemins
 
 CATALOGUE = chemins.DOSSIER_REFERENCE / "telechargements.csv"
+SUFFIXES_CLASSEURS = (".xlsx", ".xlsm")
 BLOC = 1 << 16
 DELAI_S = 30
 
@@ -124,7 +125,8 @@ def telecharger(
         )
     os.replace(partiel, cible)
     _noter(dossier, fichier, cible)
-    if zipfile.is_zipfile(cible):
+    # Un classeur .xlsx est lui-même une archive ZIP : il s'importe tel quel, sans être déballé.
+    if zipfile.is_zipfile(cible) and cible.suffix.lower() not in SUFFIXES_CLASSEURS:
         return _deballer(cible, dossier)
     return [cible]
 

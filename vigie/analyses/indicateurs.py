@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
 from vigie.stockage import base, lecture, vues
@@ -77,7 +76,7 @@ def est_indicateur(colonnes: dict[str, str]) -> bool:
     )
 
 
-def lister(con: duckdb.DuckDBPyConnection, vues_actives: list[vues.Vue]) -> list[Indicateur]:
+def lister(con: base.Connexion, vues_actives: list[vues.Vue]) -> list[Indicateur]:
     """The indicator views of the live catalogue, sorted by title.
 
     Args:
@@ -114,7 +113,7 @@ def lister_catalogue(catalogue: lecture.Catalogue) -> list[Indicateur]:
 
 
 def donnees(
-    con: duckdb.DuckDBPyConnection,
+    con: base.Connexion,
     indicateur: Indicateur | str,
     niveau: str,
     code: str,

@@ -19,11 +19,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-import duckdb
 import pandas as pd
 
 from vigie import textes
 from vigie.format_fr import ecart, fourchette, nombre, pourcentage
+from vigie.stockage import base, vues
 
 # choix: what the user must pick for an indicator.
 #   annee            a census year                  -> $annee
@@ -399,7 +399,7 @@ def indicateur_analyste(
     )
 
 
-def indicateurs_des_vues(con: duckdb.DuckDBPyConnection, vues_actives: list) -> list[Indicateur]:
+def indicateurs_des_vues(con: base.Connexion, vues_actives: list) -> list[Indicateur]:
     """Every live view shaped `code_commune, annee, valeur [, scenario]`, as map indicators.
 
     Args:
@@ -409,12 +409,11 @@ def indicateurs_des_vues(con: duckdb.DuckDBPyConnection, vues_actives: list) -> 
     """
     trouves = []
     for vue in vues_actives:
-        colonnes = [r[0] for r in con.execute(f'describe select * from "{vue.nom}"').fetchall()]
+        colonnes = vues.colonnes(con, vue.nom)
         if not set(COLONNES_ANALYSTE) <= set(colonnes):
             continue
         voulues = [*COLONNES_ANALYSTE] + (["scenario"] if "scenario" in colonnes else [])
-        selection = ", ".join(f'"{c}"' for c in voulues)
-        donnees = con.execute(f'select {selection} from "{vue.nom}"').df()
+        donnees = vues.lire(con, vue.nom, voulues)
         trouves.append(
             indicateur_analyste(
                 vue.titre,

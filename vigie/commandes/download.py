@@ -1,5 +1,6 @@
-"""`python -m vigie download`: fetch the official national files (the only network access,
-on the user's request), then optionally import them."""
+"""`python -m vigie download` : télécharge les fichiers nationaux officiels (le seul accès au
+réseau, à la demande de l'utilisateur), puis les importe sur demande (`--importer`, par la commande
+`import` elle-même, sans remonter à vigie.cli)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 from pathlib import Path
 
 from vigie.alimentation import telechargement
+from vigie.commandes import import_
 from vigie.format_fr import nombre
 
 NOM = "download"
@@ -59,9 +61,15 @@ def executer(arguments: argparse.Namespace) -> int:
             print(f"\n{erreur}", file=sys.stderr)
             echecs += 1
     if arguments.importer and obtenus:
-        from vigie.cli import principal
-
-        return principal(["import", *map(str, obtenus)]) or (1 if echecs else 0)
+        return importer(obtenus) or (1 if echecs else 0)
     for chemin in obtenus:
         print(f"Téléchargé : {chemin}")
     return 1 if echecs else 0
+
+
+def importer(chemins: list[Path]) -> int:
+    """Importe les fichiers obtenus comme `python -m vigie import FICHIER...` (mêmes options par
+    défaut, mêmes messages) ; rend le code de sortie de l'import."""
+    parseur = argparse.ArgumentParser(prog=f"python -m vigie {import_.NOM}")
+    import_.configurer(parseur)
+    return import_.executer(parseur.parse_args(["--", *map(str, chemins)]))

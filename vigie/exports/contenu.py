@@ -18,7 +18,6 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -71,14 +70,14 @@ class ScenarioCalcule:
         return bool(len(self.totale)) and self.totale["bas_80"].notna().all()
 
 
-def scenarios_stockes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+def scenarios_stockes(con: base.Connexion) -> dict[str, str]:
     """The scenarios of the built database: code -> label, central first."""
     df = base.requete(con, "projection_scenarios")
     return dict(zip(df["scenario"], df["libelle"], strict=True))
 
 
 def scenario_stocke(
-    con: duckdb.DuckDBPyConnection, niveau: str, code: str, scenario: str, horizon: int
+    con: base.Connexion, niveau: str, code: str, scenario: str, horizon: int
 ) -> ScenarioCalcule:
     """Read a stored scenario's results for a perimeter, up to the horizon."""
     table = base.requete(con, "projection_scenarios").set_index("scenario")
@@ -435,7 +434,7 @@ class Dossier:
 
 
 def rassembler(
-    con: duckdb.DuckDBPyConnection,
+    con: base.Connexion,
     niveau: str,
     code: str,
     horizon: int = 2050,
@@ -518,7 +517,7 @@ def rassembler(
     )
 
 
-def previsions_usage(con: duckdb.DuckDBPyConnection, niveau: str, code: str) -> pd.DataFrame:
+def previsions_usage(con: base.Connexion, niveau: str, code: str) -> pd.DataFrame:
     """Monthly usage forecasts with their 80 % and 95 % bounds for the perimeter's series (empty
     when `python -m vigie forecast` has not been run)."""
     from vigie.stockage import lecture
@@ -563,7 +562,7 @@ def previsions_usage(con: duckdb.DuckDBPyConnection, niveau: str, code: str) -> 
 
 
 def comparer_scenarios(
-    con: duckdb.DuckDBPyConnection,
+    con: base.Connexion,
     niveau: str,
     code: str,
     horizon: int,

@@ -12,8 +12,6 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-import duckdb
-
 from vigie.exports import classeur, contenu, diaporama, pdf
 from vigie.stockage import base
 
@@ -27,7 +25,7 @@ def nom_fichier(texte: str) -> str:
 
 
 def fiches_zip(
-    con: duckdb.DuckDBPyConnection,
+    con: base.Connexion,
     niveau: str,
     code: str,
     horizon: int = 2050,
@@ -59,7 +57,7 @@ DOCUMENTS = ("dossier", "diaporama", "classeur", "fiches")
 
 
 def ecrire(
-    con: duckdb.DuckDBPyConnection,
+    con: base.Connexion,
     niveau: str,
     code: str,
     dossier_sortie: Path,

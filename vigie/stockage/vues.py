@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from vigie import chemins
 from vigie.stockage import base, erreurs_sql
@@ -282,3 +283,19 @@ def appliquer_vues(
             )
         erreurs.append(ErreurVue(vue.chemin, position.ligne, texte, position.colonne))
     return creees, erreurs
+
+
+def colonnes(con: duckdb.DuckDBPyConnection, nom: str) -> list[str]:
+    """Les colonnes de la vue (ou table) `nom`, dans leur ordre.
+
+    `nom` vient de la liste des vues appliquées (`Catalogue.vues_actives`), jamais d'une saisie :
+    il est passé à DuckDB comme un nom d'objet, sans texte SQL assemblé.
+    """
+    return list(con.view(nom).columns)
+
+
+def lire(con: duckdb.DuckDBPyConnection, nom: str, colonnes_voulues: list[str]) -> pd.DataFrame:
+    """Les colonnes `colonnes_voulues` de la vue `nom`, dans cet ordre (noms pris comme
+    identifiants, jamais mis en forme dans un texte SQL)."""
+    relation = con.view(nom)
+    return relation.select(*(duckdb.ColumnExpression(c) for c in colonnes_voulues)).df()
