@@ -31,7 +31,9 @@ PAQUETS = ("vigie", "models")
 LIGNES_MAX_PAGE = 250
 
 # Un texte SQL : une lecture, une écriture ou une définition d'objet. Les docstrings ne comptent
-# pas (elles décrivent, elles n'exécutent rien).
+# pas (elles décrivent, elles n'exécutent rien), ni le SQL cité entre « » ou `` dans un message
+# pour l'utilisateur (« ajoutez « create or replace view ... » »). Les commandes courtes sans
+# lecture de table (`set ...`, `checkpoint`) ne sont pas comptées.
 SQL_DANS_TEXTE = re.compile(
     r"\b(select\s.+?\sfrom\s+[\w\"({]|insert\s+(or\s+\w+\s+)?into|delete\s+from|update\s+\w+\s+set"
     r"|create\s+(or\s+replace\s+)?(temp\w*\s+)?(table|view|schema|index|sequence|macro)"
@@ -39,6 +41,8 @@ SQL_DANS_TEXTE = re.compile(
     r"|copy\s+.+?\s+(to|from)\s+['\"{?$])",
     re.I | re.S,
 )
+
+_CITATION = re.compile(r"«[^»]*»|`[^`]*`")
 
 # Les seuls textes SQL admis en Python hors de vigie/stockage/ : (fichier, fonction englobante) ->
 # pourquoi. Chacun ne met en forme que des identifiants pris dans une liste fermée du code ; les
@@ -279,7 +283,7 @@ def textes_sql(chemin: Path, racine: Path = RACINE) -> list[TexteSql]:
                 continue
             texte = _texte_de(enfant)
             if texte is not None:
-                if SQL_DANS_TEXTE.search(texte):
+                if SQL_DANS_TEXTE.search(_CITATION.sub(" ", texte)):
                     debut = " ".join(texte.split())[:60]
                     trouves.append(
                         TexteSql(relatif(chemin, racine), enfant.lineno, fonction, debut)
@@ -504,10 +508,11 @@ def test_les_textes_sql_sont_reperes(tmp_path):
         "def f(con, table):\n"
         '    con.execute(f"delete from {table} where id = ?", [1])\n'
         '    return "Sélectionnez une commune dans la liste"\n'
+        '    raise ValueError("ajoutez « create or replace view v as select 1 from t »")\n'
         "class C:\n"
         "    def g(self):\n"
         "        return ('select a,\\n'\n                ' b from t')\n",
         encoding="utf-8",
     )
     trouves = textes_sql(chemin, tmp_path)
-    assert [(t.ligne, t.fonction) for t in trouves] == [(3, "f"), (7, "C.g")]
+    assert [(t.ligne, t.fonction) for t in trouves] == [(3, "f"), (8, "C.g")]

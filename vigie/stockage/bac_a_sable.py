@@ -216,11 +216,7 @@ class BacASable:
         base.connecter(self.chemin).close()  # BaseIntrouvable, en français, si elle est inutilisable
         with duckdb.connect(":memory:") as con:  # les fonctions de table du moteur, pour le contrôle
             self._fonctions_table = {
-                nom
-                for (nom,) in con.execute(
-                    "select distinct function_name from duckdb_functions() "
-                    "where function_type in ('table', 'table_macro')"
-                ).fetchall()
+                nom for (nom,) in base.executer(con, "queries/catalogue_fonctions_table").fetchall()
             }
         # Le débordement sur disque et le fichier des vues vont dans un dossier provisoire du
         # système, hors du dépôt, supprimé à la fermeture.

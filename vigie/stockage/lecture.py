@@ -40,11 +40,11 @@ def ouvrir_catalogue(
     chemin = Path(chemin or chemins.chemin_base())
     base.connecter(chemin).close()  # raises BaseIntrouvable with a French message if unusable
     con = duckdb.connect()
-    con.execute("attach $chemin as base (read_only)", {"chemin": str(chemin)})
+    base.executer(con, "queries/catalogue_attacher_base", chemin=str(chemin))
     previsions = Path(previsions) if previsions else chemins.chemin_previsions()
     if previsions.exists():
         try:
-            con.execute("attach $chemin as previsions (read_only)", {"chemin": str(previsions)})
+            base.executer(con, "queries/catalogue_attacher_previsions", chemin=str(previsions))
         except duckdb.Error:
             pass  # a forecasts file being replaced or unreadable: pages say forecasts are missing
     _chemin_recherche(con)
@@ -53,11 +53,7 @@ def ouvrir_catalogue(
 
 def previsions_attachees(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the usage forecasts file is attached to this connection."""
-    return bool(
-        con.execute(
-            "select count(*) from duckdb_databases() where database_name = 'previsions'"
-        ).fetchone()[0]
-    )
+    return bool(base.executer(con, "queries/catalogue_previsions_attachees").fetchone()[0])
 
 
 @dataclass
@@ -83,12 +79,8 @@ class Catalogue:
         with self._verrou:
             if signature == self._signature:
                 return
-            # Views dropped from the folder disappear from the catalogue too.
-            for (nom,) in self.con.execute(
-                "select view_name from duckdb_views() where database_name = 'memory' "
-                "and not internal"
-            ).fetchall():
-                self.con.execute(f'drop view if exists memory.main."{nom}"')
+            # Les vues dont le fichier a été retiré disparaissent aussi du catalogue.
+            vues.retirer_vues(self.con)
             self.vues_actives, self.erreurs = vues.appliquer_vues(self.con, self.dossier_vues)
             self._signature = signature
 

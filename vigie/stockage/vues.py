@@ -299,3 +299,11 @@ def lire(con: duckdb.DuckDBPyConnection, nom: str, colonnes_voulues: list[str]) 
     identifiants, jamais mis en forme dans un texte SQL)."""
     relation = con.view(nom)
     return relation.select(*(duckdb.ColumnExpression(c) for c in colonnes_voulues)).df()
+
+
+def retirer_vues(con: duckdb.DuckDBPyConnection) -> None:
+    """Supprime toutes les vues vivantes du catalogue en mémoire, avant d'appliquer à nouveau les
+    fichiers (une vue dont le fichier a été retiré disparaît ainsi du catalogue)."""
+    for (nom,) in base.executer(con, "queries/catalogue_vues_en_memoire").fetchall():
+        # Identifiant pris dans le catalogue de DuckDB lui-même (liste fermée), entre guillemets.
+        con.execute(f'drop view if exists memory.main."{nom}"')
