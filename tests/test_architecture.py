@@ -369,6 +369,36 @@ def test_duckdb_seulement_dans_le_stockage():
     )
 
 
+DOSSIERS_SQL = {"DOSSIER_SQL", "DOSSIER_SCHEMA", "DOSSIER_CHARGEMENT", "DOSSIER_REQUETES"}
+
+
+def lectures_de_fichiers_sql(chemin: Path) -> list[int]:
+    """Lignes où `chemin` désigne un dossier de sql/ (`chemins.DOSSIER_SQL`...) ou un nom en `.sql`
+    : lire un fichier SQL soi-même au lieu de passer par `vigie.stockage.base`."""
+    trouves = []
+    for noeud in ast.walk(_arbre(chemin)):
+        if isinstance(noeud, ast.Attribute) and noeud.attr in DOSSIERS_SQL:
+            trouves.append(noeud.lineno)
+        elif isinstance(noeud, ast.Name) and noeud.id in DOSSIERS_SQL:
+            trouves.append(noeud.lineno)
+        elif (texte := _texte_de(noeud)) is not None and re.search(r"\w\.sql$", texte):
+            trouves.append(noeud.lineno)
+    return sorted(set(trouves))
+
+
+def test_les_fichiers_sql_ne_sont_lus_que_par_le_stockage():
+    hors = [
+        f"{relatif(p)} ligne {ligne}"
+        for p in fichiers_du_produit()
+        if not dans_stockage(p) and relatif(p) != "vigie/chemins.py"
+        for ligne in lectures_de_fichiers_sql(p)
+    ]
+    assert not hors, (
+        'Un fichier de sql/ lu hors de vigie/stockage/ : passer par base.texte_sql("dossier/nom"), '
+        'base.noms_sql("schema"), base.executer ou base.requete :\n' + "\n".join(hors)
+    )
+
+
 def test_liste_des_sql_permis_courte_et_justifiee():
     assert len(SQL_PERMIS) <= 5
     assert all(len(pourquoi) > 20 for pourquoi in SQL_PERMIS.values())
