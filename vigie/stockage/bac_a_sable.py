@@ -213,8 +213,12 @@ class BacASable:
 
     def __post_init__(self) -> None:
         self.chemin = Path(self.chemin)
-        base.connecter(self.chemin).close()  # BaseIntrouvable, en français, si elle est inutilisable
-        with duckdb.connect(":memory:") as con:  # les fonctions de table du moteur, pour le contrôle
+        base.connecter(
+            self.chemin
+        ).close()  # BaseIntrouvable, en français, si elle est inutilisable
+        with duckdb.connect(
+            ":memory:"
+        ) as con:  # les fonctions de table du moteur, pour le contrôle
             self._fonctions_table = {
                 nom for (nom,) in base.executer(con, "queries/catalogue_fonctions_table").fetchall()
             }

@@ -43,7 +43,7 @@ import duckdb
 import pyarrow as pa
 
 from vigie import chemins
-from vigie.stockage import erreurs_sql, lecture, vues
+from vigie.stockage import base, erreurs_sql, lecture, vues
 
 ENTETE = struct.Struct(">Q")
 
@@ -80,14 +80,26 @@ class Refus(Exception):
 
     def __init__(self, message: str, ligne=None, colonne=None, interrompue: bool = False):
         super().__init__(message)
-        self.message, self.ligne, self.colonne, self.interrompue = message, ligne, colonne, interrompue
+        self.message, self.ligne, self.colonne, self.interrompue = (
+            message,
+            ligne,
+            colonne,
+            interrompue,
+        )
 
 
 class Travailleur:
     """L'état du processus : la base, le fichier de vues à jour et les bornes de chaque requête."""
 
-    def __init__(self, chemin_base: str, dossier_vues: str, dossier_travail: str, memoire: str,
-                 fils: int, debord_max: str):
+    def __init__(
+        self,
+        chemin_base: str,
+        dossier_vues: str,
+        dossier_travail: str,
+        memoire: str,
+        fils: int,
+        debord_max: str,
+    ):
         self.chemin_base = chemin_base
         self.dossier_vues = Path(dossier_vues)
         self.dossier_travail = Path(dossier_travail)
@@ -110,13 +122,9 @@ class Travailleur:
         fichier.unlink(missing_ok=True)
         con = duckdb.connect(str(fichier))
         try:
-            con.execute("attach $chemin as base (read_only)", {"chemin": self.chemin_base})
+            base.executer(con, "queries/catalogue_attacher_base", chemin=self.chemin_base)
             tables = [
-                nom
-                for (nom,) in con.execute(
-                    "select table_name from duckdb_tables() where database_name = 'base' "
-                    "order by table_name"
-                ).fetchall()
+                nom for (nom,) in base.executer(con, "queries/catalogue_tables_de_base").fetchall()
             ]
             for nom in tables:  # noms tirés du catalogue de la base elle-même
                 con.execute(f'create view main."{nom}" as select * from base.main."{nom}"')
@@ -139,8 +147,8 @@ class Travailleur:
             max_temp_directory_size=self.debord_max,
         )
         con = duckdb.connect(":memory:", config=configuration)
-        con.execute("attach $chemin as base (read_only)", {"chemin": self.chemin_base})
-        con.execute("attach $chemin as vues (read_only)", {"chemin": str(self.fichier_vues)})
+        base.executer(con, "queries/catalogue_attacher_base", chemin=self.chemin_base)
+        base.executer(con, "queries/catalogue_attacher_vues", chemin=str(self.fichier_vues))
         con.execute("use vues")
         con.execute("set enable_external_access = false")
         con.execute("set lock_configuration = true")
@@ -153,9 +161,8 @@ class Travailleur:
         try:
             noms = [
                 nom
-                for (nom,) in con.execute(
-                    "select view_name from duckdb_views() where database_name = 'vues' "
-                    "and not internal order by view_name"
+                for (nom,) in base.executer(
+                    con, "queries/catalogue_vues_vivantes", base="vues"
                 ).fetchall()
             ]
         finally:
@@ -370,7 +377,10 @@ def principal() -> None:
             reponse = ("refus", (refus.message, refus.ligne, refus.colonne, refus.interrompue))
         except Exception as erreur:  # noqa: BLE001 (toute panne devient un refus en français)
             traceback.print_exc()  # dans le journal du bac, pour qui cherche la cause
-            reponse = ("refus", (f"la requête a échoué ({type(erreur).__name__})", None, None, False))
+            reponse = (
+                "refus",
+                (f"la requête a échoué ({type(erreur).__name__})", None, None, False),
+            )
         ecrire_trame(sortie, reponse)
 
 

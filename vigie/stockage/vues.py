@@ -304,6 +304,6 @@ def lire(con: duckdb.DuckDBPyConnection, nom: str, colonnes_voulues: list[str]) 
 def retirer_vues(con: duckdb.DuckDBPyConnection) -> None:
     """Supprime toutes les vues vivantes du catalogue en mémoire, avant d'appliquer à nouveau les
     fichiers (une vue dont le fichier a été retiré disparaît ainsi du catalogue)."""
-    for (nom,) in base.executer(con, "queries/catalogue_vues_en_memoire").fetchall():
+    for (nom,) in base.executer(con, "queries/catalogue_vues_vivantes", base="memory").fetchall():
         # Identifiant pris dans le catalogue de DuckDB lui-même (liste fermée), entre guillemets.
         con.execute(f'drop view if exists memory.main."{nom}"')
