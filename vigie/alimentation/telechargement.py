@@ -1,11 +1,13 @@
-"""`python -m vigie download`: fetch official national files when the user asks, and only then.
+"""`python -m vigie download` : télécharger les fichiers nationaux officiels quand l'utilisateur le
+demande, et seulement alors.
 
-This is Vigie's only network access. The catalogue of files (`data/reference/telechargements.csv`:
-name, publisher, address, the page that documents it) is editable, because publishers move their
-files: an address not yet checked against the publisher's page says so. A download is written to
-`<nom>.part` and resumed from where it stopped (HTTP Range) when relaunched; the finished file is
-renamed, its SHA-256 recorded in the downloads manifest, and an archive (ZIP) is unpacked. Offline,
-the command says so in French and gives the page to download the file by hand.
+C'est le seul accès de Vigie au réseau. Le catalogue des fichiers
+(`data/reference/telechargements.csv` : nom, éditeur, adresse, page qui le documente) se modifie,
+car les éditeurs déplacent leurs fichiers : une adresse pas encore vérifiée sur la page de l'éditeur
+le dit. Un téléchargement s'écrit dans `<nom>.part` et reprend où il s'était arrêté (HTTP Range)
+quand on le relance ; le fichier terminé est renommé, son SHA-256 noté dans le manifeste des
+téléchargements, et une archive ZIP est déballée (pas un classeur .xlsx, qui en est une aussi). Hors
+ligne, la commande le dit en français et donne la page où télécharger le fichier à la main.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ DELAI_S = 30
 
 
 class ErreurTelechargement(RuntimeError):
-    """A download that could not complete (offline, address moved...); nothing half-written."""
+    """Un téléchargement qui n'a pas pu aboutir (hors ligne, adresse déplacée...) ; rien n'est
+    laissé à moitié écrit."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class Fichier:
 
 
 def catalogue(chemin: Path | None = None) -> list[Fichier]:
-    """The official files Vigie knows how to fetch."""
+    """Les fichiers officiels que Vigie sait télécharger."""
     with open(chemin or CATALOGUE, encoding="utf-8", newline="") as f:
         return [
             Fichier(
@@ -61,7 +64,8 @@ def catalogue(chemin: Path | None = None) -> list[Fichier]:
 
 
 def dossier_telechargements() -> Path:
-    """Downloaded files live with the user's data: a rebuild never deletes them."""
+    """Les fichiers téléchargés vivent avec les données de l'utilisateur : une reconstruction ne
+    les efface jamais."""
     return chemins.chemin_base_utilisateur().parent / "telechargements"
 
 
@@ -78,11 +82,12 @@ def telecharger(
     dossier: Path | None = None,
     progression: Callable[[str, int, int | None], None] | None = None,
 ) -> list[Path]:
-    """Download one file (resuming a partial one), unpack it if it is a ZIP; return the files.
+    """Télécharge un fichier (en reprenant un fichier partiel), le déballe si c'est une archive
+    ZIP ; rend les fichiers obtenus.
 
     Raises:
-        ErreurTelechargement: no connection, an address that answers with an error, or a
-            truncated transfer; the partial file is kept so that the next run resumes it.
+        ErreurTelechargement: pas de connexion, une adresse qui répond par une erreur, ou un
+            transfert tronqué ; le fichier partiel est gardé pour que la prochaine fois reprenne.
     """
     dossier = Path(dossier or dossier_telechargements())
     dossier.mkdir(parents=True, exist_ok=True)
@@ -96,7 +101,7 @@ def telecharger(
         with urllib.request.urlopen(requete, timeout=DELAI_S) as reponse:
             reprise = reponse.status == 206
             if deja and not reprise:
-                deja = 0  # the server ignores Range: start again
+                deja = 0  # le serveur ignore Range : on repart du début
             longueur = reponse.headers.get("Content-Length")
             total = deja + int(longueur) if longueur else None
             with open(partiel, "ab" if reprise else "wb") as sortie:
@@ -132,11 +137,12 @@ def telecharger(
 
 
 def _deballer(archive: Path, dossier: Path) -> list[Path]:
-    """Unpack the data files of a ZIP (INSEE ships workbooks and CSV in archives)."""
+    """Déballe les fichiers de données d'une archive ZIP (l'INSEE livre classeurs et CSV en
+    archives)."""
     extraits = []
     with zipfile.ZipFile(archive) as zip_:
         for membre in zip_.infolist():
-            nom = Path(membre.filename).name  # never a path from the archive (no "../")
+            nom = Path(membre.filename).name  # jamais un chemin venu de l'archive (pas de « ../ »)
             if membre.is_dir() or not nom.lower().endswith((".xlsx", ".xls", ".csv", ".geojson")):
                 continue
             cible = dossier / nom
@@ -147,7 +153,7 @@ def _deballer(archive: Path, dossier: Path) -> list[Path]:
 
 
 def _noter(dossier: Path, fichier: Fichier, chemin: Path) -> None:
-    """Record the download (address, time, checksum) in the manifest, atomically."""
+    """Note le téléchargement (adresse, heure, empreinte) dans le manifeste, de façon atomique."""
     manifeste = dossier / "manifeste.json"
     entrees = json.loads(manifeste.read_text(encoding="utf-8")) if manifeste.exists() else []
     entrees = [e for e in entrees if e["nom"] != fichier.nom]

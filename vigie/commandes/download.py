@@ -32,6 +32,8 @@ def configurer(parseur: argparse.ArgumentParser) -> None:
 
 
 def executer(arguments: argparse.Namespace) -> int:
+    """Liste le catalogue, ou télécharge les fichiers choisis (tous par défaut) puis, avec
+    `--importer`, les importe ; rend le code de sortie (1 si un téléchargement a échoué)."""
     connus = telechargement.catalogue(arguments.catalogue)
     if arguments.liste:
         for f in connus:

@@ -1,9 +1,9 @@
-"""Read access for the app and the checks: the built database attached read-only under an
-in-memory catalog where the view files of `sql/views/` are applied live.
+"""La lecture pour l'application et les contrôles : la base construite attachée en lecture seule
+sous un catalogue en mémoire où les fichiers de vues de `sql/views/` sont appliqués en direct.
 
-Because views are (re)created in the in-memory catalog, an analyst who drops or edits a file in
-`sql/views/` sees it at the next page rerun, without a rebuild or a restart, and can never write
-to the built database through this connection.
+Comme les vues sont (re)créées dans le catalogue en mémoire, un chargé d'études qui dépose ou
+modifie un fichier de `sql/views/` le voit à la prochaine exécution de la page, sans reconstruction
+ni redémarrage, et ne peut jamais écrire dans la base construite par cette connexion.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from vigie.stockage import base, vues
 
 
 def signature_vues(dossier: Path | None = None) -> tuple:
-    """What changes when a view file is added, removed or edited (names, sizes, mtimes)."""
+    """Ce qui change quand un fichier de vue est ajouté, retiré ou modifié (noms, tailles, dates)."""
     dossier = Path(dossier or chemins.DOSSIER_VUES)
     return tuple(
         (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in base.fichiers_sql(dossier)
@@ -27,7 +27,8 @@ def signature_vues(dossier: Path | None = None) -> tuple:
 
 
 def _chemin_recherche(con: duckdb.DuckDBPyConnection) -> None:
-    """Names resolve in the live views first, then the built database, then the forecasts."""
+    """Les noms se résolvent d'abord dans les vues vivantes, puis la base construite, puis les
+    prévisions."""
     schemas = "memory.main,base.main" + (",previsions.main" if previsions_attachees(con) else "")
     con.execute(f"set search_path = '{schemas}'")
 
@@ -35,10 +36,10 @@ def _chemin_recherche(con: duckdb.DuckDBPyConnection) -> None:
 def ouvrir_catalogue(
     chemin: Path | None = None, previsions: Path | None = None
 ) -> duckdb.DuckDBPyConnection:
-    """An in-memory connection with the built database attached read-only as `base`, and the
-    usage forecasts (when they have been computed) as `previsions`."""
+    """Une connexion en mémoire où la base construite est attachée en lecture seule sous le nom
+    `base`, et les prévisions de fréquentation (quand elles ont été calculées) sous `previsions`."""
     chemin = Path(chemin or chemins.chemin_base())
-    base.connecter(chemin).close()  # raises BaseIntrouvable with a French message if unusable
+    base.connecter(chemin).close()  # BaseIntrouvable, en français, si elle est inutilisable
     con = duckdb.connect()
     base.executer(con, "queries/catalogue_attacher_base", chemin=str(chemin))
     previsions = Path(previsions) if previsions else chemins.chemin_previsions()
@@ -46,19 +47,21 @@ def ouvrir_catalogue(
         try:
             base.executer(con, "queries/catalogue_attacher_previsions", chemin=str(previsions))
         except duckdb.Error:
-            pass  # a forecasts file being replaced or unreadable: pages say forecasts are missing
+            pass  # un fichier de prévisions en cours de remplacement ou illisible : les pages
+            # disent que les prévisions manquent
     _chemin_recherche(con)
     return con
 
 
 def previsions_attachees(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether the usage forecasts file is attached to this connection."""
+    """Le fichier des prévisions de fréquentation est-il attaché à cette connexion ?"""
     return bool(base.executer(con, "queries/catalogue_previsions_attachees").fetchone()[0])
 
 
 @dataclass
 class Catalogue:
-    """The app's connection: one per process, views reapplied when their files change."""
+    """La connexion de l'application : une par processus, vues réappliquées quand leurs fichiers
+    changent."""
 
     chemin: Path
     dossier_vues: Path = field(default_factory=lambda: chemins.DOSSIER_VUES)
@@ -72,7 +75,8 @@ class Catalogue:
         self.con = ouvrir_catalogue(self.chemin)
 
     def actualiser(self) -> None:
-        """Reapply the view files if any was added, removed or changed since the last call."""
+        """Réapplique les fichiers de vues si l'un d'eux a été ajouté, retiré ou modifié depuis le
+        dernier appel."""
         signature = signature_vues(self.dossier_vues)
         if signature == self._signature:
             return
@@ -85,7 +89,8 @@ class Catalogue:
             self._signature = signature
 
     def curseur(self) -> duckdb.DuckDBPyConnection:
-        """A cursor for one rerun (DuckDB cursors share the catalogue, one per thread)."""
+        """Un curseur pour une exécution de page (les curseurs DuckDB partagent le catalogue, un
+        par fil)."""
         self.actualiser()
         curseur = self.con.cursor()
         _chemin_recherche(curseur)

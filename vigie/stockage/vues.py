@@ -1,7 +1,7 @@
-"""SQL views of `sql/views/`: discovery, header, checking and application.
+"""Les vues SQL de `sql/views/` : découverte, en-tête, contrôle et application.
 
-One view per file, file name = view name, opening with a header comment (template:
-`sql/views/_modele.sql.txt`, guide: `docs/ajouter_une_vue.md`):
+Une vue par fichier, nom du fichier = nom de la vue, ouverte par un commentaire d'en-tête (modèle :
+`sql/views/_modele.sql.txt`, guide : `docs/ajouter_une_vue.md`) :
 
     -- titre: Population par périmètre et groupe d'âge
     -- description: ...
@@ -9,9 +9,10 @@ One view per file, file name = view name, opening with a header comment (templat
     -- unite: habitants
     -- source: INSEE, recensement de la population (table population)
 
-Views may read each other: they are applied in rounds until every one compiles, so file order does
-not matter. Every error names the file, the line and, when DuckDB shows it, the column, because
-analysts need to fix them: a header line, the second statement, the misspelt column.
+Les vues peuvent se lire entre elles : elles sont appliquées par tours jusqu'à ce que toutes
+compilent, l'ordre des fichiers est donc indifférent. Chaque erreur nomme le fichier, la ligne et,
+quand DuckDB la donne, la colonne, car les chargés d'études doivent pouvoir la corriger : une ligne
+d'en-tête, la deuxième instruction, la colonne mal orthographiée.
 """
 
 from __future__ import annotations
@@ -29,28 +30,28 @@ from vigie.stockage import base, erreurs_sql
 
 CLES_ENTETE = ("titre", "description", "grain", "unite", "source")
 MODELE = "sql/views/_modele.sql.txt"
-# `-- cle: valeur`; a key line has at most one space after `--`, a continuation line has more.
+# `-- cle: valeur` ; une ligne de clé a au plus une espace après `--`, une ligne de suite davantage.
 _LIGNE_CLE = re.compile(r"^-- ?([^\W\d][\w ]{0,30}?)\s*:\s*(.*)$")
 _NOM_VALIDE = re.compile(r"^[a-z][a-z0-9_]*$")
 _TABLE_ABSENTE = re.compile(r"Table with name (\w+) does not exist")
 
 
 def _cle(texte: str) -> str:
-    """`Unité` -> `unite`: header keys are matched without case or accents."""
+    """`Unité` -> `unite` : les clés d'en-tête se comparent sans casse ni accents."""
     sans_accent = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
     return sans_accent.strip().lower()
 
 
 @dataclass
 class Vue:
-    """A view file and what its header says."""
+    """Un fichier de vue et ce que dit son en-tête."""
 
     nom: str
     chemin: Path
     sql: str
     entete: dict[str, str] = field(default_factory=dict)
     erreur_lecture: str | None = None
-    # Filled by `verifier_forme`: the CREATE VIEW statement and where it starts in the file.
+    # Remplis par `verifier_forme` : l'instruction CREATE VIEW et où elle commence dans le fichier.
     instruction: str = ""
     ligne_debut: int = 1
     colonne_debut: int = 1
@@ -62,7 +63,7 @@ class Vue:
 
 @dataclass
 class ErreurVue:
-    """A problem in a view file, located for the analyst."""
+    """Un problème dans un fichier de vue, situé pour le chargé d'études."""
 
     chemin: Path
     ligne: int | None
@@ -79,12 +80,12 @@ class ErreurVue:
 
 
 def lire_entete(sql: str) -> dict[str, str]:
-    """The `-- cle: valeur` lines at the top of a view file (continuation lines are appended)."""
+    """Les lignes `-- cle: valeur` du haut d'un fichier de vue (les lignes de suite sont ajoutées)."""
     return _analyser_entete(sql)[0]
 
 
 def _analyser_entete(sql: str) -> tuple[dict[str, str], list[tuple[int, str]]]:
-    """Header values, and the (line, key) of every unknown key, for the error message."""
+    """Les valeurs de l'en-tête, et (ligne, clé) de chaque clé inconnue, pour le message d'erreur."""
     entete: dict[str, str] = {}
     inconnues: list[tuple[int, str]] = []
     derniere = None
@@ -93,7 +94,7 @@ def _analyser_entete(sql: str) -> tuple[dict[str, str], list[tuple[int, str]]]:
         if not ligne:
             continue
         if not ligne.startswith("--") or not ligne.strip("-").strip():
-            break  # the header ends at the SQL or at an empty comment line (`--`)
+            break  # l'en-tête s'arrête au SQL ou à une ligne de commentaire vide (`--`)
         m = _LIGNE_CLE.match(ligne)
         if m and _cle(m.group(1)) in CLES_ENTETE:
             derniere = _cle(m.group(1))
@@ -107,7 +108,7 @@ def _analyser_entete(sql: str) -> tuple[dict[str, str], list[tuple[int, str]]]:
 
 
 def lire_vue(chemin: Path) -> Vue:
-    """One view file; an unreadable file becomes a Vue with `erreur_lecture` set."""
+    """Un fichier de vue ; un fichier illisible devient une Vue dont `erreur_lecture` est rempli."""
     try:
         sql = base.lire_sql(chemin)
     except UnicodeDecodeError as erreur:
@@ -126,29 +127,29 @@ def lire_vue(chemin: Path) -> Vue:
 
 
 def lister_vues(dossier: Path | None = None) -> list[Vue]:
-    """Every `*.sql` file of the views folder, sorted by name (`_modele.sql.txt` is not one)."""
+    """Chaque fichier `*.sql` du dossier des vues, trié par nom (`_modele.sql.txt` n'en est pas un)."""
     dossier = Path(dossier or chemins.DOSSIER_VUES)
     return [lire_vue(chemin) for chemin in base.fichiers_sql(dossier)]
 
 
 def _position(sql: str, decalage: int) -> tuple[int, int]:
-    """1-based (line, column) of a character offset in the file."""
+    """(ligne, colonne), comptées à partir de 1, d'une position de caractère dans le fichier."""
     avant = sql[:decalage]
     return avant.count("\n") + 1, decalage - (avant.rfind("\n") + 1) + 1
 
 
 def _debut_instruction(sql: str, instruction: str, depuis: int = 0) -> int:
-    """Offset of a statement (as extract_statements returns it) in the file text."""
+    """Position d'une instruction (telle que la rend extract_statements) dans le texte du fichier."""
     extrait = instruction.strip()[:40]
     trouve = sql.find(extrait, depuis)
     return trouve if trouve >= 0 else depuis
 
 
 def verifier_forme(vue: Vue) -> list[ErreurVue]:
-    """Checks that need no database: readable, name, header, one CREATE VIEW of the file's name.
+    """Les contrôles sans base : lisible, nom, en-tête, un seul CREATE VIEW du nom du fichier.
 
-    On success `vue.instruction`, `vue.ligne_debut` and `vue.colonne_debut` are filled, so that
-    compilation errors can be reported at their line in the file.
+    En cas de succès, `vue.instruction`, `vue.ligne_debut` et `vue.colonne_debut` sont remplis, pour
+    que les erreurs de compilation soient signalées à leur ligne dans le fichier.
     """
     if vue.erreur_lecture:
         return [ErreurVue(vue.chemin, None, vue.erreur_lecture)]
@@ -184,7 +185,7 @@ def verifier_forme(vue: Vue) -> list[ErreurVue]:
             )
         )
     try:
-        # A throwaway connection that only parses: it never reads or writes data.
+        # Une connexion jetable qui ne fait qu'analyser le texte : elle ne lit ni n'écrit de données.
         with duckdb.connect() as analyseur:
             instructions = analyseur.extract_statements(vue.sql)
     except duckdb.Error as erreur:
@@ -238,11 +239,12 @@ def verifier_forme(vue: Vue) -> list[ErreurVue]:
 def appliquer_vues(
     con: duckdb.DuckDBPyConnection, dossier: Path | None = None
 ) -> tuple[list[Vue], list[ErreurVue]]:
-    """Create every well-formed view; return the views created and the errors found.
+    """Crée chaque vue bien formée ; rend les vues créées et les erreurs trouvées.
 
-    Views are applied in rounds so that a view may read another whatever their file order. Only
-    the CREATE VIEW statement is executed (never the rest of the file), and DuckDB's line numbers,
-    counted from that statement, are moved back to lines of the file.
+    Les vues sont appliquées par tours, pour qu'une vue puisse en lire une autre quel que soit
+    l'ordre des fichiers. Seule l'instruction CREATE VIEW est exécutée (jamais le reste du fichier),
+    et les numéros de ligne de DuckDB, comptés depuis cette instruction, sont ramenés aux lignes du
+    fichier.
     """
     vues = lister_vues(dossier)
     erreurs: list[ErreurVue] = []
