@@ -65,7 +65,9 @@ def mesurer(racine: Path) -> list[str]:
         f"Cycles d'imports (vigie/ et models/, imports dans les fonctions comptés) : {len(trouves)}"
     )
     sortie += [f"  {archi.decrire_cycle(c)}" for c in trouves]
-    dans_fonctions = sum(i.dans_fonction for imports in graphe.values() for i in imports)
+    dans_fonctions = sum(
+        i.dans_fonction and not i.via for imports in graphe.values() for i in imports
+    )
     sortie.append(f"Imports internes écrits dans une fonction : {dans_fonctions}")
     remontees = [
         f"{i.fichier}:{i.ligne}"

@@ -94,6 +94,7 @@ class Import:
     cible: str
     ligne: int
     dans_fonction: bool
+    via: str = ""  # le sous-module nommé, quand `cible` est son paquet (dont le __init__ s'exécute)
 
 
 def _est_type_checking(noeud: ast.If) -> bool:
@@ -126,8 +127,10 @@ def _noeuds_import(arbre: ast.Module):
 def imports_de(chemin: Path, connus: set[str], racine: Path = RACINE) -> list[Import]:
     """Les imports de `chemin` vers d'autres modules de `connus` (les modules de vigie/ et models/).
 
-    `from a.b import c` vise `a.b.c` quand c'est un module, sinon `a.b`. Les paquets parents
-    qu'exécute Python au passage ne comptent pas : ils ne sont pas nommés par l'import.
+    `from a.b import c` vise `a.b.c` quand c'est un module, sinon `a.b`. Importer `a.b.c` depuis
+    l'extérieur du paquet `a.b` exécute aussi `a/b/__init__.py` (et `a/__init__.py`) : ces paquets
+    parents sont des cibles eux aussi (`via` dit quel sous-module était nommé). Depuis l'intérieur
+    du paquet, ils ne comptent pas : le paquet est déjà en cours d'import.
     """
     source = nom_module(chemin, racine)
     paquet = source if chemin.name == "__init__.py" else source.rpartition(".")[0]
@@ -149,10 +152,18 @@ def imports_de(chemin: Path, connus: set[str], racine: Path = RACINE) -> list[Im
             # `import a.b.c` où seul `a.b` est un module connu : viser le plus long préfixe connu.
             while cible and cible not in connus:
                 cible = cible.rpartition(".")[0]
-            if cible and cible != source:
-                trouves.append(
-                    Import(relatif(chemin, racine), source, cible, noeud.lineno, dans_fonction)
-                )
+            if not cible or cible == source:
+                continue
+            fichier = relatif(chemin, racine)
+            trouves.append(Import(fichier, source, cible, noeud.lineno, dans_fonction))
+            parent = cible.rpartition(".")[0]
+            while parent:
+                dedans = source == parent or source.startswith(parent + ".")
+                if parent in connus and not dedans:
+                    trouves.append(
+                        Import(fichier, source, parent, noeud.lineno, dans_fonction, via=cible)
+                    )
+                parent = parent.rpartition(".")[0]
     return trouves
 
 
@@ -234,7 +245,9 @@ def _un_cycle(graphe: dict[str, list[Import]], composante: set[str]) -> list[Imp
 def decrire_cycle(cycle: list[Import]) -> str:
     etapes = [
         f"{i.source} → {i.cible} ({i.fichier}, ligne {i.ligne}"
-        + (", dans une fonction)" if i.dans_fonction else ")")
+        + (", dans une fonction" if i.dans_fonction else "")
+        + (f", en important {i.via} : le __init__ du paquet s'exécute" if i.via else "")
+        + ")"
         for i in cycle
     ]
     return "cycle : " + " ; ".join(etapes)
@@ -517,6 +530,26 @@ def test_un_import_dans_une_fonction_qui_ferme_un_cycle_est_vu(tmp_path):
         ("p.b", "p.a", True),
     ]
     assert "dans une fonction" in decrire_cycle(cycle)
+
+
+def test_le_init_d_un_paquet_importe_de_l_exterieur_compte(tmp_path):
+    graphe = _paquet(
+        tmp_path,
+        {
+            "p/__init__.py": "from p.a import x\n",
+            "p/a.py": "from q import b\nx = 1\n",
+            "p/g.py": "y = 2\n",
+            "q/__init__.py": "",
+            "q/b.py": "from p.g import y\n",
+        },
+    )
+    (cycle,) = cycles(graphe)
+    assert {(i.source, i.cible, i.via) for i in cycle} == {
+        ("p", "p.a", ""),
+        ("p.a", "q.b", ""),
+        ("q.b", "p", "p.g"),
+    }
+    assert "en important p.g" in decrire_cycle(cycle)
 
 
 def test_sans_cycle_rien_n_est_signale(tmp_path):
