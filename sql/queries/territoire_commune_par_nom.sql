@@ -4,4 +4,4 @@ select
     nom_commune,
     code_dep
 from commune
-where strip_accents(lower(nom_commune)) = strip_accents(lower($nom))
+where strip_accents(lower(nom_commune)) = strip_accents(lower($texte))

@@ -3,5 +3,5 @@ select
     code_epci,
     nom_epci
 from epci
-where strip_accents(lower(nom_epci)) like '%' || strip_accents(lower($nom)) || '%'
+where strip_accents(lower(nom_epci)) like '%' || strip_accents(lower($texte)) || '%'
 order by nom_epci

@@ -85,7 +85,7 @@ def resoudre_epcis(con: bd.Connexion, demandes: list[str]) -> list[str]:
                 )
             codes.append(demande)
             continue
-        trouves = _lignes(con, "territoire_epci_par_nom", nom=demande)
+        trouves = _lignes(con, "territoire_epci_par_nom", texte=demande)
         if not trouves:
             raise ErreurTerritoire(f"Aucun EPCI ne porte le nom « {demande} ».")
         if len(trouves) > 1:
@@ -116,7 +116,7 @@ def resoudre_communes(con: bd.Connexion, demandes: list[str]) -> list[str]:
                 )
             codes.append(demande)
             continue
-        trouves = _lignes(con, "territoire_commune_par_nom", nom=demande)
+        trouves = _lignes(con, "territoire_commune_par_nom", texte=demande)
         if not trouves:
             raise ErreurTerritoire(f"Aucune commune ne s'appelle « {demande} ».")
         if len(trouves) > 1:
@@ -245,7 +245,7 @@ def appliquer(con: bd.Connexion) -> list[str]:
             con,
             "construction/territoire_inserer",
             code=t.code,
-            nom=t.nom,
+            nom_territoire=t.nom,
             type=t.type,
             id_source=id_source,
         )
