@@ -31,6 +31,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from vigie.format_fr import pourcentage
+
 NOM_VERROU = "vigie.verrou"
 ATTENTE_MAX_S = 4 * 3600.0  # une construction nationale dure moins ; au-delà, on renonce
 _SCRUTATION_S = 0.5  # intervalle entre deux nouvelles de l'attente
@@ -53,9 +55,8 @@ class Occupant:
         """Une phrase pour ceux qui attendent."""
         ici = "dans cette application" if self.pid == os.getpid() else "dans un autre programme"
         etape = f" : {self.message}" if self.message else ""
-        return (
-            f"{self.quoi[:1].upper()}{self.quoi[1:]} en cours {ici}{etape} ({self.fraction:.0%})."
-        )
+        avance = pourcentage(self.fraction, decimales=0)
+        return f"{self.quoi[:1].upper()}{self.quoi[1:]} en cours {ici}{etape} ({avance})."
 
 
 def chemin_verrou(cible: Path) -> Path:
