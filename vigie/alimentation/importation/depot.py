@@ -39,7 +39,7 @@ NOM_MANIFESTE = "manifeste.json"
 
 
 class ErreursImport(ValueError):
-    """Several refused files (each an `ErreurImport`); nothing was written."""
+    """Plusieurs fichiers refusés (chacun une `ErreurImport`) ; rien n'a été écrit."""
 
     def __init__(self, erreurs: list[ErreurImport]) -> None:
         self.erreurs = erreurs
@@ -64,7 +64,7 @@ class RapportImport:
 
 
 def dossier_imports() -> Path:
-    """`imports/` beside the user's database (user-owned: a rebuild never deletes it)."""
+    """`imports/` à côté de la base de l'utilisateur (à lui : une reconstruction ne l'efface jamais)."""
     return chemins.chemin_base_utilisateur().parent / "imports"
 
 
@@ -93,7 +93,7 @@ def _ecrire_manifeste(entrees: list[dict], dossier: Path) -> None:
 
 
 def lots_conserves(dossier: Path | None = None) -> list[Lot]:
-    """Read again every kept file of the manifest (in import order)."""
+    """Relit chaque fichier gardé du manifeste (dans l'ordre des imports)."""
     dossier = Path(dossier or dossier_imports())
     lots = []
     for entree in lire_manifeste(dossier):
@@ -369,10 +369,11 @@ def _retirer(nom: str, base: Path | None) -> None:
 def rejouer(
     con: bd.Connexion, progression: Callable[[str, float], None] | None = None
 ) -> list[ecriture.Bilan]:
-    """Build hook: write the kept imports and the user's territories into a fresh database.
+    """Crochet de la construction : écrit les imports gardés et les territoires de
+    l'utilisateur dans une base neuve.
 
     Raises:
-        ErreurImport: a kept file is missing or no longer readable.
+        ErreurImport: un fichier gardé manque ou n'est plus lisible.
     """
     lots = lots_conserves()
     if not lots:
