@@ -1,6 +1,9 @@
-"""Charge (issue 10) : N sessions simultanées (20 par défaut) parcourent toutes les pages de Vigie
-pendant deux minutes dans Chromium headless, sur 127.0.0.1 ; imprime les temps de page (p50,
-p95, max) par page, les erreurs, et la mémoire du serveur (RSS, psutil).
+"""Charge (issues 10 et 16) : des sessions simultanées parcourent toutes les pages de Vigie dans
+Chromium headless, sur 127.0.0.1, par paliers (5 puis 20 sessions par défaut, deux minutes
+chacun, sur le même serveur) ; imprime pour chaque palier les temps de page (p50, p95, max) par
+page, les erreurs, et la mémoire du serveur (RSS, psutil), puis un tableau des paliers. Les cibles
+de l'issue 16 : p95 des pages sous 3 s à 5 sessions ; à 20 sessions, aucune erreur et le serveur
+sous 1 Go.
 
 Pourquoi de vrais navigateurs plutôt que des clients websocket : ils mesurent ce que voit la
 salle de réunion (le script Streamlit qui tourne, les messages envoyés, le rendu), et détectent
@@ -13,7 +16,7 @@ Une page est « prête » quand, après le clic dans le menu, son titre (h1) a r
 page précédente et que le script Streamlit de la session a fini (`data-test-script-state` =
 notRunning). Les boucles sont bornées (durée) et s'arrêtent seules.
 
-    python bench/bench_charge.py [--sessions 20] [--duree 120] [--port 8630] [--base chemin]
+    python bench/bench_charge.py [--paliers 5,20] [--duree 120] [--port 8630] [--base chemin]
 """
 
 from __future__ import annotations
@@ -170,10 +173,48 @@ async def charger(url: str, sessions: int, duree: float, territoires) -> tuple[d
     return temps, erreurs
 
 
+def imprimer_palier(sessions: int, duree: float, temps: dict, erreurs: list, memoire: list) -> dict:
+    """Le tableau d'un palier ; rend sa ligne de synthèse."""
+    n = sum(len(v) for v in temps.values())
+    print(
+        f"\n## {sessions} sessions simultanées, {duree:.0f} s, {n} pages, {len(erreurs)} erreur(s)\n"
+    )
+    print(f"| {'page':<24} | {'vues':>5} | {'p50 (s)':>8} | {'p95 (s)':>8} | {'max (s)':>8} |")
+    print(f"|{'-' * 26}|{'-' * 7}|{'-' * 10}|{'-' * 10}|{'-' * 10}|")
+    tous = []
+    for titre in ["Accueil (ouverture)", *PAGES]:
+        v = temps.get(titre, [])
+        if titre != "Accueil (ouverture)":
+            tous += v
+        if v:
+            print(
+                f"| {titre:<24} | {len(v):>5} | {quantile(v, 0.5):>8.2f} | "
+                f"{quantile(v, 0.95):>8.2f} | {max(v):>8.2f} |"
+            )
+    print(
+        f"| {'pages (hors ouverture)':<24} | {len(tous):>5} | {quantile(tous, 0.5):>8.2f} | "
+        f"{quantile(tous, 0.95):>8.2f} | {max(tous, default=float('nan')):>8.2f} |"
+    )
+    for numero, ou, texte in erreurs[:10]:
+        print(f"ERREUR session {numero} {ou} : {texte}")
+    return {
+        "sessions": sessions,
+        "pages": len(tous),
+        "erreurs": len(erreurs),
+        "p50": quantile(tous, 0.5),
+        "p95": quantile(tous, 0.95),
+        "memoire_pic": max(memoire, default=float("nan")),
+        "memoire_fin": memoire[-1] if memoire else float("nan"),
+    }
+
+
 def main() -> None:
     parseur = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parseur.add_argument("--sessions", type=int, default=20)
-    parseur.add_argument("--duree", type=float, default=120.0, help="secondes de parcours")
+    parseur.add_argument(
+        "--paliers", default="5,20", help="nombres de sessions, un palier chacun (défaut 5,20)"
+    )
+    parseur.add_argument("--sessions", type=int, help="un seul palier de N sessions")
+    parseur.add_argument("--duree", type=float, default=120.0, help="secondes par palier")
     parseur.add_argument("--port", type=int, default=8630)
     parseur.add_argument("--base", type=Path, help="base à servir (défaut : data/vigie.duckdb)")
     parseur.add_argument(
@@ -181,72 +222,65 @@ def main() -> None:
         help="niveau:code,... (défaut : Pays, EPCI et communes de la démo)",
     )
     args = parseur.parse_args()
+    paliers = [args.sessions] if args.sessions else [int(x) for x in args.paliers.split(",")]
     territoires = (
         [tuple(t.split(":")) for t in args.territoires.split(",")]
         if args.territoires
         else TERRITOIRES
     )
+    import psutil
+
+    syntheses = []
+    total_erreurs = 0
     with tempfile.TemporaryDirectory(prefix="vigie-charge-") as dossier:
         serveur = demarrer_serveur(args.port, args.base, Path(dossier))
-        memoire: list[float] = []
-        arret = threading.Event()
-        suivi = threading.Thread(target=suivre_memoire, args=(serveur.pid, arret, memoire))
-        suivi.start()
-        import psutil
-
         try:
-            cpu_serveur, cpu_machine = temps_cpu(serveur.pid), psutil.cpu_times()
-            debut = time.perf_counter()
-            temps, erreurs = asyncio.run(
-                charger(f"http://127.0.0.1:{args.port}", args.sessions, args.duree, territoires)
-            )
-            total = time.perf_counter() - debut
-            cpu_serveur = temps_cpu(serveur.pid) - cpu_serveur
-            fin_machine = psutil.cpu_times()
-            cpu_machine = sum(
-                getattr(fin_machine, c) - getattr(cpu_machine, c)
-                for c in ("user", "system", "nice")
-            )
+            depart = psutil.Process(serveur.pid).memory_info().rss / 1e6
+            for sessions in paliers:
+                memoire: list[float] = []
+                arret = threading.Event()
+                suivi = threading.Thread(target=suivre_memoire, args=(serveur.pid, arret, memoire))
+                suivi.start()
+                cpu_serveur, cpu_machine = temps_cpu(serveur.pid), psutil.cpu_times()
+                debut = time.perf_counter()
+                try:
+                    temps, erreurs = asyncio.run(
+                        charger(f"http://127.0.0.1:{args.port}", sessions, args.duree, territoires)
+                    )
+                finally:
+                    arret.set()
+                    suivi.join()
+                total = time.perf_counter() - debut
+                cpu_serveur = temps_cpu(serveur.pid) - cpu_serveur
+                fin_machine = psutil.cpu_times()
+                cpu_machine = sum(
+                    getattr(fin_machine, c) - getattr(cpu_machine, c)
+                    for c in ("user", "system", "nice")
+                )
+                syntheses.append(imprimer_palier(sessions, total, temps, erreurs, memoire))
+                total_erreurs += len(erreurs)
+                print(
+                    f"\nTemps processeur : serveur {cpu_serveur:.0f} s, toute la machine "
+                    f"{cpu_machine:.0f} s (navigateurs et autres programmes compris) sur "
+                    f"{total * (os.cpu_count() or 1):.0f} s disponibles ({os.cpu_count()} cœurs)."
+                )
         finally:
-            arret.set()
-            suivi.join()
             serveur.terminate()
             serveur.wait(timeout=30)
 
-    n = sum(len(v) for v in temps.values())
     print(
-        f"\n{args.sessions} sessions simultanées, {total:.0f} s, {n} pages affichées, "
-        f"{len(erreurs)} erreur(s) ; base : {args.base or 'data/vigie.duckdb'}\n"
+        f"\n## Paliers (base : {args.base or 'data/vigie.duckdb'} ; serveur au départ {depart:.0f} Mo)\n"
     )
-    print(f"| {'page':<24} | {'vues':>5} | {'p50 (s)':>8} | {'p95 (s)':>8} | {'max (s)':>8} |")
-    print(f"|{'-' * 26}|{'-' * 7}|{'-' * 10}|{'-' * 10}|{'-' * 10}|")
-    tous = []
-    for titre in ["Accueil (ouverture)", *PAGES]:
-        v = temps.get(titre, [])
-        tous += v
-        if v:
-            print(
-                f"| {titre:<24} | {len(v):>5} | {quantile(v, 0.5):>8.2f} | "
-                f"{quantile(v, 0.95):>8.2f} | {max(v):>8.2f} |"
-            )
     print(
-        f"| {'toutes les pages':<24} | {len(tous):>5} | {quantile(tous, 0.5):>8.2f} | "
-        f"{quantile(tous, 0.95):>8.2f} | {max(tous, default=float('nan')):>8.2f} |"
+        "| sessions | pages | erreurs | p50 (s) | p95 (s) | mémoire pic (Mo) | mémoire fin (Mo) |"
     )
-    if memoire:
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for ligne in syntheses:
         print(
-            f"\nMémoire du serveur (RSS, processus et enfants) : départ {memoire[0]:.0f} Mo, "
-            f"médiane {statistics.median(memoire):.0f} Mo, pic {max(memoire):.0f} Mo, "
-            f"fin {memoire[-1]:.0f} Mo"
+            f"| {ligne['sessions']} | {ligne['pages']} | {ligne['erreurs']} | {ligne['p50']:.2f} | {ligne['p95']:.2f} "
+            f"| {ligne['memoire_pic']:.0f} | {ligne['memoire_fin']:.0f} |"
         )
-    print(
-        f"Temps processeur pendant le parcours : serveur {cpu_serveur:.0f} s, toute la machine "
-        f"{cpu_machine:.0f} s (navigateurs et autres programmes compris) sur "
-        f"{total * (os.cpu_count() or 1):.0f} s disponibles ({os.cpu_count()} cœurs)."
-    )
-    for numero, ou, texte in erreurs[:20]:
-        print(f"ERREUR session {numero} {ou} : {texte}")
-    sys.exit(1 if erreurs else 0)
+    sys.exit(1 if total_erreurs else 0)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,10 @@
-"""Shared fixtures: the demo database built once per test session, the real open data folder,
-and an AppTest launcher that opens the app on a chosen territory through its URL."""
+"""Fixtures partagées : la base de démonstration et ses prévisions construites une fois par session
+de tests (jamais reconstruites par un test qui peut s'en passer : copiez-la, avec
+`integrite.copier` qui garde son relevé d'empreintes), le dossier des données ouvertes réelles, et
+un lanceur AppTest qui ouvre l'application sur un territoire choisi par son adresse.
+
+Les tests longs (constructions complètes, processus tués, navigateur) portent la marque `slow` :
+`pytest -m "not slow"` pendant le développement ; l'intégration continue lance tout."""
 
 from __future__ import annotations
 
@@ -13,9 +18,11 @@ DONNEES_PARTAGEES = RACINE.parent / "shared" / "data"
 
 @pytest.fixture(scope="session")
 def base_demo(tmp_path_factory) -> Path:
-    """The demo territory built from the shipped files into a temporary database (once).
+    """Le territoire de démonstration construit depuis les fichiers livrés dans une base
+    temporaire (une fois par session).
 
-    The developer's own imports (data/utilisateur/imports) are not replayed: tests see the demo.
+    Les imports du développeur (data/utilisateur/imports) ne sont pas rejoués : les tests voient
+    la démonstration seule.
     """
     from vigie.alimentation import construction
 
@@ -26,7 +33,8 @@ def base_demo(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def previsions_demo(base_demo) -> Path:
-    """Usage forecasts of the demo series (fast candidates only, to keep the suite short)."""
+    """Les prévisions des séries d'usage de la démonstration (candidats rapides seulement, pour une
+    suite courte ; une fois par session)."""
     from vigie.alimentation import previsions
 
     chemin = base_demo.with_name("previsions.duckdb")
@@ -41,8 +49,9 @@ def previsions_demo(base_demo) -> Path:
 
 @pytest.fixture
 def env_base(base_demo, tmp_path, monkeypatch) -> Path:
-    """Point the app and the commands at the demo database and a fresh user database (no
-    forecasts file: pages that need one are tested with `env_previsions`)."""
+    """L'application et les commandes pointées sur la base de démonstration et une base
+    utilisateur neuve (pas de fichier de prévisions : les pages qui en ont besoin sont testées avec
+    `env_previsions`)."""
     monkeypatch.setenv("VIGIE_BASE", str(base_demo))
     monkeypatch.setenv("VIGIE_BASE_UTILISATEUR", str(tmp_path / "utilisateur.duckdb"))
     monkeypatch.setenv("VIGIE_PREVISIONS", str(tmp_path / "sans_previsions.duckdb"))
@@ -51,25 +60,26 @@ def env_base(base_demo, tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def env_previsions(env_base, previsions_demo, monkeypatch) -> Path:
-    """Like `env_base`, with the demo usage forecasts."""
+    """Comme `env_base`, avec les prévisions de la démonstration."""
     monkeypatch.setenv("VIGIE_PREVISIONS", str(previsions_demo))
     return previsions_demo
 
 
 @pytest.fixture
 def donnees_partagees() -> Path:
-    """The real INSEE/IGN/DGCL files of ../shared/data; the test is skipped without them."""
+    """Les fichiers réels INSEE/IGN/DGCL de ../shared/data ; le test est ignoré sans eux."""
     if not DONNEES_PARTAGEES.is_dir():
         pytest.skip("dossier ../shared/data absent (données ouvertes réelles)")
     return DONNEES_PARTAGEES
 
 
 def lancer_app(page: str | None = None, **parametres_url):
-    """Run `dashboard.py` once in AppTest, with the given URL query parameters.
+    """Lance `dashboard.py` une fois dans AppTest, avec ces paramètres d'adresse.
 
-    AppTest runs the entry file (sidebar, navigation) only on the first run of a multipage app,
-    so a territory is chosen the way a link does it: `lancer_app(niveau="commune", code="00001")`.
-    `page` (e.g. "pages/sources.py") switches to that page after the first run.
+    AppTest n'exécute le fichier d'entrée (barre latérale, navigation) qu'au premier passage d'une
+    application multipage : on choisit donc un territoire comme le fait un lien,
+    `lancer_app(niveau="commune", code="00001")`. `page` (par exemple "pages/sources.py") passe à
+    cette page après le premier passage.
     """
     from streamlit.testing.v1 import AppTest
 

@@ -52,3 +52,15 @@ create table if not exists scenario_version (
     cree_le      timestamp not null default current_timestamp,
     primary key (id_scenario, version)
 );
+
+-- A territory of one's own (a Pays, a pôle, a bassin de vie), defined from EPCIs and/or communes;
+-- written into the built database at every build and import (vigie.reglages.territoires).
+-- Grain: one row per territory.
+create table if not exists territoire_utilisateur (
+    code_territoire text primary key,
+    nom_territoire  text not null,
+    type_territoire text not null,
+    epcis           text not null,    -- JSON list of EPCI SIREN codes
+    communes        text not null,    -- JSON list of INSEE commune codes chosen one by one
+    cree_le         timestamp not null default current_timestamp
+);

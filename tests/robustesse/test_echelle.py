@@ -46,6 +46,7 @@ def test_mode_inconnu_message_francais():
         execution.creer("grille")
 
 
+@pytest.mark.slow
 def test_prevision_par_dask_identique_aux_processus(dask_local):
     from models.prevision import prevoir_lot
 
@@ -66,6 +67,7 @@ def test_prevision_par_dask_identique_aux_processus(dask_local):
         pd.testing.assert_frame_equal(distants[cle].prevision, locaux[cle].prevision)
 
 
+@pytest.mark.slow
 def test_projection_par_blocs_garde_les_epci_entiers(dask_local):
     donnees = DonneesProjection(**territoire_synthetique(96, annees=(2016, 2021), taille_epci=12))
     blocs = decouper(donnees, communes_par_bloc=30)
@@ -91,6 +93,7 @@ def _empreintes(dossier):
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(dossier.iterdir())}
 
 
+@pytest.mark.slow
 def test_france_synthetique_deterministe_et_construite(tmp_path):
     from vigie.alimentation import construction
     from vigie.demo import national

@@ -1,6 +1,11 @@
-"""A damaged database file (issue 10): truncated, garbage, a corrupt block. `python -m vigie
-check` names it, the app shows a French message (no traceback) and rebuilds on request, keeping
-the user's settings."""
+"""Un fichier de base endommagé (issue 10) : tronqué, déchets, un bloc altéré. `python -m vigie
+check` le nomme, l'application montre un message en français (pas de trace d'erreur) et
+reconstruit à la demande en gardant les réglages de l'utilisateur.
+
+Issue 16 : le bloc altéré est toujours trouvé, quel qu'il soit (données, index, catalogue ou place
+libre), par le relevé d'empreintes écrit à la construction ; sans relevé, la relecture complète
+trouve un bloc de données altéré (choisi parmi les blocs qu'une table occupe, pas au hasard du
+milieu du fichier : c'était l'instabilité du test, le milieu tombait parfois sur un bloc libre)."""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import shutil
 import subprocess
 import sys
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -15,7 +21,7 @@ from tests.conftest import RACINE, lancer_app
 from vigie.stockage import integrite
 
 
-def abimer(chemin, comment: str) -> None:
+def abimer(chemin, comment: str, bloc: int | None = None) -> None:
     donnees = chemin.read_bytes()
     if comment == "tronquee":
         chemin.write_bytes(donnees[: len(donnees) // 2])
@@ -23,15 +29,14 @@ def abimer(chemin, comment: str) -> None:
         chemin.write_bytes(bytes(range(256)) * 4000)
     elif comment == "vide":
         chemin.write_bytes(b"")
-    elif comment == "bloc":  # same size, one data block overwritten in the middle of the file
-        milieu = (len(donnees) // 2) // 262144 * 262144
-        chemin.write_bytes(donnees[:milieu] + b"\x5a" * 262144 + donnees[milieu + 262144 :])
+    elif comment == "bloc":  # même taille, un bloc de 256 Kio réécrit (par défaut celui du milieu)
+        debut = (len(donnees) // 2) // 262144 * 262144 if bloc is None else bloc * 262144
+        chemin.write_bytes(donnees[:debut] + b"\x5a" * 262144 + donnees[debut + 262144 :])
 
 
 @pytest.fixture
 def copie(base_demo, tmp_path, monkeypatch):
-    chemin = tmp_path / "vigie.duckdb"
-    shutil.copyfile(base_demo, chemin)
+    chemin = integrite.copier(base_demo, tmp_path / "vigie.duckdb")  # avec son relevé
     monkeypatch.setenv("VIGIE_BASE", str(chemin))
     monkeypatch.setenv("VIGIE_BASE_UTILISATEUR", str(tmp_path / "u" / "utilisateur.duckdb"))
     monkeypatch.setenv("VIGIE_PREVISIONS", str(tmp_path / "sans_previsions.duckdb"))
@@ -59,7 +64,66 @@ def test_diagnostic_rapide(copie, comment, mots):
 def test_bloc_illisible_trouve_par_la_lecture_complete(copie):
     abimer(copie, "bloc")
     message = integrite.diagnostiquer(copie, complet=True)
+    assert message and "est endommagée" in message and "altéré" in message
+
+
+def _blocs(chemin) -> tuple[set[int], int]:
+    """Les blocs DuckDB (n° dans le fichier, après les 3 en-têtes de 4 Kio) que des tables
+    occupent, et le nombre de blocs de 256 Kio du fichier."""
+    con = duckdb.connect(str(chemin), read_only=True)
+    try:
+        tables = [t for (t,) in con.execute("select table_name from duckdb_tables()").fetchall()]
+        occupes = {
+            b
+            for t in tables
+            for (b,) in con.execute(
+                "select distinct block_id from pragma_storage_info(?) where block_id >= 0", [t]
+            ).fetchall()
+        }
+    finally:
+        con.close()
+    return occupes, chemin.stat().st_size // 262144
+
+
+def test_releve_trouve_chaque_sorte_de_bloc_altere(copie, tmp_path):
+    """Un bloc de données, un bloc que nulle table n'occupe (libre, index ou catalogue) et le
+    dernier bloc : chacun altéré est trouvé par le relevé d'empreintes."""
+    occupes, nombre = _blocs(copie)
+    libres = sorted(set(range(nombre - 2)) - occupes)
+    assert libres, "la base de démonstration a des blocs hors des tables"
+    # Le bloc DuckDB n° b commence 12 Kio (les en-têtes) après le bloc de fichier n° b : le bloc
+    # de fichier b + 1 en porte l'essentiel (le bloc de fichier 0 porte les en-têtes).
+    occupe = sorted(occupes)[len(occupes) // 2]
+    for rang in (occupe + 1, libres[len(libres) // 2] + 1, nombre - 1):
+        essai = integrite.copier(copie, tmp_path / f"essai-{rang}.duckdb")
+        assert integrite.diagnostiquer(essai, complet=True) is None
+        abimer(essai, "bloc", bloc=rang)
+        message = integrite.diagnostiquer(essai, complet=True)
+        assert message and "est endommagée" in message and f"bloc n° {rang}" in message
+
+
+def test_sans_releve_la_relecture_trouve_un_bloc_de_donnees_altere(copie):
+    """Une copie faite à la main n'a pas de relevé : la relecture complète, ligne à ligne, vérifie
+    les sommes de contrôle de chaque bloc de données qu'elle lit."""
+    integrite.chemin_releve(copie).unlink()
+    occupes, _ = _blocs(copie)
+    # Un bloc de données : les blocs de table sont comptés après les 3 en-têtes de 4 Kio, le
+    # bloc DuckDB n° b commence à l'octet 12 Kio + b × 256 Kio ; on écrase le bloc de fichier
+    # de 256 Kio qui le contient en entier (b + 1 : le fichier n° b finit 12 Kio avant lui).
+    rang = sorted(occupes)[len(occupes) // 2] + 1
+    abimer(copie, "bloc", bloc=rang)
+    message = integrite.diagnostiquer(copie, complet=True)
     assert message and "est endommagée" in message and "illisible" in message
+
+
+def test_releve_d_une_autre_version_ignore(copie, tmp_path):
+    """Le relevé vaut pour un fichier (son numéro d'inode) : une base remplacée par une copie
+    sans relevé n'est pas jugée sur l'ancien."""
+    autre = tmp_path / "autre.duckdb"
+    shutil.copyfile(copie, autre)
+    autre.replace(copie)  # un autre fichier, le relevé de l'ancien est resté là
+    assert integrite.chemin_releve(copie).exists()
+    assert integrite.diagnostiquer(copie, complet=True) is None
 
 
 @pytest.mark.parametrize("comment", ["tronquee", "dechets", "bloc"])
@@ -77,6 +141,7 @@ def test_check_signale_la_base_endommagee(copie, comment):
     assert "Reconstruisez-la" in sortie.stderr
 
 
+@pytest.mark.slow
 def test_application_affiche_le_message_et_reconstruit_sans_perdre_les_reglages(copie):
     from vigie.reglages import ratios_utilisateur
     from vigie.stockage import base

@@ -56,6 +56,7 @@ def env_utilisateur(tmp_path) -> dict[str, str]:
     return {"VIGIE_BASE_UTILISATEUR": str(tmp_path / "utilisateur" / "vigie_utilisateur.duckdb")}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tirage", range(3))
 def test_construction_tuee_laisse_la_base_precedente(copie, env_utilisateur, tmp_path, tirage):
     avant = sha(copie)
@@ -93,6 +94,7 @@ def test_nettoyage_epargne_les_fichiers_d_un_processus_vivant(tmp_path):
     assert vivant.exists() and autre.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tirage", range(2))
 def test_lot_de_previsions_tue_garde_les_previsions_precedentes(
     base_demo, previsions_demo, tmp_path, tirage
@@ -147,6 +149,7 @@ BOUCLE_ENREGISTREMENT = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tirage", range(3))
 def test_enregistrement_utilisateur_tue_ne_perd_rien(base_demo, env_utilisateur, tirage):
     from vigie.reglages import ratios_utilisateur
@@ -175,6 +178,7 @@ def test_enregistrement_utilisateur_tue_ne_perd_rien(base_demo, env_utilisateur,
     assert reglages.methodes == {"ehpad": "par_age"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tirage", range(2))
 def test_import_tue_laisse_la_base_precedente_ou_la_nouvelle(
     copie, env_utilisateur, tmp_path, tirage

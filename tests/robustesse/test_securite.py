@@ -40,6 +40,7 @@ def test_configuration_locale_sans_telemetrie():
     assert CONFIG["server"]["enableXsrfProtection"] is True
 
 
+@pytest.mark.slow
 def test_serve_ecoute_seulement_sur_127_0_0_1(base_demo, tmp_path):
     psutil = pytest.importorskip("psutil")
     port = port_libre()
@@ -149,6 +150,7 @@ def base_piegee(base_demo, tmp_path_factory):
     return chemin
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_session_complete_locale_et_nom_affiche_comme_texte(base_piegee, tmp_path):
     playwright = pytest.importorskip("playwright.sync_api")

@@ -27,7 +27,7 @@ from models.execution import Executeur
 from models.prevision import ResultatPrevision, prevoir_lot
 from vigie import chemins
 from vigie.alimentation import construction
-from vigie.stockage import base, integrite, lecture
+from vigie.stockage import base, integrite, lecture, verrou
 
 HORIZON_MOIS = 36  # three years ahead: the budget cycle of a commune, with widening intervals
 FICHIER_SCHEMA = chemins.DOSSIER_SQL / "resultats" / "previsions.sql"
@@ -283,7 +283,8 @@ def calculer_previsions(
         ecriture.close()
         provisoire.unlink(missing_ok=True)
         raise
-    os.replace(provisoire, sortie)
+    with verrou.ecriture(chemin_base, "enregistrement des prévisions"):  # issue 16
+        os.replace(provisoire, sortie)
     con = duckdb.connect(str(sortie), read_only=True)
     statuts = [statut for (statut,) in con.execute("select statut from prevision_serie").fetchall()]
     con.close()

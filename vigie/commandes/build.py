@@ -1,4 +1,7 @@
-"""`python -m vigie build`: (re)build the database from the shipped files, atomically."""
+"""`python -m vigie build` : (re)construit la base à partir des fichiers livrés, d'un seul coup.
+
+Si une autre écriture du même dossier est en cours (un import, l'application qui construit), la
+commande attend son tour en le disant, puis construit."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from pathlib import Path
 
 from vigie.alimentation import construction
 from vigie.format_fr import nombre
+from vigie.stockage import verrou
 
 NOM = "build"
 AIDE = "Construit (ou reconstruit) la base data/vigie.duckdb à partir des fichiers livrés."
@@ -37,8 +41,9 @@ def executer(arguments: argparse.Namespace) -> int:
             dossier_demo=arguments.demo,
             progression=afficher,
             rejouer_imports=not arguments.sans_imports,
+            attente=afficheur_d_attente(),
         )
-    except construction.ErreurConstruction as erreur:
+    except (construction.ErreurConstruction, verrou.EcritureOccupee) as erreur:
         print(f"Échec de la construction : {erreur}", file=sys.stderr)
         print("La base précédente est inchangée.", file=sys.stderr)
         return 1
@@ -47,3 +52,16 @@ def executer(arguments: argparse.Namespace) -> int:
         print(f"  {table:<22} {nombre(lignes):>12} lignes")
     print(f"  {len(rapport.vues)} vues SQL")
     return 0
+
+
+def afficheur_d_attente():
+    """Une fonction d'attente qui imprime ce que fait l'autre écrivain, une fois par changement."""
+    derniere = [""]
+
+    def attendre(qui: verrou.Occupant) -> None:
+        phrase = f"En attente : {qui.phrase()}"
+        if phrase != derniere[0]:
+            derniere[0] = phrase
+            print(phrase, flush=True)
+
+    return attendre

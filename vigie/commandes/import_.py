@@ -1,6 +1,9 @@
 """`python -m vigie import FICHIER...`: import official files (INSEE, COG, DGCL, IGN) or the
 service usage template, as published; `--retirer NOM` forgets an imported file; `--liste` shows
-what was imported."""
+what was imported.
+
+Sous le verrou d'écriture du dossier : une construction ou un autre import en cours, la commande
+attend son tour en le disant."""
 
 from __future__ import annotations
 
@@ -10,7 +13,9 @@ from pathlib import Path
 
 from vigie.alimentation import importation
 from vigie.alimentation.importation import depot, formats
+from vigie.commandes.build import afficheur_d_attente
 from vigie.format_fr import nombre
+from vigie.stockage import verrou
 
 NOM = "import"
 AIDE = (
@@ -59,7 +64,10 @@ def executer(arguments: argparse.Namespace) -> int:
 
     try:
         rapport = importation.importer(
-            arguments.fichiers, base=arguments.base, progression=afficher
+            arguments.fichiers,
+            base=arguments.base,
+            progression=afficher,
+            attente=afficheur_d_attente(),
         )
     except importation.ErreursImport as erreurs:
         for erreur in erreurs.erreurs:
@@ -69,6 +77,9 @@ def executer(arguments: argparse.Namespace) -> int:
     except importation.ErreurImport as erreur:
         print(f"Import impossible : {erreur.message}", file=sys.stderr)
         print("La base est inchangée.", file=sys.stderr)
+        return 1
+    except verrou.EcritureOccupee as erreur:
+        print(f"Import impossible : {erreur}", file=sys.stderr)
         return 1
     for fichier in rapport.fichiers:
         print(

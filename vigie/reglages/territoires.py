@@ -1,10 +1,15 @@
-"""Territories of one's own: a Pays, a pôle, a bassin de vie, defined from EPCIs and/or communes.
+"""Les territoires à soi : un Pays, un pôle, un bassin de vie, définis par des EPCI et/ou des
+communes.
 
-The definition (name, type, EPCI codes, commune codes) is stored in the user's database
-(`chemins.chemin_base_utilisateur()`, table `territoire_utilisateur`), which no rebuild touches.
-`appliquer(con)` turns the definitions into rows of `territoire` and `territoire_commune` of the
-built database — at every build (after the imports are replayed), after every import, and when a
-territory is saved — so the territory follows the current EPCI composition and geography.
+La définition (nom, type, codes des EPCI, codes des communes) est gardée dans la base de
+l'utilisateur (table `territoire_utilisateur` de `sql/utilisateur/schema.sql`), qu'aucune
+reconstruction ne touche, et atteinte par sa seule porte (`vigie.stockage.base_utilisateur` :
+verrou, nouvelles tentatives, une seule configuration), comme les scénarios et les ratios : deux
+sessions qui enregistrent et listent en même temps ne se gênent plus (issue 16). `appliquer(con)`
+écrit les définitions en lignes de `territoire` et `territoire_commune` de la base construite — à
+chaque construction (après les imports rejoués), après chaque import, et à l'enregistrement d'un
+territoire (sous le verrou d'écriture du dossier) — pour que le territoire suive la composition
+des EPCI et la géographie du moment.
 """
 
 from __future__ import annotations
@@ -17,26 +22,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
-
 from vigie import chemins
 from vigie.alimentation.importation import geographie
+from vigie.stockage import base as bd
+from vigie.stockage import base_utilisateur, verrou
 
 TYPES = {"pays": "Pays", "pole": "Pôle territorial", "bassin": "Bassin de vie", "autre": "Autre"}
-SCHEMA = """
-create table if not exists territoire_utilisateur (
-    code_territoire text primary key,
-    nom_territoire  text not null,
-    type_territoire text not null,
-    epcis           text not null,    -- JSON list of EPCI SIREN codes
-    communes        text not null,    -- JSON list of INSEE commune codes chosen one by one
-    cree_le         timestamp not null default current_timestamp
-)
-"""
 
 
 class ErreurTerritoire(ValueError):
-    """A territory that cannot be saved as asked (French message saying what to change)."""
+    """Un territoire qui ne peut pas être enregistré tel quel (message en français qui dit quoi
+    changer)."""
 
 
 @dataclass(frozen=True)
@@ -48,45 +44,18 @@ class Territoire:
     communes: tuple[str, ...]
 
 
-def _connecter_utilisateur(lecture_seule: bool = False) -> duckdb.DuckDBPyConnection | None:
-    chemin = chemins.chemin_base_utilisateur()
-    if lecture_seule and not chemin.exists():
-        return None
-    chemin.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        # A read never writes: the user's file stays byte-identical through a rebuild.
-        con = duckdb.connect(str(chemin), read_only=lecture_seule)
-    except duckdb.Error as erreur:
-        raise ErreurTerritoire(
-            f"La base utilisateur {chemin} est occupée ou illisible ({str(erreur).splitlines()[0]})."
-            " Fermez l'autre programme Vigie qui l'utilise, puis recommencez."
-        ) from erreur
-    if lecture_seule:
-        existe = con.execute(
-            "select count(*) from duckdb_tables() where table_name = 'territoire_utilisateur'"
-        ).fetchone()[0]
-        if not existe:
-            con.close()
-            return None
-        return con
-    con.execute(SCHEMA)
-    return con
-
-
-def lister() -> list[Territoire]:
-    """The user's territories, by name."""
-    con = _connecter_utilisateur(lecture_seule=True)
-    if con is None:
-        return []
-    try:
-        lignes = con.execute(
-            "select code_territoire, nom_territoire, type_territoire, epcis, communes "
-            "from territoire_utilisateur order by nom_territoire"
-        ).fetchall()
-    finally:
-        con.close()
+def lister(chemin: Path | None = None) -> list[Territoire]:
+    """Les territoires de l'utilisateur, par nom."""
+    lignes = base_utilisateur.lire("territoires_lister", chemin)
     return [
-        Territoire(c, n, t, tuple(json.loads(e)), tuple(json.loads(m))) for c, n, t, e, m in lignes
+        Territoire(
+            str(ligne.code_territoire),
+            str(ligne.nom_territoire),
+            str(ligne.type_territoire),
+            tuple(json.loads(ligne.epcis)),
+            tuple(json.loads(ligne.communes)),
+        )
+        for ligne in lignes.itertuples(index=False)
     ]
 
 
@@ -96,26 +65,27 @@ def code_depuis_nom(nom: str) -> str:
     return re.sub(r"[^A-Z0-9]+", "-", ascii_.upper()).strip("-")[:40]
 
 
-def resoudre_epcis(con: duckdb.DuckDBPyConnection, demandes: list[str]) -> list[str]:
-    """EPCI codes from codes or (parts of) names, refusing unknown or ambiguous ones."""
+def _lignes(con: bd.Connexion, requete: str, **parametres) -> list[tuple]:
+    return bd.executer(con, f"queries/{requete}", **parametres).fetchall()
+
+
+def resoudre_epcis(con: bd.Connexion, demandes: list[str]) -> list[str]:
+    """Les codes des EPCI demandés par code ou par (partie de) nom ; refuse l'inconnu et
+    l'ambigu."""
     codes = []
     for demande in demandes:
         demande = demande.strip()
         if not demande:
             continue
         if re.fullmatch(r"\d{9}", demande):
-            if not con.execute("select 1 from epci where code_epci = ?", [demande]).fetchone():
+            if not _lignes(con, "territoire_epci_par_code", code=demande):
                 raise ErreurTerritoire(
                     f"EPCI {demande} inconnu. Importez la composition communale des EPCI de "
                     "l'INSEE (EPCI_au_01-01-AAAA.xlsx) ou vérifiez le SIREN."
                 )
             codes.append(demande)
             continue
-        trouves = con.execute(
-            "select code_epci, nom_epci from epci where strip_accents(lower(nom_epci)) like "
-            "'%' || strip_accents(lower(?)) || '%' order by nom_epci",
-            [demande],
-        ).fetchall()
+        trouves = _lignes(con, "territoire_epci_par_nom", texte=demande)
         if not trouves:
             raise ErreurTerritoire(f"Aucun EPCI ne porte le nom « {demande} ».")
         if len(trouves) > 1:
@@ -130,28 +100,23 @@ def resoudre_epcis(con: duckdb.DuckDBPyConnection, demandes: list[str]) -> list[
     return codes
 
 
-def resoudre_communes(con: duckdb.DuckDBPyConnection, demandes: list[str]) -> list[str]:
-    """Commune codes from codes or exact names (ambiguous names need the code)."""
+def resoudre_communes(con: bd.Connexion, demandes: list[str]) -> list[str]:
+    """Les codes des communes demandées par code ou par nom exact (un nom ambigu demande le
+    code)."""
     codes = []
     for demande in demandes:
         demande = demande.strip()
         if not demande:
             continue
         if re.fullmatch(r"\d{5}|2[AB]\d{3}", demande):
-            if not con.execute(
-                "select 1 from commune where code_commune = ?", [demande]
-            ).fetchone():
+            if not _lignes(con, "territoire_commune_par_code", code=demande):
                 raise ErreurTerritoire(
                     f"Commune {demande} inconnue dans la géographie importée. Importez le COG "
                     "ou la composition communale des EPCI, ou vérifiez le code INSEE."
                 )
             codes.append(demande)
             continue
-        trouves = con.execute(
-            "select code_commune, nom_commune, code_dep from commune "
-            "where strip_accents(lower(nom_commune)) = strip_accents(lower(?))",
-            [demande],
-        ).fetchall()
+        trouves = _lignes(con, "territoire_commune_par_nom", texte=demande)
         if not trouves:
             raise ErreurTerritoire(f"Aucune commune ne s'appelle « {demande} ».")
         if len(trouves) > 1:
@@ -170,11 +135,13 @@ def enregistrer(
     type_territoire: str = "pays",
     base: Path | None = None,
 ) -> Territoire:
-    """Check a territory against the built database, save it in the user's database and apply it
-    to the built database (atomically). Returns the saved territory.
+    """Contrôle un territoire sur la base construite, l'enregistre dans la base de
+    l'utilisateur et l'applique à la base construite (d'un seul coup, sous le verrou d'écriture
+    du dossier). Rend le territoire enregistré.
 
     Raises:
-        ErreurTerritoire: empty name or members, unknown or ambiguous EPCI or commune, code taken.
+        ErreurTerritoire: nom ou membres vides, EPCI ou commune inconnus ou ambigus, code pris.
+        base_utilisateur.BaseUtilisateurOccupee: la base des réglages est restée occupée.
     """
     from vigie.alimentation.importation import depot
 
@@ -187,93 +154,78 @@ def enregistrer(
     if not code:
         raise ErreurTerritoire("Le nom doit contenir au moins une lettre ou un chiffre.")
     chemin_base = Path(base or chemins.chemin_base())
-    lecture = duckdb.connect(str(chemin_base), read_only=True)
+    lecture = bd.connecter(chemin_base)
     try:
         codes_epci = resoudre_epcis(lecture, epcis or [])
         codes_communes = resoudre_communes(lecture, communes or [])
-        livre = lecture.execute(
-            "select 1 from territoire join source using (id_source) where code_territoire = ? "
-            "and source.origine <> 'import'",
-            [code],
-        ).fetchone()
+        livre = _lignes(lecture, "territoire_livre", code=code)
     finally:
         lecture.close()
     if not codes_epci and not codes_communes:
         raise ErreurTerritoire("Choisissez au moins un EPCI ou une commune.")
     if livre:
         raise ErreurTerritoire(f"Le code {code} est celui d'un territoire livré : changez de nom.")
-    con = _connecter_utilisateur()
-    try:
-        con.execute(
-            "insert or replace into territoire_utilisateur (code_territoire, nom_territoire, "
-            "type_territoire, epcis, communes) values (?, ?, ?, ?, ?)",
-            [code, nom, type_territoire, json.dumps(codes_epci), json.dumps(codes_communes)],
-        )
-    finally:
-        con.close()
-    depot.modifier_base(lambda c: _reappliquer(c), base=chemin_base)
+    with verrou.ecriture(chemin_base, "enregistrement d'un territoire"):
+        with base_utilisateur.ouvrir(ecriture=True) as con:
+            con.execute(
+                base_utilisateur.texte("territoire_enregistrer"),
+                {
+                    "code": code,
+                    "nom": nom,
+                    "type": type_territoire,
+                    "epcis": json.dumps(codes_epci),
+                    "communes": json.dumps(codes_communes),
+                },
+            )
+        depot.modifier_base(_reappliquer, base=chemin_base, quoi="enregistrement d'un territoire")
     return Territoire(code, nom, type_territoire, tuple(codes_epci), tuple(codes_communes))
 
 
 def supprimer(code: str, base: Path | None = None) -> None:
-    """Forget a territory (user database and built database)."""
+    """Oublie un territoire (base de l'utilisateur et base construite)."""
     from vigie.alimentation.importation import depot
 
-    con = _connecter_utilisateur()
-    try:
-        con.execute("delete from territoire_utilisateur where code_territoire = ?", [code])
-    finally:
-        con.close()
-    depot.modifier_base(lambda c: _reappliquer(c), base=base)
+    chemin_base = Path(base or chemins.chemin_base())
+    with verrou.ecriture(chemin_base, "suppression d'un territoire"):
+        with base_utilisateur.ouvrir(ecriture=True) as con:
+            con.execute(base_utilisateur.texte("territoire_supprimer"), {"code": code})
+        depot.modifier_base(_reappliquer, base=chemin_base, quoi="suppression d'un territoire")
 
 
-def _reappliquer(con: duckdb.DuckDBPyConnection) -> list[str]:
-    ids = "select id_source from source where titre = 'Territoires définis dans Vigie'"
-    con.execute(
-        f"delete from territoire_commune where code_territoire in "
-        f"(select code_territoire from territoire where id_source in ({ids}))"
-    )
-    con.execute(f"delete from territoire where id_source in ({ids})")
-    con.execute(f"delete from source where id_source in ({ids})")
+def _reappliquer(con: bd.Connexion) -> list[str]:
+    for etape in ("1_communes", "2_territoires", "3_source"):
+        bd.executer(con, f"construction/territoires_utilisateur_effacer_{etape}")
     return appliquer(con)
 
 
-def appliquer(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Write the user's territories into `territoire` / `territoire_commune`; French notes back
-    (EPCI no longer in the composition, commune merged since)."""
+def appliquer(con: bd.Connexion) -> list[str]:
+    """Écrit les territoires de l'utilisateur dans `territoire` / `territoire_commune` ; rend des
+    remarques en français (EPCI absent de la composition, commune fusionnée depuis)."""
     territoires = lister()
     if not territoires:
         return []
     empreinte = hashlib.sha256(
         json.dumps([t.__dict__ for t in territoires], sort_keys=True, default=list).encode()
     ).hexdigest()
-    id_source = con.execute("select coalesce(max(id_source), 0) + 1 from source").fetchone()[0]
-    con.execute(
-        "insert into source (id_source, fichier, editeur, titre, millesime, licence, sha256, "
-        "origine) values (?, ?, 'Utilisateur de Vigie', 'Territoires définis dans Vigie', ?, "
-        "'Données de la collectivité', ?, 'import')",
-        [
-            id_source,
-            chemins.chemin_base_utilisateur().name,
-            datetime.now().strftime("%d/%m/%Y"),
-            empreinte,
-        ],
+    id_source = int(bd.executer(con, "construction/source_prochain_id").fetchone()[0])
+    bd.executer(
+        con,
+        "construction/territoires_source",
+        id_source=id_source,
+        fichier=chemins.chemin_base_utilisateur().name,
+        millesime=datetime.now().strftime("%d/%m/%Y"),
+        sha256=empreinte,
     )
-    referentiel = {c for (c,) in con.execute("select code_commune from commune").fetchall()}
+    referentiel = {c for (c,) in bd.executer(con, "construction/codes_communes").fetchall()}
     passage = geographie.table_passage(con)
     remarques = []
     for t in territoires:
-        pris = con.execute(
-            "select 1 from territoire where code_territoire = ?", [t.code]
-        ).fetchone()
-        if pris:
+        if _lignes(con, "territoire_code_pris", code=t.code):
             remarques.append(f"Territoire {t.nom} : le code {t.code} est déjà pris, non appliqué.")
             continue
         membres = set()
         for epci in t.epcis:
-            lignes = con.execute(
-                "select code_commune from commune where code_epci = ?", [epci]
-            ).fetchall()
+            lignes = _lignes(con, "territoire_communes_epci", code=epci)
             if not lignes:
                 remarques.append(
                     f"Territoire {t.nom} : l'EPCI {epci} n'a aucune commune dans la "
@@ -289,10 +241,16 @@ def appliquer(con: duckdb.DuckDBPyConnection) -> list[str]:
         if not membres:
             remarques.append(f"Territoire {t.nom} : aucune commune, non appliqué.")
             continue
-        con.execute(
-            "insert into territoire values (?, ?, ?, ?)", [t.code, t.nom, t.type, id_source]
+        bd.executer(
+            con,
+            "construction/territoire_inserer",
+            code=t.code,
+            nom_territoire=t.nom,
+            type=t.type,
+            id_source=id_source,
         )
         con.executemany(
-            "insert into territoire_commune values (?, ?)", [(t.code, c) for c in sorted(membres)]
+            bd.texte_sql("construction/territoire_commune_inserer"),
+            [{"code": t.code, "code_commune": c} for c in sorted(membres)],
         )
     return remarques

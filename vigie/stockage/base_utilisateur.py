@@ -1,14 +1,29 @@
-"""The user's own database: what the user creates (changed ratios, chosen methods) and keeps.
+"""La base de l'utilisateur, par sa seule porte : ce qu'il crée (ratios modifiés, méthodes
+choisies, scénarios, territoires) et garde.
 
-It is a small DuckDB file apart from the built database (`chemins.chemin_base_utilisateur()`):
-`python -m vigie build` never opens it, so a rebuild keeps every setting. DuckDB lets one process
-write a file at a time, and the app may run in several processes (or a command may be running):
-the file is therefore opened only for the duration of one read or one save, and an opening that
-finds the file locked is retried (random waits, so that two programs retrying do not collide again
-in step) for about ten seconds before giving up with a French message. Inside one process (the
-app's sessions are threads) the openings are taken in turn under a lock, since DuckDB refuses two
-connections to one file with different read-only settings in the same process.
-Reading a file that does not exist yet returns empty tables (nothing is created by a read).
+C'est un petit fichier DuckDB à part de la base construite (`chemins.chemin_base_utilisateur()`) :
+`python -m vigie build` ne l'ouvre jamais, une reconstruction garde donc chaque réglage. Ses
+tables sont celles de `sql/utilisateur/schema.sql`, ses instructions les autres fichiers de
+`sql/utilisateur/` ; tous les modules (`vigie.reglages.*`) passent par ici, jamais par
+`duckdb.connect` (les territoires l'ouvraient eux-mêmes, avec leur propre schéma : une session qui
+listait les territoires faisait échouer l'enregistrement d'un scénario d'une autre session,
+20 fois sur 20, issue 16).
+
+DuckDB laisse un seul processus écrire un fichier à la fois, et refuse dans un même processus
+deux connexions au même fichier avec des réglages différents (lecture seule ou non : « Can't open
+a connection to same database file with a different configuration »). D'où trois règles :
+
+- une seule configuration par usage : `read_only=True` pour lire, `False` pour écrire, rien
+  d'autre ;
+- dans un processus (les sessions de l'application sont des fils), les ouvertures se font chacune
+  à son tour, sous un verrou ; le fichier n'est ouvert que le temps d'une lecture ou d'un
+  enregistrement ;
+- entre processus (une autre fenêtre de Vigie, une commande), une ouverture qui trouve le fichier
+  pris est retentée (attentes au hasard, pour que deux programmes qui réessaient ne se
+  recroisent pas au même pas) pendant une dizaine de secondes, puis abandonnée avec un message en
+  français.
+
+Lire un fichier qui n'existe pas encore rend des tables vides (une lecture ne crée rien).
 """
 
 from __future__ import annotations
@@ -28,17 +43,18 @@ from vigie import chemins
 
 DOSSIER_SQL_UTILISATEUR = chemins.DOSSIER_SQL / "utilisateur"
 TENTATIVES = 60
-ATTENTE_S = 0.15  # mean wait between two attempts (random, 0.5 to 1.5 ×): about 9 s at most
+ATTENTE_S = 0.15  # attente moyenne entre deux essais (au hasard, 0,5 à 1,5 ×) : 9 s au plus
 _VERROU_PROCESSUS = threading.RLock()
 
 
 class BaseUtilisateurOccupee(RuntimeError):
-    """The user's database stayed locked by another program; nothing was written."""
+    """La base de l'utilisateur est restée prise par un autre programme ; rien n'a été écrit."""
 
 
 @cache
 def texte(nom: str) -> str:
-    """The SQL text of `sql/utilisateur/<nom>.sql` (names come from code, not from users)."""
+    """Le texte SQL de `sql/utilisateur/<nom>.sql` (les noms viennent du code, pas de
+    l'utilisateur)."""
     chemin = DOSSIER_SQL_UTILISATEUR / f"{nom}.sql"
     if not chemin.is_file():
         raise KeyError(f"Instruction inconnue : {nom} (attendue dans {chemin})")
@@ -46,22 +62,30 @@ def texte(nom: str) -> str:
 
 
 def _verrouillee(erreur: duckdb.Error) -> bool:
+    """Une erreur d'ouverture passagère : le fichier est pris par un autre processus, ou ouvert
+    dans ce processus-ci avec l'autre configuration par un code qui ne passe pas par cette porte
+    (un banc d'essai, un outil) — dans les deux cas, réessayer un peu plus tard réussit."""
     message = str(erreur).lower()
-    return "lock" in message or "verrou" in message or "being used" in message
+    return (
+        "lock" in message
+        or "verrou" in message
+        or "being used" in message
+        or "different configuration" in message
+    )
 
 
 @contextmanager
 def ouvrir(
     ecriture: bool = False, chemin: Path | None = None
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to the user's database for one operation, closed at the end.
+    """Une connexion à la base de l'utilisateur le temps d'une opération, fermée à la fin.
 
-    For writing, the file (and its folder) is created when missing, the schema applied, and the
-    whole block runs in one transaction (all or nothing). For reading, a missing file gives an
-    empty in-memory database with the same tables.
+    Pour écrire, le fichier (et son dossier) est créé s'il manque, le schéma appliqué, et tout le
+    bloc tient en une transaction (tout ou rien). Pour lire, un fichier absent donne une base en
+    mémoire vide avec les mêmes tables.
 
     Raises:
-        BaseUtilisateurOccupee: the file stayed locked by another process for ~9 s.
+        BaseUtilisateurOccupee: le fichier est resté pris par un autre processus ~9 s.
     """
     with _VERROU_PROCESSUS:
         with _ouvrir(ecriture, chemin) as con:
@@ -93,9 +117,10 @@ def _ouvrir(ecriture: bool, chemin: Path | None) -> Iterator[duckdb.DuckDBPyConn
             time.sleep(ATTENTE_S * random.uniform(0.5, 1.5))
     else:
         raise BaseUtilisateurOccupee(
-            f"La base de vos réglages ({chemin}) est occupée par un autre programme (une autre "
-            "fenêtre de Vigie ou une commande en cours). Réessayez dans quelques secondes ; rien "
-            f"n'a été enregistré. Détail : {str(derniere).splitlines()[0]}"
+            f"La base de vos réglages ({chemin}) est restée occupée pendant une dizaine de "
+            "secondes (un autre serveur Vigie ouvert sur le même dossier, ou une commande "
+            "« python -m vigie » en cours). Réessayez dans un moment ; rien n'a été enregistré. "
+            f"Détail : {str(derniere).splitlines()[0]}"
         )
     try:
         if ecriture:
@@ -114,10 +139,10 @@ def _ouvrir(ecriture: bool, chemin: Path | None) -> Iterator[duckdb.DuckDBPyConn
 
 
 def lire(nom: str, chemin: Path | None = None, **parametres) -> pd.DataFrame:
-    """Run the read statement `sql/utilisateur/<nom>.sql` and return its rows.
+    """Lance l'instruction de lecture `sql/utilisateur/<nom>.sql` et rend ses lignes.
 
-    A file written by an earlier version of Vigie may lack a table added since: it is then brought
-    up to date (the schema only adds missing tables) and the read done again.
+    Un fichier écrit par une version antérieure de Vigie peut manquer d'une table ajoutée depuis :
+    il est alors mis à jour (le schéma n'ajoute que les tables manquantes) et la lecture refaite.
     """
     try:
         with ouvrir(ecriture=False, chemin=chemin) as con:
@@ -130,7 +155,7 @@ def lire(nom: str, chemin: Path | None = None, **parametres) -> pd.DataFrame:
 
 
 def version(chemin: Path | None = None) -> int:
-    """Changes when the user's database is written (its modification time; 0 when absent)."""
+    """Change quand la base de l'utilisateur est écrite (sa date de modification ; 0 si absente)."""
     chemin = Path(chemin or chemins.chemin_base_utilisateur())
     try:
         return chemin.stat().st_mtime_ns

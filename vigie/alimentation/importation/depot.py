@@ -1,16 +1,19 @@
-"""The user's imported files: kept unchanged in a folder of their own, listed in a manifest, and
-written into the database atomically.
+"""Les fichiers importés par l'utilisateur : gardés tels quels dans un dossier à eux, listés dans
+un manifeste, et écrits dans la base d'un seul coup.
 
-Folder: `imports/` next to the user's database (`data/utilisateur/imports/` by default, ignored by
-git), holding each file as imported (`<first 12 hex of its SHA-256>_<name>`) and `manifeste.json`
-(name, stored name, SHA-256, format, import time, in import order).
+Dossier : `imports/` à côté de la base de l'utilisateur (`data/utilisateur/imports/` par défaut,
+ignoré par git), qui garde chaque fichier tel qu'importé (`<12 premiers chiffres hexadécimaux de
+son SHA-256>_<nom>`) et `manifeste.json` (nom, nom gardé, SHA-256, format, heure d'import, dans
+l'ordre des imports).
 
-An import reads and checks every new file first (nothing written if one is refused), then copies
-the database to a temporary file, rebuilds the imported layer there (all kept files + the new
-ones, geography first), runs the integrity checks, and only then stores the files, rewrites the
-manifest and renames the temporary database over the old one (atomic on one filesystem: readers
-see the old database or the new one, never a half-written one; any error deletes the copy). `python -m vigie build` calls
-`rejouer` after loading the demo files, so a rebuild keeps what the user imported.
+Un import lit et contrôle d'abord chaque nouveau fichier (rien n'est écrit si l'un est refusé, ni
+s'il n'écrirait aucune ligne), puis copie la base dans un fichier provisoire propre à cet import,
+y reconstruit la couche importée (tous les fichiers gardés + les nouveaux, la géographie d'abord),
+lance les contrôles d'intégrité, et seulement alors range les fichiers, réécrit le manifeste et
+renomme la copie sur l'ancienne base (atomique sur un même disque ; toute erreur efface la copie).
+Tout cela sous le verrou d'écriture du dossier (`vigie.stockage.verrou`) : une construction et un
+import lancés ensemble passent l'un après l'autre. `python -m vigie build` appelle `rejouer` après
+les fichiers livrés : une reconstruction garde ce que l'utilisateur a importé.
 """
 
 from __future__ import annotations
@@ -24,19 +27,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
-
 from vigie import chemins
 from vigie.alimentation.importation import ecriture, formats
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.lot import Lot
-from vigie.stockage import controles
+from vigie.format_fr import nombre
+from vigie.stockage import base as bd
+from vigie.stockage import controles, integrite, verrou
 
 NOM_MANIFESTE = "manifeste.json"
 
 
 class ErreursImport(ValueError):
-    """Several refused files (each an `ErreurImport`); nothing was written."""
+    """Plusieurs fichiers refusés (chacun une `ErreurImport`) ; rien n'a été écrit."""
 
     def __init__(self, erreurs: list[ErreurImport]) -> None:
         self.erreurs = erreurs
@@ -61,7 +64,7 @@ class RapportImport:
 
 
 def dossier_imports() -> Path:
-    """`imports/` beside the user's database (user-owned: a rebuild never deletes it)."""
+    """`imports/` à côté de la base de l'utilisateur (à lui : une reconstruction ne l'efface jamais)."""
     return chemins.chemin_base_utilisateur().parent / "imports"
 
 
@@ -90,7 +93,7 @@ def _ecrire_manifeste(entrees: list[dict], dossier: Path) -> None:
 
 
 def lots_conserves(dossier: Path | None = None) -> list[Lot]:
-    """Read again every kept file of the manifest (in import order)."""
+    """Relit chaque fichier gardé du manifeste (dans l'ordre des imports)."""
     dossier = Path(dossier or dossier_imports())
     lots = []
     for entree in lire_manifeste(dossier):
@@ -107,68 +110,68 @@ def lots_conserves(dossier: Path | None = None) -> list[Lot]:
 
 
 def modifier_base(
-    fonction: Callable[[duckdb.DuckDBPyConnection], object],
+    fonction: Callable[[bd.Connexion], object],
     base: Path | None = None,
     avant_remplacement: Callable[[], None] | None = None,
     progression: Callable[[str, float], None] | None = None,
+    quoi: str = "import de fichiers",
+    attente: Callable[[verrou.Occupant], None] | None = None,
 ):
-    """Apply `fonction` to a copy of the built database, check it, then swap it in atomically.
+    """Applique `fonction` à une copie de la base construite, la contrôle, puis la met à sa place
+    d'un seul coup, sous le verrou d'écriture du dossier (une construction ou un autre import en
+    cours : on attend son tour, au lieu d'effacer son travail ou de perdre le nôtre).
 
     Raises:
-        ErreurImport: the integrity checks fail (the database is unchanged).
-        base.BaseIntrouvable: no database yet.
+        ErreurImport: les contrôles d'intégrité échouent (la base est inchangée).
+        base.BaseIntrouvable: pas encore de base (`vigie.stockage.base`).
+        verrou.EcritureOccupee: le dossier est resté en cours d'écriture trop longtemps.
     """
-    from vigie.stockage.base import BaseIntrouvable
-
     cible = Path(base or chemins.chemin_base())
-    if not cible.exists():
-        raise BaseIntrouvable(
-            f"La base {cible} n'existe pas encore. Lancez « python -m vigie build » d'abord."
-        )
-    provisoire = cible.with_name(f"{cible.name}.tmp-import-{os.getpid()}")
-    if progression:
-        progression("Copie de la base", 0.05)
-    shutil.copyfile(cible, provisoire)
-    try:
-        # All-or-nothing comes from the copy: it replaces the database only once complete and
-        # checked, and is deleted otherwise. (Statements are committed one by one inside the
-        # copy: DuckDB refuses to delete a row whose referencing rows were deleted earlier in the
-        # same transaction.)
-        con = duckdb.connect(str(provisoire))
+    with verrou.ecriture(cible, quoi, attente=attente):
+        if not cible.exists():
+            raise bd.BaseIntrouvable(
+                f"La base {cible} n'existe pas encore. Lancez « python -m vigie build » d'abord."
+            )
+        # Ce qu'un import, une construction ou un lot tué avant son renommage a laissé (la copie
+        # d'un import tué pesait 169 Mo et s'accumulait à chaque fois : issue 16).
+        integrite.nettoyer_provisoires(cible)
+        provisoire = integrite.provisoire(cible, "import")
         try:
-            _verifier_schema(con, cible)
-            resultat = fonction(con)
-            problemes = controles.executer(con)
-            if problemes:
-                raise ErreurImport(
-                    cible.name,
-                    "contrôles d'intégrité en échec après l'import : " + " ; ".join(problemes),
-                    "La base est inchangée. Vérifiez les fichiers importés.",
-                )
-            con.execute("checkpoint")
+            if progression:
+                progression("Copie de la base", 0.05)
+            shutil.copyfile(cible, provisoire)
+            # Le tout-ou-rien vient de la copie : elle ne remplace la base qu'une fois complète
+            # et contrôlée, et elle est effacée sinon. (Les instructions sont validées une à une
+            # dans la copie : DuckDB refuse d'effacer une ligne dont les lignes qui la
+            # référencent ont été effacées plus tôt dans la même transaction.)
+            con = bd.ouvrir(provisoire)
+            try:
+                _verifier_schema(con, cible)
+                resultat = fonction(con)
+                problemes = controles.executer(con)
+                if problemes:
+                    raise ErreurImport(
+                        cible.name,
+                        "contrôles d'intégrité en échec après l'import : " + " ; ".join(problemes),
+                        "La base est inchangée. Vérifiez les fichiers importés.",
+                    )
+                bd.executer(con, "construction/terminer")
+            finally:
+                con.close()
+            integrite.ecrire_releve(provisoire)
+            if avant_remplacement:
+                avant_remplacement()
+            integrite.remplacer(provisoire, cible)
         finally:
-            con.close()
-        if avant_remplacement:
-            avant_remplacement()
-        os.replace(provisoire, cible)
+            integrite.liberer(provisoire)
+        verrou.inscrire_au_journal(cible, f"{quoi} terminé")
         return resultat
-    finally:
-        provisoire.unlink(missing_ok=True)
-        provisoire.with_name(provisoire.name + ".wal").unlink(missing_ok=True)
 
 
-def _verifier_schema(con: duckdb.DuckDBPyConnection, cible: Path) -> None:
-    """A database built by an older Vigie lacks the import tables: ask for a rebuild."""
-    manque = (
-        con.execute(
-            "select count(*) = 0 from information_schema.columns "
-            "where table_name = 'source' and column_name = 'origine'"
-        ).fetchone()[0]
-        or not con.execute(
-            "select count(*) from information_schema.tables where table_name = 'population_legale'"
-        ).fetchone()[0]
-    )
-    if manque:
+def _verifier_schema(con: bd.Connexion, cible: Path) -> None:
+    """Une base construite par une version antérieure de Vigie n'a pas les tables d'import :
+    on demande une reconstruction."""
+    if not bd.executer(con, "construction/schema_a_jour").fetchone()[0]:
         raise ErreurImport(
             cible.name,
             "la base a été construite par une version antérieure de Vigie (tables d'import "
@@ -177,7 +180,52 @@ def _verifier_schema(con: duckdb.DuckDBPyConnection, cible: Path) -> None:
         )
 
 
-def _appliquer_territoires(con):
+def _verifier_lignes(con: bd.Connexion, nouveaux: list, bilans: list) -> None:
+    """Un fichier importé qui n'écrit aucune ligne est refusé (jamais « Importé » avec 0 ligne),
+    avec la raison : fichier sans données, ou codes commune tous hors de la liste connue."""
+    nouveaux_lots = {id(lot) for lot, _ in nouveaux}
+    for bilan in bilans:
+        lot = bilan.lot
+        if id(lot) not in nouveaux_lots or sum(bilan.lignes.values()) > 0:
+            continue
+        if lot.format == "cog_mouvements":
+            continue  # des événements plus anciens que ceux importés : gardé, dit en remarque
+        if lot.lignes == 0:
+            raise ErreurImport(
+                lot.nom,
+                "aucune ligne de données lue (le fichier n'a que son en-tête, ou la feuille lue "
+                "est vide).",
+                "Vérifiez que c'est bien le fichier publié, complet, puis recommencez.",
+            )
+        connus = {c for (c,) in bd.executer(con, "construction/codes_communes").fetchall()}
+        codes = sorted(
+            {
+                str(c)
+                for df in lot.tables.values()
+                if "code_commune" in df.columns
+                for c in df["code_commune"].dropna().unique()
+            }
+            - connus
+        )
+        pourquoi = (
+            f"ses {nombre(lot.lignes)} lignes portent sur {len(codes)} code(s) commune hors de "
+            f"la liste des {nombre(len(connus))} communes connues de la base ("
+            + ", ".join(codes[:8])
+            + (f" et {len(codes) - 8} autres" if len(codes) > 8 else "")
+            + ")"
+            if codes
+            else f"ses {nombre(lot.lignes)} lignes lues ont toutes été écartées"
+        )
+        remarques = f" {' '.join(bilan.remarques)}" if bilan.remarques else ""
+        raise ErreurImport(
+            lot.nom,
+            f"aucune ligne importée : {pourquoi}.{remarques}",
+            "Importez d'abord la géographie qui contient ces communes (COG, composition des "
+            "EPCI), ou choisissez le fichier de votre territoire. Rien n'a été écrit.",
+        )
+
+
+def _appliquer_territoires(con: bd.Connexion) -> list[str]:
     from vigie.reglages import territoires
 
     return territoires.appliquer(con)
@@ -187,16 +235,30 @@ def importer(
     fichiers: list[Path | tuple[Path, str]],
     base: Path | None = None,
     progression: Callable[[str, float], None] | None = None,
+    attente: Callable[[verrou.Occupant], None] | None = None,
 ) -> RapportImport:
-    """Import official files (each a path, or (path, name shown to the user)).
+    """Importe des fichiers officiels (chacun un chemin, ou (chemin, nom montré à l'utilisateur)).
 
-    Every file is read and checked before anything is written; the database is then changed
-    in one step, or not at all.
+    Chaque fichier est lu et contrôlé avant toute écriture ; la base change ensuite d'un seul
+    coup, ou pas du tout. Tout se fait sous le verrou d'écriture du dossier : le manifeste lu au
+    début est celui que l'on réécrit à la fin (une construction ou un autre import attend).
 
     Raises:
-        ErreursImport: one or more files refused (each message names file, line, column).
-        ErreurImport: a kept file or a cross-file check failed; nothing was written.
+        ErreursImport: un ou plusieurs fichiers refusés (chaque message nomme fichier, ligne,
+            colonne).
+        ErreurImport: un fichier gardé, un contrôle croisé, ou un fichier qui n'écrirait aucune
+            ligne ; rien n'a été écrit.
     """
+    cible = Path(base or chemins.chemin_base())
+    with verrou.ecriture(cible, "import de fichiers", attente=attente):
+        return _importer(fichiers, base, progression)
+
+
+def _importer(
+    fichiers: list[Path | tuple[Path, str]],
+    base: Path | None,
+    progression: Callable[[str, float], None] | None,
+) -> RapportImport:
     debut = time.perf_counter()
     signaler = progression or (lambda m, f: None)
     dossier = dossier_imports()
@@ -251,16 +313,17 @@ def importer(
             )
         _ecrire_manifeste(entrees, dossier)
 
-    bilans = modifier_base(
-        lambda con: ecriture.reconstruire_couche(
+    def ecrire(con: bd.Connexion) -> list:
+        bilans = ecriture.reconstruire_couche(
             con,
             lots,
             _appliquer_territoires,
             progression=lambda m, f: signaler(m, 0.55 + 0.4 * f),
-        ),
-        base=base,
-        avant_remplacement=stocker,
-    )
+        )
+        _verifier_lignes(con, nouveaux, bilans)
+        return bilans
+
+    bilans = modifier_base(ecrire, base=base, avant_remplacement=stocker)
     nouveaux_lots = {id(lot) for lot, _ in nouveaux}
     for bilan in bilans:
         if id(bilan.lot) in nouveaux_lots:
@@ -275,7 +338,12 @@ def importer(
 
 
 def retirer(nom: str, base: Path | None = None) -> None:
-    """Remove an imported file (by name) from the folder, the manifest and the database."""
+    """Retire un fichier importé (par son nom) du dossier, du manifeste et de la base."""
+    with verrou.ecriture(Path(base or chemins.chemin_base()), "retrait d'un fichier importé"):
+        _retirer(nom, base)
+
+
+def _retirer(nom: str, base: Path | None) -> None:
     dossier = dossier_imports()
     manifeste = lire_manifeste(dossier)
     restants = [e for e in manifeste if e["nom"] != nom]
@@ -294,16 +362,18 @@ def retirer(nom: str, base: Path | None = None) -> None:
         lambda con: ecriture.reconstruire_couche(con, lots, _appliquer_territoires),
         base=base,
         avant_remplacement=oublier,
+        quoi="retrait d'un fichier importé",
     )
 
 
 def rejouer(
-    con: duckdb.DuckDBPyConnection, progression: Callable[[str, float], None] | None = None
+    con: bd.Connexion, progression: Callable[[str, float], None] | None = None
 ) -> list[ecriture.Bilan]:
-    """Build hook: write the kept imports and the user's territories into a fresh database.
+    """Crochet de la construction : écrit les imports gardés et les territoires de
+    l'utilisateur dans une base neuve.
 
     Raises:
-        ErreurImport: a kept file is missing or no longer readable.
+        ErreurImport: un fichier gardé manque ou n'est plus lisible.
     """
     lots = lots_conserves()
     if not lots:

@@ -1,0 +1,2 @@
+-- Écrit tout sur le disque avant la fermeture et le renommage du fichier provisoire.
+checkpoint

@@ -1,0 +1,4 @@
+-- Un territoire qui porte déjà ce code dans la base (zéro ou une ligne).
+select 1 as pris
+from territoire
+where code_territoire = $code
