@@ -3,8 +3,8 @@ the charts and the sources, gathered once and shared by the PDF dossier, the com
 PowerPoint deck, the Excel workbook and the presentation mode.
 
 The numbers come from the same named queries (`sql/queries/`), the same demand computation
-(`vigie.analyses.services`) and the same figure functions (`vigie.figures.graphiques*`) as the pages, so a document
-says what the app shows. No streamlit here.
+(`vigie.analyses.services`) and the same figure functions (`vigie.figures.*`) as the pages, so a
+document says what the app shows. No streamlit here.
 
 A scenario is either a stored one (`projection_scenario`, computed at build: pass its code) or, for
 scenarios a user computes in the app, a `ScenarioCalcule` holding its results at the perimeter's
@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 
 from vigie import textes
 from vigie.analyses import services
-from vigie.figures import graphiques
+from vigie.figures import accueil as graphiques
 from vigie.figures import population as gp
 from vigie.figures import services as gs
 from vigie.format_fr import fourchette, nombre, pourcentage

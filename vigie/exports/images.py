@@ -2,7 +2,7 @@
 
 Plotly's own image export (kaleido 1.x) drives a Chrome or Chromium browser, which a council's laptop
 may not have and which kaleido offers to download. The documents instead redraw the very same
-`go.Figure` objects (built by `vigie.figures.graphiques*`, so titles, numbers, colours and sources are the
+`go.Figure` objects (built by `vigie.figures.*`, so titles, numbers, colours and sources are the
 app's) with matplotlib, pure Python with its own DejaVu Sans font (French accents, the narrow
 no-break space of `12 345`, the minus sign).
 

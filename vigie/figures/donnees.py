@@ -1,6 +1,6 @@
 """The automatic chart of the Données page: from any table, view or query result, the chart that
 suits its columns, as a pure Plotly function (no streamlit), dressed like every Vigie chart
-(`graphiques.habiller`: sentence title, source under the plot, Okabe-Ito palette).
+(`styles.habiller`: sentence title, source under the plot, Okabe-Ito palette).
 
 Rules, in order:
 - a time column (`annee` or `periode`) and a measure: the measure over time, one line per value of
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from vigie.figures.graphiques import PALETTE, habiller
+from vigie.figures.styles import PALETTE, habiller
 from vigie.format_fr import nombre
 
 COLONNES_TEMPS = ("annee", "periode")
