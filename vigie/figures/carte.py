@@ -21,7 +21,15 @@ import pandas as pd
 import plotly.colors
 import plotly.graph_objects as go
 
-from vigie.figures.styles import NOIR, PALETTE, bandes_intervalle, couper, habiller, trace_ligne
+from vigie.figures.styles import (
+    NOIR,
+    PALETTE,
+    bande_80,
+    bandes_intervalle,
+    couper,
+    habiller,
+    trace_ligne,
+)
 from vigie.format_fr import nombre, pourcentage
 
 if TYPE_CHECKING:  # des annotations seulement : la figure n'a pas besoin de mapclassify
@@ -395,18 +403,7 @@ def figure_comparaison_trajectoires(
         base = float(base.iloc[0])
         couleur = COULEURS_NIVEAUX.get(d["niveau"].iloc[0], PALETTE["gris"])
         p = d[d["projete"]]
-        if p["bas_80"].notna().any():
-            bandes_intervalle(
-                fig,
-                p["annee"],
-                p,
-                legende=False,
-                niveaux=("80",),
-                couleur=couleur,
-                opacites={"80": 0.15},
-                groupe=libelle,
-                facteur=100 / base,
-            )
+        bande_80(fig, p, couleur, libelle, opacite=0.15, facteur=100 / base)
         for projete, tirets in ((False, "solid"), (True, "dash")):
             s = d[d["projete"] == projete]
             if projete:  # la projection part du dernier recensement

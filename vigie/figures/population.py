@@ -11,10 +11,17 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from vigie.figures.accueil import age_median, figure_pyramide
-from vigie.figures.styles import NOIR, PALETTE, bandes_intervalle, couper, habiller, trace_ligne
+from vigie.figures.styles import (
+    NOIR,
+    PALETTE,
+    bandes_intervalle,
+    couper,
+    habiller,
+    petits_multiples,
+    trace_ligne,
+)
 from vigie.format_fr import nombre, pourcentage
 
 # Les groupes d'âge clés des services (nom dans la base, libellé sur la page).
@@ -225,13 +232,7 @@ def figure_groupes_cles(observes: pd.DataFrame, projetes: pd.DataFrame, source: 
     else:
         titre = f"Les âges qui comptent pour les services, jusqu'en {horizon}"
     groupes = list(GROUPES_CLES)
-    fig = make_subplots(
-        rows=2,
-        cols=3,
-        subplot_titles=[GROUPES_CLES[g] for g in groupes],
-        vertical_spacing=0.16,
-        horizontal_spacing=0.07,
-    )
+    fig = petits_multiples([GROUPES_CLES[g] for g in groupes])
     for i, groupe in enumerate(groupes):
         r, c = i // 3 + 1, i % 3 + 1
         o = observes[observes["groupe_age"] == groupe].sort_values("annee")

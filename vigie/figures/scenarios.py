@@ -10,33 +10,49 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from vigie import textes
 from vigie.analyses.scenarios import GROUPES_CLES, ResultatScenario
-from vigie.figures.styles import NOIR, PALETTE, bandes_intervalle, habiller, trace_ligne
+from vigie.figures.styles import NOIR, PALETTE, bande_80, habiller, petits_multiples, trace_ligne
 from vigie.format_fr import nombre
 
 UNITES_PLACES = ("places", "classes", "lits", "élèves")  # ce qu'un conseil construit ou ferme
 COULEURS = [PALETTE["bleu"], PALETTE["vermillon"], PALETTE["vert"], PALETTE["pourpre"]]
 
 
-def _bande(fig, d: pd.DataFrame, couleur: str, r: ResultatScenario, **position) -> None:
-    """La fourchette à 80 % d'un scénario, légère (plusieurs scénarios se superposent), dans le
-    groupe de légende de sa courbe ; rien quand le scénario n'a pas de fourchette."""
-    if d["bas_80"].notna().any():
-        bandes_intervalle(
-            fig,
+def _projection(
+    fig: go.Figure,
+    r: ResultatScenario,
+    d: pd.DataFrame,
+    couleur: str,
+    colonne: str,
+    nom: str,
+    fin_survol: str,
+    format_survol: str = ",.0f",
+    largeur: float = 3,
+    ligne: int | None = None,
+    col: int | None = None,
+    **options,
+) -> None:
+    """La fourchette à 80 % puis la courbe projetée (tirets) d'un scénario, dans son groupe de
+    légende ; le survol lit « 2040 : 12 345 » suivi de `fin_survol` (unité, `<extra>` nom)."""
+    bande_80(fig, d, couleur, r.cle, r.libelle, ligne=ligne, col=col)
+    position = dict(row=ligne, col=col) if ligne else {}
+    survol = f"%{{x}} : %{{y:{format_survol}}} {fin_survol}</extra>".replace(" <extra>", "<extra>")
+    fig.add_trace(
+        trace_ligne(
             d["annee"],
-            d,
-            legende=False,
-            niveaux=("80",),
+            d[colonne],
+            nom,
+            survol,
             couleur=couleur,
-            opacites={"80": 0.13},
-            nom=r.libelle,
-            groupe=r.cle,
-            **position,
-        )
+            largeur=largeur,
+            tirets="dash",
+            legendgroup=r.cle,
+            **options,
+        ),
+        **position,
+    )
 
 
 def figure_population(
@@ -65,18 +81,7 @@ def figure_population(
     for i, r in enumerate(resultats):
         couleur = COULEURS[i % len(COULEURS)]
         t = r.total().sort_values("annee")
-        _bande(fig, t, couleur, r)
-        fig.add_trace(
-            trace_ligne(
-                t["annee"],
-                t["population"],
-                r.libelle,
-                "%{x} : %{y:,.0f} habitants<extra>" + r.libelle + "</extra>",
-                couleur=couleur,
-                tirets="dash",
-                legendgroup=r.cle,
-            )
-        )
+        _projection(fig, r, t, couleur, "population", r.libelle, "habitants<extra>" + r.libelle)
         fins.append(float(t.loc[t["annee"] == horizon, "population"].iloc[0]))
     bas, haut = min(fins), max(fins)
     if len(resultats) > 1 and round(haut) != round(bas):
@@ -99,32 +104,23 @@ def figure_groupes(resultats: list[ResultatScenario], horizon: int, source: str)
     """Les groupes d'âge clés (moins de 3 ans, 3-5, 6-10, 11-14, 75 ans ou plus, 85 ou plus), un
     petit graphique chacun."""
     groupes = list(GROUPES_CLES)
-    fig = make_subplots(
-        rows=2,
-        cols=3,
-        subplot_titles=[GROUPES_CLES[g] for g in groupes],
-        horizontal_spacing=0.07,
-        vertical_spacing=0.16,
-    )
+    fig = petits_multiples([GROUPES_CLES[g] for g in groupes])
     for i, r in enumerate(resultats):
         couleur = COULEURS[i % len(COULEURS)]
         for k, groupe in enumerate(groupes):
             d = r.groupes[r.groupes["groupe_age"] == groupe].sort_values("annee")
-            position = dict(row=k // 3 + 1, col=k % 3 + 1)
-            _bande(fig, d, couleur, r, ligne=position["row"], col=position["col"])
-            fig.add_trace(
-                trace_ligne(
-                    d["annee"],
-                    d["population"],
-                    r.libelle,
-                    "%{x} : %{y:,.0f}<extra>" + r.libelle + "</extra>",
-                    couleur=couleur,
-                    largeur=2.5,
-                    tirets="dash",
-                    legendgroup=r.cle,
-                    showlegend=k == 0,
-                ),
-                **position,
+            _projection(
+                fig,
+                r,
+                d,
+                couleur,
+                "population",
+                r.libelle,
+                "<extra>" + r.libelle,
+                largeur=2.5,
+                ligne=k // 3 + 1,
+                col=k % 3 + 1,
+                showlegend=k == 0,
             )
     titre = _titre_groupes(resultats, horizon)
     fig = habiller(fig, titre, source, hauteur=620, largeur_titre=90)
@@ -171,17 +167,8 @@ def figure_service(
         if d.empty:
             continue
         unite = str(d["unite"].iloc[0])
-        _bande(fig, d, couleur, r)
-        fig.add_trace(
-            trace_ligne(
-                d["annee"],
-                d["demande"],
-                f"Besoin — {r.libelle}",
-                "%{x} : %{y:,.1f} " + unite + "<extra>besoin</extra>",
-                couleur=couleur,
-                tirets="dash",
-                legendgroup=r.cle,
-            )
+        _projection(
+            fig, r, d, couleur, "demande", f"Besoin — {r.libelle}", unite + "<extra>besoin", ",.1f"
         )
         if d["capacite"].notna().any():
             fig.add_trace(

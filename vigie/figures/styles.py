@@ -10,6 +10,7 @@ Les couleurs sont la palette d'Okabe et Ito, lisible par tous les daltoniens.
 from __future__ import annotations
 
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from vigie.format_fr import ESPACE_MILLIERS
 
@@ -94,6 +95,44 @@ def bandes_intervalle(
             ),
             **position,
         )
+
+
+def bande_80(
+    fig: go.Figure,
+    d,
+    couleur: str,
+    groupe: str,
+    nom: str | None = None,
+    opacite: float = 0.13,
+    facteur: float = 1.0,
+    ligne: int | None = None,
+    col: int | None = None,
+) -> None:
+    """La seule fourchette à 80 % d'une courbe parmi plusieurs (scénarios, périmètres comparés) :
+    légère, hors de la légende, dans le groupe de sa courbe ; rien quand la courbe n'a pas de
+    fourchette. `d` a les colonnes annee, bas_80, haut_80."""
+    if d["bas_80"].notna().any():
+        bandes_intervalle(
+            fig,
+            d["annee"],
+            d,
+            ligne,
+            col,
+            legende=False,
+            niveaux=("80",),
+            couleur=couleur,
+            opacites={"80": opacite},
+            nom=nom,
+            groupe=groupe,
+            facteur=facteur,
+        )
+
+
+def petits_multiples(titres: list[str]) -> go.Figure:
+    """Une grille de 2 × 3 petits graphiques (les six groupes d'âge clés), un titre chacun."""
+    return make_subplots(
+        rows=2, cols=3, subplot_titles=titres, horizontal_spacing=0.07, vertical_spacing=0.16
+    )
 
 
 def trace_ligne(
