@@ -1,23 +1,23 @@
--- Census figures of a perimeter and of every perimeter it lies in (EPCI, territory, département),
--- plus the région and France when their figures exist (table population_reference), every year.
-with communes as (
-    select code_commune
-    from int_commune__perimetres
+-- Les chiffres du recensement d'un périmètre et de chaque périmètre qui l'englobe (EPCI,
+-- territoire, département), plus la région et la France quand leurs chiffres existent (table
+-- population_reference), chaque année.
+-- Grain : une ligne par niveau, code de périmètre et année. Unité : habitants ; parts en fraction.
+with parents as (
+    -- Le périmètre et ceux qui l'englobent (vue partagée avec comparaison_* et perimetres_parents).
+    select niveau_englobant as niveau, code_englobant as code_perimetre
+    from int_perimetre__englobants
     where niveau = $niveau and code_perimetre = $code
 ),
 
-parents as (
-    select niveau, code_perimetre
-    from int_commune__perimetres
-    where code_commune in (select code_commune from communes)
-    group by all
-    having count(*) = (select count(*) from communes)
-),
-
 departements as (
-    select distinct commune.code_dep, commune.code_reg
+    select distinct
+        commune.code_dep,
+        commune.code_reg
     from commune
-    where commune.code_commune in (select code_commune from communes)
+    inner join int_commune__perimetres as perimetres
+        on perimetres.code_commune = commune.code_commune
+    where perimetres.niveau = $niveau
+        and perimetres.code_perimetre = $code
 ),
 
 reperes as (

@@ -34,10 +34,11 @@ _FAMILLES = {
     "Projection": (("annee_projection", "scenario"), ("population", "naissance", "deces")),
     "Services": (("service", "annee_projection", "scenario"), ("equipement", "population")),
 }
+# Les tranches d'âge de la carte, avec le nom du groupe simulé dont les bornes sont lues.
 _AGES = {
-    "tous": dict(age_min=0, age_max=100),
-    "0-2": dict(age_min=0, age_max=2),
-    "75+": dict(age_min=75, age_max=100),
+    "tous": dict(age_min=0, age_max=100, groupe_age="Ensemble"),
+    "0-2": dict(age_min=0, age_max=2, groupe_age="0-2 ans"),
+    "75+": dict(age_min=75, age_max=100, groupe_age="75 ans et plus"),
 }
 _GROUPES = {"0-2": "enfants de moins de 3 ans", "75+": "personnes de 75 ans ou plus"}
 
@@ -57,13 +58,16 @@ def _entree(
     choix_famille, tables = _FAMILLES[famille]
     if ages and ages in _GROUPES:
         autres.setdefault("groupe", _GROUPES[ages])
+    parametres = dict(_AGES[ages]) if ages else {}
+    if requete == "carte_population" and famille == "Recensement":
+        parametres["scenario"] = None  # le recensement, pas une projection
     return Indicateur(
         cle,
         titre,
         famille,
         requete=requete,
         colonne=colonne,
-        parametres=dict(_AGES[ages]) if ages else {},
+        parametres=parametres,
         choix=choix or choix_famille,
         tables=tables,
         **autres,
@@ -72,7 +76,7 @@ def _entree(
 
 CATALOGUE: list[Indicateur] = [
     _entree(
-        "population", "Population", "Recensement", "carte_observe", "population", "tous",
+        "population", "Population", "Recensement", "carte_population", "population", "tous",
         unite="habitants",
         description="Population municipale au 1er janvier de l'année de recensement.",
     ),
@@ -82,16 +86,16 @@ CATALOGUE: list[Indicateur] = [
         description="Variation de la population entre deux recensements, en %.",
     ),
     _entree(
-        "part_0_2", "Part des enfants de moins de 3 ans", "Recensement", "carte_observe", "part",
+        "part_0_2", "Part des enfants de moins de 3 ans", "Recensement", "carte_population", "part",
         "0-2", format="part", description="Le public des crèches, en % des habitants.",
     ),
     _entree(
-        "part_75_plus", "Part des 75 ans ou plus", "Recensement", "carte_observe", "part", "75+",
+        "part_75_plus", "Part des 75 ans ou plus", "Recensement", "carte_population", "part", "75+",
         format="part",
         description="Le public des EHPAD et des soins à domicile, en % des habitants.",
     ),
     _entree(
-        "population_projetee", "Population projetée", "Projection", "carte_projection",
+        "population_projetee", "Population projetée", "Projection", "carte_population",
         "population", "tous", unite="habitants", groupe="habitants",
         description="Population au 1er janvier de l'année choisie, selon le scénario.",
     ),
@@ -103,19 +107,19 @@ CATALOGUE: list[Indicateur] = [
     ),
     _entree(
         "part_0_2_projetee", "Part projetée des enfants de moins de 3 ans", "Projection",
-        "carte_projection", "part", "0-2", format="part",
+        "carte_population", "part", "0-2", format="part",
     ),
     _entree(
         "part_75_plus_projetee", "Part projetée des 75 ans ou plus", "Projection",
-        "carte_projection", "part", "75+", format="part",
+        "carte_population", "part", "75+", format="part",
     ),
     _entree(
         "effectif_75_plus_projete", "Personnes de 75 ans ou plus (projection)", "Projection",
-        "carte_projection", "effectif", "75+", unite="personnes",
+        "carte_population", "effectif", "75+", unite="personnes",
     ),
     _entree(
         "effectif_0_2_projete", "Enfants de moins de 3 ans (projection)", "Projection",
-        "carte_projection", "effectif", "0-2", unite="enfants",
+        "carte_population", "effectif", "0-2", unite="enfants",
     ),
     _entree(
         "ecart_capacite", "Écart entre la capacité des équipements et la demande", "Services",
@@ -208,7 +212,7 @@ def detail(indicateur: Indicateur, ligne: pd.Series | dict) -> str:
     """Une ligne de plus pour le survol et le panneau de la commune : effectifs, variation,
     fourchette, capacité."""
     ligne = dict(ligne)
-    if indicateur.requete in ("carte_observe", "carte_projection"):
+    if indicateur.requete == "carte_population":
         morceaux = []
         if indicateur.format == "part" and pd.notna(ligne.get("effectif")):
             morceaux.append(
