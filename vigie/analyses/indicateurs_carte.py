@@ -3,7 +3,7 @@ livré (recensement, projection, services), et comment ses valeurs sont lues, no
 
 Possède la liste des indicateurs de la carte, la requête nommée de `sql/queries/` qui donne chacun,
 son libellé, son unité et la ligne de détail du survol. Ajouter un indicateur, c'est ajouter une
-ligne à `CATALOGUE` (par `_entree`) : la page Carte, sa légende, son survol et les tests lisent tout
+ligne à `_ENTREES` : la page Carte, sa légende, son survol et les tests lisent tout
 ici. Les indicateurs des analystes (vues de `sql/views/`) viennent de
 `vigie.analyses.indicateurs.lister` : même classe, mêmes fonctions ici.
 
@@ -59,7 +59,7 @@ def _entree(
     if ages and ages in _GROUPES:
         autres.setdefault("groupe", _GROUPES[ages])
     parametres = dict(_AGES[ages]) if ages else {}
-    if requete == "carte_population" and famille == "Recensement":
+    if requete == _POPULATION and famille == "Recensement":
         parametres["scenario"] = None  # le recensement, pas une projection
     return Indicateur(
         cle,
@@ -74,62 +74,48 @@ def _entree(
     )
 
 
-CATALOGUE: list[Indicateur] = [
-    _entree(
-        "population", "Population", "Recensement", "carte_population", "population", "tous",
+_POPULATION = "carte_population"
+# Une ligne par indicateur : clé, titre, famille, requête, colonne, tranche d'âge, le reste.
+_ENTREES: list[tuple[str, str, str, str, str, str | None, dict]] = [
+    ("population", "Population", "Recensement", _POPULATION, "population", "tous", dict(
         unite="habitants",
-        description="Population municipale au 1er janvier de l'année de recensement.",
-    ),
-    _entree(
-        "evolution_population", "Évolution de la population", "Recensement", "carte_evolution",
-        "evolution", choix=("periode",), format="evolution", divergente=True,
-        description="Variation de la population entre deux recensements, en %.",
-    ),
-    _entree(
-        "part_0_2", "Part des enfants de moins de 3 ans", "Recensement", "carte_population", "part",
-        "0-2", format="part", description="Le public des crèches, en % des habitants.",
-    ),
-    _entree(
-        "part_75_plus", "Part des 75 ans ou plus", "Recensement", "carte_population", "part", "75+",
+        description="Population municipale au 1er janvier de l'année de recensement.")),
+    ("evolution_population", "Évolution de la population", "Recensement", "carte_evolution",
+     "evolution", None, dict(
+        choix=("periode",), format="evolution", divergente=True,
+        description="Variation de la population entre deux recensements, en %.")),
+    ("part_0_2", "Part des enfants de moins de 3 ans", "Recensement", _POPULATION, "part", "0-2",
+     dict(format="part", description="Le public des crèches, en % des habitants.")),
+    ("part_75_plus", "Part des 75 ans ou plus", "Recensement", _POPULATION, "part", "75+", dict(
         format="part",
-        description="Le public des EHPAD et des soins à domicile, en % des habitants.",
-    ),
-    _entree(
-        "population_projetee", "Population projetée", "Projection", "carte_population",
-        "population", "tous", unite="habitants", groupe="habitants",
-        description="Population au 1er janvier de l'année choisie, selon le scénario.",
-    ),
-    _entree(
-        "evolution_projetee", "Évolution projetée de la population depuis le dernier recensement",
-        "Projection", "carte_evolution_projetee", "evolution", format="evolution",
-        divergente=True,
-        description="Où la population augmenterait ou baisserait d'ici l'année choisie.",
-    ),
-    _entree(
-        "part_0_2_projetee", "Part projetée des enfants de moins de 3 ans", "Projection",
-        "carte_population", "part", "0-2", format="part",
-    ),
-    _entree(
-        "part_75_plus_projetee", "Part projetée des 75 ans ou plus", "Projection",
-        "carte_population", "part", "75+", format="part",
-    ),
-    _entree(
-        "effectif_75_plus_projete", "Personnes de 75 ans ou plus (projection)", "Projection",
-        "carte_population", "effectif", "75+", unite="personnes",
-    ),
-    _entree(
-        "effectif_0_2_projete", "Enfants de moins de 3 ans (projection)", "Projection",
-        "carte_population", "effectif", "0-2", unite="enfants",
-    ),
-    _entree(
-        "ecart_capacite", "Écart entre la capacité des équipements et la demande", "Services",
-        "carte_ecart_capacite", "ecart", format="ecart", divergente=True,
+        description="Le public des EHPAD et des soins à domicile, en % des habitants.")),
+    ("population_projetee", "Population projetée", "Projection", _POPULATION, "population",
+     "tous", dict(
+        unite="habitants", groupe="habitants",
+        description="Population au 1er janvier de l'année choisie, selon le scénario.")),
+    ("evolution_projetee", "Évolution projetée de la population depuis le dernier recensement",
+     "Projection", "carte_evolution_projetee", "evolution", None, dict(
+        format="evolution", divergente=True,
+        description="Où la population augmenterait ou baisserait d'ici l'année choisie.")),
+    ("part_0_2_projetee", "Part projetée des enfants de moins de 3 ans", "Projection",
+     _POPULATION, "part", "0-2", dict(format="part")),
+    ("part_75_plus_projetee", "Part projetée des 75 ans ou plus", "Projection", _POPULATION,
+     "part", "75+", dict(format="part")),
+    ("effectif_75_plus_projete", "Personnes de 75 ans ou plus (projection)", "Projection",
+     _POPULATION, "effectif", "75+", dict(unite="personnes")),
+    ("effectif_0_2_projete", "Enfants de moins de 3 ans (projection)", "Projection", _POPULATION,
+     "effectif", "0-2", dict(unite="enfants")),
+    ("ecart_capacite", "Écart entre la capacité des équipements et la demande", "Services",
+     "carte_ecart_capacite", "ecart", None, dict(
+        format="ecart", divergente=True,
         description="Capacité des équipements ouverts cette année-là moins la demande de la "
         "population projetée (ratios publiés) : négatif = manque. Un équipement sert souvent "
-        "aussi les communes voisines : lisez la carte avec le total du périmètre.",
-    ),
+        "aussi les communes voisines : lisez la carte avec le total du périmètre.")),
 ]  # fmt: skip
-
+CATALOGUE: list[Indicateur] = [
+    _entree(cle, titre, famille, requete, colonne, ages, **options)
+    for cle, titre, famille, requete, colonne, ages, options in _ENTREES
+]
 PAR_CLE = {i.cle: i for i in CATALOGUE}
 
 
@@ -212,7 +198,7 @@ def detail(indicateur: Indicateur, ligne: pd.Series | dict) -> str:
     """Une ligne de plus pour le survol et le panneau de la commune : effectifs, variation,
     fourchette, capacité."""
     ligne = dict(ligne)
-    if indicateur.requete == "carte_population":
+    if indicateur.requete == _POPULATION:
         morceaux = []
         if indicateur.format == "part" and pd.notna(ligne.get("effectif")):
             morceaux.append(
