@@ -37,23 +37,28 @@ sommes as (
     group by lignes.code_commune
 ),
 
+bornes as (
+    -- Les fourchettes simulées du groupe, pour chaque commune (projection seulement).
+    select code_perimetre as code_commune, bas_80, haut_80, bas_95, haut_95
+    from projection_intervalle
+    where niveau = 'commune'
+        and scenario = $scenario
+        and annee = $annee
+        and groupe_age = $groupe_age
+),
+
 final as (
     select
         sommes.code_commune,
         sommes.population,
         sommes.effectif,
         sommes.effectif / nullif(sommes.population, 0) as part,
-        intervalle.bas_80,
-        intervalle.haut_80,
-        intervalle.bas_95,
-        intervalle.haut_95
+        bornes.bas_80,
+        bornes.haut_80,
+        bornes.bas_95,
+        bornes.haut_95
     from sommes
-    left join projection_intervalle as intervalle
-        on intervalle.niveau = 'commune'
-        and intervalle.code_perimetre = sommes.code_commune
-        and intervalle.scenario = $scenario
-        and intervalle.annee = $annee
-        and intervalle.groupe_age = $groupe_age
+    left join bornes using (code_commune)
 )
 
 select * from final

@@ -30,21 +30,14 @@ reperes as (
     select 'france', code_perimetre
     from population_reference
     where niveau = 'france'
+),
+
+final as (
+    -- Les chiffres de chaque repère, tels que mart_population_reperes les donne.
+    select chiffres.*
+    from mart_population_reperes as chiffres
+    inner join reperes using (niveau, code_perimetre)
 )
 
-select
-    reperes.niveau,
-    reperes.code_perimetre,
-    chiffres.nom_perimetre,
-    chiffres.annee,
-    chiffres.population,
-    chiffres.population_0_2,
-    chiffres.population_75_plus,
-    chiffres.part_0_2,
-    chiffres.part_75_plus,
-    chiffres.origine
-from reperes
-inner join mart_population_reperes as chiffres
-    on chiffres.niveau = reperes.niveau
-    and chiffres.code_perimetre = reperes.code_perimetre
-order by reperes.niveau, reperes.code_perimetre, chiffres.annee
+select * from final
+order by niveau, code_perimetre, annee

@@ -61,23 +61,29 @@ sommes as (
     from par_commune
     inner join membres on membres.code_commune = par_commune.code_commune
     group by all
+),
+
+bornes as (
+    -- Les fourchettes simulées du scénario, là où il y en a.
+    select niveau, code_perimetre, annee, groupe_age, bas_80, haut_80, bas_95, haut_95
+    from projection_intervalle
+    where scenario = $scenario
+),
+
+final as (
+    select
+        sommes.niveau,
+        sommes.code_perimetre,
+        sommes.annee,
+        sommes.groupe_age,
+        sommes.population,
+        bornes.bas_80,
+        bornes.haut_80,
+        bornes.bas_95,
+        bornes.haut_95
+    from sommes
+    left join bornes using (niveau, code_perimetre, annee, groupe_age)
 )
 
-select
-    sommes.niveau,
-    sommes.code_perimetre,
-    sommes.annee,
-    sommes.groupe_age,
-    sommes.population,
-    intervalle.bas_80,
-    intervalle.haut_80,
-    intervalle.bas_95,
-    intervalle.haut_95
-from sommes
-left join projection_intervalle as intervalle
-    on intervalle.scenario = $scenario
-    and intervalle.niveau = sommes.niveau
-    and intervalle.code_perimetre = sommes.code_perimetre
-    and intervalle.annee = sommes.annee
-    and intervalle.groupe_age = sommes.groupe_age
-order by sommes.niveau, sommes.code_perimetre, sommes.annee, sommes.groupe_age
+select * from final
+order by niveau, code_perimetre, annee, groupe_age
