@@ -215,8 +215,9 @@ def test_tableau_de_comparaison(curseur):
 
 
 def test_reference_importee_prioritaire(env_base, tmp_path):
-    """With INSEE estimates loaded (département in 5-year bands, France), the comparison uses them:
-    75+ is summed from the bands, 0-2 stays empty (not derivable from 0-4)."""
+    """Avec les estimations de l'INSEE chargées (département par tranches de 5 ans, France), la
+    comparaison les emploie : les 75 ans et plus sont sommés des tranches, les 0-2 ans restent
+    vides (pas déductibles des 0-4 ans)."""
     import shutil
 
     copie = tmp_path / "vigie.duckdb"
