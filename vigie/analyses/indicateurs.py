@@ -173,9 +173,10 @@ def depuis_vue(
         famille=FAMILLE_ANALYSTES,
         unite="" if part else unite,
         format="part" if part else "nombre",
-        requete="indicateur_communes_scenario" if par_scenario else "indicateur_communes",
-        # Le nom vient de la liste des vues appliquées (une liste blanche), jamais d'un utilisateur.
-        parametres={"vue": vue.nom},
+        requete="indicateur_communes",
+        # Le nom vient de la liste des vues appliquées (une liste blanche), jamais d'un utilisateur ;
+        # le scénario, choisi par l'utilisateur pour une vue qui en a, est nul sinon.
+        parametres={"vue": vue.nom, "scenario": None},
         choix=("annee_donnee", "scenario_donnee") if par_scenario else ("annee_donnee",),
         tables=(),
         description=vue.entete.get("description", ""),
@@ -258,4 +259,5 @@ def donnees(
     parametres = dict(indicateur.parametres, niveau=niveau, code=code)
     if indicateur.par_scenario:
         parametres["scenario"] = scenario
-    return base.requete(con, indicateur.requete, **parametres)
+    lignes = base.requete(con, indicateur.requete, **parametres)
+    return lignes if indicateur.par_scenario else lignes.drop(columns=COLONNE_SCENARIO)
