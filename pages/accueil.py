@@ -9,7 +9,7 @@ import streamlit as st
 
 from vigie import format_fr, textes
 from vigie.analyses import services
-from vigie.figures import graphiques
+from vigie.figures import accueil as graphiques
 from vigie.format_fr import ecart, nombre, pourcentage
 from vigie.interface import barre_laterale, composants, couverture, demande, donnees
 

@@ -123,15 +123,14 @@ if "scenario" in requis:
     libelle_scenario = noms_scenarios[choix["scenario"]]
     rang += 1
 if "annee_donnee" in requis:
-    d = indicateur.donnees
     choix["annee_donnee"] = colonnes[rang].selectbox(
-        "Année", sorted(d["annee"].unique())[::-1], key="carte_annee_donnee"
+        "Année", list(indicateur.annees)[::-1], key="carte_annee_donnee"
     )
     rang += 1
 if "scenario_donnee" in requis:
     choix["scenario_donnee"] = colonnes[rang].selectbox(
         "Scénario",
-        sorted(indicateur.donnees["scenario"].dropna().unique()),
+        list(indicateur.scenarios),
         key="carte_scen_donnee",
     )
     rang += 1
@@ -162,7 +161,7 @@ valeurs["detail"] = [ic.detail(indicateur, ligne) for _, ligne in valeurs.iterro
 classes = cartographie.classer(valeurs["valeur"], methode, k)
 sujet = ic.libelle(indicateur, choix, libelle_scenario)
 if indicateur.source:
-    source = indicateur.source
+    source = indicateur.ligne_source
 else:
     source = textes.ligne_source([s for t in indicateur.tables for s in donnees.sources(t)])
     if indicateur.projete:

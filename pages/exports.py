@@ -11,7 +11,7 @@ import streamlit as st
 from vigie import format_fr, textes
 from vigie.exports import contenu
 from vigie.exports.lot import nom_fichier
-from vigie.interface import barre_laterale, connexion, demande
+from vigie.interface import barre_laterale, composants, connexion, demande
 from vigie.interface import exports as documents
 from vigie.stockage import base_utilisateur
 
@@ -56,56 +56,12 @@ cle = (
 )
 
 
-def _fabrique(quoi: str):
-    return lambda: documents._document(quoi, *cle)
-
-
-c1, c2, c3 = st.columns(3)
-with c1.container(border=True):
-    st.markdown("#### Dossier de séance (PDF)")
-    st.caption(
-        "Synthèse, population, chaque service, écarts de capacité année par année, scénarios "
-        "comparés, méthodes et sources ; pages numérotées."
-    )
-    st.download_button(
-        "Télécharger le dossier PDF",
-        data=_fabrique("dossier"),
-        file_name=f"{prefixe}-dossier.pdf",
-        mime="application/pdf",
-        key="exports_pdf",
-        icon=":material/picture_as_pdf:",
-        type="primary",
-        on_click="ignore",
-    )
-with c2.container(border=True):
-    st.markdown("#### Diaporama (PowerPoint)")
-    st.caption(
-        "Les écrans du mode Présentation : un message par diapositive, textes modifiables, "
-        "graphiques en images."
-    )
-    st.download_button(
-        "Télécharger le diaporama",
-        data=_fabrique("diaporama"),
-        file_name=f"{prefixe}-diaporama.pptx",
-        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        key="exports_pptx",
-        icon=":material/slideshow:",
-        on_click="ignore",
-    )
-with c3.container(border=True):
-    st.markdown("#### Classeur (Excel)")
-    st.caption(
-        "Données, projections et prévisions avec leurs fourchettes, une feuille par thème, "
-        "en-têtes en français avec les unités."
-    )
-    st.download_button(
-        "Télécharger le classeur",
-        data=_fabrique("classeur"),
-        file_name=f"{prefixe}-donnees.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="exports_xlsx",
-        icon=":material/table_view:",
-        on_click="ignore",
+for colonne, quoi in zip(st.columns(3), documents.DOCUMENTS, strict=True):
+    composants.carte_document(
+        colonne,
+        documents.DOCUMENTS[quoi],
+        documents.fabrique(quoi, selection.niveau, selection.code, scenario, selection.horizon),
+        prefixe,
     )
 
 st.subheader("Fiches communes")

@@ -14,7 +14,7 @@ import streamlit as st
 from vigie import textes
 from vigie.alimentation import construction, importation
 from vigie.alimentation.importation import depot, formats
-from vigie.figures import graphiques
+from vigie.figures import carte as graphiques
 from vigie.format_fr import nombre
 from vigie.interface import barre_laterale, composants, donnees
 from vigie.reglages import territoires

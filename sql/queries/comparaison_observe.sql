@@ -1,23 +1,23 @@
--- Census figures of a perimeter and of every perimeter it lies in (EPCI, territory, département),
--- plus the région and France when their figures exist (table population_reference), every year.
-with communes as (
-    select code_commune
-    from int_commune__perimetres
+-- Les chiffres du recensement d'un périmètre et de chaque périmètre qui l'englobe (EPCI,
+-- territoire, département), plus la région et la France quand leurs chiffres existent (table
+-- population_reference), chaque année.
+-- Grain : une ligne par niveau, code de périmètre et année. Unité : habitants ; parts en fraction.
+with parents as (
+    -- Le périmètre et ceux qui l'englobent (vue partagée avec comparaison_* et perimetres_parents).
+    select niveau_englobant as niveau, code_englobant as code_perimetre
+    from int_perimetre__englobants
     where niveau = $niveau and code_perimetre = $code
 ),
 
-parents as (
-    select niveau, code_perimetre
-    from int_commune__perimetres
-    where code_commune in (select code_commune from communes)
-    group by all
-    having count(*) = (select count(*) from communes)
-),
-
 departements as (
-    select distinct commune.code_dep, commune.code_reg
+    select distinct
+        commune.code_dep,
+        commune.code_reg
     from commune
-    where commune.code_commune in (select code_commune from communes)
+    inner join int_commune__perimetres as perimetres
+        on perimetres.code_commune = commune.code_commune
+    where perimetres.niveau = $niveau
+        and perimetres.code_perimetre = $code
 ),
 
 reperes as (
@@ -30,21 +30,14 @@ reperes as (
     select 'france', code_perimetre
     from population_reference
     where niveau = 'france'
+),
+
+final as (
+    -- Les chiffres de chaque repère, tels que mart_population_reperes les donne.
+    select chiffres.*
+    from mart_population_reperes as chiffres
+    inner join reperes using (niveau, code_perimetre)
 )
 
-select
-    reperes.niveau,
-    reperes.code_perimetre,
-    chiffres.nom_perimetre,
-    chiffres.annee,
-    chiffres.population,
-    chiffres.population_0_2,
-    chiffres.population_75_plus,
-    chiffres.part_0_2,
-    chiffres.part_75_plus,
-    chiffres.origine
-from reperes
-inner join mart_population_reperes as chiffres
-    on chiffres.niveau = reperes.niveau
-    and chiffres.code_perimetre = reperes.code_perimetre
-order by reperes.niveau, reperes.code_perimetre, chiffres.annee
+select * from final
+order by niveau, code_perimetre, annee

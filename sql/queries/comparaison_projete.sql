@@ -1,24 +1,19 @@
--- Projected population (everyone, 0-2, 75+) of a perimeter and of the perimeters it lies in,
--- for scenario $scenario, with the simulated 80 % / 95 % bounds where they exist (central scenario;
--- communes, EPCI and territories). A département is included only when the base holds all of its
--- communes (as in mart_population_reperes). Same groups as mart_projection_groupe_age, summed
--- here for the few perimeters concerned only (the view sums every perimeter).
-with communes as (
-    select code_commune
-    from int_commune__perimetres
+-- La population projetée (tous, 0-2 ans, 75 ans et plus) d'un périmètre et des périmètres qui
+-- l'englobent, pour le scénario $scenario, avec les bornes simulées à 80 % et 95 % là où elles
+-- existent (scénario central ; communes, EPCI et territoires). Un département n'y est que si la
+-- base tient toutes ses communes (comme dans mart_population_reperes). Mêmes groupes que
+-- mart_projection_groupe_age, sommés ici pour les seuls périmètres concernés (la vue somme tous
+-- les périmètres).
+-- Grain : une ligne par niveau, code de périmètre, année et groupe d'âge. Unité : habitants.
+with parents as (
+    -- Le périmètre et ceux qui l'englobent (vue partagée avec comparaison_* et perimetres_parents).
+    select niveau_englobant as niveau, code_englobant as code_perimetre
+    from int_perimetre__englobants
     where niveau = $niveau and code_perimetre = $code
 ),
 
-parents as (
-    select niveau, code_perimetre
-    from int_commune__perimetres
-    where code_commune in (select code_commune from communes)
-    group by all
-    having count(*) = (select count(*) from communes)
-),
-
 complets as (
-    -- Perimeters whose census figures come from all their communes (see mart_population_reperes).
+    -- Les périmètres dont les chiffres du recensement viennent de toutes leurs communes.
     select distinct reperes.niveau, reperes.code_perimetre
     from mart_population_reperes as reperes
     inner join parents
@@ -66,23 +61,29 @@ sommes as (
     from par_commune
     inner join membres on membres.code_commune = par_commune.code_commune
     group by all
+),
+
+bornes as (
+    -- Les fourchettes simulées du scénario, là où il y en a.
+    select niveau, code_perimetre, annee, groupe_age, bas_80, haut_80, bas_95, haut_95
+    from projection_intervalle
+    where scenario = $scenario
+),
+
+final as (
+    select
+        sommes.niveau,
+        sommes.code_perimetre,
+        sommes.annee,
+        sommes.groupe_age,
+        sommes.population,
+        bornes.bas_80,
+        bornes.haut_80,
+        bornes.bas_95,
+        bornes.haut_95
+    from sommes
+    left join bornes using (niveau, code_perimetre, annee, groupe_age)
 )
 
-select
-    sommes.niveau,
-    sommes.code_perimetre,
-    sommes.annee,
-    sommes.groupe_age,
-    sommes.population,
-    intervalle.bas_80,
-    intervalle.haut_80,
-    intervalle.bas_95,
-    intervalle.haut_95
-from sommes
-left join projection_intervalle as intervalle
-    on intervalle.scenario = $scenario
-    and intervalle.niveau = sommes.niveau
-    and intervalle.code_perimetre = sommes.code_perimetre
-    and intervalle.annee = sommes.annee
-    and intervalle.groupe_age = sommes.groupe_age
-order by sommes.niveau, sommes.code_perimetre, sommes.annee, sommes.groupe_age
+select * from final
+order by niveau, code_perimetre, annee, groupe_age

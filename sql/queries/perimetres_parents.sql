@@ -1,14 +1,10 @@
--- The perimeters that contain the communes of the chosen one (its EPCI, département, territory).
-with communes as (
-    select code_commune
-    from int_commune__perimetres
-    where niveau = $niveau and code_perimetre = $code
-)
+-- Les périmètres qui tiennent toutes les communes du périmètre choisi (son EPCI, son
+-- département, son territoire), lui-même compris.
+-- Grain : une ligne par niveau et code de périmètre.
 select
-    niveau,
-    code_perimetre,
-    any_value(nom_perimetre) as nom_perimetre
-from int_commune__perimetres
-where code_commune in (select code_commune from communes)
-group by all
-having count(*) = (select count(*) from communes)
+    niveau_englobant as niveau,
+    code_englobant as code_perimetre,
+    nom_englobant as nom_perimetre
+from int_perimetre__englobants
+where niveau = $niveau
+    and code_perimetre = $code

@@ -1,5 +1,6 @@
-"""Indicators from views (issue 8): a view shaped code_commune, annee, valeur [, scenario] is listed
-with its header as title, unit and source, and its values come per commune of a perimeter."""
+"""Les indicateurs tirés des vues (issue 8) : une vue de la forme code_commune, annee, valeur
+[, scenario] est listée avec son en-tête pour titre, unité et source, et ses valeurs viennent par
+commune d'un périmètre."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""The map's indicator catalogue: values equal to the database's, analysts' views as indicators,
-the comparison table, and a map figure that needs nothing from the network."""
+"""Le catalogue des indicateurs de la carte : des valeurs égales à celles de la base, les vues des
+analystes en indicateurs (la même classe, issue 13), le tableau de comparaison, et une carte qui ne
+demande rien au réseau."""
 
 from __future__ import annotations
 
@@ -9,11 +10,15 @@ import duckdb
 import pandas as pd
 import pytest
 
-from vigie.analyses import cartographie, comparaison
+from vigie.analyses import cartographie, comparaison, indicateurs
 from vigie.analyses import indicateurs_carte as ic
 from vigie.figures import carte as graphiques_carte
 from vigie.stockage import base, lecture, vues
 
+ENTETE = (
+    "-- titre: {titre}\n-- description: vue d'essai\n-- grain: une ligne par commune et année\n"
+    "-- unite: {unite}\n-- source: test\n"
+)
 VUE_ANALYSTE = """-- titre: Médecins généralistes pour 10 000 habitants
 -- description: Vue d'essai de l'analyste : densité fictive par commune.
 -- grain: une ligne par commune et année
@@ -87,26 +92,39 @@ def test_ecart_de_capacite_en_lits(curseur):
     )
 
 
-def test_vue_d_analyste_devient_un_indicateur(env_base, tmp_path):
-    (tmp_path / "mart_test_densite_medecins.sql").write_text(VUE_ANALYSTE, encoding="utf-8")
-    (tmp_path / "mart_autre_forme.sql").write_text(
-        "-- titre: Autre forme\n-- description: pas une vue pour la carte\n-- grain: une ligne\n"
-        "-- unite: sans\n-- source: test\n"
-        "create or replace view mart_autre_forme as select 1 as x",
-        encoding="utf-8",
-    )
+def _appliquer(env_base, dossier, fichiers: dict[str, str]):
+    for nom, texte in fichiers.items():
+        (dossier / f"{nom}.sql").write_text(texte, encoding="utf-8")
     con = lecture.ouvrir_catalogue(env_base)
-    creees, erreurs = vues.appliquer_vues(con, tmp_path)
+    creees, erreurs = vues.appliquer_vues(con, dossier)
     assert not erreurs
-    trouves = ic.indicateurs_des_vues(con, creees)
-    assert [i.cle for i in trouves] == ["vue:mart_test_densite_medecins"]
-    indicateur = trouves[0]
+    return con, {i.cle: i for i in indicateurs.lister(con, creees)}
+
+
+def test_vue_d_analyste_devient_un_indicateur(env_base, tmp_path):
+    con, trouves = _appliquer(
+        env_base,
+        tmp_path,
+        {
+            "mart_test_densite_medecins": VUE_ANALYSTE,
+            "mart_autre_forme": ENTETE.format(titre="Autre forme", unite="sans")
+            + "create or replace view mart_autre_forme as select 1 as x",
+        },
+    )
+    assert list(trouves) == ["vue:mart_test_densite_medecins"]
+    indicateur = trouves["vue:mart_test_densite_medecins"]
+    assert isinstance(indicateur, ic.Indicateur)  # une seule classe pour la carte et les vues
     assert indicateur.titre == "Médecins généralistes pour 10 000 habitants"
     assert indicateur.unite == "médecins pour 10 000 habitants"
-    assert indicateur.source == "Source : ARS Bretagne, répertoire RPPS (fictif, 2024)"
-    assert ic.choix_requis(indicateur) == ("annee_donnee",)
+    assert indicateur.ligne_source == "Source : ARS Bretagne, répertoire RPPS (fictif, 2024)"
+    assert ic.choix_requis(indicateur) == ("annee_donnee",) and indicateur.annees == (2016, 2021)
     valeurs = ic.valeurs(
-        indicateur, None, "epci", "000000002", {"annee_donnee": 2021}, ["00002", "00003"]
+        indicateur,
+        executer_avec(con),
+        "epci",
+        "000000002",
+        {"annee_donnee": 2021},
+        ["00002", "00003"],
     ).set_index("code_commune")["valeur"]
     attendu = dict(
         con.execute(
@@ -114,28 +132,41 @@ def test_vue_d_analyste_devient_un_indicateur(env_base, tmp_path):
             "where annee = 2021 and code_commune in ('00002', '00003') group by all"
         ).fetchall()
     )
-    assert valeurs.to_dict() == attendu
+    assert valeurs.astype(float).to_dict() == pytest.approx(attendu)
     assert indicateur.texte(3.3) == "3,3 médecins pour 10 000 habitants"
-
-
-def test_indicateur_analyste_avec_scenario_et_erreurs():
-    donnees = pd.DataFrame(
-        {
-            "code_commune": ["00001", "00001", "00002"],
-            "annee": [2040, 2040, 2040],
-            "valeur": [0.2, 0.25, 0.3],
-            "scenario": ["central", "haut", "central"],
-        }
+    assert ic.libelle(indicateur, {"annee_donnee": 2021}) == (
+        "Médecins généralistes pour 10 000 habitants en 2021"
     )
-    indicateur = ic.indicateur_analyste("Part des seniors isolés", "part", "Observatoire", donnees)
+    con.close()
+
+
+def test_vue_d_analyste_par_scenario_et_forme_refusee(env_base, tmp_path):
+    lignes = "('00001', 2040, 0.2, 'central'), ('00001', 2040, 0.25, 'haut'), ('00002', 2040, 0.3, 'central')"
+    con, trouves = _appliquer(
+        env_base,
+        tmp_path,
+        {
+            "mart_test_seniors": ENTETE.format(titre="Part des seniors isolés", unite="part")
+            + "create or replace view mart_test_seniors as select code_commune, "
+            + "annee::smallint as annee, valeur::double as valeur, scenario from (values "
+            + lignes
+            + ") as t(code_commune, annee, valeur, scenario)",
+            # une valeur en texte n'a pas la forme d'un indicateur : la vue n'est pas proposée
+            "mart_test_texte": ENTETE.format(titre="Texte", unite="u")
+            + "create or replace view mart_test_texte as select code_commune, annee, "
+            + "'beaucoup' as valeur from population",
+        },
+    )
+    assert "vue:mart_test_texte" not in trouves
+    indicateur = trouves["vue:mart_test_seniors"]
     assert indicateur.format == "part" and indicateur.texte(0.25) == "25,0\u00a0%"
     assert ic.choix_requis(indicateur) == ("annee_donnee", "scenario_donnee")
-    v = ic.valeurs(indicateur, None, "", "", {"annee_donnee": 2040, "scenario_donnee": "haut"})
+    assert indicateur.scenarios == ("central", "haut") and indicateur.par_scenario
+    choix = {"annee_donnee": 2040, "scenario_donnee": "haut"}
+    v = ic.valeurs(indicateur, executer_avec(con), "territoire", "PAYSDEMO", choix)
     assert v.to_dict("records") == [{"code_commune": "00001", "valeur": 0.25}]
-    with pytest.raises(ic.ErreurIndicateur, match="colonne valeur"):
-        ic.indicateur_analyste("X", "", "", donnees.drop(columns="valeur"))
-    with pytest.raises(ic.ErreurIndicateur, match="numériques"):
-        ic.indicateur_analyste("X", "", "", donnees.assign(valeur="beaucoup"))
+    assert ic.libelle(indicateur, choix) == "Part des seniors isolés en 2040 (scénario haut)"
+    con.close()
 
 
 def test_la_figure_ne_demande_rien_au_reseau(curseur):
@@ -184,8 +215,9 @@ def test_tableau_de_comparaison(curseur):
 
 
 def test_reference_importee_prioritaire(env_base, tmp_path):
-    """With INSEE estimates loaded (département in 5-year bands, France), the comparison uses them:
-    75+ is summed from the bands, 0-2 stays empty (not derivable from 0-4)."""
+    """Avec les estimations de l'INSEE chargées (département par tranches de 5 ans, France), la
+    comparaison les emploie : les 75 ans et plus sont sommés des tranches, les 0-2 ans restent
+    vides (pas déductibles des 0-4 ans)."""
     import shutil
 
     copie = tmp_path / "vigie.duckdb"

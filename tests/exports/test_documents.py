@@ -1,7 +1,7 @@
-"""Exports for the council (issue 7): the PDF dossier, the commune brief and its batch, the
-PowerPoint deck and the Excel workbook are opened and read back, and their figures checked against
-the database with SQL written here (not through the exports' own code); one PDF page is rendered to
-PNG; the documents are made with the network cut off."""
+"""Les documents pour le conseil (issue 7) : le dossier PDF, la fiche commune et leur lot, le
+diaporama PowerPoint et le classeur Excel sont ouverts et relus, et leurs chiffres vérifiés contre
+la base par du SQL écrit ici (pas par le code des exports) ; une page de PDF est rendue en PNG ;
+les documents sont faits réseau coupé."""
 
 from __future__ import annotations
 
@@ -28,8 +28,9 @@ PAYS = ("territoire", "PAYSDEMO")
 
 
 def normal(texte: str) -> str:
-    """Text as extracted and compared: PDF text extraction turns the narrow no-break spaces of
-    `129 392` into plain spaces, and line breaks depend on the layout."""
+    """Le texte tel qu'extrait et comparé : l'extraction du texte d'un PDF change les espaces
+    fines insécables de `129 392` en espaces simples, et les retours à la ligne dépendent de la
+    mise en page."""
     return " ".join(texte.replace("\u202f", " ").replace("\u00a0", " ").split())
 
 
@@ -38,7 +39,7 @@ HORIZON = 2050
 
 @pytest.fixture(scope="module")
 def env_module(base_demo, tmp_path_factory):
-    """The demo database and an empty user database, for the whole module."""
+    """La base de démonstration et une base utilisateur vide, pour tout le module."""
     with pytest.MonkeyPatch.context() as mp:
         dossier = tmp_path_factory.mktemp("utilisateur")
         mp.setenv("VIGIE_BASE", str(base_demo))
@@ -57,7 +58,7 @@ def con(env_module):
 
 @pytest.fixture(scope="module")
 def brut(env_module):
-    """A plain read-only connection to the built tables, for the expected values."""
+    """Une simple connexion en lecture seule aux tables construites, pour les valeurs attendues."""
     c = duckdb.connect(str(env_module), read_only=True)
     yield c
     c.close()
@@ -87,7 +88,7 @@ def _population_recensement(brut) -> tuple[int, float]:
 
 
 def _projection_2050(brut) -> tuple[float, float, float]:
-    """Central projection of the Pays in 2050 and its 80 % bounds, from the stored tables."""
+    """La projection centrale du Pays en 2050 et ses bornes à 80 %, tirées des tables."""
     central = brut.execute(
         "select sum(population) from projection_population where scenario = 'central' "
         "and annee = ?",
@@ -103,7 +104,8 @@ def _projection_2050(brut) -> tuple[float, float, float]:
 
 
 def _ehpad(brut, annee: int) -> tuple[float, float]:
-    """EHPAD demand (75+ × published ratio) and beds in service that year, for the Pays."""
+    """La demande d'EHPAD (75 ans et plus × ratio publié) et les lits en service cette année-là,
+    pour le Pays."""
     ratio, par, age_min, age_max = brut.execute(
         "select ratio, par, age_min, age_max from ratio_demande where service = 'ehpad' and defaut"
     ).fetchone()

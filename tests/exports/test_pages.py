@@ -1,5 +1,6 @@
-"""Pages Exporter and Présentation (issue 7), and the CSV button under the pages' tables: they
-run for the demo territory and show its figures; "Suivant" moves to the next screen."""
+"""Les pages Exporter et Présentation (issue 7), et le bouton CSV sous les tableaux des pages :
+elles tournent pour le territoire de démonstration et montrent ses chiffres ; « Suivant » passe à
+l'écran suivant."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Table exports of the Données page: CSV for French spreadsheets, XLSX with its provenance."""
+"""Les exports de tableaux de la page Données : CSV pour tableurs français, XLSX avec sa provenance."""
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
-"""A territory set against its references: its EPCI, its territory, its département, its région and
-France, on the same observed and projected indicators.
+"""Un territoire face à ses repères : son EPCI, son territoire, son département, sa région et la
+France, sur les mêmes indicateurs observés et projetés.
 
-Owns the shaping of the two named queries `comparaison_observe` and `comparaison_projete` into one
-table (one row per perimeter) and the list of references that are missing from the base, so that
-the page says what it cannot show. Pure pandas: no streamlit, no duckdb.
+Possède la mise en forme des deux requêtes nommées `comparaison_observe` et `comparaison_projete`
+en un tableau (une ligne par périmètre) et la liste des repères absents de la base, pour que la page
+dise ce qu'elle ne peut pas montrer. Du pandas seulement : ni streamlit ni duckdb.
 """
 
 from __future__ import annotations
@@ -23,7 +23,17 @@ NIVEAUX_COURTS = {
     "france": "France",
 }
 ANNEES_PROJETEES = (2030, 2040, 2050)
-# Where the missing reference figures would come from.
+COLONNES_TRAJECTOIRES = [
+    "libelle",
+    "niveau",
+    "code_perimetre",
+    "annee",
+    "population",
+    "bas_80",
+    "haut_80",
+    "projete",
+]
+# D'où viendraient les chiffres des repères absents.
 AIDE_MANQUANT = {
     "departement": "estimations de population par département de l'INSEE "
     "(estim-pop-dep-sexe-aq), ou le recensement de toutes ses communes",
@@ -33,14 +43,14 @@ AIDE_MANQUANT = {
 
 
 def libelle_perimetre(niveau: str, nom: str) -> str:
-    """`Porz-Vihan (commune)`; France is just `France`."""
+    """`Porz-Vihan (commune)` ; la France est juste `France`."""
     if niveau == "france":
         return nom or "France"
     return f"{nom} ({NIVEAUX_COURTS.get(niveau, niveau)})"
 
 
 def annee_reference(observe: pd.DataFrame) -> int | None:
-    """The last census year the compared perimeter has (the table's reference year)."""
+    """La dernière année de recensement du périmètre comparé (l'année de référence du tableau)."""
     return int(observe["annee"].max()) if not observe.empty else None
 
 
@@ -50,20 +60,23 @@ def tableau(
     annees_projetees: tuple[int, ...] = ANNEES_PROJETEES,
     ecart_evolution: int = 5,
 ) -> pd.DataFrame:
-    """One row per perimeter, ordered from the commune to France, with numeric columns.
+    """Une ligne par périmètre, de la commune à la France, en colonnes numériques.
 
     Args:
-        observe: rows of `comparaison_observe` (niveau, code_perimetre, nom_perimetre, annee,
-            population, population_0_2, population_75_plus, part_0_2, part_75_plus, origine).
-        projete: rows of `comparaison_projete` (niveau, code_perimetre, annee, groupe_age,
+        observe: les lignes de `comparaison_observe` (niveau, code_perimetre, nom_perimetre,
+            annee, population, population_0_2, population_75_plus, part_0_2, part_75_plus,
+            origine).
+        projete: les lignes de `comparaison_projete` (niveau, code_perimetre, annee, groupe_age,
             population, bas_80, haut_80, bas_95, haut_95).
-        annees_projetees: projected years shown (those beyond the projection are skipped).
-        ecart_evolution: years between the two censuses of the annual change (INSEE uses 5).
+        annees_projetees: les années projetées montrées (celles au-delà de la projection sont
+            sautées).
+        ecart_evolution: les années entre les deux recensements de l'évolution annuelle (5 pour
+            l'INSEE).
 
     Returns:
-        Columns niveau, code_perimetre, libelle, annee, population, taux_annuel (annual change
-        over `ecart_evolution` years), part_0_2, part_75_plus, origine, and for each projected
-        year A: population_A, bas_80_A, haut_80_A, part_0_2_A, part_75_plus_A.
+        Les colonnes niveau, code_perimetre, libelle, annee, population, taux_annuel (évolution
+        annuelle sur `ecart_evolution` ans), part_0_2, part_75_plus, origine, et pour chaque
+        année projetée A : population_A, bas_80_A, haut_80_A, part_0_2_A, part_75_plus_A.
     """
     if observe.empty:
         return pd.DataFrame()
@@ -111,7 +124,7 @@ def tableau(
 
 
 def manquants(observe: pd.DataFrame, niveau_compare: str) -> list[str]:
-    """The reference levels with no figure in the base (département, région, France...)."""
+    """Les niveaux de repère sans chiffre dans la base (département, région, France...)."""
     attendus = ["departement", "region", "france"]
     if niveau_compare == "commune":
         attendus = ["epci", *attendus]
@@ -122,10 +135,11 @@ def manquants(observe: pd.DataFrame, niveau_compare: str) -> list[str]:
 def series_trajectoires(
     observe: pd.DataFrame, projete: pd.DataFrame, groupe_age: str = "Ensemble"
 ) -> pd.DataFrame:
-    """Observed then projected counts of an age group for every perimeter, for the index chart.
+    """Les effectifs observés puis projetés d'un groupe d'âge pour chaque périmètre, pour le
+    graphique en indice.
 
     Returns:
-        Columns libelle, niveau, annee, population, bas_80, haut_80, projete.
+        Les colonnes de COLONNES_TRAJECTOIRES.
     """
     colonne = {"Ensemble": "population", "0-2 ans": "population_0_2"}.get(
         groupe_age, "population_75_plus"
@@ -143,35 +157,13 @@ def series_trajectoires(
         bas_80=float("nan"),
         haut_80=float("nan"),
         projete=False,
-    )[
-        [
-            "libelle",
-            "niveau",
-            "code_perimetre",
-            "annee",
-            "population",
-            "bas_80",
-            "haut_80",
-            "projete",
-        ]
-    ]
+    )[COLONNES_TRAJECTOIRES]
     p = projete[projete["groupe_age"] == groupe_age]
     p = p[[(n, c) in libelles for n, c in zip(p["niveau"], p["code_perimetre"], strict=True)]]
     p = p.assign(
         libelle=[libelles[(n, c)] for n, c in zip(p["niveau"], p["code_perimetre"], strict=True)],
         projete=True,
-    )[
-        [
-            "libelle",
-            "niveau",
-            "code_perimetre",
-            "annee",
-            "population",
-            "bas_80",
-            "haut_80",
-            "projete",
-        ]
-    ]
+    )[COLONNES_TRAJECTOIRES]
     ensemble = pd.concat([o, p], ignore_index=True)
     rang = {n: i for i, n in enumerate(ORDRE_NIVEAUX)}
     return ensemble.sort_values(

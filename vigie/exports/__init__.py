@@ -1,9 +1,11 @@
-"""Council documents made on this computer, without network: the PDF "dossier de séance"
-(`pdf.dossier_pdf`), the one-page commune brief (`pdf.fiche_commune_pdf`) and its batch for all
-communes of a territory (`lot.fiches_zip`), the PowerPoint deck (`diaporama.diaporama_pptx`), the
-Excel workbook (`classeur.classeur_xlsx`), and the presentation screens (`ecrans.ecrans`).
+"""Les documents de séance faits sur cet ordinateur, sans réseau : le « dossier de séance » en PDF
+(`pdf.dossier_pdf`), la fiche d'une page par commune (`pdf.fiche_commune_pdf`) et leur lot pour
+toutes les communes d'un territoire (`lot.fiches_zip`), le diaporama PowerPoint
+(`diaporama.diaporama_pptx`), le classeur Excel (`classeur.classeur_xlsx`) et les écrans de la
+présentation (`ecrans.ecrans`).
 
-Everything starts from a `contenu.Dossier` (figures, sentences and charts of one territory and
-scenario, the same as the app's); charts become images through matplotlib (`images.en_png`). No
-streamlit in this package: the Exporter and Présentation pages and `python -m vigie export` call it.
+Tout part d'un `contenu.Dossier` (chiffres, phrases et graphiques d'un territoire et d'un scénario,
+les mêmes que l'application) ; les graphiques deviennent des images par matplotlib
+(`images.en_png`). Pas de streamlit ici : les pages Exporter et Présentation et
+`python -m vigie export` l'appellent.
 """

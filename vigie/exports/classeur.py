@@ -1,9 +1,11 @@
-"""The Excel workbook of a territory and scenario: the data, the projections and the forecasts with
-their intervals, one sheet per topic, French headers with units, numbers kept as numbers.
+"""Le classeur Excel d'un territoire et d'un scénario : les données, les projections et les
+prévisions avec leurs fourchettes, une feuille par thème, des en-têtes français avec les unités,
+des nombres gardés en nombres.
 
-Each sheet opens with its title, its source and the scenario, then the table (bold frozen header,
-autofilter), as the Données page's exports do (`vigie.exports.tableaux`, whose cell cleaning is
-reused). A "Lisez-moi" sheet first says what the workbook holds and when it was produced.
+Chaque feuille s'ouvre sur son titre, sa source et le scénario, puis le tableau (en-tête gras figé,
+filtre automatique), comme les exports de la page Données (`vigie.exports.tableaux`, dont le
+nettoyage des cellules est repris). Une feuille « Lisez-moi » dit d'abord ce que tient le classeur
+et quand il a été produit.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ def _feuille(classeur: Workbook, nom: str, titre: str, source: str, donnees: pd.
 
 
 def classeur_xlsx(d: Dossier) -> bytes:
-    """The workbook for the dossier's territory and scenario."""
+    """Le classeur du territoire et du scénario du dossier."""
     classeur = Workbook()
     lisez = classeur.active
     lisez.title = "Lisez-moi"

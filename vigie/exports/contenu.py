@@ -3,8 +3,8 @@ the charts and the sources, gathered once and shared by the PDF dossier, the com
 PowerPoint deck, the Excel workbook and the presentation mode.
 
 The numbers come from the same named queries (`sql/queries/`), the same demand computation
-(`vigie.analyses.services`) and the same figure functions (`vigie.figures.graphiques*`) as the pages, so a document
-says what the app shows. No streamlit here.
+(`vigie.analyses.services`) and the same figure functions (`vigie.figures.*`) as the pages, so a
+document says what the app shows. No streamlit here.
 
 A scenario is either a stored one (`projection_scenario`, computed at build: pass its code) or, for
 scenarios a user computes in the app, a `ScenarioCalcule` holding its results at the perimeter's
@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 
 from vigie import textes
 from vigie.analyses import services
-from vigie.figures import graphiques
+from vigie.figures import accueil as graphiques
 from vigie.figures import population as gp
 from vigie.figures import services as gs
 from vigie.format_fr import fourchette, nombre, pourcentage
@@ -154,18 +154,22 @@ class Dossier:
         """`scénario central`, `scénario « Fécondité haute »`."""
         return services.nom_scenario(self.scenario.code, self.scenario.libelle).removeprefix("le ")
 
-    def phrase_population(self) -> str:
-        """`En 2050, X compterait entre 111 000 et 135 000 habitants, 119 000 le plus probable.`"""
+    def habitants_fin(self, sans_fourchette: str = "") -> str:
+        """`entre 111 000 et 135 000 habitants, 119 000 le plus probable`, ou `environ 119 000
+        habitants` suivi de `sans_fourchette` quand le scénario n'a pas de fourchette."""
         f = self.fin
         if pd.notna(f["bas_80"]):
-            texte = fourchette(
+            return fourchette(
                 gp.arrondi(f["bas_80"]),
                 gp.arrondi(f["population"]),
                 gp.arrondi(f["haut_80"]),
                 "habitants",
             )
-        else:
-            texte = f"environ {nombre(gp.arrondi(f['population']))} habitants"
+        return f"environ {nombre(gp.arrondi(f['population']))} habitants{sans_fourchette}"
+
+    def phrase_population(self) -> str:
+        """`En 2050, X compterait entre 111 000 et 135 000 habitants, 119 000 le plus probable.`"""
+        texte = self.habitants_fin()
         return f"En {self.horizon}, {self.nom} compterait {texte} ({self.nom_scenario})."
 
     def phrase_aujourdhui(self) -> str:

@@ -1,6 +1,7 @@
-"""The PowerPoint deck: the presentation's screens (`vigie.exports.ecrans`) as 16:9 slides whose
-text stays editable (titles, messages, numbers and notes are text boxes) and whose charts are the
-app's figures as images. python-pptx writes the file; nothing is fetched from the network.
+"""Le diaporama PowerPoint : les écrans de la présentation (`vigie.exports.ecrans`) en diapositives
+16:9 dont le texte reste modifiable (titres, messages, chiffres et notes sont des zones de texte) et
+dont les graphiques sont les figures de l'application en images. python-pptx écrit le fichier ;
+rien n'est demandé au réseau.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def _texte(diapo, gauche, haut, largeur, hauteur, texte, taille, couleur=ENCRE, 
 
 
 def _hauteur(texte: str, taille: float, largeur) -> int:
-    """Height of a wrapped text box (DejaVu Sans: about 0.58 em per character)."""
+    """La hauteur d'une zone de texte à la ligne (DejaVu Sans : environ 0,58 em par caractère)."""
     par_ligne = max(1, int(largeur / Pt(taille * 0.58)))
     lignes = sum(max(1, -(-len(morceau) // par_ligne)) for morceau in texte.split("\n"))
     return int(Pt(taille * 1.25) * lignes + Cm(0.4))
@@ -85,7 +86,7 @@ def _diapo(presentation, ecran: Ecran, premiere: bool) -> None:
 
 
 def diaporama_pptx(d: Dossier) -> bytes:
-    """The deck for the dossier's territory and scenario."""
+    """Le diaporama du territoire et du scénario du dossier."""
     presentation = Presentation()
     presentation.slide_width, presentation.slide_height = LARGEUR, HAUTEUR
     presentation.core_properties.title = f"{d.nom} — {d.scenario.libelle}, horizon {d.horizon}"

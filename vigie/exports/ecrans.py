@@ -1,9 +1,10 @@
-"""The key screens of a council presentation, one message each: shared by the "Présentation" page
-(projector) and the PowerPoint deck, so both tell the same story with the same numbers.
+"""Les écrans clés d'une présentation en séance, un message chacun : communs à la page
+« Présentation » (vidéoprojecteur) et au diaporama PowerPoint, pour que les deux racontent la même
+histoire avec les mêmes chiffres.
 
-Each screen has a short title, one message (a sentence), optionally a big number with its range in
-words (`entre 111 000 et 135 000 habitants, 119 000 le plus probable`) and one of the app's charts.
-No streamlit here.
+Chaque écran a un titre court, un message (une phrase), parfois un grand chiffre avec sa fourchette
+en mots (`entre 111 000 et 135 000 habitants, 119 000 le plus probable`) et un des graphiques de
+l'application. Pas de streamlit ici.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from vigie.format_fr import fourchette, nombre, pourcentage
 
 @dataclass(frozen=True)
 class Ecran:
-    """One screen: title, message, a big number with its range in words, a chart, a note."""
+    """Un écran : titre, message, un grand chiffre avec sa fourchette en mots, un graphique, une note."""
 
     titre: str
     message: str
@@ -34,7 +35,7 @@ class Ecran:
 
 
 def ecrans(d: Dossier) -> list[Ecran]:
-    """The screens for a dossier, in the order they are shown."""
+    """Les écrans d'un dossier, dans l'ordre où ils sont montrés."""
     liste = [
         Ecran(
             titre=d.nom,
@@ -52,15 +53,7 @@ def ecrans(d: Dossier) -> list[Ecran]:
         ),
     ]
     f = d.fin
-    if pd.notna(f["bas_80"]):
-        dans = fourchette(
-            gp.arrondi(f["bas_80"]),
-            gp.arrondi(f["population"]),
-            gp.arrondi(f["haut_80"]),
-            "habitants",
-        )
-    else:
-        dans = f"environ {nombre(gp.arrondi(f['population']))} habitants (scénario sans fourchette)"
+    dans = d.habitants_fin(" (scénario sans fourchette)")
     liste.append(
         Ecran(
             titre=f"En {d.horizon}",

@@ -1,17 +1,20 @@
-"""Static images of the app's Plotly figures, drawn by matplotlib: no browser, no network.
+"""Les images fixes des figures Plotly de l'application, dessinées par matplotlib : ni navigateur ni
+réseau.
 
-Plotly's own image export (kaleido 1.x) drives a Chrome or Chromium browser, which a council's laptop
-may not have and which kaleido offers to download. The documents instead redraw the very same
-`go.Figure` objects (built by `vigie.figures.graphiques*`, so titles, numbers, colours and sources are the
-app's) with matplotlib, pure Python with its own DejaVu Sans font (French accents, the narrow
-no-break space of `12 345`, the minus sign).
+L'export d'image de Plotly (kaleido 1.x) pilote un navigateur Chrome ou Chromium, qu'un portable de
+mairie n'a pas forcément et que kaleido propose de télécharger. Les documents redessinent plutôt
+les mêmes objets `go.Figure` (faits par `vigie.figures.*` : titres, nombres, couleurs et sources
+sont ceux de l'application) avec matplotlib, du Python pur avec sa propre police DejaVu Sans
+(accents, espace fine insécable de `12 345`, signe moins).
 
-What is translated is what Vigie's figures use: scatter traces (lines, markers, dashes, steps,
-filled bands `fill="toself"`), bar traces (vertical or horizontal, grouped, stacked ("relative") or
-overlaid, per-bar colours, error bars, text inside), subplots (axis domains), vertical lines,
-annotations placed on the paper, on data or on an axis domain, axis titles, ranges, custom ticks,
-percent and thousands formats, the legend. Anything else (a map, a heatmap) raises `ImageImpossible`
-with the trace type, so a new figure kind is noticed by the tests rather than drawn wrong.
+Est traduit ce que les figures de Vigie emploient : les traces de points (courbes, marqueurs,
+tirets, escaliers, bandes remplies `fill="toself"`), les barres (verticales ou horizontales,
+groupées, empilées (« relative ») ou superposées, une couleur par barre, moustaches, texte dedans),
+les sous-graphiques (domaines d'axes), les lignes verticales, les annotations placées sur la page,
+sur les données ou sur le domaine d'un axe, les titres d'axes, les étendues, les graduations
+choisies, les formats en pour cent et en milliers, la légende. Tout le reste (une carte, une carte
+de chaleur) lève `ImageImpossible` avec le type de trace : les tests remarquent un nouveau genre de
+figure plutôt que de le dessiner faux.
 """
 
 from __future__ import annotations
@@ -50,18 +53,18 @@ ETAPES = {"hv": "steps-post", "vh": "steps-pre", "hvh": "steps-mid", "vhv": "ste
 
 
 class ImageImpossible(ValueError):
-    """A figure uses a Plotly feature the document renderer does not draw."""
+    """Une figure emploie une possibilité de Plotly que le rendu des documents ne dessine pas."""
 
 
 def chemin_police() -> str:
-    """Path of the DejaVu Sans TTF bundled with matplotlib (embedded in the PDFs too)."""
+    """Le chemin du TTF DejaVu Sans livré avec matplotlib (incorporé aussi dans les PDF)."""
     return font_manager.findfont(
         font_manager.FontProperties(family=POLICE), fallback_to_default=True
     )
 
 
 def texte_brut(texte: str | None) -> str:
-    """Plotly's tiny HTML (`<br>`, `<b>`, `&nbsp;`) as plain text with line breaks."""
+    """Le petit HTML de Plotly (`<br>`, `<b>`, `&nbsp;`) en texte brut avec retours à la ligne."""
     if not texte:
         return ""
     texte = re.sub(r"<br\s*/?>", "\n", str(texte))
@@ -70,7 +73,7 @@ def texte_brut(texte: str | None) -> str:
 
 
 def _couleur(valeur, defaut="#0072B2"):
-    """A Plotly colour (`#hex`, `rgb()`, `rgba()`, a name) as something matplotlib takes."""
+    """Une couleur Plotly (`#hex`, `rgb()`, `rgba()`, un nom) sous une forme que matplotlib prend."""
     if valeur is None:
         return defaut
     if isinstance(valeur, str):
@@ -83,7 +86,8 @@ def _couleur(valeur, defaut="#0072B2"):
 
 
 def _formateur(format_plotly: str | None):
-    """Tick labels in French: `.0%` -> `40 %`, thousands with a narrow space, decimal comma."""
+    """Les graduations à la française : `.0%` -> `40 %`, milliers avec une espace fine, virgule
+    décimale."""
     if format_plotly and format_plotly.endswith("%"):
         decimales = int(re.sub(r"\D", "", format_plotly) or 0)
         return FuncFormatter(lambda v, _: nombre(v * 100, decimales) + "\u00a0%")
@@ -139,12 +143,13 @@ def en_png(
     echelle: float = 2,
     compression: int = 6,
 ) -> bytes:
-    """The figure as a PNG of `largeur` x `hauteur` Plotly pixels (×`echelle` for print).
+    """La figure en PNG de `largeur` x `hauteur` pixels Plotly (×`echelle` pour l'impression).
 
-    `compression` (0-9): zlib level; 1 when the PNG is re-encoded anyway (inside a PDF).
+    `compression` (0-9) : le niveau zlib ; 1 quand le PNG est de toute façon réencodé (dans un
+    PDF).
 
     Raises:
-        ImageImpossible: the figure has a trace type the renderer does not draw.
+        ImageImpossible: la figure a un type de trace que le rendu ne dessine pas.
     """
     with _VERROU, plt.rc_context({"font.family": POLICE, "axes.unicode_minus": True}):
         figure = dessiner(fig, largeur, hauteur)
@@ -161,7 +166,7 @@ def en_png(
 
 
 def dessiner(fig: go.Figure, largeur: int = 1000, hauteur: int | None = None) -> Figure:
-    """Draw the Plotly figure on a new matplotlib figure (Agg) and return it."""
+    """Dessine la figure Plotly sur une nouvelle figure matplotlib (Agg) et la rend."""
     for trace in fig.data:
         if trace.type == "scatter" and trace.fill not in (None, "none", "toself"):
             raise ImageImpossible(
@@ -261,7 +266,7 @@ def dessiner(fig: go.Figure, largeur: int = 1000, hauteur: int | None = None) ->
 
 
 def _tracer(fig: go.Figure, axes: dict, taille_police: float) -> None:
-    """Draw the traces, bars with Plotly's barmode (group, relative, overlay, stack)."""
+    """Dessine les traces, les barres selon le barmode de Plotly (group, relative, overlay, stack)."""
     mode_barres = fig.layout.barmode or "group"
     ecart_barres = fig.layout.bargap if fig.layout.bargap is not None else 0.2
     barres = [t for t in fig.data if t.type == "bar"]
@@ -393,7 +398,7 @@ def _scatter(axe, trace) -> None:
 
 
 def _habiller_axes(axe, axe_x, axe_y, taille_police: float) -> None:
-    """Titles, ranges, ticks and grid in the style of Plotly's `plotly_white`."""
+    """Titres, étendues, graduations et grille dans le style `plotly_white` de Plotly."""
     axe.set_facecolor("white")
     for cote in ("top", "right", "left", "bottom"):
         axe.spines[cote].set_visible(False)
@@ -444,7 +449,7 @@ def _est_nombre(texte: str) -> bool:
 
 
 def _formes(fig: go.Figure, axes: dict) -> None:
-    """Vertical and horizontal lines (`add_vline`, `add_hline`)."""
+    """Les lignes verticales et horizontales (`add_vline`, `add_hline`)."""
     premier = next(iter(axes.values()))
     for forme in fig.layout.shapes or ():
         if forme.type != "line":
@@ -468,7 +473,8 @@ def _formes(fig: go.Figure, axes: dict) -> None:
 
 
 def _annotations(fig, figure, axes, par_x, vers_figure, largeur, hauteur, taille_police) -> None:
-    """Text placed on the paper (source line, subplot titles), on data or on an axis domain."""
+    """Le texte placé sur la page (ligne de source, titres des sous-graphiques), sur les données
+    ou sur le domaine d'un axe."""
     premier = next(iter(axes.values()))
     for note in fig.layout.annotations or ():
         texte = texte_brut(note.text)
@@ -500,7 +506,7 @@ def _annotations(fig, figure, axes, par_x, vers_figure, largeur, hauteur, taille
 
 
 def _poignee(trace):
-    """A legend handle that looks like the trace."""
+    """Un repère de légende qui ressemble à la trace."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 

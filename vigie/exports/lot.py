@@ -1,6 +1,7 @@
-"""Batches: the commune briefs of every commune of a territory in one ZIP, and all documents of a
-territory written to a folder (for `python -m vigie export`). Progress is reported through a
-callback `avancer(message, fraction)`, shown as a progress bar in the app and as lines in the CLI.
+"""Les lots : les fiches de toutes les communes d'un territoire dans un ZIP, et tous les documents
+d'un territoire écrits dans un dossier (pour `python -m vigie export`). L'avancement passe par une
+fonction `avancer(message, fraction)`, montrée en barre de progression dans l'application et en
+lignes dans la ligne de commande.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ Avancer = Callable[[str, float], None]
 
 
 def nom_fichier(texte: str) -> str:
-    """`Pays de démonstration` -> `pays-de-demonstration` (safe on every file system)."""
+    """`Pays de démonstration` -> `pays-de-demonstration` (sûr sur tout système de fichiers)."""
     ascii_ = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "territoire"
 
@@ -32,7 +33,8 @@ def fiches_zip(
     scenario: str = "central",
     avancer: Avancer | None = None,
 ) -> bytes:
-    """One-page PDF brief of each commune of the perimeter, in a ZIP (files `<code>-<nom>.pdf`)."""
+    """La fiche PDF d'une page de chaque commune du périmètre, dans un ZIP (fichiers
+    `<code>-<nom>.pdf`)."""
     communes = base.requete(con, "communes_du_perimetre", niveau=niveau, code=code)
     if communes.empty:
         raise contenu.ErreurExport(f"Aucune commune dans le périmètre {niveau} « {code} ».")
@@ -66,8 +68,9 @@ def ecrire(
     scenario: str = "central",
     avancer: Avancer | None = None,
 ) -> list[Path]:
-    """Write the chosen documents into `dossier_sortie`; each file is written to a temporary name
-    then renamed, so a stopped export never leaves a half-written file. Returns the paths."""
+    """Écrit les documents choisis dans `dossier_sortie` ; chaque fichier est écrit sous un nom
+    provisoire puis renommé, si bien qu'un export interrompu ne laisse jamais un fichier à moitié
+    écrit. Rend les chemins."""
     dossier_sortie.mkdir(parents=True, exist_ok=True)
     avancer = avancer or (lambda message, fraction: None)
     avancer("Calcul des chiffres du territoire", 0.0)

@@ -1,10 +1,11 @@
-"""PDF documents for the council: the "dossier de séance" of a territory and the one-page "fiche
-commune".
+"""Les documents PDF pour le conseil : le « dossier de séance » d'un territoire et la « fiche
+commune » d'une page.
 
-ReportLab's platypus lays out the flow (titles, paragraphs, the app's charts as images, tables
-that split across pages with their header repeated); every page carries the territory, the
-scenario, the date and "page n sur N". DejaVu Sans is embedded (see `vigie.exports.polices`), so
-the PDF reads the same on any machine. Pure Python: no browser, no network.
+Platypus, de ReportLab, met le flux en page (titres, paragraphes, graphiques de l'application en
+images, tableaux coupés entre les pages avec leur en-tête répété) ; chaque page porte le
+territoire, le scénario, la date et « page n sur N ». DejaVu Sans est incorporée (voir
+`vigie.exports.polices`) : le PDF se lit de la même façon sur toute machine. Du Python pur : ni
+navigateur ni réseau.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def _echapper(texte: str) -> str:
 
 
 def _image(fig, largeur: float, largeur_px: int = 1000) -> Image:
-    """A chart of the app as an image `largeur` points wide (height from its aspect)."""
+    """Un graphique de l'application en image de `largeur` points (hauteur selon ses proportions)."""
     # 1.6 × 1 000 px over 17 cm is about 240 dpi: sharp in print; ReportLab re-compresses it.
     png = images.en_png(fig, largeur=largeur_px, echelle=1.6, compression=1)
     with ImagePIL.open(io.BytesIO(png)) as im:
@@ -103,7 +104,8 @@ def _image(fig, largeur: float, largeur_px: int = 1000) -> Image:
 
 
 def texte_cellule(valeur, colonne: str = "") -> str:
-    """A table value in French: `12 345`, `478,3`, `–` for a missing value, years as `2030`."""
+    """Une valeur de tableau à la française : `12 345`, `478,3`, `–` pour une valeur manquante, les
+    années en `2030`."""
     if valeur is None or (not isinstance(valeur, str) and pd.isna(valeur)):
         return "–"
     if isinstance(valeur, str):
@@ -132,7 +134,7 @@ def _tableau(
     largeurs: Sequence[float] | None = None,
     alignements: Sequence[str] | None = None,
 ) -> Table:
-    """A table that splits across pages, its header row repeated on each."""
+    """Un tableau coupé entre les pages, sa ligne d'en-tête répétée sur chacune."""
     colonnes = list(donnees.columns)
     lignes = [[Paragraph(_echapper(c), styles["entete"]) for c in colonnes]]
     for ligne in donnees.itertuples(index=False, name=None):
@@ -161,7 +163,7 @@ def _tableau(
 
 
 class _CanevasNumerote(canvas_pdf.Canvas):
-    """Writes "page n sur N" once the number of pages is known (two-pass numbering)."""
+    """Écrit « page n sur N » une fois le nombre de pages connu (numérotation en deux passes)."""
 
     entete = ""
     pied = ""
@@ -253,8 +255,8 @@ def _puces(alertes: list[services.Alerte], styles) -> list:
 
 
 def dossier_pdf(d: Dossier) -> bytes:
-    """The "dossier de séance": summary, population, services, capacity gaps, scenarios,
-    methods and sources, for the dossier's territory and scenario."""
+    """Le « dossier de séance » : synthèse, population, services, écarts de capacité,
+    scénarios, méthodes et sources, pour le territoire et le scénario du dossier."""
     st = _styles()
     flux = io.BytesIO()
     titre = f"Dossier de séance — {d.nom}"
@@ -434,8 +436,9 @@ def _hypotheses(d: Dossier) -> str:
 
 
 def fiche_commune_pdf(d: Dossier) -> bytes:
-    """A one-page brief of a commune: population and its structure, projection, services and
-    gaps. Whatever the length of its lists, it stays on one page (shrunk if needed)."""
+    """La fiche d'une page d'une commune : population et sa structure, projection, services et
+    écarts. Quelle que soit la longueur de ses listes, elle tient sur une page (réduite s'il le
+    faut)."""
     st = _styles()
     flux = io.BytesIO()
     titre = f"Fiche commune — {d.nom}"
@@ -534,5 +537,5 @@ def fiche_commune_pdf(d: Dossier) -> bytes:
 
 
 def pages(pdf: bytes) -> int:
-    """Number of pages of a PDF made here (for progress messages and checks)."""
+    """Le nombre de pages d'un PDF fait ici (pour les messages d'avancement et les contrôles)."""
     return max(1, math.ceil(pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")))

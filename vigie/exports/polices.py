@@ -1,9 +1,10 @@
-"""The font of the documents: DejaVu Sans, shipped inside matplotlib (a dependency of the exports),
-so that every machine has it without a system font or a download.
+"""La police des documents : DejaVu Sans, livrée dans matplotlib (une dépendance des exports), pour
+que toute machine l'ait sans police du système ni téléchargement.
 
-ReportLab's built-in Helvetica only covers Latin-1: the narrow no-break space of `12 345`
-(U+202F), the minus sign (U+2212) or `œ` would print as black boxes. A TrueType font registered
-with ReportLab is embedded (subset) in each PDF, which then reads the same everywhere.
+La Helvetica intégrée à ReportLab ne couvre que le Latin-1 : l'espace fine insécable de `12 345`
+(U+202F), le signe moins (U+2212) ou `œ` s'imprimeraient en carrés noirs. Une police TrueType
+enregistrée auprès de ReportLab est incorporée (en sous-ensemble) dans chaque PDF, qui se lit alors
+de la même façon partout.
 """
 
 from __future__ import annotations
@@ -19,13 +20,13 @@ ITALIQUE = "VigieSans-Italique"
 
 
 def dossier_polices() -> Path:
-    """matplotlib's bundled TrueType fonts folder."""
+    """Le dossier des polices TrueType livrées avec matplotlib."""
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
 @cache
 def enregistrer() -> None:
-    """Register DejaVu Sans (regular, bold, oblique) with ReportLab, once per process."""
+    """Enregistre DejaVu Sans (normale, grasse, oblique) auprès de ReportLab, une fois par processus."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont

@@ -1,10 +1,12 @@
-"""Tables exported from the Données page: CSV as French spreadsheets read it, and XLSX with the
-title, source and filters written above the data, so that a file passed on keeps its provenance.
+"""Les tableaux exportés de la page Données : du CSV tel que le lisent les tableurs français, et du
+XLSX avec le titre, la source et les filtres écrits au-dessus des données, pour qu'un fichier
+transmis garde sa provenance.
 
-CSV: `;` separator, decimal comma, UTF-8 with a byte-order mark (Excel in French opens it right).
-XLSX: openpyxl (already a dependency for reading official files); one sheet "Données" with the
-title, the source and the filters, then the table with a bold frozen header and an autofilter; a
-sheet "À propos" with the description and, for the SQL explorer, the query.
+CSV : séparateur `;`, virgule décimale, UTF-8 avec marque d'ordre des octets (Excel en français
+l'ouvre bien). XLSX : openpyxl (déjà une dépendance pour lire les fichiers officiels) ; une
+feuille « Données » avec le titre, la source et les filtres, puis le tableau avec un en-tête gras
+figé et un filtre automatique ; une feuille « À propos » avec la description et, pour
+l'explorateur SQL, la requête.
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ _CONTROLES = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)])
 
 
 def en_csv(donnees: pd.DataFrame) -> bytes:
-    """CSV for a French spreadsheet: `;`, decimal comma, UTF-8 with BOM."""
+    """Du CSV pour un tableur français : `;`, virgule décimale, UTF-8 avec BOM."""
     return donnees.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
 
 
 def _cellule(valeur):
-    """A value openpyxl writes: no NA, no time zone, no control character, no huge integer."""
+    """Une valeur qu'openpyxl sait écrire : ni NA, ni fuseau horaire, ni caractère de contrôle,
+    ni entier démesuré."""
     if valeur is None or (not isinstance(valeur, str | bytes) and pd.isna(valeur)):
         return None
     if isinstance(valeur, pd.Timestamp):
@@ -56,7 +59,7 @@ def en_xlsx(
     description: str = "",
     requete: str = "",
 ) -> bytes:
-    """An XLSX workbook with its provenance above the data."""
+    """Un classeur XLSX avec sa provenance au-dessus des données."""
     classeur = Workbook()
     feuille = classeur.active
     feuille.title = "Données"

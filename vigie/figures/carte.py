@@ -1,75 +1,90 @@
-"""Plotly figures of the Carte and Comparer pages, as pure functions (no streamlit), reused by exports.
+"""Les figures des pages Carte, Comparer et Import (carte des communes), fonctions pures (sans
+streamlit) reprises par les documents.
 
-The map is a `go.Choroplethmap` on MapLibre's "white-bg" style: a white background and no source at
-all, so nothing is fetched (no tiles, no glyphs); the commune outlines come from the database. (The
-`go.Choropleth` geo subplot was tried first: plotly.js fetches its world topology from cdn.plot.ly
-even with `geo.visible=False`, and draws nothing offline.) Values are shown in classes (one colour
-each) with a legend naming the method.
+La carte est un `go.Choroplethmap` sur le style « white-bg » de MapLibre : un fond blanc et aucune
+source, donc rien n'est téléchargé (ni tuiles ni polices) ; les contours des communes viennent de la
+base. (Le sous-graphique géographique `go.Choropleth` a été essayé d'abord : plotly.js va chercher
+sa topologie du monde sur cdn.plot.ly même avec `geo.visible=False`, et ne dessine rien hors ligne.)
+Les valeurs sont montrées par classes (une couleur chacune) avec une légende qui nomme la méthode.
+La carte simple des communes (`figure_carte_communes`, page Import) est tracée sur des axes nus,
+sans carte du tout.
 """
 
 from __future__ import annotations
 
+import json
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 import plotly.colors
 import plotly.graph_objects as go
 
-from vigie.analyses.cartographie import Classes, Contours
-from vigie.analyses.indicateurs_carte import Indicateur
-from vigie.figures.graphiques import PALETTE, bandes_intervalle, couper, habiller
+from vigie.figures.styles import (
+    NOIR,
+    PALETTE,
+    bande_80,
+    bandes_intervalle,
+    couper,
+    habiller,
+    trace_ligne,
+)
 from vigie.format_fr import nombre, pourcentage
+
+if TYPE_CHECKING:  # des annotations seulement : la figure n'a pas besoin de mapclassify
+    from vigie.analyses.cartographie import Classes, Contours
+    from vigie.analyses.indicateurs import Indicateur
 
 COULEUR_SANS_DONNEE = "#d9d9d9"
 COULEUR_CONTOUR = "#ffffff"
-COULEUR_SURLIGNAGE = "#1b2631"
-# ColorBrewer schemes, readable with every colour-vision deficiency (Brewer 2003).
+COULEUR_SURLIGNAGE = NOIR
+# Gammes ColorBrewer, lisibles quel que soit le daltonisme (Brewer 2003).
 SEQUENTIELLE = plotly.colors.sequential.YlGnBu
-DIVERGENTE = plotly.colors.diverging.PuOr  # orange = loss / shortfall, purple = gain / surplus
+DIVERGENTE = plotly.colors.diverging.PuOr  # orange = perte, manque ; pourpre = gain, excédent
 
 
-# The map is drawn full width in the page (about 1,000 px on a laptop, more on a projector): the
-# zoom is chosen for this width so that the whole perimeter shows on a smaller screen too.
+# La carte occupe toute la largeur de la page (environ 1 000 px sur un portable, plus sur un
+# vidéoprojecteur) : le zoom est choisi pour cette largeur, le périmètre entier tient sur un écran
+# plus petit aussi.
 LARGEUR_CARTE_PX = 620
-DOMAINE_CARTE = (0.0, 0.70)  # the map's share of the figure width; the legend stands at its right
+DOMAINE_CARTE = (0.0, 0.70)  # la part de la largeur pour la carte ; la légende à sa droite
+
+
+def _mercator(lat: float) -> float:
+    """L'ordonnée de Mercator (en radians) d'une latitude en degrés."""
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
 def cadrage(contours: Contours, largeur_px: int, hauteur_px: int) -> tuple[dict, float]:
-    """Centre and zoom (Web Mercator, 512 px tiles) that fit the outlines in the given size."""
+    """Le centre et le zoom (Web Mercator, tuiles de 512 px) où les contours tiennent dans la
+    taille donnée."""
     if contours.etendue is None:
-        return {"lon": 2.5, "lat": 46.5}, 4.5  # France
+        return {"lon": 2.5, "lat": 46.5}, 4.5  # la France
     ouest, sud, est, nord = contours.etendue
-
-    def mercator(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
     largeur = max(est - ouest, 1e-4) / 360
-    hauteur = max(mercator(nord) - mercator(sud), 1e-4) / (2 * math.pi)
+    hauteur = max(_mercator(nord) - _mercator(sud), 1e-4) / (2 * math.pi)
     zoom = min(math.log2(largeur_px / 512 / largeur), math.log2(hauteur_px / 512 / hauteur))
-    centre_y = (mercator(nord) + mercator(sud)) / 2
+    centre_y = (_mercator(nord) + _mercator(sud)) / 2
     centre = {
         "lon": (ouest + est) / 2,
         "lat": math.degrees(2 * math.atan(math.exp(centre_y)) - math.pi / 2),
     }
-    return centre, round(zoom - 0.15, 2)  # a small margin around the perimeter
+    return centre, round(zoom - 0.15, 2)  # une petite marge autour du périmètre
 
 
 def hauteur_carte(contours: Contours) -> int:
-    """Height in px of the map area that suits the perimeter's shape at LARGEUR_CARTE_PX wide."""
+    """La hauteur en px de la carte qui convient à la forme du périmètre, sur LARGEUR_CARTE_PX."""
     if contours.etendue is None:
         return 520
     ouest, sud, est, nord = contours.etendue
-
-    def mercator(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    rapport = ((mercator(nord) - mercator(sud)) / (2 * math.pi)) / max((est - ouest) / 360, 1e-6)
+    rapport = ((_mercator(nord) - _mercator(sud)) / (2 * math.pi)) / max((est - ouest) / 360, 1e-6)
     return int(min(max(LARGEUR_CARTE_PX * rapport * 1.1, 380), 720))
 
 
 def couleurs_classes(classes: Classes, divergente: bool = False) -> list[str]:
-    """One colour per class: light to dark, or, around zero, orange below and purple above."""
+    """Une couleur par classe : du clair au foncé, ou, autour de zéro, orange dessous et pourpre
+    dessus."""
     k = classes.nombre
     if not divergente:
         positions = np.linspace(0.12, 1.0, k) if k > 1 else [0.6]
@@ -82,7 +97,7 @@ def couleurs_classes(classes: Classes, divergente: bool = False) -> list[str]:
 
 
 def libelles_classes(classes: Classes, indicateur: Indicateur, effectifs: list[int]) -> list[str]:
-    """Legend labels: `de 12,0 % à 14,5 % (14 communes)`."""
+    """Les libellés de la légende : `de 12,0 % à 14,5 % (14 communes)`."""
     libelles = []
     for i in range(classes.nombre):
         bas, haut = classes.bornes[i], classes.bornes[i + 1]
@@ -98,7 +113,7 @@ def libelles_classes(classes: Classes, indicateur: Indicateur, effectifs: list[i
 
 
 def titre_carte(valeurs: pd.DataFrame, indicateur: Indicateur, sujet: str) -> str:
-    """A sentence stating what the map shows: the range and where the extremes are."""
+    """La phrase qui dit ce que montre la carte : l'étendue des valeurs et où sont les extrêmes."""
     d = valeurs.dropna(subset=["valeur"])
     if d.empty:
         return f"{sujet} : aucune valeur pour ces communes"
@@ -135,18 +150,18 @@ def figure_carte(
     surligner: str | None = None,
     hauteur: int | None = None,
 ) -> go.Figure:
-    """Choropleth of the communes in classes, with names and French values in the hover.
+    """La carte des communes par classes, avec noms et valeurs à la française au survol.
 
     Args:
-        contours: simplified outlines of the perimeter's communes.
-        valeurs: one row per commune: code_commune, nom_commune, valeur, and `detail`
-            (an extra hover line, may be empty).
-        indicateur: what is mapped (formats the values).
-        classes: class bounds (their method is named in the legend title).
-        sujet: the indicator with its year and scenario ("Part des 75 ans ou plus en 2040 ...").
-        source: the source line written under the map.
-        surligner: a commune code drawn with a thick outline (the one chosen in the sidebar).
-        hauteur: height of the map area in px (default: from the perimeter's shape).
+        contours: les contours simplifiés des communes du périmètre.
+        valeurs: une ligne par commune : code_commune, nom_commune, valeur et `detail` (une ligne
+            de plus au survol, peut être vide).
+        indicateur: ce qui est cartographié (met les valeurs en forme).
+        classes: les bornes des classes (leur méthode est nommée dans le titre de la légende).
+        sujet: l'indicateur avec son année et son scénario (« Part des 75 ans ou plus en 2040 »).
+        source: la ligne de source écrite sous la carte.
+        surligner: le code d'une commune entourée d'un trait épais (celle de la barre latérale).
+        hauteur: la hauteur de la carte en px (par défaut : selon la forme du périmètre).
     """
     hauteur = hauteur or hauteur_carte(contours)
     ids = contours.codes
@@ -173,7 +188,7 @@ def figure_carte(
     avec = d[d["classe"] >= 0]
     k = max(classes.nombre, 1)
     if not avec.empty:
-        # Stepped colour scale: class i occupies [i/k, (i+1)/k] in one flat colour.
+        # Échelle en escalier : la classe i occupe [i/k, (i+1)/k] d'une seule couleur.
         echelle = []
         for i, couleur in enumerate(couleurs):
             echelle += [[i / k, couleur], [(i + 1) / k, couleur]]
@@ -267,37 +282,24 @@ def figure_carte(
 def figure_trajectoire_commune(
     observe: pd.DataFrame, projete: pd.DataFrame, nom: str, source: str
 ) -> go.Figure:
-    """A commune's population: census years (solid) then the central projection (dashed) with its
-    80 % and 95 % intervals shaded.
+    """La population d'une commune : les recensements (trait plein) puis la projection centrale
+    (tirets) avec ses fourchettes à 80 % et 95 % ombrées.
 
     Args:
-        observe: columns annee, population (census).
-        projete: columns annee, population, bas_80, haut_80, bas_95, haut_95 (may be empty).
+        observe: colonnes annee, population (recensements).
+        projete: colonnes annee, population, bas_80, haut_80, bas_95, haut_95 (peut être vide).
     """
     fig = go.Figure()
     o = observe.sort_values("annee")
     p = projete.sort_values("annee") if not projete.empty else projete
+    survol = "%{x} : %{y:,.0f} habitants<extra></extra>"
     if not p.empty and p["bas_95"].notna().any():
-        bandes_intervalle(fig, p["annee"], p)  # the same shading as every other projection
-    fig.add_trace(
-        go.Scatter(
-            x=o["annee"],
-            y=o["population"],
-            mode="lines+markers",
-            line=dict(color=PALETTE["bleu"], width=3),
-            name="Recensé",
-            hovertemplate="%{x} : %{y:,.0f} habitants<extra></extra>",
-        )
-    )
+        bandes_intervalle(fig, p["annee"], p)  # le même ombrage que toute autre projection
+    fig.add_trace(trace_ligne(o["annee"], o["population"], "Recensé", survol, marqueurs=True))
     if not p.empty:
         fig.add_trace(
-            go.Scatter(
-                x=p["annee"],
-                y=p["population"],
-                mode="lines",
-                line=dict(color=PALETTE["bleu"], width=3, dash="dash"),
-                name="Projeté (scénario central)",
-                hovertemplate="%{x} : %{y:,.0f} habitants<extra></extra>",
+            trace_ligne(
+                p["annee"], p["population"], "Projeté (scénario central)", survol, tirets="dash"
             )
         )
     titre = f"{nom} : population recensée et projetée"
@@ -312,7 +314,7 @@ def figure_trajectoire_commune(
     return habiller(fig, titre, source, hauteur=420)
 
 
-# --- Comparisons --------------------------------------------------------------------------------
+# --- Comparaisons --------------------------------------------------------------------------------
 
 COULEURS_NIVEAUX = {
     "commune": PALETTE["vermillon"],
@@ -327,11 +329,12 @@ COULEURS_NIVEAUX = {
 def figure_comparaison_parts(
     reperes: pd.DataFrame, colonne: str, titre_indicateur: str, annees: list[int], source: str
 ) -> go.Figure:
-    """Grouped bars: a share (part_0_2 or part_75_plus) for each perimeter, at a few years.
+    """Barres groupées : une part (part_0_2 ou part_75_plus) pour chaque périmètre, à quelques
+    années.
 
     Args:
-        reperes: one row per perimeter and year: libelle, niveau, annee, the share column and
-            optionally `projete` (True for projected years, drawn hatched).
+        reperes: une ligne par périmètre et année : libelle, niveau, annee, la colonne de la part
+            et éventuellement `projete` (vrai pour les années projetées, hachurées).
     """
     fig = go.Figure()
     ordre = list(dict.fromkeys(reperes["libelle"]))
@@ -368,16 +371,16 @@ def figure_comparaison_parts(
     fig.update_yaxes(title="% des habitants", rangemode="tozero")
     fig.update_xaxes(tickfont=dict(size=13))
     fig = habiller(fig, titre, source, hauteur=460)
-    # Small shares (0-2 year-olds, 2-3 %) need a decimal on the axis, or ticks repeat "3 %".
+    # Les petites parts (0-2 ans, 2-3 %) demandent une décimale, sinon l'axe répète « 3 % ».
     plus_grande = reperes[colonne].max()
     fig.update_yaxes(tickformat=".1%" if pd.notna(plus_grande) and plus_grande < 0.1 else ".0%")
-    # Half-page chart: the legend above the bars leaves them the whole width.
+    # Graphique d'une demi-page : la légende au-dessus des barres leur laisse toute la largeur.
     fig.update_layout(
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", xanchor="left"),
         margin=dict(t=fig.layout.margin.t + 45, b=fig.layout.margin.b + 40),
         height=fig.layout.height + 85,
     )
-    fig.layout.annotations[-1].yshift -= 40  # the source line stays under the longer labels
+    fig.layout.annotations[-1].yshift -= 40  # la source reste sous les libellés plus longs
     fig.update_xaxes(tickangle=0, tickfont=dict(size=12))
     return fig
 
@@ -385,11 +388,11 @@ def figure_comparaison_parts(
 def figure_comparaison_trajectoires(
     series: pd.DataFrame, titre_groupe: str, annee_base: int, source: str
 ) -> go.Figure:
-    """Population of each perimeter as an index (base 100 at the last census), observed then
-    projected, with the 80 % interval of each perimeter where it was simulated.
+    """La population de chaque périmètre en indice (base 100 au dernier recensement), observée
+    puis projetée, avec la fourchette à 80 % de chaque périmètre là où elle a été simulée.
 
     Args:
-        series: columns libelle, niveau, annee, population, bas_80, haut_80, projete (bool).
+        series: colonnes libelle, niveau, annee, population, bas_80, haut_80, projete (booléen).
     """
     fig = go.Figure()
     for libelle, d in series.groupby("libelle", sort=False):
@@ -400,23 +403,10 @@ def figure_comparaison_trajectoires(
         base = float(base.iloc[0])
         couleur = COULEURS_NIVEAUX.get(d["niveau"].iloc[0], PALETTE["gris"])
         p = d[d["projete"]]
-        if p["bas_80"].notna().any():
-            rgb = plotly.colors.hex_to_rgb(couleur)
-            fig.add_trace(
-                go.Scatter(
-                    x=pd.concat([p["annee"], p["annee"][::-1]]),
-                    y=pd.concat([p["haut_80"], p["bas_80"][::-1]]) / base * 100,
-                    fill="toself",
-                    fillcolor=f"rgba({rgb[0]},{rgb[1]},{rgb[2]},0.15)",
-                    line=dict(width=0),
-                    hoverinfo="skip",
-                    showlegend=False,
-                    legendgroup=libelle,
-                )
-            )
+        bande_80(fig, p, couleur, libelle, opacite=0.15, facteur=100 / base)
         for projete, tirets in ((False, "solid"), (True, "dash")):
             s = d[d["projete"] == projete]
-            if projete:  # join the projection to the last census
+            if projete:  # la projection part du dernier recensement
                 s = pd.concat([d[(~d["projete"]) & (d["annee"] == annee_base)], s])
             if s.empty:
                 continue
@@ -444,4 +434,106 @@ def figure_comparaison_trajectoires(
     fig.update_xaxes(title="année")
     fig = habiller(fig, titre, source, hauteur=460)
     fig.update_yaxes(tickformat=".0f")
+    return fig
+
+
+# --- La carte simple des communes (page Import) ---
+
+
+def anneaux_exterieurs(geometrie: dict) -> list[list]:
+    """Les contours extérieurs des polygones d'une géométrie GeoJSON (Polygon, MultiPolygon, ou
+    GeometryCollection comme celle d'une commune fusionnée : ses lignes sont laissées de côté).
+    Les trous, rares pour une commune, ne sont pas tracés."""
+    genre = geometrie.get("type")
+    if genre == "Polygon":
+        return [geometrie["coordinates"][0]]
+    if genre == "MultiPolygon":
+        return [polygone[0] for polygone in geometrie["coordinates"]]
+    if genre == "GeometryCollection":
+        return [a for g in geometrie.get("geometries", []) for a in anneaux_exterieurs(g)]
+    return []
+
+
+def _couleur(part: float) -> str:
+    """Du bleu clair au bleu de la palette, pour une part dans [0, 1]."""
+    depart, arrivee = (222, 235, 247), (0, 114, 178)
+    r, g, b = (round(a + (z - a) * part) for a, z in zip(depart, arrivee, strict=True))
+    return f"rgb({r},{g},{b})"
+
+
+def figure_carte_communes(
+    communes: pd.DataFrame, nom_perimetre: str, source: str, hauteur: int = 620
+) -> go.Figure:
+    """La carte des communes d'un périmètre colorées selon leur population.
+
+    Tracée en contours remplis sur des axes nus (longitude, latitude corrigée par cos(latitude)) :
+    ni serveur de tuiles ni fichier de carte d'internet, elle marche hors ligne et dans les
+    documents.
+
+    Args:
+        communes: colonnes code_commune, nom_commune, population_municipale, annee, geojson (texte
+            GeoJSON de la géométrie ; les lignes sans contour sont laissées de côté).
+    """
+    avec = communes.dropna(subset=["geojson"]).reset_index(drop=True)
+    population = avec["population_municipale"]
+    maxi = float(population.max()) if population.notna().any() else 0.0
+    fig = go.Figure()
+    latitudes = []
+    for ligne in avec.itertuples():
+        xs, ys = [], []
+        for exterieur in anneaux_exterieurs(json.loads(ligne.geojson)):
+            xs += [c[0] for c in exterieur] + [None]
+            ys += [c[1] for c in exterieur] + [None]
+        latitudes += [y for y in ys if y is not None]
+        valeur = ligne.population_municipale
+        texte = f"{ligne.nom_commune} ({ligne.code_commune})<br>" + (
+            f"{nombre(valeur)} habitants" if pd.notna(valeur) else "population non importée"
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=_couleur(valeur / maxi) if pd.notna(valeur) and maxi else "#eeeeee",
+                line=dict(color="white", width=0.8),
+                hoverinfo="text",
+                hoveron="fills",
+                text=texte,
+                showlegend=False,
+            )
+        )
+    if maxi:
+        # Un point invisible porte l'échelle de couleurs.
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                showlegend=False,
+                hoverinfo="skip",
+                marker=dict(
+                    color=[0, maxi],
+                    cmin=0,
+                    cmax=maxi,
+                    colorscale=[[0, _couleur(0)], [1, _couleur(1)]],
+                    showscale=True,
+                    colorbar=dict(title="Habitants", tickformat=",.0f"),
+                ),
+            )
+        )
+    moyenne = sum(latitudes) / len(latitudes) if latitudes else 45.0
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(moyenne)))
+    if population.notna().any():
+        plus = avec.loc[population.idxmax()]
+        titre = (
+            f"{nom_perimetre} : {nombre(population.sum())} habitants en {int(plus['annee'])} "
+            f"dans {len(avec)} communes, dont {nombre(plus['population_municipale'])} à "
+            f"{plus['nom_commune']}"
+        )
+    else:
+        titre = f"{nom_perimetre} : {len(avec)} communes (population non importée)"
+    habiller(fig, titre, source, hauteur=hauteur, largeur_titre=80)
+    fig.update_layout(margin=dict(l=10, r=10), plot_bgcolor="white")
     return fig

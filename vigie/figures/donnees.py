@@ -1,13 +1,14 @@
-"""The automatic chart of the Données page: from any table, view or query result, the chart that
-suits its columns, as a pure Plotly function (no streamlit), dressed like every Vigie chart
-(`graphiques.habiller`: sentence title, source under the plot, Okabe-Ito palette).
+"""Le graphique automatique de la page Données : pour toute table, vue ou requête, le graphique
+qui convient à ses colonnes, en fonction Plotly pure (sans streamlit), habillé comme tout graphique
+de Vigie (`styles.habiller` : titre-phrase, source sous le graphique, palette d'Okabe et Ito).
 
-Rules, in order:
-- a time column (`annee` or `periode`) and a measure: the measure over time, one line per value of
-  a grouping column (scenario, service...) when one is chosen, else the total (or the mean);
-- an indicator view (code_commune, annee, valeur) over many communes: the median of the communes
-  with the band from the 10th to the 90th percentile;
-- otherwise a grouping column and a measure: horizontal bars, the 20 largest.
+Règles, dans l'ordre :
+- une colonne de temps (`annee` ou `periode`) et une mesure : la mesure dans le temps, une courbe
+  par valeur d'une colonne de regroupement (scénario, service...) si elle est choisie, sinon le
+  total (ou la moyenne) ;
+- une vue indicateur (code_commune, annee, valeur) sur beaucoup de communes : la médiane des
+  communes avec la bande du 10e au 90e centile ;
+- sinon une colonne de regroupement et une mesure : des barres horizontales, les 20 plus grandes.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from vigie.figures.graphiques import PALETTE, habiller
+from vigie.figures.styles import PALETTE, habiller
 from vigie.format_fr import nombre
 
 COLONNES_TEMPS = ("annee", "periode")
@@ -47,7 +48,8 @@ COULEURS = [
 
 @dataclass(frozen=True)
 class ChoixGraphique:
-    """What to draw: x (time or category), the measure, how to aggregate, an optional grouping."""
+    """Ce qu'il faut tracer : x (temps ou catégorie), la mesure, comment agréger, un regroupement
+    facultatif."""
 
     x: str
     mesure: str
@@ -56,7 +58,7 @@ class ChoixGraphique:
 
 
 def mesures(donnees: pd.DataFrame) -> list[str]:
-    """Numeric columns that can be charted."""
+    """Les colonnes numériques qui peuvent être tracées."""
     return [
         c
         for c in donnees.columns
@@ -67,7 +69,8 @@ def mesures(donnees: pd.DataFrame) -> list[str]:
 
 
 def groupes(donnees: pd.DataFrame, exclure: tuple[str, ...] = ()) -> list[str]:
-    """Text columns with few values (2 to MAX_SERIES) that can split a chart into lines."""
+    """Les colonnes de texte à peu de valeurs (de 2 à MAX_SERIES) qui peuvent partager un graphique
+    en courbes."""
     retenus = []
     for c in donnees.columns:
         if c in exclure or pd.api.types.is_numeric_dtype(donnees[c]):
@@ -84,7 +87,7 @@ def agregation_par_defaut(mesure: str) -> str:
 
 
 def proposer(donnees: pd.DataFrame) -> ChoixGraphique | None:
-    """The default chart for these columns, or None when nothing suits."""
+    """Le graphique par défaut pour ces colonnes, ou None quand rien ne convient."""
     candidates = mesures(donnees)
     if donnees.empty or not candidates:
         return None
@@ -117,7 +120,8 @@ def _agreger(donnees: pd.DataFrame, par: list[str], mesure: str, agregation: str
 def figure(
     donnees: pd.DataFrame, choix: ChoixGraphique, titre: str, source: str, unite: str = ""
 ) -> go.Figure:
-    """Draw the chosen chart; the title states the finding (first and last value, or the top)."""
+    """Trace le graphique choisi ; le titre énonce le constat (première et dernière valeur, ou la
+    plus grande)."""
     x, mesure = choix.x, choix.mesure
     unite_texte = f" {unite}" if unite else ""
     fig = go.Figure()
@@ -186,7 +190,7 @@ def _lignes(fig: go.Figure, donnees: pd.DataFrame, choix: ChoixGraphique, unite:
 def _bande_communes(
     fig: go.Figure, donnees: pd.DataFrame, choix: ChoixGraphique, unite: str
 ) -> str:
-    """Median of the communes and the 10-90 % band, per year (and per scenario if any)."""
+    """La médiane des communes et la bande de 10 à 90 %, par année (et par scénario s'il y en a)."""
     par = [choix.x] + ([choix.groupe] if choix.groupe else [])
     stats = (
         donnees.groupby(par)[choix.mesure]

@@ -1,21 +1,30 @@
-"""Figures of the Population page, as pure functions of DataFrames (no streamlit; reused by exports).
+"""Les figures de la page Population, fonctions pures de DataFrames (sans streamlit ; reprises par
+les documents) : projection totale, éventail des scénarios, groupes d'âge clés, pyramide projetée,
+composantes, ménages, fiabilité des projections passées.
 
-Same conventions as `vigie.figures.graphiques`: a sentence title stating the finding, the source line under
-the plot (`habiller`), the Okabe-Ito palette; observed figures solid, projected ones dashed, the
-80 % band shaded darker than the 95 % one.
+Mêmes conventions que `vigie.figures.styles` : un titre-phrase qui énonce le constat, la source
+sous le graphique (`habiller`), la palette d'Okabe et Ito ; l'observé en trait plein, le projeté en
+tirets, la fourchette à 80 % plus foncée que celle à 95 %.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from vigie.figures import graphiques
-from vigie.figures.graphiques import BANDE_80, PALETTE, bandes_intervalle, habiller
+from vigie.figures.accueil import age_median, figure_pyramide
+from vigie.figures.styles import (
+    NOIR,
+    PALETTE,
+    bandes_intervalle,
+    couper,
+    habiller,
+    petits_multiples,
+    trace_ligne,
+)
 from vigie.format_fr import nombre, pourcentage
 
-# Key age groups of the services (label on the page, name in the store).
+# Les groupes d'âge clés des services (nom dans la base, libellé sur la page).
 GROUPES_CLES = {
     "0-2 ans": "Petite enfance (0-2 ans)",
     "3-5 ans": "Maternelle (3-5 ans)",
@@ -24,9 +33,9 @@ GROUPES_CLES = {
     "75 ans et plus": "75 ans et plus",
     "85 ans et plus": "85 ans et plus",
 }
-# One colour and dash per scenario variant, the central one black and solid-thick.
+# Une couleur et des tirets par variante de scénario ; la centrale en noir, plus épaisse.
 STYLE_SCENARIO = {
-    "central": ("#1b2631", "dash"),
+    "central": (NOIR, "dash"),
     "fecondite_haute": (PALETTE["vert"], "dot"),
     "fecondite_basse": (PALETTE["vert"], "dashdot"),
     "esperance_vie_haute": (PALETTE["pourpre"], "dot"),
@@ -37,8 +46,8 @@ STYLE_SCENARIO = {
 
 
 def arrondi(valeur: float) -> float:
-    """Round a projected count the way it should be said aloud (three significant digits at most):
-    126 437 -> 126 000, 15 234 -> 15 200, 1 234 -> 1 230, 87 -> 87."""
+    """Arrondit un effectif projeté comme il se dit à voix haute (trois chiffres significatifs au
+    plus) : 126 437 -> 126 000, 15 234 -> 15 200, 1 234 -> 1 230, 87 -> 87."""
     if valeur != valeur:  # NaN
         return valeur
     for seuil, pas in ((100_000, 1000), (10_000, 100), (1_000, 10)):
@@ -48,8 +57,8 @@ def arrondi(valeur: float) -> float:
 
 
 def phrase_fourchette(ligne: pd.Series, unite: str = "habitants") -> str:
-    """`environ 126 000 habitants, entre 119 000 et 133 000` (80 % band), or the central value
-    alone when the row has no bounds."""
+    """`environ 126 000 habitants, entre 119 000 et 133 000` (fourchette à 80 %), ou la valeur
+    centrale seule quand la ligne n'a pas de bornes."""
     centre = f"environ {nombre(arrondi(ligne['population']))} {unite}".strip()
     if pd.isna(ligne.get("bas_80")):
         return centre
@@ -58,7 +67,15 @@ def phrase_fourchette(ligne: pd.Series, unite: str = "habitants") -> str:
     )
 
 
-_bandes = bandes_intervalle  # the shared shading of vigie.figures.graphiques
+def _recensements(histoire: pd.DataFrame) -> go.Scatter:
+    """La courbe des recensements (trait plein, un point par recensement)."""
+    return trace_ligne(
+        histoire["annee"],
+        histoire["population"],
+        "Population recensée",
+        "%{x} : %{y:,.0f} habitants (recensement)<extra></extra>",
+        marqueurs=True,
+    )
 
 
 def figure_projection_totale(
@@ -68,13 +85,14 @@ def figure_projection_totale(
     source: str,
     libelle_scenario: str = "scénario central",
 ) -> go.Figure:
-    """Census history (annee, population) then the projection of one scenario (annee, population,
-    bas_80, haut_80, bas_95, haut_95; bounds may be empty), joined at the last census."""
+    """Les recensements (annee, population) puis la projection d'un scénario (annee, population,
+    bas_80, haut_80, bas_95, haut_95 ; bornes éventuellement vides), raccordées au dernier
+    recensement."""
     h = histoire.sort_values("annee")
     p = projection.sort_values("annee")
     dernier = h.iloc[-1]
     fin = p.iloc[-1]
-    # the projected line starts at the last census so that both lines meet
+    # la courbe projetée part du dernier recensement pour que les deux se rejoignent
     depart = pd.DataFrame(
         {
             "annee": [dernier["annee"]],
@@ -89,25 +107,15 @@ def figure_projection_totale(
     )
     fig = go.Figure()
     if p["bas_80"].notna().iloc[1:].all():
-        _bandes(fig, p["annee"], p)
+        bandes_intervalle(fig, p["annee"], p)
+    fig.add_trace(_recensements(h))
     fig.add_trace(
-        go.Scatter(
-            x=h["annee"],
-            y=h["population"],
-            mode="lines+markers",
-            line=dict(color=PALETTE["bleu"], width=3),
-            name="Population recensée",
-            hovertemplate="%{x} : %{y:,.0f} habitants (recensement)<extra></extra>",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=p["annee"],
-            y=p["population"],
-            mode="lines",
-            line=dict(color=PALETTE["bleu"], width=3, dash="dash"),
-            name=f"Projection ({libelle_scenario})",
-            hovertemplate="%{x} : %{y:,.0f} habitants (projection)<extra></extra>",
+        trace_ligne(
+            p["annee"],
+            p["population"],
+            f"Projection ({libelle_scenario})",
+            "%{x} : %{y:,.0f} habitants (projection)<extra></extra>",
+            tirets="dash",
         )
     )
     fig.update_yaxes(title="habitants au 1er janvier")
@@ -122,8 +130,8 @@ def figure_eventail(
     nom: str,
     source: str,
 ) -> go.Figure:
-    """The scenario fan: census history, then one line per scenario (scenario, annee, population);
-    the central scenario's 80 % band in the background."""
+    """L'éventail des scénarios : les recensements, puis une courbe par scénario (scenario, annee,
+    population) ; la fourchette à 80 % du scénario central en fond."""
     h = histoire.sort_values("annee")
     horizon = int(projections["annee"].max())
     finales = projections[projections["annee"] == horizon].set_index("scenario")["population"]
@@ -135,28 +143,10 @@ def figure_eventail(
     fig = go.Figure()
     central = projections[projections["scenario"] == "central"].sort_values("annee")
     if not central.empty and central["bas_80"].notna().all():
-        x = central["annee"]
-        fig.add_trace(
-            go.Scatter(
-                x=list(x) + list(x)[::-1],
-                y=list(central["haut_80"]) + list(central["bas_80"])[::-1],
-                fill="toself",
-                fillcolor=BANDE_80,
-                line=dict(width=0),
-                hoverinfo="skip",
-                name="fourchette à 80 % (central)",
-            )
+        bandes_intervalle(
+            fig, central["annee"], central, niveaux=("80",), nom="fourchette à 80 % (central)"
         )
-    fig.add_trace(
-        go.Scatter(
-            x=h["annee"],
-            y=h["population"],
-            mode="lines+markers",
-            line=dict(color=PALETTE["bleu"], width=3),
-            name="Population recensée",
-            hovertemplate="%{x} : %{y:,.0f} habitants (recensement)<extra></extra>",
-        )
-    )
+    fig.add_trace(_recensements(h))
     ordre = ["central"] + [s for s in STYLE_SCENARIO if s != "central"]
     ordre += [s for s in projections["scenario"].unique() if s not in ordre]
     for scenario in ordre:
@@ -166,13 +156,14 @@ def figure_eventail(
         couleur, tirets = STYLE_SCENARIO.get(scenario, (PALETTE["gris"], "dash"))
         libelle = libelles.get(scenario, scenario)
         fig.add_trace(
-            go.Scatter(
-                x=[h["annee"].iloc[-1], *d["annee"]],
-                y=[h["population"].iloc[-1], *d["population"]],
-                mode="lines",
-                line=dict(color=couleur, width=4 if scenario == "central" else 2, dash=tirets),
-                name=libelle,
-                hovertemplate=f"{libelle}<br>%{{x}} : %{{y:,.0f}} habitants<extra></extra>",
+            trace_ligne(
+                [h["annee"].iloc[-1], *d["annee"]],
+                [h["population"].iloc[-1], *d["population"]],
+                libelle,
+                f"{libelle}<br>%{{x}} : %{{y:,.0f}} habitants<extra></extra>",
+                couleur=couleur,
+                largeur=4 if scenario == "central" else 2,
+                tirets=tirets,
             )
         )
     fig.update_yaxes(title="habitants au 1er janvier")
@@ -183,7 +174,8 @@ def figure_eventail(
 
 
 def evolution_groupes(observes: pd.DataFrame, projetes: pd.DataFrame) -> pd.DataFrame:
-    """Per key group: last census value, value at the horizon with its bounds, relative change."""
+    """Pour chaque groupe clé : la valeur du dernier recensement, celle de l'horizon avec ses
+    bornes, l'évolution relative."""
     derniere = int(observes["annee"].max())
     horizon = int(projetes["annee"].max())
     lignes = []
@@ -224,9 +216,9 @@ def _sens(evolution: float) -> str:
 
 
 def figure_groupes_cles(observes: pd.DataFrame, projetes: pd.DataFrame, source: str) -> go.Figure:
-    """Small multiples: each key age group, census history (solid) then projection (dashed) with
-    its 80 % and 95 % bands. `observes`: annee, groupe_age, population; `projetes`: annee,
-    groupe_age, population, bas_80.. haut_95."""
+    """Un petit graphique par groupe d'âge clé : les recensements (trait plein) puis la projection
+    (tirets) avec ses fourchettes à 80 % et 95 %. `observes` : annee, groupe_age, population ;
+    `projetes` : annee, groupe_age, population, bas_80 .. haut_95."""
     evol = evolution_groupes(observes, projetes).dropna(subset=["evolution"])
     horizon = int(projetes["annee"].max())
     if not evol.empty:
@@ -240,13 +232,7 @@ def figure_groupes_cles(observes: pd.DataFrame, projetes: pd.DataFrame, source: 
     else:
         titre = f"Les âges qui comptent pour les services, jusqu'en {horizon}"
     groupes = list(GROUPES_CLES)
-    fig = make_subplots(
-        rows=2,
-        cols=3,
-        subplot_titles=[GROUPES_CLES[g] for g in groupes],
-        vertical_spacing=0.16,
-        horizontal_spacing=0.07,
-    )
+    fig = petits_multiples([GROUPES_CLES[g] for g in groupes])
     for i, groupe in enumerate(groupes):
         r, c = i // 3 + 1, i % 3 + 1
         o = observes[observes["groupe_age"] == groupe].sort_values("annee")
@@ -261,38 +247,28 @@ def figure_groupes_cles(observes: pd.DataFrame, projetes: pd.DataFrame, source: 
         )
         p = pd.concat([depart, p], ignore_index=True)
         if p["bas_80"].notna().all():
-            _bandes(fig, p["annee"], p, ligne=r, col=c, legende=i == 0)
-        fig.add_trace(
-            go.Scatter(
-                x=o["annee"],
-                y=o["population"],
-                mode="lines",
-                line=dict(color=PALETTE["bleu"], width=2.5),
-                name="recensé",
-                legendgroup="obs",
-                showlegend=i == 0,
-                hovertemplate="%{x} : %{y:,.0f}<extra>recensé</extra>",
-            ),
-            row=r,
-            col=c,
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=p["annee"],
-                y=p["population"],
-                mode="lines",
-                line=dict(color=PALETTE["bleu"], width=2.5, dash="dash"),
-                name="projeté",
-                legendgroup="proj",
-                showlegend=i == 0,
-                hovertemplate="%{x} : %{y:,.0f}<extra>projeté</extra>",
-            ),
-            row=r,
-            col=c,
-        )
+            bandes_intervalle(fig, p["annee"], p, ligne=r, col=c, legende=i == 0)
+        for donnees, nom, groupe, tirets in (
+            (o, "recensé", "obs", None),
+            (p, "projeté", "proj", "dash"),
+        ):
+            fig.add_trace(
+                trace_ligne(
+                    donnees["annee"],
+                    donnees["population"],
+                    nom,
+                    f"%{{x}} : %{{y:,.0f}}<extra>{nom}</extra>",
+                    largeur=2.5,
+                    tirets=tirets,
+                    legendgroup=groupe,
+                    showlegend=i == 0,
+                ),
+                row=r,
+                col=c,
+            )
         fig.update_yaxes(rangemode="tozero", row=r, col=c)
     fig = habiller(fig, titre, source, hauteur=640, largeur_titre=80)
-    # room between the sentence title and the subplot titles
+    # de la place entre le titre-phrase et les titres des petits graphiques
     fig.update_layout(margin=dict(t=fig.layout.margin.t + 35))
     fig.update_yaxes(tickformat=",.0f")
     fig.update_annotations(font_size=15, selector=dict(xref="x domain"))
@@ -306,10 +282,10 @@ def figure_pyramide_projetee(
     annee_recensement: int,
     source: str,
 ) -> go.Figure:
-    """Projected pyramid (bars) of `annee` against the last census (outline)."""
-    fig = graphiques.figure_pyramide(pyramide, annee, source, recensement, annee_recensement)
-    mediane = graphiques._age_median(pyramide)
-    mediane_rec = graphiques._age_median(recensement)
+    """La pyramide projetée (barres) de `annee` face au dernier recensement (contour)."""
+    fig = figure_pyramide(pyramide, annee, source, recensement, annee_recensement)
+    mediane = age_median(pyramide)
+    mediane_rec = age_median(recensement)
     plus_75 = pyramide.loc[pyramide["age"] >= 75, "population"].sum()
     plus_75_rec = recensement.loc[recensement["age"] >= 75, "population"].sum()
     titre = (
@@ -317,13 +293,13 @@ def figure_pyramide_projetee(
         f"({mediane_rec} ans en {annee_recensement}) ; "
         f"{nombre(arrondi(plus_75))} personnes de 75 ans ou plus contre {nombre(plus_75_rec)}"
     )
-    fig.update_layout(title_text=graphiques.couper(titre, 60))
+    fig.update_layout(title_text=couper(titre, 60))
     return fig
 
 
 def figure_composantes(composantes: pd.DataFrame, source: str) -> go.Figure:
-    """Births (up), deaths (down) and net migration per projected year (annee, naissances, deces,
-    solde_migratoire, arrivees_logement, variation)."""
+    """Les naissances (en haut), les décès (en bas) et le solde migratoire de chaque année projetée
+    (annee, naissances, deces, solde_migratoire, arrivees_logement, variation)."""
     d = composantes.sort_values("annee")
     naturel = (d["naissances"] - d["deces"]).sum()
     migratoire = (d["solde_migratoire"] + d["arrivees_logement"]).sum()
@@ -374,13 +350,14 @@ def figure_composantes(composantes: pd.DataFrame, source: str) -> go.Figure:
         )
     )
     fig.add_trace(
-        go.Scatter(
-            x=d["annee"],
-            y=d["variation"],
-            name="Variation de la population",
-            mode="lines",
-            line=dict(color="#1b2631", width=2.5, dash="dash"),
-            hovertemplate="%{x} : %{y:+,.0f} habitants<extra></extra>",
+        trace_ligne(
+            d["annee"],
+            d["variation"],
+            "Variation de la population",
+            "%{x} : %{y:+,.0f} habitants<extra></extra>",
+            couleur=NOIR,
+            largeur=2.5,
+            tirets="dash",
         )
     )
     fig.update_layout(barmode="relative", bargap=0.15)
@@ -390,8 +367,8 @@ def figure_composantes(composantes: pd.DataFrame, source: str) -> go.Figure:
 
 
 def figure_menages(menages: pd.DataFrame, annee_base: int, base: float, source: str) -> go.Figure:
-    """Households (= principal dwellings needed) per year and scenario (scenario, annee, menages,
-    taille_moyenne), with the census-year estimate `base`."""
+    """Les ménages (= résidences principales nécessaires) par année et scénario (scenario, annee,
+    menages, taille_moyenne), avec l'estimation `base` de l'année du recensement."""
     central = menages[menages["scenario"] == "central"].sort_values("annee")
     fin = central.iloc[-1]
     horizon = int(fin["annee"])
@@ -404,29 +381,27 @@ def figure_menages(menages: pd.DataFrame, annee_base: int, base: float, source: 
         "hypothèses"
     )
     large = menages.groupby("annee")["menages"].agg(["min", "max"]).reset_index()
-    x = [annee_base, *large["annee"]]
+    # L'écart entre les scénarios, ombré comme une fourchette, part de l'estimation de base.
+    ecart = pd.DataFrame({"bas_80": [base, *large["min"]], "haut_80": [base, *large["max"]]})
     fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=x + x[::-1],
-            y=[base, *large["max"]] + [base, *large["min"]][::-1],
-            fill="toself",
-            fillcolor="rgba(230, 159, 0, 0.22)",
-            line=dict(width=0),
-            hoverinfo="skip",
-            name="écart entre scénarios",
-        )
+    bandes_intervalle(
+        fig,
+        [annee_base, *large["annee"]],
+        ecart,
+        niveaux=("80",),
+        couleur=PALETTE["orange"],
+        opacites={"80": 0.22},
+        nom="écart entre scénarios",
     )
     fig.add_trace(
-        go.Scatter(
-            x=[annee_base, *central["annee"]],
-            y=[base, *central["menages"]],
-            mode="lines",
-            line=dict(color=PALETTE["orange"], width=3, dash="dash"),
-            name="Ménages (scénario central)",
+        trace_ligne(
+            [annee_base, *central["annee"]],
+            [base, *central["menages"]],
+            "Ménages (scénario central)",
+            "%{x} : %{y:,.0f} ménages (%{customdata:.2f} personnes par ménage)<extra></extra>",
+            couleur=PALETTE["orange"],
+            tirets="dash",
             customdata=[float("nan"), *central["taille_moyenne"]],
-            hovertemplate="%{x} : %{y:,.0f} ménages (%{customdata:.2f} personnes par ménage)"
-            "<extra></extra>",
         )
     )
     fig.add_trace(
@@ -445,8 +420,9 @@ def figure_menages(menages: pd.DataFrame, annee_base: int, base: float, source: 
 
 
 def figure_fiabilite_erreurs(fiabilite: pd.DataFrame, source: str) -> go.Figure:
-    """Mean absolute error of the back-projection by commune size and for EPCI/territory, for the
-    total population, at each horizon (rows of mart_projection_fiabilite)."""
+    """L'erreur absolue moyenne de la projection rétrospective par taille de commune et pour les
+    EPCI et le territoire, sur la population totale, à chaque horizon (lignes de
+    mart_projection_fiabilite)."""
     d = fiabilite[fiabilite["groupe_age"] == "Ensemble"].copy()
     d["cible"] = d.apply(
         lambda r: (
@@ -502,8 +478,8 @@ def figure_fiabilite_erreurs(fiabilite: pd.DataFrame, source: str) -> go.Figure:
 
 
 def figure_calibrage(fiabilite: pd.DataFrame, source: str) -> go.Figure:
-    """Observed coverage of the 80 % and 95 % intervals against the nominal levels, per level and
-    horizon (rows of mart_projection_fiabilite with groupe_age = 'toutes')."""
+    """La part des valeurs observées tombées dans les fourchettes à 80 % et 95 %, face aux niveaux
+    visés, par niveau et horizon (lignes de mart_projection_fiabilite où groupe_age = 'toutes')."""
     d = fiabilite[fiabilite["groupe_age"] == "toutes"].copy()
     noms = {"commune": "Communes", "epci": "Intercommunalités", "territoire": "Territoire"}
     d["cible"] = (

@@ -1,43 +1,55 @@
-"""Plotly figures of the Scénarios page: 2 to 4 scenarios side by side (pure functions, no st.).
+"""Les figures de la page Scénarios : de 2 à 4 scénarios côte à côte (fonctions pures, sans st.).
 
-Each scenario keeps one Okabe-Ito colour in every figure (in the order given, the first one being
-the reference). Observed census figures are solid black; projected ones dashed with their 80 %
-band shaded; capacity (facilities in service, the scenario's openings and closings included) is a
-solid step line of the scenario's colour.
+Chaque scénario garde une couleur d'Okabe et Ito dans toutes les figures (dans l'ordre donné, le
+premier étant la référence). Les recensements sont en trait plein noir ; les projections en
+tirets avec leur fourchette à 80 % ombrée ; la capacité (équipements en service, ouvertures et
+fermetures du scénario comprises) en escalier plein de la couleur du scénario.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from vigie import textes
 from vigie.analyses.scenarios import GROUPES_CLES, ResultatScenario
-from vigie.figures.graphiques import PALETTE, habiller
+from vigie.figures.styles import NOIR, PALETTE, bande_80, habiller, petits_multiples, trace_ligne
 from vigie.format_fr import nombre
 
-UNITES_PLACES = ("places", "classes", "lits", "élèves")  # what a council builds or closes
+UNITES_PLACES = ("places", "classes", "lits", "élèves")  # ce qu'un conseil construit ou ferme
 COULEURS = [PALETTE["bleu"], PALETTE["vermillon"], PALETTE["vert"], PALETTE["pourpre"]]
 
 
-def _transparent(couleur: str, alpha: float) -> str:
-    r, g, b = (int(couleur[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({r}, {g}, {b}, {alpha})"
-
-
-def _bande(fig, x, bas, haut, couleur, nom, groupe, **position) -> None:
+def _projection(
+    fig: go.Figure,
+    r: ResultatScenario,
+    d: pd.DataFrame,
+    couleur: str,
+    colonne: str,
+    nom: str,
+    fin_survol: str,
+    format_survol: str = ",.0f",
+    largeur: float = 3,
+    ligne: int | None = None,
+    col: int | None = None,
+    **options,
+) -> None:
+    """La fourchette à 80 % puis la courbe projetée (tirets) d'un scénario, dans son groupe de
+    légende ; le survol lit « 2040 : 12 345 » suivi de `fin_survol` (unité, `<extra>` nom)."""
+    bande_80(fig, d, couleur, r.cle, r.libelle, ligne=ligne, col=col)
+    position = dict(row=ligne, col=col) if ligne else {}
+    survol = f"%{{x}} : %{{y:{format_survol}}} {fin_survol}</extra>".replace(" <extra>", "<extra>")
     fig.add_trace(
-        go.Scatter(
-            x=pd.concat([x, x[::-1]]),
-            y=pd.concat([haut, bas[::-1]]),
-            fill="toself",
-            fillcolor=_transparent(couleur, 0.13),
-            line=dict(width=0),
-            name=nom,
-            legendgroup=groupe,
-            showlegend=False,
-            hoverinfo="skip",
+        trace_ligne(
+            d["annee"],
+            d[colonne],
+            nom,
+            survol,
+            couleur=couleur,
+            largeur=largeur,
+            tirets="dash",
+            legendgroup=r.cle,
+            **options,
         ),
         **position,
     )
@@ -50,36 +62,26 @@ def figure_population(
     horizon: int,
     source: str,
 ) -> go.Figure:
-    """Inhabitants per year: census (solid), each scenario (dashed, 80 % band shaded)."""
+    """Les habitants par année : recensements (trait plein), chaque scénario (tirets, fourchette
+    à 80 % ombrée)."""
     fig = go.Figure()
     h = histoire.sort_values("annee")
     fig.add_trace(
-        go.Scatter(
-            x=h["annee"],
-            y=h["population"],
-            mode="lines+markers",
-            line=dict(color="#1b2631", width=2),
-            name="Recensements (observé)",
-            hovertemplate="%{x} : %{y:,.0f} habitants<extra>observé</extra>",
+        trace_ligne(
+            h["annee"],
+            h["population"],
+            "Recensements (observé)",
+            "%{x} : %{y:,.0f} habitants<extra>observé</extra>",
+            couleur=NOIR,
+            largeur=2,
+            marqueurs=True,
         )
     )
     fins = []
     for i, r in enumerate(resultats):
         couleur = COULEURS[i % len(COULEURS)]
         t = r.total().sort_values("annee")
-        if t["bas_80"].notna().any():
-            _bande(fig, t["annee"], t["bas_80"], t["haut_80"], couleur, r.libelle, r.cle)
-        fig.add_trace(
-            go.Scatter(
-                x=t["annee"],
-                y=t["population"],
-                mode="lines",
-                line=dict(color=couleur, width=3, dash="dash"),
-                name=r.libelle,
-                legendgroup=r.cle,
-                hovertemplate="%{x} : %{y:,.0f} habitants<extra>" + r.libelle + "</extra>",
-            )
-        )
+        _projection(fig, r, t, couleur, "population", r.libelle, "habitants<extra>" + r.libelle)
         fins.append(float(t.loc[t["annee"] == horizon, "population"].iloc[0]))
     bas, haut = min(fins), max(fins)
     if len(resultats) > 1 and round(haut) != round(bas):
@@ -99,39 +101,30 @@ def _rond(x: float) -> float:
 
 
 def figure_groupes(resultats: list[ResultatScenario], horizon: int, source: str) -> go.Figure:
-    """The key age groups (under 3, 3-5, 6-10, 11-14, 75+, 85+), one panel each."""
+    """Les groupes d'âge clés (moins de 3 ans, 3-5, 6-10, 11-14, 75 ans ou plus, 85 ou plus), un
+    petit graphique chacun."""
     groupes = list(GROUPES_CLES)
-    fig = make_subplots(
-        rows=2,
-        cols=3,
-        subplot_titles=[GROUPES_CLES[g] for g in groupes],
-        horizontal_spacing=0.07,
-        vertical_spacing=0.16,
-    )
+    fig = petits_multiples([GROUPES_CLES[g] for g in groupes])
     for i, r in enumerate(resultats):
         couleur = COULEURS[i % len(COULEURS)]
         for k, groupe in enumerate(groupes):
             d = r.groupes[r.groupes["groupe_age"] == groupe].sort_values("annee")
-            position = dict(row=k // 3 + 1, col=k % 3 + 1)
-            if d["bas_80"].notna().any():
-                _bande(fig, d["annee"], d["bas_80"], d["haut_80"], couleur, r.libelle, r.cle,
-                       **position)  # fmt: skip
-            fig.add_trace(
-                go.Scatter(
-                    x=d["annee"],
-                    y=d["population"],
-                    mode="lines",
-                    line=dict(color=couleur, width=2.5, dash="dash"),
-                    name=r.libelle,
-                    legendgroup=r.cle,
-                    showlegend=k == 0,
-                    hovertemplate="%{x} : %{y:,.0f}<extra>" + r.libelle + "</extra>",
-                ),
-                **position,
+            _projection(
+                fig,
+                r,
+                d,
+                couleur,
+                "population",
+                r.libelle,
+                "<extra>" + r.libelle,
+                largeur=2.5,
+                ligne=k // 3 + 1,
+                col=k % 3 + 1,
+                showlegend=k == 0,
             )
     titre = _titre_groupes(resultats, horizon)
     fig = habiller(fig, titre, source, hauteur=620, largeur_titre=90)
-    fig.update_layout(margin=dict(t=fig.layout.margin.t + 30))  # room for the panel titles
+    fig.update_layout(margin=dict(t=fig.layout.margin.t + 30))  # la place des petits titres
     fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
     return fig
 
@@ -139,7 +132,7 @@ def figure_groupes(resultats: list[ResultatScenario], horizon: int, source: str)
 def _titre_groupes(resultats: list[ResultatScenario], horizon: int) -> str:
     if len(resultats) < 2:
         return f"Les âges qui comptent pour les services, jusqu'en {horizon}"
-    ref, autre = resultats[0], resultats[-1]  # the reference and the scenario being built
+    ref, autre = resultats[0], resultats[-1]  # la référence et le scénario en construction
     ecarts = {}
     for groupe, libelle in GROUPES_CLES.items():
         a = ref.groupes[(ref.groupes["groupe_age"] == groupe) & (ref.groupes["annee"] == horizon)]
@@ -163,7 +156,8 @@ def _titre_groupes(resultats: list[ResultatScenario], horizon: int) -> str:
 def figure_service(
     resultats: list[ResultatScenario], service: str, horizon: int, source: str
 ) -> go.Figure:
-    """One service: each scenario's need (dashed, 80 % band) and capacity (solid steps)."""
+    """Un service : le besoin de chaque scénario (tirets, fourchette à 80 %) et sa capacité
+    (escalier plein)."""
     fig = go.Figure()
     unite = ""
     morceaux = []
@@ -173,29 +167,20 @@ def figure_service(
         if d.empty:
             continue
         unite = str(d["unite"].iloc[0])
-        if d["bas_80"].notna().any():
-            _bande(fig, d["annee"], d["bas_80"], d["haut_80"], couleur, r.libelle, r.cle)
-        fig.add_trace(
-            go.Scatter(
-                x=d["annee"],
-                y=d["demande"],
-                mode="lines",
-                line=dict(color=couleur, width=3, dash="dash"),
-                name=f"Besoin — {r.libelle}",
-                legendgroup=r.cle,
-                hovertemplate="%{x} : %{y:,.1f} " + unite + "<extra>besoin</extra>",
-            )
+        _projection(
+            fig, r, d, couleur, "demande", f"Besoin — {r.libelle}", unite + "<extra>besoin", ",.1f"
         )
         if d["capacite"].notna().any():
             fig.add_trace(
-                go.Scatter(
-                    x=d["annee"],
-                    y=d["capacite"],
-                    mode="lines",
-                    line=dict(color=couleur, width=2, shape="hv"),
-                    name=f"Capacité — {r.libelle}",
+                trace_ligne(
+                    d["annee"],
+                    d["capacite"],
+                    f"Capacité — {r.libelle}",
+                    "%{x} : %{y:,.0f} " + unite + "<extra>capacité</extra>",
+                    couleur=couleur,
+                    largeur=2,
+                    forme="hv",
                     legendgroup=r.cle,
-                    hovertemplate="%{x} : %{y:,.0f} " + unite + "<extra>capacité</extra>",
                 )
             )
         s = r.bilan.synthese.set_index("service")
@@ -211,7 +196,7 @@ def figure_service(
             )
     libelle = textes.libelle_service(service)
     if morceaux:
-        # Scenarios with the same outcome are named together.
+        # Les scénarios qui aboutissent au même constat sont nommés ensemble.
         groupes: dict[str, list[str]] = {}
         for issue, nom in morceaux:
             groupes.setdefault(issue, []).append(nom)
@@ -228,8 +213,8 @@ def figure_service(
 
 
 def figure_couverture(resultats: list[ResultatScenario], horizon: int, source: str) -> go.Figure:
-    """Capacity as a share of the need at the horizon, per service and scenario (100 % = just
-    enough): one comparable measure across services counted in different units."""
+    """La capacité en part du besoin à l'horizon, par service et scénario (100 % = juste assez) :
+    une même mesure pour des services comptés en unités différentes."""
     fig = go.Figure()
     services = []
     for i, r in enumerate(resultats):
@@ -256,8 +241,8 @@ def figure_couverture(resultats: list[ResultatScenario], horizon: int, source: s
             )
         )
     plus_grand = max((max(trace.x) for trace in fig.data if len(trace.x)), default=100)
-    fig.update_xaxes(range=[0, max(plus_grand, 100) * 1.15])  # room for the labels
-    fig.add_vline(x=100, line=dict(color="#1b2631", width=1.5, dash="dot"))
+    fig.update_xaxes(range=[0, max(plus_grand, 100) * 1.15])  # la place des étiquettes
+    fig.add_vline(x=100, line=dict(color=NOIR, width=1.5, dash="dot"))
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_yaxes(autorange="reversed", tickformat=None)
     fig.update_xaxes(title_text="capacité en % du besoin (100 % : juste assez)")

@@ -1,8 +1,9 @@
-"""Plotly figures of the Services page, as pure functions of DataFrames (no streamlit here).
+"""Les figures de la page Services, fonctions pures de DataFrames (sans streamlit).
 
-Demand is a projection: dashed, with its 80 % and 95 % bands shaded; capacity (facilities in
-service, known openings and closings) is solid; the demand estimated on the last census is a
-solid marker. Titles state the finding; the source line sits under the plot (`habiller`).
+La demande est une projection : en tirets, avec ses fourchettes à 80 % et 95 % ombrées ; la
+capacité (équipements en service, ouvertures et fermetures connues) en trait plein ; la demande
+estimée sur le dernier recensement est un point plein. Les titres énoncent le constat ; la source
+est sous le graphique (`habiller`).
 """
 
 from __future__ import annotations
@@ -10,15 +11,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from vigie.figures.graphiques import PALETTE, habiller
+from vigie.figures.styles import NOIR, PALETTE, bandes_intervalle, habiller, trace_ligne
 from vigie.format_fr import nombre, pourcentage
-
-BLEU_CLAIR_95 = "rgba(0, 114, 178, 0.12)"
-BLEU_CLAIR_80 = "rgba(0, 114, 178, 0.25)"
 
 
 def titre_service(libelle: str, ligne: dict | pd.Series, nom_scenario: str) -> str:
-    """The finding for one service, as a sentence (a row of `Bilan.synthese`)."""
+    """Le constat pour un service, en une phrase (une ligne de `Bilan.synthese`)."""
     ligne = dict(ligne)
     horizon = int(ligne["horizon"])
     if ligne["comparabilite"] != "comparable":
@@ -48,15 +46,15 @@ def figure_demande_capacite(
     source: str,
     observe: dict | None = None,
 ) -> go.Figure:
-    """Demand with its bands against capacity, year by year, for one service.
+    """La demande et ses fourchettes face à la capacité, année par année, pour un service.
 
     Args:
-        ecart: rows of `Bilan.ecart` for the service (annee, demande, bas_80, haut_80, bas_95,
+        ecart: les lignes de `Bilan.ecart` du service (annee, demande, bas_80, haut_80, bas_95,
             haut_95, capacite, unite).
-        synthese: the service's row of `Bilan.synthese` (first deficit years).
-        libelle: service name; nom_scenario: "scénario central"...
-        observe: {"annee": census year, "demande": demand on the census population}, drawn as a
-            solid marker.
+        synthese: la ligne du service dans `Bilan.synthese` (premières années de déficit).
+        libelle: le nom du service ; nom_scenario : « scénario central »...
+        observe: {"annee": année du recensement, "demande": demande sur sa population}, tracée
+            en point plein.
     """
     d = ecart.sort_values("annee")
     synthese = dict(synthese)
@@ -64,34 +62,17 @@ def figure_demande_capacite(
     fig = go.Figure()
     a_bandes = d["bas_95"].notna().any()
     if a_bandes:
-        for bas, haut, couleur, nom in (
-            ("bas_95", "haut_95", BLEU_CLAIR_95, "Fourchette à 95 %"),
-            ("bas_80", "haut_80", BLEU_CLAIR_80, "Fourchette à 80 %"),
-        ):
-            fig.add_trace(
-                go.Scatter(
-                    x=pd.concat([d["annee"], d["annee"][::-1]]),
-                    y=pd.concat([d[haut], d[bas][::-1]]),
-                    fill="toself",
-                    fillcolor=couleur,
-                    line=dict(width=0),
-                    name=nom,
-                    hoverinfo="skip",
-                )
-            )
+        bandes_intervalle(fig, d["annee"], d)
     fig.add_trace(
-        go.Scatter(
-            x=d["annee"],
-            y=d["demande"],
-            mode="lines",
-            line=dict(color=PALETTE["bleu"], width=3, dash="dash"),
-            name="Besoin projeté",
+        trace_ligne(
+            d["annee"],
+            d["demande"],
+            "Besoin projeté",
+            f"%{{x}} : %{{y:,.1f}} {unite}"
+            + ("<br>80 % : %{customdata[0]:,.1f} à %{customdata[1]:,.1f}" if a_bandes else "")
+            + "<extra>Besoin projeté</extra>",
+            tirets="dash",
             customdata=d[["bas_80", "haut_80"]].to_numpy() if a_bandes else None,
-            hovertemplate=(
-                f"%{{x}} : %{{y:,.1f}} {unite}"
-                + ("<br>80 % : %{customdata[0]:,.1f} à %{customdata[1]:,.1f}" if a_bandes else "")
-                + "<extra>Besoin projeté</extra>"
-            ),
         )
     )
     if observe is not None:
@@ -108,13 +89,13 @@ def figure_demande_capacite(
     comparable = synthese.get("comparabilite") == "comparable"
     if comparable:
         fig.add_trace(
-            go.Scatter(
-                x=d["annee"],
-                y=d["capacite"],
-                mode="lines",
-                line=dict(color=PALETTE["vermillon"], width=3, shape="hv"),
-                name="Capacité en service",
-                hovertemplate=f"%{{x}} : %{{y:,.0f}} {unite}<extra>Capacité</extra>",
+            trace_ligne(
+                d["annee"],
+                d["capacite"],
+                "Capacité en service",
+                f"%{{x}} : %{{y:,.0f}} {unite}<extra>Capacité</extra>",
+                couleur=PALETTE["vermillon"],
+                forme="hv",
             )
         )
         annee = synthese.get("premiere_annee")
@@ -130,25 +111,25 @@ def figure_demande_capacite(
                 yanchor="top",
                 font=dict(color=PALETTE["vermillon"], size=13),
             )
-    # Not from zero: the gap between demand and capacity is what is read here.
+    # Pas depuis zéro : c'est l'écart entre demande et capacité qui se lit ici.
     fig.update_yaxes(title=unite)
     fig.update_xaxes(title="année (population au 1er janvier)")
     return habiller(fig, titre_service(libelle, synthese, nom_scenario), source, largeur_titre=80)
 
 
 def figure_couverture(synthese: pd.DataFrame, nom_scenario: str, source: str) -> go.Figure:
-    """Capacity as a share of demand at the horizon, per service with a comparable capacity.
+    """La capacité en part de la demande à l'horizon, par service dont la capacité est comparable.
 
-    Below 100 % the service lacks capacity; the whisker spans the 80 % interval of the demand.
+    Sous 100 %, la capacité manque ; la moustache couvre la fourchette à 80 % de la demande.
     """
     s = synthese[synthese["comparabilite"] == "comparable"].copy()
     s = s[s["demande"] > 0]
     horizon = int(s["horizon"].iloc[0]) if len(s) else 0
     s["couverture"] = s["capacite"] / s["demande"]
-    # Capacity over the upper demand is the low coverage, over the lower demand the high one.
+    # La capacité sur la demande haute donne la couverture basse, sur la demande basse la haute.
     s["couverture_basse"] = s["capacite"] / s["haut_80"]
     s["couverture_haute"] = s["capacite"] / s["bas_80"]
-    s = s.iloc[::-1]  # first service on top
+    s = s.iloc[::-1]  # le premier service en haut
     couleurs = [PALETTE["vermillon"] if c < 1 else PALETTE["vert"] for c in s["couverture"]]
     a_bandes = s["haut_80"].notna().any()
     fig = go.Figure(
@@ -162,19 +143,19 @@ def figure_couverture(synthese: pd.DataFrame, nom_scenario: str, source: str) ->
                 symmetric=False,
                 array=(s["couverture_haute"] - s["couverture"]).fillna(0),
                 arrayminus=(s["couverture"] - s["couverture_basse"]).fillna(0),
-                color="#1b2631",
+                color=NOIR,
                 thickness=1.5,
             )
             if a_bandes
             else None,
             text=[pourcentage(c, 0) for c in s["couverture"]],
             textposition="inside",
-            insidetextanchor="start",  # away from the whisker at the end of the bar
+            insidetextanchor="start",  # loin de la moustache au bout de la barre
             hovertemplate="%{y} : capacité = %{x:.0%} du besoin<extra></extra>",
             name="Capacité / besoin",
         )
     )
-    fig.add_vline(x=1, line=dict(color="#1b2631", width=2))
+    fig.add_vline(x=1, line=dict(color=NOIR, width=2))
     manquent = s.loc[s["couverture"] < 1, "libelle"].tolist()[::-1]
     if manquent:
         titre = (
@@ -190,5 +171,5 @@ def figure_couverture(synthese: pd.DataFrame, nom_scenario: str, source: str) ->
 
 
 def libelle_quantite(valeur: float, unite: str) -> str:
-    """`82 places`, `13,4 classes`: one decimal below 100 (a fraction of a class matters)."""
+    """`82 places`, `13,4 classes` : une décimale sous 100 (une fraction de classe compte)."""
     return f"{nombre(valeur, 1 if abs(valeur) < 100 else 0)} {unite}"

@@ -1,19 +1,21 @@
-"""Plotly figures of usage series and their forecasts (pure functions, reused by the exports)."""
+"""Les figures des séries de fréquentation et de leurs prévisions (fonctions pures, reprises par les
+documents)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from vigie.figures.graphiques import PALETTE, bandes_intervalle, habiller
+from vigie.figures.styles import NOIR, bandes_intervalle, habiller, trace_ligne
 from vigie.format_fr import pourcentage
 
 
 def evolution_centrale(observations: pd.DataFrame, prevision: pd.DataFrame) -> float | None:
-    """Change of the central forecast over its last 12 months against the last 12 observed.
+    """L'évolution de la prévision centrale sur ses 12 derniers mois face aux 12 derniers observés.
 
-    Sums of central values are central values of sums, so this ratio is honest; the bounds of a
-    sum are not sums of bounds, hence no range here (the chart shows the monthly bands).
+    La somme des valeurs centrales est la valeur centrale de la somme : ce rapport est honnête ; les
+    bornes d'une somme ne sont pas la somme des bornes, d'où l'absence de fourchette ici (le
+    graphique montre les fourchettes mensuelles).
     """
     if len(prevision) < 12 or len(observations) < 12:
         return None
@@ -29,36 +31,35 @@ def figure_prevision_usage(
     unite: str,
     source: str,
 ) -> go.Figure:
-    """Observed monthly values (solid) and the forecast (dashed) with its 80 % and 95 % bands."""
+    """Les valeurs mensuelles observées (trait plein) et la prévision (tirets) avec ses fourchettes
+    à 80 % et 95 %."""
     obs = observations.sort_values("periode")
     prev = prevision.sort_values("periode")
     fig = go.Figure()
     if not prev.empty:
         bandes_intervalle(fig, prev["periode"], prev)
     fig.add_trace(
-        go.Scatter(
-            x=obs["periode"],
-            y=obs["valeur"],
-            mode="lines",
-            name="Observé",
-            line=dict(color="#1b2631", width=2),
-            hovertemplate=f"%{{x|%m/%Y}} : %{{y:,.0f}} {unite}<extra>observé</extra>",
+        trace_ligne(
+            obs["periode"],
+            obs["valeur"],
+            "Observé",
+            f"%{{x|%m/%Y}} : %{{y:,.0f}} {unite}<extra>observé</extra>",
+            couleur=NOIR,
+            largeur=2,
         )
     )
     if not prev.empty:
         fig.add_trace(
-            go.Scatter(
-                x=prev["periode"],
-                y=prev["moyenne"],
-                mode="lines",
-                name="Prévision centrale",
-                line=dict(color=PALETTE["bleu"], width=2.5, dash="dash"),
+            trace_ligne(
+                prev["periode"],
+                prev["moyenne"],
+                "Prévision centrale",
+                f"%{{x|%m/%Y}} : %{{y:,.0f}} {unite}<br>80 % : %{{customdata[0]:,.0f}} à "
+                "%{customdata[1]:,.0f}<br>95 % : %{customdata[2]:,.0f} à %{customdata[3]:,.0f}"
+                "<extra>prévision</extra>",
+                largeur=2.5,
+                tirets="dash",
                 customdata=prev[["bas_80", "haut_80", "bas_95", "haut_95"]].to_numpy(),
-                hovertemplate=(
-                    f"%{{x|%m/%Y}} : %{{y:,.0f}} {unite}<br>80 % : %{{customdata[0]:,.0f}} à "
-                    "%{customdata[1]:,.0f}<br>95 % : %{customdata[2]:,.0f} à %{customdata[3]:,.0f}"
-                    "<extra>prévision</extra>"
-                ),
             )
         )
     variation = evolution_centrale(obs, prev)

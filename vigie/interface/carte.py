@@ -1,7 +1,9 @@
-"""Cached data of the Carte page: simplified outlines per perimeter and the analysts' indicators.
+"""Les données en cache de la page Carte : les contours simplifiés de chaque périmètre et les
+indicateurs des analystes.
 
-Outlines are read, simplified and packed once per perimeter and database version, and kept as one
-shared object (`st.cache_resource`: the FeatureCollection is only read, never copied per rerun).
+Les contours sont lus, simplifiés et rangés une fois par périmètre et version de la base, et gardés
+en un seul objet partagé (`st.cache_resource` : la FeatureCollection est seulement lue, jamais
+copiée à chaque réexécution).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from vigie.analyses import cartographie, indicateurs_carte
+from vigie.analyses import cartographie, indicateurs
 from vigie.interface import connexion, donnees
 
 
@@ -22,25 +24,21 @@ def _contours(niveau: str, code: str, version: tuple) -> cartographie.Contours:
 
 
 def contours(niveau: str, code: str) -> cartographie.Contours:
-    """The simplified outlines of the communes of a perimeter (cached per perimeter)."""
+    """Les contours simplifiés des communes d'un périmètre (en cache par périmètre)."""
     return _contours(niveau, code, connexion.version_donnees())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _indicateurs_analystes(version: tuple) -> list[indicateurs_carte.Indicateur]:
-    catalogue = connexion.catalogue()
-    curseur = catalogue.curseur()
-    try:
-        return indicateurs_carte.indicateurs_des_vues(curseur, catalogue.vues_actives)
-    finally:
-        curseur.close()
+def _indicateurs_analystes(version: tuple) -> list[indicateurs.Indicateur]:
+    return indicateurs.lister_catalogue(connexion.catalogue())
 
 
-def indicateurs_analystes() -> list[indicateurs_carte.Indicateur]:
-    """Views shaped `code_commune, annee, valeur [, scenario]` of sql/views, as map indicators."""
+def indicateurs_analystes() -> list[indicateurs.Indicateur]:
+    """Les vues de sql/views de la forme `code_commune, annee, valeur [, scenario]`, en
+    indicateurs de la carte."""
     return _indicateurs_analystes(connexion.version_donnees())
 
 
 def executer(nom: str, **parametres) -> pd.DataFrame:
-    """Run a named query through the page cache (the catalogue's `Executer`)."""
+    """Lance une requête nommée par le cache des pages (l'`Executer` du catalogue)."""
     return donnees.requete(nom, **parametres)

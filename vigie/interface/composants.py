@@ -1,6 +1,10 @@
-"""Small shared widgets: a chart with its source, a key figure, an error in plain French."""
+"""Les petits composants partagés des pages : un graphique avec sa source, un chiffre clé, un
+tableau téléchargeable, la carte d'un document à télécharger."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -13,7 +17,7 @@ CONFIG_PLOTLY = {
 
 
 def graphique(fig: go.Figure, cle: str) -> None:
-    """Show a Plotly figure full width (its source is drawn inside the figure)."""
+    """Montre une figure Plotly sur toute la largeur (sa source est écrite dans la figure)."""
     st.plotly_chart(fig, width="stretch", config=CONFIG_PLOTLY, key=cle)
 
 
@@ -25,13 +29,13 @@ def chiffre_cle(
     aide: str | None = None,
     sens_favorable: str = "off",
 ) -> None:
-    """One key figure (`st.metric`) with a comment under it and a tooltip naming the source.
+    """Un chiffre clé (`st.metric`) avec un commentaire dessous et une bulle qui nomme la source.
 
-    With `sens_favorable="off"` the comment is a plain remark (no arrow, no colour); "normal"
-    colours a signed change green when it rises.
+    Avec `sens_favorable="off"`, le commentaire est une simple remarque (ni flèche ni couleur) ;
+    "normal" colore en vert une variation signée quand elle monte.
     """
     if evolution and sens_favorable != "off":
-        # Streamlit reads the direction from an ASCII minus; ours is the typographic one (U+2212).
+        # Streamlit lit le sens d'un moins ASCII ; le nôtre est le signe typographique (U+2212).
         evolution = evolution.replace("\u2212", "-")
     colonne.metric(
         libelle,
@@ -47,8 +51,8 @@ def chiffre_cle(
 def telecharger_csv(
     tableau, nom_fichier: str, cle: str, libelle: str = "Télécharger (CSV)"
 ) -> None:
-    """A CSV download of a table as shown: `;` separator, decimal comma, UTF-8 with BOM, which
-    Excel opens correctly on a French system."""
+    """Le téléchargement CSV d'un tableau tel que montré : séparateur `;`, virgule décimale, UTF-8
+    avec BOM, qu'Excel ouvre correctement sur un système français."""
     st.download_button(
         libelle,
         tableau.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
@@ -59,11 +63,51 @@ def telecharger_csv(
 
 
 def tableau(donnees, cle: str, nom_fichier: str, **options) -> None:
-    """Show a table and, under it, the button that downloads it as CSV (`telecharger_csv`), the
-    same rows and columns as shown."""
+    """Montre un tableau et, dessous, le bouton qui le télécharge en CSV (`telecharger_csv`), avec
+    les mêmes lignes et colonnes que montrées."""
     options.setdefault("hide_index", True)
     options.setdefault("width", "stretch")
     st.dataframe(donnees, key=f"{cle}_tableau", **options)
     telecharger_csv(
         donnees, f"{nom_fichier}.csv", f"{cle}_csv", libelle="Télécharger ce tableau (CSV)"
     )
+
+
+@dataclass(frozen=True)
+class Document:
+    """Un document à télécharger, tel que sa carte le présente."""
+
+    titre: str  # « Dossier de séance (PDF) »
+    contenu: str  # ce qu'il contient, en une phrase
+    bouton: str  # « Télécharger le dossier PDF »
+    suffixe: str  # ajouté au préfixe du nom de fichier : « -dossier.pdf »
+    mime: str
+    cle: str  # la clé du bouton (tests, état de la page)
+    icone: str
+    principal: bool = False  # le bouton mis en avant
+
+
+def carte_document(
+    colonne, document: Document, donnees: bytes | Callable[[], bytes], prefixe: str
+) -> None:
+    """La carte d'un document : son titre, ce qu'il contient et le bouton qui le télécharge.
+
+    Args:
+        colonne: la colonne (`st.columns`) où la poser.
+        document: ce qu'elle présente.
+        donnees: le fichier, ou la fonction qui le fabrique au clic (sans réexécuter la page).
+        prefixe: le début du nom de fichier (territoire, scénario, horizon).
+    """
+    with colonne.container(border=True):
+        st.markdown(f"#### {document.titre}")
+        st.caption(document.contenu)
+        st.download_button(
+            document.bouton,
+            data=donnees,
+            file_name=f"{prefixe}{document.suffixe}",
+            mime=document.mime,
+            key=document.cle,
+            icon=document.icone,
+            type="primary" if document.principal else "secondary",
+            on_click="ignore",
+        )

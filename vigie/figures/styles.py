@@ -1,0 +1,235 @@
+"""Le style commun des figures Vigie : palette, fourchettes ombrées, traits, titre et source.
+
+Toutes les figures (pages et documents) passent par `habiller` (titre-phrase coupé, légende à droite,
+ligne de source sous le graphique, milliers à la française) et tracent leurs fourchettes par
+`bandes_intervalle`, leurs courbes par `trace_ligne` : un graphique observé est en trait plein, un
+projeté en tirets avec sa fourchette ombrée, la fourchette à 80 % plus foncée que celle à 95 %.
+Les couleurs sont la palette d'Okabe et Ito, lisible par tous les daltoniens.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from vigie.format_fr import ESPACE_MILLIERS
+
+# Okabe & Ito (2008), « Color Universal Design » : distinguables quel que soit le daltonisme.
+PALETTE = {
+    "bleu": "#0072B2",
+    "orange": "#E69F00",
+    "vert": "#009E73",
+    "vermillon": "#D55E00",
+    "bleu_ciel": "#56B4E9",
+    "pourpre": "#CC79A7",
+    "jaune": "#F0E442",
+    "gris": "#6b7785",
+}
+NOIR = "#1b2631"  # le texte, les recensements d'une figure à plusieurs scénarios
+COULEUR_SEXE = {1: PALETTE["bleu"], 2: PALETTE["orange"]}
+# Opacité des fourchettes ombrées : celle à 95 % plus claire que celle à 80 %.
+OPACITES_BANDES = {"95": 0.12, "80": 0.25}
+
+
+def transparent(couleur: str, opacite: float) -> str:
+    """`#0072B2` à l'opacité donnée : `rgba(0, 114, 178, 0.25)`."""
+    r, g, b = (int(couleur[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r}, {g}, {b}, {opacite})"
+
+
+BANDE_95 = transparent(PALETTE["bleu"], OPACITES_BANDES["95"])
+BANDE_80 = transparent(PALETTE["bleu"], OPACITES_BANDES["80"])
+
+
+def bandes_intervalle(
+    fig: go.Figure,
+    x,
+    d,
+    ligne: int | None = None,
+    col: int | None = None,
+    legende: bool = True,
+    *,
+    niveaux: tuple[str, ...] = ("95", "80"),
+    couleur: str = PALETTE["bleu"],
+    opacites: dict[str, float] | None = None,
+    nom: str | None = None,
+    groupe: str | None = None,
+    facteur: float = 1.0,
+) -> None:
+    """Ombre les fourchettes de `d` (colonnes bas_95, haut_95, bas_80, haut_80) le long de `x`.
+
+    Une seule fonction, pour que chaque graphique ombre de la même façon.
+
+    Args:
+        fig: la figure où ajouter les traces.
+        x: les abscisses (années, mois).
+        d: les bornes, une ligne par abscisse.
+        ligne, col: la case d'une figure à plusieurs graphiques (`make_subplots`).
+        legende: montrer les fourchettes dans la légende.
+        niveaux: les fourchettes tracées, la plus large d'abord ("95", "80").
+        couleur: la teinte de l'ombre (celle de la courbe qu'elle entoure).
+        opacites: l'opacité de chaque niveau (par défaut `OPACITES_BANDES`) ; plus légère quand
+            plusieurs courbes se superposent.
+        nom: le nom dans la légende (par défaut « Fourchette à 80 % »).
+        groupe: le groupe de légende (par défaut un par niveau) ; celui de la courbe pour que
+            cliquer sur la courbe masque aussi sa fourchette.
+        facteur: multiplie les bornes (indice base 100, par exemple).
+    """
+    opacites = opacites or OPACITES_BANDES
+    abscisses = list(x)
+    position = dict(row=ligne, col=col) if ligne else {}
+    for niveau in niveaux:
+        haut = [v * facteur for v in d[f"haut_{niveau}"]]
+        bas = [v * facteur for v in d[f"bas_{niveau}"]]
+        fig.add_trace(
+            go.Scatter(
+                x=abscisses + abscisses[::-1],
+                y=haut + bas[::-1],
+                fill="toself",
+                fillcolor=transparent(couleur, opacites[niveau]),
+                line=dict(width=0),
+                hoverinfo="skip",
+                name=nom or f"Fourchette à {niveau} %",
+                legendgroup=groupe or f"bande{niveau}",
+                showlegend=legende,
+            ),
+            **position,
+        )
+
+
+def bande_80(
+    fig: go.Figure,
+    d,
+    couleur: str,
+    groupe: str,
+    nom: str | None = None,
+    opacite: float = 0.13,
+    facteur: float = 1.0,
+    ligne: int | None = None,
+    col: int | None = None,
+) -> None:
+    """La seule fourchette à 80 % d'une courbe parmi plusieurs (scénarios, périmètres comparés) :
+    légère, hors de la légende, dans le groupe de sa courbe ; rien quand la courbe n'a pas de
+    fourchette. `d` a les colonnes annee, bas_80, haut_80."""
+    if d["bas_80"].notna().any():
+        bandes_intervalle(
+            fig,
+            d["annee"],
+            d,
+            ligne,
+            col,
+            legende=False,
+            niveaux=("80",),
+            couleur=couleur,
+            opacites={"80": opacite},
+            nom=nom,
+            groupe=groupe,
+            facteur=facteur,
+        )
+
+
+def petits_multiples(titres: list[str]) -> go.Figure:
+    """Une grille de 2 × 3 petits graphiques (les six groupes d'âge clés), un titre chacun."""
+    return make_subplots(
+        rows=2, cols=3, subplot_titles=titres, horizontal_spacing=0.07, vertical_spacing=0.16
+    )
+
+
+def trace_ligne(
+    x,
+    y,
+    nom: str,
+    survol: str,
+    couleur: str = PALETTE["bleu"],
+    largeur: float = 3,
+    tirets: str | None = None,
+    marqueurs: bool = False,
+    forme: str | None = None,
+    **options,
+) -> go.Scatter:
+    """Une courbe : trait plein pour l'observé, `tirets="dash"` pour le projeté.
+
+    Args:
+        x, y: les points.
+        nom: le nom dans la légende.
+        survol: le gabarit du survol (`hovertemplate`).
+        couleur, largeur, tirets: le trait.
+        marqueurs: un point à chaque valeur (recensements).
+        forme: "hv" pour un escalier (une capacité change le jour d'une ouverture).
+        options: les autres propriétés de `go.Scatter` (legendgroup, showlegend, customdata...).
+    """
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="lines+markers" if marqueurs else "lines",
+        line=dict(color=couleur, width=largeur, dash=tirets, shape=forme),
+        name=nom,
+        hovertemplate=survol,
+        **options,
+    )
+
+
+_MISE_EN_PAGE = dict(
+    template="plotly_white",
+    font=dict(family="Source Sans Pro, Arial, sans-serif", size=15, color=NOIR),
+    separators=f",{ESPACE_MILLIERS}",  # virgule décimale et espace des milliers, axes et survols
+    margin=dict(l=60, r=30, t=80, b=90),
+    hoverlabel=dict(font_size=14),
+)
+
+
+def couper(texte: str, largeur: int = 60) -> str:
+    """Coupe une phrase en plusieurs lignes (`<br>`) : Plotly ne coupe pas les titres lui-même."""
+    lignes, courante = [], ""
+    for mot in texte.split(" "):  # pas split() : garder les espaces insécables des nombres
+        if courante and len(courante) + 1 + len(mot) > largeur:
+            lignes.append(courante)
+            courante = mot
+        else:
+            courante = f"{courante} {mot}".strip()
+    lignes.append(courante)
+    return "<br>".join(lignes)
+
+
+def habiller(
+    fig: go.Figure,
+    titre: str,
+    source: str,
+    hauteur: int = 460,
+    largeur_titre: int = 52,
+) -> go.Figure:
+    """Applique la mise en page commune : titre-phrase, légende à droite, source sous le graphique.
+
+    Titre et source sont coupés à la largeur d'un graphique d'une demi-page ; les marges grandissent
+    avec eux pour que rien ne se chevauche ni ne soit coupé, à l'écran comme dans les images
+    exportées.
+    """
+    titre_coupe = couper(titre, largeur_titre)
+    source_coupee = couper(source, 75)
+    lignes_titre = titre_coupe.count("<br>") + 1
+    lignes_source = source_coupee.count("<br>") + 1
+    bas = 70 + 16 * lignes_source
+    fig.update_layout(**_MISE_EN_PAGE)
+    fig.update_layout(
+        height=hauteur + 25 * (lignes_titre - 1) + 16 * (lignes_source - 1),
+        margin=dict(t=30 + 25 * lignes_titre, b=bas),
+        title=dict(text=titre_coupe, x=0, xanchor="left", font=dict(size=18)),
+        # La légende se tient à droite du graphique : elle ne heurte jamais un long titre.
+        legend=dict(orientation="v", yanchor="top", y=1, xanchor="left", x=1.02),
+    )
+    fig.add_annotation(
+        text=source_coupee,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-(bas - 8),
+        xanchor="left",
+        yanchor="bottom",
+        align="left",
+        showarrow=False,
+        font=dict(size=12, color=PALETTE["gris"]),
+    )
+    # Les milliers avec une espace, jamais « 16k » (un préfixe SI ne dit rien à un conseil).
+    fig.update_yaxes(tickformat=",.0f", separatethousands=True)
+    return fig
