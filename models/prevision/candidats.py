@@ -40,6 +40,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from numpy.polynomial import polynomial as P
+from scipy.optimize import minimize
+from scipy.signal import lfilter
 from statsmodels.tsa.arima_process import arma2ma
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 from statsmodels.tsa.forecasting.theta import ThetaModel
@@ -175,9 +177,9 @@ def _ets(
         seasonal_periods=m if saison else None,
     )
     try:
-        modele = ETSModel(y.astype(float), initialization_method="heuristic", **reglage)
+        modele = ETSModel(y.to_numpy(dtype=float), initialization_method="heuristic", **reglage)
     except ValueError:  # trop peu de saisons pour l'initialisation heuristique
-        modele = ETSModel(y.astype(float), **reglage)
+        modele = ETSModel(y.to_numpy(dtype=float), **reglage)
     depart, filtrer = _parametres(memoire, modele.k_params)
     if filtrer:
         res = modele.smooth(depart)
@@ -255,13 +257,13 @@ def theta(y: pd.Series, horizon: int, *, seasonal_period: int = 12, **_kw) -> pd
     m = int(seasonal_period)
     saison = _saisonnier(y, m)
     modele = ThetaModel(
-        y.astype(float), period=m if saison else 1, deseasonalize=saison, method="auto"
+        y.to_numpy(dtype=float), period=m if saison else 1, deseasonalize=saison, method="auto"
     )
     res = modele.fit()
-    moyenne = res.forecast(horizon).to_numpy()
+    moyenne = np.asarray(res.forecast(horizon), dtype=float)
     d, profil = modele._deseasonalize_data()
     d = np.asarray(d, dtype=float)
-    b0, alpha = float(res.params.iloc[0]), float(res.params.iloc[1])
+    b0, alpha = (float(x) for x in np.asarray(res.params)[:2])
     niveau, carres = d[0], []
     for x in d[1:]:  # erreurs à un pas du SES avec dérive (b0 / 2, thêta = 2)
         e = x - (niveau + b0 / 2)
@@ -301,6 +303,37 @@ def _ajuster_espace_etats(modele, maxiter: int, memoire: dict | None):
     return res
 
 
+def _css_airline(w: np.ndarray, wx: np.ndarray | None, m: int, saison: bool) -> np.ndarray:
+    """Paramètres ``(β..., θ, Θ)`` du MA(1)×MA(1)m de ``w`` par somme conditionnelle des carrés.
+
+    L'estimateur classique de Box et Jenkins : les résidus ``e = (w − xβ) / (θ(B) Θ(B^m))`` se
+    calculent par un filtre récursif (``scipy.signal.lfilter``, quelques microsecondes), et la
+    somme de leurs carrés se minimise en quelques millisecondes, là où le maximum de
+    vraisemblance exacte refait un filtre de Kalman à chaque évaluation (issue 20 : SARIMAX
+    était la moitié du temps de calcul). Le filtre de Kalman de statsmodels sert ensuite une
+    seule fois, avec ces paramètres, pour la prévision.
+    """
+    k = 0 if wx is None else wx.shape[1]
+
+    def residus(theta: np.ndarray) -> np.ndarray:
+        cible = w if k == 0 else w - wx @ theta[:k]
+        ma = np.r_[1.0, theta[k]]
+        if saison:
+            ma = P.polymul(ma, np.r_[1.0, np.zeros(m - 1), theta[k + 1]])
+        return lfilter([1.0], ma, cible)
+
+    def critere(theta: np.ndarray) -> float:
+        e = residus(theta)
+        return float(e @ e)
+
+    n_ma = 2 if saison else 1
+    beta0 = np.linalg.lstsq(wx, w, rcond=None)[0] if k else np.zeros(0)
+    depart = np.r_[beta0, np.full(n_ma, -0.3)]
+    bornes = [(None, None)] * k + [(-0.98, 0.98)] * n_ma  # inversibilité
+    res = minimize(critere, depart, method="L-BFGS-B", bounds=bornes)
+    return res.x
+
+
 def _differences(x: np.ndarray, m: int, saison: bool) -> np.ndarray:
     """``(1 − B)(1 − B^m) x`` (ou ``(1 − B) x`` sans saison), le long du premier axe."""
     d = np.diff(x, axis=0)
@@ -322,8 +355,10 @@ def sarimax(
 
     Ordres fixes plutôt qu'une recherche automatique, pour la vitesse ; le backtest juge ensuite.
     Différenciation simple : la série ``w = (1 − B)(1 − B^m) y`` (et les régresseurs différenciés de
-    même) reçoit un MA(1)×MA(1)m à variance concentrée, deux paramètres ; la prévision de ``w`` est
-    réintégrée et sa variance vient des poids ψ du modèle intégré (``arma2ma``). Les variables
+    même) reçoit un MA(1)×MA(1)m à variance concentrée, deux paramètres estimés par moindres carrés
+    conditionnels (:func:`_css_airline`) puis passés au filtre de Kalman de ``SARIMAX`` ; la
+    prévision de ``w`` est réintégrée et sa variance vient des poids ψ du modèle intégré
+    (``arma2ma``). ``maxiter`` est sans effet (pas d'optimisation de la vraisemblance). Les variables
     explicatives (population projetée, indicatrice Covid) entrent comme régression à erreurs
     SARIMA. Sans deux saisons : ARIMA(0,1,1).
     """
@@ -346,7 +381,12 @@ def sarimax(
         seasonal_order=(0, 0, 1, m) if saison else (0, 0, 0, 0),
         concentrate_scale=True,
     )
-    res = _ajuster_espace_etats(modele, maxiter, memoire)
+    parametres, filtrer = _parametres(memoire, len(modele.param_names))
+    if not filtrer:
+        # Estimation par moindres carrés conditionnels (rapide), puis filtre exact de statsmodels.
+        parametres = _css_airline(w, wx, m, saison)
+        _ranger(memoire, parametres)
+    res = modele.filter(parametres)
     w_futur = np.asarray(res.forecast(horizon, exog=wx_futur), dtype=float)
     # Réintégration : y_t = w_t + y_{t−1} (+ y_{t−m} − y_{t−m−1} avec saison).
     chemin = list(v)
