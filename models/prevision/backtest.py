@@ -205,7 +205,8 @@ def facteurs_recalage(
 
     Score d'une erreur : écart au centre rapporté à la demi-largeur du côté où tombe la valeur
     (1 = sur la borne). Le facteur est le quantile conforme des scores au niveau voulu : 1 si
-    l'intervalle du modèle était juste, plus grand s'il était trop étroit.
+    l'intervalle du modèle était juste, plus grand s'il était trop étroit. Les facteurs ne
+    décroissent pas d'une tranche à la suivante.
     """
     n_tranches = max(1, math.ceil(horizon / TRANCHE))
     sortie = {}
@@ -229,7 +230,8 @@ def facteurs_recalage(
             _quantile_conforme(np.asarray(s), niveau / 100) if len(s) >= POINTS_MIN else commun
             for s in scores_par_tranche
         ]
-        sortie[niveau] = np.clip(np.asarray(facteurs), FACTEUR_MIN, FACTEUR_MAX)
+        # Facteurs croissants d'une tranche à l'autre : l'incertitude ne diminue pas avec l'horizon.
+        sortie[niveau] = np.clip(np.maximum.accumulate(facteurs), FACTEUR_MIN, FACTEUR_MAX)
     return sortie
 
 
