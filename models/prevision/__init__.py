@@ -82,6 +82,8 @@ class ResultatPrevision:
         origines: dernière période d'apprentissage de chaque origine du backtest.
         duree_s: temps de calcul total de la série (secondes).
         durees_modeles: temps cumulé par candidat (backtest et ajustement final).
+        previsions_candidats: avec ``tous_les_candidats=True`` (bancs d'essai), la prévision finale
+            de chaque candidat mesuré au backtest, intervalles recalés ; vide sinon.
     """
 
     modele: str | None
@@ -95,6 +97,7 @@ class ResultatPrevision:
     origines: list[pd.Timestamp] = field(default_factory=list)
     duree_s: float = 0.0
     durees_modeles: dict[str, float] = field(default_factory=dict)
+    previsions_candidats: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     @property
     def repli_sur_reference(self) -> bool:
@@ -177,6 +180,7 @@ def prevoir_serie(
     fin_attendue: pd.Timestamp | None = None,
     annee_fermeture: int | None = None,
     maxiter: int | None = None,
+    tous_les_candidats: bool = False,
 ) -> ResultatPrevision:
     """Prévoit une série d'usage, modèle choisi par backtest, avec intervalles et garde-fous.
 
@@ -195,6 +199,8 @@ def prevoir_serie(
             s'arrête avant est interrompue. ``None`` : pas de fin attendue.
         annee_fermeture: année de fermeture de l'équipement ; la série est alors interrompue.
         maxiter: itérations d'optimisation des modèles (défaut du module ``candidats``).
+        tous_les_candidats: ajuster aussi sur toute la série chaque candidat mesuré (pour les
+            bancs d'essai : ``previsions_candidats``) ; plus lent.
 
     Returns:
         Un :class:`ResultatPrevision` ; sa prévision est vide si la série est interrompue.
@@ -313,6 +319,13 @@ def prevoir_serie(
     if choix in REFERENCES and "repli_sur_reference" not in drapeaux:
         drapeaux.append("reference_retenue")
 
+    autres: dict[str, pd.DataFrame] = {}
+    if tous_les_candidats:
+        for nom in bt.tableau["modele"].unique():
+            p = prev if nom == choix else finale(nom)
+            if p is not None:
+                autres[nom] = borner_comptages(p) if is_count else p
+
     tableau = bt.tableau.copy()
     tableau["retenu"] = tableau["modele"] == choix
     return ResultatPrevision(
@@ -327,6 +340,7 @@ def prevoir_serie(
         bt.origines,
         time.perf_counter() - t0,
         durees,
+        autres,
     )
 
 

@@ -16,7 +16,7 @@ Méthode (FPP3, § 5.10 « time series cross-validation »), revue par l'issue 2
 - **Mesures** : pour chaque horizon rapporté ``k`` (1, 3, 6, 12 et ``h`` mois), sur les pas 1 à
   ``k`` de toutes les origines : MASE (échelle naïve saisonnière de l'apprentissage de chaque
   origine, Hyndman & Koehler 2006), sMAPE, couvertures empiriques des intervalles à 80 % et 95 %
-  du modèle (avant recalage).
+  du modèle (avant recalage). Si un choc de 2020 a été traité, ses mois sont exclus des mesures.
 - **Combinaison** : moyenne, à chaque origine, des :data:`~.registre.TAILLE_COMBINAISON` meilleurs
   candidats (hors références), mesurée comme les autres, sans ajustement de plus.
 - **Choix** : parmi les candidats prévus à toutes les origines, le plus petit MASE à l'horizon
@@ -210,24 +210,25 @@ def facteurs_recalage(
     """
     n_tranches = max(1, math.ceil(horizon / TRANCHE))
     sortie = {}
+    moyennes = [p["moyenne"].to_numpy(float) for p in previsions]
     for niveau, (bas, haut) in ((80, ("bas_80", "haut_80")), (95, ("bas_95", "haut_95"))):
-        scores_par_tranche: list[list[float]] = [[] for _ in range(n_tranches)]
-        for prev, reel in zip(previsions, reels, strict=True):
-            moyenne = prev["moyenne"].to_numpy(float)
+        scores, tranches = [], []
+        for prev, moyenne, reel in zip(previsions, moyennes, reels, strict=True):
             dessus = np.maximum(prev[haut].to_numpy(float) - moyenne, 1e-9)
             dessous = np.maximum(moyenne - prev[bas].to_numpy(float), 1e-9)
             ecart = reel - moyenne
-            score = np.where(ecart >= 0, ecart / dessus, -ecart / dessous)
-            for j, s in enumerate(score):
-                if np.isfinite(s):
-                    scores_par_tranche[min(j // TRANCHE, n_tranches - 1)].append(float(s))
-        tous = np.concatenate([np.asarray(s) for s in scores_par_tranche])
+            scores.append(np.where(ecart >= 0, ecart / dessus, -ecart / dessous))
+            tranches.append(np.minimum(np.arange(len(moyenne)) // TRANCHE, n_tranches - 1))
+        score, tranche = np.concatenate(scores), np.concatenate(tranches)
+        fini = np.isfinite(score)
+        scores_par_tranche = [score[fini & (tranche == b)] for b in range(n_tranches)]
+        tous = score[fini]
         if tous.size == 0:
             sortie[niveau] = np.ones(n_tranches)
             continue
         commun = _quantile_conforme(tous, niveau / 100)
         facteurs = [
-            _quantile_conforme(np.asarray(s), niveau / 100) if len(s) >= POINTS_MIN else commun
+            _quantile_conforme(s, niveau / 100) if len(s) >= POINTS_MIN else commun
             for s in scores_par_tranche
         ]
         # Facteurs croissants d'une tranche à l'autre : l'incertitude ne diminue pas avec l'horizon.
@@ -316,6 +317,11 @@ def backtester(
         return ResultatBacktest(_vide(), h, [], None)
 
     observee = prep.observee.reindex(prep.y.index)
+    verite = observee.copy()
+    if prep.intervention:
+        # Choc de 2020 traité : ses mois ne servent pas à juger les candidats (aucun modèle ne
+        # pouvait le prévoir, et la prévision montrée suppose qu'il ne se répète pas).
+        verite[indicatrice_covid(verite.index, prep.frequence) > 0] = np.nan
     avec_exogene = population is not None
     memoires: dict[str, dict] = {c.nom: {} for c in candidats}
     previsions: dict[str, list[pd.DataFrame]] = {}
@@ -347,7 +353,7 @@ def backtester(
             durees[cand.nom] = durees.get(cand.nom, 0.0) + time.perf_counter() - t0
             if prev is None:
                 continue
-            reel = observee.reindex(pd.DatetimeIndex(prev["periode"])).to_numpy(dtype=float)
+            reel = verite.reindex(pd.DatetimeIndex(prev["periode"])).to_numpy(dtype=float)
             previsions.setdefault(cand.nom, []).append(prev)
             reels.setdefault(cand.nom, []).append(reel)
             mesures_par.setdefault(cand.nom, []).append(

@@ -45,6 +45,7 @@ from scipy.signal import lfilter
 from statsmodels.tsa.arima_process import arma2ma
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 from statsmodels.tsa.forecasting.theta import ThetaModel
+from statsmodels.tsa.holtwinters import ExponentialSmoothing
 from statsmodels.tsa.statespace.sarimax import SARIMAX
 from statsmodels.tsa.statespace.structural import UnobservedComponents
 
@@ -243,38 +244,59 @@ def ets_multiplicatif(
 # --- Thêta --------------------------------------------------------------------------------------
 
 
-def theta(y: pd.Series, horizon: int, *, seasonal_period: int = 12, **_kw) -> pd.DataFrame:
-    """Méthode Thêta (Assimakopoulos & Nikolopoulos 2000), ``ThetaModel`` de statsmodels.
+def theta(
+    y: pd.Series,
+    horizon: int,
+    *,
+    seasonal_period: int = 12,
+    memoire: dict | None = None,
+    **_kw,
+) -> pd.DataFrame:
+    """Méthode Thêta (Assimakopoulos & Nikolopoulos 2000) : SES avec dérive de Hyndman & Billah
+    (2003), comme ``ThetaModel`` de statsmodels (thêta = 2).
 
-    Désaisonnalisation classique (multiplicative si possible, sinon additive) si la série a deux
-    saisons et que le test d'autocorrélation saisonnière la justifie. Prévision de
-    ``ThetaModel`` (SES avec dérive, Hyndman & Billah 2003). Intervalles : variance du SES,
-    ``σ̂² (1 + α² (h − 1))`` (FPP3 tableau 8.8), ``σ̂²`` des erreurs à un pas du SES avec dérive
-    sur la série désaisonnalisée, puis resaisonnalisée. (``prediction_intervals`` de statsmodels
-    estime ``σ̂²`` par un ARIMA sur la série brute, saison comprise : lent, et des intervalles
-    bien trop larges, couverture de 100 % au backtest, issue 20.)
+    ``ThetaModel`` fait le test de saisonnalité (autocorrélation au retard ``m``) et la
+    désaisonnalisation classique (multiplicative si possible, sinon additive) ; le lissage
+    exponentiel simple est estimé par ``ExponentialSmoothing`` (niveau initial connu, comme
+    ``ThetaModel.fit``) et son paramètre ``α`` gardé d'une origine à l'autre (``memoire``) ;
+    niveau et prévision ``ŷ = ℓ_n + b0/2 (h − 1 + 1/α − (1 − α)^n / α)`` resaisonnalisée, en
+    numpy. Intervalles : variance du SES, ``σ̂² (1 + α² (h − 1))`` (FPP3 tableau 8.8), ``σ̂²`` des
+    erreurs à un pas sur la série désaisonnalisée. (``prediction_intervals`` de statsmodels estime
+    ``σ̂²`` par un ARIMA sur la série brute, saison comprise : lent, et des intervalles bien trop
+    larges, couverture de 100 % au backtest, issue 20.)
     """
     m = int(seasonal_period)
     saison = _saisonnier(y, m)
-    modele = ThetaModel(
-        y.to_numpy(dtype=float), period=m if saison else 1, deseasonalize=saison, method="auto"
-    )
-    res = modele.fit()
-    moyenne = np.asarray(res.forecast(horizon), dtype=float)
+    v = y.to_numpy(dtype=float)
+    modele = ThetaModel(v, period=m if saison else 1, deseasonalize=saison, method="auto")
+    if saison:
+        modele._test_seasonality()
     d, profil = modele._deseasonalize_data()
     d = np.asarray(d, dtype=float)
-    b0, alpha = (float(x) for x in np.asarray(res.params)[:2])
-    niveau, carres = d[0], []
-    for x in d[1:]:  # erreurs à un pas du SES avec dérive (b0 / 2, thêta = 2)
-        e = x - (niveau + b0 / 2)
-        carres.append(e * e)
-        niveau = niveau + b0 / 2 + alpha * e
-    sigma2 = float(np.mean(carres)) if carres else 0.0
-    h = np.arange(1, horizon + 1)
+    n = len(d)
+    b0 = float(np.polyfit(np.arange(n, dtype=float), d, 1)[0])
+    ranges, filtrer = _parametres(memoire, 1)
+    if filtrer:
+        alpha = float(ranges[0])
+    else:
+        ses = ExponentialSmoothing(d, initial_level=d[0], initialization_method="known").fit()
+        alpha = float(ses.params["smoothing_level"])
+        _ranger(memoire, [alpha])
+    alpha = min(max(alpha, 1e-6), 1.0)
+    # ℓ_t = α d_t + (1 − α) ℓ_{t−1}, ℓ_0 = d_0 : un filtre récursif.
+    niveaux = lfilter([alpha], [1.0, alpha - 1.0], d, zi=[(1 - alpha) * d[0]])[0]
+    h = np.arange(1, horizon + 1, dtype=float)
+    tendance = b0 * (h - 1 + 1 / alpha - (1 - alpha) ** n / alpha)
+    moyenne = niveaux[-1] + tendance / 2
+    erreurs = d[1:] - (niveaux[:-1] + b0 / 2)
+    sigma2 = float(np.mean(erreurs**2)) if erreurs.size else 0.0
     ecart_type = np.sqrt(sigma2 * (1 + alpha**2 * (h - 1)))
-    if saison and len(profil) and modele.method.startswith("mul"):
-        n = len(y)
-        ecart_type = ecart_type * np.asarray(profil)[(n + h - 1) % m]
+    if modele.deseasonalize and len(profil):
+        saisonnier = np.asarray(profil, dtype=float)[(n + np.arange(horizon)) % m]
+        if modele.method.startswith("mul"):
+            moyenne, ecart_type = moyenne * saisonnier, ecart_type * saisonnier
+        else:
+            moyenne = moyenne + saisonnier
     return cadre_normal(_futur(y, horizon), moyenne, ecart_type)
 
 
@@ -370,7 +392,8 @@ def sarimax(
     if xp is not None:
         tout = _differences(np.vstack([xp, xf]), m, saison)
         wx, wx_futur = tout[: len(w)], tout[len(w) :]
-        garder = np.ptp(wx, axis=0) > 0  # une colonne constante une fois différenciée est retirée
+        # Une colonne constante une fois différenciée (tendance linéaire...) n'est pas identifiable.
+        garder = np.ptp(wx, axis=0) > 1e-6 * (1.0 + np.abs(xp).max(axis=0))
         wx, wx_futur = (wx[:, garder], wx_futur[:, garder]) if garder.any() else (None, None)
     else:
         wx = wx_futur = None
@@ -387,7 +410,17 @@ def sarimax(
         parametres = _css_airline(w, wx, m, saison)
         _ranger(memoire, parametres)
     res = modele.filter(parametres)
-    w_futur = np.asarray(res.forecast(horizon, exog=wx_futur), dtype=float)
+    # Prévision de w depuis l'état prédit du filtre : f_h = Z T^(h−1) a_(n+1) (+ x_h β), en numpy
+    # (get_forecast reconstruit un modèle prolongé : plusieurs millisecondes par appel).
+    etat = np.asarray(res.predicted_state[:, -1], dtype=float)
+    transition = np.asarray(modele["transition"]).reshape(etat.size, etat.size)
+    ligne = np.asarray(modele["design"]).reshape(-1)[: etat.size]
+    w_futur = np.empty(horizon)
+    for k in range(horizon):
+        w_futur[k] = ligne @ etat
+        etat = transition @ etat
+    if wx_futur is not None:
+        w_futur += wx_futur @ np.asarray(parametres)[: wx_futur.shape[1]]
     # Réintégration : y_t = w_t + y_{t−1} (+ y_{t−m} − y_{t−m−1} avec saison).
     chemin = list(v)
     for k in range(horizon):

@@ -14,6 +14,7 @@ qui importe ce module et les candidats (pas de cycle contrat → registre → ca
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -110,7 +111,14 @@ def frequence_serie(y: pd.Series, nom: str = "y") -> str:
 def index_futur(y: pd.Series, horizon: int, freq: str | None = None) -> pd.DatetimeIndex:
     """Les ``horizon`` périodes qui suivent la dernière date de ``y``."""
     freq = freq or frequence_serie(y)
-    return pd.date_range(y.index.max(), periods=horizon + 1, freq=freq)[1:]
+    return _periodes_suivantes(pd.Timestamp(y.index.max()), int(horizon), freq)
+
+
+@lru_cache(maxsize=4096)
+def _periodes_suivantes(derniere: pd.Timestamp, horizon: int, freq: str) -> pd.DatetimeIndex:
+    """Mémorisé : ``pd.date_range`` en 'MS' avance mois par mois en Python (≈ 1 ms), et chaque
+    candidat de chaque origine du backtest demande les mêmes périodes (un index est immuable)."""
+    return pd.date_range(derniere, periods=horizon + 1, freq=freq)[1:]
 
 
 def cadre_prevision(

@@ -404,6 +404,7 @@ def preparer_serie(
                 f"Moins de deux saisons observées ({n} mois) : pas de modèle saisonnier.",
             )
         )
-    complet = complet.asfreq(frequence)
-    corrigee = corrigee.asfreq(frequence)
+    # asfreq seulement si l'index a perdu sa fréquence (asfreq refait l'index : ≈ 2 ms).
+    complet = complet if complet.index.freq is not None else complet.asfreq(frequence)
+    corrigee = corrigee if corrigee.index.freq is not None else corrigee.asfreq(frequence)
     return SeriePreparee(complet, corrigee, obs, frequence, m, intervention, "ok", drapeaux, diags)
