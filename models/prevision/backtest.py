@@ -19,10 +19,15 @@ Méthode (FPP3, § 5.10 « time series cross-validation »), revue par l'issue 2
   du modèle (avant recalage). Si un choc de 2020 a été traité, ses mois sont exclus des mesures.
 - **Combinaison** : moyenne, à chaque origine, des :data:`~.registre.TAILLE_COMBINAISON` meilleurs
   candidats (hors références), mesurée comme les autres, sans ajustement de plus.
-- **Choix** : parmi les candidats prévus à toutes les origines, le plus petit MASE à l'horizon
-  ``h`` ; tout candidat à moins de :data:`TOLERANCE` (2 %) du meilleur est à égalité, et le plus
+- **Choix** (:func:`choisir`), parmi les candidats prévus à toutes les origines, au MASE à
+  l'horizon ``h`` : la combinaison, sauf si un modèle seul la bat de plus de 10 % ; entre modèles
+  seuls, tout candidat à moins de :data:`TOLERANCE` (2 %) du meilleur est à égalité et le plus
   simple (premier du registre) l'emporte : une différence de 1 à 3 % sur quelques origines n'est
-  pas un signal (issue 20).
+  pas un signal (issue 20) ; une référence naïve n'est retenue que si elle bat nettement (25 %)
+  tous les modèles. Règle choisie sur le banc ``bench/bench_prevision.py`` : sur 66 séries, choisir
+  le plus petit MASE au backtest donnait un MASE moyen de 0,85 sur les mois cachés, la
+  combinaison seule 0,81 (la reconduction saisonnière, souvent à égalité au backtest, était
+  retenue pour 15 séries et perdait ensuite).
 - **Intervalles recalés** : pour chaque candidat, les erreurs du backtest, rapportées à la
   demi-largeur de l'intervalle du modèle, donnent un facteur par tranche de 12 pas (quantile
   conforme à 80 % et 95 %, Vovk et al. 2005 ; Romano et al. 2019 pour la mise à l'échelle) ;
@@ -59,8 +64,12 @@ COLONNES_BACKTEST = (
 )
 #: Nombre d'origines par défaut.
 N_ORIGINES = 4
-#: Écart relatif de MASE en deçà duquel deux candidats sont à égalité (le plus simple gagne).
+#: Écart relatif de MASE en deçà duquel deux modèles sont à égalité (le plus simple gagne).
 TOLERANCE = 0.02
+#: La combinaison est retenue si elle est à moins de 10 % du meilleur modèle seul.
+TOLERANCE_COMBINAISON = 0.10
+#: Une référence naïve n'est retenue que si elle bat le meilleur modèle de plus de 25 %.
+AVANCE_REFERENCE = 0.25
 #: Pas regroupés pour estimer un facteur de recalage des intervalles.
 TRANCHE = 12
 #: Bornes des facteurs de recalage (un backtest très court ne doit pas annuler un intervalle).
@@ -270,15 +279,44 @@ def _vide() -> pd.DataFrame:
     )
 
 
-def choisir(mase_par_candidat: dict[str, float], tolerance: float = TOLERANCE) -> str | None:
-    """Le plus simple (ordre du registre) des candidats à moins de ``tolerance`` du meilleur MASE."""
+def choisir(
+    mase_par_candidat: dict[str, float],
+    tolerance: float = TOLERANCE,
+    tolerance_combinaison: float = TOLERANCE_COMBINAISON,
+    avance_reference: float = AVANCE_REFERENCE,
+) -> str | None:
+    """Le candidat retenu d'après les MASE du backtest (voir le module).
+
+    1. Une référence n'est retenue que si elle bat le meilleur modèle de plus de
+       ``avance_reference`` (ou s'il n'y a pas d'autre candidat).
+    2. La combinaison est retenue si elle est à moins de ``tolerance_combinaison`` du meilleur
+       modèle seul : sur les séries du banc, choisir un modèle seul sur quelques origines coûte
+       plus en précision qu'il ne rapporte (compétition M4 ; ``bench/bench_prevision.py``).
+    3. Sinon, le plus simple (ordre du registre) des modèles à moins de ``tolerance`` du meilleur.
+    """
     finis = {nom: v for nom, v in mase_par_candidat.items() if np.isfinite(v)}
     if not finis:
         return None
-    meilleur = min(finis.values())
-    egaux = [nom for nom, v in finis.items() if v <= meilleur * (1 + tolerance) + 1e-12]
     ordre = list(REGISTRE)
-    return min(egaux, key=lambda nom: ordre.index(nom) if nom in ordre else len(ordre))
+
+    def plus_simple(noms: list[str]) -> str:
+        return min(noms, key=lambda nom: ordre.index(nom) if nom in ordre else len(ordre))
+
+    references = {n: v for n, v in finis.items() if n in REGISTRE and REGISTRE[n].reference}
+    modeles = {n: v for n, v in finis.items() if n not in references}
+    if not modeles:
+        meilleur = min(references.values())
+        return plus_simple([n for n, v in references.items() if v <= meilleur * (1 + tolerance)])
+    seuls = {n: v for n, v in modeles.items() if n != COMBINAISON}
+    meilleur = min(modeles.values())
+    if references and min(references.values()) < meilleur * (1 - avance_reference):
+        return min(references, key=references.get)
+    if COMBINAISON in modeles and (
+        not seuls or modeles[COMBINAISON] <= min(seuls.values()) * (1 + tolerance_combinaison)
+    ):
+        return COMBINAISON
+    meilleur = min(seuls.values())
+    return plus_simple([n for n, v in seuls.items() if v <= meilleur * (1 + tolerance) + 1e-12])
 
 
 def backtester(

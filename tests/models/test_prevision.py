@@ -368,7 +368,13 @@ def test_choix_avec_tolerance_prefere_le_plus_simple():
 
     assert choisir({"sarimax": 0.80, "theta": 0.81, "naive_saisonniere": 0.95}) == "theta"
     assert choisir({"sarimax": 0.80, "theta": 0.85}) == "sarimax"
-    assert choisir({"combinaison": 0.70, "ets_additif": 0.714}) == "ets_additif"
+    # La combinaison l'emporte à moins de 10 % du meilleur modèle seul.
+    assert choisir({"combinaison": 0.75, "ets_additif": 0.70}) == "combinaison"
+    assert choisir({"combinaison": 0.80, "ets_additif": 0.70}) == "ets_additif"
+    # Une référence seulement si elle bat nettement les modèles.
+    assert choisir({"naive_saisonniere": 0.78, "theta": 0.80}) == "theta"
+    assert choisir({"naive_saisonniere": 0.50, "theta": 0.80}) == "naive_saisonniere"
+    assert choisir({"naive": 1.0, "naive_saisonniere": 1.01}) == "naive"
     assert choisir({"theta": float("nan")}) is None
 
 
