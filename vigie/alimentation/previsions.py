@@ -93,6 +93,7 @@ def _resultats_precedents(sortie: Path) -> dict[str, str]:
 
 
 def _series(con: base.Connexion) -> tuple[dict[str, pd.Series], pd.DataFrame]:
+    """Les séries d'usage de la base (index régulier, mois manquants en NaN) et leurs attributs."""
     observations = base.requete(con, "previsions_series")
     series = {}
     for id_serie, groupe in observations.groupby("id_serie", sort=True):
@@ -155,6 +156,7 @@ def _pilote_mensuel(
 
 
 def _pilotes(con, series, meta):
+    """Population passée et future offerte à chaque série mensuelle d'un service à pilote."""
     passe, futur, libelles = {}, {}, {}
     for id_serie, y in series.items():
         info = meta.loc[id_serie]
