@@ -28,8 +28,8 @@ import pandas as pd
 RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE))
 
-from models.prevision import mesures as metrics
 from models.prevision import REGISTRE, prevoir, prevoir_lot, prevoir_serie  # noqa: E402
+from models.prevision import mesures as metrics  # noqa: E402
 
 NAISSANCES = RACINE.parent / "shared" / "data" / "births_deaths"
 
@@ -173,7 +173,10 @@ def main() -> None:
         bt = r.backtest[r.backtest.horizon == r.horizon_backtest][
             ["modele", "mase", "smape", "couverture_80", "couverture_95", "retenu"]
         ]
-        tableau(bt, f"Naissances 2004-2018 : backtest {r.horizon_backtest} mois ({duree:.1f} s, retenu : {r.modele})")
+        tableau(
+            bt,
+            f"Naissances 2004-2018 : backtest {r.horizon_backtest} mois ({duree:.1f} s, retenu : {r.modele})",
+        )
         lignes = []
         for nom in ("naive_saisonniere", r.modele):
             p = prevoir(y, len(verite), modele=nom) if nom != r.modele else r.prevision

@@ -69,7 +69,10 @@ def lire_bdm(chemin: Path) -> pd.Series:
 def series_reelles() -> dict[str, pd.Series]:
     """Fenêtres de 12 ans (144 mois) des naissances mensuelles, de 1946 à 2025."""
     f1 = NAISSANCES / "naissances_mensuelles_france_metro_000436391_1946-2018.csv"
-    f2 = NAISSANCES / "naissances_mensuelles_france_metro_000436391_2018-2025_extrait_vintage2026.csv"
+    f2 = (
+        NAISSANCES
+        / "naissances_mensuelles_france_metro_000436391_2018-2025_extrait_vintage2026.csv"
+    )
     if not f1.exists():
         return {}
     y = lire_bdm(f1)
@@ -132,8 +135,15 @@ def assurer_venv() -> Path:
         print(f"Création de l'environnement de référence {VENV} (statsforecast, pandas < 3)...")
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
         subprocess.run(
-            [str(python), "-m", "pip", "install", "-q", f"statsforecast=={VERSION_STATSFORECAST}",
-             "pandas<3"],
+            [
+                str(python),
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                f"statsforecast=={VERSION_STATSFORECAST}",
+                "pandas<3",
+            ],
             check=True,
         )
     return python
@@ -158,11 +168,17 @@ def statsforecast(
             for cle, y in apprentissages.items()
         ).to_csv(entree, index=False)
         subprocess.run(
-            [str(python), str(RACINE / "bench" / "reference_statsforecast.py"), str(entree),
-             str(sortie), str(HORIZON), modeles],
+            [
+                str(python),
+                str(RACINE / "bench" / "reference_statsforecast.py"),
+                str(entree),
+                str(sortie),
+                str(HORIZON),
+                modeles,
+            ],
             check=True,
-            env=os.environ | {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
-                              "NUMBA_NUM_THREADS": "1"},
+            env=os.environ
+            | {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "NUMBA_NUM_THREADS": "1"},
         )
         resultats = pd.read_csv(sortie)
     return {
@@ -200,35 +216,64 @@ def main() -> None:
         r = prevoir_serie(y, HORIZON)
         temps_vigie.append(time.process_time() - t0)
         choix[r.modele] = choix.get(r.modele, 0) + 1
-        lignes.append({"methode": "Vigie (choix)", "serie": cle,
-                       **mesurer(verites[cle], r.prevision, echelles[cle])})
+        lignes.append(
+            {
+                "methode": "Vigie (choix)",
+                "serie": cle,
+                **mesurer(verites[cle], r.prevision, echelles[cle]),
+            }
+        )
     # Chaque candidat seul (même chaîne, intervalles recalés) : mesuré à part, hors chronométrage.
     for cle, y in apprentissages.items():
         r = prevoir_serie(y, HORIZON, tous_les_candidats=True)
         for nom, p in r.previsions_candidats.items():
-            lignes.append({"methode": f"candidat {nom}", "serie": cle,
-                           **mesurer(verites[cle], p, echelles[cle])})
+            lignes.append(
+                {
+                    "methode": f"candidat {nom}",
+                    "serie": cle,
+                    **mesurer(verites[cle], p, echelles[cle]),
+                }
+            )
 
-    temps = [{"methode": "Vigie (chaîne complète)", "cpu_ms_mediane": 1000 * np.median(temps_vigie),
-              "cpu_ms_moyenne": 1000 * np.mean(temps_vigie),
-              "cpu_ms_p95": 1000 * np.quantile(temps_vigie, 0.95)}]
+    temps = [
+        {
+            "methode": "Vigie (chaîne complète)",
+            "cpu_ms_mediane": 1000 * np.median(temps_vigie),
+            "cpu_ms_moyenne": 1000 * np.mean(temps_vigie),
+            "cpu_ms_p95": 1000 * np.quantile(temps_vigie, 0.95),
+        }
+    ]
     if not args.sans_statsforecast:
         sf = statsforecast(apprentissages, args.modeles_sf)
         for nom, par_serie in sf.items():
             cpu = [float(g["cpu_s"].iloc[0]) for g in par_serie.values()]
-            temps.append({"methode": f"statsforecast {nom}", "cpu_ms_mediane": 1000 * np.median(cpu),
-                          "cpu_ms_moyenne": 1000 * np.mean(cpu),
-                          "cpu_ms_p95": 1000 * np.quantile(cpu, 0.95)})
+            temps.append(
+                {
+                    "methode": f"statsforecast {nom}",
+                    "cpu_ms_mediane": 1000 * np.median(cpu),
+                    "cpu_ms_moyenne": 1000 * np.mean(cpu),
+                    "cpu_ms_p95": 1000 * np.quantile(cpu, 0.95),
+                }
+            )
             for cle, g in par_serie.items():
-                lignes.append({"methode": f"statsforecast {nom}", "serie": cle,
-                               **mesurer(verites[cle], g, echelles[cle])})
+                lignes.append(
+                    {
+                        "methode": f"statsforecast {nom}",
+                        "serie": cle,
+                        **mesurer(verites[cle], g, echelles[cle]),
+                    }
+                )
 
     detail = pd.DataFrame(lignes)
     precision = (
         detail.groupby("methode")
-        .agg(series=("serie", "count"), mase_moyen=("mase", "mean"),
-             mase_median=("mase", "median"), couv_80=("couv_80", "mean"),
-             couv_95=("couv_95", "mean"))
+        .agg(
+            series=("serie", "count"),
+            mase_moyen=("mase", "mean"),
+            mase_median=("mase", "median"),
+            couv_80=("couv_80", "mean"),
+            couv_95=("couv_95", "mean"),
+        )
         .reset_index()
         .sort_values("mase_moyen")
     )
@@ -240,8 +285,10 @@ def main() -> None:
         ratio = temps.iloc[0]["cpu_ms_mediane"] / ets.iloc[0]["cpu_ms_mediane"]
         ratio_moy = temps.iloc[0]["cpu_ms_moyenne"] / ets.iloc[0]["cpu_ms_moyenne"]
         print(f"\nRapport Vigie / AutoETS : {ratio:.2f} (médianes), {ratio_moy:.2f} (moyennes)")
-    print("\nModèles choisis par Vigie : "
-          + ", ".join(f"{k} {v}" for k, v in sorted(choix.items(), key=lambda x: -x[1])))
+    print(
+        "\nModèles choisis par Vigie : "
+        + ", ".join(f"{k} {v}" for k, v in sorted(choix.items(), key=lambda x: -x[1]))
+    )
 
 
 if __name__ == "__main__":

@@ -385,7 +385,13 @@ def backtester(
             memoire["reutiliser"] = "parametres" in memoire
             t0 = time.perf_counter()
             prev = ajuster(
-                cand, prep_o, len(prep_o.y), h, journal, population=population, memoire=memoire,
+                cand,
+                prep_o,
+                len(prep_o.y),
+                h,
+                journal,
+                population=population,
+                memoire=memoire,
                 **options,
             )
             durees[cand.nom] = durees.get(cand.nom, 0.0) + time.perf_counter() - t0
@@ -412,9 +418,7 @@ def backtester(
     constituants: list[str] = []
     if combinaison:
         simples = {
-            nom: v
-            for nom, v in complets.items()
-            if not REGISTRE[nom].reference and np.isfinite(v)
+            nom: v for nom, v in complets.items() if not REGISTRE[nom].reference and np.isfinite(v)
         }
         constituants = sorted(simples, key=simples.get)[:TAILLE_COMBINAISON]
         if len(constituants) >= 2:
@@ -454,9 +458,7 @@ def backtester(
     )
     retenu = choisir(complets)
     tableau["retenu"] = tableau["modele"] == retenu
-    facteurs = {
-        nom: facteurs_recalage(previsions[nom], reels[nom], h) for nom in previsions
-    }
+    facteurs = {nom: facteurs_recalage(previsions[nom], reels[nom], h) for nom in previsions}
     return ResultatBacktest(
         tableau.reset_index(drop=True),
         h,

@@ -49,7 +49,7 @@ from statsmodels.tsa.holtwinters import ExponentialSmoothing
 from statsmodels.tsa.statespace.sarimax import SARIMAX
 from statsmodels.tsa.statespace.structural import UnobservedComponents
 
-from .contrat import cadre_normal, cadre_prevision, frequence_serie, index_futur
+from .contrat import cadre_normal, frequence_serie, index_futur
 
 #: Itérations d'optimisation par défaut des modèles espace d'états (SARIMAX, UC).
 MAXITER = 100

@@ -153,9 +153,7 @@ def test_serie_sans_pair_prevue_jusqu_a_sa_fin(serie):
 
 
 def test_equipement_ferme_interrompu(serie):
-    res = prevoir_lot(
-        {"s": serie}, 6, n_jobs=1, candidats=["ets_additif"], fermetures={"s": 2025}
-    )
+    res = prevoir_lot({"s": serie}, 6, n_jobs=1, candidats=["ets_additif"], fermetures={"s": 2025})
     assert res["s"].statut == "serie_interrompue"
     assert "fermé en 2025" in res["s"].diagnostics[0].message
 

@@ -114,9 +114,7 @@ def groupes_et_fermetures(meta: pd.DataFrame) -> tuple[dict[str, str], dict[str,
     Une série importée par l'utilisateur a sa propre source : elle n'a pour pairs que les séries
     du même service de son fichier, jamais celles de la démonstration.
     """
-    groupes = {
-        str(i): f"{ligne.service}|{ligne.id_source}" for i, ligne in meta.iterrows()
-    }
+    groupes = {str(i): f"{ligne.service}|{ligne.id_source}" for i, ligne in meta.iterrows()}
     fermetures = {
         str(i): int(ligne.annee_fermeture)
         for i, ligne in meta.iterrows()

@@ -42,6 +42,7 @@ def configurer(parseur: argparse.ArgumentParser) -> None:
 
 def executer(arguments: argparse.Namespace) -> int:
     """Lance le lot ; 0 si toutes les séries sont prévues ou interrompues, 1 sinon."""
+
     def afficher(id_serie: str, faites: int, total: int) -> None:
         print(f"[{faites}/{total}] {id_serie}", flush=True)
 
