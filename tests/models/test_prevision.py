@@ -6,12 +6,14 @@ fichier entier tourne en environ une minute sur un cœur chargé."""
 from __future__ import annotations
 
 import ast
+import os
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from models import execution
 from models.prevision import COLONNES, REGISTRE, prevoir, prevoir_lot, prevoir_serie
 from models.prevision import garde_fous as guards
 from models.prevision import mesures as metrics
@@ -418,15 +420,12 @@ def test_contrat_n_importe_rien_du_paquet():
 
 
 def _variables_blas(_: int) -> str | None:
-    import os
-
+    """Tâche exécutée dans un processus du groupe : son réglage de fils BLAS."""
     return os.environ.get("OPENBLAS_NUM_THREADS")
 
 
 def test_fils_blas_fixes_dans_chaque_processus(monkeypatch):
     """Issue 20 : le réglage atteint les processus, démarrés au premier submit."""
-    from models import execution
-
     monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
     with execution.executeur("processus", 2) as ex:
         assert ex.appliquer(_variables_blas, [0, 1, 2]) == ["1", "1", "1"]
