@@ -28,8 +28,8 @@ import pandas as pd
 RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE))
 
-from models.prevision import mesures as metrics
-from models.prevision import prevoir_lot, prevoir_serie  # noqa: E402
+from models.prevision import REGISTRE, prevoir, prevoir_lot, prevoir_serie  # noqa: E402
+from models.prevision import mesures as metrics  # noqa: E402
 
 NAISSANCES = RACINE.parent / "shared" / "data" / "births_deaths"
 
@@ -114,7 +114,7 @@ def main() -> None:
             par_modele.setdefault(nom, []).append(s)
     detail = pd.DataFrame(lignes)
     tableau(
-        detail, f"{len(lot)} séries de démonstration (144 mois, horizon 24, backtest 3 × 12 mois)"
+        detail, f"{len(lot)} séries de démonstration (144 mois, horizon 24, backtest 4 × 24 mois)"
     )
     moyenne = detail[["mase", "mase_naive_saison", "couv_80", "couv_95"]].mean()
     print(
@@ -127,7 +127,7 @@ def main() -> None:
             for n, v in par_modele.items()
         ]
     ).sort_values("s_total", ascending=False)
-    tableau(temps, "Temps par candidat (backtest à 3 origines + ajustement final)")
+    tableau(temps, "Temps par candidat (backtest à 4 origines + ajustement final)")
 
     # 3. Débit en processus et extrapolation.
     t0 = time.perf_counter()
@@ -170,16 +170,16 @@ def main() -> None:
         t0 = time.perf_counter()
         r = prevoir_serie(y, len(verite))
         duree = time.perf_counter() - t0
-        bt = r.backtest[r.backtest.horizon == 12][
+        bt = r.backtest[r.backtest.horizon == r.horizon_backtest][
             ["modele", "mase", "smape", "couverture_80", "couverture_95", "retenu"]
         ]
-        tableau(bt, f"Naissances 2004-2018 : backtest 12 mois ({duree:.1f} s, retenu : {r.modele})")
+        tableau(
+            bt,
+            f"Naissances 2004-2018 : backtest {r.horizon_backtest} mois ({duree:.1f} s, retenu : {r.modele})",
+        )
         lignes = []
-        from models.prevision import REGISTRE
-        from models.prevision.contrat import forecast
-
         for nom in ("naive_saisonniere", r.modele):
-            p = forecast(y, len(verite), modele=nom) if nom != r.modele else r.prevision
+            p = prevoir(y, len(verite), modele=nom) if nom != r.modele else r.prevision
             for annees, fin in (("2019", "2019-12-01"), ("2019-2025", "2025-12-01")):
                 v = verite.loc[:fin].to_numpy()
                 q = p.iloc[: len(v)]

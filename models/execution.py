@@ -1,22 +1,27 @@
-"""Where a batch runs: in this process, in local processes, or on a Dask cluster — one interface.
+"""Où tourne un lot : dans ce processus, dans des processus locaux ou sur un cluster Dask — une
+seule interface.
 
-The forecast batch (`models.prevision.prevoir_lot`, behind `python -m vigie forecast`) and the
-projection batch by blocks of communes (`models.projection.lot`) hand their tasks to an
-`Executeur`: `appliquer(fonction, taches, rappel)` returns `fonction(t)` for every task, in the
-order of the tasks, calling `rappel(indice, faites, total)` as each one finishes (`indice`: its position). The same code path runs
+Le lot de prévisions (`models.prevision.prevoir_lot`, derrière `python -m vigie forecast`) et le lot
+de projection par blocs de communes (`models.projection.lot`) confient leurs tâches à un
+`Executeur` : `appliquer(fonction, taches, rappel)` rend `fonction(t)` pour chaque tâche, dans
+l'ordre des tâches, en appelant `rappel(indice, faites, total)` à la fin de chacune (`indice` : sa
+position). Le même chemin de code sert pour
 
-- `ExecuteurLocal`: in the current process (tests, one series);
-- `ExecuteurProcessus`: a pool of local processes (`spawn`, one BLAS thread each);
-- `ExecuteurDask`: Dask distributed — a `LocalCluster` of local processes, or a real cluster whose
-  scheduler address is given (`tcp://hote:8786`). The workers must have the same Python
-  environment and the `vigie`/`models` packages importable (install the project on each node).
+- `ExecuteurLocal` : dans le processus courant (tests, une série) ;
+- `ExecuteurProcessus` : un groupe de processus locaux (`spawn`), un fil BLAS chacun, fixé par
+  l'initialiseur de chaque processus (issue 20 : la variable posée seulement à la création du
+  groupe n'atteignait pas les processus, démarrés au premier `submit`) ;
+- `ExecuteurDask` : Dask distributed — un `LocalCluster` de processus locaux, ou un vrai cluster
+  dont on donne l'adresse du planificateur (`tcp://hote:8786`). Les nœuds doivent avoir le même
+  environnement Python et les paquets `vigie`/`models` importables.
 
-The functions and tasks must be picklable (module-level functions, plain data). Nothing here
-imports duckdb or streamlit: a worker only needs `models/` and its dependencies.
+Fonctions et tâches doivent être sérialisables (fonctions de module, données simples). Rien ici
+n'importe duckdb ni streamlit : un nœud n'a besoin que de `models/` et de ses dépendances.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -26,21 +31,35 @@ from typing import Any, Protocol
 
 MODES = ("local", "processus", "dask")
 
-#: Linear algebra libraries limited to one thread per worker process: the matrices are small and
-#: several threads per process fight for the cores (measured on the forecasts: 2 processes × 2
-#: threads twice slower than one process on 2 cores).
+#: Bibliothèques d'algèbre linéaire limitées à un fil par processus : les matrices sont petites et
+#: plusieurs fils par processus se disputent les cœurs (mesuré, issue 20 : lot de démonstration
+#: 239 s avec un second fil BLAS par processus, 31 s avec un seul).
 _FILS_BLAS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
-Rappel = Callable[[int, int, int], None]  # (index of the finished task, done, total)
+Rappel = Callable[[int, int, int], None]  # (indice de la tâche finie, faites, total)
 
 
 class ErreurExecution(RuntimeError):
-    """An executor that cannot start (unknown mode, Dask missing, cluster unreachable)."""
+    """Un exécuteur qui ne peut pas démarrer (mode inconnu, Dask absent, cluster injoignable)."""
+
+
+def reglage_blas() -> dict[str, str]:
+    """Les variables de fils BLAS à donner aux processus : « 1 », sauf réglage de l'utilisateur."""
+    return {k: os.environ.get(k) or "1" for k in _FILS_BLAS}
+
+
+def initialiser_travailleur(variables: dict[str, str]) -> None:
+    """Initialiseur de chaque processus du groupe : pose les variables de fils BLAS.
+
+    Appelé dans le processus fils avant sa première tâche, donc avant que numpy (importé par la
+    tâche) ne démarre sa bibliothèque BLAS, qui lit ces variables à son chargement.
+    """
+    os.environ.update(variables)
 
 
 @contextmanager
 def blas_un_fil() -> Iterator[None]:
-    """Processes created in this block use one BLAS thread (unless the user set otherwise)."""
+    """Les processus créés dans ce bloc ont un fil BLAS (sauf réglage contraire de l'utilisateur)."""
     avant = {k: os.environ.get(k) for k in _FILS_BLAS}
     for k in _FILS_BLAS:
         os.environ.setdefault(k, "1")
@@ -55,7 +74,7 @@ def blas_un_fil() -> Iterator[None]:
 
 
 class Executeur(Protocol):
-    """Runs independent tasks and returns their results in task order."""
+    """Exécute des tâches indépendantes et rend leurs résultats dans l'ordre des tâches."""
 
     nom: str
     travailleurs: int
@@ -68,7 +87,7 @@ class Executeur(Protocol):
 
 
 class ExecuteurLocal:
-    """Every task in the current process, one after the other."""
+    """Toutes les tâches dans le processus courant, l'une après l'autre."""
 
     nom = "local"
     travailleurs = 1
@@ -86,7 +105,7 @@ class ExecuteurLocal:
 
 
 class ExecuteurProcessus:
-    """A pool of local processes (started once, reused across `appliquer` calls)."""
+    """Un groupe de processus locaux (démarré une fois, réutilisé d'un `appliquer` à l'autre)."""
 
     nom = "processus"
 
@@ -96,10 +115,14 @@ class ExecuteurProcessus:
 
     def _demarrer(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            with blas_un_fil():  # spawned children read the environment at start
-                self._pool = ProcessPoolExecutor(
-                    max_workers=self.travailleurs, mp_context=get_context("spawn")
-                )
+            # Les processus démarrent au premier `submit`, pas ici : le réglage passe donc par
+            # l'initialiseur, exécuté dans chaque processus avant sa première tâche.
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.travailleurs,
+                mp_context=get_context("spawn"),
+                initializer=initialiser_travailleur,
+                initargs=(reglage_blas(),),
+            )
         return self._pool
 
     def appliquer(self, fonction, taches, rappel=None):
@@ -123,14 +146,14 @@ class ExecuteurProcessus:
 
 
 class ExecuteurDask:
-    """Dask distributed: a LocalCluster of `travailleurs` processes, or the cluster at `adresse`."""
+    """Dask distributed : un LocalCluster de `travailleurs` processus, ou le cluster à `adresse`."""
 
     nom = "dask"
 
     def __init__(self, travailleurs: int | None = None, adresse: str | None = None) -> None:
         try:
             from dask.distributed import Client, LocalCluster
-        except ImportError as erreur:  # pragma: no cover - dask is in requirements.txt
+        except ImportError as erreur:  # pragma: no cover - dask est dans requirements.txt
             raise ErreurExecution(
                 "Dask n'est pas installé : « pip install -r requirements.txt » (dask[distributed])."
             ) from erreur
@@ -143,9 +166,9 @@ class ExecuteurDask:
                 with blas_un_fil():
                     self._cluster = LocalCluster(
                         n_workers=travailleurs or os.cpu_count() or 1,
-                        threads_per_worker=1,  # statsmodels/numpy tasks hold the GIL
+                        threads_per_worker=1,  # les tâches statsmodels/numpy tiennent le GIL
                         processes=True,
-                        dashboard_address=None,  # no web server: nothing listens but the scheduler
+                        dashboard_address=None,  # pas de serveur web : seul le planificateur écoute
                         host="127.0.0.1",
                     )
                 self._client = Client(self._cluster)
@@ -161,7 +184,7 @@ class ExecuteurDask:
 
         if not taches:
             return []
-        # tasks carry their data (series, a block's tables): sent to the workers once, up front
+        # les tâches portent leurs données (séries, tables d'un bloc) : envoyées une fois, d'avance
         donnees = self._client.scatter(list(taches))
         futurs = self._client.map(fonction, donnees, pure=False)
         position = {f.key: i for i, f in enumerate(futurs)}
@@ -181,21 +204,21 @@ class ExecuteurDask:
 
 
 def _importer(module: str) -> str:
-    import importlib
-
+    """Importe `module` dans le processus qui l'exécute (tâche de `prechauffer`)."""
     importlib.import_module(module)
     return module
 
 
 def prechauffer(ex: Executeur, modules: Sequence[str] = ("models.prevision",)) -> None:
-    """Start the workers and import the heavy modules once (a measure then times the work only)."""
+    """Démarre les processus et importe une fois les modules lourds (une mesure ne chronomètre
+    ensuite que le travail)."""
     ex.appliquer(_importer, list(modules) * max(1, ex.travailleurs) * 2)
 
 
 def creer(
     mode: str = "processus", travailleurs: int | None = None, adresse: str | None = None
 ) -> Executeur:
-    """The executor of a mode (`local`, `processus`, `dask`); `adresse` implies Dask."""
+    """L'exécuteur d'un mode (`local`, `processus`, `dask`) ; `adresse` implique Dask."""
     if adresse:
         mode = "dask"
     if mode == "local" or (mode == "processus" and travailleurs == 1):
@@ -211,7 +234,7 @@ def creer(
 def executeur(
     mode: str = "processus", travailleurs: int | None = None, adresse: str | None = None
 ) -> Iterator[Executeur]:
-    """`creer(...)` in a `with` block that always releases the workers."""
+    """`creer(...)` dans un bloc `with` qui libère toujours les processus."""
     ex = creer(mode, travailleurs, adresse)
     try:
         yield ex

@@ -24,8 +24,8 @@ st.caption(
 if not connexion.previsions_disponibles():
     if connexion.previsions_en_cours():
         st.info(
-            "Les prévisions de fréquentation sont en cours de calcul (une à deux minutes) ; "
-            "rechargez la page ensuite."
+            "Les prévisions de fréquentation sont en cours de calcul ; la durée dépend du nombre "
+            "de séries et de la charge de l'ordinateur. Rechargez la page dans un moment."
         )
     else:
         st.info(

@@ -1,15 +1,18 @@
 """Prévision des séries d'usage des services (partie 1 de l'issue 5).
 
 Chaîne pour une série : préparation (trous, zéros, ouverture/fermeture, rupture, choc 2020 ;
-:mod:`.preparation`) → backtest à origine glissante des candidats du registre (:mod:`.registre`,
-:mod:`.backtest`, mesures de :mod:`.mesures`) → ajustement du modèle de plus petit MASE sur toute la
-série → garde-fous (:mod:`.garde_fous`) → résultat avec diagnostics en français (:mod:`.diagnostics`).
+:mod:`.preparation`) → backtest à origine glissante des candidats du registre et de leur
+combinaison, à l'horizon que la page montre, préparation refaite à chaque origine
+(:mod:`.registre`, :mod:`.backtest`, mesures de :mod:`.mesures`) → ajustement du modèle retenu
+(le plus simple à 2 % près du meilleur MASE) sur toute la série → intervalles recalés sur les
+erreurs du backtest → garde-fous (:mod:`.garde_fous`) → résultat avec diagnostics en français
+(:mod:`.diagnostics`).
 
 API publique :
 
 - :func:`prevoir_serie` : une série → :class:`ResultatPrevision` ;
 - :func:`prevoir_lot` : un lot de séries, en processus parallèles (``concurrent.futures``) ;
-- :func:`models.prevision.contrat.prevoir` : l'appel direct d'un candidat du registre.
+- :func:`prevoir` (:mod:`.registre`) : l'appel direct d'un candidat du registre.
 
 Références : Hyndman & Athanasopoulos, *Forecasting: principles and practice* (FPP3) pour les
 références, ETS, ARIMA, la validation croisée temporelle et le MASE ; Hyndman & Koehler (2006) pour
@@ -29,23 +32,23 @@ import pandas as pd
 from models import execution
 from models.execution import Executeur
 
-from .backtest import ResultatBacktest, ajuster, backtester, meilleure_reference
-from .contrat import (
-    ANNUELLE,
-    COLONNES,
-    cadre_vide,
-    frequence_serie,
-    index_futur,
-    prevoir,
-    verifier_horizon,
+from .backtest import (
+    COLONNES_BACKTEST,
+    N_ORIGINES,
+    ajuster,
+    backtester,
+    meilleure_reference,
+    recaler,
 )
+from .contrat import ANNUELLE, COLONNES, cadre_vide, frequence_serie, index_futur, verifier_horizon
 from .diagnostics import Diagnostic, regrouper
-from .garde_fous import explosion
+from .garde_fous import borner_comptages, explosion
 from .preparation import SeriePreparee, preparer_serie
-from .registre import REFERENCES, REGISTRE, candidats_pour
+from .registre import COMBINAISON, REFERENCES, REGISTRE, candidats_pour, combiner, prevoir
 
 __all__ = [
     "COLONNES",
+    "fins_attendues",
     "Diagnostic",
     "ResultatPrevision",
     "REGISTRE",
@@ -54,8 +57,9 @@ __all__ = [
     "prevoir_serie",
 ]
 
-#: Horizon de sélection par défaut (« l'horizon qui compte ») : 12 mois, ou 3 ans en annuel.
-HORIZON_SELECTION = {"MS": 12, ANNUELLE: 3}
+#: Horizon de sélection par défaut : celui que la page montre (36 mois), ou 3 ans en annuel ;
+#: jamais plus que l'horizon demandé.
+HORIZON_SELECTION = {"MS": 36, ANNUELLE: 3}
 
 
 @dataclass
@@ -78,6 +82,8 @@ class ResultatPrevision:
         origines: dernière période d'apprentissage de chaque origine du backtest.
         duree_s: temps de calcul total de la série (secondes).
         durees_modeles: temps cumulé par candidat (backtest et ajustement final).
+        previsions_candidats: avec ``tous_les_candidats=True`` (bancs d'essai), la prévision finale
+            de chaque candidat mesuré au backtest, intervalles recalés ; vide sinon.
     """
 
     modele: str | None
@@ -91,6 +97,7 @@ class ResultatPrevision:
     origines: list[pd.Timestamp] = field(default_factory=list)
     duree_s: float = 0.0
     durees_modeles: dict[str, float] = field(default_factory=dict)
+    previsions_candidats: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     @property
     def repli_sur_reference(self) -> bool:
@@ -147,12 +154,11 @@ def _aligner_exogene(
 
 
 def _interrompue(prep: SeriePreparee, duree: float) -> ResultatPrevision:
-    vide = ResultatBacktest(pd.DataFrame(), 0, [], None)
     return ResultatPrevision(
         None,
         "Pas de prévision (série interrompue)",
         cadre_vide(),
-        backtester(prep, [], 1, []).tableau if len(prep.y) else vide.tableau,
+        pd.DataFrame(columns=list(COLONNES_BACKTEST)),
         regrouper(prep.diagnostics),
         list(prep.drapeaux),
         "serie_interrompue",
@@ -169,11 +175,12 @@ def prevoir_serie(
     is_count: bool = True,
     *,
     horizon_backtest: int | None = None,
-    n_origines: int = 3,
+    n_origines: int = N_ORIGINES,
     candidats: list[str] | None = None,
     fin_attendue: pd.Timestamp | None = None,
+    annee_fermeture: int | None = None,
     maxiter: int | None = None,
-    graine: int = 0,
+    tous_les_candidats: bool = False,
 ) -> ResultatPrevision:
     """Prévoit une série d'usage, modèle choisi par backtest, avec intervalles et garde-fous.
 
@@ -184,12 +191,16 @@ def prevoir_serie(
         exog_future: la même sur les ``horizon`` périodes futures.
         seasonal_period: longueur de saison d'une série mensuelle (12) ; ignorée en annuel.
         is_count: série de comptages : ni valeur négative en entrée, ni prévision négative.
-        horizon_backtest: horizon de sélection (par défaut 12 mois, ou 3 ans ; au plus ``horizon``).
-        n_origines: nombre d'origines du backtest (3 par défaut, pour la vitesse).
-        candidats: restreindre aux candidats nommés (les références restent calculées).
-        fin_attendue: dernière période attendue ; une série qui s'arrête avant est interrompue.
+        horizon_backtest: horizon de sélection (par défaut 36 mois, ou 3 ans ; au plus ``horizon``).
+        n_origines: nombre d'origines du backtest (4 par défaut, espacées d'une saison).
+        candidats: restreindre aux candidats nommés (les références restent calculées) ; la
+            combinaison n'est mesurée que si elle est nommée ou si ``candidats`` est ``None``.
+        fin_attendue: dernière période attendue (celle des pairs de la série) ; une série qui
+            s'arrête avant est interrompue. ``None`` : pas de fin attendue.
+        annee_fermeture: année de fermeture de l'équipement ; la série est alors interrompue.
         maxiter: itérations d'optimisation des modèles (défaut du module ``candidats``).
-        graine: graine des simulations (intervalles ETS multiplicatifs).
+        tous_les_candidats: ajuster aussi sur toute la série chaque candidat mesuré (pour les
+            bancs d'essai : ``previsions_candidats``) ; plus lent.
 
     Returns:
         Un :class:`ResultatPrevision` ; sa prévision est vide si la série est interrompue.
@@ -212,7 +223,11 @@ def prevoir_serie(
                 f"Paramètre « candidats » : inconnus {inconnus} ; choix possibles : {', '.join(REGISTRE)}."
             )
     prep = preparer_serie(
-        y, seasonal_period=seasonal_period, fin_attendue=fin_attendue, is_count=is_count
+        y,
+        seasonal_period=seasonal_period,
+        fin_attendue=fin_attendue,
+        is_count=is_count,
+        annee_fermeture=annee_fermeture,
     )
     if prep.statut != "ok":
         return _interrompue(prep, time.perf_counter() - t0)
@@ -220,7 +235,7 @@ def prevoir_serie(
 
     journal = list(prep.diagnostics)
     drapeaux = list(prep.drapeaux)
-    options = {"graine": graine} | ({"maxiter": maxiter} if maxiter else {})
+    options = {"maxiter": maxiter} if maxiter else {}
     liste = candidats_pour(prep, avec_exogene=population is not None, noms=candidats)
     h_sel = min(horizon_backtest or HORIZON_SELECTION[prep.frequence], horizon)
     bt = backtester(
@@ -231,6 +246,7 @@ def prevoir_serie(
         n_origines=n_origines,
         population=population,
         is_count=is_count,
+        combinaison=candidats is None or COMBINAISON in candidats,
         **options,
     )
     disponibles = [c.nom for c in liste]
@@ -251,18 +267,32 @@ def prevoir_serie(
         choix = bt.retenu
 
     durees = dict(bt.durees)
-    t1 = time.perf_counter()
-    prev = ajuster(
-        REGISTRE[choix],
-        prep,
-        len(prep.y),
-        horizon,
-        journal,
-        population=population,
-        is_count=is_count,
-        **options,
-    )
-    durees[choix] = durees.get(choix, 0.0) + time.perf_counter() - t1
+
+    def finale(nom: str) -> pd.DataFrame | None:
+        """Ajustement final de ``nom`` sur toute la série, intervalles recalés par le backtest."""
+        t1 = time.perf_counter()
+        if nom == COMBINAISON:
+            morceaux = [finale_brute(c) for c in bt.constituants]
+            morceaux = [p for p in morceaux if p is not None]
+            brute = combiner(morceaux) if len(morceaux) == len(bt.constituants) else None
+        else:
+            brute = finale_brute(nom)
+        durees[nom] = durees.get(nom, 0.0) + time.perf_counter() - t1
+        return None if brute is None else recaler(brute, bt.facteurs.get(nom))
+
+    def finale_brute(nom: str) -> pd.DataFrame | None:
+        return ajuster(
+            REGISTRE[nom],
+            prep,
+            len(prep.y),
+            horizon,
+            journal,
+            population=population,
+            memoire=bt.memoires.get(nom),
+            **options,
+        )
+
+    prev = finale(choix)
     motif = (
         "échec de l'ajustement final"
         if prev is None
@@ -281,20 +311,20 @@ def prevoir_serie(
         )
         drapeaux.append("repli_sur_reference")
         choix = repli
-        prev = ajuster(
-            REGISTRE[choix],
-            prep,
-            len(prep.y),
-            horizon,
-            journal,
-            population=population,
-            is_count=is_count,
-            **options,
-        )
+        prev = finale(choix)
     if prev is None:  # même la référence a échoué : ne devrait pas arriver
         raise RuntimeError("aucune prévision possible, même par la méthode de référence")
+    if is_count:
+        prev = borner_comptages(prev)
     if choix in REFERENCES and "repli_sur_reference" not in drapeaux:
         drapeaux.append("reference_retenue")
+
+    autres: dict[str, pd.DataFrame] = {}
+    if tous_les_candidats:
+        for nom in bt.tableau["modele"].unique():
+            p = prev if nom == choix else finale(nom)
+            if p is not None:
+                autres[nom] = borner_comptages(p) if is_count else p
 
     tableau = bt.tableau.copy()
     tableau["retenu"] = tableau["modele"] == choix
@@ -310,6 +340,7 @@ def prevoir_serie(
         bt.origines,
         time.perf_counter() - t0,
         durees,
+        autres,
     )
 
 
@@ -336,16 +367,33 @@ def _appliquer(ex: Executeur, taches, series, rappel) -> list[tuple[str, Resulta
     return ex.appliquer(_tache, taches, suivi)
 
 
-def _fin_du_lot(series: dict[str, pd.Series]) -> pd.Timestamp | None:
-    """Dernière période observée du lot, parmi les séries valides (les autres seront en erreur)."""
-    fins = []
-    for y in series.values():
+def fins_attendues(
+    series: dict[str, pd.Series], groupes: dict[str, str] | None
+) -> dict[str, pd.Timestamp | None]:
+    """Fin attendue de chaque série : la dernière période de ses **pairs** (même groupe, hors
+    elle-même), ou ``None`` sans pair.
+
+    Une série n'est « interrompue » que si elle s'arrête alors que ses pairs continuent (issue 20 :
+    la fin de tout le lot rendait « interrompue » toute série importée finissant avant la démo).
+    Les séries valides seules comptent (les autres seront en erreur).
+    """
+    fins: dict[str, pd.Timestamp] = {}
+    for cle, y in series.items():
         try:
             frequence_serie(y)
         except ValueError:
             continue
-        fins.append(y.dropna().index.max())
-    return max(fins) if fins else None
+        fins[cle] = y.dropna().index.max()
+    groupes = groupes or {}
+    par_groupe: dict[str, list[str]] = {}
+    for cle in fins:
+        if cle in groupes:
+            par_groupe.setdefault(groupes[cle], []).append(cle)
+    sortie: dict[str, pd.Timestamp | None] = {}
+    for cle in series:
+        pairs = [p for p in par_groupe.get(groupes.get(cle), []) if p != cle]
+        sortie[cle] = max(fins[p] for p in pairs) if pairs and cle in groupes else None
+    return sortie
 
 
 def prevoir_lot(
@@ -358,6 +406,8 @@ def prevoir_lot(
     is_count: bool = True,
     n_jobs: int | None = None,
     fin_attendue: pd.Timestamp | str | None = "auto",
+    groupes: dict[str, str] | None = None,
+    fermetures: dict[str, int] | None = None,
     rappel: Callable[[str, int, int], None] | None = None,
     executeur: Executeur | None = None,
     **options,
@@ -373,8 +423,11 @@ def prevoir_lot(
         exog_past, exog_future: population projetée par identifiant de série (facultatif).
         seasonal_period, is_count: comme :func:`prevoir_serie`.
         n_jobs: nombre de processus (défaut : tous les cœurs ; 1 : dans le processus courant).
-        fin_attendue: ``'auto'`` = dernière période du lot (une série qui s'arrête avant est
-            interrompue) ; ``None`` pour ne pas tester.
+        fin_attendue: ``'auto'`` = dernière période des pairs de chaque série (même groupe de
+            ``groupes``) ; une date commune à tout le lot ; ``None`` pour ne pas tester.
+        groupes: groupe de chaque série (service et source, par exemple) ; sans groupe, une série
+            n'a pas de pair et n'est jamais interrompue faute de données récentes.
+        fermetures: année de fermeture de l'équipement des séries concernées.
         rappel: appelé ``rappel(id_serie, faits, total)`` après chaque série (barre de progression).
         executeur: où calculer (:mod:`models.execution` : processus locaux, cluster Dask) ; par
             défaut, ``n_jobs`` processus locaux créés pour ce lot.
@@ -384,13 +437,24 @@ def prevoir_lot(
         Les résultats par identifiant, dans l'ordre de ``series``.
     """
     horizon = verifier_horizon(horizon)
-    if fin_attendue == "auto":
-        fin_attendue = _fin_du_lot(series)
-    kw = dict(
-        options, seasonal_period=seasonal_period, is_count=is_count, fin_attendue=fin_attendue
-    )
+    if isinstance(fin_attendue, str) and fin_attendue == "auto":
+        fins = fins_attendues(series, groupes)
+    else:
+        fins = dict.fromkeys(series, fin_attendue)
+    fermetures = fermetures or {}
+    kw = dict(options, seasonal_period=seasonal_period, is_count=is_count)
     xp, xf = exog_past or {}, exog_future or {}
-    taches = [(cle, y, horizon, xp.get(cle), xf.get(cle), kw) for cle, y in series.items()]
+    taches = [
+        (
+            cle,
+            y,
+            horizon,
+            xp.get(cle),
+            xf.get(cle),
+            kw | {"fin_attendue": fins[cle], "annee_fermeture": fermetures.get(cle)},
+        )
+        for cle, y in series.items()
+    ]
     if executeur is not None:
         sorties = _appliquer(executeur, taches, series, rappel)
     else:

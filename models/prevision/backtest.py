@@ -1,14 +1,37 @@
 """Backtest à origine glissante : chaque candidat est ajusté sur le passé et jugé sur la suite.
 
-Méthode (FPP3, § 5.10 « time series cross-validation ») : pour quelques origines espacées d'une
-saison (par défaut 3 : les trois dernières années pour un horizon de 12 mois), chaque candidat est
-ajusté sur les données jusqu'à l'origine et prévoit les ``h`` périodes suivantes ; on compare aux
-valeurs observées. Pour chaque horizon rapporté ``k`` (1, 3, 6 et ``h`` mois), les mesures portent
-sur les pas 1 à ``k`` de toutes les origines : MASE (échelle naïve saisonnière de l'apprentissage de
-chaque origine, Hyndman & Koehler 2006), sMAPE, couvertures empiriques des intervalles à 80 % et
-95 %. Le modèle retenu est celui de plus petit MASE à l'horizon ``h`` parmi les candidats ajustés
-à toutes les origines (à égalité, le premier du registre, donc le plus simple). Les références
-naïves sont toujours calculées et rapportées.
+Méthode (FPP3, § 5.10 « time series cross-validation »), revue par l'issue 20 :
+
+- **Origines** : :data:`N_ORIGINES` origines espacées d'une saison, à l'horizon que la page montre
+  (36 mois par défaut) : les 36 mois qui suivent chaque origine sont comparés aux valeurs
+  observées, soit jusqu'à 4 × 36 erreurs par candidat.
+- **Sans fuite** : à chaque origine, la série est **préparée de nouveau avec les seules données
+  d'avant l'origine** (trous, choc de 2020, rupture de niveau : :func:`.preparation.preparer_serie`),
+  comme elle l'aurait été ce jour-là ; seules les bornes de la série (ouverture, rupture retenue
+  sur toute la série) viennent de la préparation finale.
+- **Ajustements réutilisés** : chaque candidat est estimé à la plus ancienne origine ; aux origines
+  suivantes, ses paramètres sont gardés et la série seulement filtrée (aucune donnée postérieure à
+  une origine n'entre dans ses paramètres, puisqu'ils viennent d'une origine plus ancienne) ;
+  l'ajustement final part de ces paramètres (départ à chaud).
+- **Mesures** : pour chaque horizon rapporté ``k`` (1, 3, 6, 12 et ``h`` mois), sur les pas 1 à
+  ``k`` de toutes les origines : MASE (échelle naïve saisonnière de l'apprentissage de chaque
+  origine, Hyndman & Koehler 2006), sMAPE, couvertures empiriques des intervalles à 80 % et 95 %
+  du modèle (avant recalage). Si un choc de 2020 a été traité, ses mois sont exclus des mesures.
+- **Combinaison** : moyenne, à chaque origine, des :data:`~.registre.TAILLE_COMBINAISON` meilleurs
+  candidats (hors références), mesurée comme les autres, sans ajustement de plus.
+- **Choix** (:func:`choisir`), parmi les candidats prévus à toutes les origines, au MASE à
+  l'horizon ``h`` : la combinaison, sauf si un modèle seul la bat de plus de 10 % ; entre modèles
+  seuls, tout candidat à moins de :data:`TOLERANCE` (2 %) du meilleur est à égalité et le plus
+  simple (premier du registre) l'emporte : une différence de 1 à 3 % sur quelques origines n'est
+  pas un signal (issue 20) ; une référence naïve n'est retenue que si elle bat nettement (25 %)
+  tous les modèles. Règle choisie sur le banc ``bench/bench_prevision.py`` : sur 66 séries, choisir
+  le plus petit MASE au backtest donnait un MASE moyen de 0,85 sur les mois cachés, la
+  combinaison seule 0,81 (la reconduction saisonnière, souvent à égalité au backtest, était
+  retenue pour 15 séries et perdait ensuite).
+- **Intervalles recalés** : pour chaque candidat, les erreurs du backtest, rapportées à la
+  demi-largeur de l'intervalle du modèle, donnent un facteur par tranche de 12 pas (quantile
+  conforme à 80 % et 95 %, Vovk et al. 2005 ; Romano et al. 2019 pour la mise à l'échelle) ;
+  l'intervalle final est élargi ou resserré de ce facteur (:func:`recaler`).
 
 Les variables explicatives futures du backtest sont les valeurs connues (la population projetée
 est supposée connue à l'horizon, comme dans son usage réel).
@@ -16,6 +39,7 @@ est supposée connue à l'horizon, comme dans son usage réel).
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 
@@ -23,11 +47,10 @@ import numpy as np
 import pandas as pd
 
 from . import mesures
-from .contrat import index_futur
+from .contrat import cadre_prevision, index_futur
 from .diagnostics import Diagnostic, capturer, echec
-from .garde_fous import borner_comptages
-from .preparation import SeriePreparee, indicatrice_covid
-from .registre import Candidat
+from .preparation import SeriePreparee, indicatrice_covid, preparer_serie
+from .registre import COMBINAISON, REGISTRE, TAILLE_COMBINAISON, Candidat, applicable, combiner
 
 #: Colonnes du tableau de backtest (table ``backtest_usage``).
 COLONNES_BACKTEST = (
@@ -39,18 +62,37 @@ COLONNES_BACKTEST = (
     "couverture_95",
     "retenu",
 )
+#: Nombre d'origines par défaut.
+N_ORIGINES = 4
+#: Écart relatif de MASE en deçà duquel deux modèles sont à égalité (le plus simple gagne).
+TOLERANCE = 0.02
+#: La combinaison est retenue si elle est à moins de 10 % du meilleur modèle seul.
+TOLERANCE_COMBINAISON = 0.10
+#: Une référence naïve n'est retenue que si elle bat le meilleur modèle de plus de 25 %.
+AVANCE_REFERENCE = 0.25
+#: Pas regroupés pour estimer un facteur de recalage des intervalles.
+TRANCHE = 12
+#: Bornes des facteurs de recalage (un backtest très court ne doit pas annuler un intervalle).
+FACTEUR_MIN, FACTEUR_MAX = 0.3, 5.0
+#: Points minimaux dans une tranche pour son propre facteur (sinon le facteur de toutes les tranches).
+POINTS_MIN = 8
+
+_VALEURS = ("moyenne", "bas_80", "haut_80", "bas_95", "haut_95")
 
 
 @dataclass
 class ResultatBacktest:
-    """Tableau des mesures et modèle retenu.
+    """Tableau des mesures, modèle retenu et de quoi faire la prévision finale.
 
     Attributes:
         tableau: une ligne par candidat et horizon rapporté, colonnes :data:`COLONNES_BACKTEST`.
         horizon: horizon de sélection (en périodes).
         origines: dernières périodes d'apprentissage de chaque origine.
-        retenu: nom du candidat de plus petit MASE, ou ``None`` si aucun backtest n'a été possible.
+        retenu: nom du candidat choisi, ou ``None`` si aucun backtest n'a été possible.
         durees: secondes d'ajustement cumulées par candidat.
+        memoires: paramètres estimés de chaque candidat (départ de l'ajustement final).
+        constituants: candidats moyennés par la combinaison (vide sans combinaison).
+        facteurs: par candidat, facteurs de recalage ``{80: array, 95: array}`` par tranche.
     """
 
     tableau: pd.DataFrame
@@ -58,6 +100,9 @@ class ResultatBacktest:
     origines: list[pd.Timestamp]
     retenu: str | None
     durees: dict[str, float] = field(default_factory=dict)
+    memoires: dict[str, dict] = field(default_factory=dict)
+    constituants: list[str] = field(default_factory=list)
+    facteurs: dict[str, dict[int, np.ndarray]] = field(default_factory=dict)
 
 
 def exogenes(
@@ -97,13 +142,14 @@ def ajuster(
     journal: list[Diagnostic],
     *,
     population: pd.Series | None = None,
-    is_count: bool = True,
+    memoire: dict | None = None,
     **options,
 ) -> pd.DataFrame | None:
     """Ajuste un candidat sur les ``longueur`` premières périodes et prévoit ``horizon`` périodes.
 
     Avertissements et échecs vont dans ``journal`` ; renvoie ``None`` en cas d'échec ou de sortie
-    non finie.
+    non finie. La sortie n'est pas tronquée à zéro (le recalage des intervalles a besoin des
+    bornes du modèle) : l'appelant applique :func:`.garde_fous.borner_comptages`.
     """
     y = (prep.y if cand.intervention else prep.y_corrigee).iloc[:longueur]
     futur = index_futur(y, horizon, prep.frequence)
@@ -118,12 +164,13 @@ def ajuster(
                 seasonal_period=prep.periode_saisonniere,
                 exog_past=xp,
                 exog_future=xf,
+                memoire=memoire,
                 **options,
             )
     except Exception as exc:  # noqa: BLE001 - un candidat qui échoue est écarté, pas fatal
         journal.append(echec(cand.nom, cand.libelle, exc))
         return None
-    valeurs = prev[["moyenne", "bas_80", "haut_80", "bas_95", "haut_95"]].to_numpy()
+    valeurs = prev[list(_VALEURS)].to_numpy()
     if not np.all(np.isfinite(valeurs)):
         journal.append(
             Diagnostic(
@@ -134,12 +181,13 @@ def ajuster(
             )
         )
         return None
-    return borner_comptages(prev) if is_count else prev
+    return prev
 
 
 def horizons_rapportes(horizon: int, periode_saisonniere: int) -> list[int]:
-    """Horizons cumulés du tableau : 1, 3, 6 et ``horizon`` en mensuel ; 1 et ``horizon`` sinon."""
-    base = {1, 3, 6} if periode_saisonniere > 1 else {1}
+    """Horizons cumulés du tableau : 1, 3, 6, 12 et ``horizon`` en mensuel ; 1 et ``horizon``
+    sinon."""
+    base = {1, 3, 6, 12} if periode_saisonniere > 1 else {1}
     return sorted(k for k in base | {horizon} if k <= horizon)
 
 
@@ -151,28 +199,151 @@ def longueurs_apprentissage(
     return sorted(x for x in sortie if x >= minimum)
 
 
+def _quantile_conforme(scores: np.ndarray, niveau: float) -> float:
+    """Quantile d'ordre ``⌈(n + 1) niveau⌉ / n`` (correction d'échantillon fini des méthodes
+    conformes)."""
+    n = scores.size
+    rang = min(1.0, math.ceil((n + 1) * niveau) / n)
+    return float(np.quantile(scores, rang, method="higher"))
+
+
+def facteurs_recalage(
+    previsions: list[pd.DataFrame], reels: list[np.ndarray], horizon: int
+) -> dict[int, np.ndarray]:
+    """Facteurs de recalage des intervalles à 80 % et 95 %, un par tranche de :data:`TRANCHE` pas.
+
+    Score d'une erreur : écart au centre rapporté à la demi-largeur du côté où tombe la valeur
+    (1 = sur la borne). Le facteur est le quantile conforme des scores au niveau voulu : 1 si
+    l'intervalle du modèle était juste, plus grand s'il était trop étroit. Les facteurs ne
+    décroissent pas d'une tranche à la suivante.
+    """
+    n_tranches = max(1, math.ceil(horizon / TRANCHE))
+    sortie = {}
+    moyennes = [p["moyenne"].to_numpy(float) for p in previsions]
+    for niveau, (bas, haut) in ((80, ("bas_80", "haut_80")), (95, ("bas_95", "haut_95"))):
+        scores, tranches = [], []
+        for prev, moyenne, reel in zip(previsions, moyennes, reels, strict=True):
+            dessus = np.maximum(prev[haut].to_numpy(float) - moyenne, 1e-9)
+            dessous = np.maximum(moyenne - prev[bas].to_numpy(float), 1e-9)
+            ecart = reel - moyenne
+            scores.append(np.where(ecart >= 0, ecart / dessus, -ecart / dessous))
+            tranches.append(np.minimum(np.arange(len(moyenne)) // TRANCHE, n_tranches - 1))
+        score, tranche = np.concatenate(scores), np.concatenate(tranches)
+        fini = np.isfinite(score)
+        scores_par_tranche = [score[fini & (tranche == b)] for b in range(n_tranches)]
+        tous = score[fini]
+        if tous.size == 0:
+            sortie[niveau] = np.ones(n_tranches)
+            continue
+        commun = _quantile_conforme(tous, niveau / 100)
+        facteurs = [
+            _quantile_conforme(s, niveau / 100) if len(s) >= POINTS_MIN else commun
+            for s in scores_par_tranche
+        ]
+        # Facteurs croissants d'une tranche à l'autre : l'incertitude ne diminue pas avec l'horizon.
+        sortie[niveau] = np.clip(np.maximum.accumulate(facteurs), FACTEUR_MIN, FACTEUR_MAX)
+    return sortie
+
+
+def recaler(prev: pd.DataFrame, facteurs: dict[int, np.ndarray] | None) -> pd.DataFrame:
+    """Applique les facteurs de recalage : chaque borne s'éloigne ou se rapproche du centre."""
+    if not facteurs:
+        return prev
+    moyenne = prev["moyenne"].to_numpy(float)
+    pas = np.arange(len(prev))
+    bornes = {}
+    for niveau, (bas, haut) in ((80, ("bas_80", "haut_80")), (95, ("bas_95", "haut_95"))):
+        f = facteurs[niveau]
+        par_pas = f[np.minimum(pas // TRANCHE, len(f) - 1)]
+        bornes[bas] = moyenne - par_pas * (moyenne - prev[bas].to_numpy(float))
+        bornes[haut] = moyenne + par_pas * (prev[haut].to_numpy(float) - moyenne)
+    return cadre_prevision(pd.DatetimeIndex(prev["periode"]), moyenne, **bornes)
+
+
+def _mesurer(prev: pd.DataFrame, reel: np.ndarray, echelle: float, is_count: bool) -> dict:
+    p = {k: prev[k].to_numpy(dtype=float) for k in _VALEURS}
+    if is_count:  # comme la prévision finale (garde_fous.borner_comptages), en numpy
+        p = {k: np.maximum(v, 0.0) for k, v in p.items()}
+    return {
+        "mase": mesures.erreurs_mase(reel, p["moyenne"], echelle),
+        "smape": mesures.termes_smape(reel, p["moyenne"]),
+        "c80": mesures.dans_intervalle(reel, p["bas_80"], p["haut_80"]),
+        "c95": mesures.dans_intervalle(reel, p["bas_95"], p["haut_95"]),
+    }
+
+
+def _vide() -> pd.DataFrame:
+    types = ["str", "int64"] + ["float"] * 4 + ["bool"]
+    return pd.DataFrame(
+        {c: pd.Series(dtype=t) for c, t in zip(COLONNES_BACKTEST, types, strict=True)}
+    )
+
+
+def choisir(
+    mase_par_candidat: dict[str, float],
+    tolerance: float = TOLERANCE,
+    tolerance_combinaison: float = TOLERANCE_COMBINAISON,
+    avance_reference: float = AVANCE_REFERENCE,
+) -> str | None:
+    """Le candidat retenu d'après les MASE du backtest (voir le module).
+
+    1. Une référence n'est retenue que si elle bat le meilleur modèle de plus de
+       ``avance_reference`` (ou s'il n'y a pas d'autre candidat).
+    2. La combinaison est retenue si elle est à moins de ``tolerance_combinaison`` du meilleur
+       modèle seul : sur les séries du banc, choisir un modèle seul sur quelques origines coûte
+       plus en précision qu'il ne rapporte (compétition M4 ; ``bench/bench_prevision.py``).
+    3. Sinon, le plus simple (ordre du registre) des modèles à moins de ``tolerance`` du meilleur.
+    """
+    finis = {nom: v for nom, v in mase_par_candidat.items() if np.isfinite(v)}
+    if not finis:
+        return None
+    ordre = list(REGISTRE)
+
+    def plus_simple(noms: list[str]) -> str:
+        return min(noms, key=lambda nom: ordre.index(nom) if nom in ordre else len(ordre))
+
+    references = {n: v for n, v in finis.items() if n in REGISTRE and REGISTRE[n].reference}
+    modeles = {n: v for n, v in finis.items() if n not in references}
+    if not modeles:
+        meilleur = min(references.values())
+        return plus_simple([n for n, v in references.items() if v <= meilleur * (1 + tolerance)])
+    seuls = {n: v for n, v in modeles.items() if n != COMBINAISON}
+    meilleur = min(modeles.values())
+    if references and min(references.values()) < meilleur * (1 - avance_reference):
+        return min(references, key=references.get)
+    if COMBINAISON in modeles and (
+        not seuls or modeles[COMBINAISON] <= min(seuls.values()) * (1 + tolerance_combinaison)
+    ):
+        return COMBINAISON
+    meilleur = min(seuls.values())
+    return plus_simple([n for n, v in seuls.items() if v <= meilleur * (1 + tolerance) + 1e-12])
+
+
 def backtester(
     prep: SeriePreparee,
     candidats: list[Candidat],
     horizon: int,
     journal: list[Diagnostic],
     *,
-    n_origines: int = 3,
+    n_origines: int = N_ORIGINES,
     population: pd.Series | None = None,
     is_count: bool = True,
+    combinaison: bool = True,
     **options,
 ) -> ResultatBacktest:
     """Backtest à origine glissante de ``candidats`` sur ``prep`` (voir le module).
 
     Args:
-        prep: série préparée.
+        prep: série préparée sur toute sa longueur (ses bornes et ses valeurs observées servent ;
+            chaque origine est préparée de nouveau avec ses seules données).
         candidats: du registre.
         horizon: horizon de sélection souhaité ; réduit si la série est trop courte.
         journal: reçoit les diagnostics.
-        n_origines: nombre d'origines (3 ou 4 suffisent pour des séries de 10 à 12 ans).
+        n_origines: nombre d'origines.
         population: variable explicative sur tout le passé (pour ``sarimax_population``).
         is_count: tronquer les prévisions à zéro comme la prévision finale.
-        **options: passées aux candidats (``maxiter``, ``graine``).
+        combinaison: mesurer aussi la combinaison des meilleurs candidats.
+        **options: passées aux candidats (``maxiter``).
     """
     m = prep.periode_saisonniere
     n = len(prep.y)
@@ -180,73 +351,124 @@ def backtester(
     h = max(0, min(horizon, n - minimum))
     pas = m if m > 1 else 1
     longueurs = longueurs_apprentissage(n, h, n_origines, pas, minimum) if h >= 1 else []
-    vide = pd.DataFrame(
-        {
-            c: pd.Series(dtype=t)
-            for c, t in zip(
-                COLONNES_BACKTEST, ["str", "int64"] + ["float"] * 4 + ["bool"], strict=True
-            )
-        }
-    )
     if not longueurs:
-        return ResultatBacktest(vide, h, [], None)
+        return ResultatBacktest(_vide(), h, [], None)
 
-    observee = prep.observee.reindex(prep.y.index).to_numpy(dtype=float)
-    # erreurs[nom] : liste, par origine, des tableaux (h,) de chaque mesure point par point.
-    erreurs: dict[str, dict[str, list[np.ndarray]]] = {}
+    observee = prep.observee.reindex(prep.y.index)
+    verite = observee.copy()
+    if prep.intervention:
+        # Choc de 2020 traité : ses mois ne servent pas à juger les candidats (aucun modèle ne
+        # pouvait le prévoir, et la prévision montrée suppose qu'il ne se répète pas).
+        verite[indicatrice_covid(verite.index, prep.frequence) > 0] = np.nan
+    avec_exogene = population is not None
+    memoires: dict[str, dict] = {c.nom: {} for c in candidats}
+    previsions: dict[str, list[pd.DataFrame]] = {}
+    mesures_par: dict[str, list[dict]] = {}
+    reels: dict[str, list[np.ndarray]] = {}
+    echelles: list[float] = []
     durees: dict[str, float] = {}
+    origines: list[pd.Timestamp] = []
     for L in longueurs:
-        reel = observee[L : L + h]
-        echelle = mesures.echelle_mase(prep.y_corrigee.to_numpy()[:L], m)
+        # Préparation refaite avec les seules données d'avant l'origine (pas de fuite).
+        prep_o = preparer_serie(
+            observee.iloc[:L], seasonal_period=max(m, 1), is_count=False, nom="y"
+        )
+        if prep_o.statut != "ok" or prep_o.tres_courte or len(prep_o.y) < minimum:
+            continue
+        origines.append(prep_o.y.index[-1])
+        echelle = mesures.echelle_mase(prep_o.y_corrigee.to_numpy(), m)
+        echelles.append(echelle)
         for cand in candidats:
-            if L < cand.min_obs:
+            if not applicable(cand, prep_o, avec_exogene) or len(prep_o.y) < cand.min_obs:
                 continue
+            memoire = memoires[cand.nom]
+            memoire["reutiliser"] = "parametres" in memoire
             t0 = time.perf_counter()
             prev = ajuster(
-                cand, prep, L, h, journal, population=population, is_count=is_count, **options
+                cand,
+                prep_o,
+                len(prep_o.y),
+                h,
+                journal,
+                population=population,
+                memoire=memoire,
+                **options,
             )
             durees[cand.nom] = durees.get(cand.nom, 0.0) + time.perf_counter() - t0
             if prev is None:
                 continue
-            e = erreurs.setdefault(cand.nom, {"mase": [], "smape": [], "c80": [], "c95": []})
-            e["mase"].append(mesures.erreurs_mase(reel, prev["moyenne"], echelle))
-            e["smape"].append(mesures.termes_smape(reel, prev["moyenne"]))
-            e["c80"].append(mesures.dans_intervalle(reel, prev["bas_80"], prev["haut_80"]))
-            e["c95"].append(mesures.dans_intervalle(reel, prev["bas_95"], prev["haut_95"]))
+            reel = verite.reindex(pd.DatetimeIndex(prev["periode"])).to_numpy(dtype=float)
+            previsions.setdefault(cand.nom, []).append(prev)
+            reels.setdefault(cand.nom, []).append(reel)
+            mesures_par.setdefault(cand.nom, []).append(
+                {**_mesurer(prev, reel, echelle, is_count), "origine": len(origines) - 1}
+            )
+    for memoire in memoires.values():
+        memoire["reutiliser"] = False
 
-    def moyenne(listes: list[np.ndarray], k: int) -> float:
-        x = np.concatenate([a[:k] for a in listes])
+    def moyenne(liste: list[dict], cle: str, k: int) -> float:
+        x = np.concatenate([d[cle][:k] for d in liste]) if liste else np.array([])
         return float(np.nanmean(x)) if np.isfinite(x).any() else float("nan")
 
+    complets = {
+        nom: moyenne(liste, "mase", h)
+        for nom, liste in mesures_par.items()
+        if len(liste) == len(origines)
+    }
+    constituants: list[str] = []
+    if combinaison:
+        simples = {
+            nom: v for nom, v in complets.items() if not REGISTRE[nom].reference and np.isfinite(v)
+        }
+        constituants = sorted(simples, key=simples.get)[:TAILLE_COMBINAISON]
+        if len(constituants) >= 2:
+            previsions[COMBINAISON], reels[COMBINAISON], mesures_par[COMBINAISON] = [], [], []
+            for o in range(len(origines)):
+                prev = combiner([previsions[c][o] for c in constituants])
+                reel = reels[constituants[0]][o]
+                previsions[COMBINAISON].append(prev)
+                reels[COMBINAISON].append(reel)
+                mesures_par[COMBINAISON].append(
+                    {**_mesurer(prev, reel, echelles[o], is_count), "origine": o}
+                )
+            complets[COMBINAISON] = moyenne(mesures_par[COMBINAISON], "mase", h)
+        else:
+            constituants = []
+
     lignes = []
-    complets = {}
-    for cand in candidats:
-        if cand.nom not in erreurs:
+    for nom in [c.nom for c in candidats] + ([COMBINAISON] if constituants else []):
+        if nom not in mesures_par:
             continue
-        e = erreurs[cand.nom]
+        liste = mesures_par[nom]
         for k in horizons_rapportes(h, m):
             lignes.append(
                 {
-                    "modele": cand.nom,
+                    "modele": nom,
                     "horizon": k,
-                    "mase": moyenne(e["mase"], k),
-                    "smape": moyenne(e["smape"], k),
-                    "couverture_80": moyenne(e["c80"], k),
-                    "couverture_95": moyenne(e["c95"], k),
+                    "mase": moyenne(liste, "mase", k),
+                    "smape": moyenne(liste, "smape", k),
+                    "couverture_80": moyenne(liste, "c80", k),
+                    "couverture_95": moyenne(liste, "c95", k),
                 }
             )
-        if len(e["mase"]) == len(longueurs):
-            complets[cand.nom] = moyenne(e["mase"], h)
     tableau = (
         pd.DataFrame(lignes, columns=list(COLONNES_BACKTEST[:-1]))
         if lignes
-        else vide.drop(columns="retenu")
+        else _vide().drop(columns="retenu")
     )
-    finis = {nom: v for nom, v in complets.items() if np.isfinite(v)}
-    retenu = min(finis, key=finis.get) if finis else None
+    retenu = choisir(complets)
     tableau["retenu"] = tableau["modele"] == retenu
-    origines = [prep.y.index[L - 1] for L in longueurs]
-    return ResultatBacktest(tableau.reset_index(drop=True), h, origines, retenu, durees)
+    facteurs = {nom: facteurs_recalage(previsions[nom], reels[nom], h) for nom in previsions}
+    return ResultatBacktest(
+        tableau.reset_index(drop=True),
+        h,
+        origines,
+        retenu,
+        durees,
+        memoires,
+        constituants,
+        facteurs,
+    )
 
 
 def meilleure_reference(resultat: ResultatBacktest, disponibles: list[str]) -> str:

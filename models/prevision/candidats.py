@@ -7,14 +7,28 @@ mots-clés (un candidat ignore celles qui ne le concernent pas) :
 - ``seasonal_period`` (int, 12 pour une série mensuelle, 1 pour une série annuelle) ;
 - ``exog_past`` / ``exog_future`` (DataFrame alignés sur ``y`` et sur les périodes futures) : variables
   explicatives (population projetée, indicatrice Covid), utilisées par SARIMAX et UC seulement ;
-- ``maxiter`` (itérations d'optimisation, petites pour la vitesse) et ``graine`` (simulations ETS).
+- ``maxiter`` (itérations d'optimisation) ;
+- ``memoire`` (dict, facultatif) : la mémoire d'un candidat d'une origine du backtest à l'autre
+  (issue 20). Après un ajustement, le candidat y range ses paramètres (``memoire["parametres"]``) ;
+  si ``memoire["reutiliser"]`` est vrai et que les paramètres conviennent au modèle, il ne refait
+  pas l'estimation et filtre seulement la série avec ces paramètres (un passage de filtre de Kalman
+  ou de lissage exponentiel au lieu d'une optimisation) ; sinon il estime, en partant des
+  paramètres rangés (départ à chaud).
+
+Choix de vitesse (issue 20, mesuré par ``bench/bench_prevision.py``) : ETS avec états initiaux
+heuristiques (4 paramètres de lissage à estimer au lieu de 17) et intervalles analytiques (pas de
+simulation) ; SARIMA « airline » à ordres fixes estimé sur la série différenciée (différenciation
+simple, variance concentrée : 2 paramètres), prévision réintégrée et variance par les poids ψ ;
+références naïves en numpy. Les intervalles de tous les candidats sont ensuite recalés sur les
+erreurs du backtest (:mod:`.backtest`).
 
 Une composante saisonnière n'est estimée que si la série couvre au moins deux saisons complètes.
 
 Références :
 
 - Hyndman, R. J. & Athanasopoulos, G. (2021), *Forecasting: principles and practice*, 3e éd. (FPP3),
-  OTexts : méthodes de référence et leurs intervalles (§ 5.2 et 5.5), ETS (chap. 8), ARIMA (chap. 9).
+  OTexts : méthodes de référence et leurs intervalles (§ 5.2 et 5.5), ETS (chap. 8, variances du
+  tableau 8.8), ARIMA (chap. 9), modèle « airline » (Box & Jenkins 1970).
 - Assimakopoulos, V. & Nikolopoulos, K. (2000), « The theta model: a decomposition approach to
   forecasting », *International Journal of Forecasting* 16(4), 521-530 ; Hyndman & Billah (2003).
 - Harvey, A. C. (1989), *Forecasting, structural time series models and the Kalman filter*, Cambridge
@@ -25,20 +39,22 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from numpy.polynomial import polynomial as P
+from scipy.optimize import minimize
+from scipy.signal import lfilter
+from statsmodels.tsa.arima_process import arma2ma
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 from statsmodels.tsa.forecasting.theta import ThetaModel
+from statsmodels.tsa.holtwinters import ExponentialSmoothing
 from statsmodels.tsa.statespace.sarimax import SARIMAX
 from statsmodels.tsa.statespace.structural import UnobservedComponents
 
-from .contrat import cadre_normal, cadre_prevision, frequence_serie, index_futur
+from .contrat import cadre_normal, frequence_serie, index_futur
 
-#: Itérations d'optimisation par défaut des modèles espace d'états (SARIMAX, UC) : les séries
-#: d'usage sont courtes (≈ 144 mois) ; 100 suffit à converger sur les séries de démonstration.
+#: Itérations d'optimisation par défaut des modèles espace d'états (SARIMAX, UC).
 MAXITER = 100
-#: ETS (L-BFGS sur ~17 paramètres avec saison) a besoin de plus d'itérations, chacune peu coûteuse.
-MAXITER_ETS = 400
-#: Trajectoires simulées pour les intervalles ETS à erreur multiplicative (pas de formule exacte).
-REPETITIONS_ETS = 300
+#: ETS : 4 paramètres de lissage (états initiaux heuristiques) ; L-BFGS converge en ~20 itérations.
+MAXITER_ETS = 200
 
 
 def _saisonnier(y: pd.Series, m: int) -> bool:
@@ -58,6 +74,24 @@ def _sigma(residus: np.ndarray) -> float:
     return float(np.sqrt(np.mean(residus**2)))
 
 
+def _parametres(memoire: dict | None, attendus: int) -> tuple[np.ndarray | None, bool]:
+    """(paramètres rangés s'ils ont la bonne taille, filtrer seulement ?) d'après ``memoire``."""
+    if memoire is None:
+        return None, False
+    p = memoire.get("parametres")
+    if p is None or len(p) != attendus:
+        return None, False
+    return np.asarray(p, dtype=float), bool(memoire.get("reutiliser"))
+
+
+def _ranger(memoire: dict | None, parametres) -> None:
+    if memoire is not None:
+        memoire["parametres"] = np.asarray(parametres, dtype=float)
+
+
+# --- références -------------------------------------------------------------------------------
+
+
 def naive(y: pd.Series, horizon: int, **_kw) -> pd.DataFrame:
     """Référence naïve : reconduction de la dernière valeur observée.
 
@@ -74,8 +108,11 @@ def naive_saisonniere(
 ) -> pd.DataFrame:
     """Référence naïve saisonnière : même mois de la dernière saison observée.
 
-    Intervalle (FPP3, tableau 5.2) : ``σ̂ √(k + 1)`` avec ``k = ⌊(h − 1) / m⌋``, ``σ̂`` estimé sur les
-    résidus ``y_t − y_{t−m}``. Avec ``m = 1`` c'est la méthode naïve.
+    Intervalle (FPP3, tableau 5.2) : ``σ̂ √(k + 1)`` avec ``k = ⌊(h − 1) / m⌋``. Pour une série
+    strictement positive, ``σ̂`` est relatif (résidus ``(y_t − y_{t−m}) / y_{t−m}``) et multiplié
+    par la valeur reconduite : l'intervalle d'un mois creux est étroit, celui d'un mois de pointe
+    large (issue 20 : un écart-type commun donnait la même largeur à tous les mois). Avec
+    ``m = 1`` c'est la méthode naïve.
     """
     m = max(int(seasonal_period), 1)
     v = y.to_numpy(dtype=float)
@@ -85,42 +122,87 @@ def naive_saisonniere(
         )
     h = np.arange(1, horizon + 1)
     moyenne = v[-m:][(h - 1) % m]
-    sigma = _sigma(v[m:] - v[:-m])
-    return cadre_normal(_futur(y, horizon), moyenne, sigma * np.sqrt((h - 1) // m + 1))
+    facteur = np.sqrt((h - 1) // m + 1)
+    if len(v) > m and np.all(v > 0):
+        sigma_relatif = _sigma((v[m:] - v[:-m]) / v[:-m])
+        ecart_type = sigma_relatif * moyenne * facteur
+    else:
+        ecart_type = _sigma(v[m:] - v[:-m]) * facteur
+    return cadre_normal(_futur(y, horizon), moyenne, ecart_type)
+
+
+# --- lissage exponentiel ----------------------------------------------------------------------
+
+
+def variance_relative_ets(
+    alpha: float, beta: float, gamma: float | None, phi: float, m: int, horizon: int
+) -> np.ndarray:
+    """Variance relative de l'erreur de prévision d'ETS(A,Ad,A) ou (A,Ad,N) aux pas 1..horizon.
+
+    FPP3, tableau 8.8 (classe 1 de Hyndman et al. 2008) ; multipliée par la variance des résidus,
+    elle donne la variance analytique de la prévision. ``gamma = None`` : sans saison.
+    """
+    h = np.arange(1, horizon + 1, dtype=float)
+    phi = min(float(phi), 1 - 1e-8)
+    v = (
+        1
+        + alpha**2 * (h - 1)
+        + (beta * phi * h) / ((1 - phi) ** 2) * (2 * alpha * (1 - phi) + beta * phi)
+        - (beta * phi * (1 - phi**h))
+        / ((1 - phi) ** 2 * (1 - phi**2))
+        * (2 * alpha * (1 - phi**2) + beta * phi * (1 + 2 * phi - phi**h))
+    )
+    if gamma is not None and m > 1:
+        k = np.floor((h - 1) / m)
+        v = (
+            v
+            + gamma * k * (2 * alpha + gamma)
+            + (2 * beta * gamma * phi)
+            / ((1 - phi) * (1 - phi**m))
+            * (k * (1 - phi**m) - phi**m * (1 - phi ** (m * k)))
+        )
+    return v
 
 
 def _ets(
-    y: pd.Series, horizon: int, erreur: str, seasonal_period: int, maxiter: int, graine: int
+    y: pd.Series, horizon: int, erreur: str, seasonal_period: int, maxiter: int, memoire
 ) -> pd.DataFrame:
     m = int(seasonal_period)
     saison = _saisonnier(y, m)
     mult = erreur == "mul"
-    modele = ETSModel(
-        y.astype(float),
+    reglage = dict(
         error=erreur,
         trend="add",
         damped_trend=True,
         seasonal=("mul" if mult else "add") if saison else None,
         seasonal_periods=m if saison else None,
     )
-    res = modele.fit(disp=False, maxiter=maxiter)
-    n = len(y)
-    pred = res.get_prediction(
-        start=n,
-        end=n + horizon - 1,
-        simulate_repetitions=REPETITIONS_ETS,
-        rng=np.random.default_rng(graine),
+    try:
+        modele = ETSModel(y.to_numpy(dtype=float), initialization_method="heuristic", **reglage)
+    except ValueError:  # trop peu de saisons pour l'initialisation heuristique
+        modele = ETSModel(y.to_numpy(dtype=float), **reglage)
+    depart, filtrer = _parametres(memoire, modele.k_params)
+    if filtrer:
+        res = modele.smooth(depart)
+    else:
+        res = modele.fit(disp=False, maxiter=maxiter, start_params=depart)
+        _ranger(memoire, res.params)
+    moyenne = np.asarray(res.forecast(horizon), dtype=float)
+    # Variance analytique de FPP3 (tableau 8.8) ; pour l'erreur multiplicative, approximation
+    # d'ordre 1 (écart-type relatif × moyenne), recalée ensuite par le backtest.
+    relative = variance_relative_ets(
+        float(res.smoothing_level),
+        float(res.smoothing_trend),
+        float(res.smoothing_seasonal) if saison else None,
+        float(res.damping_trend),
+        m,
+        horizon,
     )
-    f80 = pred.summary_frame(alpha=0.20)
-    f95 = pred.summary_frame(alpha=0.05)
-    return cadre_prevision(
-        _futur(y, horizon),
-        f80["mean"].to_numpy(),
-        f80["pi_lower"].to_numpy(),
-        f80["pi_upper"].to_numpy(),
-        f95["pi_lower"].to_numpy(),
-        f95["pi_upper"].to_numpy(),
-    )
+    variance = float(res.scale) * relative
+    ecart_type = np.sqrt(np.maximum(variance, 0.0))
+    if mult:
+        ecart_type = ecart_type * np.abs(moyenne)
+    return cadre_normal(_futur(y, horizon), moyenne, ecart_type)
 
 
 def ets_additif(
@@ -129,15 +211,15 @@ def ets_additif(
     *,
     seasonal_period: int = 12,
     maxiter: int = MAXITER_ETS,
-    graine: int = 0,
+    memoire: dict | None = None,
     **_kw,
 ) -> pd.DataFrame:
     """ETS(A,Ad,A) : erreur additive, tendance additive amortie, saison additive (FPP3, chap. 8).
 
-    Ajusté par ``statsmodels.tsa.exponential_smoothing.ets.ETSModel`` ; intervalles analytiques de
-    ``get_prediction``. Sans deux saisons complètes : ETS(A,Ad,N).
+    ``statsmodels.tsa.exponential_smoothing.ets.ETSModel`` ; états initiaux heuristiques,
+    intervalles analytiques. Sans deux saisons complètes : ETS(A,Ad,N).
     """
-    return _ets(y, horizon, "add", seasonal_period, maxiter, graine)
+    return _ets(y, horizon, "add", seasonal_period, maxiter, memoire)
 
 
 def ets_multiplicatif(
@@ -146,32 +228,79 @@ def ets_multiplicatif(
     *,
     seasonal_period: int = 12,
     maxiter: int = MAXITER_ETS,
-    graine: int = 0,
+    memoire: dict | None = None,
     **_kw,
 ) -> pd.DataFrame:
     """ETS(M,Ad,M) : erreur et saison multiplicatives, tendance amortie (FPP3, chap. 8).
 
-    Réservé aux séries strictement positives ; intervalles par simulation (``get_prediction`` tire
-    des trajectoires, graine fixée pour la reproductibilité). Sans deux saisons : ETS(M,Ad,N).
+    Réservé aux séries strictement positives ; intervalles par approximation analytique (pas de
+    simulation), recalés par le backtest. Sans deux saisons : ETS(M,Ad,N).
     """
     if (y <= 0).any():
         raise ValueError("ETS multiplicatif : la série doit être strictement positive")
-    return _ets(y, horizon, "mul", seasonal_period, maxiter, graine)
+    return _ets(y, horizon, "mul", seasonal_period, maxiter, memoire)
 
 
-def _espace_etats(res, horizon: int, y: pd.Series, exog_future) -> pd.DataFrame:
-    """Moyenne et intervalles d'un modèle espace d'états (``get_forecast().summary_frame``)."""
-    prev = res.get_forecast(steps=horizon, exog=exog_future)
-    f80 = prev.summary_frame(alpha=0.20)
-    f95 = prev.summary_frame(alpha=0.05)
-    return cadre_prevision(
-        _futur(y, horizon),
-        f80["mean"].to_numpy(),
-        f80["mean_ci_lower"].to_numpy(),
-        f80["mean_ci_upper"].to_numpy(),
-        f95["mean_ci_lower"].to_numpy(),
-        f95["mean_ci_upper"].to_numpy(),
-    )
+# --- Thêta --------------------------------------------------------------------------------------
+
+
+def theta(
+    y: pd.Series,
+    horizon: int,
+    *,
+    seasonal_period: int = 12,
+    memoire: dict | None = None,
+    **_kw,
+) -> pd.DataFrame:
+    """Méthode Thêta (Assimakopoulos & Nikolopoulos 2000) : SES avec dérive de Hyndman & Billah
+    (2003), comme ``ThetaModel`` de statsmodels (thêta = 2).
+
+    ``ThetaModel`` fait le test de saisonnalité (autocorrélation au retard ``m``) et la
+    désaisonnalisation classique (multiplicative si possible, sinon additive) ; le lissage
+    exponentiel simple est estimé par ``ExponentialSmoothing`` (niveau initial connu, comme
+    ``ThetaModel.fit``) et son paramètre ``α`` gardé d'une origine à l'autre (``memoire``) ;
+    niveau et prévision ``ŷ = ℓ_n + b0/2 (h − 1 + 1/α − (1 − α)^n / α)`` resaisonnalisée, en
+    numpy. Intervalles : variance du SES, ``σ̂² (1 + α² (h − 1))`` (FPP3 tableau 8.8), ``σ̂²`` des
+    erreurs à un pas sur la série désaisonnalisée. (``prediction_intervals`` de statsmodels estime
+    ``σ̂²`` par un ARIMA sur la série brute, saison comprise : lent, et des intervalles bien trop
+    larges, couverture de 100 % au backtest, issue 20.)
+    """
+    m = int(seasonal_period)
+    saison = _saisonnier(y, m)
+    v = y.to_numpy(dtype=float)
+    modele = ThetaModel(v, period=m if saison else 1, deseasonalize=saison, method="auto")
+    if saison:
+        modele._test_seasonality()
+    d, profil = modele._deseasonalize_data()
+    d = np.asarray(d, dtype=float)
+    n = len(d)
+    b0 = float(np.polyfit(np.arange(n, dtype=float), d, 1)[0])
+    ranges, filtrer = _parametres(memoire, 1)
+    if filtrer:
+        alpha = float(ranges[0])
+    else:
+        ses = ExponentialSmoothing(d, initial_level=d[0], initialization_method="known").fit()
+        alpha = float(ses.params["smoothing_level"])
+        _ranger(memoire, [alpha])
+    alpha = min(max(alpha, 1e-6), 1.0)
+    # ℓ_t = α d_t + (1 − α) ℓ_{t−1}, ℓ_0 = d_0 : un filtre récursif.
+    niveaux = lfilter([alpha], [1.0, alpha - 1.0], d, zi=[(1 - alpha) * d[0]])[0]
+    h = np.arange(1, horizon + 1, dtype=float)
+    tendance = b0 * (h - 1 + 1 / alpha - (1 - alpha) ** n / alpha)
+    moyenne = niveaux[-1] + tendance / 2
+    erreurs = d[1:] - (niveaux[:-1] + b0 / 2)
+    sigma2 = float(np.mean(erreurs**2)) if erreurs.size else 0.0
+    ecart_type = np.sqrt(sigma2 * (1 + alpha**2 * (h - 1)))
+    if modele.deseasonalize and len(profil):
+        saisonnier = np.asarray(profil, dtype=float)[(n + np.arange(horizon)) % m]
+        if modele.method.startswith("mul"):
+            moyenne, ecart_type = moyenne * saisonnier, ecart_type * saisonnier
+        else:
+            moyenne = moyenne + saisonnier
+    return cadre_normal(_futur(y, horizon), moyenne, ecart_type)
+
+
+# --- espace d'états : SARIMA et composantes inobservées ---------------------------------------
 
 
 def _exog(exog_past, exog_future, horizon: int):
@@ -182,6 +311,57 @@ def _exog(exog_past, exog_future, horizon: int):
     return exog_past.to_numpy(dtype=float), exog_future.to_numpy(dtype=float)[:horizon]
 
 
+def _ajuster_espace_etats(modele, maxiter: int, memoire: dict | None):
+    """Estime (départ à chaud si possible) ou filtre seulement un modèle espace d'états.
+
+    Le seul endroit où SARIMAX et les composantes inobservées sont ajustés : la mémoire d'une
+    origine à l'autre (voir le module) vaut pour les deux.
+    """
+    depart, filtrer = _parametres(memoire, len(modele.param_names))
+    if filtrer:
+        return modele.filter(depart)
+    res = modele.fit(disp=False, maxiter=maxiter, start_params=depart)
+    _ranger(memoire, res.params)
+    return res
+
+
+def _css_airline(w: np.ndarray, wx: np.ndarray | None, m: int, saison: bool) -> np.ndarray:
+    """Paramètres ``(β..., θ, Θ)`` du MA(1)×MA(1)m de ``w`` par somme conditionnelle des carrés.
+
+    L'estimateur classique de Box et Jenkins : les résidus ``e = (w − xβ) / (θ(B) Θ(B^m))`` se
+    calculent par un filtre récursif (``scipy.signal.lfilter``, quelques microsecondes), et la
+    somme de leurs carrés se minimise en quelques millisecondes, là où le maximum de
+    vraisemblance exacte refait un filtre de Kalman à chaque évaluation (issue 20 : SARIMAX
+    était la moitié du temps de calcul). Le filtre de Kalman de statsmodels sert ensuite une
+    seule fois, avec ces paramètres, pour la prévision.
+    """
+    k = 0 if wx is None else wx.shape[1]
+
+    def residus(theta: np.ndarray) -> np.ndarray:
+        cible = w if k == 0 else w - wx @ theta[:k]
+        ma = np.r_[1.0, theta[k]]
+        if saison:
+            ma = P.polymul(ma, np.r_[1.0, np.zeros(m - 1), theta[k + 1]])
+        return lfilter([1.0], ma, cible)
+
+    def critere(theta: np.ndarray) -> float:
+        e = residus(theta)
+        return float(e @ e)
+
+    n_ma = 2 if saison else 1
+    beta0 = np.linalg.lstsq(wx, w, rcond=None)[0] if k else np.zeros(0)
+    depart = np.r_[beta0, np.full(n_ma, -0.3)]
+    bornes = [(None, None)] * k + [(-0.98, 0.98)] * n_ma  # inversibilité
+    res = minimize(critere, depart, method="L-BFGS-B", bounds=bornes)
+    return res.x
+
+
+def _differences(x: np.ndarray, m: int, saison: bool) -> np.ndarray:
+    """``(1 − B)(1 − B^m) x`` (ou ``(1 − B) x`` sans saison), le long du premier axe."""
+    d = np.diff(x, axis=0)
+    return d[m:] - d[:-m] if saison else d
+
+
 def sarimax(
     y: pd.Series,
     horizon: int,
@@ -190,51 +370,70 @@ def sarimax(
     exog_past: pd.DataFrame | None = None,
     exog_future: pd.DataFrame | None = None,
     maxiter: int = MAXITER,
+    memoire: dict | None = None,
     **_kw,
 ) -> pd.DataFrame:
-    """SARIMA(1,1,1)(0,1,1)m, avec régresseurs éventuels (FPP3, chap. 9 et § 10.1).
+    """SARIMA(0,1,1)(0,1,1)m « airline », avec régresseurs éventuels (FPP3, chap. 9 et § 10.1).
 
-    Ordres fixes (modèle « airline » augmenté d'un AR(1)) plutôt qu'une recherche automatique,
-    pour la vitesse ; le backtest juge ensuite. Les variables explicatives (population projetée,
-    indicatrice Covid) entrent comme régression à erreurs SARIMA. Sans deux saisons : ARIMA(1,1,1).
+    Ordres fixes plutôt qu'une recherche automatique, pour la vitesse ; le backtest juge ensuite.
+    Différenciation simple : la série ``w = (1 − B)(1 − B^m) y`` (et les régresseurs différenciés de
+    même) reçoit un MA(1)×MA(1)m à variance concentrée, deux paramètres estimés par moindres carrés
+    conditionnels (:func:`_css_airline`) puis passés au filtre de Kalman de ``SARIMAX`` ; la
+    prévision de ``w`` est réintégrée et sa variance vient des poids ψ du modèle intégré
+    (``arma2ma``). ``maxiter`` est sans effet (pas d'optimisation de la vraisemblance). Les variables
+    explicatives (population projetée, indicatrice Covid) entrent comme régression à erreurs
+    SARIMA. Sans deux saisons : ARIMA(0,1,1).
     """
     m = int(seasonal_period)
     xp, xf = _exog(exog_past, exog_future, horizon)
-    saison = _saisonnier(y, m)
+    saison = _saisonnier(y, m) and len(y) >= 2 * m + 6
+    v = y.to_numpy(dtype=float)
+    w = _differences(v, m, saison)
+    if xp is not None:
+        tout = _differences(np.vstack([xp, xf]), m, saison)
+        wx, wx_futur = tout[: len(w)], tout[len(w) :]
+        # Une colonne constante une fois différenciée (tendance linéaire...) n'est pas identifiable.
+        garder = np.ptp(wx, axis=0) > 1e-6 * (1.0 + np.abs(xp).max(axis=0))
+        wx, wx_futur = (wx[:, garder], wx_futur[:, garder]) if garder.any() else (None, None)
+    else:
+        wx = wx_futur = None
     modele = SARIMAX(
-        y.astype(float),
-        exog=xp,
-        order=(1, 1, 1),
-        seasonal_order=(0, 1, 1, m) if saison else (0, 0, 0, 0),
+        w,
+        exog=wx,
+        order=(0, 0, 1),
+        seasonal_order=(0, 0, 1, m) if saison else (0, 0, 0, 0),
+        concentrate_scale=True,
     )
-    res = modele.fit(disp=False, maxiter=maxiter)
-    return _espace_etats(res, horizon, y, xf)
-
-
-def theta(y: pd.Series, horizon: int, *, seasonal_period: int = 12, **_kw) -> pd.DataFrame:
-    """Méthode Thêta (Assimakopoulos & Nikolopoulos 2000), ``ThetaModel`` de statsmodels.
-
-    Désaisonnalisation classique (multiplicative si possible, sinon additive) si la série a deux
-    saisons et que le test d'autocorrélation saisonnière la justifie ; intervalles de
-    ``prediction_intervals`` (modèle SES avec dérive de Hyndman & Billah 2003).
-    """
-    m = int(seasonal_period)
-    saison = _saisonnier(y, m)
-    modele = ThetaModel(
-        y.astype(float), period=m if saison else 1, deseasonalize=saison, method="auto"
-    )
-    res = modele.fit()
-    moyenne = res.forecast(horizon).to_numpy()
-    i80 = res.prediction_intervals(horizon, alpha=0.20)
-    i95 = res.prediction_intervals(horizon, alpha=0.05)
-    return cadre_prevision(
-        _futur(y, horizon),
-        moyenne,
-        i80["lower"].to_numpy(),
-        i80["upper"].to_numpy(),
-        i95["lower"].to_numpy(),
-        i95["upper"].to_numpy(),
-    )
+    parametres, filtrer = _parametres(memoire, len(modele.param_names))
+    if not filtrer:
+        # Estimation par moindres carrés conditionnels (rapide), puis filtre exact de statsmodels.
+        parametres = _css_airline(w, wx, m, saison)
+        _ranger(memoire, parametres)
+    res = modele.filter(parametres)
+    # Prévision de w depuis l'état prédit du filtre : f_h = Z T^(h−1) a_(n+1) (+ x_h β), en numpy
+    # (get_forecast reconstruit un modèle prolongé : plusieurs millisecondes par appel).
+    etat = np.asarray(res.predicted_state[:, -1], dtype=float)
+    transition = np.asarray(modele["transition"]).reshape(etat.size, etat.size)
+    ligne = np.asarray(modele["design"]).reshape(-1)[: etat.size]
+    w_futur = np.empty(horizon)
+    for k in range(horizon):
+        w_futur[k] = ligne @ etat
+        etat = transition @ etat
+    if wx_futur is not None:
+        w_futur += wx_futur @ np.asarray(parametres)[: wx_futur.shape[1]]
+    # Réintégration : y_t = w_t + y_{t−1} (+ y_{t−m} − y_{t−m−1} avec saison).
+    chemin = list(v)
+    for k in range(horizon):
+        valeur = w_futur[k] + chemin[-1]
+        if saison:
+            valeur += chemin[-m] - chemin[-m - 1]
+        chemin.append(valeur)
+    moyenne = np.asarray(chemin[len(v) :])
+    ar = P.polymul([1.0, -1.0], np.r_[1.0, np.zeros(m - 1), -1.0]) if saison else [1.0, -1.0]
+    ma = P.polymul(res.polynomial_ma, res.polynomial_seasonal_ma)
+    psi = arma2ma(np.asarray(ar), np.asarray(ma), lags=horizon)
+    ecart_type = np.sqrt(float(res.scale) * np.cumsum(psi**2))
+    return cadre_normal(_futur(y, horizon), moyenne, ecart_type)
 
 
 def composantes_inobservees(
@@ -245,6 +444,7 @@ def composantes_inobservees(
     exog_past: pd.DataFrame | None = None,
     exog_future: pd.DataFrame | None = None,
     maxiter: int = MAXITER,
+    memoire: dict | None = None,
     **_kw,
 ) -> pd.DataFrame:
     """Modèle structurel de base de Harvey (1989) : tendance linéaire locale + saison + bruit.
@@ -262,5 +462,10 @@ def composantes_inobservees(
         freq_seasonal=[{"period": m, "harmonics": min(3, m // 2)}] if saison else None,
         exog=xp,
     )
-    res = modele.fit(disp=False, maxiter=maxiter)
-    return _espace_etats(res, horizon, y, xf)
+    res = _ajuster_espace_etats(modele, maxiter, memoire)
+    prev = res.get_forecast(steps=horizon, exog=xf)
+    return cadre_normal(
+        _futur(y, horizon),
+        np.asarray(prev.predicted_mean, dtype=float),
+        np.sqrt(np.asarray(prev.var_pred_mean, dtype=float)),
+    )

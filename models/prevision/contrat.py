@@ -7,11 +7,14 @@ est au format long, une ligne par période future, colonnes :data:`COLONNES` (mo
 intervalles de prévision à 80 % et 95 %), comme la table ``prevision_usage``.
 
 Ce module porte aussi les vérifications d'entrée communes (messages d'erreur en français qui nomment
-le paramètre fautif) et les constructeurs de la sortie.
+le paramètre fautif) et les constructeurs de la sortie. Il n'importe aucun autre module du paquet :
+l'appel d'un candidat par son nom (:func:`models.prevision.registre.prevoir`) vit dans le registre,
+qui importe ce module et les candidats (pas de cycle contrat → registre → candidats).
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -108,7 +111,14 @@ def frequence_serie(y: pd.Series, nom: str = "y") -> str:
 def index_futur(y: pd.Series, horizon: int, freq: str | None = None) -> pd.DatetimeIndex:
     """Les ``horizon`` périodes qui suivent la dernière date de ``y``."""
     freq = freq or frequence_serie(y)
-    return pd.date_range(y.index.max(), periods=horizon + 1, freq=freq)[1:]
+    return _periodes_suivantes(pd.Timestamp(y.index.max()), int(horizon), freq)
+
+
+@lru_cache(maxsize=4096)
+def _periodes_suivantes(derniere: pd.Timestamp, horizon: int, freq: str) -> pd.DatetimeIndex:
+    """Mémorisé : ``pd.date_range`` en 'MS' avance mois par mois en Python (≈ 1 ms), et chaque
+    candidat de chaque origine du backtest demande les mêmes périodes (un index est immuable)."""
+    return pd.date_range(derniere, periods=horizon + 1, freq=freq)[1:]
 
 
 def cadre_prevision(
@@ -161,29 +171,3 @@ def cadre_normal(
 def cadre_vide() -> pd.DataFrame:
     """Une sortie sans ligne (série interrompue, erreur), avec les bons types."""
     return cadre_prevision(pd.DatetimeIndex([]), [], [], [], [], [])
-
-
-def prevoir(y: pd.Series, horizon: int, modele: str = "ets_additif", **kw) -> pd.DataFrame:
-    """L'appel commun : un candidat du registre, par son nom, sur une série déjà régulière.
-
-    Pour la chaîne complète (préparation, backtest, choix du modèle, garde-fous), utiliser
-    :func:`models.prevision.prevoir_serie`.
-
-    Args:
-        y: série régulière (index 'MS' ou 'YS' sans trou).
-        horizon: nombre de périodes à prévoir.
-        modele: nom d'un candidat de :data:`models.prevision.registre.REGISTRE`.
-        **kw: options du candidat (``seasonal_period``, ``exog_past``, ``exog_future``...).
-
-    Returns:
-        Le cadre long de colonnes :data:`COLONNES`.
-    """
-    from .registre import REGISTRE  # import tardif : le registre importe ce module
-
-    frequence_serie(y)
-    horizon = verifier_horizon(horizon)
-    if modele not in REGISTRE:
-        raise ValueError(
-            f"Paramètre « modele » : « {modele} » inconnu ; choix possibles : {', '.join(REGISTRE)}."
-        )
-    return REGISTRE[modele].fonction(y, horizon, **kw)

@@ -8,9 +8,11 @@ Choix documentés (chacun laisse un diagnostic en français dans le résultat) :
    uniquement à l'ajustement : les mesures du backtest ne portent que sur les mois observés.
 2. **Ouverture et fermeture** : une série qui commence tard n'utilise que ses propres données ;
    les zéros initiaux (équipement pas encore ouvert) sont retirés, sauf fermeture saisonnière
-   (mêmes mois nuls la saison suivante). Une série qui s'arrête avant la date de fin attendue, ou
-   qui finit par au moins 3 périodes nulles non saisonnières, est déclarée **« série interrompue »**
-   et n'est pas prévue.
+   (mêmes mois nuls la saison suivante). Une série est déclarée **« série interrompue »** et n'est
+   pas prévue si son équipement a fermé (``annee_fermeture``), si elle s'arrête avant la fin
+   attendue (celle de ses pairs du même service et de la même source, calculée par le lot : une
+   série importée seule n'a pas de fin attendue, issue 20), ou si elle finit par au moins 3
+   périodes nulles non saisonnières.
 3. **Rupture de niveau** (extension, transfert d'activité), cherchée après la correction du choc
    de 2020 (point 4) pour ne pas prendre la reprise pour une rupture : si la moyenne sur une saison change
    d'au moins ×1,5 (ou ÷1,5) d'un coup et que le niveau de la dernière saison confirme le changement
@@ -222,6 +224,7 @@ def preparer_serie(
     fin_attendue: pd.Timestamp | None = None,
     is_count: bool = True,
     nom: str = "y",
+    annee_fermeture: int | None = None,
 ) -> SeriePreparee:
     """Rend une série d'usage réelle prête pour les candidats (choix documentés dans le module).
 
@@ -232,6 +235,7 @@ def preparer_serie(
             s'arrête avant est « interrompue ».
         is_count: série de comptages (valeurs négatives refusées).
         nom: nom du paramètre, pour les messages d'erreur.
+        annee_fermeture: année de fermeture de l'équipement de la série, s'il a fermé.
 
     Raises:
         ValueError: série vide, index non mensuel, valeurs négatives d'un comptage.
@@ -254,15 +258,26 @@ def preparer_serie(
     def resultat(statut: str) -> SeriePreparee:
         return SeriePreparee(obs, obs, obs, frequence, m, False, statut, drapeaux, diags)
 
-    # 2. Fermeture : fin anticipée, ou zéros finaux non saisonniers.
+    # 2. Fermeture : équipement fermé, fin anticipée, ou zéros finaux non saisonniers.
+    if annee_fermeture is not None and int(annee_fermeture) <= obs.index.max().year + 1:
+        drapeaux.append("serie_interrompue")
+        diags.append(
+            Diagnostic(
+                "avertissement",
+                "serie_interrompue",
+                f"Série interrompue : l'équipement a fermé en {int(annee_fermeture)} (dernière "
+                f"valeur en {_mois(obs.index.max())}) ; pas de prévision.",
+            )
+        )
+        return resultat("serie_interrompue")
     if fin_attendue is not None and obs.index.max() < pd.Timestamp(fin_attendue):
         drapeaux.append("serie_interrompue")
         diags.append(
             Diagnostic(
                 "avertissement",
                 "serie_interrompue",
-                f"Série interrompue : dernière valeur en {_mois(obs.index.max())}, alors que les autres "
-                f"séries vont jusqu'à {_mois(pd.Timestamp(fin_attendue))} ; pas de prévision "
+                f"Série interrompue : dernière valeur en {_mois(obs.index.max())}, alors que les séries "
+                f"du même service vont jusqu'à {_mois(pd.Timestamp(fin_attendue))} ; pas de prévision "
                 "(équipement fermé ou données non transmises).",
             )
         )
@@ -389,6 +404,7 @@ def preparer_serie(
                 f"Moins de deux saisons observées ({n} mois) : pas de modèle saisonnier.",
             )
         )
-    complet = complet.asfreq(frequence)
-    corrigee = corrigee.asfreq(frequence)
+    # asfreq seulement si l'index a perdu sa fréquence (asfreq refait l'index : ≈ 2 ms).
+    complet = complet if complet.index.freq is not None else complet.asfreq(frequence)
+    corrigee = corrigee if corrigee.index.freq is not None else corrigee.asfreq(frequence)
     return SeriePreparee(complet, corrigee, obs, frequence, m, intervention, "ok", drapeaux, diags)

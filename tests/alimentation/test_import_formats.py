@@ -161,3 +161,26 @@ def test_serie_bdm(fixture):
     df = lot.tables["serie_insee"]
     assert df["periode"].min() == "2018-01-01"
     assert set(df["statut"]) == {"A", "P"}
+
+
+def test_trous_gardes_comme_trous(tmp_path):
+    """Issue 20 : une valeur BDM codée « O » ou une cellule vide du modèle est un trou, pas une
+    erreur « valeur manquante » : la ligne est omise, la série garde ses autres mois."""
+    bdm = tmp_path / "bdm.csv"
+    bdm.write_text(
+        '"Libellé";"Naissances";"Codes"\n"idBank";"000436391";""\n"Période";"";""\n'
+        '"2018-03";"59900";"A"\n"2018-02";"";"O"\n"2018-01";"60100";"A"\n',
+        encoding="utf-8",
+    )
+    df = formats.lire(bdm).tables["serie_insee"]
+    assert sorted(df["periode"]) == ["2018-01-01", "2018-03-01"]
+    modele = tmp_path / "usages.csv"
+    modele.write_text(
+        "id_serie;service;indicateur;unite;code_commune;periode;valeur\n"
+        "S1;piscine;entrées;entrées;;2024-01;10\n"
+        "S1;piscine;entrées;entrées;;2024-02;\n"
+        "S1;piscine;entrées;entrées;;2024-03;12\n",
+        encoding="utf-8",
+    )
+    obs = formats.lire(modele).tables["usage_observation"]
+    assert list(obs["periode"]) == ["2024-01-01", "2024-03-01"]

@@ -1,14 +1,19 @@
-"""Tests de la prévision des séries d'usage (issue 5, partie 1) : contrat, qualité, garde-fous."""
+"""Tests de la prévision des séries d'usage (issues 5 et 20) : contrat, qualité, garde-fous, lot.
+
+Séries de 144 mois (ou moins) et candidats restreints quand le point du test le permet : le
+fichier entier tourne en environ une minute sur un cœur chargé."""
 
 from __future__ import annotations
 
 import ast
+import os
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from models import execution
 from models.prevision import COLONNES, REGISTRE, prevoir, prevoir_lot, prevoir_serie
 from models.prevision import garde_fous as guards
 from models.prevision import mesures as metrics
@@ -50,6 +55,7 @@ def test_chaque_candidat_respecte_le_contrat(serie, nom):
 def test_resultat_schema_ordre_et_elargissement(serie):
     res = prevoir_serie(serie, 24)
     assert res.statut == "ok"
+    assert set(res.durees_modeles) >= {"theta", "ets_additif", "sarimax"}
     assert list(res.prevision.columns) == list(COLONNES)
     assert len(res.prevision) == 24
     assert _ordonnees(res.prevision)
@@ -59,7 +65,9 @@ def test_resultat_schema_ordre_et_elargissement(serie):
     assert res.backtest.loc[res.backtest.retenu, "modele"].unique().tolist() == [res.modele]
     # Les références sont toujours calculées et rapportées.
     assert {"naive", "naive_saisonniere"} <= set(res.backtest.modele)
-    assert res.horizon_backtest == 12 and len(res.origines) == 3
+    # Issue 20 : sélection à l'horizon demandé (au plus 36 mois), 4 origines espacées d'un an.
+    assert res.horizon_backtest == 24 and len(res.origines) == 4
+    assert "combinaison" in set(res.backtest.modele)
     assert res.libelle_modele == REGISTRE[res.modele].libelle
 
 
@@ -123,11 +131,33 @@ def test_choc_2020_traite():
 
 def test_serie_interrompue_non_prevue(serie):
     lot = {"piscine": serie, "bibliotheque_fermee": serie.loc[:"2023-06-01"]}
-    res = prevoir_lot(lot, 12, n_jobs=1, candidats=["ets_additif"])
+    groupes = dict.fromkeys(lot, "mediatheque|1")
+    res = prevoir_lot(lot, 12, n_jobs=1, candidats=["ets_additif"], groupes=groupes)
     assert res["piscine"].statut == "ok"
     ferme = res["bibliotheque_fermee"]
     assert ferme.statut == "serie_interrompue" and ferme.prevision.empty
     assert "interrompue" in ferme.diagnostics[0].message
+
+
+def test_serie_sans_pair_prevue_jusqu_a_sa_fin(serie):
+    """Issue 20 : une série importée seule (sans pair du même service et de la même source)
+    finissant avant les autres séries du lot est prévue, pas déclarée interrompue."""
+    lot = {"demo_piscine": serie, "import_naissances": serie.loc[:"2018-12-01"].iloc[-36:]}
+    groupes = {"demo_piscine": "piscine|1", "import_naissances": "naissances|7"}
+    res = prevoir_lot(lot, 12, n_jobs=1, candidats=["ets_additif"], groupes=groupes)
+    assert res["import_naissances"].statut == "ok"
+    assert pd.Timestamp(res["import_naissances"].prevision.periode.iloc[0]) == pd.Timestamp(
+        "2019-01-01"
+    )
+    # Sans groupes, aucune série n'a de pair : rien n'est interrompu faute de données récentes.
+    sans = prevoir_lot(lot, 6, n_jobs=1, candidats=["ets_additif"])
+    assert all(r.statut == "ok" for r in sans.values())
+
+
+def test_equipement_ferme_interrompu(serie):
+    res = prevoir_lot({"s": serie}, 6, n_jobs=1, candidats=["ets_additif"], fermetures={"s": 2025})
+    assert res["s"].statut == "serie_interrompue"
+    assert "fermé en 2025" in res["s"].diagnostics[0].message
 
 
 def test_zeros_finaux_fermeture(serie):
@@ -287,3 +317,115 @@ def test_models_n_importe_ni_streamlit_ni_duckdb():
             elif isinstance(noeud, ast.ImportFrom) and noeud.module:
                 noms = [noeud.module]
             assert not any(n.split(".")[0] in ("streamlit", "duckdb") for n in noms), fichier
+
+
+# --- issue 20 : fuite, combinaison, recalage, structure ----------------------------------------
+
+
+def test_preparation_refaite_a_chaque_origine_sans_donnees_posterieures(serie, monkeypatch):
+    """Chaque origine du backtest est préparée avec ses seules données (pas de fuite du choc 2020
+    ni de la rupture vues sur toute la série)."""
+    from models.prevision import backtest
+
+    vues = []
+    vraie = backtest.preparer_serie
+
+    def espion(y, **kw):
+        vues.append(y.dropna().index.max())
+        return vraie(y, **kw)
+
+    monkeypatch.setattr(backtest, "preparer_serie", espion)
+    res = prevoir_serie(serie, 12, candidats=["ets_additif"])
+    assert len(vues) == len(res.origines) == 4
+    assert vues == res.origines  # chaque préparation s'arrête à son origine
+
+
+def test_parametres_reutilises_d_une_origine_a_l_autre(serie, monkeypatch):
+    """ETS est estimé une fois (plus ancienne origine), filtré aux suivantes, réestimé à chaud à
+    la fin : 2 optimisations au lieu de 5."""
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+    appels = {"fit": 0, "smooth": 0}
+    fit, smooth = ETSModel.fit, ETSModel.smooth
+
+    def compter(nom, f):
+        def g(self, *a, **k):
+            appels[nom] += 1
+            return f(self, *a, **k)
+
+        return g
+
+    monkeypatch.setattr(ETSModel, "fit", compter("fit", fit))
+    monkeypatch.setattr(ETSModel, "smooth", compter("smooth", smooth))
+    res = prevoir_serie(serie, 12, candidats=["ets_additif"])
+    assert res.modele == "ets_additif"
+    assert appels["fit"] == 2
+    assert appels["smooth"] >= 3
+
+
+def test_choix_avec_tolerance_prefere_le_plus_simple():
+    from models.prevision.backtest import choisir
+
+    assert choisir({"sarimax": 0.80, "theta": 0.81, "naive_saisonniere": 0.95}) == "theta"
+    assert choisir({"sarimax": 0.80, "theta": 0.85}) == "sarimax"
+    # La combinaison l'emporte à moins de 10 % du meilleur modèle seul.
+    assert choisir({"combinaison": 0.75, "ets_additif": 0.70}) == "combinaison"
+    assert choisir({"combinaison": 0.80, "ets_additif": 0.70}) == "ets_additif"
+    # Une référence seulement si elle bat nettement les modèles.
+    assert choisir({"naive_saisonniere": 0.78, "theta": 0.80}) == "theta"
+    assert choisir({"naive_saisonniere": 0.50, "theta": 0.80}) == "naive_saisonniere"
+    assert choisir({"naive": 1.0, "naive_saisonniere": 1.01}) == "naive"
+    assert choisir({"theta": float("nan")}) is None
+
+
+def test_recalage_des_intervalles():
+    """Un intervalle deux fois trop étroit au backtest est élargi d'un facteur proche de 2."""
+    from models.prevision.backtest import facteurs_recalage, recaler
+    from models.prevision.contrat import cadre_normal
+
+    rng = np.random.default_rng(0)
+    index = pd.date_range("2020-01-01", periods=12, freq="MS")
+    previsions, reels = [], []
+    for _ in range(40):
+        previsions.append(cadre_normal(index, np.zeros(12), np.full(12, 1.0)))
+        reels.append(rng.normal(0, 2.0, 12))
+    f = facteurs_recalage(previsions, reels, 12)
+    assert 1.6 < f[80][0] < 2.5 and 1.6 < f[95][0] < 2.5
+    large = recaler(previsions[0], f)
+    assert (large.haut_80 - large.moyenne).iloc[0] == pytest.approx(
+        f[80][0] * (previsions[0].haut_80 - previsions[0].moyenne).iloc[0]
+    )
+    assert _ordonnees(large)
+
+
+def test_naive_saisonniere_largeur_selon_le_mois():
+    """Issue 20 : sur une série positive très saisonnière, l'intervalle d'un mois creux est plus
+    étroit que celui d'un mois de pointe (plus la même largeur tous les mois)."""
+    index = pd.date_range("2018-01-01", periods=60, freq="MS")
+    rng = np.random.default_rng(1)
+    v = 1000 * (1 + 0.8 * np.cos(2 * np.pi * (index.month - 7) / 12)) * rng.lognormal(0, 0.1, 60)
+    prev = prevoir(pd.Series(v, index=index), 12, modele="naive_saisonniere")
+    largeur = (prev.haut_95 - prev.bas_95).to_numpy()
+    assert largeur[6] > 5 * largeur[0]  # juillet contre janvier
+
+
+def test_contrat_n_importe_rien_du_paquet():
+    """Issue 20 : plus de cycle contrat → registre → candidats caché par un import tardif."""
+    arbre = ast.parse((RACINE / "models" / "prevision" / "contrat.py").read_text("utf-8"))
+    for noeud in ast.walk(arbre):
+        if isinstance(noeud, ast.ImportFrom):
+            assert noeud.level == 0 and not (noeud.module or "").startswith("models"), noeud.module
+        if isinstance(noeud, ast.FunctionDef):
+            assert not any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in ast.walk(noeud))
+
+
+def _variables_blas(_: int) -> str | None:
+    """Tâche exécutée dans un processus du groupe : son réglage de fils BLAS."""
+    return os.environ.get("OPENBLAS_NUM_THREADS")
+
+
+def test_fils_blas_fixes_dans_chaque_processus(monkeypatch):
+    """Issue 20 : le réglage atteint les processus, démarrés au premier submit."""
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    with execution.executeur("processus", 2) as ex:
+        assert ex.appliquer(_variables_blas, [0, 1, 2]) == ["1", "1", "1"]

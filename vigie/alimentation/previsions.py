@@ -1,12 +1,17 @@
-"""Usage forecasts between the store and `models.prevision`: the batch behind
-`python -m vigie forecast`.
+"""Les prévisions d'usage entre la base et `models.prevision` : le lot derrière
+`python -m vigie forecast` et le calcul des prévisions de la démonstration à la construction.
 
-Reads every usage series from the built database, offers SARIMAX the relevant population as a
-driver (observed, then projected in the central scenario; e.g. children of 3 to 10 for school
-canteens, the EPCI's inhabitants for water and waste), lets the rolling-origin backtest choose the
-model of each series against the naive benchmarks, and writes forecasts, backtests and French
-diagnostics into their own file (`data/previsions.duckdb`), built in a temporary file and renamed:
-the app keeps reading the previous forecasts until the new ones are complete.
+Lit toutes les séries d'usage de la base construite, offre à SARIMAX la population concernée
+comme variable explicative (observée, puis projetée dans le scénario central ; par exemple les
+enfants de 3 à 10 ans pour la restauration scolaire, les habitants de l'EPCI pour l'eau et les
+déchets), laisse le backtest à origine glissante choisir le modèle de chaque série contre les
+références naïves, et écrit prévisions, backtests et diagnostics en français dans leur propre
+fichier (`data/previsions.duckdb`), construit dans un fichier provisoire puis renommé : l'application
+lit les prévisions précédentes jusqu'à ce que les nouvelles soient complètes.
+
+Une série n'est « interrompue » que si son équipement a fermé ou si elle s'arrête alors que ses
+pairs (même service, même source) continuent (issue 20) ; une série importée seule est prévue
+jusqu'à sa propre dernière valeur. Le SQL est dans `sql/resultats/` et `sql/queries/`.
 """
 
 from __future__ import annotations
@@ -19,7 +24,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import pandas as pd
 
@@ -29,10 +33,11 @@ from vigie import chemins
 from vigie.alimentation import construction
 from vigie.stockage import base, integrite, lecture, verrou
 
-HORIZON_MOIS = 36  # three years ahead: the budget cycle of a commune, with widening intervals
-FICHIER_SCHEMA = chemins.DOSSIER_SQL / "resultats" / "previsions.sql"
+HORIZON_MOIS = 36  # trois ans : le cycle budgétaire d'une commune, fourchettes qui s'élargissent
+#: Version de la méthode : la changer fait recalculer toutes les séries (empreintes différentes).
+VERSION_METHODE = 2
 
-# Which population drives each service's usage: (level of the perimeter, age range, words).
+# Quelle population porte l'usage de chaque service : (niveau du périmètre, âges, en mots).
 PILOTES = {
     "restauration_scolaire": ("commune", 3, 10, "enfants de 3 à 10 ans de la commune"),
     "mediatheque": ("commune", 0, 100, "habitants de la commune"),
@@ -45,7 +50,7 @@ PILOTES = {
 
 @dataclass
 class Rapport:
-    """What a forecast batch produced."""
+    """Ce qu'un lot de prévisions a produit."""
 
     chemin: Path
     series: int
@@ -56,11 +61,13 @@ class Rapport:
     reprises: int = 0
 
 
+#: Tables écrites par série (liste fixe : seuls ces noms sont mis en forme dans le SQL).
 TABLES_PAR_SERIE = ("prevision_usage", "backtest_usage", "prevision_diagnostic")
+TABLES = ("prevision_serie", *TABLES_PAR_SERIE)
 
 
 def empreinte_serie(y: pd.Series, pilote: pd.Series | None, reglages: dict) -> str:
-    """What a series' forecast depends on: its values, its driver and the batch settings."""
+    """Ce dont dépend la prévision d'une série : ses valeurs, sa variable explicative, les réglages."""
     h = hashlib.sha256()
     h.update(pd.util.hash_pandas_object(y, index=True).to_numpy().tobytes())
     if pilote is not None:
@@ -70,22 +77,23 @@ def empreinte_serie(y: pd.Series, pilote: pd.Series | None, reglages: dict) -> s
 
 
 def _resultats_precedents(sortie: Path) -> dict[str, str]:
-    """`id_serie -> empreinte` of the previous run's file, if it is readable."""
+    """`id_serie -> empreinte` du fichier du calcul précédent, s'il est lisible."""
     if not sortie.exists():
         return {}
     try:
-        con = duckdb.connect(str(sortie), read_only=True)
-    except duckdb.Error:
+        con = base.ouvrir(sortie, lecture_seule=True)
+    except base.ErreurBase:
         return {}
     try:
-        return dict(con.execute("select id_serie, empreinte from prevision_serie").fetchall())
-    except duckdb.Error:
-        return {}  # a file from an older version, without hashes: recompute everything
+        return dict(base.executer(con, "resultats/empreintes_precedentes").fetchall())
+    except base.ErreurBase:
+        return {}  # fichier d'une version plus ancienne, sans empreintes : tout recalculer
     finally:
         con.close()
 
 
-def _series(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, pd.Series], pd.DataFrame]:
+def _series(con: base.Connexion) -> tuple[dict[str, pd.Series], pd.DataFrame]:
+    """Les séries d'usage de la base (index régulier, mois manquants en NaN) et leurs attributs."""
     observations = base.requete(con, "previsions_series")
     series = {}
     for id_serie, groupe in observations.groupby("id_serie", sort=True):
@@ -95,13 +103,28 @@ def _series(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, pd.Series], pd.Da
             index=pd.DatetimeIndex(groupe["periode"]),
             name=id_serie,
         )
-        series[id_serie] = y.asfreq(frequence)  # missing months become NaN, as the model expects
+        series[id_serie] = y.asfreq(frequence)  # mois manquants en NaN, comme le modèle l'attend
     meta = observations.drop_duplicates("id_serie").set_index("id_serie")
     return series, meta
 
 
+def groupes_et_fermetures(meta: pd.DataFrame) -> tuple[dict[str, str], dict[str, int]]:
+    """Pairs de chaque série (même service, même source) et année de fermeture des équipements.
+
+    Une série importée par l'utilisateur a sa propre source : elle n'a pour pairs que les séries
+    du même service de son fichier, jamais celles de la démonstration.
+    """
+    groupes = {str(i): f"{ligne.service}|{ligne.id_source}" for i, ligne in meta.iterrows()}
+    fermetures = {
+        str(i): int(ligne.annee_fermeture)
+        for i, ligne in meta.iterrows()
+        if pd.notna(ligne.annee_fermeture)
+    }
+    return groupes, fermetures
+
+
 def _pilote_mensuel(
-    con: duckdb.DuckDBPyConnection,
+    con: base.Connexion,
     niveau: str,
     code: str,
     age_min: int,
@@ -109,7 +132,7 @@ def _pilote_mensuel(
     debut: pd.Timestamp,
     fin: pd.Timestamp,
 ) -> pd.Series | None:
-    """Yearly population at 1 January interpolated to months (linear), from `debut` to `fin`."""
+    """Population annuelle au 1er janvier interpolée au mois (linéaire), de `debut` à `fin`."""
     annuelle = base.requete(
         con,
         "previsions_population_pilote",
@@ -126,11 +149,12 @@ def _pilote_mensuel(
     )
     mois = pd.date_range(min(debut, points.index[0]), fin, freq="MS")
     x = points.index.asi8
-    valeurs = np.interp(mois.asi8, x, points.to_numpy())  # flat beyond the last projected year
+    valeurs = np.interp(mois.asi8, x, points.to_numpy())  # plat après la dernière année projetée
     return pd.Series(valeurs, index=mois).loc[debut:fin]
 
 
 def _pilotes(con, series, meta):
+    """Population passée et future offerte à chaque série mensuelle d'un service à pilote."""
     passe, futur, libelles = {}, {}, {}
     for id_serie, y in series.items():
         info = meta.loc[id_serie]
@@ -152,7 +176,7 @@ def _pilotes(con, series, meta):
 
 
 def _ecrire(
-    con: duckdb.DuckDBPyConnection, resultats: dict[str, ResultatPrevision], libelles, empreintes
+    con: base.Connexion, resultats: dict[str, ResultatPrevision], libelles, empreintes
 ) -> None:
     series, previsions, backtests, diagnostics = [], [], [], []
     for id_serie, r in resultats.items():
@@ -193,15 +217,12 @@ def _ecrire(
         if cadre is None or cadre.empty:
             continue
         colonnes = [
-            c
-            for (c,) in con.execute(
-                "select column_name from information_schema.columns where table_name = ? "
-                "order by ordinal_position",
-                [table],
-            ).fetchall()
+            c for (c,) in base.executer(con, "resultats/colonnes_table", table=table).fetchall()
         ]
         con.register("_cadre", cadre[colonnes])
-        con.execute(f"insert into {table} select * from _cadre")  # table name from the dict above
+        if table not in TABLES:  # seul un nom de la liste fixe est mis en forme dans le SQL
+            raise ValueError(f"table de résultats inconnue : {table}")
+        con.execute(base.texte_sql("resultats/inserer_cadre").format(table=table))
         con.unregister("_cadre")
 
 
@@ -214,17 +235,18 @@ def calculer_previsions(
     executeur: Executeur | None = None,
     series_retenues: list[str] | None = None,
 ) -> Rapport:
-    """Forecast every usage series and replace the forecasts file atomically.
+    """Prévoit toutes les séries d'usage et remplace le fichier des prévisions d'un coup.
 
     Args:
-        chemin_base: the built database to read (default: the current one).
-        chemin_sortie: the forecasts file (default `data/previsions.duckdb`).
-        processus: worker processes (default: all cores).
-        progression: called `(id_serie, faites, total)` after each series.
-        candidats: restrict the candidate models (registry names); default: all of them.
-        executeur: where the series are computed (`models.execution`: local processes or a Dask
-            cluster, the same code path); default `processus` local processes.
-        series_retenues: forecast only these series (a sample, for the scale bench).
+        chemin_base: la base construite à lire (défaut : la base courante).
+        chemin_sortie: le fichier des prévisions (défaut `data/previsions.duckdb`).
+        processus: processus de calcul (défaut : tous les cœurs).
+        progression: appelée `(id_serie, faites, total)` après chaque série.
+        candidats: restreindre les modèles candidats (noms du registre) ; défaut : ceux du
+            registre marqués par défaut.
+        executeur: où calculer (`models.execution` : processus locaux ou cluster Dask, le même
+            chemin de code) ; défaut : `processus` processus locaux.
+        series_retenues: ne prévoir que ces séries (un échantillon, pour le banc d'échelle).
     """
     debut = time.perf_counter()
     horodatage = pd.Timestamp.now()
@@ -238,9 +260,14 @@ def calculer_previsions(
         passe, futur, libelles = _pilotes(con, series, meta)
     finally:
         con.close()
-    reglages = {"horizon": HORIZON_MOIS, "candidats": candidats, "version": 1}
+    groupes, fermetures = groupes_et_fermetures(meta)
+    reglages = {"horizon": HORIZON_MOIS, "candidats": candidats, "version": VERSION_METHODE}
     empreintes = {
-        id_serie: empreinte_serie(y, passe.get(id_serie), reglages)
+        id_serie: empreinte_serie(
+            y,
+            passe.get(id_serie),
+            reglages | {"groupe": groupes.get(id_serie), "fermeture": fermetures.get(id_serie)},
+        )
         for id_serie, y in series.items()
     }
     anciennes = _resultats_precedents(sortie)
@@ -253,6 +280,8 @@ def calculer_previsions(
             HORIZON_MOIS,
             exog_past=passe,
             exog_future=futur,
+            groupes=groupes,
+            fermetures=fermetures,
             n_jobs=processus,
             rappel=progression,
             executeur=executeur,
@@ -261,23 +290,22 @@ def calculer_previsions(
 
     provisoire = sortie.with_name(f"{sortie.name}.tmp-{os.getpid()}")
     provisoire.unlink(missing_ok=True)
-    integrite.nettoyer_provisoires(sortie)  # left by a batch killed before its rename
-    ecriture = duckdb.connect(str(provisoire))
+    integrite.nettoyer_provisoires(sortie)  # laissés par un lot tué avant son renommage
+    ecriture = base.ouvrir(provisoire)
     try:
-        ecriture.execute(FICHIER_SCHEMA.read_text(encoding="utf-8"))
+        ecriture.execute(base.texte_sql("resultats/previsions"))
         _ecrire(ecriture, resultats, libelles, empreintes)
         if reprises:
             _reprendre(ecriture, sortie, reprises)
-        ecriture.execute(
-            "insert into prevision_calcul values (1, ?, current_timestamp, ?, ?, ?)",
-            [
-                horodatage,
-                HORIZON_MOIS,
-                json.dumps({"processus": processus, "series": len(series)}),
-                construction.empreinte(chemin_base),
-            ],
+        base.executer(
+            ecriture,
+            "resultats/calcul_enregistrer",
+            debut=horodatage,
+            horizon=HORIZON_MOIS,
+            parametres=json.dumps({"processus": processus, "series": len(series)}),
+            base_sha256=construction.empreinte(chemin_base),
         )
-        ecriture.execute("checkpoint")
+        base.executer(ecriture, "resultats/point_de_controle")
         ecriture.close()
     except BaseException:
         ecriture.close()
@@ -285,8 +313,8 @@ def calculer_previsions(
         raise
     with verrou.ecriture(chemin_base, "enregistrement des prévisions"):  # issue 16
         os.replace(provisoire, sortie)
-    con = duckdb.connect(str(sortie), read_only=True)
-    statuts = [statut for (statut,) in con.execute("select statut from prevision_serie").fetchall()]
+    con = base.ouvrir(sortie, lecture_seule=True)
+    statuts = [statut for (statut,) in base.executer(con, "resultats/statuts").fetchall()]
     con.close()
     return Rapport(
         chemin=sortie,
@@ -299,19 +327,34 @@ def calculer_previsions(
     )
 
 
-def _reprendre(ecriture: duckdb.DuckDBPyConnection, ancien: Path, reprises: list[str]) -> None:
-    """Copy the stored results of unchanged series from the previous file into the new one."""
-    ecriture.execute("attach $chemin as ancien (read_only)", {"chemin": str(ancien)})
-    ecriture.execute(
-        "create temporary table reprises as select unnest($ids) as id_serie", {"ids": reprises}
-    )
-    ecriture.execute(
-        "insert into prevision_serie by name select * replace (true as reprise) "
-        "from ancien.prevision_serie where id_serie in (select id_serie from reprises)"
-    )
-    for table in TABLES_PAR_SERIE:  # names from the constant above, never from input
-        ecriture.execute(
-            f"insert into {table} by name select * from ancien.{table} "
-            "where id_serie in (select id_serie from reprises)"
-        )
-    ecriture.execute("detach ancien")
+def _reprendre(ecriture: base.Connexion, ancien: Path, reprises: list[str]) -> None:
+    """Recopie du fichier précédent les résultats des séries inchangées."""
+    base.executer(ecriture, "resultats/reprise_attacher", chemin=str(ancien))
+    base.executer(ecriture, "resultats/reprise_series", ids=reprises)
+    base.executer(ecriture, "resultats/reprise_prevision_serie")
+    for table in TABLES_PAR_SERIE:  # noms de la liste fixe, jamais d'une saisie
+        ecriture.execute(base.texte_sql("resultats/reprise_table").format(table=table))
+    base.executer(ecriture, "resultats/reprise_detacher")
+
+
+def calculer_previsions_demo(
+    chemin_base: Path,
+    chemin_sortie: Path | None = None,
+    processus: int | None = 2,
+    progression: Callable[[str, int, int], None] | None = None,
+) -> Rapport:
+    """Les prévisions de la démonstration, à appeler par la construction de la base.
+
+    Le même calcul que `python -m vigie forecast` (tous les candidats par défaut), sur des
+    processus locaux libérés à la fin : aucun processus ne reste derrière. Mesuré par
+    `bench/bench_previsions_demo.py` (objectif : moins de 60 s sur 2 cœurs). Une série inchangée
+    depuis le calcul précédent reprend ses résultats : relancer la construction ne recalcule que
+    ce qui a changé.
+
+    Args:
+        chemin_base: la base de démonstration construite.
+        chemin_sortie: le fichier des prévisions (défaut : `data/previsions.duckdb`).
+        processus: processus de calcul (2 par défaut ; 1 : dans le processus courant).
+        progression: appelée `(id_serie, faites, total)` après chaque série.
+    """
+    return calculer_previsions(chemin_base, chemin_sortie, processus, progression)

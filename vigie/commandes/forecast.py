@@ -1,4 +1,4 @@
-"""`python -m vigie forecast`: forecast every usage series (models chosen by backtest)."""
+"""`python -m vigie forecast` : prévoit chaque série d'usage (modèle choisi par backtest)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ AIDE = (
 
 
 def configurer(parseur: argparse.ArgumentParser) -> None:
+    """Les options de la commande."""
     parseur.add_argument("--base", type=Path, help="base à lire (défaut : data/vigie.duckdb)")
     parseur.add_argument("--sortie", type=Path, help="fichier des prévisions à écrire")
     parseur.add_argument(
@@ -40,6 +41,8 @@ def configurer(parseur: argparse.ArgumentParser) -> None:
 
 
 def executer(arguments: argparse.Namespace) -> int:
+    """Lance le lot ; 0 si toutes les séries sont prévues ou interrompues, 1 sinon."""
+
     def afficher(id_serie: str, faites: int, total: int) -> None:
         print(f"[{faites}/{total}] {id_serie}", flush=True)
 
@@ -61,7 +64,8 @@ def executer(arguments: argparse.Namespace) -> int:
         return 1
     print(
         f"Prévisions écrites dans {rapport.chemin} en {rapport.duree_s:.0f} s : "
-        f"{rapport.prevues} séries prévues, {rapport.interrompues} interrompues (équipement fermé), "
+        f"{rapport.prevues} séries prévues, {rapport.interrompues} interrompues (équipement fermé "
+        "ou série arrêtée alors que celles du même service continuent), "
         f"{rapport.erreurs} en erreur, sur {rapport.series} "
         f"({rapport.reprises} inchangées depuis le calcul précédent, résultats repris)."
     )

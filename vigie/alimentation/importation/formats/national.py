@@ -404,16 +404,13 @@ def lire_bdm(fichier: Fichier) -> Lot:
                 ligne=feuille.numeros[k],
                 colonne="Période",
             )
-        lignes.append(
-            (
-                idbank,
-                libelle,
-                f"{periode}-01",
-                nombre(feuille.lignes[k][1], fichier.nom, feuille.numeros[k], "valeur"),
-                feuille.texte(k, 2) or None,
-                feuille.numeros[k],
-            )
+        statut = feuille.texte(k, 2) or None
+        valeur = nombre(
+            feuille.lignes[k][1], fichier.nom, feuille.numeros[k], "valeur", vide_permis=True
         )
+        if valeur is None or statut == "O":
+            continue  # valeur absente (code BDM « O » ou cellule vide) : un trou, gardé comme tel
+        lignes.append((idbank, libelle, f"{periode}-01", valeur, statut, feuille.numeros[k]))
     df = pd.DataFrame(
         lignes, columns=["idbank", "libelle", "periode", "valeur", "statut", "_ligne"]
     )

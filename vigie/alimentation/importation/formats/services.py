@@ -228,8 +228,15 @@ def lire_usages(fichier: Fichier) -> Lot:
                         colonne=champ,
                     )
         valeur = nombre(
-            feuille.lignes[k][col["valeur"]], fichier.nom, numero, "valeur", feuille.nom
+            feuille.lignes[k][col["valeur"]],
+            fichier.nom,
+            numero,
+            "valeur",
+            feuille.nom,
+            vide_permis=True,
         )
+        if valeur is None:
+            continue  # cellule vide : un mois manquant, gardé comme un trou (la série reste)
         observations.append(
             {"id_serie": id_serie, "periode": periode, "valeur": valeur, "_ligne": numero}
         )

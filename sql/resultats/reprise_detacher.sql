@@ -1,0 +1,2 @@
+-- Détache le fichier des prévisions précédent.
+detach ancien
