@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .groupes import GROUPES_SERVICES
 from .moteur import pas_annuel
 from .reference import N_AGES
 
@@ -72,16 +73,20 @@ def _groupes(groupes_age: dict[str, tuple[int, int]]):
     return noms, G
 
 
-def simuler_intervalles(res, traj, n_tirages: int = 200, graine: int = 0, parametres=None) -> None:
-    """Calcule ``res.bornes`` et ``res.intervalles_agreges`` (modifie ``res`` en place)."""
-    from .projection import GROUPES_SERVICES
+def simuler_intervalles(
+    res, traj, n_tirages: int = 200, graine: int = 0, parametres=None, groupes_age=None
+) -> None:
+    """Calcule ``res.bornes`` et ``res.intervalles_agreges`` (modifie ``res`` en place).
 
+    Args:
+        groupes_age: groupes des intervalles agrégés (``GROUPES_SERVICES`` par défaut).
+    """
     prm = parametres or ParametresIncertitude()
     mod = res.modele
     rng = np.random.default_rng(graine)
     T, C = len(traj.annees), mod.n_communes
     N = n_tirages
-    noms, G = _groupes(GROUPES_SERVICES)
+    noms, G = _groupes(groupes_age or GROUPES_SERVICES)
     ng = len(noms)
 
     # chocs communs au territoire (mêmes pour tous les paquets)

@@ -1,0 +1,360 @@
+"""Fiabilité mesurée de la projection : rétro-projections départementales sur toutes les fenêtres
+que permettent les estimations INSEE 1975-2021, erreurs contre deux références naïves, et calage
+des intervalles hors échantillon (issue 19).
+
+**Fenêtres.** Pour chaque couple (``precedente``, ``origine``) espacé de 5 ans, le modèle est estimé
+avec les seules populations de ces deux années (fécondité et mortalité nationales, migrations par
+la méthode des résidus), puis projeté à 5 et 10 ans tant que l'année cible est publiée (2021 au
+plus). Deux références naïves par groupe d'âges : croissance constante (le taux de
+``precedente -> origine`` prolongé) et population constante (valeur de l'origine).
+
+**Mesures** par fenêtre, horizon, groupe d'âges et méthode : erreur absolue moyenne et médiane en %
+des départements, erreur signée moyenne (biais : positive = surestimation), erreur pondérée par la
+population (somme des écarts absolus / somme des populations observées).
+
+**Calage des intervalles** (``ajuster_calibrage``) : pour chaque groupe d'âges et horizon, le
+facteur d'élargissement à 80 % (resp. 95 %) est le quantile 80 % (resp. 95 %) du rapport
+« écart observé - central » / « demi-largeur simulée du côté de l'écart », calculé sur les seules
+fenêtres dont l'année cible est connue à l'origine de la fenêtre jugée (calage glissant, hors
+échantillon). Les facteurs finaux, ajustés sur toutes les fenêtres, sont stockés dans
+``data/reference/calibrage_intervalles.csv`` et lus par ``incertitude``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .age_detaille import eclater_groupes
+from .entrees import DonneesProjection
+from .projection import projeter
+from .reference import ReferenceNationale, charger_reference
+from .scenario import Scenario
+from .taux import ParametresEstimation, estimer_modele
+
+FICHIER_DEPARTEMENTS = "population_departement/estim-pop-dep-sexe-aq-1975-2021.xlsx"
+DERNIERE_ANNEE = 2021
+# Groupes jugés (bornes incluses, 100 = 100 ans et plus), dans l'ordre des tableaux.
+GROUPES_FIABILITE: dict[str, tuple[int, int]] = {
+    "Ensemble": (0, 100),
+    "0-4 ans": (0, 4),
+    "5-9 ans": (5, 9),
+    "10-14 ans": (10, 14),
+    "20-24 ans": (20, 24),
+    "60-74 ans": (60, 74),
+    "75 ans et plus": (75, 100),
+    "85 ans et plus": (85, 100),
+}
+METHODES = ("vigie", "croissance_constante", "constante")
+LIBELLES_METHODES = {
+    "vigie": "Vigie",
+    "croissance_constante": "croissance constante",
+    "constante": "population constante",
+}
+# Colonnes de la première ligne des blocs Hommes et Femmes d'une feuille annuelle du fichier INSEE :
+# code, nom, puis 20 groupes d'âges + total pour Ensemble, Hommes, Femmes.
+_DEBUT_BLOC = {1: 23, 2: 44}
+
+
+def fenetres_possibles(
+    premiere: int = 1976, derniere: int = DERNIERE_ANNEE, pas: int = 5
+) -> list[tuple[int, int]]:
+    """Couples (précédente, origine) dont au moins la cible à 5 ans est publiée, alignés sur 2021.
+
+    >>> fenetres_possibles()[-1]
+    (2011, 2016)
+    """
+    origines = range(derniere - pas, premiere + pas - 1, -pas)
+    return sorted((o - pas, o) for o in origines if o - pas >= premiere)
+
+
+def libelle_fenetre(precedente: int, origine: int, cible: int) -> str:
+    """« 2006, 2011 → 2021 » : années d'entrée et année jugée."""
+    return f"{precedente}, {origine} → {cible}"
+
+
+def lire_departements(chemin: Path | str, annees: list[int]) -> pd.DataFrame:
+    """Estimations départementales au format long.
+
+    Returns:
+        colonnes ``code_dep``, ``nom``, ``annee``, ``sexe``, ``age_debut`` (0, 5, ..., 95),
+        ``population``. Les lignes de total (France, DOM) sont écartées.
+    """
+    feuilles = pd.read_excel(
+        chemin, sheet_name=[str(a) for a in annees], header=None, engine="calamine"
+    )
+    morceaux = []
+    for annee in annees:
+        brut = feuilles[str(annee)]
+        corps = brut.iloc[5:]
+        corps = corps[corps[1].notna() & corps[0].astype(str).str.fullmatch(r"\d[\dAB]\d?")]
+        for sexe, debut in _DEBUT_BLOC.items():
+            bloc = corps.iloc[:, debut : debut + 20].apply(pd.to_numeric).to_numpy(float)
+            n = len(corps)
+            morceaux.append(
+                pd.DataFrame(
+                    {
+                        "code_dep": np.repeat(corps[0].astype(str).to_numpy(), 20),
+                        "nom": np.repeat(corps[1].astype(str).to_numpy(), 20),
+                        "annee": annee,
+                        "sexe": sexe,
+                        "age_debut": np.tile(np.arange(0, 100, 5), n),
+                        "population": bloc.ravel(),
+                    }
+                )
+            )
+    return pd.concat(morceaux, ignore_index=True)
+
+
+def sommer_groupes(df: pd.DataFrame, cles: list[str], groupes=None) -> pd.DataFrame:
+    """Somme une population par âge (colonne ``age`` : âge détaillé ou début de groupe
+    quinquennal) dans les groupes nommés ; format long avec une colonne ``groupe``."""
+    morceaux = []
+    for nom, (a0, a1) in (groupes or GROUPES_FIABILITE).items():
+        sel = df[df["age"].between(a0, a1)]
+        morceaux.append(sel.groupby(cles, as_index=False)["population"].sum().assign(groupe=nom))
+    return pd.concat(morceaux, ignore_index=True)
+
+
+def donnees_departements(est: pd.DataFrame, annees: list[int]) -> DonneesProjection:
+    """Tableaux d'entrée du modèle : départements traités comme des « communes » d'un territoire
+    France, groupes quinquennaux éclatés en âges détaillés."""
+    entree = est[est["annee"].isin(annees)]
+    detail = eclater_groupes(
+        entree[["code_dep", "annee", "sexe", "age_debut", "population"]],
+        cles=["code_dep", "annee", "sexe"],
+    ).rename(columns={"code_dep": "code_commune"})
+    deps = sorted(entree["code_dep"].unique())
+    communes = pd.DataFrame({"code_commune": deps, "code_epci": deps, "code_territoire": "France"})
+    return DonneesProjection(population=detail, communes=communes)
+
+
+def retro_projeter(
+    est: pd.DataFrame,
+    precedente: int,
+    origine: int,
+    horizons: tuple[int, ...] = (5, 10),
+    n_tirages: int = 100,
+    graine: int = 2011,
+    reference: ReferenceNationale | None = None,
+    parametres: ParametresEstimation | None = None,
+    parametres_incertitude=None,
+) -> pd.DataFrame:
+    """Une fenêtre : projection depuis ``origine`` (données ``precedente`` et ``origine``) jugée à
+    chaque horizon publié.
+
+    Returns:
+        une ligne par département, année cible et groupe : ``observe``, ``vigie``,
+        ``croissance_constante``, ``constante``, bornes 80/95 simulées si ``n_tirages > 0``.
+    """
+    cibles = [origine + h for h in horizons if origine + h in set(est["annee"])]
+    if not cibles:
+        raise ValueError(f"origine {origine} : aucune année cible publiée à {horizons} ans.")
+    annees = [precedente, origine, *cibles]
+    # départements présents toutes les années (Mayotte n'est estimée qu'à partir de 2014)
+    presents = est[est["annee"].isin(annees)].groupby("code_dep")["annee"].nunique()
+    est = est[est["code_dep"].isin(presents[presents == len(annees)].index)]
+    donnees = donnees_departements(est, [precedente, origine])
+    modele = estimer_modele(donnees, reference or charger_reference(), parametres)
+    res = projeter(
+        modele, Scenario("validation", horizon=max(cibles)), intervalles=n_tirages > 0,
+        n_tirages=max(n_tirages, 1), graine=graine, parametres_incertitude=parametres_incertitude,
+        groupes_intervalles={k: v for k, v in GROUPES_FIABILITE.items() if k != "Ensemble"},
+    )  # fmt: skip
+    proj = res.population
+    proj = proj[proj["annee"].isin(cibles)].rename(columns={"code_commune": "code_dep"})
+    proj = proj.assign(code_dep=proj["code_dep"].astype(str), annee=proj["annee"].astype(int))
+    vigie = sommer_groupes(proj, ["code_dep", "annee"]).rename(columns={"population": "vigie"})
+
+    obs = sommer_groupes(est.rename(columns={"age_debut": "age"}), ["code_dep", "annee"])
+    pivot = obs.pivot_table(index=["code_dep", "groupe"], columns="annee", values="population")
+    morceaux = []
+    for cible in cibles:
+        morceaux.append(
+            pd.DataFrame(
+                {
+                    "annee": cible,
+                    "observe": pivot[cible],
+                    "constante": pivot[origine],
+                    "croissance_constante": pivot[origine]
+                    * (pivot[origine] / pivot[precedente])
+                    ** ((cible - origine) / (origine - precedente)),
+                }
+            ).reset_index()
+        )
+    table = pd.concat(morceaux, ignore_index=True).merge(vigie, on=["code_dep", "annee", "groupe"])
+    if res.intervalles_agreges is not None:
+        ia = res.intervalles_agreges
+        ia = ia[(ia["niveau"] == "commune") & ia["annee"].isin(cibles)].rename(
+            columns={"code": "code_dep", "groupe_age": "groupe"}
+        )
+        ia = ia.assign(code_dep=ia["code_dep"].astype(str), annee=ia["annee"].astype(int))
+        table = table.merge(
+            ia[["code_dep", "annee", "groupe", "bas_80", "haut_80", "bas_95", "haut_95"]],
+            on=["code_dep", "annee", "groupe"],
+            how="left",
+        )
+    noms = est.drop_duplicates("code_dep").set_index("code_dep")["nom"]
+    table.insert(1, "nom", table["code_dep"].map(noms))
+    table.insert(0, "precedente", precedente)
+    table.insert(1, "origine", origine)
+    table["horizon"] = table["annee"] - origine
+    table["fenetre"] = [libelle_fenetre(precedente, origine, c) for c in table["annee"]]
+    for m in METHODES:
+        table[f"erreur_{m}"] = (table[m] - table["observe"]) / table["observe"] * 100
+    return table
+
+
+def backtest_departements(
+    dossier_shared: Path | str,
+    fenetres: list[tuple[int, int]] | None = None,
+    horizons: tuple[int, ...] = (5, 10),
+    n_tirages: int = 100,
+    codes: list[str] | None = None,
+    **kw,
+) -> pd.DataFrame:
+    """Toutes les fenêtres (par défaut ``fenetres_possibles()``) : détail concaténé."""
+    fenetres = fenetres or fenetres_possibles()
+    annees = sorted(
+        {a for p, o in fenetres for a in (p, o, *(o + h for h in horizons))}
+        & set(range(1975, DERNIERE_ANNEE + 1))
+    )
+    est = lire_departements(Path(dossier_shared) / FICHIER_DEPARTEMENTS, annees)
+    if codes is not None:
+        est = est[est["code_dep"].isin(codes)]
+    return pd.concat(
+        [retro_projeter(est, p, o, horizons, n_tirages=n_tirages, **kw) for p, o in fenetres],
+        ignore_index=True,
+    )
+
+
+def resumer(detail: pd.DataFrame, cles: tuple[str, ...] = ("fenetre", "horizon")) -> pd.DataFrame:
+    """Mesures par ``cles``, groupe et méthode (format long).
+
+    Colonnes : ``methode``, ``n``, ``erreur_abs_moyenne``, ``erreur_abs_mediane``,
+    ``biais_moyen``, ``erreur_ponderee`` (en %), et pour Vigie ``couverture_80`` et
+    ``couverture_95`` (part des départements dans la fourchette) quand les bornes existent.
+    """
+    lignes = []
+    for cle, g in detail.groupby([*cles, "groupe"], sort=False):
+        for m in METHODES:
+            e = g[f"erreur_{m}"]
+            ligne = dict(zip([*cles, "groupe"], cle, strict=True))
+            ligne |= {
+                "methode": m,
+                "n": len(g),
+                "erreur_abs_moyenne": e.abs().mean(),
+                "erreur_abs_mediane": e.abs().median(),
+                "biais_moyen": e.mean(),
+                "erreur_ponderee": (g[m] - g["observe"]).abs().sum() / g["observe"].sum() * 100,
+            }
+            if m == "vigie" and "bas_80" in g and g["bas_80"].notna().any():
+                ligne["couverture_80"] = g["observe"].between(g["bas_80"], g["haut_80"]).mean()
+                ligne["couverture_95"] = g["observe"].between(g["bas_95"], g["haut_95"]).mean()
+            lignes.append(ligne)
+    return pd.DataFrame(lignes)
+
+
+def tableau_comparatif(resume: pd.DataFrame, mesure: str = "erreur_abs_moyenne") -> pd.DataFrame:
+    """Une ligne par fenêtre et horizon, une colonne par groupe : « Vigie / croissance / constante »."""
+    cles = [c for c in ("fenetre", "horizon") if c in resume]
+    piv = resume.pivot_table(index=[*cles, "groupe"], columns="methode", values=mesure)
+    texte = piv.apply(lambda r: " / ".join(f"{r[m]:.2f}" for m in METHODES), axis=1)
+    t = texte.unstack("groupe")
+    return t[[g for g in GROUPES_FIABILITE if g in t.columns]].reset_index()
+
+
+# --------------------------------------------------------------------------- calage des intervalles
+@dataclass
+class Calibrage:
+    """Facteurs d'élargissement des demi-largeurs simulées, par groupe d'âges et horizon."""
+
+    facteurs: pd.DataFrame  # groupe, horizon, facteur_80, facteur_95, n
+
+
+def _rapports(detail: pd.DataFrame) -> pd.DataFrame:
+    """Écart observé - central rapporté à la demi-largeur simulée du même côté (80 et 95 %)."""
+    d = detail.dropna(subset=["bas_80"])
+    ecart = d["observe"] - d["vigie"]
+    haut = ecart >= 0
+    r = {}
+    for niv in ("80", "95"):
+        demi = np.where(haut, d[f"haut_{niv}"] - d["vigie"], d["vigie"] - d[f"bas_{niv}"])
+        r[f"rapport_{niv}"] = np.abs(ecart) / np.maximum(demi, 1e-9 * d["vigie"].abs() + 1e-9)
+    return d[["fenetre", "origine", "annee", "horizon", "groupe"]].assign(**r)
+
+
+def ajuster_calibrage(detail: pd.DataFrame, minimum: float = 1.0) -> Calibrage:
+    """Facteurs 80 % et 95 % par groupe et horizon sur les fenêtres de ``detail``.
+
+    Le facteur est le quantile 80 % (95 %) des rapports écart / demi-largeur, jamais sous
+    ``minimum`` (on n'étroitise pas les fourchettes simulées).
+    """
+    r = _rapports(detail)
+    f = (
+        r.groupby(["groupe", "horizon"])
+        .agg(
+            facteur_80=("rapport_80", lambda x: np.quantile(x, 0.80)),
+            facteur_95=("rapport_95", lambda x: np.quantile(x, 0.95)),
+            n=("rapport_80", "size"),
+        )
+        .reset_index()
+    )
+    f["facteur_80"] = f["facteur_80"].clip(lower=minimum)
+    f["facteur_95"] = f["facteur_95"].clip(lower=minimum)
+    return Calibrage(f)
+
+
+def appliquer_calibrage(detail: pd.DataFrame, calibrage: Calibrage) -> pd.DataFrame:
+    """Bornes élargies autour du central par les facteurs (même groupe et horizon ; horizon le plus
+    proche sinon)."""
+    f = calibrage.facteurs
+    d = detail.copy()
+    for niv in ("80", "95"):
+        fac = np.ones(len(d))
+        for i, (g, h) in enumerate(zip(d["groupe"], d["horizon"], strict=True)):
+            fg = f[f["groupe"] == g]
+            if len(fg):
+                fac[i] = fg.iloc[(fg["horizon"] - h).abs().argmin()][f"facteur_{niv}"]
+        d[f"bas_{niv}"] = d["vigie"] - fac * (d["vigie"] - d[f"bas_{niv}"])
+        d[f"haut_{niv}"] = d["vigie"] + fac * (d[f"haut_{niv}"] - d["vigie"])
+    return d
+
+
+def couverture_hors_echantillon(detail: pd.DataFrame, minimum_fenetres: int = 2) -> pd.DataFrame:
+    """Calage glissant : chaque fenêtre est jugée avec des facteurs ajustés sur les seules fenêtres
+    dont l'année cible est au plus son origine (information disponible à l'époque).
+
+    Returns:
+        une ligne par fenêtre, horizon et groupe : couvertures brutes et calées à 80 % et 95 %,
+        nombre de fenêtres d'apprentissage. Les fenêtres sans ``minimum_fenetres`` fenêtres
+        d'apprentissage sont écartées.
+    """
+    lignes = []
+    for (fen, origine, horizon), g in detail.dropna(subset=["bas_80"]).groupby(
+        ["fenetre", "origine", "horizon"]
+    ):
+        appris = detail[detail["annee"] <= origine].dropna(subset=["bas_80"])
+        n_fen = appris["fenetre"].nunique()
+        if n_fen < minimum_fenetres:
+            continue
+        cale = appliquer_calibrage(g, ajuster_calibrage(appris))
+        for groupe, gg in cale.groupby("groupe", sort=False):
+            brut = g[g["groupe"] == groupe]
+            lignes.append(
+                {
+                    "fenetre": fen,
+                    "origine": origine,
+                    "horizon": horizon,
+                    "groupe": groupe,
+                    "fenetres_apprentissage": n_fen,
+                    "couverture_80_brute": brut["observe"].between(brut["bas_80"], brut["haut_80"]).mean(),
+                    "couverture_95_brute": brut["observe"].between(brut["bas_95"], brut["haut_95"]).mean(),
+                    "couverture_80": gg["observe"].between(gg["bas_80"], gg["haut_80"]).mean(),
+                    "couverture_95": gg["observe"].between(gg["bas_95"], gg["haut_95"]).mean(),
+                }
+            )
+    return pd.DataFrame(lignes)
