@@ -154,9 +154,13 @@ def retro_projeter(
     if not cibles:
         raise ValueError(f"origine {origine} : aucune année cible publiée à {horizons} ans.")
     annees = [precedente, origine, *cibles]
-    # départements présents toutes les années (Mayotte n'est estimée qu'à partir de 2014)
-    presents = est[est["annee"].isin(annees)].groupby("code_dep")["annee"].nunique()
-    est = est[est["code_dep"].isin(presents[presents == len(annees)].index)]
+    # départements complets toutes les années (Mayotte n'est estimée qu'à partir de 2014, les DOM
+    # ont des groupes d'âges vides avant 1990)
+    est = est[est["annee"].isin(annees)]
+    complets = est.dropna(subset=["population"]).groupby("code_dep")["annee"].nunique()
+    incomplets = est[est["population"].isna()]["code_dep"].unique()
+    garde = complets[complets == len(annees)].index.difference(incomplets)
+    est = est[est["code_dep"].isin(garde)]
     donnees = donnees_departements(est, [precedente, origine])
     modele = estimer_modele(donnees, reference or charger_reference(), parametres)
     res = projeter(
