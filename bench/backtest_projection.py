@@ -53,9 +53,7 @@ def main() -> None:
     if not (a.shared / fb.FICHIER_DEPARTEMENTS).is_file():
         print(f"({a.shared / fb.FICHIER_DEPARTEMENTS} absent : rien à mesurer)")
         return
-    fenetres = (
-        [tuple(int(x) for x in f.split(",")) for f in a.fenetres] if a.fenetres else None
-    )
+    fenetres = [tuple(int(x) for x in f.split(",")) for f in a.fenetres] if a.fenetres else None
     t = time.perf_counter()
     detail = fb.backtest_departements(a.shared, fenetres, n_tirages=a.tirages)
     duree = time.perf_counter() - t
@@ -65,7 +63,10 @@ def main() -> None:
         f"{detail['code_dep'].nunique()} départements, {a.tirages} tirages, {duree:.0f} s\n"
     )
     for mesure, titre in (
-        ("erreur_abs_moyenne", "Erreur absolue moyenne (%) — Vigie / croissance constante / constante"),
+        (
+            "erreur_abs_moyenne",
+            "Erreur absolue moyenne (%) — Vigie / croissance constante / constante",
+        ),
         ("erreur_abs_mediane", "Erreur absolue médiane (%)"),
         ("biais_moyen", "Erreur signée moyenne (%) — positive = surestimation"),
         ("erreur_ponderee", "Erreur pondérée par la population (%)"),
@@ -84,19 +85,25 @@ def main() -> None:
     if "couverture_80" in v:
         print("Couverture brute des fourchettes simulées (80 % / 95 %)")
         c = v.assign(
-            c=lambda d: d["couverture_80"].map("{:.2f}".format)
-            + " / "
-            + d["couverture_95"].map("{:.2f}".format)
+            c=lambda d: (
+                d["couverture_80"].map("{:.2f}".format)
+                + " / "
+                + d["couverture_95"].map("{:.2f}".format)
+            )
         ).pivot_table(index=["fenetre", "horizon"], columns="groupe", values="c", aggfunc="first")
         print(c[[g for g in fb.GROUPES_FIABILITE if g in c]].to_string())
         print()
         hors = fb.couverture_hors_echantillon(detail)
         if not hors.empty:
-            print("Couverture calée hors échantillon (facteurs appris sur les fenêtres antérieures)")
+            print(
+                "Couverture calée hors échantillon (facteurs appris sur les fenêtres antérieures)"
+            )
             h = hors.assign(
-                c=lambda d: d["couverture_80"].map("{:.2f}".format)
-                + " / "
-                + d["couverture_95"].map("{:.2f}".format)
+                c=lambda d: (
+                    d["couverture_80"].map("{:.2f}".format)
+                    + " / "
+                    + d["couverture_95"].map("{:.2f}".format)
+                )
             ).pivot_table(
                 index=["fenetre", "horizon"], columns="groupe", values="c", aggfunc="first"
             )
@@ -116,9 +123,7 @@ def main() -> None:
     if fc.fichiers_presents(a.shared):
         t = time.perf_counter()
         communes = fc.backtest_communes(a.shared)
-        print(
-            f"Communes (populations légales, totaux) : {time.perf_counter() - t:.0f} s"
-        )
+        print(f"Communes (populations légales, totaux) : {time.perf_counter() - t:.0f} s")
         print(communes.round(2).to_string(index=False))
         print()
 

@@ -22,7 +22,7 @@ fenêtres dont l'année cible est connue à l'origine de la fenêtre jugée (cal
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -218,21 +218,47 @@ def backtest_departements(
     horizons: tuple[int, ...] = (5, 10),
     n_tirages: int = 100,
     codes: list[str] | None = None,
+    parametres: ParametresEstimation | None = None,
+    fecondite_nationale: str | None = "derniere",
     **kw,
 ) -> pd.DataFrame:
-    """Toutes les fenêtres (par défaut ``fenetres_possibles()``) : détail concaténé."""
+    """Toutes les fenêtres (par défaut ``fenetres_possibles()``) : détail concaténé.
+
+    Args:
+        fecondite_nationale: ``"derniere"`` (défaut) : les naissances nationales connues à
+            l'origine (série INSEE 000436391) donnent le niveau de chaque année de la fenêtre et
+            le niveau de départ est celui de la dernière année connue (origine - 1) ;
+            ``"fenetre"`` : niveau de départ = moyenne de la fenêtre ; ``None`` : niveau de
+            référence constant (méthode d'avant l'issue 19).
+    """
     fenetres = fenetres or fenetres_possibles()
+    prm = parametres or ParametresEstimation()
     annees = sorted(
         {a for p, o in fenetres for a in (p, o, *(o + h for h in horizons))}
         & set(range(1975, DERNIERE_ANNEE + 1))
     )
     est = lire_departements(Path(dossier_shared) / FICHIER_DEPARTEMENTS, annees)
+    niveaux = {}
+    if fecondite_nationale is not None:
+        naissances = lire_naissances_nationales(dossier_shared)
+        niveaux = niveaux_fecondite_nationaux(est, naissances, kw.get("reference"))
     if codes is not None:
         est = est[est["code_dep"].isin(codes)]
-    return pd.concat(
-        [retro_projeter(est, p, o, horizons, n_tirages=n_tirages, **kw) for p, o in fenetres],
-        ignore_index=True,
-    )
+    morceaux = []
+    for p, o in fenetres:
+        prm_f = prm
+        connus = {y: v for y, v in niveaux.items() if p <= y < o}
+        if connus:
+            depart = (
+                connus[max(connus)]
+                if fecondite_nationale == "derniere"
+                else float(np.mean(list(connus.values())))
+            )
+            prm_f = replace(prm, fecondite_nationale=connus, fecondite_depart=depart)
+        morceaux.append(
+            retro_projeter(est, p, o, horizons, n_tirages=n_tirages, parametres=prm_f, **kw)
+        )
+    return pd.concat(morceaux, ignore_index=True)
 
 
 def resumer(detail: pd.DataFrame, cles: tuple[str, ...] = ("fenetre", "horizon")) -> pd.DataFrame:
@@ -355,10 +381,65 @@ def couverture_hors_echantillon(detail: pd.DataFrame, minimum_fenetres: int = 2)
                     "horizon": horizon,
                     "groupe": groupe,
                     "fenetres_apprentissage": n_fen,
-                    "couverture_80_brute": brut["observe"].between(brut["bas_80"], brut["haut_80"]).mean(),
-                    "couverture_95_brute": brut["observe"].between(brut["bas_95"], brut["haut_95"]).mean(),
+                    "couverture_80_brute": brut["observe"]
+                    .between(brut["bas_80"], brut["haut_80"])
+                    .mean(),
+                    "couverture_95_brute": brut["observe"]
+                    .between(brut["bas_95"], brut["haut_95"])
+                    .mean(),
                     "couverture_80": gg["observe"].between(gg["bas_80"], gg["haut_80"]).mean(),
                     "couverture_95": gg["observe"].between(gg["bas_95"], gg["haut_95"]).mean(),
                 }
             )
     return pd.DataFrame(lignes)
+
+
+# --------------------------------------------------------------------------- fécondité nationale
+FICHIERS_NAISSANCES = (
+    "births_deaths/naissances_mensuelles_france_metro_000436391_1946-2018.csv",
+    "births_deaths/naissances_mensuelles_france_metro_000436391_2018-2025_extrait_vintage2026.csv",
+)
+
+
+def lire_naissances_nationales(dossier_shared: Path | str) -> pd.Series:
+    """Naissances vivantes annuelles, France métropolitaine (INSEE, série 000436391), par année.
+
+    Les valeurs définitives (code ``A``) du second fichier remplacent les provisoires du premier.
+    """
+    mois = {}
+    for nom in FICHIERS_NAISSANCES:
+        brut = pd.read_csv(Path(dossier_shared) / nom, sep=";", header=None, dtype=str)
+        brut = brut[brut[0].str.fullmatch(r"\d{4}-\d{2}", na=False)]
+        for periode, valeur in zip(brut[0], pd.to_numeric(brut[1]), strict=True):
+            mois[periode] = valeur
+    serie = pd.Series(mois)
+    annees = serie.index.str[:4].astype(int)
+    par_an = serie.groupby(annees).agg(["sum", "size"])
+    return par_an.loc[par_an["size"] == 12, "sum"]
+
+
+def niveaux_fecondite_nationaux(
+    est: pd.DataFrame, naissances: pd.Series, reference: ReferenceNationale | None = None
+) -> dict[int, float]:
+    """Rapport, chaque année, des naissances métropolitaines observées à celles qu'aurait données le
+    calendrier de référence appliqué aux femmes de métropole (somme des départements, âges
+    détaillés par éclatement, interpolation linéaire entre deux années publiées)."""
+    ref = reference or charger_reference()
+    metro = est[est["code_dep"].str.len() == 2]
+    femmes = (
+        metro[metro["sexe"] == 2]
+        .groupby(["annee", "age_debut"], as_index=False)["population"]
+        .sum()
+    )
+    detail = eclater_groupes(femmes, cles=["annee"])
+    tab = detail.pivot_table(index="annee", columns="age", values="population")
+    annees = sorted(tab.index)
+    niveaux = {}
+    for y0, y1 in zip(annees[:-1], annees[1:], strict=True):
+        for y in range(y0, y1):
+            w = (y - y0) / (y1 - y0)
+            f = (1 - w) * tab.loc[y0].to_numpy() + w * tab.loc[y1].to_numpy()
+            attendu = float((f * ref.fecondite_cohorte).sum())
+            if y in naissances.index and attendu > 0:
+                niveaux[y] = float(naissances[y]) / attendu
+    return niveaux

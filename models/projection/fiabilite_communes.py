@@ -58,7 +58,11 @@ def lire_population_legale(chemin: Path, annee: int) -> pd.DataFrame:
     brut = pd.read_csv(chemin, sep=";", dtype=str, comment="#", encoding="utf-8")
     c = set(brut.columns)
     if {"Code département", "Code commune", "Population municipale"} <= c:
-        dep, com, pmun = brut["Code département"], brut["Code commune"], brut["Population municipale"]
+        dep, com, pmun = (
+            brut["Code département"],
+            brut["Code commune"],
+            brut["Population municipale"],
+        )
         code = dep.str.zfill(2) + com.str.zfill(3)
         code = code.where(~dep.str.len().eq(3), dep + com.str[-2:])  # DOM : 971 + 2 chiffres
     elif {"CODDEP", "CODCOM", "PMUN"} <= c:

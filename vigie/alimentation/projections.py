@@ -48,9 +48,7 @@ def modele_depuis_base(con: base.Connexion) -> ModeleProjection:
     return estimer_modele(donnees_depuis_base(con), charger_reference())
 
 
-def _ecrire_resultat(
-    con: base.Connexion, id_calcul: int, resultat: ResultatProjection
-) -> None:
+def _ecrire_resultat(con: base.Connexion, id_calcul: int, resultat: ResultatProjection) -> None:
     population = resultat.population
     population = population[population["annee"] > population["annee"].min()]  # base = recensement
     _inserer(con, "projection_population", id_calcul, _projection=population)
@@ -80,9 +78,7 @@ def _inserer(con: base.Connexion, table: str, id_calcul: int, **cadres: pd.DataF
         con.unregister(nom)
 
 
-def _ecrire_backtest(
-    con: base.Connexion, id_calcul: int, donnees: DonneesProjection
-) -> None:
+def _ecrire_backtest(con: base.Connexion, id_calcul: int, donnees: DonneesProjection) -> None:
     annees = sorted(donnees.population["annee"].unique())
     derniere = annees[-1]
     origine = derniere - 10 if derniere - 10 in annees else annees[0]
