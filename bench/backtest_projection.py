@@ -12,8 +12,8 @@ Usage (un seul cœur, quelques minutes) :
         [--fenetres 2006,2011 2011,2016] [--ecrire]
 
 ``--ecrire`` écrit ``data/reference/fiabilite_projection.csv`` (mesures par fenêtre, horizon,
-groupe et méthode), ``data/reference/calibrage_intervalles.csv`` (facteurs d'élargissement
-ajustés sur toutes les fenêtres) et, si les populations légales sont là,
+groupe et méthode), ``data/reference/calibrage_intervalles.csv`` (erreur de modèle par groupe et
+horizon, ajustée sur toutes les fenêtres, lue par ``models.projection.incertitude``) et, si les populations légales sont là,
 ``data/reference/fiabilite_communes.csv`` (erreurs sur les totaux communaux par classe de taille).
 """
 
@@ -96,7 +96,7 @@ def main() -> None:
         hors = fb.couverture_hors_echantillon(detail)
         if not hors.empty:
             print(
-                "Couverture calée hors échantillon (facteurs appris sur les fenêtres antérieures)"
+                "Couverture calée hors échantillon (erreur de modèle apprise sur les fenêtres antérieures)"
             )
             h = hors.assign(
                 c=lambda d: (
@@ -115,7 +115,7 @@ def main() -> None:
                 f" (moyenne {hors['couverture_95'].mean():.3f})\n"
             )
         calibrage = fb.ajuster_calibrage(detail)
-        print("Facteurs d'élargissement ajustés sur toutes les fenêtres")
+        print("Erreur de modèle (écart type relatif) ajustée sur toutes les fenêtres")
         print(calibrage.facteurs.round(2).to_string(index=False))
         print()
 
@@ -163,7 +163,7 @@ def ecrire(resume, detail, communes, a) -> None:
                 "Fiabilité mesurée de la projection Vigie : rétro-projections départementales.",
                 provenance
                 + [
-                    "Couvertures : fourchettes calées hors échantillon (facteurs appris sur les "
+                    "Couvertures : fourchettes calées hors échantillon (erreur de modèle apprise sur les "
                     "fenêtres dont l'année cible précède l'origine), vides sans apprentissage."
                 ],
             )
@@ -175,11 +175,11 @@ def ecrire(resume, detail, communes, a) -> None:
     with sortie.open("w", encoding="utf-8") as f:
         f.write(
             _entete(
-                "Facteurs d'élargissement des fourchettes simulées, par groupe d'âges et horizon.",
+                "Erreur de modèle ajoutée aux fourchettes simulées, par groupe d'âges et horizon.",
                 provenance
                 + [
-                    "facteur_80 (95) : quantile 80 % (95 %) de |observé - central| / demi-largeur "
-                    "simulée, toutes fenêtres ; jamais sous 1."
+                    "sigma_80 (95) : plus petit écart type relatif qui, ajouté en variance à la "
+                    "demi-largeur simulée, couvre 80 % (95 %) des départements, toutes fenêtres."
                 ],
             )
         )

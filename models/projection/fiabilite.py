@@ -12,11 +12,13 @@ plus). Deux références naïves par groupe d'âges : croissance constante (le t
 des départements, erreur signée moyenne (biais : positive = surestimation), erreur pondérée par la
 population (somme des écarts absolus / somme des populations observées).
 
-**Calage des intervalles** (``ajuster_calibrage``) : pour chaque groupe d'âges et horizon, le
-facteur d'élargissement à 80 % (resp. 95 %) est le quantile 80 % (resp. 95 %) du rapport
-« écart observé - central » / « demi-largeur simulée du côté de l'écart », calculé sur les seules
-fenêtres dont l'année cible est connue à l'origine de la fenêtre jugée (calage glissant, hors
-échantillon). Les facteurs finaux, ajustés sur toutes les fenêtres, sont stockés dans
+**Calage des intervalles** (``ajuster_calibrage``) : les fourchettes simulées ne contiennent que
+l'aléa (taille de population, dérive des taux) ; l'erreur de modèle (tendances imprévues) s'y
+ajoute en variance, ``demi² = demi_simulée² + (z × sigma × central)²``. Pour chaque groupe d'âges
+et horizon, ``sigma_80`` (resp. ``sigma_95``) est le plus petit écart type relatif qui fait
+couvrir 80 % (resp. 95 %) des cas d'apprentissage. Le contrôle est glissant et hors échantillon :
+chaque fenêtre est jugée avec des sigma appris sur les seules fenêtres dont l'année cible précède
+son origine. Les sigma finaux, ajustés sur toutes les fenêtres, sont stockés dans
 ``data/reference/calibrage_intervalles.csv`` et lus par ``incertitude``.
 """
 
@@ -29,7 +31,9 @@ import numpy as np
 import pandas as pd
 
 from .age_detaille import eclater_groupes
+from .calage_intervalles import Z, elargir, sigma_a_horizon
 from .entrees import DonneesProjection
+from .incertitude import ParametresIncertitude
 from .projection import projeter
 from .reference import ReferenceNationale, charger_reference
 from .scenario import Scenario
@@ -165,7 +169,8 @@ def retro_projeter(
     modele = estimer_modele(donnees, reference or charger_reference(), parametres)
     res = projeter(
         modele, Scenario("validation", horizon=max(cibles)), intervalles=n_tirages > 0,
-        n_tirages=max(n_tirages, 1), graine=graine, parametres_incertitude=parametres_incertitude,
+        n_tirages=max(n_tirages, 1), graine=graine,
+        parametres_incertitude=parametres_incertitude or ParametresIncertitude(calibrage=None),
         groupes_intervalles={k: v for k, v in GROUPES_FIABILITE.items() if k != "Ensemble"},
     )  # fmt: skip
     proj = res.population
@@ -300,62 +305,63 @@ def tableau_comparatif(resume: pd.DataFrame, mesure: str = "erreur_abs_moyenne")
 # --------------------------------------------------------------------------- calage des intervalles
 @dataclass
 class Calibrage:
-    """Facteurs d'élargissement des demi-largeurs simulées, par groupe d'âges et horizon."""
+    """Erreur systématique relative par groupe d'âges et horizon, ajoutée aux fourchettes simulées.
 
-    facteurs: pd.DataFrame  # groupe, horizon, facteur_80, facteur_95, n
-
-
-def _rapports(detail: pd.DataFrame) -> pd.DataFrame:
-    """Écart observé - central rapporté à la demi-largeur simulée du même côté (80 et 95 %)."""
-    d = detail.dropna(subset=["bas_80"])
-    ecart = d["observe"] - d["vigie"]
-    haut = ecart >= 0
-    r = {}
-    for niv in ("80", "95"):
-        demi = np.where(haut, d[f"haut_{niv}"] - d["vigie"], d["vigie"] - d[f"bas_{niv}"])
-        r[f"rapport_{niv}"] = np.abs(ecart) / np.maximum(demi, 1e-9 * d["vigie"].abs() + 1e-9)
-    return d[["fenetre", "origine", "annee", "horizon", "groupe"]].assign(**r)
-
-
-def ajuster_calibrage(detail: pd.DataFrame, minimum: float = 1.0) -> Calibrage:
-    """Facteurs 80 % et 95 % par groupe et horizon sur les fenêtres de ``detail``.
-
-    Le facteur est le quantile 80 % (95 %) des rapports écart / demi-largeur, jamais sous
-    ``minimum`` (on n'étroitise pas les fourchettes simulées).
+    ``facteurs`` : colonnes ``groupe``, ``horizon``, ``sigma_80``, ``sigma_95`` (écart type
+    relatif de l'erreur de modèle, calé pour que la fourchette à 80 %, resp. 95 %, couvre 80 %,
+    resp. 95 %, des cas d'apprentissage), ``n`` (cas).
     """
-    r = _rapports(detail)
-    f = (
-        r.groupby(["groupe", "horizon"])
-        .agg(
-            facteur_80=("rapport_80", lambda x: np.quantile(x, 0.80)),
-            facteur_95=("rapport_95", lambda x: np.quantile(x, 0.95)),
-            n=("rapport_80", "size"),
-        )
-        .reset_index()
-    )
-    f["facteur_80"] = f["facteur_80"].clip(lower=minimum)
-    f["facteur_95"] = f["facteur_95"].clip(lower=minimum)
+
+    facteurs: pd.DataFrame
+
+
+def _sigma_couvrant(e, demi, z, cible) -> float:
+    """Plus petit sigma tel que la part des cas avec |e| <= sqrt(demi² + (z sigma)²) atteigne cible.
+
+    ``e`` et ``demi`` sont relatifs au central. Forme fermée : quantile ``cible`` de
+    ``sqrt(max(e² - demi², 0)) / z``.
+    """
+    besoin = np.sqrt(np.maximum(e**2 - demi**2, 0.0)) / z
+    return float(np.quantile(besoin, cible)) if len(besoin) else 0.0
+
+
+def ajuster_calibrage(detail: pd.DataFrame) -> Calibrage:
+    """Sigma 80 % et 95 % par groupe et horizon sur les fenêtres de ``detail`` (bornes simulées
+    brutes, sans calage)."""
+    d = detail.dropna(subset=["bas_80"])
+    lignes = []
+    for (g, h), x in d.groupby(["groupe", "horizon"]):
+        c = x["vigie"].to_numpy()
+        e = (x["observe"].to_numpy() - c) / c
+        haut = e >= 0
+        ligne = {"groupe": g, "horizon": h, "n": len(x)}
+        for niv, cible in (("80", 0.80), ("95", 0.95)):
+            demi = np.where(haut, x[f"haut_{niv}"] - c, c - x[f"bas_{niv}"]) / c
+            ligne[f"sigma_{niv}"] = _sigma_couvrant(e, demi, Z[niv], cible)
+        lignes.append(ligne)
+    f = pd.DataFrame(lignes, columns=["groupe", "horizon", "sigma_80", "sigma_95", "n"])
     return Calibrage(f)
 
 
 def appliquer_calibrage(detail: pd.DataFrame, calibrage: Calibrage) -> pd.DataFrame:
-    """Bornes élargies autour du central par les facteurs (même groupe et horizon ; horizon le plus
-    proche sinon)."""
-    f = calibrage.facteurs
+    """Bornes élargies par l'erreur de modèle du même groupe, à l'horizon (interpolation linéaire
+    en horizon, nulle à l'horizon 0)."""
     d = detail.copy()
-    for niv in ("80", "95"):
-        fac = np.ones(len(d))
-        for i, (g, h) in enumerate(zip(d["groupe"], d["horizon"], strict=True)):
-            fg = f[f["groupe"] == g]
-            if len(fg):
-                fac[i] = fg.iloc[(fg["horizon"] - h).abs().argmin()][f"facteur_{niv}"]
-        d[f"bas_{niv}"] = d["vigie"] - fac * (d["vigie"] - d[f"bas_{niv}"])
-        d[f"haut_{niv}"] = d["vigie"] + fac * (d[f"haut_{niv}"] - d["vigie"])
+    for g, idx in d.groupby("groupe").groups.items():
+        for niv in ("80", "95"):
+            sig = sigma_a_horizon(calibrage.facteurs, g, d.loc[idx, "horizon"].to_numpy(), niv)
+            d.loc[idx, f"bas_{niv}"], d.loc[idx, f"haut_{niv}"] = elargir(
+                d.loc[idx, "vigie"].to_numpy(),
+                d.loc[idx, f"bas_{niv}"].to_numpy(),
+                d.loc[idx, f"haut_{niv}"].to_numpy(),
+                sig,
+                Z[niv],
+            )
     return d
 
 
 def couverture_hors_echantillon(detail: pd.DataFrame, minimum_fenetres: int = 2) -> pd.DataFrame:
-    """Calage glissant : chaque fenêtre est jugée avec des facteurs ajustés sur les seules fenêtres
+    """Calage glissant : chaque fenêtre est jugée avec des sigma ajustés sur les seules fenêtres
     dont l'année cible est au plus son origine (information disponible à l'époque).
 
     Returns:
@@ -364,16 +370,16 @@ def couverture_hors_echantillon(detail: pd.DataFrame, minimum_fenetres: int = 2)
         d'apprentissage sont écartées.
     """
     lignes = []
-    for (fen, origine, horizon), g in detail.dropna(subset=["bas_80"]).groupby(
-        ["fenetre", "origine", "horizon"]
-    ):
-        appris = detail[detail["annee"] <= origine].dropna(subset=["bas_80"])
+    d = detail.dropna(subset=["bas_80"])
+    for (fen, origine, horizon), g in d.groupby(["fenetre", "origine", "horizon"]):
+        appris = d[d["annee"] <= origine]
         n_fen = appris["fenetre"].nunique()
         if n_fen < minimum_fenetres:
             continue
         cale = appliquer_calibrage(g, ajuster_calibrage(appris))
         for groupe, gg in cale.groupby("groupe", sort=False):
             brut = g[g["groupe"] == groupe]
+            dans = lambda x, n: x["observe"].between(x[f"bas_{n}"], x[f"haut_{n}"]).mean()  # noqa: E731
             lignes.append(
                 {
                     "fenetre": fen,
@@ -381,14 +387,10 @@ def couverture_hors_echantillon(detail: pd.DataFrame, minimum_fenetres: int = 2)
                     "horizon": horizon,
                     "groupe": groupe,
                     "fenetres_apprentissage": n_fen,
-                    "couverture_80_brute": brut["observe"]
-                    .between(brut["bas_80"], brut["haut_80"])
-                    .mean(),
-                    "couverture_95_brute": brut["observe"]
-                    .between(brut["bas_95"], brut["haut_95"])
-                    .mean(),
-                    "couverture_80": gg["observe"].between(gg["bas_80"], gg["haut_80"]).mean(),
-                    "couverture_95": gg["observe"].between(gg["bas_95"], gg["haut_95"]).mean(),
+                    "couverture_80_brute": dans(brut, "80"),
+                    "couverture_95_brute": dans(brut, "95"),
+                    "couverture_80": dans(gg, "80"),
+                    "couverture_95": dans(gg, "95"),
                 }
             )
     return pd.DataFrame(lignes)

@@ -26,11 +26,70 @@ from models.projection import (
     scenarios_standard,
 )
 from models.projection import backtest as retro
+from vigie import chemins
 from vigie.stockage import base
 
 HORIZON_CALCUL = 2070  # les scénarios standard sont stockés jusqu'à l'horizon le plus lointain
 TIRAGES = 200  # trajectoires simulées pour les intervalles du scénario central
 GRAINE = 20261125  # fixe : une reconstruction redonne les mêmes intervalles
+
+# Fiabilité mesurée (bench/backtest_projection.py --ecrire) : fichier -> table, chargés à chaque
+# construction par `charger_fiabilite` (ils ne dépendent pas du territoire).
+FICHIERS_FIABILITE: tuple[tuple[str, str], ...] = (
+    ("fiabilite_projection.csv", "fiabilite_projection"),
+    ("fiabilite_communes.csv", "fiabilite_communes"),
+)
+SOURCE_FIABILITE = {
+    "editeur": "Vigie, d'après INSEE (estimations départementales 1975-2021, populations légales)",
+    "millesime": "2021",
+    "licence": "Licence Ouverte / Etalab 2.0",
+    "url": "",
+}
+
+
+def titre_fiabilite(chemin) -> str:
+    """Première ligne de l'en-tête de provenance (« # ... ») du fichier de fiabilité."""
+    with open(chemin, encoding="utf-8") as f:
+        premiere = f.readline().strip()
+    return premiere.lstrip("# ").strip() or "Fiabilité mesurée de la projection"
+
+
+def charger_fiabilite(con: base.Connexion, id_source_de) -> list[str]:
+    """Charge les fichiers de fiabilité présents dans `data/reference/` ; rend les tables remplies.
+
+    Args:
+        id_source_de: fonction `(chemin, meta) -> id_source` qui enregistre le fichier dans la
+            table `source` (celle de la construction).
+
+    Raises:
+        ValueError: fichier illisible ou colonnes manquantes (message nommant le fichier).
+    """
+    remplies = []
+    for nom, table in FICHIERS_FIABILITE:
+        chemin = chemins.DOSSIER_REFERENCE / nom
+        if not chemin.is_file():
+            continue
+        try:
+            cadre = pd.read_csv(chemin, comment="#")
+        except (pd.errors.ParserError, UnicodeDecodeError) as erreur:
+            raise ValueError(
+                f"{chemin} : lecture impossible ({erreur}). Régénérez-le avec "
+                "« python bench/backtest_projection.py --ecrire »."
+            ) from erreur
+        manquantes = {"fenetre", "horizon", "methode", "erreur_abs_moyenne"} - set(cadre.columns)
+        if manquantes:
+            raise ValueError(
+                f"{chemin} : colonnes manquantes {sorted(manquantes)}. Régénérez-le avec "
+                "« python bench/backtest_projection.py --ecrire »."
+            )
+        id_source = id_source_de(chemin, {**SOURCE_FIABILITE, "titre": titre_fiabilite(chemin)})
+        con.register("_fiabilite", cadre)
+        try:
+            base.executer(con, f"load/{table}", id_source=id_source)  # table : liste fixe
+        finally:
+            con.unregister("_fiabilite")
+        remplies.append(table)
+    return remplies
 
 
 def donnees_depuis_base(con: base.Connexion) -> DonneesProjection:
@@ -73,7 +132,7 @@ def _inserer(con: base.Connexion, table: str, id_calcul: int, **cadres: pd.DataF
     ((nom, cadre),) = cadres.items()
     con.register(nom, cadre)
     try:
-        base.executer(con, f"load/{table}", id=id_calcul)
+        base.executer(con, f"load/{table}", id=id_calcul)  # table : noms fixes de ce module
     finally:
         con.unregister(nom)
 
