@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from vigie.format_fr import nombre
+from vigie.format_fr import nombre, pourcentage
 
 METHODES = {
     "vigie": "Vigie",
@@ -179,3 +179,55 @@ def phrase_territoire(
     if dep is not None:
         phrase += f" ; à {horizon} ans, pour un département, il a été de {_pct(dep)}"
     return phrase + "."
+
+
+def introduction(departements: pd.DataFrame) -> str:
+    """Ce qui a été fait, en une phrase : fenêtres, départements, références."""
+    fen = list(departements["fenetre"].drop_duplicates())
+    if not fen:
+        return ""
+    origines = sorted({f.split("→")[0].split(",")[1].strip() for f in fen})
+    return (
+        f"Le modèle de Vigie a été relancé sur {int(departements['n'].max())} départements depuis "
+        f"{len(origines)} années de départ ({origines[0]} à {origines[-1]}), avec les seules "
+        "populations connues à ces dates (estimations INSEE), puis comparé aux populations "
+        f"publiées 5 et 10 ans plus tard ({len(fen)} comparaisons). Deux références naïves "
+        "servent d'étalon : prolonger la croissance des cinq années précédentes, et garder la "
+        "population de départ. Écart moyen : écart absolu moyen entre projeté et observé, en % "
+        "de l'observé."
+    )
+
+
+def phrase_communes(communes: pd.DataFrame) -> str:
+    """Les écarts sur les totaux communaux, par classe de taille, à l'horizon le plus long."""
+    if communes is None or communes.empty:
+        return ""
+    h = int(communes["horizon"].max())
+    c = communes[(communes["horizon"] == h) & (communes["methode"] == "vigie")]
+    r = communes[(communes["horizon"] == h) & (communes["methode"] == "croissance_constante")]
+    morceaux = []
+    for _, libelle in CLASSES:
+        v = c[c["classe_taille"] == libelle]["erreur_abs_moyenne"].mean()
+        w = r[r["classe_taille"] == libelle]["erreur_abs_moyenne"].mean()
+        morceaux.append(f"{_pct(v)} pour les communes de {libelle} habitants (contre {_pct(w)})")
+    return (
+        f"**Petites communes.** Sur les populations légales 2019-2023, à {h} ans, la croissance "
+        "propre de chaque commune rapprochée de celle de son département (la règle de Vigie) "
+        "s'est trompée en moyenne de " + ", ".join(morceaux) + " en prolongeant la croissance "
+        "propre de la commune. Plus la commune est petite, plus l'écart est grand."
+    )
+
+
+def phrase_couverture(departements: pd.DataFrame) -> str:
+    """Les fourchettes, contrôlées hors échantillon, en une phrase."""
+    c = couverture(departements)
+    if c is None:
+        return ""
+    return (
+        "Fourchettes : l'aléa simulé est complété par l'erreur de modèle mesurée sur les fenêtres "
+        "passées (apprise sur les seules fenêtres antérieures à celle qu'on juge). Jugée ainsi, "
+        f"la fourchette à 80 % a contenu la valeur observée {pourcentage(c['moyenne_80'], 0)} du "
+        f"temps en moyenne (de {pourcentage(c['min_80'], 0)} à {pourcentage(c['max_80'], 0)} "
+        f"selon la fenêtre et l'âge), celle à 95 % {pourcentage(c['moyenne_95'], 0)} "
+        f"(de {pourcentage(c['min_95'], 0)} à {pourcentage(c['max_95'], 0)})."
+    )
