@@ -13,6 +13,7 @@ import streamlit as st
 
 from models.projection.menages import TAILLE_MOYENNE_PUBLIEE, projeter_menages
 from vigie import textes
+from vigie.analyses import fiabilite as mesure_fiabilite
 from vigie.figures import population as gp
 from vigie.format_fr import fourchette, nombre, pourcentage
 from vigie.interface import barre_laterale, composants, donnees
@@ -62,6 +63,13 @@ st.markdown(
     f"{fourchette(fin['bas_80'], fin['population'], fin['haut_80'], 'habitants')} ; "
     f"dans 19 cas sur 20 entre {nombre(fin['bas_95'])} et {nombre(fin['haut_95'])}."
 )
+ligne_fiabilite = mesure_fiabilite.phrase_territoire(
+    float(dernier["population"]),
+    donnees.requete("fiabilite_projection"),
+    donnees.requete("fiabilite_communes"),
+)
+if ligne_fiabilite:
+    st.caption(ligne_fiabilite + " Détail : page Sources et méthodes.")
 
 c1, c2, c3, c4 = st.columns(4)
 composants.chiffre_cle(

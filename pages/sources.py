@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from vigie import textes
+from vigie.analyses import fiabilite as mesure_fiabilite
 from vigie.format_fr import nombre, pourcentage
 from vigie.interface import composants, connexion, donnees
 
@@ -111,11 +112,31 @@ connues alors, puis comparé aux recensements suivants :
         composants.tableau(tableau, cle="sources_fiabilite", nom_fichier="fiabilite-projections")
         st.caption(
             "Une fourchette bien calibrée contient la valeur observée environ 80 % (ou 95 %) du "
-            "temps. Erreur moyenne : écart absolu moyen en %, tous groupes d'âge confondus. Sur "
-            "des données réelles (départements, 2011 → 2021), l'erreur sur la population totale "
-            "est de 2,7 %, contre 3,8 % en prolongeant la croissance passée "
-            "(bench/validation_projection.py)."
+            "temps. Erreur moyenne : écart absolu moyen en %, tous groupes d'âge confondus."
         )
+
+    st.subheader("Fiabilité sur données réelles")
+    mesures = donnees.requete("fiabilite_projection")
+    if mesures.empty:
+        st.caption("Mesures absentes : data/reference/fiabilite_projection.csv n'a pas été chargé.")
+    else:
+        st.markdown(mesure_fiabilite.introduction(mesures))
+        for h in sorted(mesures["horizon"].unique()):
+            st.markdown(f"**Écart moyen à {int(h)} ans, par groupe d'âges**")
+            composants.tableau(
+                mesure_fiabilite.tableau_groupes(mesures, int(h)),
+                cle=f"sources_fiabilite_{int(h)}",
+                nom_fichier=f"fiabilite-{int(h)}-ans",
+            )
+        st.markdown("\n".join(f"- {p}" for p in mesure_fiabilite.ce_qui_bat_quoi(mesures)))
+        with st.expander("Population totale, fenêtre par fenêtre"):
+            composants.tableau(
+                mesure_fiabilite.tableau_fenetres(mesures),
+                cle="sources_fiabilite_fenetres",
+                nom_fichier="fiabilite-fenetres",
+            )
+        st.markdown(mesure_fiabilite.phrase_communes(donnees.requete("fiabilite_communes")))
+        st.caption(mesure_fiabilite.phrase_couverture(mesures))
 
 with onglets[2]:
     st.markdown(

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from .entrees import DonneesProjection
-from .projection import GROUPES_SERVICES, projeter
+from .groupes import GROUPES_SERVICES
+from .projection import projeter
 from .reference import ReferenceNationale
 from .scenario import Scenario
 from .taux import ParametresEstimation, estimer_modele

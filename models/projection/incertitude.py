@@ -19,16 +19,31 @@ Les bornes sont les quantiles 2,5/10/90/97,5 % des tirages, élargies au besoin 
 chemin central. Les agrégats (commune, EPCI, territoire × groupes d'âges) ont leurs propres
 quantiles, calculés sur les sommes de chaque tirage (les bornes ne s'additionnent pas).
 Le calage des dispersions est vérifié par ``backtest`` (taux de couverture observé).
+
+3. **Erreur de modèle** (issue 19) : l'aléa simulé ne couvre pas les tendances imprévues (la
+   fourchette à 80 % des 85 ans et plus ne contenait l'observé que pour 16 à 86 % des
+   départements selon la fenêtre). ``ParametresIncertitude.calibrage`` ajoute, en variance, un
+   écart type relatif par groupe d'âges et horizon mesuré sur les rétro-projections
+   départementales 1976-2021 (``calage_intervalles``) ; ``calibrage=None`` garde l'aléa seul.
 Les tirages sont faits par paquets d'EPCI entiers pour borner la mémoire.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from .calage_intervalles import (
+    Z,
+    charger_calibrage,
+    elargir,
+    groupe_cale,
+    sigma_a_horizon,
+    sigma_par_age,
+)
+from .groupes import GROUPES_SERVICES
 from .moteur import pas_annuel
 from .reference import N_AGES
 
@@ -61,6 +76,8 @@ class ParametresIncertitude:
     sigma_fecondite_commun: float = 0.025
     sigma_mortalite_commun: float = 0.008
     cellules_par_paquet: int = 2_000_000
+    # erreur de modèle mesurée en rétro-projection (``calage_intervalles``) ; None : aléa seul
+    calibrage: pd.DataFrame | None = field(default_factory=charger_calibrage)
 
 
 def _groupes(groupes_age: dict[str, tuple[int, int]]):
@@ -72,16 +89,20 @@ def _groupes(groupes_age: dict[str, tuple[int, int]]):
     return noms, G
 
 
-def simuler_intervalles(res, traj, n_tirages: int = 200, graine: int = 0, parametres=None) -> None:
-    """Calcule ``res.bornes`` et ``res.intervalles_agreges`` (modifie ``res`` en place)."""
-    from .projection import GROUPES_SERVICES
+def simuler_intervalles(
+    res, traj, n_tirages: int = 200, graine: int = 0, parametres=None, groupes_age=None
+) -> None:
+    """Calcule ``res.bornes`` et ``res.intervalles_agreges`` (modifie ``res`` en place).
 
+    Args:
+        groupes_age: groupes des intervalles agrégés (``GROUPES_SERVICES`` par défaut).
+    """
     prm = parametres or ParametresIncertitude()
     mod = res.modele
     rng = np.random.default_rng(graine)
     T, C = len(traj.annees), mod.n_communes
     N = n_tirages
-    noms, G = _groupes(GROUPES_SERVICES)
+    noms, G = _groupes(groupes_age or GROUPES_SERVICES)
     ng = len(noms)
 
     # chocs communs au territoire (mêmes pour tous les paquets)
@@ -162,6 +183,15 @@ def simuler_intervalles(res, traj, n_tirages: int = 200, graine: int = 0, parame
             bornes[k] = np.minimum(bornes[k], res.cube)
         else:
             bornes[k] = np.maximum(bornes[k], res.cube)
+    cal = prm.calibrage
+    if cal is not None:
+        for i in range(1, T + 1):
+            for niv in ("80", "95"):
+                sig = sigma_par_age(cal, i, niv)[None, None, :]
+                bas, haut = elargir(
+                    res.cube[i], bornes[f"bas_{niv}"][i], bornes[f"haut_{niv}"][i], sig, Z[niv]
+                )
+                bornes[f"bas_{niv}"][i], bornes[f"haut_{niv}"][i] = np.maximum(bas, 0.0), haut
     res.bornes = bornes
 
     annees = res.annees
@@ -201,6 +231,22 @@ def simuler_intervalles(res, traj, n_tirages: int = 200, graine: int = 0, parame
         )
     )
     out = pd.concat(tables, ignore_index=True)
+    if cal is not None:
+        bornes_groupes = {"Ensemble": (0, 100), **(groupes_age or GROUPES_SERVICES)}
+        h = (out["annee"] - annees[0]).to_numpy()
+        for nom, idx in out.groupby("groupe_age").indices.items():
+            g = groupe_cale(*bornes_groupes[nom])
+            for niv in ("80", "95"):
+                sig = sigma_a_horizon(cal, g, h[idx], niv)
+                bas, haut = elargir(
+                    out["population"].to_numpy()[idx],
+                    out[f"bas_{niv}"].to_numpy()[idx],
+                    out[f"haut_{niv}"].to_numpy()[idx],
+                    sig,
+                    Z[niv],
+                )
+                out.loc[out.index[idx], f"bas_{niv}"] = np.maximum(bas, 0.0)
+                out.loc[out.index[idx], f"haut_{niv}"] = haut
     out["bas_80"] = np.minimum(out["bas_80"], out["population"])
     out["bas_95"] = np.minimum(out["bas_95"], out["population"])
     out["haut_80"] = np.maximum(out["haut_80"], out["population"])
@@ -208,5 +254,11 @@ def simuler_intervalles(res, traj, n_tirages: int = 200, graine: int = 0, parame
     res.intervalles_agreges = out
     res.methode_intervalles = (
         f"Simulation des composantes ({N} tirages, graine {graine}) : aléa démographique "
-        "(Poisson/binomial) et marches aléatoires des taux de migration, fécondité et mortalité."
+        "(Poisson/binomial) et marches aléatoires des taux de migration, fécondité et mortalité"
+        + (
+            " ; plus l'erreur de modèle mesurée en rétro-projection sur les départements "
+            "(1976-2021), par groupe d'âges et horizon, ajoutée en variance."
+            if cal is not None
+            else "."
+        )
     )

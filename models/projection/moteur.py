@@ -51,7 +51,7 @@ def pas_annuel(
         part_garcons: part des garçons parmi les naissances.
         arrivees: arrivants des programmes de logement (..., C, 2, 101) au 1er janvier t+1.
         tirage: ``None`` (chemin central) ou une fonction ``tirage(naissances, deces, migrations)``
-            qui renvoie des composantes aléatoires de même forme (module ``uncertainty``).
+            qui renvoie des composantes aléatoires de même forme (module ``incertitude``).
 
     Returns:
         (P_suivante, naissances (..., C), deces (..., C), migrations (..., C), nb_negatifs (..., C))

@@ -16,6 +16,8 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from .groupes import GROUPES_SERVICES
+from .incertitude import simuler_intervalles
 from .moteur import pas_annuel
 from .reference import N_AGES
 from .scenario import ErreurScenario, Scenario
@@ -224,16 +226,19 @@ def projeter(
     n_tirages: int = 200,
     graine: int = 0,
     parametres_incertitude=None,
+    groupes_intervalles: dict[str, tuple[int, int]] | None = None,
 ) -> ResultatProjection:
     """Projette le territoire sous un scénario.
 
     Args:
         modele: taux estimés (``estimer_modele``).
         scenario: hypothèses ; par défaut le scénario central à 2050.
-        intervalles: simuler aussi les intervalles 80 % et 95 % (module ``uncertainty``).
+        intervalles: simuler aussi les intervalles 80 % et 95 % (module ``incertitude``).
         n_tirages: nombre de trajectoires simulées.
         graine: graine du générateur aléatoire (résultats reproductibles).
-        parametres_incertitude: ``uncertainty.ParametresIncertitude`` (dispersion des aléas).
+        parametres_incertitude: ``incertitude.ParametresIncertitude`` (dispersion des aléas).
+        groupes_intervalles: groupes d'âges des intervalles agrégés (``GROUPES_SERVICES`` par
+            défaut, plus « Ensemble » toujours).
 
     Returns:
         ``ResultatProjection``.
@@ -257,11 +262,10 @@ def projeter(
         infos={"intensite": traj.intensite.tolist()},
     )
     if intervalles:
-        from .incertitude import simuler_intervalles
-
         simuler_intervalles(
-            res, traj, n_tirages=n_tirages, graine=graine, parametres=parametres_incertitude
-        )
+            res, traj, n_tirages=n_tirages, graine=graine, parametres=parametres_incertitude,
+            groupes_age=groupes_intervalles,
+        )  # fmt: skip
     return res
 
 
@@ -273,18 +277,6 @@ def projeter_scenarios(
 
 
 # --------------------------------------------------------------------------- agrégations
-GROUPES_SERVICES = {
-    "0-2 ans": (0, 2),
-    "3-5 ans": (3, 5),
-    "6-10 ans": (6, 10),
-    "11-14 ans": (11, 14),
-    "15-17 ans": (15, 17),
-    "18-24 ans": (18, 24),
-    "25-59 ans": (25, 59),
-    "60-74 ans": (60, 74),
-    "75 ans et plus": (75, 100),
-    "85 ans et plus": (85, 100),
-}
 
 
 def agreger(df: pd.DataFrame, communes: pd.DataFrame, niveau: str = "code_epci") -> pd.DataFrame:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
+ANNEE_MIN = 1976  # rétro-projections : premières estimations INSEE 1975 + 1 an
 ANNEE_MAX = 2070
 ESPERANCES = ("centrale", "haute", "basse")
 
@@ -101,9 +102,9 @@ class Scenario:
         """
         if not str(self.nom).strip():
             raise ErreurScenario("nom : le scénario doit avoir un nom.")
-        if not isinstance(self.horizon, int) or not 2000 < self.horizon <= ANNEE_MAX:
+        if not isinstance(self.horizon, int) or not ANNEE_MIN <= self.horizon <= ANNEE_MAX:
             raise ErreurScenario(
-                f"horizon : doit être une année jusqu'à {ANNEE_MAX}, reçu {self.horizon}."
+                f"horizon : doit être une année de {ANNEE_MIN} à {ANNEE_MAX}, reçu {self.horizon}."
             )
         if annee_base is not None and self.horizon <= annee_base:
             raise ErreurScenario(

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from scipy.linalg import solveh_banded
 
 from .entrees import DonneesProjection
 from .reference import N_AGES, ReferenceNationale, charger_reference
@@ -43,8 +44,18 @@ class ParametresEstimation:
     k_forme_migration: float = 300.0  # personnes-années par cellule sexe x âge
     k_niveau_migration: float = 1500.0  # personnes-années par commune
     k_migration_naissance: float = 100.0  # naissances
-    largeur_lissage: float = 2.5  # années
+    largeur_lissage: float = 2.5  # années (profil « noyau » seulement)
     borne_taux_migration: float = 0.30
+    profil_migration: str = "deconvolution"  # ou "noyau" (méthode d'avant l'issue 19)
+    lissage_profil: float = 2.0  # poids de la pénalité de courbure (profil « deconvolution »)
+    # au-delà de cet âge (transition linéaire sur 20 ans centrée ici), profil « noyau » : les soldes
+    # des âges élevés mêlent migrations et écart de mortalité, mieux estimés lissés
+    age_relais_noyau: float = 50.0
+    # Niveau national de fécondité par année, rapporté à l'ICF de référence (``{annee: rapport}``),
+    # pour les naissances de la fenêtre quand les naissances locales manquent ; et niveau national
+    # de départ de la projection (dernière année connue). Sans eux : niveau de référence constant.
+    fecondite_nationale: dict[int, float] | None = None
+    fecondite_depart: float | None = None
 
 
 @dataclass
@@ -152,6 +163,58 @@ def _agreger(x: np.ndarray, groupes: np.ndarray, n: int) -> np.ndarray:
     out = np.zeros((n,) + x.shape[1:])
     np.add.at(out, groupes, x)
     return out
+
+
+def profil_deconvolue(equations, n_zones: int, lissage: float) -> np.ndarray:
+    """Taux nets de migration par âge qui reproduisent les soldes de chaque cohorte.
+
+    Chaque cohorte suivie d'un recensement à l'autre donne une équation
+    ``R = Σ_x m(x) × E(x)`` (solde résiduel = somme, sur les âges parcourus, du taux à l'âge par
+    l'exposition à cet âge ; ``x = 0`` pour les nés de l'année, exposés par leurs naissances).
+    Répartir ``R`` uniformément sur les âges parcourus (méthode « noyau ») étale un pic étroit
+    comme le départ des étudiants à 18-20 ans sur une dizaine d'années ; ici on cherche le profil
+    par âge ``m`` qui reproduit au mieux tous les soldes de cohorte (moindres carrés pondérés par
+    l'inverse de l'exposition de la cohorte, variance de type Poisson), avec une pénalité de
+    courbure (différences secondes, à la Whittaker-Henderson) qui donne un profil lisse du type
+    Rogers-Castro sans en imposer la forme paramétrique. Poids de la pénalité :
+    ``lissage × exposition moyenne par âge`` (même force relative pour une petite et une grande
+    zone ; la mutualisation avec l'EPCI se fait ensuite par crédibilité).
+
+    Returns:
+        tableau (zones, 2, 1 + 101) : colonne 0 = solde des nés de l'année par naissance, colonne
+        1 + a = taux net annuel à l'âge a.
+    """
+    n = 1 + N_AGES
+    bande = max([max(c) - min(c) for _, c in equations] + [2])
+    ab = np.zeros((n_zones, 2, bande + 1, n))  # stockage bande supérieure (solveh_banded)
+    b = np.zeros((n_zones, 2, n))
+    for R, coef in equations:
+        idx = sorted(coef)
+        vals = [np.broadcast_to(coef[i], (n_zones, 2)) for i in idx]
+        w = 1.0 / np.maximum(sum(vals), 1.0)
+        for p, i in enumerate(idx):
+            b[:, :, i] += w * vals[p] * R
+            for q in range(p, len(idx)):
+                j = idx[q]
+                ab[:, :, bande - (j - i), j] += w * vals[p] * vals[q]
+    diag = ab[:, :, bande, :].copy()
+    # pénalité Σ_r λ_r (v[r] - 2 v[r+1] + v[r+2])² sur la suite (nés de l'année, 0, 1, ..., 100) :
+    # les nés de l'année prolongent le profil (sinon colinéaires avec les âges 0-3) ; λ_r est
+    # proportionnel à l'information locale (diagonale au centre r + 1), pour que la pénalité ne
+    # domine pas plus aux grands âges, peu peuplés, qu'aux âges actifs.
+    lam = lissage * diag[:, :, 1 : n - 1]  # (zones, 2, n - 2)
+    c = np.array([1.0, -2.0, 1.0])
+    for r in range(n - 2):
+        for u in range(3):
+            for v in range(u, 3):
+                i, j = r + u, r + v
+                ab[:, :, bande - (j - i), j] += lam[:, :, r] * c[u] * c[v]
+    ab[:, :, bande, :] += 1e-6 * np.maximum(diag.mean(axis=2, keepdims=True), 1.0) + 1e-9
+    sortie = np.zeros((n_zones, 2, n))
+    for c in range(n_zones):
+        for s in range(2):
+            sortie[c, s] = solveh_banded(ab[c, s], b[c, s])
+    return sortie
 
 
 # --------------------------------------------------------------------------- estimation
@@ -285,6 +348,8 @@ def estimer_modele(
     expo = np.zeros((C, 2, N_AGES))
     mig_n = np.zeros((C, 2))
     expo_n = np.zeros((C, 2))
+    # équations de cohorte pour le profil déconvolué : variable 0 = nés de l'année, 1 + a = âge a
+    equations: list[tuple[np.ndarray, dict[int, np.ndarray]]] = []
     for y0, y1 in paires:
         k = y1 - y0
         P0, P1 = pops[y0], pops[y1]
@@ -297,7 +362,8 @@ def estimer_modele(
             if y in naiss:
                 Bj.append(naiss[y])
             else:
-                b = (interp[y][:, 1, :] * fcoh[None]).sum(axis=1) * ffec
+                niveau = (prm.fecondite_nationale or {}).get(y, 1.0)
+                b = (interp[y][:, 1, :] * fcoh[None]).sum(axis=1) * ffec * niveau
                 Bj.append(np.stack([b * pg, b * (1 - pg)], axis=1))
             qnj.append(np.minimum(qn[None] * icm[:, None], 1.0))
         for j in range(k):
@@ -314,6 +380,11 @@ def estimer_modele(
             for j in range(k):
                 ages_j = [min(x + j, 100) for x in fin_ages]
                 R = R + Dj[j][:, :, sorted(set(ages_j))].sum(axis=2)
+            coef: dict[int, np.ndarray] = {}
+            for j in range(k):
+                for x in sorted({min(x + j, 100) for x in fin_ages}):
+                    coef[1 + x] = coef.get(1 + x, 0) + interp[y0 + j][:, :, x]
+            equations.append((R, coef))
             # répartition : R / k par année, sur les âges parcourus
             for j in range(k):
                 ages_j = sorted({min(x + j, 100) for x in fin_ages})
@@ -329,15 +400,37 @@ def estimer_modele(
             for j in range(j0 + 1, k):
                 R = R + Dj[j][:, :, j - j0 - 1]
             n_pas = k - j0
+            coef = {0: B}
+            for j in range(j0 + 1, k):
+                coef[1 + j - j0 - 1] = (
+                    coef.get(1 + j - j0 - 1, 0) + interp[y0 + j][:, :, j - j0 - 1]
+                )
+            equations.append((R, coef))
             mig_n += R / n_pas
             expo_n += B
             for j in range(j0 + 1, k):
                 mig[:, :, j - j0 - 1] += R / n_pas
 
     # ---- lissage et mutualisation
+    mig_n_brut = mig_n.copy()
     K = _noyau(prm.largeur_lissage)
     lisse = lambda x: x @ K.T  # noqa: E731  (lissage le long du dernier axe)
-    m_c, x_c = lisse(mig), lisse(expo)
+    if prm.profil_migration == "deconvolution":
+        r_fit = profil_deconvolue(equations, C, prm.lissage_profil)
+        m_n, x_n = lisse(mig), lisse(expo)
+        poids = np.clip((np.arange(N_AGES) - prm.age_relais_noyau + 10.0) / 20.0, 0.0, 1.0)
+        m_c = (1 - poids) * r_fit[:, :, 1:] * expo + poids * m_n * np.where(
+            x_n > 0, expo / np.where(x_n > 0, x_n, 1), 0.0
+        )
+        x_c = expo
+        mig_n = r_fit[:, :, 0] * expo_n  # solde des nés de l'année, même profil
+    elif prm.profil_migration == "noyau":
+        m_c, x_c = lisse(mig), lisse(expo)
+    else:
+        raise ValueError(
+            "profil_migration : « deconvolution » ou « noyau » attendu, reçu "
+            f"{prm.profil_migration!r}."
+        )
     m_e, x_e = _agreger(m_c, epci_idx, E), _agreger(x_c, epci_idx, E)
     m_t, x_t = _agreger(m_c, terr_idx, T), _agreger(x_c, terr_idx, T)
     taux = lambda m, x: np.where(x > 0, m / np.where(x > 0, x, 1), 0.0)  # noqa: E731
@@ -346,10 +439,22 @@ def estimer_modele(
     r_e = w_e * taux(m_e, x_e) + (1 - w_e) * r_t[epci_terr]
     w_c = x_c / (x_c + prm.k_forme_migration)
     r_c = w_c * taux(m_c, x_c) + (1 - w_c) * r_e[epci_idx]
-    # niveau propre à la commune
+    # nés de l'année (avant le niveau, qui les compte aussi)
+    rn_t = taux(_agreger(mig_n, terr_idx, T), _agreger(expo_n, terr_idx, T))
+    ne, xe = _agreger(mig_n, epci_idx, E), _agreger(expo_n, epci_idx, E)
+    we = xe / (xe + prm.k_migration_naissance)
+    rn_e = we * taux(ne, xe) + (1 - we) * rn_t[epci_terr]
+    wn = expo_n / (expo_n + prm.k_migration_naissance)
+    rn_c = np.clip(
+        wn * taux(mig_n, expo_n) + (1 - wn) * rn_e[epci_idx],
+        -prm.borne_taux_migration,
+        prm.borne_taux_migration,
+    )
+
+    # niveau propre à la commune : solde de toutes les cohortes, nés de la fenêtre compris
     expo_tot = expo.sum(axis=(1, 2))
-    solde_obs = mig.sum(axis=(1, 2))
-    solde_mutualise = (r_c * expo).sum(axis=(1, 2))
+    solde_obs = mig.sum(axis=(1, 2)) + mig_n_brut.sum(axis=1)
+    solde_mutualise = (r_c * expo).sum(axis=(1, 2)) + (rn_c * expo_n).sum(axis=1)
     poids_niveau = expo_tot / (expo_tot + prm.k_niveau_migration)
     delta = np.where(
         expo_tot > 0,
@@ -369,14 +474,10 @@ def estimer_modele(
             }
         )
     r_c = np.clip(r_c, -borne, borne)
-    # naissances
-    rn_t = taux(_agreger(mig_n, terr_idx, T), _agreger(expo_n, terr_idx, T))
-    ne, xe = _agreger(mig_n, epci_idx, E), _agreger(expo_n, epci_idx, E)
-    we = xe / (xe + prm.k_migration_naissance)
-    rn_e = we * taux(ne, xe) + (1 - we) * rn_t[epci_terr]
-    wn = expo_n / (expo_n + prm.k_migration_naissance)
-    rn_c = np.clip(wn * taux(mig_n, expo_n) + (1 - wn) * rn_e[epci_idx], -borne, borne)
-
+    if not annees_n and prm.fecondite_depart is not None:
+        # naissances locales absentes : l'écart local passe par le solde des nés de l'année
+        # (relatif au niveau national de la fenêtre), le niveau national est celui du départ
+        ffec = ffec * prm.fecondite_depart
     P = pops[annee_base]
     pop_tot = P.sum(axis=(1, 2))
     niveaux = pd.DataFrame(

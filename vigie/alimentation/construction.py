@@ -278,6 +278,12 @@ def _remplir(
             f"{FICHIER_RATIOS} : lecture impossible. {str(erreur).splitlines()[0]}"
         ) from erreur
 
+    signaler("Fiabilité mesurée des projections", etapes / (etapes + 2))
+    try:
+        projections.charger_fiabilite(con, lambda f, meta: enregistrer_source(con, f, meta))
+    except (base.ErreurBase, ValueError) as erreur:
+        raise ErreurConstruction(f"Fiabilité des projections : {erreur}") from erreur
+
     if rejouer_imports:
         signaler("Fichiers importés et territoires de l'utilisateur", etapes / (etapes + 2))
         try:

@@ -1,10 +1,11 @@
-"""Population projections between the store and `models.projection`.
+"""Projections de population entre la base et `models.projection`.
 
-Reads the census, births and deaths from the database into the model's input tables, estimates
-the local rates once, projects the standard scenarios (central with simulated 80 % and 95 %
-intervals) and writes the results tables at build time. The app reuses `modele_depuis_base` to
-recompute a user's scenario live (the estimation is the slow part; a projection takes
-milliseconds).
+Lit les recensements, naissances et décès de la base dans les tableaux d'entrée du modèle, estime
+une fois les taux locaux, projette les scénarios standard (le central avec ses intervalles 80 % et
+95 % simulés) et écrit les tables de résultats à la construction. L'application réutilise
+`modele_depuis_base` pour recalculer en direct le scénario d'un utilisateur (l'estimation est la
+partie lente ; une projection prend quelques millisecondes). Tout le SQL est dans `sql/load/`
+(écritures) et `sql/queries/` (lectures).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-import duckdb
 import pandas as pd
 
 from models.projection import (
@@ -26,15 +26,74 @@ from models.projection import (
     scenarios_standard,
 )
 from models.projection import backtest as retro
+from vigie import chemins
 from vigie.stockage import base
 
-HORIZON_CALCUL = 2070  # the standard scenarios are stored to the furthest horizon offered
-TIRAGES = 200  # simulated trajectories for the intervals of the central scenario
-GRAINE = 20261125  # fixed: a rebuild gives the same intervals
+HORIZON_CALCUL = 2070  # les scénarios standard sont stockés jusqu'à l'horizon le plus lointain
+TIRAGES = 200  # trajectoires simulées pour les intervalles du scénario central
+GRAINE = 20261125  # fixe : une reconstruction redonne les mêmes intervalles
+
+# Fiabilité mesurée (bench/backtest_projection.py --ecrire) : fichier -> table, chargés à chaque
+# construction par `charger_fiabilite` (ils ne dépendent pas du territoire).
+FICHIERS_FIABILITE: tuple[tuple[str, str], ...] = (
+    ("fiabilite_projection.csv", "fiabilite_projection"),
+    ("fiabilite_communes.csv", "fiabilite_communes"),
+)
+SOURCE_FIABILITE = {
+    "editeur": "Vigie, d'après INSEE (estimations départementales 1975-2021, populations légales)",
+    "millesime": "2021",
+    "licence": "Licence Ouverte / Etalab 2.0",
+    "url": "",
+}
 
 
-def donnees_depuis_base(con: duckdb.DuckDBPyConnection) -> DonneesProjection:
-    """The model's input tables, read from the database by named queries."""
+def titre_fiabilite(chemin) -> str:
+    """Première ligne de l'en-tête de provenance (« # ... ») du fichier de fiabilité."""
+    with open(chemin, encoding="utf-8") as f:
+        premiere = f.readline().strip()
+    return premiere.lstrip("# ").strip() or "Fiabilité mesurée de la projection"
+
+
+def charger_fiabilite(con: base.Connexion, id_source_de) -> list[str]:
+    """Charge les fichiers de fiabilité présents dans `data/reference/` ; rend les tables remplies.
+
+    Args:
+        id_source_de: fonction `(chemin, meta) -> id_source` qui enregistre le fichier dans la
+            table `source` (celle de la construction).
+
+    Raises:
+        ValueError: fichier illisible ou colonnes manquantes (message nommant le fichier).
+    """
+    remplies = []
+    for nom, table in FICHIERS_FIABILITE:
+        chemin = chemins.DOSSIER_REFERENCE / nom
+        if not chemin.is_file():
+            continue
+        try:
+            cadre = pd.read_csv(chemin, comment="#")
+        except (pd.errors.ParserError, UnicodeDecodeError) as erreur:
+            raise ValueError(
+                f"{chemin} : lecture impossible ({erreur}). Régénérez-le avec "
+                "« python bench/backtest_projection.py --ecrire »."
+            ) from erreur
+        manquantes = {"fenetre", "horizon", "methode", "erreur_abs_moyenne"} - set(cadre.columns)
+        if manquantes:
+            raise ValueError(
+                f"{chemin} : colonnes manquantes {sorted(manquantes)}. Régénérez-le avec "
+                "« python bench/backtest_projection.py --ecrire »."
+            )
+        id_source = id_source_de(chemin, {**SOURCE_FIABILITE, "titre": titre_fiabilite(chemin)})
+        con.register("_fiabilite", cadre)
+        try:
+            base.executer(con, f"load/{table}", id_source=id_source)  # table : liste fixe
+        finally:
+            con.unregister("_fiabilite")
+        remplies.append(table)
+    return remplies
+
+
+def donnees_depuis_base(con: base.Connexion) -> DonneesProjection:
+    """Les tableaux d'entrée du modèle, lus dans la base par des requêtes nommées."""
     return DonneesProjection(
         population=base.requete(con, "projection_entree_population"),
         communes=base.requete(con, "projection_entree_communes"),
@@ -43,54 +102,42 @@ def donnees_depuis_base(con: duckdb.DuckDBPyConnection) -> DonneesProjection:
     )
 
 
-def modele_depuis_base(con: duckdb.DuckDBPyConnection) -> ModeleProjection:
-    """Estimate the local rates (mortality, fertility, migration) from the stored data."""
+def modele_depuis_base(con: base.Connexion) -> ModeleProjection:
+    """Estime les taux locaux (mortalité, fécondité, migrations) à partir des données stockées."""
     return estimer_modele(donnees_depuis_base(con), charger_reference())
 
 
-def _ecrire_resultat(
-    con: duckdb.DuckDBPyConnection, id_calcul: int, resultat: ResultatProjection
-) -> None:
+def _ecrire_resultat(con: base.Connexion, id_calcul: int, resultat: ResultatProjection) -> None:
     population = resultat.population
-    population = population[population["annee"] > population["annee"].min()]  # base year = census
-    con.register("_projection", population)
-    con.execute(
-        "insert into projection_population select $id, scenario::text, code_commune::text, annee,"
-        " sexe, age, population, bas_80, haut_80, bas_95, haut_95 from _projection",
-        {"id": id_calcul},
-    )
-    con.unregister("_projection")
-    con.register("_composantes", resultat.composantes)
-    con.execute(
-        "insert into projection_composante select $id, scenario, code_commune, annee, naissances,"
-        " deces, solde_migratoire, arrivees_logement from _composantes",
-        {"id": id_calcul},
-    )
-    con.unregister("_composantes")
+    population = population[population["annee"] > population["annee"].min()]  # base = recensement
+    _inserer(con, "projection_population", id_calcul, _projection=population)
+    _inserer(con, "projection_composante", id_calcul, _composantes=resultat.composantes)
     if resultat.intervalles_agreges is not None:
         intervalles = resultat.intervalles_agreges.assign(scenario=resultat.scenario.nom)
-        con.register("_intervalles", intervalles)
-        con.execute(
-            "insert into projection_intervalle select $id, scenario, niveau, code, annee,"
-            " groupe_age, population, bas_80, haut_80, bas_95, haut_95 from _intervalles",
-            {"id": id_calcul},
-        )
-        con.unregister("_intervalles")
-    con.execute(
-        "insert into projection_scenario values ($id, $nom, $libelle, $json, $methode)",
-        {
-            "id": id_calcul,
-            "nom": resultat.scenario.nom,
-            "libelle": resultat.scenario.libelle or resultat.scenario.nom,
-            "json": resultat.scenario.to_json(),
-            "methode": resultat.methode_intervalles or None,
-        },
+        _inserer(con, "projection_intervalle", id_calcul, _intervalles=intervalles)
+    base.executer(
+        con,
+        "load/projection_scenario",
+        id=id_calcul,
+        nom=resultat.scenario.nom,
+        libelle=resultat.scenario.libelle or resultat.scenario.nom,
+        json=resultat.scenario.to_json(),
+        methode=resultat.methode_intervalles or None,
     )
 
 
-def _ecrire_backtest(
-    con: duckdb.DuckDBPyConnection, id_calcul: int, donnees: DonneesProjection
-) -> None:
+def _inserer(con: base.Connexion, table: str, id_calcul: int, **cadres: pd.DataFrame) -> None:
+    """Insère les lignes d'un DataFrame par `sql/load/<table>.sql`, qui lit la vue enregistrée
+    sous le nom donné en argument (par exemple `_projection`)."""
+    ((nom, cadre),) = cadres.items()
+    con.register(nom, cadre)
+    try:
+        base.executer(con, f"load/{table}", id=id_calcul)  # table : noms fixes de ce module
+    finally:
+        con.unregister(nom)
+
+
+def _ecrire_backtest(con: base.Connexion, id_calcul: int, donnees: DonneesProjection) -> None:
     annees = sorted(donnees.population["annee"].unique())
     derniere = annees[-1]
     origine = derniere - 10 if derniere - 10 in annees else annees[0]
@@ -103,29 +150,26 @@ def _ecrire_backtest(
         annee_origine=origine, groupe_age="toutes", classe_taille="toutes"
     )
     tableau = pd.concat([detail, global_], ignore_index=True)
-    con.register("_retro", tableau)
-    con.execute(
-        "insert into projection_backtest select $id, annee_origine, horizon, niveau, groupe_age,"
-        " classe_taille, n::integer, mape, biais_median, couverture_80, couverture_95 from _retro",
-        {"id": id_calcul},
-    )
-    con.unregister("_retro")
+    _inserer(con, "projection_backtest", id_calcul, _retro=tableau)
 
 
 def calculer_projections(
-    con: duckdb.DuckDBPyConnection,
+    con: base.Connexion,
     progression: Callable[[str], None] | None = None,
     scenarios: list[Scenario] | None = None,
 ) -> int:
-    """Project the standard scenarios and write the results tables; return the run id."""
+    """Projette les scénarios standard et écrit les tables de résultats ; rend le numéro du calcul."""
     signaler = progression or (lambda message: None)
-    id_calcul = con.execute("select coalesce(max(id_calcul), 0) + 1 from calcul").fetchone()[0]
+    id_calcul = int(base.requete(con, "calcul_suivant")["id_calcul"].iloc[0])
     scenarios = scenarios or [
         Scenario.from_dict({**s.to_dict(), "horizon": HORIZON_CALCUL}) for s in scenarios_standard()
     ]
-    con.execute(
-        "insert into calcul values ($id, 'projection', $parametres, current_timestamp, null, 'en cours')",
-        {"id": id_calcul, "parametres": json.dumps([s.to_dict() for s in scenarios])},
+    base.executer(
+        con,
+        "load/calcul_debut",
+        id=id_calcul,
+        type_calcul="projection",
+        parametres=json.dumps([s.to_dict() for s in scenarios]),
     )
     donnees = donnees_depuis_base(con)
     signaler("Estimation des taux locaux (mortalité, fécondité, migrations)")
@@ -140,8 +184,5 @@ def calculer_projections(
         _ecrire_resultat(con, id_calcul, resultat)
     signaler("Rétro-projection : fiabilité des projections passées")
     _ecrire_backtest(con, id_calcul, donnees)
-    con.execute(
-        "update calcul set fin = current_timestamp, statut = 'ok' where id_calcul = $id",
-        {"id": id_calcul},
-    )
+    base.executer(con, "load/calcul_fin", id=id_calcul)
     return id_calcul

@@ -1,0 +1,207 @@
+"""Rétro-projections départementales sur toutes les fenêtres (issue 19) : imprime les tableaux et,
+avec ``--ecrire``, enregistre les résultats de référence lus par l'application.
+
+Pour chaque fenêtre (précédente, origine) de ``models.projection.fiabilite.fenetres_possibles`` et
+chaque horizon publié (5 et 10 ans), Vigie contre croissance constante et population constante,
+pour l'ensemble, 0-4, 5-9, 10-14, 20-24, 60-74, 75+ et 85+ : erreur absolue moyenne et médiane,
+biais moyen, erreur pondérée ; couverture des fourchettes brute et calée hors échantillon.
+
+Usage (un seul cœur, quelques minutes) :
+
+    python bench/backtest_projection.py [--shared ../shared/data] [--tirages 100]
+        [--fenetres 2006,2011 2011,2016] [--ecrire]
+
+``--ecrire`` écrit ``data/reference/fiabilite_projection.csv`` (mesures par fenêtre, horizon,
+groupe et méthode), ``data/reference/calibrage_intervalles.csv`` (erreur de modèle par groupe et
+horizon, ajustée sur toutes les fenêtres, lue par ``models.projection.incertitude``) et, si les populations légales sont là,
+``data/reference/fiabilite_communes.csv`` (erreurs sur les totaux communaux par classe de taille).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+RACINE = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(RACINE))
+
+import pandas as pd  # noqa: E402
+
+from models.projection import fiabilite as fb  # noqa: E402
+from models.projection import fiabilite_communes as fc  # noqa: E402
+
+pd.set_option("display.width", 250)
+pd.set_option("display.max_columns", 30)
+pd.set_option("display.max_rows", 500)
+
+DOSSIER_REFERENCE = RACINE / "data" / "reference"
+
+
+def _entete(titre: str, provenance: list[str]) -> str:
+    return "".join(f"# {ligne}\n" for ligne in [titre, *provenance])
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--shared", type=Path, default=RACINE.parent / "shared" / "data")
+    p.add_argument("--tirages", type=int, default=100)
+    p.add_argument("--fenetres", nargs="*", default=None, help="précédente,origine ...")
+    p.add_argument("--ecrire", action="store_true")
+    a = p.parse_args()
+    if not (a.shared / fb.FICHIER_DEPARTEMENTS).is_file():
+        print(f"({a.shared / fb.FICHIER_DEPARTEMENTS} absent : rien à mesurer)")
+        return
+    fenetres = [tuple(int(x) for x in f.split(",")) for f in a.fenetres] if a.fenetres else None
+    t = time.perf_counter()
+    detail = fb.backtest_departements(a.shared, fenetres, n_tirages=a.tirages)
+    duree = time.perf_counter() - t
+    resume = fb.resumer(detail)
+    print(
+        f"Rétro-projections départementales : {detail['fenetre'].nunique()} fenêtres-horizons, "
+        f"{detail['code_dep'].nunique()} départements, {a.tirages} tirages, {duree:.0f} s\n"
+    )
+    for mesure, titre in (
+        (
+            "erreur_abs_moyenne",
+            "Erreur absolue moyenne (%) — Vigie / croissance constante / constante",
+        ),
+        ("erreur_abs_mediane", "Erreur absolue médiane (%)"),
+        ("biais_moyen", "Erreur signée moyenne (%) — positive = surestimation"),
+        ("erreur_ponderee", "Erreur pondérée par la population (%)"),
+    ):
+        print(titre)
+        print(fb.tableau_comparatif(resume, mesure).to_string(index=False))
+        print()
+    v = resume[resume["methode"] == "vigie"]
+    piv = resume.pivot_table(
+        index=["fenetre", "horizon", "groupe"], columns="methode", values="erreur_abs_moyenne"
+    )
+    bat = (piv["vigie"] < piv[["croissance_constante", "constante"]].min(axis=1)).unstack("groupe")
+    print("Vigie bat les deux références (erreur absolue moyenne) :")
+    print(bat[[g for g in fb.GROUPES_FIABILITE if g in bat]].to_string())
+    print()
+    if "couverture_80" in v:
+        print("Couverture brute des fourchettes simulées (80 % / 95 %)")
+        c = v.assign(
+            c=lambda d: (
+                d["couverture_80"].map("{:.2f}".format)
+                + " / "
+                + d["couverture_95"].map("{:.2f}".format)
+            )
+        ).pivot_table(index=["fenetre", "horizon"], columns="groupe", values="c", aggfunc="first")
+        print(c[[g for g in fb.GROUPES_FIABILITE if g in c]].to_string())
+        print()
+        hors = fb.couverture_hors_echantillon(detail)
+        if not hors.empty:
+            print(
+                "Couverture calée hors échantillon (erreur de modèle apprise sur les fenêtres antérieures)"
+            )
+            h = hors.assign(
+                c=lambda d: (
+                    d["couverture_80"].map("{:.2f}".format)
+                    + " / "
+                    + d["couverture_95"].map("{:.2f}".format)
+                )
+            ).pivot_table(
+                index=["fenetre", "horizon"], columns="groupe", values="c", aggfunc="first"
+            )
+            print(h[[g for g in fb.GROUPES_FIABILITE if g in h]].to_string())
+            print(
+                f"  80 % : {hors['couverture_80'].min():.2f} à {hors['couverture_80'].max():.2f}"
+                f" (moyenne {hors['couverture_80'].mean():.3f}) ; 95 % : "
+                f"{hors['couverture_95'].min():.2f} à {hors['couverture_95'].max():.2f}"
+                f" (moyenne {hors['couverture_95'].mean():.3f})\n"
+            )
+        calibrage = fb.ajuster_calibrage(detail)
+        print("Erreur de modèle (écart type relatif) ajustée sur toutes les fenêtres")
+        print(calibrage.facteurs.round(2).to_string(index=False))
+        print()
+
+    communes = None
+    if fc.fichiers_presents(a.shared):
+        t = time.perf_counter()
+        communes = fc.backtest_communes(a.shared)
+        print(f"Communes (populations légales, totaux) : {time.perf_counter() - t:.0f} s")
+        print(communes.round(2).to_string(index=False))
+        print()
+
+    if a.ecrire:
+        ecrire(resume, detail, communes, a)
+
+
+def ecrire(resume, detail, communes, a) -> None:
+    """Écrit les CSV de référence (en-tête de provenance en commentaires ``#``)."""
+    fenetres = ", ".join(sorted(detail["fenetre"].unique()))
+    commande = "python bench/backtest_projection.py --ecrire" + (
+        f" --tirages {a.tirages}" if a.tirages != 100 else ""
+    )
+    provenance = [
+        "Source : INSEE, Estimations de population par département, sexe et âge quinquennal "
+        "1975-2021 (estim-pop-dep-sexe-aq-1975-2021.xlsx), Licence Ouverte / Etalab.",
+        f"Produit par : {commande} (fenêtres : {fenetres}).",
+        "Erreurs en % de la population observée ; biais positif = surestimation.",
+    ]
+    sortie = DOSSIER_REFERENCE / "fiabilite_projection.csv"
+    colonnes = [
+        "fenetre", "horizon", "groupe", "methode", "n", "erreur_abs_moyenne",
+        "erreur_abs_mediane", "biais_moyen", "erreur_ponderee", "couverture_80", "couverture_95",
+    ]  # fmt: skip
+    hors = fb.couverture_hors_echantillon(detail)
+    r = resume.copy()
+    if not hors.empty:
+        cale = hors.set_index(["fenetre", "horizon", "groupe"])[["couverture_80", "couverture_95"]]
+        r = r.drop(columns=["couverture_80", "couverture_95"], errors="ignore").merge(
+            cale.reset_index().assign(methode="vigie"),
+            on=["fenetre", "horizon", "groupe", "methode"],
+            how="left",
+        )
+    with sortie.open("w", encoding="utf-8") as f:
+        f.write(
+            _entete(
+                "Fiabilité mesurée de la projection Vigie : rétro-projections départementales.",
+                provenance
+                + [
+                    "Couvertures : fourchettes calées hors échantillon (erreur de modèle apprise sur les "
+                    "fenêtres dont l'année cible précède l'origine), vides sans apprentissage."
+                ],
+            )
+        )
+        r[colonnes].round(4).to_csv(f, index=False, lineterminator="\n")
+    print(f"écrit : {sortie}")
+    cal = fb.ajuster_calibrage(detail).facteurs
+    sortie = DOSSIER_REFERENCE / "calibrage_intervalles.csv"
+    with sortie.open("w", encoding="utf-8") as f:
+        f.write(
+            _entete(
+                "Erreur de modèle ajoutée aux fourchettes simulées, par groupe d'âges et horizon.",
+                provenance
+                + [
+                    "sigma_80 (95) : plus petit écart type relatif qui, ajouté en variance à la "
+                    "demi-largeur simulée, couvre 80 % (95 %) des départements, toutes fenêtres."
+                ],
+            )
+        )
+        cal.round(4).to_csv(f, index=False, lineterminator="\n")
+    print(f"écrit : {sortie}")
+    if communes is not None:
+        sortie = DOSSIER_REFERENCE / "fiabilite_communes.csv"
+        with sortie.open("w", encoding="utf-8") as f:
+            f.write(
+                _entete(
+                    "Fiabilité sur les totaux communaux (populations légales), par classe de taille.",
+                    [
+                        "Source : INSEE, populations légales 2019 à 2023 (populations municipales), "
+                        "Licence Ouverte / Etalab.",
+                        f"Produit par : {commande}.",
+                        "Erreurs en % de la population municipale observée.",
+                    ],
+                )
+            )
+            communes.round(4).to_csv(f, index=False, lineterminator="\n")
+        print(f"écrit : {sortie}")
+
+
+if __name__ == "__main__":
+    main()

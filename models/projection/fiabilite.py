@@ -1,0 +1,447 @@
+"""Fiabilité mesurée de la projection : rétro-projections départementales sur toutes les fenêtres
+que permettent les estimations INSEE 1975-2021, erreurs contre deux références naïves, et calage
+des intervalles hors échantillon (issue 19).
+
+**Fenêtres.** Pour chaque couple (``precedente``, ``origine``) espacé de 5 ans, le modèle est estimé
+avec les seules populations de ces deux années (fécondité et mortalité nationales, migrations par
+la méthode des résidus), puis projeté à 5 et 10 ans tant que l'année cible est publiée (2021 au
+plus). Deux références naïves par groupe d'âges : croissance constante (le taux de
+``precedente -> origine`` prolongé) et population constante (valeur de l'origine).
+
+**Mesures** par fenêtre, horizon, groupe d'âges et méthode : erreur absolue moyenne et médiane en %
+des départements, erreur signée moyenne (biais : positive = surestimation), erreur pondérée par la
+population (somme des écarts absolus / somme des populations observées).
+
+**Calage des intervalles** (``ajuster_calibrage``) : les fourchettes simulées ne contiennent que
+l'aléa (taille de population, dérive des taux) ; l'erreur de modèle (tendances imprévues) s'y
+ajoute en variance, ``demi² = demi_simulée² + (z × sigma × central)²``. Pour chaque groupe d'âges
+et horizon, ``sigma_80`` (resp. ``sigma_95``) est le plus petit écart type relatif qui fait
+couvrir 80 % (resp. 95 %) des cas d'apprentissage. Le contrôle est glissant et hors échantillon :
+chaque fenêtre est jugée avec des sigma appris sur les seules fenêtres dont l'année cible précède
+son origine. Les sigma finaux, ajustés sur toutes les fenêtres, sont stockés dans
+``data/reference/calibrage_intervalles.csv`` et lus par ``incertitude``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .age_detaille import eclater_groupes
+from .calage_intervalles import Z, elargir, sigma_a_horizon
+from .entrees import DonneesProjection
+from .incertitude import ParametresIncertitude
+from .projection import projeter
+from .reference import ReferenceNationale, charger_reference
+from .scenario import Scenario
+from .taux import ParametresEstimation, estimer_modele
+
+FICHIER_DEPARTEMENTS = "population_departement/estim-pop-dep-sexe-aq-1975-2021.xlsx"
+DERNIERE_ANNEE = 2021
+# Groupes jugés (bornes incluses, 100 = 100 ans et plus), dans l'ordre des tableaux.
+GROUPES_FIABILITE: dict[str, tuple[int, int]] = {
+    "Ensemble": (0, 100),
+    "0-4 ans": (0, 4),
+    "5-9 ans": (5, 9),
+    "10-14 ans": (10, 14),
+    "20-24 ans": (20, 24),
+    "60-74 ans": (60, 74),
+    "75 ans et plus": (75, 100),
+    "85 ans et plus": (85, 100),
+}
+METHODES = ("vigie", "croissance_constante", "constante")
+LIBELLES_METHODES = {
+    "vigie": "Vigie",
+    "croissance_constante": "croissance constante",
+    "constante": "population constante",
+}
+# Colonnes de la première ligne des blocs Hommes et Femmes d'une feuille annuelle du fichier INSEE :
+# code, nom, puis 20 groupes d'âges + total pour Ensemble, Hommes, Femmes.
+_DEBUT_BLOC = {1: 23, 2: 44}
+
+
+def fenetres_possibles(
+    premiere: int = 1976, derniere: int = DERNIERE_ANNEE, pas: int = 5
+) -> list[tuple[int, int]]:
+    """Couples (précédente, origine) dont au moins la cible à 5 ans est publiée, alignés sur 2021.
+
+    >>> fenetres_possibles()[-1]
+    (2011, 2016)
+    """
+    origines = range(derniere - pas, premiere + pas - 1, -pas)
+    return sorted((o - pas, o) for o in origines if o - pas >= premiere)
+
+
+def libelle_fenetre(precedente: int, origine: int, cible: int) -> str:
+    """« 2006, 2011 → 2021 » : années d'entrée et année jugée."""
+    return f"{precedente}, {origine} → {cible}"
+
+
+def lire_departements(chemin: Path | str, annees: list[int]) -> pd.DataFrame:
+    """Estimations départementales au format long.
+
+    Returns:
+        colonnes ``code_dep``, ``nom``, ``annee``, ``sexe``, ``age_debut`` (0, 5, ..., 95),
+        ``population``. Les lignes de total (France, DOM) sont écartées.
+    """
+    feuilles = pd.read_excel(
+        chemin, sheet_name=[str(a) for a in annees], header=None, engine="calamine"
+    )
+    morceaux = []
+    for annee in annees:
+        brut = feuilles[str(annee)]
+        corps = brut.iloc[5:]
+        corps = corps[corps[1].notna() & corps[0].astype(str).str.fullmatch(r"\d[\dAB]\d?")]
+        for sexe, debut in _DEBUT_BLOC.items():
+            bloc = corps.iloc[:, debut : debut + 20].apply(pd.to_numeric).to_numpy(float)
+            n = len(corps)
+            morceaux.append(
+                pd.DataFrame(
+                    {
+                        "code_dep": np.repeat(corps[0].astype(str).to_numpy(), 20),
+                        "nom": np.repeat(corps[1].astype(str).to_numpy(), 20),
+                        "annee": annee,
+                        "sexe": sexe,
+                        "age_debut": np.tile(np.arange(0, 100, 5), n),
+                        "population": bloc.ravel(),
+                    }
+                )
+            )
+    return pd.concat(morceaux, ignore_index=True)
+
+
+def sommer_groupes(df: pd.DataFrame, cles: list[str], groupes=None) -> pd.DataFrame:
+    """Somme une population par âge (colonne ``age`` : âge détaillé ou début de groupe
+    quinquennal) dans les groupes nommés ; format long avec une colonne ``groupe``."""
+    morceaux = []
+    for nom, (a0, a1) in (groupes or GROUPES_FIABILITE).items():
+        sel = df[df["age"].between(a0, a1)]
+        morceaux.append(sel.groupby(cles, as_index=False)["population"].sum().assign(groupe=nom))
+    return pd.concat(morceaux, ignore_index=True)
+
+
+def donnees_departements(est: pd.DataFrame, annees: list[int]) -> DonneesProjection:
+    """Tableaux d'entrée du modèle : départements traités comme des « communes » d'un territoire
+    France, groupes quinquennaux éclatés en âges détaillés."""
+    entree = est[est["annee"].isin(annees)]
+    detail = eclater_groupes(
+        entree[["code_dep", "annee", "sexe", "age_debut", "population"]],
+        cles=["code_dep", "annee", "sexe"],
+    ).rename(columns={"code_dep": "code_commune"})
+    deps = sorted(entree["code_dep"].unique())
+    communes = pd.DataFrame({"code_commune": deps, "code_epci": deps, "code_territoire": "France"})
+    return DonneesProjection(population=detail, communes=communes)
+
+
+def retro_projeter(
+    est: pd.DataFrame,
+    precedente: int,
+    origine: int,
+    horizons: tuple[int, ...] = (5, 10),
+    n_tirages: int = 100,
+    graine: int = 2011,
+    reference: ReferenceNationale | None = None,
+    parametres: ParametresEstimation | None = None,
+    parametres_incertitude=None,
+) -> pd.DataFrame:
+    """Une fenêtre : projection depuis ``origine`` (données ``precedente`` et ``origine``) jugée à
+    chaque horizon publié.
+
+    Returns:
+        une ligne par département, année cible et groupe : ``observe``, ``vigie``,
+        ``croissance_constante``, ``constante``, bornes 80/95 simulées si ``n_tirages > 0``.
+    """
+    cibles = [origine + h for h in horizons if origine + h in set(est["annee"])]
+    if not cibles:
+        raise ValueError(f"origine {origine} : aucune année cible publiée à {horizons} ans.")
+    annees = [precedente, origine, *cibles]
+    # départements complets toutes les années (Mayotte n'est estimée qu'à partir de 2014, les DOM
+    # ont des groupes d'âges vides avant 1990)
+    est = est[est["annee"].isin(annees)]
+    complets = est.dropna(subset=["population"]).groupby("code_dep")["annee"].nunique()
+    incomplets = est[est["population"].isna()]["code_dep"].unique()
+    garde = complets[complets == len(annees)].index.difference(incomplets)
+    est = est[est["code_dep"].isin(garde)]
+    donnees = donnees_departements(est, [precedente, origine])
+    modele = estimer_modele(donnees, reference or charger_reference(), parametres)
+    res = projeter(
+        modele, Scenario("validation", horizon=max(cibles)), intervalles=n_tirages > 0,
+        n_tirages=max(n_tirages, 1), graine=graine,
+        parametres_incertitude=parametres_incertitude or ParametresIncertitude(calibrage=None),
+        groupes_intervalles={k: v for k, v in GROUPES_FIABILITE.items() if k != "Ensemble"},
+    )  # fmt: skip
+    proj = res.population
+    proj = proj[proj["annee"].isin(cibles)].rename(columns={"code_commune": "code_dep"})
+    proj = proj.assign(code_dep=proj["code_dep"].astype(str), annee=proj["annee"].astype(int))
+    vigie = sommer_groupes(proj, ["code_dep", "annee"]).rename(columns={"population": "vigie"})
+
+    obs = sommer_groupes(est.rename(columns={"age_debut": "age"}), ["code_dep", "annee"])
+    pivot = obs.pivot_table(index=["code_dep", "groupe"], columns="annee", values="population")
+    morceaux = []
+    for cible in cibles:
+        morceaux.append(
+            pd.DataFrame(
+                {
+                    "annee": cible,
+                    "observe": pivot[cible],
+                    "constante": pivot[origine],
+                    "croissance_constante": pivot[origine]
+                    * (pivot[origine] / pivot[precedente])
+                    ** ((cible - origine) / (origine - precedente)),
+                }
+            ).reset_index()
+        )
+    table = pd.concat(morceaux, ignore_index=True).merge(vigie, on=["code_dep", "annee", "groupe"])
+    if res.intervalles_agreges is not None:
+        ia = res.intervalles_agreges
+        ia = ia[(ia["niveau"] == "commune") & ia["annee"].isin(cibles)].rename(
+            columns={"code": "code_dep", "groupe_age": "groupe"}
+        )
+        ia = ia.assign(code_dep=ia["code_dep"].astype(str), annee=ia["annee"].astype(int))
+        table = table.merge(
+            ia[["code_dep", "annee", "groupe", "bas_80", "haut_80", "bas_95", "haut_95"]],
+            on=["code_dep", "annee", "groupe"],
+            how="left",
+        )
+    noms = est.drop_duplicates("code_dep").set_index("code_dep")["nom"]
+    table.insert(1, "nom", table["code_dep"].map(noms))
+    table.insert(0, "precedente", precedente)
+    table.insert(1, "origine", origine)
+    table["horizon"] = table["annee"] - origine
+    table["fenetre"] = [libelle_fenetre(precedente, origine, c) for c in table["annee"]]
+    for m in METHODES:
+        table[f"erreur_{m}"] = (table[m] - table["observe"]) / table["observe"] * 100
+    return table
+
+
+def backtest_departements(
+    dossier_shared: Path | str,
+    fenetres: list[tuple[int, int]] | None = None,
+    horizons: tuple[int, ...] = (5, 10),
+    n_tirages: int = 100,
+    codes: list[str] | None = None,
+    parametres: ParametresEstimation | None = None,
+    fecondite_nationale: str | None = "derniere",
+    **kw,
+) -> pd.DataFrame:
+    """Toutes les fenêtres (par défaut ``fenetres_possibles()``) : détail concaténé.
+
+    Args:
+        fecondite_nationale: ``"derniere"`` (défaut) : les naissances nationales connues à
+            l'origine (série INSEE 000436391) donnent le niveau de chaque année de la fenêtre et
+            le niveau de départ est celui de la dernière année connue (origine - 1) ;
+            ``"fenetre"`` : niveau de départ = moyenne de la fenêtre ; ``None`` : niveau de
+            référence constant (méthode d'avant l'issue 19).
+    """
+    fenetres = fenetres or fenetres_possibles()
+    prm = parametres or ParametresEstimation()
+    annees = sorted(
+        {a for p, o in fenetres for a in (p, o, *(o + h for h in horizons))}
+        & set(range(1975, DERNIERE_ANNEE + 1))
+    )
+    est = lire_departements(Path(dossier_shared) / FICHIER_DEPARTEMENTS, annees)
+    niveaux = {}
+    if fecondite_nationale is not None:
+        naissances = lire_naissances_nationales(dossier_shared)
+        niveaux = niveaux_fecondite_nationaux(est, naissances, kw.get("reference"))
+    if codes is not None:
+        est = est[est["code_dep"].isin(codes)]
+    morceaux = []
+    for p, o in fenetres:
+        prm_f = prm
+        connus = {y: v for y, v in niveaux.items() if p <= y < o}
+        if connus:
+            depart = (
+                connus[max(connus)]
+                if fecondite_nationale == "derniere"
+                else float(np.mean(list(connus.values())))
+            )
+            prm_f = replace(prm, fecondite_nationale=connus, fecondite_depart=depart)
+        morceaux.append(
+            retro_projeter(est, p, o, horizons, n_tirages=n_tirages, parametres=prm_f, **kw)
+        )
+    return pd.concat(morceaux, ignore_index=True)
+
+
+def resumer(detail: pd.DataFrame, cles: tuple[str, ...] = ("fenetre", "horizon")) -> pd.DataFrame:
+    """Mesures par ``cles``, groupe et méthode (format long).
+
+    Colonnes : ``methode``, ``n``, ``erreur_abs_moyenne``, ``erreur_abs_mediane``,
+    ``biais_moyen``, ``erreur_ponderee`` (en %), et pour Vigie ``couverture_80`` et
+    ``couverture_95`` (part des départements dans la fourchette) quand les bornes existent.
+    """
+    lignes = []
+    for cle, g in detail.groupby([*cles, "groupe"], sort=False):
+        for m in METHODES:
+            e = g[f"erreur_{m}"]
+            ligne = dict(zip([*cles, "groupe"], cle, strict=True))
+            ligne |= {
+                "methode": m,
+                "n": len(g),
+                "erreur_abs_moyenne": e.abs().mean(),
+                "erreur_abs_mediane": e.abs().median(),
+                "biais_moyen": e.mean(),
+                "erreur_ponderee": (g[m] - g["observe"]).abs().sum() / g["observe"].sum() * 100,
+            }
+            if m == "vigie" and "bas_80" in g and g["bas_80"].notna().any():
+                ligne["couverture_80"] = g["observe"].between(g["bas_80"], g["haut_80"]).mean()
+                ligne["couverture_95"] = g["observe"].between(g["bas_95"], g["haut_95"]).mean()
+            lignes.append(ligne)
+    return pd.DataFrame(lignes)
+
+
+def tableau_comparatif(resume: pd.DataFrame, mesure: str = "erreur_abs_moyenne") -> pd.DataFrame:
+    """Une ligne par fenêtre et horizon, une colonne par groupe : « Vigie / croissance / constante »."""
+    cles = [c for c in ("fenetre", "horizon") if c in resume]
+    piv = resume.pivot_table(index=[*cles, "groupe"], columns="methode", values=mesure)
+    texte = piv.apply(lambda r: " / ".join(f"{r[m]:.2f}" for m in METHODES), axis=1)
+    t = texte.unstack("groupe")
+    return t[[g for g in GROUPES_FIABILITE if g in t.columns]].reset_index()
+
+
+# --------------------------------------------------------------------------- calage des intervalles
+@dataclass
+class Calibrage:
+    """Erreur systématique relative par groupe d'âges et horizon, ajoutée aux fourchettes simulées.
+
+    ``facteurs`` : colonnes ``groupe``, ``horizon``, ``sigma_80``, ``sigma_95`` (écart type
+    relatif de l'erreur de modèle, calé pour que la fourchette à 80 %, resp. 95 %, couvre 80 %,
+    resp. 95 %, des cas d'apprentissage), ``n`` (cas).
+    """
+
+    facteurs: pd.DataFrame
+
+
+def _sigma_couvrant(e, demi, z, cible) -> float:
+    """Plus petit sigma tel que la part des cas avec |e| <= sqrt(demi² + (z sigma)²) atteigne cible.
+
+    ``e`` et ``demi`` sont relatifs au central. Forme fermée : quantile ``cible`` de
+    ``sqrt(max(e² - demi², 0)) / z``.
+    """
+    besoin = np.sqrt(np.maximum(e**2 - demi**2, 0.0)) / z
+    return float(np.quantile(besoin, cible)) if len(besoin) else 0.0
+
+
+def ajuster_calibrage(detail: pd.DataFrame) -> Calibrage:
+    """Sigma 80 % et 95 % par groupe et horizon sur les fenêtres de ``detail`` (bornes simulées
+    brutes, sans calage)."""
+    d = detail.dropna(subset=["bas_80"])
+    lignes = []
+    for (g, h), x in d.groupby(["groupe", "horizon"]):
+        c = x["vigie"].to_numpy()
+        e = (x["observe"].to_numpy() - c) / c
+        haut = e >= 0
+        ligne = {"groupe": g, "horizon": h, "n": len(x)}
+        for niv, cible in (("80", 0.80), ("95", 0.95)):
+            demi = np.where(haut, x[f"haut_{niv}"] - c, c - x[f"bas_{niv}"]) / c
+            ligne[f"sigma_{niv}"] = _sigma_couvrant(e, demi, Z[niv], cible)
+        lignes.append(ligne)
+    f = pd.DataFrame(lignes, columns=["groupe", "horizon", "sigma_80", "sigma_95", "n"])
+    return Calibrage(f)
+
+
+def appliquer_calibrage(detail: pd.DataFrame, calibrage: Calibrage) -> pd.DataFrame:
+    """Bornes élargies par l'erreur de modèle du même groupe, à l'horizon (interpolation linéaire
+    en horizon, nulle à l'horizon 0)."""
+    d = detail.copy()
+    for g, idx in d.groupby("groupe").groups.items():
+        for niv in ("80", "95"):
+            sig = sigma_a_horizon(calibrage.facteurs, g, d.loc[idx, "horizon"].to_numpy(), niv)
+            d.loc[idx, f"bas_{niv}"], d.loc[idx, f"haut_{niv}"] = elargir(
+                d.loc[idx, "vigie"].to_numpy(),
+                d.loc[idx, f"bas_{niv}"].to_numpy(),
+                d.loc[idx, f"haut_{niv}"].to_numpy(),
+                sig,
+                Z[niv],
+            )
+    return d
+
+
+def couverture_hors_echantillon(detail: pd.DataFrame, minimum_fenetres: int = 2) -> pd.DataFrame:
+    """Calage glissant : chaque fenêtre est jugée avec des sigma ajustés sur les seules fenêtres
+    dont l'année cible est au plus son origine (information disponible à l'époque).
+
+    Returns:
+        une ligne par fenêtre, horizon et groupe : couvertures brutes et calées à 80 % et 95 %,
+        nombre de fenêtres d'apprentissage. Les fenêtres sans ``minimum_fenetres`` fenêtres
+        d'apprentissage sont écartées.
+    """
+    lignes = []
+    d = detail.dropna(subset=["bas_80"])
+    for (fen, origine, horizon), g in d.groupby(["fenetre", "origine", "horizon"]):
+        appris = d[d["annee"] <= origine]
+        n_fen = appris["fenetre"].nunique()
+        if n_fen < minimum_fenetres:
+            continue
+        cale = appliquer_calibrage(g, ajuster_calibrage(appris))
+        for groupe, gg in cale.groupby("groupe", sort=False):
+            brut = g[g["groupe"] == groupe]
+            dans = lambda x, n: x["observe"].between(x[f"bas_{n}"], x[f"haut_{n}"]).mean()  # noqa: E731
+            lignes.append(
+                {
+                    "fenetre": fen,
+                    "origine": origine,
+                    "horizon": horizon,
+                    "groupe": groupe,
+                    "fenetres_apprentissage": n_fen,
+                    "couverture_80_brute": dans(brut, "80"),
+                    "couverture_95_brute": dans(brut, "95"),
+                    "couverture_80": dans(gg, "80"),
+                    "couverture_95": dans(gg, "95"),
+                }
+            )
+    return pd.DataFrame(lignes)
+
+
+# --------------------------------------------------------------------------- fécondité nationale
+FICHIERS_NAISSANCES = (
+    "births_deaths/naissances_mensuelles_france_metro_000436391_1946-2018.csv",
+    "births_deaths/naissances_mensuelles_france_metro_000436391_2018-2025_extrait_vintage2026.csv",
+)
+
+
+def lire_naissances_nationales(dossier_shared: Path | str) -> pd.Series:
+    """Naissances vivantes annuelles, France métropolitaine (INSEE, série 000436391), par année.
+
+    Les valeurs définitives (code ``A``) du second fichier remplacent les provisoires du premier.
+    """
+    mois = {}
+    for nom in FICHIERS_NAISSANCES:
+        brut = pd.read_csv(Path(dossier_shared) / nom, sep=";", header=None, dtype=str)
+        brut = brut[brut[0].str.fullmatch(r"\d{4}-\d{2}", na=False)]
+        for periode, valeur in zip(brut[0], pd.to_numeric(brut[1]), strict=True):
+            mois[periode] = valeur
+    serie = pd.Series(mois)
+    annees = serie.index.str[:4].astype(int)
+    par_an = serie.groupby(annees).agg(["sum", "size"])
+    return par_an.loc[par_an["size"] == 12, "sum"]
+
+
+def niveaux_fecondite_nationaux(
+    est: pd.DataFrame, naissances: pd.Series, reference: ReferenceNationale | None = None
+) -> dict[int, float]:
+    """Rapport, chaque année, des naissances métropolitaines observées à celles qu'aurait données le
+    calendrier de référence appliqué aux femmes de métropole (somme des départements, âges
+    détaillés par éclatement, interpolation linéaire entre deux années publiées)."""
+    ref = reference or charger_reference()
+    metro = est[est["code_dep"].str.len() == 2]
+    femmes = (
+        metro[metro["sexe"] == 2]
+        .groupby(["annee", "age_debut"], as_index=False)["population"]
+        .sum()
+    )
+    detail = eclater_groupes(femmes, cles=["annee"])
+    tab = detail.pivot_table(index="annee", columns="age", values="population")
+    annees = sorted(tab.index)
+    niveaux = {}
+    for y0, y1 in zip(annees[:-1], annees[1:], strict=True):
+        for y in range(y0, y1):
+            w = (y - y0) / (y1 - y0)
+            f = (1 - w) * tab.loc[y0].to_numpy() + w * tab.loc[y1].to_numpy()
+            attendu = float((f * ref.fecondite_cohorte).sum())
+            if y in naissances.index and attendu > 0:
+                niveaux[y] = float(naissances[y]) / attendu
+    return niveaux
