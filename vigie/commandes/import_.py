@@ -1,6 +1,7 @@
-"""`python -m vigie import FICHIER...`: import official files (INSEE, COG, DGCL, IGN) or the
-service usage template, as published; `--retirer NOM` forgets an imported file; `--liste` shows
-what was imported."""
+"""`python -m vigie import FICHIER_OU_DOSSIER...`: import official files (INSEE, COG, DGCL, IGN) or
+the service usage template, as published; a folder brings every recognised file in it, in any
+order, the refused ones being listed with their reason; `--retirer NOM` forgets an imported file;
+`--liste` shows what was imported."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sys
 from pathlib import Path
 
 from vigie.alimentation import importation
-from vigie.alimentation.importation import depot, formats
+from vigie.alimentation.importation import depot, dossier, formats
 from vigie.format_fr import nombre
 
 NOM = "import"
@@ -20,7 +21,9 @@ AIDE = (
 
 
 def configurer(parseur: argparse.ArgumentParser) -> None:
-    parseur.add_argument("fichiers", nargs="*", type=Path, help="fichiers à importer")
+    parseur.add_argument(
+        "fichiers", nargs="*", type=Path, help="fichiers ou dossiers à importer"
+    )
     parseur.add_argument("--base", type=Path, help="base à modifier (défaut : data/vigie.duckdb)")
     parseur.add_argument("--retirer", metavar="NOM", help="retire un fichier importé (par son nom)")
     parseur.add_argument("--liste", action="store_true", help="liste les fichiers importés")
@@ -58,9 +61,14 @@ def executer(arguments: argparse.Namespace) -> int:
         print(f"[{fraction:4.0%}] {message}", flush=True)
 
     try:
-        rapport = importation.importer(
-            arguments.fichiers, base=arguments.base, progression=afficher
-        )
+        if any(chemin.is_dir() for chemin in arguments.fichiers):
+            rapport = dossier.importer_dossier(
+                arguments.fichiers, base=arguments.base, progression=afficher
+            )
+        else:
+            rapport = importation.importer(
+                arguments.fichiers, base=arguments.base, progression=afficher
+            )
     except importation.ErreursImport as erreurs:
         for erreur in erreurs.erreurs:
             print(f"Refusé : {erreur.message}", file=sys.stderr)
@@ -71,6 +79,9 @@ def executer(arguments: argparse.Namespace) -> int:
         print("La base est inchangée.", file=sys.stderr)
         return 1
     for fichier in rapport.fichiers:
+        if fichier.statut == "refusé":
+            print(f"Refusé : {fichier.message}", file=sys.stderr)
+            continue
         print(
             f"{fichier.statut.capitalize()} : {fichier.nom}"
             + (f" — {fichier.type_fichier}" if fichier.type_fichier else "")
