@@ -38,7 +38,7 @@ import hashlib
 import numpy as np
 import pandas as pd
 
-from models.projection import GROUPES_SERVICES, eclater_groupes
+from models.projection import GROUPES_SERVICES, DonneesProjection, eclater_groupes
 from vigie.stockage import base
 
 SQL = "load/estimation/"
@@ -101,8 +101,10 @@ def vieillir(parts: np.ndarray, annees: int) -> np.ndarray:
 
 def ecarts_relatifs(groupes: pd.DataFrame) -> dict[str, float]:
     """Écart relatif type des parts par groupe d'âges (GROUPES_SERVICES, sexes réunis) entre les
-    départements et la France, la dernière année commune : {groupe: écart}, et 'Ensemble' (la
-    moyenne des groupes pondérée par leur part)."""
+    départements de métropole et leur ensemble, la dernière année : {groupe: écart}, et
+    'Ensemble' (la moyenne des groupes disjoints pondérée par leur part)."""
+    groupes = groupes[groupes["code_dep"].str.len() == 2]  # métropole : les DOM, bien plus
+    # jeunes, grossiraient l'écart sans rien dire d'une commune de métropole
     detail = structures_detaillees(groupes)
     annee = int(detail["annee"].max())
     d = detail[detail["annee"] == annee]
@@ -152,6 +154,8 @@ def estimer(communes: pd.DataFrame, groupes: pd.DataFrame) -> tuple[pd.DataFrame
             ]
         ),
     )
+    metropole = groupes[groupes["code_dep"].str.len() == 2]["code_dep"].nunique()
+    ecart = ecarts_relatifs(groupes)["Ensemble"] if metropole > 1 else 0.0
     groupes = groupes[groupes["code_dep"].isin(communes["code_dep"].unique())]
     if communes.empty or groupes.empty:
         return vides
@@ -163,7 +167,6 @@ def estimer(communes: pd.DataFrame, groupes: pd.DataFrame) -> tuple[pd.DataFrame
     annees_dep: dict[str, list[int]] = {}
     for dep, annee in tableaux:
         annees_dep.setdefault(dep, []).append(annee)
-    ecart = ecarts_relatifs(groupes)["Ensemble"] if groupes["code_dep"].nunique() > 1 else 0.0
     ages = np.arange(101)
     morceaux, drapeaux = [], []
     for ligne in communes.itertuples(index=False):
@@ -250,3 +253,93 @@ def actualiser(con: base.Connexion) -> list[str]:
         "; importez le recensement par sexe et âge (TD_POP1B) pour la remplacer."
     )
     return remarques
+
+
+def _ecarts_tables(ecarts: dict[str, float]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(écart par âge détaillé, écart par groupe d'âges des agrégats)."""
+    disjoints = [(n, b) for n, b in GROUPES_SERVICES.items() if n != "85 ans et plus"]
+    ages = pd.DataFrame(
+        [
+            {"age": a, "ecart": next(ecarts[n] for n, (a0, a1) in disjoints if a0 <= a <= a1)}
+            for a in range(101)
+        ]
+    )
+    groupes = pd.DataFrame(
+        [
+            {"groupe_age": n, "age_min": a0, "age_max": a1, "ecart": ecarts[n], "croissance": False}
+            for n, (a0, a1) in GROUPES_SERVICES.items()
+        ]
+        + [
+            {
+                "groupe_age": "Ensemble",
+                "age_min": 0,
+                "age_max": 100,
+                "ecart": ecarts["Ensemble"],
+                "croissance": True,
+            }
+        ]
+    )
+    return ages, groupes
+
+
+def communes_estimees(con: base.Connexion) -> set[str]:
+    """Codes des communes dont la structure par âge est estimée."""
+    _preparer(con)
+    return {c for (c,) in base.executer(con, SQL + "codes_estimees").fetchall()}
+
+
+def elargir_intervalles(con: base.Connexion, id_calcul: int) -> dict[str, float] | None:
+    """Élargit les intervalles du calcul `id_calcul` là où la structure par âge est estimée
+    (voir la docstring du module) ; rend les écarts employés, ou None s'il n'y a rien à faire."""
+    _preparer(con)
+    if not base.executer(con, SQL + "compter_estimees").fetchone()[0]:
+        return None
+    groupes = base.executer(con, SQL + "structures_departements").df()
+    if groupes[groupes["code_dep"].str.len() == 2]["code_dep"].nunique() < 2:
+        return None
+    ecarts = ecarts_relatifs(groupes)
+    ages, groupes_age = _ecarts_tables(ecarts)
+    con.register("_ecarts_ages", ages)
+    con.register("_ecarts_groupes", groupes_age)
+    try:
+        base.executer(con, SQL + "elargir_population", id_calcul=id_calcul)
+        base.executer(
+            con, SQL + "elargir_agregats", id_calcul=id_calcul, horizon_total=HORIZON_ECART_TOTAL
+        )
+    finally:
+        con.unregister("_ecarts_ages")
+        con.unregister("_ecarts_groupes")
+    return ecarts
+
+
+def separer_par_annees(donnees: DonneesProjection) -> list[DonneesProjection]:
+    """Sépare les entrées de projection en groupes de communes observées les mêmes années.
+
+    Le modèle suppose que toutes ses communes ont les mêmes années de population (il calcule les
+    migrations d'une année observée à la suivante) : des communes estimées sur 2019-2023 et des
+    communes recensées sur 2006-2021 sont projetées séparément. Un groupe d'une seule année ne peut
+    pas être projeté (pas de migrations) et est écarté.
+
+    Returns:
+        liste de `DonneesProjection`, le plus grand groupe d'abord.
+    """
+    pop = donnees.population
+    signatures = pop.groupby("code_commune")["annee"].agg(lambda s: tuple(sorted(set(s))))
+    groupes = []
+    for signature, codes in signatures.groupby(signatures).groups.items():
+        if len(signature) < 2:
+            continue
+        codes = set(codes)
+
+        def garder(df, codes=codes):
+            return None if df is None else df[df["code_commune"].isin(codes)]
+
+        groupes.append(
+            DonneesProjection(
+                population=garder(pop),
+                communes=garder(donnees.communes),
+                naissances=garder(donnees.naissances),
+                deces=garder(donnees.deces),
+            )
+        )
+    return sorted(groupes, key=lambda d: -d.population["code_commune"].nunique())

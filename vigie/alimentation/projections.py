@@ -26,6 +26,7 @@ from models.projection import (
     scenarios_standard,
 )
 from models.projection import backtest as retro
+from vigie.alimentation import estimation
 from vigie.stockage import base
 
 HORIZON_CALCUL = 2070  # the standard scenarios are stored to the furthest horizon offered
@@ -49,7 +50,10 @@ def modele_depuis_base(con: duckdb.DuckDBPyConnection) -> ModeleProjection:
 
 
 def _ecrire_resultat(
-    con: duckdb.DuckDBPyConnection, id_calcul: int, resultat: ResultatProjection
+    con: duckdb.DuckDBPyConnection,
+    id_calcul: int,
+    resultat: ResultatProjection,
+    avec_scenario: bool = True,
 ) -> None:
     population = resultat.population
     population = population[population["annee"] > population["annee"].min()]  # base year = census
@@ -76,6 +80,8 @@ def _ecrire_resultat(
             {"id": id_calcul},
         )
         con.unregister("_intervalles")
+    if not avec_scenario:  # another group of communes of the same scenario already wrote it
+        return
     con.execute(
         "insert into projection_scenario values ($id, $nom, $libelle, $json, $methode)",
         {
@@ -127,19 +133,30 @@ def calculer_projections(
         "insert into calcul values ($id, 'projection', $parametres, current_timestamp, null, 'en cours')",
         {"id": id_calcul, "parametres": json.dumps([s.to_dict() for s in scenarios])},
     )
+    # Communes observed different years (estimated real communes, census demo) are projected
+    # in separate groups: the model needs the same years for all its communes.
     donnees = donnees_depuis_base(con)
+    groupes = estimation.separer_par_annees(donnees) or [donnees]  # [donnees]: the model's error
     signaler("Estimation des taux locaux (mortalité, fécondité, migrations)")
-    modele = estimer_modele(donnees, charger_reference())
+    reference = charger_reference()
+    modeles = [estimer_modele(donnees, reference) for donnees in groupes]
     for scenario in scenarios:
         central = scenario.nom == "central"
         signaler(
             f"Projection : {scenario.libelle or scenario.nom}"
             + (" (avec intervalles)" if central else "")
         )
-        resultat = projeter(modele, scenario, intervalles=central, n_tirages=TIRAGES, graine=GRAINE)
-        _ecrire_resultat(con, id_calcul, resultat)
+        for rang, modele in enumerate(modeles):
+            resultat = projeter(
+                modele, scenario, intervalles=central, n_tirages=TIRAGES, graine=GRAINE
+            )
+            _ecrire_resultat(con, id_calcul, resultat, avec_scenario=rang == 0)
+    estimation.elargir_intervalles(con, id_calcul)
     signaler("Rétro-projection : fiabilité des projections passées")
-    _ecrire_backtest(con, id_calcul, donnees)
+    estimees = estimation.communes_estimees(con)
+    observes = [d for d in groupes if not set(d.communes["code_commune"]) & estimees]
+    if observes:  # a back-test of estimated age structures would measure nothing
+        _ecrire_backtest(con, id_calcul, observes[0])
     con.execute(
         "update calcul set fin = current_timestamp, statut = 'ok' where id_calcul = $id",
         {"id": id_calcul},
