@@ -105,14 +105,12 @@ def ecarts_relatifs(groupes: pd.DataFrame) -> dict[str, float]:
     'Ensemble' (la moyenne des groupes disjoints pondérée par leur part)."""
     groupes = groupes[groupes["code_dep"].str.len() == 2]  # métropole : les DOM, bien plus
     # jeunes, grossiraient l'écart sans rien dire d'une commune de métropole
-    detail = structures_detaillees(groupes)
-    annee = int(detail["annee"].max())
-    d = detail[detail["annee"] == annee]
+    groupes = groupes[groupes["annee"] == groupes["annee"].max()]
+    d = structures_detaillees(groupes)
     resultat, poids = {}, {}
-    nationale = groupes[groupes["annee"] == annee]["population"].sum()
+    nationale = groupes["population"].sum()
     pop = eclater_groupes(
-        groupes[groupes["annee"] == annee].rename(columns={"age_min": "age_debut"}),
-        cles=["code_dep", "annee", "sexe"],
+        groupes.rename(columns={"age_min": "age_debut"}), cles=["code_dep", "annee", "sexe"]
     )
     for nom, (a0, a1) in GROUPES_SERVICES.items():
         part_dep = d[(d["age"] >= a0) & (d["age"] <= a1)].groupby("code_dep")["part"].sum()
