@@ -180,11 +180,20 @@ def _ecrire(con, table: str, df: pd.DataFrame, id_source: int) -> int:
     return len(df)
 
 
-def _erreur_inconnus(lot: Lot, inconnus: pd.DataFrame, cog_present: bool) -> ErreurImport:
+def _erreur_inconnus(
+    lot: Lot, inconnus: pd.DataFrame, cog_present: bool, total: pd.DataFrame | None = None
+) -> ErreurImport:
     premiere = inconnus.sort_values("_ligne").iloc[0]
     code = premiere["_code_origine"]
     n = inconnus["_code_origine"].nunique()
-    autres = f" ({n} codes inconnus en tout)" if n > 1 else ""
+    lignes = inconnus["_ligne"].nunique()
+    sur = f" sur {total['_ligne'].nunique()}" if total is not None else ""
+    autres = (
+        f" ({n} codes inconnus en tout, {lignes} ligne(s) du fichier{sur} hors des communes "
+        "connues)"
+        if n > 1 or lignes > 1
+        else ""
+    )
     if cog_present:
         conseil = (
             "Ce code n'existe pas dans la géographie actuelle et aucun événement du COG ne le "
@@ -301,7 +310,7 @@ def _appliquer_table(con, lot: Lot, table: str, df: pd.DataFrame, bilan: Bilan, 
             )
             inconnus = inconnus[~hors_cog]
         if not inconnus.empty:
-            raise _erreur_inconnus(lot, inconnus, etat.cog_present)
+            raise _erreur_inconnus(lot, inconnus, etat.cog_present, df)
         cles = CLES[table]
         fusions = actuels[
             actuels["code_commune"].notna() & (actuels["code_commune"] != actuels["_code_origine"])

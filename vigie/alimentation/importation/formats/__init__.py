@@ -72,6 +72,19 @@ FORMATS: list[Format] = [
         population.lire_rp_detail,
     ),
     Format(
+        "rp_age_detaille_large",
+        "INSEE : recensement, population par sexe et âge détaillé en colonnes (TD_POP1B)",
+        population.reconnaitre_rp_detail_large,
+        population.lire_rp_detail_large,
+    ),
+    Format(
+        "rp_evol_struct",
+        "INSEE : recensement, population par sexe et grand groupe d'âges "
+        "(base-ic-evol-struct-pop, base-cc-evol-struct-pop)",
+        population.reconnaitre_evol_struct,
+        population.lire_evol_struct,
+    ),
+    Format(
         "rp_age_quinquennal",
         "INSEE : recensement, population par sexe et âge quinquennal",
         population.reconnaitre_rp_quinquennal,
