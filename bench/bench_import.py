@@ -1,7 +1,16 @@
-"""Speed of the importers on the real files of ../shared/data: reading each file (recognition +
-parsing + validation) and the whole Pays de Morlaix import into a copy of the demo database.
+"""Vitesse des importeurs sur les fichiers réels de ../shared/data (issue 14, point 5).
 
-    python bench/bench_import.py        (prints a table; needs ../shared/data and data/vigie.duckdb)
+1. lecture de chaque fichier (reconnaissance + lecture + validation), sans mémoire des lectures ;
+2. import du dossier entier (`python -m vigie import DOSSIER`) dans une copie de la base de
+   démonstration, dossier utilisateur vide (aucune lecture en mémoire) ;
+3. ajout d'un fichier de données à ce dossier importé (import incrémental) ;
+4. construction qui rejoue les imports (`rejouer` sur une base neuve : fichiers relus en mémoire).
+
+Temps mesurés en secondes d'horloge et en secondes de processeur (la machine est partagée : la
+seconde colonne dit le travail fait, la première ce qu'attend l'utilisateur).
+
+    python bench/bench_import.py        (imprime un tableau ; VIGIE_DONNEES_REELLES=chemin pour
+                                         un autre dossier ; il faut data/vigie.duckdb)
 """
 
 from __future__ import annotations
@@ -16,25 +25,34 @@ from pathlib import Path
 RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE))
 
-from vigie import chemins  # noqa: E402
-from vigie.alimentation.importation import formats  # noqa: E402
+import duckdb  # noqa: E402
 
-DONNEES = RACINE.parent / "shared" / "data"
+from vigie import chemins  # noqa: E402
+from vigie.alimentation.importation import dossier, formats  # noqa: E402
+
+DONNEES = Path(os.environ.get("VIGIE_DONNEES_REELLES", RACINE.parent / "shared" / "data"))
+SUFFIXES = (".csv", ".xlsx", ".xls", ".geojson")
+
+
+def mesurer(fonction):
+    debut, cpu = time.perf_counter(), time.process_time()
+    resultat = fonction()
+    return resultat, time.perf_counter() - debut, time.process_time() - cpu
 
 
 def main() -> None:
     if not DONNEES.is_dir():
-        print("../shared/data absent : rien à mesurer.")
+        print(f"{DONNEES} absent : rien à mesurer.")
         return
     print(f"{'fichier':<72} {'format':<24} {'lignes':>9} {'secondes':>9}")
     for chemin in sorted(DONNEES.rglob("*")):
-        if chemin.suffix not in (".csv", ".xlsx", ".xls", ".geojson"):
+        if chemin.suffix not in SUFFIXES:
             continue
         debut = time.perf_counter()
         try:
-            lot = formats.lire(chemin)
+            lot = formats.lire(chemin, garder=False)
             quoi, lignes = lot.format, lot.lignes
-        except Exception as erreur:  # noqa: BLE001 - a bench reports, it does not stop
+        except Exception as erreur:  # noqa: BLE001 - un banc rapporte, il ne s'arrête pas
             quoi, lignes = f"refusé ({type(erreur).__name__})", 0
         duree = time.perf_counter() - debut
         print(f"{str(chemin.relative_to(DONNEES)):<72} {quoi:<24} {lignes:>9} {duree:>9.2f}")
@@ -42,31 +60,58 @@ def main() -> None:
     if not base.exists():
         print("data/vigie.duckdb absent : lancez python -m vigie build pour mesurer l'import.")
         return
-    with tempfile.TemporaryDirectory() as dossier:
-        copie = Path(dossier) / "vigie.duckdb"
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        copie = tmp / "vigie.duckdb"
         shutil.copyfile(base, copie)
         os.environ["VIGIE_BASE"] = str(copie)
-        os.environ["VIGIE_BASE_UTILISATEUR"] = str(Path(dossier) / "u" / "u.duckdb")
+        os.environ["VIGIE_BASE_UTILISATEUR"] = str(tmp / "u" / "u.duckdb")
         from vigie.alimentation import importation
+        from vigie.alimentation.importation import depot
         from vigie.reglages import territoires
 
-        fichiers = [
-            DONNEES / "epci" / "EPCI_au_01-01-2024.xlsx",
-            DONNEES / "cog" / "v_commune_2026.csv",
-            DONNEES / "cog" / "v_mvt_commune_2026.csv",
-            DONNEES / "populations_legales" / "ensemble_pop_legales_2022_en_vigueur_2025.xlsx",
-            DONNEES / "geo" / "communes-29-finistere.geojson",
-        ]
-        debut = time.perf_counter()
-        importation.importer(fichiers)
-        import_s = time.perf_counter() - debut
-        debut = time.perf_counter()
-        territoires.enregistrer("Pays de Morlaix", epcis=["242900835", "200067072", "242900751"])
-        territoire_s = time.perf_counter() - debut
+        # Le dossier sans un fichier de populations légales, ajouté ensuite (incrémental).
+        ajout = DONNEES / "populations_legales" / "donnees_communes_pop_legale_2023.csv"
+        fichiers, _ = dossier.fichiers_du_dossier([DONNEES])
+        sans_ajout = [f for f in fichiers if f != ajout]
+        rapport, dossier_s, dossier_cpu = mesurer(lambda: dossier.importer_dossier(sans_ajout))
+        importes = sum(f.statut == "importé" for f in rapport.fichiers)
+        refuses = sum(f.statut == "refusé" for f in rapport.fichiers)
+        _, ajout_s, ajout_cpu = mesurer(lambda: importation.importer([ajout]))
+        _, terr_s, terr_cpu = mesurer(
+            lambda: territoires.enregistrer(
+                "Pays de Morlaix", epcis=["242900835", "200067072", "242900751"]
+            )
+        )
+        neuve = tmp / "neuve.duckdb"
+        shutil.copyfile(base, neuve)
+
+        def rejouer():
+            con = duckdb.connect(str(neuve))
+            try:
+                depot.rejouer(con)
+            finally:
+                con.close()
+
+        _, rejouer_s, rejouer_cpu = mesurer(rejouer)
+        con = duckdb.connect(str(neuve), read_only=True)
+        estimees = con.execute("select count(distinct code_commune) from population_estimee")
+        estimees = estimees.fetchone()[0]
+        con.close()
+        assert len(depot.lire_manifeste()) == importes + 1
     print()
-    print(f"{'étape':<60} {'secondes':>9}")
-    print(f"{'Import Pays de Morlaix (5 fichiers nationaux, base copiée)':<60} {import_s:>9.1f}")
-    print(f"{'Enregistrement du territoire (base copiée)':<60} {territoire_s:>9.1f}")
+    print(f"{'étape':<66} {'horloge s':>10} {'processeur s':>13}")
+    print(
+        f"{f'Import du dossier ({importes} importés, {refuses} refusés)':<66} "
+        f"{dossier_s:>10.1f} {dossier_cpu:>13.1f}"
+    )
+    print(f"{'Ajout d’un fichier (populations légales 2023, incrémental)':<66} "
+          f"{ajout_s:>10.1f} {ajout_cpu:>13.1f}")
+    print(f"{'Enregistrement du territoire Pays de Morlaix':<66} {terr_s:>10.1f} {terr_cpu:>13.1f}")
+    print(
+        f"{f'Rejeu des imports à la construction ({estimees} communes estimées)':<66} "
+        f"{rejouer_s:>10.1f} {rejouer_cpu:>13.1f}"
+    )
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from models.projection import (
 )
 from models.projection import backtest as retro
 from vigie import chemins
+from vigie.alimentation import estimation
 from vigie.stockage import base
 
 HORIZON_CALCUL = 2070  # les scénarios standard sont stockés jusqu'à l'horizon le plus lointain
@@ -107,7 +108,12 @@ def modele_depuis_base(con: base.Connexion) -> ModeleProjection:
     return estimer_modele(donnees_depuis_base(con), charger_reference())
 
 
-def _ecrire_resultat(con: base.Connexion, id_calcul: int, resultat: ResultatProjection) -> None:
+def _ecrire_resultat(
+    con: base.Connexion,
+    id_calcul: int,
+    resultat: ResultatProjection,
+    avec_scenario: bool = True,
+) -> None:
     population = resultat.population
     population = population[population["annee"] > population["annee"].min()]  # base = recensement
     _inserer(con, "projection_population", id_calcul, _projection=population)
@@ -115,6 +121,8 @@ def _ecrire_resultat(con: base.Connexion, id_calcul: int, resultat: ResultatProj
     if resultat.intervalles_agreges is not None:
         intervalles = resultat.intervalles_agreges.assign(scenario=resultat.scenario.nom)
         _inserer(con, "projection_intervalle", id_calcul, _intervalles=intervalles)
+    if not avec_scenario:  # un autre groupe de communes du même scénario l'a déjà écrit
+        return
     base.executer(
         con,
         "load/projection_scenario",
@@ -171,18 +179,29 @@ def calculer_projections(
         type_calcul="projection",
         parametres=json.dumps([s.to_dict() for s in scenarios]),
     )
+    # Communes observed different years (estimated real communes, census demo) are projected
+    # in separate groups: the model needs the same years for all its communes.
     donnees = donnees_depuis_base(con)
+    groupes = estimation.separer_par_annees(donnees) or [donnees]  # [donnees]: the model's error
     signaler("Estimation des taux locaux (mortalité, fécondité, migrations)")
-    modele = estimer_modele(donnees, charger_reference())
+    reference = charger_reference()
+    modeles = [estimer_modele(donnees, reference) for donnees in groupes]
     for scenario in scenarios:
         central = scenario.nom == "central"
         signaler(
             f"Projection : {scenario.libelle or scenario.nom}"
             + (" (avec intervalles)" if central else "")
         )
-        resultat = projeter(modele, scenario, intervalles=central, n_tirages=TIRAGES, graine=GRAINE)
-        _ecrire_resultat(con, id_calcul, resultat)
+        for rang, modele in enumerate(modeles):
+            resultat = projeter(
+                modele, scenario, intervalles=central, n_tirages=TIRAGES, graine=GRAINE
+            )
+            _ecrire_resultat(con, id_calcul, resultat, avec_scenario=rang == 0)
+    estimation.elargir_intervalles(con, id_calcul)
     signaler("Rétro-projection : fiabilité des projections passées")
-    _ecrire_backtest(con, id_calcul, donnees)
+    estimees = estimation.communes_estimees(con)
+    observes = [d for d in groupes if not set(d.communes["code_commune"]) & estimees]
+    if observes:  # la rétro-projection d'une structure par âge estimée ne mesurerait rien
+        _ecrire_backtest(con, id_calcul, observes[0])
     base.executer(con, "load/calcul_fin", id=id_calcul)
     return id_calcul

@@ -1,6 +1,7 @@
-"""`python -m vigie import FICHIER...`: import official files (INSEE, COG, DGCL, IGN) or the
-service usage template, as published; `--retirer NOM` forgets an imported file; `--liste` shows
-what was imported.
+"""`python -m vigie import FICHIER_OU_DOSSIER...` : importe des fichiers officiels (INSEE, COG, DGCL,
+IGN) ou le modèle de fréquentation, tels que publiés ; un dossier apporte tous les fichiers reconnus,
+dans n'importe quel ordre, les refusés étant listés avec leur raison ; `--retirer NOM` oublie un
+fichier importé ; `--liste` montre ce qui a été importé.
 
 Sous le verrou d'écriture du dossier : une construction ou un autre import en cours, la commande
 attend son tour en le disant."""
@@ -12,7 +13,7 @@ import sys
 from pathlib import Path
 
 from vigie.alimentation import importation
-from vigie.alimentation.importation import depot, formats
+from vigie.alimentation.importation import depot, dossier, formats
 from vigie.commandes.build import afficheur_d_attente
 from vigie.format_fr import nombre
 from vigie.stockage import verrou
@@ -25,7 +26,9 @@ AIDE = (
 
 
 def configurer(parseur: argparse.ArgumentParser) -> None:
-    parseur.add_argument("fichiers", nargs="*", type=Path, help="fichiers à importer")
+    parseur.add_argument(
+        "fichiers", nargs="*", type=Path, help="fichiers ou dossiers à importer"
+    )
     parseur.add_argument("--base", type=Path, help="base à modifier (défaut : data/vigie.duckdb)")
     parseur.add_argument("--retirer", metavar="NOM", help="retire un fichier importé (par son nom)")
     parseur.add_argument("--liste", action="store_true", help="liste les fichiers importés")
@@ -63,12 +66,17 @@ def executer(arguments: argparse.Namespace) -> int:
         print(f"[{fraction:4.0%}] {message}", flush=True)
 
     try:
-        rapport = importation.importer(
-            arguments.fichiers,
-            base=arguments.base,
-            progression=afficher,
-            attente=afficheur_d_attente(),
-        )
+        if any(chemin.is_dir() for chemin in arguments.fichiers):
+            rapport = dossier.importer_dossier(
+                arguments.fichiers, base=arguments.base, progression=afficher
+            )
+        else:
+            rapport = importation.importer(
+                arguments.fichiers,
+                base=arguments.base,
+                progression=afficher,
+                attente=afficheur_d_attente(),
+            )
     except importation.ErreursImport as erreurs:
         for erreur in erreurs.erreurs:
             print(f"Refusé : {erreur.message}", file=sys.stderr)
@@ -82,6 +90,9 @@ def executer(arguments: argparse.Namespace) -> int:
         print(f"Import impossible : {erreur}", file=sys.stderr)
         return 1
     for fichier in rapport.fichiers:
+        if fichier.statut == "refusé":
+            print(f"Refusé : {fichier.message}", file=sys.stderr)
+            continue
         print(
             f"{fichier.statut.capitalize()} : {fichier.nom}"
             + (f" — {fichier.type_fichier}" if fichier.type_fichier else "")

@@ -1,10 +1,17 @@
-"""Writing lots into a database connection: the imported layer, rebuilt whole each time.
+"""Écriture des lots dans une connexion : la couche importée, incrémentale quand c'est possible.
 
-`reconstruire_couche(con, lots)` removes every row that came from a user import (sources with
-`origine = 'import'`, the user's territories), then writes all the lots again in geography-first
-order, brings every commune code to the current geography, sums what merged, and re-applies the
-user's territories. The build calls it after loading the demo files; an import calls it on a copy
-of the database. It raises `ErreurImport` before the caller commits anything.
+`reconstruire_couche(con, lots)` compare les lots aux fichiers déjà écrits dans la base (table
+`source`, `origine = 'import'`, par empreinte SHA-256). Quand les lots sont ceux déjà écrits plus
+des fichiers de données nouveaux (ni COG, ni composition des EPCI), seuls les nouveaux sont écrits :
+ajouter un fichier ne rejoue pas les autres. Sinon (un fichier retiré, une géographie nouvelle, une
+base neuve), la couche est reconstruite entière : suppression des lignes importées, écriture de tous
+les lots, géographie d'abord (la géographie est résolue pour le lot entier avant les données),
+codes ramenés à la géographie actuelle, fusions additionnées. Dans les deux cas, les territoires de
+l'utilisateur sont réappliqués et les structures par âge estimées (`vigie.alimentation.estimation`)
+recalculées. Toute erreur lève `ErreurImport` avant que l'appelant ne valide quoi que ce soit.
+
+Le SQL vit dans `sql/load/importation/` ; seuls les noms de tables et de colonnes des listes
+autorisées ci-dessous (CLES, ORDRE_SUPPRESSION, colonnes réelles des tables) y sont insérés.
 """
 
 from __future__ import annotations
@@ -15,14 +22,17 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import duckdb
 import pandas as pd
 
+from vigie.alimentation import estimation
 from vigie.alimentation.importation import geographie
 from vigie.alimentation.importation.erreurs import ErreurImport
-from vigie.alimentation.importation.lot import Lot
+from vigie.alimentation.importation.lot import PRIORITE_DONNEES, Lot
+from vigie.stockage import base
 
-# Table -> primary key (None: replaced as a whole, see commune_mouvement).
+SQL = "load/importation/"
+
+# Table -> clé primaire (None : remplacée en entier, voir commune_mouvement).
 CLES = {
     "departement": ["code_dep"],
     "epci": ["code_epci"],
@@ -42,7 +52,7 @@ CLES = {
     "usage_serie": ["id_serie"],
     "usage_observation": ["id_serie", "periode"],
 }
-# Figures summed when several old communes map to one current commune.
+# Chiffres additionnés quand plusieurs anciennes communes donnent une commune actuelle.
 SOMMES = {
     "population_legale": [
         "population_municipale",
@@ -53,7 +63,7 @@ SOMMES = {
     "etat_civil_commune": ["naissances", "deces"],
     "etat_civil_periode": ["naissances", "deces"],
 }
-# Deletion order of the imported layer (children before parents).
+# Ordre de suppression de la couche importée (enfants avant parents) ; liste autorisée.
 ORDRE_SUPPRESSION = [
     "usage_observation",
     "usage_serie",
@@ -78,7 +88,7 @@ FORMATS_REFERENTIEL = {"cog_communes"}
 
 @dataclass
 class Bilan:
-    """What one lot wrote: rows per table, and notes for the user."""
+    """Ce qu'un lot a écrit : lignes par table, remarques pour l'utilisateur."""
 
     lot: Lot
     id_source: int
@@ -92,6 +102,7 @@ class _Etat:
 
 
 def empreinte(chemin) -> str:
+    """SHA-256 d'un fichier, lu par blocs."""
     h = hashlib.sha256()
     with open(chemin, "rb") as f:
         for bloc in iter(lambda: f.read(1 << 20), b""):
@@ -99,72 +110,90 @@ def empreinte(chemin) -> str:
     return h.hexdigest()
 
 
-def supprimer_couche(con: duckdb.DuckDBPyConnection) -> None:
-    """Remove every row of the imported layer (the demo and reference files stay): rows whose
-    source has `origine = 'import'`, the user's territories included."""
-    importees = "select id_source from source where origine = 'import'"
-    con.execute(
-        f"delete from territoire_commune where code_territoire in "
-        f"(select code_territoire from territoire where id_source in ({importees})) "
-        f"or code_commune in (select code_commune from commune where id_source in ({importees}))"
-    )
-    con.execute(f"delete from territoire where id_source in ({importees})")
-    for table in ORDRE_SUPPRESSION:
-        con.execute(f"delete from {table} where id_source in ({importees})")
-    con.execute("delete from source where origine = 'import'")
+def _sql(nom: str, **identifiants: str) -> str:
+    """Le texte de `sql/load/importation/<nom>.sql`, identifiants (listes autorisées) insérés."""
+    texte = base.texte_sql(SQL + nom)
+    return texte.format(**identifiants) if identifiants else texte
+
+
+def supprimer_couche(con: base.Connexion) -> None:
+    """Supprime toute la couche importée (les fichiers de démonstration et de référence restent) :
+    lignes dont la source a `origine = 'import'`, territoires de l'utilisateur compris."""
+    estimation.supprimer(con)
+    base.executer(con, SQL + "supprimer_territoires")
+    base.executer(con, SQL + "supprimer_territoires_utilisateur")
+    for table in ORDRE_SUPPRESSION:  # liste autorisée
+        con.execute(_sql("supprimer_table", table=table))
+    base.executer(con, SQL + "supprimer_sources")
 
 
 def _enregistrer_source(con, lot: Lot) -> int:
-    id_source = con.execute("select coalesce(max(id_source), 0) + 1 from source").fetchone()[0]
-    con.execute(
-        "insert into source (id_source, fichier, editeur, titre, millesime, annee_cog, licence,"
-        " url, sha256, origine) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'import')",
-        [
-            id_source,
-            lot.nom,
-            lot.source["editeur"],
-            lot.source["titre"],
-            lot.source["millesime"],
-            lot.annee_cog,
-            lot.source["licence"],
-            lot.source.get("url") or None,
-            empreinte(lot.chemin),
-        ],
-    )
-    return id_source
+    return base.executer(
+        con,
+        SQL + "source_ajouter",
+        fichier=lot.nom,
+        editeur=lot.source["editeur"],
+        titre=lot.source["titre"],
+        millesime=lot.source["millesime"],
+        annee_cog=lot.annee_cog,
+        licence=lot.source["licence"],
+        url=lot.source.get("url") or None,
+        sha256=lot.sha256 or empreinte(lot.chemin),
+    ).fetchone()[0]
+
+
+def _colonnes_table(con, table: str) -> list[str]:
+    return [c for (c,) in base.executer(con, SQL + "colonnes_table", table=table).fetchall()]
 
 
 def _ecrire(con, table: str, df: pd.DataFrame, id_source: int) -> int:
-    """Upsert `df` into `table` (a value left empty keeps the one already there)."""
+    """Fusionne `df` dans `table` (une valeur laissée vide garde celle déjà présente)."""
     df = df[[c for c in df.columns if not c.startswith("_")]].copy()
     if df.empty:
         return 0
     df["id_source"] = id_source
     colonnes = list(df.columns)
-    cles = CLES[table]
+    cles = CLES[table]  # KeyError : table hors de la liste autorisée
+    inconnues = set(colonnes) - set(_colonnes_table(con, table))
+    if inconnues:  # les identifiants insérés dans le SQL sont ceux de la table, rien d'autre
+        raise ValueError(f"colonnes inconnues de {table} : {sorted(inconnues)}")
     liste = ", ".join(colonnes)
     con.register("_lot", df)
     try:
         if cles is None:
-            con.execute(f"insert into {table} ({liste}) select {liste} from _lot")
+            con.execute(_sql("inserer", table=table, colonnes=liste))
         else:
             mises_a_jour = ", ".join(
                 f"{c} = coalesce(excluded.{c}, {table}.{c})" for c in colonnes if c not in cles
             )
             con.execute(
-                f"insert into {table} ({liste}) select {liste} from _lot "
-                f"on conflict ({', '.join(cles)}) do update set {mises_a_jour}"
+                _sql(
+                    "fusionner",
+                    table=table,
+                    colonnes=liste,
+                    cles=", ".join(cles),
+                    mises_a_jour=mises_a_jour,
+                )
             )
     finally:
         con.unregister("_lot")
     return len(df)
 
 
-def _erreur_inconnus(lot: Lot, inconnus: pd.DataFrame, cog_present: bool) -> ErreurImport:
+def _erreur_inconnus(
+    lot: Lot, inconnus: pd.DataFrame, cog_present: bool, total: pd.DataFrame | None = None
+) -> ErreurImport:
     premiere = inconnus.sort_values("_ligne").iloc[0]
     code = premiere["_code_origine"]
     n = inconnus["_code_origine"].nunique()
-    autres = f" ({n} codes inconnus en tout)" if n > 1 else ""
+    lignes = inconnus["_ligne"].nunique()
+    sur = f" sur {total['_ligne'].nunique()}" if total is not None else ""
+    autres = (
+        f" ({n} codes inconnus en tout, {lignes} ligne(s) du fichier{sur} hors des communes "
+        "connues)"
+        if n > 1 or lignes > 1
+        else ""
+    )
     if cog_present:
         conseil = (
             "Ce code n'existe pas dans la géographie actuelle et aucun événement du COG ne le "
@@ -187,12 +216,17 @@ def _erreur_inconnus(lot: Lot, inconnus: pd.DataFrame, cog_present: bool) -> Err
 
 
 def _referentiel(con) -> set[str]:
-    return {c for (c,) in con.execute("select code_commune from commune").fetchall()}
+    return {c for (c,) in base.executer(con, SQL + "codes_communes").fetchall()}
+
+
+def _departements_connus(con) -> set[str]:
+    return {c for (c,) in base.executer(con, SQL + "codes_departements").fetchall()}
 
 
 def _departements_manquants(con, df: pd.DataFrame, id_source: int) -> None:
-    """Add the départements the communes point to (name completed later when a file has it)."""
-    connus = {c for (c,) in con.execute("select code_dep from departement").fetchall()}
+    """Ajoute les départements que désignent les communes (nom complété plus tard si un fichier
+    le donne)."""
+    connus = _departements_connus(con)
     nouveaux = (
         df[~df["code_dep"].isin(connus)][["code_dep", "code_reg"]]
         .drop_duplicates("code_dep")
@@ -203,22 +237,19 @@ def _departements_manquants(con, df: pd.DataFrame, id_source: int) -> None:
 
 
 def _appliquer_communes(con, lot: Lot, df: pd.DataFrame, bilan: Bilan, etat: _Etat) -> None:
-    """Communes of a COG (the referential) or of an EPCI composition (membership)."""
+    """Communes d'un COG (le référentiel) ou d'une composition des EPCI (appartenance)."""
     if lot.format in FORMATS_REFERENTIEL:
-        # A newer COG replaces an older one: communes it no longer lists are dropped.
+        # Un COG plus récent remplace le précédent : les communes qu'il ne cite plus partent.
         con.register("_cog", df[["code_commune"]])
-        con.execute(
-            "delete from commune where id_source in (select id_source from source where "
-            "origine = 'import') and code_commune not in (select code_commune from _cog)"
-        )
+        base.executer(con, SQL + "cog_remplacer_communes")
         con.unregister("_cog")
         _departements_manquants(con, df, bilan.id_source)
         bilan.lignes["commune"] = _ecrire(con, "commune", df, bilan.id_source)
         etat.cog_present = True
         return
     if etat.cog_present:
-        # Membership given in an older geography: bring it to the COG's codes; a merged commune
-        # follows its new commune, whose own row (same code in both) is the one kept.
+        # Appartenance donnée dans une géographie plus ancienne : ramenée aux codes du COG ; une
+        # commune fusionnée suit sa commune nouvelle, dont la ligne propre (même code) est gardée.
         actuels, inconnus = geographie.harmoniser(
             df, _referentiel(con), geographie.table_passage(con)
         )
@@ -228,10 +259,7 @@ def _appliquer_communes(con, lot: Lot, df: pd.DataFrame, bilan: Bilan, etat: _Et
         fusionnees = int((~actuels["_meme"]).sum())
         actuels = actuels.sort_values("_meme", ascending=False).drop_duplicates("code_commune")
         con.register("_membres", actuels[["code_commune", "code_epci"]])
-        con.execute(
-            "update commune set code_epci = _membres.code_epci from _membres "
-            "where commune.code_commune = _membres.code_commune"
-        )
+        base.executer(con, SQL + "membres_epci")
         con.unregister("_membres")
         bilan.lignes["commune"] = len(actuels)
         if fusionnees:
@@ -247,22 +275,22 @@ def _appliquer_communes(con, lot: Lot, df: pd.DataFrame, bilan: Bilan, etat: _Et
 
 def _appliquer_table(con, lot: Lot, table: str, df: pd.DataFrame, bilan: Bilan, etat) -> None:
     if table == "commune_mouvement":
-        existant = con.execute("select max(date_eff) from commune_mouvement").fetchone()[0]
+        existant = base.executer(con, SQL + "mouvements_date_max").fetchone()[0]
         if existant is not None and str(existant) > df["date_eff"].max():
             bilan.remarques.append(
                 "Événements plus anciens que ceux déjà importés : fichier gardé mais non utilisé."
             )
             return
-        con.execute("delete from commune_mouvement")
+        base.executer(con, SQL + "vider_mouvements")
         bilan.lignes[table] = _ecrire(con, table, df, bilan.id_source)
         return
     if table == "commune_rattachement":
-        con.execute("delete from commune_rattachement")  # the newest COG's list replaces it
+        base.executer(con, SQL + "vider_rattachements")  # la liste du COG le plus récent
         bilan.lignes[table] = _ecrire(con, table, df, bilan.id_source)
         return
     if table == "departement":
-        # Names from a file that has them (e.g. the populations légales workbook).
-        connus = {c for (c,) in con.execute("select code_dep from departement").fetchall()}
+        # Noms tirés d'un fichier qui les donne (le classeur des populations légales).
+        connus = _departements_connus(con)
         df = df[df["code_dep"].isin(connus)]
         bilan.lignes[table] = _ecrire(con, table, df, bilan.id_source)
         return
@@ -273,7 +301,7 @@ def _appliquer_table(con, lot: Lot, table: str, df: pd.DataFrame, bilan: Bilan, 
             df, _referentiel(con), geographie.table_passage(con)
         )
         # Collectivités d'outre-mer (Saint-Pierre-et-Miquelon, Saint-Barthélemy, Saint-Martin,
-        # Pacific) are outside the COG list of communes: their rows are set aside, not refused.
+        # Pacifique) hors de la liste des communes du COG : lignes mises de côté, pas refusées.
         hors_cog = inconnus["_code_origine"].str.match(r"^(975|977|978|98)")
         if hors_cog.any():
             bilan.remarques.append(
@@ -282,7 +310,7 @@ def _appliquer_table(con, lot: Lot, table: str, df: pd.DataFrame, bilan: Bilan, 
             )
             inconnus = inconnus[~hors_cog]
         if not inconnus.empty:
-            raise _erreur_inconnus(lot, inconnus, etat.cog_present)
+            raise _erreur_inconnus(lot, inconnus, etat.cog_present, df)
         cles = CLES[table]
         fusions = actuels[
             actuels["code_commune"].notna() & (actuels["code_commune"] != actuels["_code_origine"])
@@ -296,9 +324,11 @@ def _appliquer_table(con, lot: Lot, table: str, df: pd.DataFrame, bilan: Bilan, 
                     for c in actuels.columns
                     if c not in cles + sommes + ["_ligne", "_code_origine"]
                 ]
-                agregats = {c: (lambda s: s.sum(min_count=1)) for c in sommes}
-                agregats.update({c: "first" for c in autres})
-                actuels = actuels.groupby(cles, sort=False, dropna=False).agg(agregats)
+                # Vectorised sums (min_count=1: a figure absent everywhere stays absent).
+                groupes = actuels.groupby(cles, sort=False, dropna=False)
+                actuels = pd.concat(
+                    [groupes[sommes].sum(min_count=1), groupes[autres].first()], axis=1
+                )
                 actuels = actuels.reset_index().merge(lignes.reset_index(), on=cles)
             elif table == "commune_geo":
                 actuels = (
@@ -331,9 +361,10 @@ def _normaliser(nom: str) -> str:
 
 
 def _verifier_noms(con, lot: Lot, df: pd.DataFrame) -> None:
-    """Refuse outlines whose names are not those of the communes with the same codes (a canton
-    file has 5-character codes too: 29001 is canton Brest-1 and commune Argol)."""
-    noms = dict(con.execute("select code_commune, nom_commune from commune").fetchall())
+    """Refuse des contours dont les noms ne sont pas ceux des communes de même code (un fichier
+    de cantons a lui aussi des codes à 5 caractères : 29001 est le canton Brest-1 et la commune
+    Argol)."""
+    noms = dict(base.executer(con, SQL + "noms_communes").fetchall())
     communs = df[df["code_commune"].isin(noms.keys()) & (df["nom"] != "")]
     if communs.empty:
         return
@@ -368,8 +399,8 @@ ORDRE_TABLES = [
 ]
 
 
-def appliquer_lot(con: duckdb.DuckDBPyConnection, lot: Lot, etat: _Etat | None = None) -> Bilan:
-    """Write one lot (its source row, then its tables)."""
+def appliquer_lot(con: base.Connexion, lot: Lot, etat: _Etat | None = None) -> Bilan:
+    """Écrit un lot (sa ligne de source, puis ses tables)."""
     etat = etat or _Etat()
     bilan = Bilan(lot=lot, id_source=_enregistrer_source(con, lot))
     tables = sorted(
@@ -381,10 +412,10 @@ def appliquer_lot(con: duckdb.DuckDBPyConnection, lot: Lot, etat: _Etat | None =
             continue
         if table == "epci":
             if "commune" in lot.tables:
-                continue  # written just before the communes that point to them
+                continue  # écrits juste avant les communes qui les désignent
             bilan.lignes[table] = _ecrire(con, table, df, bilan.id_source)
         elif table == "commune":
-            if "epci" in lot.tables:  # EPCIs first, so that communes can point to them
+            if "epci" in lot.tables:  # les EPCI d'abord, pour que les communes les désignent
                 bilan.lignes["epci"] = _ecrire(con, "epci", lot.tables["epci"], bilan.id_source)
             _appliquer_communes(con, lot, df, bilan, etat)
         else:
@@ -393,28 +424,63 @@ def appliquer_lot(con: duckdb.DuckDBPyConnection, lot: Lot, etat: _Etat | None =
     return bilan
 
 
+def lots_nouveaux(con: base.Connexion, lots: list[Lot]) -> list[Lot] | None:
+    """Les lots à écrire en plus de ceux déjà dans la base, ou None s'il faut tout reconstruire.
+
+    Incrémental seulement si chaque fichier déjà écrit est encore là (même nom, même empreinte)
+    et si les nouveaux sont des fichiers de données : une géographie nouvelle (COG, EPCI) change les
+    codes de tous les autres, qui sont alors réécrits.
+    """
+    deja = [(f, sha) for (_, f, sha) in base.executer(con, SQL + "sources_importees").fetchall()]
+    if not deja:
+        return None
+    restants = list(deja)
+    nouveaux = []
+    for lot in lots:
+        cle = (lot.nom, lot.sha256 or empreinte(lot.chemin))
+        if cle in restants:
+            restants.remove(cle)
+        else:
+            nouveaux.append(lot)
+    if restants or any(lot.priorite < PRIORITE_DONNEES for lot in nouveaux):
+        return None
+    return nouveaux
+
+
 def reconstruire_couche(
-    con: duckdb.DuckDBPyConnection,
+    con: base.Connexion,
     lots: list[Lot],
-    appliquer_territoires: Callable[[duckdb.DuckDBPyConnection], list[str]] | None = None,
+    appliquer_territoires: Callable[[base.Connexion], list[str]] | None = None,
     progression: Callable[[str, float], None] | None = None,
 ) -> list[Bilan]:
-    """Rebuild the whole imported layer from `lots` (in import order) inside `con`."""
-    supprimer_couche(con)
-    etat = _Etat()
-    ordre = sorted(enumerate(lots), key=lambda x: (x[1].priorite, x[1].annee_cog or 0, x[0]))
+    """Met la couche importée de `con` à l'état de `lots` (dans l'ordre d'import).
+
+    N'écrit que les lots nouveaux quand c'est possible (voir `lots_nouveaux`), sinon reconstruit
+    tout. Rend les bilans des lots écrits.
+    """
+    a_ecrire = lots_nouveaux(con, lots)
+    if a_ecrire is None:
+        supprimer_couche(con)
+        a_ecrire = lots
+    else:
+        estimation.supprimer(con)
+    etat = _Etat(cog_present=any(lot.format in FORMATS_REFERENTIEL for lot in lots))
+    if a_ecrire is lots:
+        etat.cog_present = False  # reconstruction : vrai dès que le COG est écrit (il passe avant)
+    ordre = sorted(enumerate(a_ecrire), key=lambda x: (x[1].priorite, x[1].annee_cog or 0, x[0]))
     bilans = []
     for rang, (_, lot) in enumerate(ordre, start=1):
         if progression:
-            progression(f"Écriture de {lot.nom}", rang / (len(ordre) + 1))
+            progression(f"Écriture de {lot.nom}", rang / (len(ordre) + 2))
         bilans.append(appliquer_lot(con, lot, etat))
-    # EPCIs of an older composition that no commune points to any more.
-    con.execute(
-        "delete from epci where id_source in (select id_source from source where origine = "
-        "'import') and code_epci not in (select code_epci from commune where code_epci is not null)"
-    )
+    base.executer(con, SQL + "epci_orphelins")
     if appliquer_territoires:
         remarques = appliquer_territoires(con)
         if remarques and bilans:
             bilans[-1].remarques.extend(remarques)
+    if progression:
+        progression("Estimation des structures par âge manquantes", (len(ordre) + 1) / (len(ordre) + 2))
+    remarques = estimation.actualiser(con)
+    if remarques and bilans:
+        bilans[-1].remarques.extend(remarques)
     return bilans

@@ -1,50 +1,44 @@
-"""Bringing commune codes to the current geography with the COG events (`commune_mouvement`).
+"""Ramener les codes communes à la géographie actuelle grâce aux événements du COG
+(`commune_mouvement`).
 
-A code that is no longer a commune of the current referential (the `commune` table) is followed
-through its last merger: 29219 Le Ponthou -> 29199 Plouigneau (commune nouvelle, 2019-01-01),
-29129 Locmaria-Berrien -> 29227 Poullaouen. Figures of merged communes are then summed under the
-current code; outlines are gathered into one MultiPolygon. Splits are not undone (a figure of a
-commune later split stays with the commune that kept the code).
+Un code qui n'est plus une commune du référentiel actuel (table `commune`) est suivi jusqu'à sa
+dernière fusion : 29219 Le Ponthou -> 29199 Plouigneau (commune nouvelle, 2019-01-01), 29129
+Locmaria-Berrien -> 29227 Poullaouen. Les chiffres des communes fusionnées sont alors additionnés
+sous le code actuel ; les contours réunis en un MultiPolygon. Les scissions ne sont pas défaites
+(un chiffre d'une commune scindée depuis reste à la commune qui a gardé le code). Le SQL est dans
+`sql/load/importation/passage_*.sql`.
 """
 
 from __future__ import annotations
 
 import json
 
-import duckdb
 import pandas as pd
 
-# Events where a commune disappears into another one (or changes code): mergers (31 fusion
+from vigie.stockage import base
+
+# Événements où une commune disparaît dans une autre (ou change de code) : fusions (31 fusion
 # simple, 32 commune nouvelle, 33 fusion-association, 34 transformation de fusion-association en
-# fusion simple), code changes (41 changement de code dû à un changement de département, 50
-# changement de code dû à un transfert de chef-lieu).
+# fusion simple), changements de code (41 changement de département, 50 transfert de chef-lieu).
+# Les mêmes codes sont écrits dans sql/load/importation/passage_mouvements.sql.
 MODS_DISPARITION = (31, 32, 33, 34, 41, 50)
 
 
-def table_passage(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
-    """Old code -> [(date, new code)] for every disappearance event, oldest first; municipal
-    districts and delegated or associated communes point to their commune (date '9999')."""
-    lignes = con.execute(
-        """
-        select com_av, strftime(date_eff, '%Y-%m-%d') as date_eff, com_ap
-        from commune_mouvement
-        where typecom_av = 'COM' and typecom_ap = 'COM' and com_av <> com_ap
-          and mod in (31, 32, 33, 34, 41, 50)
-        order by date_eff
-        """
-    ).fetchall()
+def table_passage(con: base.Connexion) -> dict[str, list[tuple[str, str]]]:
+    """Ancien code -> [(date, nouveau code)] pour chaque disparition, de la plus ancienne à la plus
+    récente ; arrondissements municipaux, communes déléguées ou associées pointent vers leur
+    commune (date '9999')."""
+    lignes = base.executer(con, "load/importation/passage_mouvements").fetchall()
     passage: dict[str, list[tuple[str, str]]] = {}
     for ancien, date, nouveau in lignes:
         passage.setdefault(ancien, []).append((date, nouveau))
-    for code, parent in con.execute(
-        "select code, code_parent from commune_rattachement where code <> code_parent"
-    ).fetchall():
+    for code, parent in base.executer(con, "load/importation/passage_rattachements").fetchall():
         passage.setdefault(code, []).append(("9999-12-31", parent))
     return passage
 
 
 def code_actuel(code: str, referentiel: set[str], passage: dict) -> str | None:
-    """The current code of `code`, or None when it cannot be traced to a current commune."""
+    """Le code actuel de `code`, ou None s'il ne mène à aucune commune actuelle."""
     vus = set()
     date = ""
     while code not in referentiel:
@@ -61,7 +55,7 @@ def code_actuel(code: str, referentiel: set[str], passage: dict) -> str | None:
 def harmoniser(
     df: pd.DataFrame, referentiel: set[str], passage: dict, colonne: str = "code_commune"
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Map `colonne` to current codes. Returns (rows with current codes, rows left unknown)."""
+    """Ramène `colonne` aux codes actuels. Rend (lignes aux codes actuels, lignes inconnues)."""
     nuls = df[colonne].isna()  # e.g. a usage series for the whole territory: nothing to map
     codes = df.loc[~nuls, colonne].unique()
     correspondance = {c: code_actuel(c, referentiel, passage) for c in codes}
@@ -73,7 +67,7 @@ def harmoniser(
 
 
 def reunir_geometries(geometries: list[str]) -> str:
-    """One MultiPolygon from the outlines of communes merged since the file's geography."""
+    """Un MultiPolygon des contours des communes fusionnées depuis la géographie du fichier."""
     geometries = list(geometries)
     if len(geometries) == 1:
         return geometries[0]

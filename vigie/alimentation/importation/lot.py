@@ -1,9 +1,10 @@
-"""What reading one official file produces, before anything is written: a `Lot`.
+"""Ce que donne la lecture d'un fichier officiel, avant toute écriture : un `Lot`.
 
-A lot holds, per database table, the rows read from the file (a DataFrame with the table's column
-names, plus `_ligne`, the line of the file each row comes from, so that a problem found when the
-rows meet the database — an unknown commune code — still names its line), the description of the
-source (publisher, title, vintage, licence, address) and the COG year of its commune codes.
+Un lot tient, par table de la base, les lignes lues dans le fichier (un DataFrame aux noms de
+colonnes de la table, plus `_ligne`, la ligne du fichier d'où vient chaque ligne, pour qu'un
+problème trouvé au contact de la base — un code commune inconnu — nomme encore sa ligne), la
+description de la source (éditeur, titre, millésime, licence, adresse), l'année du COG de ses codes
+communes et l'empreinte SHA-256 du fichier lu.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ import pandas as pd
 
 LICENCE_OUVERTE = "Licence Ouverte / Etalab 2.0"
 
-# Order in which lots are written: the geography first (events, communes, EPCIs), so that every
-# other file's codes can be brought to the current geography.
+# Ordre d'écriture des lots : la géographie d'abord (événements, communes, EPCI), pour que les codes
+# de tous les autres fichiers soient ramenés à la géographie actuelle.
 PRIORITES = {
     "cog_mouvements": 0,
     "cog_communes": 1,
@@ -30,7 +31,7 @@ PRIORITE_DONNEES = 10
 
 @dataclass
 class Lot:
-    """The rows one file gives, per table, validated on their own (codes not yet harmonised)."""
+    """Les lignes qu'un fichier donne, par table, validées seules (codes pas encore harmonisés)."""
 
     format: str  # key of the format (see vigie.alimentation.importation.formats.FORMATS)
     libelle: str  # French name of the kind of file, shown in the result table
@@ -42,6 +43,7 @@ class Lot:
     colonne_commune: str | None = None  # column of the file holding the commune code
     feuille: str | None = None  # sheet the rows come from, for messages
     remarques: list[str] = field(default_factory=list)  # French notes shown after the import
+    sha256: str = ""  # empreinte du fichier lu (vide : à calculer)
 
     @property
     def priorite(self) -> int:

@@ -1,16 +1,19 @@
-"""Every kind of official file Vigie reads, recognised by its content (never by its name).
+"""Tous les fichiers officiels que Vigie lit, reconnus par leur contenu (jamais par leur nom).
 
-Each format is a `Format(cle, libelle, reconnaitre, lire)`: `reconnaitre(fichier)` looks at the
-header rows, sheet names or JSON type; `lire(fichier)` returns a `Lot` or raises `ErreurImport`.
-The order of `FORMATS` matters where one layout contains another's columns.
+Chaque format est un `Format(cle, libelle, reconnaitre, lire)` : `reconnaitre(fichier)` regarde les
+lignes d'en-tête, les noms de feuilles ou le type JSON ; `lire(fichier)` rend un `Lot` ou lève
+`ErreurImport`. L'ordre de `FORMATS` compte quand une disposition contient les colonnes d'une autre.
+`lire(chemin)` passe par la mémoire des lectures (`memoire`) : un fichier déjà lu n'est pas relu.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from vigie.alimentation.importation import memoire
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.formats import geographie, national, population, services
 from vigie.alimentation.importation.lecture import Fichier, ouvrir
@@ -67,6 +70,19 @@ FORMATS: list[Format] = [
         "INSEE : recensement, population par sexe et âge détaillé (TD_POP1B)",
         population.reconnaitre_rp_detail,
         population.lire_rp_detail,
+    ),
+    Format(
+        "rp_age_detaille_large",
+        "INSEE : recensement, population par sexe et âge détaillé en colonnes (TD_POP1B)",
+        population.reconnaitre_rp_detail_large,
+        population.lire_rp_detail_large,
+    ),
+    Format(
+        "rp_evol_struct",
+        "INSEE : recensement, population par sexe et grand groupe d'âges "
+        "(base-ic-evol-struct-pop, base-cc-evol-struct-pop)",
+        population.reconnaitre_evol_struct,
+        population.lire_evol_struct,
     ),
     Format(
         "rp_age_quinquennal",
@@ -174,11 +190,33 @@ def reconnaitre(fichier: Fichier) -> Format:
     )
 
 
-def lire(chemin: Path, nom: str | None = None) -> Lot:
-    """Open, recognise and read one file into a `Lot` (nothing is written).
+def empreinte(chemin: Path) -> str:
+    """SHA-256 du contenu d'un fichier, lu par blocs."""
+    h = hashlib.sha256()
+    with open(chemin, "rb") as f:
+        for bloc in iter(lambda: f.read(1 << 20), b""):
+            h.update(bloc)
+    return h.hexdigest()
+
+
+def lire(chemin: Path, nom: str | None = None, garder: bool = True) -> Lot:
+    """Ouvre, reconnaît et lit un fichier en un `Lot` (rien n'est écrit dans la base).
+
+    Un fichier déjà lu (même contenu, même nom) est repris de la mémoire des lectures.
 
     Raises:
-        ErreurImport: with the file, line, column and what to do.
+        ErreurImport: avec le fichier, la ligne, la colonne et ce qu'il faut faire.
     """
-    fichier = ouvrir(Path(chemin), nom)
-    return reconnaitre(fichier).lire(fichier)
+    chemin = Path(chemin)
+    nom = nom or chemin.name
+    sha = empreinte(chemin) if chemin.is_file() else ""
+    if sha and garder:
+        lot = memoire.retrouver(sha, nom, chemin)
+        if lot is not None:
+            return lot
+    fichier = ouvrir(chemin, nom)
+    lot = reconnaitre(fichier).lire(fichier)
+    lot.sha256 = sha
+    if sha and garder:
+        memoire.garder(lot)
+    return lot

@@ -308,6 +308,204 @@ def lire_rp_detail(fichier: Fichier) -> Lot:
     )
 
 
+# ------------------------------------------- recensement par sexe et âge détaillé, disposition large
+# TD_POP1B_AAAA.csv (tableaux détaillés, disposition « en colonnes ») : CODGEO;LIBGEO; puis une
+# colonne par sexe × âge, SEXE1_AGED100000 … SEXE1_AGED100100, SEXE2_AGED100000 … SEXE2_AGED100100
+# (AGED100 sur 3 chiffres, 100 = 100 ans ou plus), effectifs pondérés décimaux ; une ligne par
+# commune (et par arrondissement municipal, codes 751xx, 132xx, 693xx, qui sont dans leur commune).
+RE_SEXE_AGE = re.compile(r"^SEXE([12])_AGED100(\d{3})$", re.IGNORECASE)
+ARRONDISSEMENTS = re.compile(r"^(751(0[1-9]|1\d|20)|132(0[1-9]|1[0-6])|6938[1-9])$")
+
+
+def _entete_large(feuille) -> int | None:
+    for i in range(min(15, len(feuille.lignes))):
+        noms = [feuille.texte(i, j) for j in range(len(feuille.lignes[i]))]
+        if "CODGEO" in noms and sum(bool(RE_SEXE_AGE.match(n)) for n in noms) >= 2:
+            return i
+    return None
+
+
+def reconnaitre_rp_detail_large(fichier: Fichier) -> bool:
+    return any(_entete_large(f) is not None for f in fichier.feuilles)
+
+
+def lire_rp_detail_large(fichier: Fichier) -> Lot:
+    """Disposition large : une colonne par sexe et âge ; les 202 colonnes sont exigées."""
+    feuille = next(f for f in fichier.feuilles if _entete_large(f) is not None)
+    i = _entete_large(feuille)
+    index = colonnes(feuille, i)
+    cellules = {
+        (int(m.group(1)), int(m.group(2))): j
+        for n, j in index.items()
+        if (m := RE_SEXE_AGE.match(n))
+    }
+    manquantes = [
+        f"SEXE{s}_AGED100{a:03d}" for s in (1, 2) for a in range(101) if (s, a) not in cellules
+    ]
+    if manquantes:
+        raise ErreurImport(
+            fichier.nom,
+            f"{len(manquantes)} colonne(s) sexe × âge manquante(s) (par exemple "
+            f"{manquantes[0]}).",
+            "Importez le fichier complet de l'INSEE (202 colonnes SEXE1_AGED100000 … "
+            "SEXE2_AGED100100), sans en retirer.",
+            ligne=feuille.numeros[i],
+            feuille=feuille.nom,
+        )
+    lignes = []
+    for k in range(i + 1, len(feuille.lignes)):
+        brut = feuille.texte(k, index["CODGEO"])
+        if not brut:
+            continue
+        numero = feuille.numeros[k]
+        code = code_commune(brut, fichier.nom, numero, "CODGEO", feuille.nom)
+        if ARRONDISSEMENTS.match(code):
+            continue  # arrondissements municipaux : déjà comptés dans leur commune
+        for (sexe, age), j in cellules.items():
+            valeur = nombre(
+                feuille.lignes[k][j],
+                fichier.nom,
+                numero,
+                f"SEXE{sexe}_AGED100{age:03d}",
+                feuille.nom,
+                vide_permis=True,  # secret statistique : case vide = 0
+            )
+            lignes.append((code, sexe, age, valeur or 0.0, numero))
+    df = pd.DataFrame(lignes, columns=["code_commune", "sexe", "age", "population", "_ligne"])
+    if df.empty:
+        raise ErreurImport(fichier.nom, "aucune ligne de commune.", "Vérifiez le fichier.")
+    verifier_doublons(df, ["code_commune", "sexe", "age"], fichier.nom, "CODGEO", feuille.nom)
+    annee = _exiger_annee(_annee_du_nom(fichier.nom), fichier, "de recensement")
+    df["annee"] = annee
+    return Lot(
+        format="rp_age_detaille_large",
+        libelle="Recensement : population par sexe et âge détaillé, en colonnes (INSEE)",
+        nom=fichier.nom,
+        chemin=fichier.chemin,
+        source={
+            "editeur": "INSEE",
+            "titre": "Recensement de la population — population par sexe et âge (TD_POP1B, "
+            "disposition en colonnes)",
+            "millesime": f"RP {annee}",
+            "licence": LICENCE_OUVERTE,
+            "url": "https://www.insee.fr/fr/information/2008354",
+        },
+        tables={"population": df[["code_commune", "annee", "sexe", "age", "population", "_ligne"]]},
+        annee_cog=annee + 2,
+        colonne_commune="CODGEO",
+        feuille=feuille.nom,
+    )
+
+
+# ------------------------------------- séries historiques par grands groupes d'âges (IRIS, communes)
+# base-ic-evol-struct-pop-AAAA (IRIS ; colonnes IRIS, COM, TYP_IRIS… puis P21_POP, P21_POP0014 …
+# P21_POP75P, P21_POPH, P21_H0014 … P21_H75P, P21_POPF, P21_F0014 … P21_F75P) et
+# base-cc-evol-struct-pop-AAAA (communes ; CODGEO au lieu de IRIS/COM). Les lignes IRIS sont
+# additionnées par commune ; les six groupes larges par sexe (0-14, 15-29, 30-44, 45-59, 60-74,
+# 75 et plus) sont éclatés en âges détaillés par `eclater_groupes`. INSEE
+# https://www.insee.fr/fr/statistiques/7704076 (IRIS), https://www.insee.fr/fr/statistiques/7632446
+RE_GROUPE_SEXE = re.compile(r"^P(\d{2})_([HF])(\d{2})(\d{2}|P)$")
+BORNES_LARGES = ["0014", "1529", "3044", "4559", "6074", "75P"]
+
+
+def _entete_struct(feuille) -> int | None:
+    for i in range(min(15, len(feuille.lignes))):
+        noms = {feuille.texte(i, j) for j in range(len(feuille.lignes[i]))}
+        if ("CODGEO" in noms or {"IRIS", "COM"} <= noms) and any(
+            RE_GROUPE_SEXE.match(n) for n in noms
+        ):
+            return i
+    return None
+
+
+def reconnaitre_evol_struct(fichier: Fichier) -> bool:
+    return any(_entete_struct(f) is not None for f in fichier.feuilles)
+
+
+def lire_evol_struct(fichier: Fichier) -> Lot:
+    feuille = next(f for f in fichier.feuilles if _entete_struct(f) is not None)
+    i = _entete_struct(feuille)
+    index = colonnes(feuille, i)
+    colonne = "COM" if "COM" in index and "IRIS" in index else "CODGEO"
+    annees = sorted(
+        {int(m.group(1)) for n in index if (m := RE_GROUPE_SEXE.match(n))}, reverse=True
+    )
+    aa = f"{annees[0]:02d}"
+    cellules = {}
+    for sexe, lettre in ((1, "H"), (2, "F")):
+        for rang, groupe in enumerate(BORNES_LARGES):
+            nom = f"P{aa}_{lettre}{groupe}"
+            if nom not in index:
+                raise ErreurImport(
+                    fichier.nom,
+                    f"colonne « {nom} » absente (population par sexe et grand groupe d'âges).",
+                    "Importez le fichier base-ic-evol-struct-pop ou base-cc-evol-struct-pop tel "
+                    "que publié par l'INSEE.",
+                    ligne=feuille.numeros[i],
+                    feuille=feuille.nom,
+                )
+            cellules[(sexe, rang * 15)] = (index[nom], nom)
+    lignes = []
+    for k in range(i + 1, len(feuille.lignes)):
+        brut = feuille.texte(k, index[colonne])
+        if not brut:
+            continue
+        numero = feuille.numeros[k]
+        code = code_commune(brut, fichier.nom, numero, colonne, feuille.nom)
+        for (sexe, debut), (j, nom) in cellules.items():
+            valeur = nombre(
+                feuille.lignes[k][j], fichier.nom, numero, nom, feuille.nom, vide_permis=True
+            )
+            lignes.append((code, sexe, debut, valeur or 0.0, numero))
+    df = pd.DataFrame(lignes, columns=["code_commune", "sexe", "age_debut", "population", "_ligne"])
+    if df.empty:
+        raise ErreurImport(fichier.nom, "aucune ligne lue.", "Vérifiez le fichier.")
+    iris = colonne == "COM"
+    groupes = df.groupby(["code_commune", "sexe", "age_debut"], as_index=False).agg(
+        population=("population", "sum"), _ligne=("_ligne", "min")
+    )
+    if not iris:
+        verifier_doublons(
+            df, ["code_commune", "sexe", "age_debut"], fichier.nom, colonne, feuille.nom
+        )
+    annee = 2000 + annees[0] if annees[0] < 50 else 1900 + annees[0]
+    groupes["annee"] = annee
+    premieres = groupes.groupby("code_commune")["_ligne"].min().rename("_ligne")
+    detail = eclater_groupes(
+        groupes.drop(columns="_ligne"),
+        colonne_age_debut="age_debut",
+        colonne_valeur="population",
+        cles=["code_commune", "annee", "sexe"],
+    ).merge(premieres.reset_index(), on="code_commune")
+    n_communes = groupes["code_commune"].nunique()
+    return Lot(
+        format="rp_evol_struct",
+        libelle="Recensement : population par sexe et grand groupe d'âges (INSEE)",
+        nom=fichier.nom,
+        chemin=fichier.chemin,
+        source={
+            "editeur": "INSEE",
+            "titre": "Recensement — évolution et structure de la population "
+            + ("(IRIS additionnés par commune, " if iris else "(")
+            + "groupes de 15 ans éclatés en âges détaillés par Vigie)",
+            "millesime": f"RP {annee}",
+            "licence": LICENCE_OUVERTE,
+            "url": "https://www.insee.fr/fr/statistiques/7704076",
+        },
+        tables={
+            "population": detail[["code_commune", "annee", "sexe", "age", "population", "_ligne"]]
+        },
+        annee_cog=annee + 2,
+        colonne_commune=colonne,
+        feuille=feuille.nom,
+        remarques=[
+            (f"{len(df) // 12} lignes IRIS additionnées en {n_communes} communes ; " if iris else "")
+            + "groupes de 15 ans par sexe répartis en âges détaillés (interpolation qui conserve "
+            "le total de chaque groupe) : les effectifs à un âge précis sont approchés."
+        ],
+    )
+
+
 # ------------------------------------------------------- census by sex and five-year groups
 RE_AGEQ = re.compile(r"^ageq_rec(\d{2})s([12])rpop(\d{4})$", re.IGNORECASE)
 

@@ -1,0 +1,3 @@
+-- Retire la source des estimations (après leurs lignes).
+delete from source
+where origine = 'estimation'

@@ -1,0 +1,8 @@
+-- Imported EPCIs of an older composition that no commune points to any more.
+delete from epci
+where id_source in (select id_source from source where origine = 'import')
+    and code_epci not in (
+        select code_epci
+        from commune
+        where code_epci is not null
+    )
