@@ -4,8 +4,8 @@ French messages and exits 1 on a bad file."""
 
 from __future__ import annotations
 
-from tests.conftest import lancer_app
 from tests.alimentation.conftest import GEOGRAPHIE
+from tests.conftest import lancer_app
 from vigie import cli
 from vigie.alimentation import importation
 from vigie.reglages import territoires

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import shapely
 
-from vigie.alimentation.importation import geographie
+from vigie.alimentation import geographie_cog as geographie
 from vigie.analyses import cartographie
 from vigie.analyses.cartographie import Classes, classer, quantiles, seuils_naturels, tetes_queues
 

@@ -235,12 +235,12 @@ def _remplir(
     rapport: Rapport,
 ) -> None:
     signaler("Création des tables", 0.0)
-    for fichier_schema in sorted(chemins.DOSSIER_SCHEMA.glob("*.sql")):
+    for nom_schema in base.noms_sql("schema"):
         try:
-            base.executer(con, f"schema/{fichier_schema.stem}")
+            base.executer(con, nom_schema)
         except base.ErreurBase as erreur:
             raise ErreurConstruction(
-                f"{fichier_schema} : schéma invalide. {str(erreur).splitlines()[0]}"
+                f"sql/{nom_schema}.sql : schéma invalide. {str(erreur).splitlines()[0]}"
             ) from erreur
 
     sources_demo = _lire_sources_demo(dossier)

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from vigie import chemins
-from vigie.alimentation.importation import geographie
+from vigie.alimentation import geographie_cog as geographie
 from vigie.stockage import base as bd
 from vigie.stockage import base_utilisateur, verrou
 

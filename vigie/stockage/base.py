@@ -73,7 +73,7 @@ def texte_sql(nom: str) -> str:
     return lire_sql(chemin)
 
 
-def executer(con: Connexion, nom: str, **parametres) -> Connexion:
+def executer(con: Connexion, nom: str, /, **parametres) -> Connexion:
     """Exécute le fichier `sql/<nom>.sql` avec des paramètres liés ; rend la connexion (pour `.df()`,
     `.fetchall()`)."""
     return con.execute(texte_sql(nom), parametres or None)
@@ -115,6 +115,6 @@ def texte_requete(nom: str) -> str:
     return texte_sql(f"queries/{nom}")
 
 
-def requete(con: Connexion, nom: str, **parametres) -> pd.DataFrame:
+def requete(con: Connexion, nom: str, /, **parametres) -> pd.DataFrame:
     """Lance la requête nommée `sql/queries/<nom>.sql` avec des paramètres liés ; rend un DataFrame."""
     return executer(con, f"queries/{nom}", **parametres).df()

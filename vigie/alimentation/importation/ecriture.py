@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from vigie.alimentation import estimation
-from vigie.alimentation.importation import geographie
+from vigie.alimentation import geographie_cog as geographie
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.lot import PRIORITE_DONNEES, Lot
 from vigie.stockage import base
