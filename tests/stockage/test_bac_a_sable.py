@@ -296,9 +296,6 @@ def test_le_moteur_refuse_de_remplacer_une_vue_ou_de_detacher(bac):
 @pytest.mark.parametrize(
     "sql",
     [
-        # Re-run of the statement for its error position, once in the caller's thread (issue 17).
-        "select count(*) from query_table(case when random() < 2 then 'commune' else 'x' end) c, "
-        "range(3000000000) r",
         # Functions that ignore DuckDB's interrupt: the process is killed at the time limit.
         "select levenshtein(repeat('a', 120000), repeat('b', 120000)) as d",
     ],
