@@ -241,17 +241,28 @@ class BacASable:
                 },
                 self._dossier_travail / "journal.txt",
             )
+            # Le démarrage (imports, fichier des vues) a son propre délai, avant toute requête :
+            # la première requête d'un processus neuf n'a pas plus de temps que les suivantes.
+            try:
+                self._processus.demander(
+                    ("pret", {}), delai_s=DEMARRAGE_S, memoire_max=self.memoire_processus
+                )
+            except travailleur_sql.Depassement:
+                self._processus = None
+                raise RequeteRefusee(
+                    "le processus de l'explorateur n'a pas pu démarrer "
+                    f"en {nombre(DEMARRAGE_S, 0)} s ; relancez la requête, et si cela se répète, "
+                    f"lisez le journal {self._dossier_travail / 'journal.txt'}"
+                ) from None
         return self._processus
 
     def _demander(self, genre: str, **parametres):
         """Une demande au processus travailleur, sous les bornes de temps et de mémoire."""
         with self._verrou:
             processus = self._demarrer()
-            # Le premier démarrage (imports, fichier des vues) ne compte pas dans le délai.
-            delai = self.delai_s + (DEMARRAGE_S if processus.neuf else 0.0)
             try:
                 reponse = processus.demander(
-                    (genre, parametres), delai_s=delai, memoire_max=self.memoire_processus
+                    (genre, parametres), delai_s=self.delai_s, memoire_max=self.memoire_processus
                 )
             except travailleur_sql.Depassement as depassement:
                 self._processus = None

@@ -109,6 +109,11 @@ class Travailleur:
         self.erreurs_vues: list = []
         self.generation = 0
 
+    def pret(self) -> bool:
+        """Première demande d'un processus neuf : imports faits et fichier de vues construit."""
+        self.actualiser()
+        return True
+
     # -- le fichier de vues --------------------------------------------------------------------
 
     def actualiser(self) -> None:
@@ -291,7 +296,6 @@ class Processus:
     PAS_S = 0.05  # fréquence des mesures de mémoire pendant l'attente
 
     def __init__(self, reglages: dict, journal: Path):
-        self.neuf = True
         environnement = dict(os.environ, PYTHONPATH=str(chemins.RACINE))
         with open(journal, "ab") as erreurs:
             self._enfant = subprocess.Popen(
@@ -341,7 +345,6 @@ class Processus:
             if reponse is None:
                 self.arreter()
                 raise Depassement("arret")
-            self.neuf = False
             return reponse
 
     def arreter(self) -> None:
