@@ -8,6 +8,8 @@ Règles :
 - models/ n'importe ni streamlit, ni duckdb, ni vigie ;
 - aucun cycle d'imports entre les modules de vigie/ et de models/, en comptant les imports écrits
   dans une fonction (un import dans une fonction ne cache donc plus un cycle) ;
+- aucun import interne (vigie/, models/) écrit dans une fonction, hors de la liste expliquée
+  `IMPORTS_DANS_FONCTION_PERMIS` (un import lourd retardé pour le démarrage) ;
 - aucune aile ni commande ne remonte vers `vigie.cli` (seul `vigie/__main__.py` l'importe) ;
 - `import duckdb` seulement dans vigie/stockage/ (et bench/, hors du périmètre lu ici) ;
 - pas de texte SQL en Python hors de vigie/stockage/, sauf la liste `SQL_PERMIS` (5 au plus,
@@ -343,11 +345,6 @@ def test_models_sans_streamlit_ni_duckdb(chemin):
     assert not interdits, f"{relatif(chemin)} (models/ est du calcul pur) : " + ", ".join(interdits)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 13 : reste le cycle importation/depot ↔ reglages/territoires (correctif proposé "
-    "par la branche maison_sql, pas encore appliqué)",
-)
 def test_aucun_cycle_d_imports():
     trouves = cycles(graphe_imports())
     assert not trouves, (
@@ -356,6 +353,43 @@ def test_aucun_cycle_d_imports():
         "cycle (déplacer le code partagé vers l'aile du dessous) :\n"
         + "\n".join(decrire_cycle(c) for c in trouves)
     )
+
+
+# Les seuls imports internes (vigie/, models/) admis dans une fonction : (fichier, module visé) ->
+# pourquoi. Un import dans une fonction ne doit pas cacher un cycle (le test ci-dessus les compte) ;
+# il n'est admis que pour une raison dite ici (un import lourd retardé pour le démarrage, mesuré).
+IMPORTS_DANS_FONCTION_PERMIS: dict[tuple[str, str], str] = {}
+
+
+def test_pas_d_import_interne_dans_une_fonction():
+    graphe = graphe_imports()
+    trouves = sorted(
+        {
+            (i.fichier, i.cible, i.ligne)
+            for imports in graphe.values()
+            for i in imports
+            if i.dans_fonction and not i.via
+        }
+    )
+    hors_liste = [t for t in trouves if t[:2] not in IMPORTS_DANS_FONCTION_PERMIS]
+    assert not hors_liste, (
+        "Import interne écrit dans une fonction : mettez-le en tête du module. S'il cachait un "
+        "cycle, déplacez le code partagé vers l'aile du dessous ; s'il retarde un import lourd "
+        "pour le démarrage, ajoutez-le à IMPORTS_DANS_FONCTION_PERMIS avec la mesure qui le "
+        "justifie :\n" + "\n".join(f"{f} ligne {n} importe {c}" for f, c, n in hors_liste)
+    )
+
+
+def test_imports_dans_fonction_permis_encore_utiles():
+    """Une entrée de `IMPORTS_DANS_FONCTION_PERMIS` dont l'import a quitté le code la quitte."""
+    assert all(len(pourquoi) > 20 for pourquoi in IMPORTS_DANS_FONCTION_PERMIS.values())
+    presents = {
+        (i.fichier, i.cible)
+        for imports in graphe_imports().values()
+        for i in imports
+        if i.dans_fonction and not i.via
+    }
+    assert sorted(set(IMPORTS_DANS_FONCTION_PERMIS) - presents) == []
 
 
 def test_rien_ne_remonte_vers_la_ligne_de_commande():

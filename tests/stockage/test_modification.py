@@ -26,7 +26,9 @@ def _communes(chemin):
 
 
 def _restes(chemin):
-    return sorted(p.name for p in chemin.parent.iterdir() if p.name != chemin.name)
+    """Les provisoires laissés à côté de la base (le verrou, le journal et le relevé d'empreintes
+    du dossier sont à leur place : `modifier_base` écrit sous le verrou et inscrit au journal)."""
+    return sorted(p.name for p in chemin.parent.glob(f"{chemin.name}.tmp-*"))
 
 
 def test_la_modification_remplace_la_base_et_rend_le_resultat(copie):

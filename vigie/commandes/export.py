@@ -12,7 +12,7 @@ from pathlib import Path
 
 from vigie import chemins, textes
 from vigie.exports import contenu, lot
-from vigie.stockage import base, lecture
+from vigie.stockage import base, lecture, vues
 
 NOM = "export"
 AIDE = (
@@ -49,8 +49,6 @@ def executer(arguments: argparse.Namespace) -> int:
     except base.BaseIntrouvable as erreur:
         print(erreur, file=sys.stderr)
         return 1
-    from vigie.stockage import vues
-
     vues.appliquer_vues(con)
 
     def avancer(message: str, fraction: float) -> None:

@@ -28,7 +28,7 @@ from vigie.figures import population as gp
 from vigie.figures import services as gs
 from vigie.format_fr import fourchette, nombre, pourcentage
 from vigie.reglages import ratios_utilisateur
-from vigie.stockage import base
+from vigie.stockage import base, lecture
 
 
 class ErreurExport(ValueError):
@@ -524,8 +524,6 @@ def rassembler(
 def previsions_usage(con: base.Connexion, niveau: str, code: str) -> pd.DataFrame:
     """Monthly usage forecasts with their 80 % and 95 % bounds for the perimeter's series (empty
     when `python -m vigie forecast` has not been run)."""
-    from vigie.stockage import lecture
-
     if not lecture.previsions_attachees(con):
         return pd.DataFrame()
     series = base.requete(con, "frequentation_series", niveau=niveau, code=code)

@@ -37,7 +37,7 @@ from reportlab.platypus import (
 from vigie import textes
 from vigie.analyses import services
 from vigie.exports import images, polices
-from vigie.exports.contenu import METHODE, Dossier
+from vigie.exports.contenu import METHODE, Dossier, hypotheses
 from vigie.format_fr import nombre, pourcentage
 
 BLEU = colors.HexColor("#0072B2")
@@ -430,8 +430,6 @@ def dossier_pdf(d: Dossier) -> bytes:
 
 
 def _hypotheses(d: Dossier) -> str:
-    from vigie.exports.contenu import hypotheses
-
     return hypotheses(d.scenario.parametres)
 
 

@@ -5,27 +5,27 @@ La définition (nom, type, codes des EPCI, codes des communes) est gardée dans 
 l'utilisateur (table `territoire_utilisateur` de `sql/utilisateur/schema.sql`), qu'aucune
 reconstruction ne touche, et atteinte par sa seule porte (`vigie.stockage.base_utilisateur` :
 verrou, nouvelles tentatives, une seule configuration), comme les scénarios et les ratios : deux
-sessions qui enregistrent et listent en même temps ne se gênent plus (issue 16). `appliquer(con)`
-écrit les définitions en lignes de `territoire` et `territoire_commune` de la base construite — à
-chaque construction (après les imports rejoués), après chaque import, et à l'enregistrement d'un
-territoire (sous le verrou d'écriture du dossier) — pour que le territoire suive la composition
-des EPCI et la géographie du moment.
+sessions qui enregistrent et listent en même temps ne se gênent plus (issue 16).
+
+Les définitions sont écrites en lignes de `territoire` et `territoire_commune` de la base
+construite par l'alimentation (`vigie.alimentation.territoires_appliques`) : à chaque
+construction, après chaque import, et ici à l'enregistrement ou à la suppression d'un territoire,
+sur une copie de la base mise en place d'un coup sous le verrou d'écriture du dossier
+(`vigie.stockage.modification`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from vigie import chemins
-from vigie.alimentation import geographie_cog as geographie
+from vigie.alimentation import territoires_appliques
 from vigie.stockage import base as bd
-from vigie.stockage import base_utilisateur, verrou
+from vigie.stockage import base_utilisateur, modification, verrou
 
 TYPES = {"pays": "Pays", "pole": "Pôle territorial", "bassin": "Bassin de vie", "autre": "Autre"}
 
@@ -46,16 +46,9 @@ class Territoire:
 
 def lister(chemin: Path | None = None) -> list[Territoire]:
     """Les territoires de l'utilisateur, par nom."""
-    lignes = base_utilisateur.lire("territoires_lister", chemin)
     return [
-        Territoire(
-            str(ligne.code_territoire),
-            str(ligne.nom_territoire),
-            str(ligne.type_territoire),
-            tuple(json.loads(ligne.epcis)),
-            tuple(json.loads(ligne.communes)),
-        )
-        for ligne in lignes.itertuples(index=False)
+        Territoire(d["code"], d["nom"], d["type"], tuple(d["epcis"]), tuple(d["communes"]))
+        for d in territoires_appliques.definitions(chemin)
     ]
 
 
@@ -143,8 +136,6 @@ def enregistrer(
         ErreurTerritoire: nom ou membres vides, EPCI ou commune inconnus ou ambigus, code pris.
         base_utilisateur.BaseUtilisateurOccupee: la base des réglages est restée occupée.
     """
-    from vigie.alimentation.importation import depot
-
     nom = nom.strip()
     if not nom:
         raise ErreurTerritoire("Donnez un nom au territoire (par exemple « Pays de Morlaix »).")
@@ -177,80 +168,26 @@ def enregistrer(
                     "communes": json.dumps(codes_communes),
                 },
             )
-        depot.modifier_base(_reappliquer, base=chemin_base, quoi="enregistrement d'un territoire")
+        _reappliquer(chemin_base, "enregistrement d'un territoire")
     return Territoire(code, nom, type_territoire, tuple(codes_epci), tuple(codes_communes))
 
 
 def supprimer(code: str, base: Path | None = None) -> None:
     """Oublie un territoire (base de l'utilisateur et base construite)."""
-    from vigie.alimentation.importation import depot
-
     chemin_base = Path(base or chemins.chemin_base())
     with verrou.ecriture(chemin_base, "suppression d'un territoire"):
         with base_utilisateur.ouvrir(ecriture=True) as con:
             con.execute(base_utilisateur.texte("territoire_supprimer"), {"code": code})
-        depot.modifier_base(_reappliquer, base=chemin_base, quoi="suppression d'un territoire")
+        _reappliquer(chemin_base, "suppression d'un territoire")
 
 
-def _reappliquer(con: bd.Connexion) -> list[str]:
-    for etape in ("1_communes", "2_territoires", "3_source"):
-        bd.executer(con, f"construction/territoires_utilisateur_effacer_{etape}")
-    return appliquer(con)
-
-
-def appliquer(con: bd.Connexion) -> list[str]:
-    """Écrit les territoires de l'utilisateur dans `territoire` / `territoire_commune` ; rend des
-    remarques en français (EPCI absent de la composition, commune fusionnée depuis)."""
-    territoires = lister()
-    if not territoires:
-        return []
-    empreinte = hashlib.sha256(
-        json.dumps([t.__dict__ for t in territoires], sort_keys=True, default=list).encode()
-    ).hexdigest()
-    id_source = int(bd.executer(con, "construction/source_prochain_id").fetchone()[0])
-    bd.executer(
-        con,
-        "construction/territoires_source",
-        id_source=id_source,
-        fichier=chemins.chemin_base_utilisateur().name,
-        millesime=datetime.now().strftime("%d/%m/%Y"),
-        sha256=empreinte,
-    )
-    referentiel = {c for (c,) in bd.executer(con, "construction/codes_communes").fetchall()}
-    passage = geographie.table_passage(con)
-    remarques = []
-    for t in territoires:
-        if _lignes(con, "territoire_code_pris", code=t.code):
-            remarques.append(f"Territoire {t.nom} : le code {t.code} est déjà pris, non appliqué.")
-            continue
-        membres = set()
-        for epci in t.epcis:
-            lignes = _lignes(con, "territoire_communes_epci", code=epci)
-            if not lignes:
-                remarques.append(
-                    f"Territoire {t.nom} : l'EPCI {epci} n'a aucune commune dans la "
-                    "composition importée (EPCI dissous ou fusionné ?)."
-                )
-            membres.update(c for (c,) in lignes)
-        for commune in t.communes:
-            actuel = geographie.code_actuel(commune, referentiel, passage)
-            if actuel is None:
-                remarques.append(f"Territoire {t.nom} : la commune {commune} n'existe plus.")
-            else:
-                membres.add(actuel)
-        if not membres:
-            remarques.append(f"Territoire {t.nom} : aucune commune, non appliqué.")
-            continue
-        bd.executer(
-            con,
-            "construction/territoire_inserer",
-            code=t.code,
-            nom_territoire=t.nom,
-            type=t.type,
-            id_source=id_source,
-        )
-        con.executemany(
-            bd.texte_sql("construction/territoire_commune_inserer"),
-            [{"code": t.code, "code_commune": c} for c in sorted(membres)],
-        )
-    return remarques
+def _reappliquer(chemin_base: Path, quoi: str) -> None:
+    """Réécrit les territoires de l'utilisateur dans la base construite, d'un seul coup."""
+    try:
+        modification.modifier_base(territoires_appliques.reappliquer, chemin_base, quoi=quoi)
+    except modification.ControlesEnEchec as erreur:
+        raise ErreurTerritoire(
+            "Vos territoires sont à jour dans vos réglages, mais la base construite les refuse ("
+            + " ; ".join(erreur.problemes)
+            + "). La base est inchangée : reconstruisez-la avec « python -m vigie build »."
+        ) from erreur

@@ -1,22 +1,23 @@
 """Modifier la base construite d'un bloc : sur une copie, contrôlée, puis mise à la place de
-l'originale par un renommage atomique. Tout ou rien : une erreur, ou un contrôle de `sql/checks/`
-en échec, laisse la base telle qu'elle était.
+l'originale par un renommage atomique, sous le verrou d'écriture du dossier. Tout ou rien : une
+erreur, ou un contrôle de `sql/checks/` en échec, laisse la base telle qu'elle était.
 
 Ce module possède cette écriture atomique pour toutes les ailes qui changent la base après sa
 construction : les importations (`vigie.alimentation.importation.depot`) et les territoires de
-l'utilisateur (`vigie.reglages.territoires`), qui n'ont ainsi pas à s'importer l'un l'autre.
+l'utilisateur (`vigie.reglages.territoires`), qui n'ont ainsi pas à s'importer l'un l'autre
+(issue 13 : la version de l'importation était la seule à jour, les territoires l'importaient
+dans une fonction, d'où un cycle).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from vigie import chemins
-from vigie.stockage import base, controles
+from vigie.stockage import base, controles, integrite, verrou
 
 R = TypeVar("R")
 
@@ -44,14 +45,19 @@ def modifier_base(
     chemin: Path | None = None,
     avant_remplacement: Callable[[], None] | None = None,
     progression: Callable[[str, float], None] | None = None,
+    quoi: str = "modification de la base",
+    attente: Callable[[verrou.Occupant], None] | None = None,
 ) -> R:
     """Applique `fonction` à une copie de la base construite, la contrôle, puis la met à la place de
     l'originale ; rend ce que `fonction` a rendu.
 
-    Les instructions sont validées une à une dans la copie (DuckDB refuse de supprimer une ligne
-    dont les lignes qui la référencent ont été supprimées plus tôt dans la même transaction) : le
-    tout-ou-rien vient de la copie, qui ne remplace la base qu'une fois complète et contrôlée et
-    qui est effacée sinon.
+    Le tout se fait sous le verrou d'écriture du dossier (une construction ou un import en cours :
+    on attend son tour, au lieu d'effacer son travail ou de perdre le nôtre, issue 16). Les
+    instructions sont validées une à une dans la copie (DuckDB refuse de supprimer une ligne dont
+    les lignes qui la référencent ont été supprimées plus tôt dans la même transaction) : le
+    tout-ou-rien vient de la copie, qui ne remplace la base qu'une fois complète, contrôlée et
+    munie de son relevé d'empreintes, et qui est effacée sinon. L'écriture terminée s'inscrit au
+    journal du dossier.
 
     Args:
         fonction: reçoit une connexion en écriture à la copie.
@@ -59,34 +65,42 @@ def modifier_base(
         avant_remplacement: appelé après les contrôles, juste avant le renommage (par exemple pour
             ranger les fichiers importés) ; une erreur levée ici laisse aussi la base inchangée.
         progression: reçoit (message, fraction) pour une barre de progression.
+        quoi: ce qui écrit, en mots (pour ceux qui attendent le verrou, et pour le journal).
+        attente: appelée tant qu'un autre écrivain tient le verrou (`verrou.ecriture`).
 
     Raises:
         base.BaseIntrouvable: la base n'existe pas encore.
         ControlesEnEchec: un contrôle de `sql/checks/` échoue sur la copie.
+        verrou.EcritureOccupee: le dossier est resté en cours d'écriture trop longtemps.
     """
     cible = Path(chemin or chemins.chemin_base())
-    if not cible.exists():
-        raise base.BaseIntrouvable(
-            f"La base {cible} n'existe pas encore. Lancez « python -m vigie build » d'abord."
-        )
-    provisoire = cible.with_name(f"{cible.name}.tmp-import-{os.getpid()}")
-    if progression:
-        progression("Copie de la base", 0.05)
-    shutil.copyfile(cible, provisoire)
-    try:
-        con = base.ouvrir(provisoire)
+    with verrou.ecriture(cible, quoi, attente=attente):
+        if not cible.exists():
+            raise base.BaseIntrouvable(
+                f"La base {cible} n'existe pas encore. Lancez « python -m vigie build » d'abord."
+            )
+        # Ce qu'un import, une construction ou un lot tué avant son renommage a laissé (la copie
+        # d'un import tué pesait 169 Mo et s'accumulait à chaque fois : issue 16).
+        integrite.nettoyer_provisoires(cible)
+        provisoire = integrite.provisoire(cible, "import")
         try:
-            resultat = fonction(con)
-            problemes = controles.executer(con)
-            if problemes:
-                raise ControlesEnEchec(cible, problemes)
-            con.execute("checkpoint")
+            if progression:
+                progression("Copie de la base", 0.05)
+            shutil.copyfile(cible, provisoire)
+            con = base.ouvrir(provisoire)
+            try:
+                resultat = fonction(con)
+                problemes = controles.executer(con)
+                if problemes:
+                    raise ControlesEnEchec(cible, problemes)
+                base.executer(con, "construction/terminer")
+            finally:
+                con.close()
+            integrite.ecrire_releve(provisoire)
+            if avant_remplacement:
+                avant_remplacement()
+            integrite.remplacer(provisoire, cible)
         finally:
-            con.close()
-        if avant_remplacement:
-            avant_remplacement()
-        os.replace(provisoire, cible)
+            integrite.liberer(provisoire)
+        verrou.inscrire_au_journal(cible, f"{quoi} terminé")
         return resultat
-    finally:
-        provisoire.unlink(missing_ok=True)
-        provisoire.with_name(provisoire.name + ".wal").unlink(missing_ok=True)

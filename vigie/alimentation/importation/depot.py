@@ -28,12 +28,13 @@ from datetime import datetime
 from pathlib import Path
 
 from vigie import chemins
+from vigie.alimentation import territoires_appliques
 from vigie.alimentation.importation import ecriture, formats
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.lot import Lot
 from vigie.format_fr import nombre
 from vigie.stockage import base as bd
-from vigie.stockage import controles, integrite, verrou
+from vigie.stockage import modification, verrou
 
 NOM_MANIFESTE = "manifeste.json"
 
@@ -113,59 +114,34 @@ def modifier_base(
     fonction: Callable[[bd.Connexion], object],
     base: Path | None = None,
     avant_remplacement: Callable[[], None] | None = None,
-    progression: Callable[[str, float], None] | None = None,
     quoi: str = "import de fichiers",
-    attente: Callable[[verrou.Occupant], None] | None = None,
 ):
-    """Applique `fonction` à une copie de la base construite, la contrôle, puis la met à sa place
-    d'un seul coup, sous le verrou d'écriture du dossier (une construction ou un autre import en
-    cours : on attend son tour, au lieu d'effacer son travail ou de perdre le nôtre).
+    """`modification.modifier_base` (copie contrôlée, mise en place d'un coup, sous le verrou
+    d'écriture du dossier) pour un import : la base doit avoir les tables d'import, et un
+    contrôle en échec devient une `ErreurImport` qui dit quoi faire.
 
     Raises:
-        ErreurImport: les contrôles d'intégrité échouent (la base est inchangée).
+        ErreurImport: base d'une version antérieure, ou contrôles d'intégrité en échec (la base
+            est inchangée).
         base.BaseIntrouvable: pas encore de base (`vigie.stockage.base`).
         verrou.EcritureOccupee: le dossier est resté en cours d'écriture trop longtemps.
     """
     cible = Path(base or chemins.chemin_base())
-    with verrou.ecriture(cible, quoi, attente=attente):
-        if not cible.exists():
-            raise bd.BaseIntrouvable(
-                f"La base {cible} n'existe pas encore. Lancez « python -m vigie build » d'abord."
-            )
-        # Ce qu'un import, une construction ou un lot tué avant son renommage a laissé (la copie
-        # d'un import tué pesait 169 Mo et s'accumulait à chaque fois : issue 16).
-        integrite.nettoyer_provisoires(cible)
-        provisoire = integrite.provisoire(cible, "import")
-        try:
-            if progression:
-                progression("Copie de la base", 0.05)
-            shutil.copyfile(cible, provisoire)
-            # Le tout-ou-rien vient de la copie : elle ne remplace la base qu'une fois complète
-            # et contrôlée, et elle est effacée sinon. (Les instructions sont validées une à une
-            # dans la copie : DuckDB refuse d'effacer une ligne dont les lignes qui la
-            # référencent ont été effacées plus tôt dans la même transaction.)
-            con = bd.ouvrir(provisoire)
-            try:
-                _verifier_schema(con, cible)
-                resultat = fonction(con)
-                problemes = controles.executer(con)
-                if problemes:
-                    raise ErreurImport(
-                        cible.name,
-                        "contrôles d'intégrité en échec après l'import : " + " ; ".join(problemes),
-                        "La base est inchangée. Vérifiez les fichiers importés.",
-                    )
-                bd.executer(con, "construction/terminer")
-            finally:
-                con.close()
-            integrite.ecrire_releve(provisoire)
-            if avant_remplacement:
-                avant_remplacement()
-            integrite.remplacer(provisoire, cible)
-        finally:
-            integrite.liberer(provisoire)
-        verrou.inscrire_au_journal(cible, f"{quoi} terminé")
-        return resultat
+
+    def appliquer(con: bd.Connexion):
+        _verifier_schema(con, cible)
+        return fonction(con)
+
+    try:
+        return modification.modifier_base(
+            appliquer, cible, avant_remplacement=avant_remplacement, quoi=quoi
+        )
+    except modification.ControlesEnEchec as erreur:
+        raise ErreurImport(
+            cible.name,
+            "contrôles d'intégrité en échec après l'import : " + " ; ".join(erreur.problemes),
+            "La base est inchangée. Vérifiez les fichiers importés.",
+        ) from erreur
 
 
 def _verifier_schema(con: bd.Connexion, cible: Path) -> None:
@@ -223,12 +199,6 @@ def _verifier_lignes(con: bd.Connexion, nouveaux: list, bilans: list) -> None:
             "Importez d'abord la géographie qui contient ces communes (COG, composition des "
             "EPCI), ou choisissez le fichier de votre territoire. Rien n'a été écrit.",
         )
-
-
-def _appliquer_territoires(con: bd.Connexion) -> list[str]:
-    from vigie.reglages import territoires
-
-    return territoires.appliquer(con)
 
 
 def importer(
@@ -317,7 +287,7 @@ def _importer(
         bilans = ecriture.reconstruire_couche(
             con,
             lots,
-            _appliquer_territoires,
+            territoires_appliques.appliquer,
             progression=lambda m, f: signaler(m, 0.55 + 0.4 * f),
         )
         _verifier_lignes(con, nouveaux, bilans)
@@ -359,7 +329,7 @@ def _retirer(nom: str, base: Path | None) -> None:
             (dossier / e["stocke"]).unlink(missing_ok=True)
 
     modifier_base(
-        lambda con: ecriture.reconstruire_couche(con, lots, _appliquer_territoires),
+        lambda con: ecriture.reconstruire_couche(con, lots, territoires_appliques.appliquer),
         base=base,
         avant_remplacement=oublier,
         quoi="retrait d'un fichier importé",
@@ -377,6 +347,8 @@ def rejouer(
     """
     lots = lots_conserves()
     if not lots:
-        _appliquer_territoires(con)  # a territory may be made of shipped communes only
+        territoires_appliques.appliquer(con)  # a territory may be made of shipped communes only
         return []
-    return ecriture.reconstruire_couche(con, lots, _appliquer_territoires, progression=progression)
+    return ecriture.reconstruire_couche(
+        con, lots, territoires_appliques.appliquer, progression=progression
+    )

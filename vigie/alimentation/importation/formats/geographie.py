@@ -18,7 +18,12 @@ from vigie.alimentation.importation.formats.commun import (
     textes_titre,
     verifier_doublons,
 )
-from vigie.alimentation.importation.lecture import Fichier, colonnes, exiger_colonnes
+from vigie.alimentation.importation.lecture import (
+    Fichier,
+    colonnes,
+    exiger_colonnes,
+    trouver_entete,
+)
 from vigie.alimentation.importation.lot import LICENCE_OUVERTE, Lot
 
 URL_EPCI = "https://www.insee.fr/fr/information/2510634"
@@ -78,8 +83,6 @@ def lire_epci(fichier: Fichier) -> Lot:
     natures = {}
     liste = fichier.feuille("EPCI")
     if liste is not None:
-        from vigie.alimentation.importation.lecture import trouver_entete
-
         j = trouver_entete(liste, ["EPCI", "NATURE_EPCI"])
         if j is not None:
             c = exiger_colonnes(fichier.nom, liste, j, ["EPCI", "NATURE_EPCI"])
