@@ -23,7 +23,6 @@ dans le journal du dossier (`vigie.journal`).
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import threading
 import time
@@ -34,7 +33,7 @@ from pathlib import Path
 from models.projection import ErreurDonnees, ErreurScenario
 from vigie import chemins
 from vigie.alimentation import importation, projections
-from vigie.stockage import base, controles, integrite, verrou, vues
+from vigie.stockage import base, controles, integrite, sources, verrou, vues
 
 # Fichiers de démonstration dans l'ordre de chargement (les références d'une table avant elle).
 FICHIERS_DEMO: list[tuple[str, str]] = [
@@ -76,34 +75,13 @@ class Rapport:
     duree_s: float = 0.0
 
 
-def empreinte(chemin: Path) -> str:
-    """SHA-256 d'un fichier, lu par blocs (les fichiers officiels peuvent être gros)."""
-    h = hashlib.sha256()
-    with open(chemin, "rb") as f:
-        for bloc in iter(lambda: f.read(1 << 20), b""):
-            h.update(bloc)
-    return h.hexdigest()
-
-
 def enregistrer_source(
     con: base.Connexion, chemin: Path, meta: dict, annee_cog: int | None = None
 ) -> int:
     """Ajoute un fichier à la table `source` et rend son identifiant."""
-    id_source = int(base.executer(con, "construction/source_prochain_id").fetchone()[0])
-    base.executer(
-        con,
-        "construction/source_enregistrer",
-        id_source=id_source,
-        fichier=chemin.name,
-        editeur=meta["editeur"],
-        titre=meta["titre"],
-        millesime=meta["millesime"],
-        annee_cog=annee_cog,
-        licence=meta["licence"],
-        url=meta.get("url") or None,
-        sha256=empreinte(chemin),
+    return sources.enregistrer_fichier(
+        con, chemin.name, meta, integrite.empreinte(chemin), annee_cog
     )
-    return id_source
 
 
 def _lire_sources_demo(dossier: Path) -> dict[str, dict]:

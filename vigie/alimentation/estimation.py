@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from models.projection import GROUPES_SERVICES, DonneesProjection, eclater_groupes
-from vigie.stockage import base
+from vigie.stockage import base, sources
 
 SQL = "load/estimation/"
 METHODE = "structure_departement"
@@ -47,6 +47,13 @@ TITRE = (
     "Estimation Vigie : population légale de la commune × structure par sexe et âge de son "
     "département (estimations INSEE), éclatée en âges détaillés"
 )
+# La source des effectifs estimés (origine 'estimation' : ni livrée, ni importée ; recalculée à
+# chaque import et à chaque construction).
+SOURCE = {
+    "editeur": "Vigie, d'après INSEE",
+    "titre": TITRE,
+    "licence": "Licence Ouverte / Etalab 2.0",
+}
 LIBELLES_METHODES = {
     METHODE: "population légale de la commune × structure par sexe et âge de son département "
     "(estimations de population INSEE), éclatée en âges détaillés",
@@ -229,13 +236,10 @@ def actualiser(con: base.Connexion) -> list[str]:
         pd.util.hash_pandas_object(drapeaux, index=False).values.tobytes()
     ).hexdigest()
     annees = sorted(drapeaux["annee"].unique())
-    id_source = base.executer(
-        con,
-        SQL + "source_ajouter",
-        titre=TITRE,
-        millesime=f"{annees[0]}-{annees[-1]}" if len(annees) > 1 else str(annees[0]),
-        empreinte=empreinte,
-    ).fetchone()[0]
+    millesime = f"{annees[0]}-{annees[-1]}" if len(annees) > 1 else str(annees[0])
+    id_source = sources.enregistrer_fichier(
+        con, "estimation Vigie", SOURCE | {"millesime": millesime}, empreinte, origine="estimation"
+    )
     con.register("_estimation", population)
     con.register("_drapeaux", drapeaux)
     try:

@@ -30,7 +30,6 @@ import pandas as pd
 from models.execution import Executeur
 from models.prevision import ResultatPrevision, prevoir_lot
 from vigie import chemins
-from vigie.alimentation import construction
 from vigie.stockage import base, integrite, lecture, verrou
 
 HORIZON_MOIS = 36  # trois ans : le cycle budgétaire d'une commune, fourchettes qui s'élargissent
@@ -303,7 +302,7 @@ def calculer_previsions(
             debut=horodatage,
             horizon=HORIZON_MOIS,
             parametres=json.dumps({"processus": processus, "series": len(series)}),
-            base_sha256=construction.empreinte(chemin_base),
+            base_sha256=integrite.empreinte(chemin_base),
         )
         base.executer(ecriture, "resultats/point_de_controle")
         ecriture.close()

@@ -13,7 +13,6 @@ ligne, la commande le dit en français et donne la page où télécharger le fic
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import os
 import time
@@ -25,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vigie import chemins
+from vigie.stockage import integrite
 
 CATALOGUE = chemins.DOSSIER_REFERENCE / "telechargements.csv"
 SUFFIXES_CLASSEURS = (".xlsx", ".xlsm")
@@ -67,14 +67,6 @@ def dossier_telechargements() -> Path:
     """Les fichiers téléchargés vivent avec les données de l'utilisateur : une reconstruction ne
     les efface jamais."""
     return chemins.chemin_base_utilisateur().parent / "telechargements"
-
-
-def _empreinte(chemin: Path) -> str:
-    h = hashlib.sha256()
-    with open(chemin, "rb") as f:
-        for bloc in iter(lambda: f.read(1 << 20), b""):
-            h.update(bloc)
-    return h.hexdigest()
 
 
 def telecharger(
@@ -163,7 +155,7 @@ def _noter(dossier: Path, fichier: Fichier, chemin: Path) -> None:
             "editeur": fichier.editeur,
             "url": fichier.url,
             "telecharge_le": time.strftime("%Y-%m-%dT%H:%M:%S"),
-            "sha256": _empreinte(chemin),
+            "sha256": integrite.empreinte(chemin),
             "octets": chemin.stat().st_size,
         }
     )

@@ -23,7 +23,15 @@ from pathlib import Path
 from vigie import chemins
 from vigie.alimentation import geographie_cog as geographie
 from vigie.stockage import base as bd
-from vigie.stockage import base_utilisateur
+from vigie.stockage import base_utilisateur, sources
+
+# La source des territoires : la base de réglages de l'utilisateur, datée, avec l'empreinte des
+# définitions écrites.
+SOURCE = {
+    "editeur": "Utilisateur de Vigie",
+    "titre": "Territoires définis dans Vigie",
+    "licence": "Données de la collectivité",
+}
 
 
 def definitions(chemin: Path | None = None) -> list[dict]:
@@ -62,14 +70,12 @@ def appliquer(con: bd.Connexion) -> list[str]:
     if not territoires:
         return []
     empreinte = hashlib.sha256(json.dumps(territoires, sort_keys=True).encode()).hexdigest()
-    id_source = int(bd.executer(con, "construction/source_prochain_id").fetchone()[0])
-    bd.executer(
+    id_source = sources.enregistrer_fichier(
         con,
-        "construction/territoires_source",
-        id_source=id_source,
-        fichier=chemins.chemin_base_utilisateur().name,
-        millesime=datetime.now().strftime("%d/%m/%Y"),
-        sha256=empreinte,
+        chemins.chemin_base_utilisateur().name,
+        SOURCE | {"millesime": datetime.now().strftime("%d/%m/%Y")},
+        empreinte,
+        origine="import",
     )
     referentiel = {c for (c,) in bd.executer(con, "construction/codes_communes").fetchall()}
     passage = geographie.table_passage(con)

@@ -104,14 +104,10 @@ def modifier(
     """
     nom, description, auteur = _textes(nom, description, auteur)
     with base_utilisateur.ouvrir(ecriture=True, chemin=chemin) as con:
-        derniere, existe = con.execute(
-            base_utilisateur.texte("scenario_version_derniere"), {"id": int(id_scenario)}
-        ).fetchone()
-        if not existe:
-            raise ScenarioIntrouvable(f"Aucun scénario enregistré sous le numéro {id_scenario}.")
+        derniere = _derniere_version(con, id_scenario)
         valeurs = {
             "id": int(id_scenario),
-            "version": int(derniere) + 1,
+            "version": derniere + 1,
             "nom": nom,
             "description": description,
             "auteur": auteur,
@@ -178,13 +174,23 @@ def lire(
     )
 
 
+def _derniere_version(con, id_scenario: int) -> int:
+    """La dernière version du scénario `id_scenario` (dans une écriture en cours).
+
+    Raises:
+        ScenarioIntrouvable: aucun scénario sous ce numéro.
+    """
+    derniere, existe = con.execute(
+        base_utilisateur.texte("scenario_version_derniere"), {"id": int(id_scenario)}
+    ).fetchone()
+    if not existe:
+        raise ScenarioIntrouvable(f"Aucun scénario enregistré sous le numéro {id_scenario}.")
+    return int(derniere)
+
+
 def _corbeille(id_scenario: int, dans: bool, chemin: Path | None) -> None:
     with base_utilisateur.ouvrir(ecriture=True, chemin=chemin) as con:
-        _, existe = con.execute(
-            base_utilisateur.texte("scenario_version_derniere"), {"id": int(id_scenario)}
-        ).fetchone()
-        if not existe:
-            raise ScenarioIntrouvable(f"Aucun scénario enregistré sous le numéro {id_scenario}.")
+        _derniere_version(con, id_scenario)
         con.execute(
             base_utilisateur.texte("scenario_corbeille"), {"id": int(id_scenario), "dans": dans}
         )

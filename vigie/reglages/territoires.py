@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,60 +66,79 @@ def _lignes(con: bd.Connexion, requete: str, **parametres) -> list[tuple]:
 def resoudre_epcis(con: bd.Connexion, demandes: list[str]) -> list[str]:
     """Les codes des EPCI demandés par code ou par (partie de) nom ; refuse l'inconnu et
     l'ambigu."""
-    codes = []
-    for demande in demandes:
-        demande = demande.strip()
-        if not demande:
-            continue
-        if re.fullmatch(r"\d{9}", demande):
-            if not _lignes(con, "territoire_epci_par_code", code=demande):
-                raise ErreurTerritoire(
-                    f"EPCI {demande} inconnu. Importez la composition communale des EPCI de "
-                    "l'INSEE (EPCI_au_01-01-AAAA.xlsx) ou vérifiez le SIREN."
-                )
-            codes.append(demande)
-            continue
-        trouves = _lignes(con, "territoire_epci_par_nom", texte=demande)
-        if not trouves:
-            raise ErreurTerritoire(f"Aucun EPCI ne porte le nom « {demande} ».")
-        if len(trouves) > 1:
-            exacts = [t for t in trouves if t[1].lower() == demande.lower()]
-            if len(exacts) != 1:
-                noms = " ; ".join(f"{n} ({c})" for c, n in trouves[:6])
-                raise ErreurTerritoire(
-                    f"« {demande} » désigne plusieurs EPCI : {noms}. Donnez le SIREN."
-                )
-            trouves = exacts
-        codes.append(trouves[0][0])
-    return codes
+    return _resoudre(
+        con,
+        demandes,
+        r"\d{9}",
+        "territoire_epci_par_code",
+        "EPCI {} inconnu. Importez la composition communale des EPCI de l'INSEE "
+        "(EPCI_au_01-01-AAAA.xlsx) ou vérifiez le SIREN.",
+        _epci_par_nom,
+    )
 
 
 def resoudre_communes(con: bd.Connexion, demandes: list[str]) -> list[str]:
     """Les codes des communes demandées par code ou par nom exact (un nom ambigu demande le
     code)."""
+    return _resoudre(
+        con,
+        demandes,
+        r"\d{5}|2[AB]\d{3}",
+        "territoire_commune_par_code",
+        "Commune {} inconnue dans la géographie importée. Importez le COG ou la composition "
+        "communale des EPCI, ou vérifiez le code INSEE.",
+        _commune_par_nom,
+    )
+
+
+def _resoudre(
+    con: bd.Connexion,
+    demandes: list[str],
+    motif: str,
+    requete_code: str,
+    inconnu: str,
+    par_nom: Callable[[bd.Connexion, str], str],
+) -> list[str]:
+    """Les codes des membres demandés : une demande qui a la forme d'un code (`motif`) doit
+    exister (`requete_code`, sinon le message `inconnu`), une autre est un nom (`par_nom`)."""
     codes = []
-    for demande in demandes:
-        demande = demande.strip()
+    for demande in (d.strip() for d in demandes):
         if not demande:
             continue
-        if re.fullmatch(r"\d{5}|2[AB]\d{3}", demande):
-            if not _lignes(con, "territoire_commune_par_code", code=demande):
-                raise ErreurTerritoire(
-                    f"Commune {demande} inconnue dans la géographie importée. Importez le COG "
-                    "ou la composition communale des EPCI, ou vérifiez le code INSEE."
-                )
+        if not re.fullmatch(motif, demande):
+            codes.append(par_nom(con, demande))
+        elif _lignes(con, requete_code, code=demande):
             codes.append(demande)
-            continue
-        trouves = _lignes(con, "territoire_commune_par_nom", texte=demande)
-        if not trouves:
-            raise ErreurTerritoire(f"Aucune commune ne s'appelle « {demande} ».")
-        if len(trouves) > 1:
-            noms = " ; ".join(f"{n} ({c}, dép. {d})" for c, n, d in trouves[:6])
-            raise ErreurTerritoire(
-                f"« {demande} » désigne plusieurs communes : {noms}. Donnez le code INSEE."
-            )
-        codes.append(trouves[0][0])
+        else:
+            raise ErreurTerritoire(inconnu.format(demande))
     return codes
+
+
+def _epci_par_nom(con: bd.Connexion, demande: str) -> str:
+    trouves = _lignes(con, "territoire_epci_par_nom", texte=demande)
+    if not trouves:
+        raise ErreurTerritoire(f"Aucun EPCI ne porte le nom « {demande} ».")
+    if len(trouves) > 1:
+        exacts = [t for t in trouves if t[1].lower() == demande.lower()]
+        if len(exacts) != 1:
+            noms = " ; ".join(f"{n} ({c})" for c, n in trouves[:6])
+            raise ErreurTerritoire(
+                f"« {demande} » désigne plusieurs EPCI : {noms}. Donnez le SIREN."
+            )
+        trouves = exacts
+    return trouves[0][0]
+
+
+def _commune_par_nom(con: bd.Connexion, demande: str) -> str:
+    trouves = _lignes(con, "territoire_commune_par_nom", texte=demande)
+    if not trouves:
+        raise ErreurTerritoire(f"Aucune commune ne s'appelle « {demande} ».")
+    if len(trouves) > 1:
+        noms = " ; ".join(f"{n} ({c}, dép. {d})" for c, n, d in trouves[:6])
+        raise ErreurTerritoire(
+            f"« {demande} » désigne plusieurs communes : {noms}. Donnez le code INSEE."
+        )
+    return trouves[0][0]
 
 
 def enregistrer(

@@ -48,15 +48,8 @@ DEMARRAGE_S = 30.0  # temps laissé au premier démarrage du processus
 FILS = 2
 TAILLE_MAX_TEXTE = 100_000  # characters of SQL
 
-# Set when the database is created: they cannot be changed afterwards.
-CONFIGURATION = {
-    "allow_unsigned_extensions": False,
-    "allow_community_extensions": False,
-    "autoinstall_known_extensions": False,
-    "autoload_known_extensions": False,
-    "python_enable_replacements": False,
-    "python_scan_all_frames": False,
-}
+# Les réglages fixés à l'ouverture de la connexion (extensions, remplacements Python) sont ceux du
+# processus qui exécute la requête : `travailleur_sql.CONFIGURATION`.
 
 # Table functions an analyst may call: generators and read-only catalogue listings. Every other
 # table function of DuckDB (file readers, glob, query(), arrow_scan/pandas_scan that take memory

@@ -23,6 +23,8 @@ Ce module possède trois choses :
   construction, un import, un lot de prévisions) et ceux de ce processus-ci qu'aucune écriture
   en cours ne tient.
 - `copier(source, cible)` : une copie de la base avec son relevé d'empreintes.
+- `empreinte(chemin)` : le SHA-256 d'un fichier entier (la trace de chaque fichier source dans la
+  table `source`, un import déjà fait reconnu, un téléchargement vérifié).
 """
 
 from __future__ import annotations
@@ -55,6 +57,12 @@ def conseil(chemin: Path) -> str:
         "« python -m vigie build ». Vos réglages et vos fichiers importés sont gardés à part : "
         "la reconstruction les conserve et les rejoue."
     )
+
+
+def empreinte(chemin: Path) -> str:
+    """SHA-256 du contenu d'un fichier, lu par blocs (les fichiers officiels peuvent être gros)."""
+    with open(chemin, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 # --- Relevé d'empreintes des blocs -------------------------------------------------------------

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from vigie.stockage import base
 
-ORIGINES = ("livraison", "import")
+ORIGINES = ("livraison", "import", "estimation")
 """`livraison` : fichier livré avec Vigie (démo, référence) ; `import` : fichier que l'utilisateur a
-importé (une reconstruction le rejoue) ou territoires qu'il a définis."""
+importé (une reconstruction le rejoue) ou territoires qu'il a définis ; `estimation` : effectifs
+que Vigie estime lui-même (`vigie.alimentation.estimation`), recalculés à chaque import."""
+
+DESCRIPTION = ("editeur", "titre", "millesime", "licence", "url")
+"""Les clés de la description d'une source (`Lot.source`, une ligne de `data/demo/sources.csv`)."""
 
 
 def enregistrer(
@@ -57,3 +61,19 @@ def enregistrer(
         origine=origine,
     ).fetchone()
     return id_source
+
+
+def enregistrer_fichier(
+    con: base.Connexion,
+    fichier: str,
+    description: dict,
+    sha256: str,
+    annee_cog: int | None = None,
+    origine: str = "livraison",
+) -> int:
+    """`enregistrer` pour un fichier décrit par un dictionnaire aux clés `DESCRIPTION` (`url`
+    facultative ; les autres clés du dictionnaire sont ignorées)."""
+    valeurs = {cle: description.get(cle) for cle in DESCRIPTION}
+    return enregistrer(
+        con, fichier=fichier, sha256=sha256, annee_cog=annee_cog, origine=origine, **valeurs
+    )

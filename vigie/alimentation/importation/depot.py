@@ -34,7 +34,7 @@ from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.lot import Lot
 from vigie.format_fr import nombre
 from vigie.stockage import base as bd
-from vigie.stockage import modification, verrou
+from vigie.stockage import integrite, modification, verrou
 
 NOM_MANIFESTE = "manifeste.json"
 
@@ -241,7 +241,7 @@ def _importer(
         chemin = Path(chemin)
         signaler(f"Lecture de {nom}", 0.1 + 0.4 * rang / max(len(fichiers), 1))
         try:
-            sha = ecriture.empreinte(chemin) if chemin.is_file() else ""
+            sha = integrite.empreinte(chemin) if chemin.is_file() else ""
             if sha and sha in connus:
                 rapport.fichiers.append(
                     ResultatFichier(

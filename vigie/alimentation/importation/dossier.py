@@ -25,11 +25,15 @@ def fichiers_du_dossier(chemins: list[Path]) -> tuple[list[Path], list[Path]]:
     retenus, ignores = [], []
     for chemin in chemins:
         chemin = Path(chemin)
-        candidats = sorted(p for p in chemin.rglob("*") if p.is_file()) if chemin.is_dir() else [chemin]
+        candidats = (
+            sorted(p for p in chemin.rglob("*") if p.is_file()) if chemin.is_dir() else [chemin]
+        )
         for p in candidats:
             if any(part.startswith(".") for part in p.parts[len(chemin.parts) - 1 :]):
                 continue  # fichiers et dossiers cachés
-            (retenus if p.suffix.lower() in EXTENSIONS or not chemin.is_dir() else ignores).append(p)
+            (retenus if p.suffix.lower() in EXTENSIONS or not chemin.is_dir() else ignores).append(
+                p
+            )
     return retenus, ignores
 
 

@@ -16,7 +16,6 @@ autorisées ci-dessous (CLES, ORDRE_SUPPRESSION, colonnes réelles des tables) y
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -28,7 +27,7 @@ from vigie.alimentation import estimation
 from vigie.alimentation import geographie_cog as geographie
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.lot import PRIORITE_DONNEES, Lot
-from vigie.stockage import base
+from vigie.stockage import base, integrite, sources
 
 SQL = "load/importation/"
 
@@ -101,15 +100,6 @@ class _Etat:
     cog_present: bool = False
 
 
-def empreinte(chemin) -> str:
-    """SHA-256 d'un fichier, lu par blocs."""
-    h = hashlib.sha256()
-    with open(chemin, "rb") as f:
-        for bloc in iter(lambda: f.read(1 << 20), b""):
-            h.update(bloc)
-    return h.hexdigest()
-
-
 def _sql(nom: str, **identifiants: str) -> str:
     """Le texte de `sql/load/importation/<nom>.sql`, identifiants (listes autorisées) insérés."""
     texte = base.texte_sql(SQL + nom)
@@ -128,18 +118,8 @@ def supprimer_couche(con: base.Connexion) -> None:
 
 
 def _enregistrer_source(con, lot: Lot) -> int:
-    return base.executer(
-        con,
-        SQL + "source_ajouter",
-        fichier=lot.nom,
-        editeur=lot.source["editeur"],
-        titre=lot.source["titre"],
-        millesime=lot.source["millesime"],
-        annee_cog=lot.annee_cog,
-        licence=lot.source["licence"],
-        url=lot.source.get("url") or None,
-        sha256=lot.sha256 or empreinte(lot.chemin),
-    ).fetchone()[0]
+    sha256 = lot.sha256 or integrite.empreinte(lot.chemin)
+    return sources.enregistrer_fichier(con, lot.nom, lot.source, sha256, lot.annee_cog, "import")
 
 
 def _colonnes_table(con, table: str) -> list[str]:
@@ -437,7 +417,7 @@ def lots_nouveaux(con: base.Connexion, lots: list[Lot]) -> list[Lot] | None:
     restants = list(deja)
     nouveaux = []
     for lot in lots:
-        cle = (lot.nom, lot.sha256 or empreinte(lot.chemin))
+        cle = (lot.nom, lot.sha256 or integrite.empreinte(lot.chemin))
         if cle in restants:
             restants.remove(cle)
         else:
@@ -479,7 +459,9 @@ def reconstruire_couche(
         if remarques and bilans:
             bilans[-1].remarques.extend(remarques)
     if progression:
-        progression("Estimation des structures par âge manquantes", (len(ordre) + 1) / (len(ordre) + 2))
+        progression(
+            "Estimation des structures par âge manquantes", (len(ordre) + 1) / (len(ordre) + 2)
+        )
     remarques = estimation.actualiser(con)
     if remarques and bilans:
         bilans[-1].remarques.extend(remarques)

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from vigie.alimentation.importation.lecture import Fichier
 
 LICENCE_OUVERTE = "Licence Ouverte / Etalab 2.0"
 
@@ -44,6 +48,33 @@ class Lot:
     feuille: str | None = None  # sheet the rows come from, for messages
     remarques: list[str] = field(default_factory=list)  # French notes shown after the import
     sha256: str = ""  # empreinte du fichier lu (vide : à calculer)
+
+    @classmethod
+    def du_fichier(
+        cls,
+        fichier: Fichier,
+        format: str,
+        libelle: str,
+        *,
+        titre: str,
+        millesime: str,
+        url: str,
+        editeur: str = "INSEE",
+        licence: str = LICENCE_OUVERTE,
+        **champs,
+    ) -> Lot:
+        """Le lot d'un fichier lu : nom et chemin pris au fichier, source décrite par son titre,
+        son millésime et son adresse (l'INSEE sous Licence Ouverte, sauf mention contraire) ;
+        `champs` : les autres attributs (tables, annee_cog, colonne_commune, feuille, remarques).
+        """
+        source = {
+            "editeur": editeur,
+            "titre": titre,
+            "millesime": millesime,
+            "licence": licence,
+            "url": url,
+        }
+        return cls(format, libelle, fichier.nom, fichier.chemin, source, **champs)
 
     @property
     def priorite(self) -> int:

@@ -34,7 +34,10 @@ def version_lecteurs() -> str:
     """Empreinte du code qui lit les fichiers : une lecture gardée par une autre version est
     ignorée."""
     h = hashlib.sha256()
-    fichiers = sorted((PAQUET / "formats").glob("*.py")) + [PAQUET / "lecture.py", PAQUET / "lot.py"]
+    fichiers = sorted((PAQUET / "formats").glob("*.py")) + [
+        PAQUET / "lecture.py",
+        PAQUET / "lot.py",
+    ]
     for chemin in fichiers:
         h.update(chemin.name.encode())
         h.update(chemin.read_bytes())

@@ -8,7 +8,6 @@ lignes d'en-tête, les noms de feuilles ou le type JSON ; `lire(fichier)` rend u
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.formats import geographie, national, population, services
 from vigie.alimentation.importation.lecture import Fichier, ouvrir
 from vigie.alimentation.importation.lot import Lot
+from vigie.stockage import integrite
 
 
 @dataclass(frozen=True)
@@ -190,15 +190,6 @@ def reconnaitre(fichier: Fichier) -> Format:
     )
 
 
-def empreinte(chemin: Path) -> str:
-    """SHA-256 du contenu d'un fichier, lu par blocs."""
-    h = hashlib.sha256()
-    with open(chemin, "rb") as f:
-        for bloc in iter(lambda: f.read(1 << 20), b""):
-            h.update(bloc)
-    return h.hexdigest()
-
-
 def lire(chemin: Path, nom: str | None = None, garder: bool = True) -> Lot:
     """Ouvre, reconnaît et lit un fichier en un `Lot` (rien n'est écrit dans la base).
 
@@ -209,7 +200,7 @@ def lire(chemin: Path, nom: str | None = None, garder: bool = True) -> Lot:
     """
     chemin = Path(chemin)
     nom = nom or chemin.name
-    sha = empreinte(chemin) if chemin.is_file() else ""
+    sha = integrite.empreinte(chemin) if chemin.is_file() else ""
     if sha and garder:
         lot = memoire.retrouver(sha, nom, chemin)
         if lot is not None:

@@ -4,11 +4,12 @@ lines, commune code normalisation."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
 import pandas as pd
 
 from vigie.alimentation.importation.erreurs import ErreurImport
-from vigie.alimentation.importation.lecture import Feuille, Fichier, trouver_entete
+from vigie.alimentation.importation.lecture import Feuille, Fichier, nombre, trouver_entete
 
 RE_GEOGRAPHIE = [
     re.compile(r"[Gg][ée]ographie au 0?1/0?1/(\d{4})"),
@@ -19,8 +20,32 @@ RE_GEOGRAPHIE = [
 
 def feuille_avec(fichier: Fichier, colonnes: list[str]) -> tuple[Feuille, int] | None:
     """The first sheet (or the CSV) whose header row holds all `colonnes`, with that row index."""
+    return feuille_ou(fichier, lambda feuille: trouver_entete(feuille, colonnes))
+
+
+def nombre_cellule(
+    fichier: Fichier, feuille: Feuille, k: int, j: int, colonne: str
+) -> float | None:
+    """Le nombre de la cellule (ligne `k`, colonne `j`) d'une feuille, None si elle est vide (le
+    secret statistique, une année sans valeur) ; illisible, une `ErreurImport` qui nomme le
+    fichier, la feuille, la ligne et `colonne` (l'en-tête montré à l'utilisateur)."""
+    return nombre(
+        feuille.lignes[k][j],
+        fichier.nom,
+        feuille.numeros[k],
+        colonne,
+        feuille.nom,
+        vide_permis=True,
+    )
+
+
+def feuille_ou(
+    fichier: Fichier, entete: Callable[[Feuille], int | None]
+) -> tuple[Feuille, int] | None:
+    """La première feuille (ou le CSV) où `entete` trouve la ligne d'en-tête, avec cette ligne :
+    pour les dispositions qu'une liste de colonnes ne suffit pas à reconnaître."""
     for feuille in fichier.feuilles:
-        i = trouver_entete(feuille, colonnes)
+        i = entete(feuille)
         if i is not None:
             return feuille, i
     return None
@@ -74,6 +99,22 @@ def code_departement(valeur) -> str:
     if code.endswith(".0"):
         code = code[:-2]
     return code.zfill(2) if code.isdigit() and len(code) < 2 else code
+
+
+def lignes_communes(
+    fichier: Fichier, feuille: Feuille, i: int, j: int, colonne: str
+) -> Iterator[tuple[int, int, str]]:
+    """(rang, numéro de ligne du fichier, code commune) de chaque ligne sous l'en-tête `i` dont la
+    colonne `j` (nommée `colonne` dans les messages) porte un code ; les lignes vides sont sautées.
+
+    Raises:
+        ErreurImport: un code qui n'est pas un code commune (`code_commune`).
+    """
+    for k in range(i + 1, len(feuille.lignes)):
+        brut = feuille.texte(k, j)
+        if brut:
+            numero = feuille.numeros[k]
+            yield k, numero, code_commune(brut, fichier.nom, numero, colonne, feuille.nom)
 
 
 def verifier_doublons(

@@ -14,6 +14,7 @@ from vigie.alimentation.importation.formats.commun import (
     code_commune,
     code_departement,
     feuille_avec,
+    lignes_communes,
     nature_depuis_nom,
     textes_titre,
     verifier_doublons,
@@ -24,7 +25,7 @@ from vigie.alimentation.importation.lecture import (
     exiger_colonnes,
     trouver_entete,
 )
-from vigie.alimentation.importation.lot import LICENCE_OUVERTE, Lot
+from vigie.alimentation.importation.lot import Lot
 
 URL_EPCI = "https://www.insee.fr/fr/information/2510634"
 URL_COG = "https://www.insee.fr/fr/information/2560452"
@@ -38,6 +39,28 @@ COLONNES_MVT = ["MOD", "DATE_EFF", "TYPECOM_AV", "COM_AV", "TYPECOM_AP", "COM_AP
 
 
 # ---------------------------------------------------------------- INSEE composition of EPCIs
+def _exiger_siren(
+    code: str,
+    fichier: Fichier,
+    feuille,
+    numero: int,
+    colonne: str,
+    autre: str = "",
+    editeur: str = "l'INSEE",
+) -> None:
+    """Refuse un code d'EPCI qui n'est pas un SIREN (9 chiffres) ; `autre` complète la forme
+    attendue (« , ou ZZZZZZZZZ sans EPCI »)."""
+    if not re.fullmatch(r"\d{9}", code):
+        raise ErreurImport(
+            fichier.nom,
+            f"« {code} » n'est pas un SIREN d'EPCI (9 chiffres{autre}).",
+            f"Reprenez le fichier original de {editeur}.",
+            ligne=numero,
+            colonne=colonne,
+            feuille=feuille.nom,
+        )
+
+
 def reconnaitre_epci(fichier: Fichier) -> bool:
     return feuille_avec(fichier, COLONNES_COMPOSITION) is not None
 
@@ -48,22 +71,10 @@ def lire_epci(fichier: Fichier) -> Lot:
     feuille, i = feuille_avec(fichier, COLONNES_COMPOSITION)
     col = exiger_colonnes(fichier.nom, feuille, i, COLONNES_COMPOSITION)
     lignes = []
-    for k in range(i + 1, len(feuille.lignes)):
-        numero = feuille.numeros[k]
-        brut = feuille.texte(k, col["CODGEO"])
-        if not brut:
-            continue
-        code = code_commune(brut, fichier.nom, numero, "CODGEO", feuille.nom)
+    for k, numero, code in lignes_communes(fichier, feuille, i, col["CODGEO"], "CODGEO"):
         epci = feuille.texte(k, col["EPCI"])
-        if epci != SANS_EPCI and not re.fullmatch(r"\d{9}", epci):
-            raise ErreurImport(
-                fichier.nom,
-                f"« {epci} » n'est pas un SIREN d'EPCI (9 chiffres, ou ZZZZZZZZZ sans EPCI).",
-                "Reprenez le fichier original de l'INSEE.",
-                ligne=numero,
-                colonne="EPCI",
-                feuille=feuille.nom,
-            )
+        if epci != SANS_EPCI:
+            _exiger_siren(epci, fichier, feuille, numero, "EPCI", ", ou ZZZZZZZZZ sans EPCI")
         lignes.append(
             {
                 "code_commune": code,
@@ -99,18 +110,13 @@ def lire_epci(fichier: Fichier) -> Lot:
         )
     )
     annee = annee_geographie(textes_titre(feuille, i))
-    return Lot(
-        format="epci_composition",
-        libelle="Composition communale des EPCI (INSEE)",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source={
-            "editeur": "INSEE",
-            "titre": "Intercommunalité et Métropole — composition communale",
-            "millesime": f"Géographie au 01/01/{annee}" if annee else "non précisé",
-            "licence": LICENCE_OUVERTE,
-            "url": URL_EPCI,
-        },
+    return Lot.du_fichier(
+        fichier,
+        "epci_composition",
+        "Composition communale des EPCI (INSEE)",
+        titre="Intercommunalité et Métropole — composition communale",
+        millesime=f"Géographie au 01/01/{annee}" if annee else "non précisé",
+        url=URL_EPCI,
         tables={
             "commune": df[
                 ["code_commune", "nom_commune", "code_epci", "code_dep", "code_reg", "_ligne"]
@@ -139,14 +145,7 @@ def lire_epci_liste(fichier: Fichier) -> Lot:
         code = feuille.texte(k, col["EPCI"])
         if not code or code == SANS_EPCI:
             continue
-        if not re.fullmatch(r"\d{9}", code):
-            raise ErreurImport(
-                fichier.nom,
-                f"« {code} » n'est pas un SIREN d'EPCI (9 chiffres).",
-                "Reprenez le fichier original de l'INSEE.",
-                ligne=feuille.numeros[k],
-                colonne="EPCI",
-            )
+        _exiger_siren(code, fichier, feuille, feuille.numeros[k], "EPCI")
         lignes.append(
             {
                 "code_epci": code,
@@ -158,18 +157,13 @@ def lire_epci_liste(fichier: Fichier) -> Lot:
     df = pd.DataFrame(lignes)
     verifier_doublons(df, ["code_epci"], fichier.nom, "EPCI")
     annee = annee_geographie(textes_titre(feuille, i))
-    return Lot(
-        format="epci_liste",
-        libelle="Liste des EPCI (INSEE)",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source={
-            "editeur": "INSEE",
-            "titre": "Intercommunalité et Métropole — liste des EPCI",
-            "millesime": f"Géographie au 01/01/{annee}" if annee else "non précisé",
-            "licence": LICENCE_OUVERTE,
-            "url": URL_EPCI,
-        },
+    return Lot.du_fichier(
+        fichier,
+        "epci_liste",
+        "Liste des EPCI (INSEE)",
+        titre="Intercommunalité et Métropole — liste des EPCI",
+        millesime=f"Géographie au 01/01/{annee}" if annee else "non précisé",
+        url=URL_EPCI,
         tables={"epci": df},
         annee_cog=annee,
     )
@@ -191,15 +185,7 @@ def lire_dgcl(fichier: Fichier) -> Lot:
             continue
         numero = feuille.numeros[k]
         siren = feuille.texte(k, col["siren"])
-        if not re.fullmatch(r"\d{9}", siren):
-            raise ErreurImport(
-                fichier.nom,
-                f"« {siren} » n'est pas un SIREN d'EPCI (9 chiffres).",
-                "Reprenez le fichier original de la DGCL.",
-                ligne=numero,
-                colonne="siren",
-                feuille=feuille.nom,
-            )
+        _exiger_siren(siren, fichier, feuille, numero, "siren", editeur="la DGCL")
         lignes.append(
             {
                 "code_commune": code_commune(brut, fichier.nom, numero, "insee", feuille.nom),
@@ -218,18 +204,14 @@ def lire_dgcl(fichier: Fichier) -> Lot:
     m = re.search(r"(\d{4})", feuille.nom or "")
     if m:
         annee = int(m.group(1))
-    return Lot(
-        format="epci_dgcl",
-        libelle="Composition des EPCI à fiscalité propre (DGCL, epcicom)",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source={
-            "editeur": "DGCL",
-            "titre": "Liste et composition des EPCI à fiscalité propre (epcicom)",
-            "millesime": str(annee) if annee else "non précisé",
-            "licence": LICENCE_OUVERTE,
-            "url": URL_DGCL,
-        },
+    return Lot.du_fichier(
+        fichier,
+        "epci_dgcl",
+        "Composition des EPCI à fiscalité propre (DGCL, epcicom)",
+        titre="Liste et composition des EPCI à fiscalité propre (epcicom)",
+        millesime=str(annee) if annee else "non précisé",
+        url=URL_DGCL,
+        editeur="DGCL",
         tables={
             "commune": df[
                 ["code_commune", "nom_commune", "code_epci", "code_dep", "code_reg", "_ligne"]
@@ -295,18 +277,13 @@ def lire_cog(fichier: Fichier) -> Lot:
         )
     verifier_doublons(df, ["code_commune"], fichier.nom, "COM")
     annee = _annee_nom(fichier.nom)
-    return Lot(
-        format="cog_communes",
-        libelle="Code officiel géographique : communes (INSEE)",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source={
-            "editeur": "INSEE",
-            "titre": "Code officiel géographique — liste des communes",
-            "millesime": f"COG {annee}" if annee else "COG (année non précisée)",
-            "licence": LICENCE_OUVERTE,
-            "url": URL_COG,
-        },
+    return Lot.du_fichier(
+        fichier,
+        "cog_communes",
+        "Code officiel géographique : communes (INSEE)",
+        titre="Code officiel géographique — liste des communes",
+        millesime=f"COG {annee}" if annee else "COG (année non précisée)",
+        url=URL_COG,
         tables={"commune": df, "commune_rattachement": pd.DataFrame(rattachements)},
         annee_cog=annee,
         colonne_commune="COM",
@@ -360,18 +337,13 @@ def lire_mouvements(fichier: Fichier) -> Lot:
     if df.empty:
         raise ErreurImport(fichier.nom, "aucun événement lu.", "Vérifiez le fichier.")
     annee = int(df["date_eff"].max()[:4])
-    return Lot(
-        format="cog_mouvements",
-        libelle="Code officiel géographique : événements sur les communes (INSEE)",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source={
-            "editeur": "INSEE",
-            "titre": "Code officiel géographique — événements sur les communes depuis 1943",
-            "millesime": f"COG {annee}",
-            "licence": LICENCE_OUVERTE,
-            "url": URL_COG,
-        },
+    return Lot.du_fichier(
+        fichier,
+        "cog_mouvements",
+        "Code officiel géographique : événements sur les communes (INSEE)",
+        titre="Code officiel géographique — événements sur les communes depuis 1943",
+        millesime=f"COG {annee}",
+        url=URL_COG,
         tables={"commune_mouvement": df},
         annee_cog=annee,
     )
@@ -451,20 +423,14 @@ def lire_geojson(fichier: Fichier) -> Lot:
         tables["commune_geo"] = df
     if departements:
         tables["departement_geo"] = pd.DataFrame(departements).drop_duplicates("code_dep")
-    return Lot(
-        format="geojson",
-        libelle="Contours des communes (GeoJSON)"
-        if communes
-        else "Contour du département (GeoJSON)",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source={
-            "editeur": "IGN (ADMIN EXPRESS), codes INSEE",
-            "titre": "Contours administratifs (GeoJSON)",
-            "millesime": "non précisé dans le fichier",
-            "licence": LICENCE_OUVERTE,
-            "url": "https://geoservices.ign.fr/adminexpress",
-        },
+    return Lot.du_fichier(
+        fichier,
+        "geojson",
+        "Contours des communes (GeoJSON)" if communes else "Contour du département (GeoJSON)",
+        titre="Contours administratifs (GeoJSON)",
+        millesime="non précisé dans le fichier",
+        url="https://geoservices.ign.fr/adminexpress",
+        editeur="IGN (ADMIN EXPRESS), codes INSEE",
         tables=tables,
         colonne_commune="properties.code",
         remarques=[

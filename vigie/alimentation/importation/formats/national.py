@@ -19,11 +19,12 @@ import pandas as pd
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.formats.commun import (
     feuille_avec,
+    nombre_cellule,
     textes_titre,
     verifier_doublons,
 )
 from vigie.alimentation.importation.lecture import Fichier, exiger_colonnes, nombre
-from vigie.alimentation.importation.lot import LICENCE_OUVERTE, Lot
+from vigie.alimentation.importation.lot import Lot
 
 URL_BILAN = "https://www.insee.fr/fr/statistiques/5390366"
 INDICATEURS = [
@@ -101,14 +102,7 @@ def lire_tableau_annee_age(fichier: Fichier) -> Lot:
             for j, age in ages.items():
                 if age is None:
                     continue
-                valeur = nombre(
-                    feuille.lignes[k][j],
-                    fichier.nom,
-                    feuille.numeros[k],
-                    feuille.texte(i, j),
-                    feuille.nom,
-                    vide_permis=True,
-                )
+                valeur = nombre_cellule(fichier, feuille, k, j, feuille.texte(i, j))
                 if valeur is not None:
                     lignes.append(
                         (
@@ -139,18 +133,13 @@ def lire_tableau_annee_age(fichier: Fichier) -> Lot:
 def _lot_national(fichier, df, cle, libelle, titre, champ, url=URL_BILAN) -> Lot:
     if df.empty:
         raise ErreurImport(fichier.nom, "aucune valeur lue.", "Vérifiez le fichier.")
-    return Lot(
-        format=cle,
-        libelle=libelle,
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source={
-            "editeur": "INSEE",
-            "titre": f"{titre} ({champ})",
-            "millesime": f"{int(df['annee'].min())}-{int(df['annee'].max())}",
-            "licence": LICENCE_OUVERTE,
-            "url": url,
-        },
+    return Lot.du_fichier(
+        fichier,
+        cle,
+        libelle,
+        titre=f"{titre} ({champ})",
+        millesime=f"{int(df['annee'].min())}-{int(df['annee'].max())}",
+        url=url,
         tables={"parametre_national": df},
     )
 
@@ -206,13 +195,8 @@ def lire_t68(fichier: Fichier) -> Lot:
                         ("esperance_vie", "années"),
                     ]
                 ):
-                    valeur = nombre(
-                        feuille.lignes[k][j + decalage],
-                        fichier.nom,
-                        feuille.numeros[k],
-                        ["S(x)", "Q(x, x+1)", "E(x)"][decalage],
-                        feuille.nom,
-                        vide_permis=True,
+                    valeur = nombre_cellule(
+                        fichier, feuille, k, j + decalage, ["S(x)", "Q(x, x+1)", "E(x)"][decalage]
                     )
                     if valeur is not None:
                         lignes.append(
@@ -286,14 +270,7 @@ def lire_projection(fichier: Fichier) -> Lot:
             if not m:
                 continue
             for j, annee in annees.items():
-                valeur = nombre(
-                    feuille.lignes[k][j],
-                    fichier.nom,
-                    feuille.numeros[k],
-                    str(annee),
-                    nom,
-                    vide_permis=True,
-                )
+                valeur = nombre_cellule(fichier, feuille, k, j, str(annee))
                 if valeur is not None:
                     lignes.append(
                         (
@@ -417,18 +394,13 @@ def lire_bdm(fichier: Fichier) -> Lot:
     verifier_doublons(df, ["periode"], fichier.nom, "Période")
     if df.empty:
         raise ErreurImport(fichier.nom, "aucune valeur mensuelle.", "Vérifiez le fichier.")
-    return Lot(
-        format="serie_bdm",
-        libelle=f"Série BDM {idbank} (INSEE)",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source={
-            "editeur": "INSEE",
-            "titre": f"{libelle} (idBank {idbank})",
-            "millesime": f"{df['periode'].min()[:7]} à {df['periode'].max()[:7]}",
-            "licence": LICENCE_OUVERTE,
-            "url": f"https://www.insee.fr/fr/statistiques/serie/{idbank}",
-        },
+    return Lot.du_fichier(
+        fichier,
+        "serie_bdm",
+        f"Série BDM {idbank} (INSEE)",
+        titre=f"{libelle} (idBank {idbank})",
+        millesime=f"{df['periode'].min()[:7]} à {df['periode'].max()[:7]}",
+        url=f"https://www.insee.fr/fr/statistiques/serie/{idbank}",
         tables={"serie_insee": df},
         remarques=[f"{(df['statut'] == 'P').sum()} valeurs provisoires (P)."]
         if (df["statut"] == "P").any()

@@ -37,6 +37,9 @@ from vigie.alimentation.importation.formats.commun import (
     code_commune,
     code_departement,
     feuille_avec,
+    feuille_ou,
+    lignes_communes,
+    nombre_cellule,
     textes_titre,
     verifier_doublons,
 )
@@ -47,7 +50,7 @@ from vigie.alimentation.importation.lecture import (
     nombre,
     trouver_entete,
 )
-from vigie.alimentation.importation.lot import LICENCE_OUVERTE, Lot
+from vigie.alimentation.importation.lot import Lot
 
 URL_POP_LEGALES = "https://www.insee.fr/fr/information/2008354"
 URL_ESTIMATIONS = "https://www.insee.fr/fr/statistiques/1893198"
@@ -192,18 +195,13 @@ def lire_populations_legales(fichier: Fichier) -> Lot:
     departements = _noms_departements(fichier)
     if departements is not None:
         tables["departement"] = departements
-    return Lot(
-        format="population_legale",
-        libelle="Populations légales des communes (INSEE)",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source={
-            "editeur": "INSEE",
-            "titre": "Populations légales des communes",
-            "millesime": f"RP {annee} (en vigueur au 1er janvier {annee + 3})",
-            "licence": LICENCE_OUVERTE,
-            "url": URL_POP_LEGALES,
-        },
+    return Lot.du_fichier(
+        fichier,
+        "population_legale",
+        "Populations légales des communes (INSEE)",
+        titre="Populations légales des communes",
+        millesime=f"RP {annee} (en vigueur au 1er janvier {annee + 3})",
+        url=URL_POP_LEGALES,
         tables=tables,
         annee_cog=annee_cog,
         colonne_commune=noms.get("com5") or noms["com"],
@@ -287,24 +285,42 @@ def lire_rp_detail(fichier: Fichier) -> Lot:
         raise ErreurImport(
             fichier.nom, "aucune ligne de commune (NIVGEO = COM).", "Vérifiez le fichier."
         )
-    verifier_doublons(df, ["code_commune", "sexe", "age"], fichier.nom, "AGED100")
+    return _lot_recensement_detaille(
+        fichier,
+        df,
+        "rp_age_detaille",
+        "Recensement : population par sexe et âge détaillé (INSEE)",
+        "TD_POP1B",
+        "AGED100",
+    )
+
+
+def _lot_recensement_detaille(
+    fichier: Fichier,
+    df: pd.DataFrame,
+    format: str,
+    libelle: str,
+    tableau: str,
+    colonne: str,
+    feuille: str | None = None,
+) -> Lot:
+    """Le lot d'un recensement par sexe et âge détaillé (une ligne par commune, sexe et âge), quelle
+    que soit sa disposition : une seule ligne par clé, l'année lue dans le nom du fichier, des
+    codes communes de la géographie de deux ans plus tard (le COG de publication)."""
+    verifier_doublons(df, ["code_commune", "sexe", "age"], fichier.nom, colonne, feuille)
     annee = _exiger_annee(_annee_du_nom(fichier.nom), fichier, "de recensement")
     df["annee"] = annee
-    return Lot(
-        format="rp_age_detaille",
-        libelle="Recensement : population par sexe et âge détaillé (INSEE)",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source={
-            "editeur": "INSEE",
-            "titre": "Recensement de la population — population par sexe et âge (TD_POP1B)",
-            "millesime": f"RP {annee}",
-            "licence": LICENCE_OUVERTE,
-            "url": "https://www.insee.fr/fr/information/2008354",
-        },
+    return Lot.du_fichier(
+        fichier,
+        format,
+        libelle,
+        titre=f"Recensement de la population — population par sexe et âge ({tableau})",
+        millesime=f"RP {annee}",
+        url="https://www.insee.fr/fr/information/2008354",
         tables={"population": df[["code_commune", "annee", "sexe", "age", "population", "_ligne"]]},
         annee_cog=annee + 2,
         colonne_commune="CODGEO",
+        feuille=feuille,
     )
 
 
@@ -326,13 +342,12 @@ def _entete_large(feuille) -> int | None:
 
 
 def reconnaitre_rp_detail_large(fichier: Fichier) -> bool:
-    return any(_entete_large(f) is not None for f in fichier.feuilles)
+    return feuille_ou(fichier, _entete_large) is not None
 
 
 def lire_rp_detail_large(fichier: Fichier) -> Lot:
     """Disposition large : une colonne par sexe et âge ; les 202 colonnes sont exigées."""
-    feuille = next(f for f in fichier.feuilles if _entete_large(f) is not None)
-    i = _entete_large(feuille)
+    feuille, i = feuille_ou(fichier, _entete_large)
     index = colonnes(feuille, i)
     cellules = {
         (int(m.group(1)), int(m.group(2))): j
@@ -345,55 +360,31 @@ def lire_rp_detail_large(fichier: Fichier) -> Lot:
     if manquantes:
         raise ErreurImport(
             fichier.nom,
-            f"{len(manquantes)} colonne(s) sexe × âge manquante(s) (par exemple "
-            f"{manquantes[0]}).",
+            f"{len(manquantes)} colonne(s) sexe × âge manquante(s) (par exemple {manquantes[0]}).",
             "Importez le fichier complet de l'INSEE (202 colonnes SEXE1_AGED100000 … "
             "SEXE2_AGED100100), sans en retirer.",
             ligne=feuille.numeros[i],
             feuille=feuille.nom,
         )
     lignes = []
-    for k in range(i + 1, len(feuille.lignes)):
-        brut = feuille.texte(k, index["CODGEO"])
-        if not brut:
-            continue
-        numero = feuille.numeros[k]
-        code = code_commune(brut, fichier.nom, numero, "CODGEO", feuille.nom)
+    for k, numero, code in lignes_communes(fichier, feuille, i, index["CODGEO"], "CODGEO"):
         if ARRONDISSEMENTS.match(code):
             continue  # arrondissements municipaux : déjà comptés dans leur commune
         for (sexe, age), j in cellules.items():
-            valeur = nombre(
-                feuille.lignes[k][j],
-                fichier.nom,
-                numero,
-                f"SEXE{sexe}_AGED100{age:03d}",
-                feuille.nom,
-                vide_permis=True,  # secret statistique : case vide = 0
-            )
+            # secret statistique : case vide = 0
+            valeur = nombre_cellule(fichier, feuille, k, j, f"SEXE{sexe}_AGED100{age:03d}")
             lignes.append((code, sexe, age, valeur or 0.0, numero))
     df = pd.DataFrame(lignes, columns=["code_commune", "sexe", "age", "population", "_ligne"])
     if df.empty:
         raise ErreurImport(fichier.nom, "aucune ligne de commune.", "Vérifiez le fichier.")
-    verifier_doublons(df, ["code_commune", "sexe", "age"], fichier.nom, "CODGEO", feuille.nom)
-    annee = _exiger_annee(_annee_du_nom(fichier.nom), fichier, "de recensement")
-    df["annee"] = annee
-    return Lot(
-        format="rp_age_detaille_large",
-        libelle="Recensement : population par sexe et âge détaillé, en colonnes (INSEE)",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source={
-            "editeur": "INSEE",
-            "titre": "Recensement de la population — population par sexe et âge (TD_POP1B, "
-            "disposition en colonnes)",
-            "millesime": f"RP {annee}",
-            "licence": LICENCE_OUVERTE,
-            "url": "https://www.insee.fr/fr/information/2008354",
-        },
-        tables={"population": df[["code_commune", "annee", "sexe", "age", "population", "_ligne"]]},
-        annee_cog=annee + 2,
-        colonne_commune="CODGEO",
-        feuille=feuille.nom,
+    return _lot_recensement_detaille(
+        fichier,
+        df,
+        "rp_age_detaille_large",
+        "Recensement : population par sexe et âge détaillé, en colonnes (INSEE)",
+        "TD_POP1B, disposition en colonnes",
+        "CODGEO",
+        feuille.nom,
     )
 
 
@@ -419,12 +410,11 @@ def _entete_struct(feuille) -> int | None:
 
 
 def reconnaitre_evol_struct(fichier: Fichier) -> bool:
-    return any(_entete_struct(f) is not None for f in fichier.feuilles)
+    return feuille_ou(fichier, _entete_struct) is not None
 
 
 def lire_evol_struct(fichier: Fichier) -> Lot:
-    feuille = next(f for f in fichier.feuilles if _entete_struct(f) is not None)
-    i = _entete_struct(feuille)
+    feuille, i = feuille_ou(fichier, _entete_struct)
     index = colonnes(feuille, i)
     colonne = "COM" if "COM" in index and "IRIS" in index else "CODGEO"
     annees = sorted(
@@ -446,16 +436,9 @@ def lire_evol_struct(fichier: Fichier) -> Lot:
                 )
             cellules[(sexe, rang * 15)] = (index[nom], nom)
     lignes = []
-    for k in range(i + 1, len(feuille.lignes)):
-        brut = feuille.texte(k, index[colonne])
-        if not brut:
-            continue
-        numero = feuille.numeros[k]
-        code = code_commune(brut, fichier.nom, numero, colonne, feuille.nom)
+    for k, numero, code in lignes_communes(fichier, feuille, i, index[colonne], colonne):
         for (sexe, debut), (j, nom) in cellules.items():
-            valeur = nombre(
-                feuille.lignes[k][j], fichier.nom, numero, nom, feuille.nom, vide_permis=True
-            )
+            valeur = nombre_cellule(fichier, feuille, k, j, nom)
             lignes.append((code, sexe, debut, valeur or 0.0, numero))
     df = pd.DataFrame(lignes, columns=["code_commune", "sexe", "age_debut", "population", "_ligne"])
     if df.empty:
@@ -478,20 +461,15 @@ def lire_evol_struct(fichier: Fichier) -> Lot:
         cles=["code_commune", "annee", "sexe"],
     ).merge(premieres.reset_index(), on="code_commune")
     n_communes = groupes["code_commune"].nunique()
-    return Lot(
-        format="rp_evol_struct",
-        libelle="Recensement : population par sexe et grand groupe d'âges (INSEE)",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source={
-            "editeur": "INSEE",
-            "titre": "Recensement — évolution et structure de la population "
-            + ("(IRIS additionnés par commune, " if iris else "(")
-            + "groupes de 15 ans éclatés en âges détaillés par Vigie)",
-            "millesime": f"RP {annee}",
-            "licence": LICENCE_OUVERTE,
-            "url": "https://www.insee.fr/fr/statistiques/7704076",
-        },
+    return Lot.du_fichier(
+        fichier,
+        "rp_evol_struct",
+        "Recensement : population par sexe et grand groupe d'âges (INSEE)",
+        titre="Recensement — évolution et structure de la population "
+        + ("(IRIS additionnés par commune, " if iris else "(")
+        + "groupes de 15 ans éclatés en âges détaillés par Vigie)",
+        millesime=f"RP {annee}",
+        url="https://www.insee.fr/fr/statistiques/7704076",
         tables={
             "population": detail[["code_commune", "annee", "sexe", "age", "population", "_ligne"]]
         },
@@ -499,7 +477,11 @@ def lire_evol_struct(fichier: Fichier) -> Lot:
         colonne_commune=colonne,
         feuille=feuille.nom,
         remarques=[
-            (f"{len(df) // 12} lignes IRIS additionnées en {n_communes} communes ; " if iris else "")
+            (
+                f"{len(df) // 12} lignes IRIS additionnées en {n_communes} communes ; "
+                if iris
+                else ""
+            )
             + "groupes de 15 ans par sexe répartis en âges détaillés (interpolation qui conserve "
             "le total de chaque groupe) : les effectifs à un âge précis sont approchés."
         ],
@@ -518,7 +500,7 @@ def _entete_ageq(feuille) -> int | None:
 
 
 def reconnaitre_rp_quinquennal(fichier: Fichier) -> bool:
-    return any(_entete_ageq(f) is not None for f in fichier.feuilles)
+    return feuille_ou(fichier, _entete_ageq) is not None
 
 
 def lire_rp_quinquennal(fichier: Fichier) -> Lot:
@@ -587,19 +569,14 @@ def lire_rp_quinquennal(fichier: Fichier) -> Lot:
         cles=["code_commune", "annee", "sexe"],
     ).merge(premieres.reset_index(), on=["code_commune", "annee"])
     annees = sorted(df["annee"].unique())
-    return Lot(
-        format="rp_age_quinquennal",
-        libelle="Recensement : population par sexe et âge quinquennal (INSEE)",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source={
-            "editeur": "INSEE",
-            "titre": "Recensement — population par sexe et âge quinquennal (éclatée en âges "
-            "détaillés par Vigie)",
-            "millesime": "RP " + ", ".join(str(a) for a in annees),
-            "licence": LICENCE_OUVERTE,
-            "url": "https://www.insee.fr/fr/statistiques/1893204",
-        },
+    return Lot.du_fichier(
+        fichier,
+        "rp_age_quinquennal",
+        "Recensement : population par sexe et âge quinquennal (INSEE)",
+        titre="Recensement — population par sexe et âge quinquennal (éclatée en âges "
+        "détaillés par Vigie)",
+        millesime="RP " + ", ".join(str(a) for a in annees),
+        url="https://www.insee.fr/fr/statistiques/1893204",
         tables={
             "population": detail[["code_commune", "annee", "sexe", "age", "population", "_ligne"]]
         },
@@ -631,42 +608,22 @@ def _entete_historique(feuille) -> int | None:
 
 
 def reconnaitre_serie_historique(fichier: Fichier) -> bool:
-    return any(_entete_historique(f) is not None for f in fichier.feuilles)
+    return feuille_ou(fichier, _entete_historique) is not None
 
 
 def lire_serie_historique(fichier: Fichier) -> Lot:
-    feuille = next(f for f in fichier.feuilles if _entete_historique(f) is not None)
-    i = _entete_historique(feuille)
+    feuille, i = feuille_ou(fichier, _entete_historique)
     index = colonnes(feuille, i)
     pops = {j: _siecle(RE_POP.match(n).group(1)) for n, j in index.items() if RE_POP.match(n)}
     evts = {j: RE_EVT.match(n).groups() for n, j in index.items() if RE_EVT.match(n)}
     population, evenements = [], {}
-    for k in range(i + 1, len(feuille.lignes)):
-        brut = feuille.texte(k, index["CODGEO"])
-        if not brut:
-            continue
-        numero = feuille.numeros[k]
-        code = code_commune(brut, fichier.nom, numero, "CODGEO", feuille.nom)
+    for k, numero, code in lignes_communes(fichier, feuille, i, index["CODGEO"], "CODGEO"):
         for j, annee in pops.items():
-            valeur = nombre(
-                feuille.lignes[k][j],
-                fichier.nom,
-                numero,
-                feuille.texte(i, j),
-                feuille.nom,
-                vide_permis=True,
-            )
+            valeur = nombre_cellule(fichier, feuille, k, j, feuille.texte(i, j))
             if valeur is not None:
                 population.append((code, annee, valeur, numero))
         for j, (quoi, debut, fin) in evts.items():
-            valeur = nombre(
-                feuille.lignes[k][j],
-                fichier.nom,
-                numero,
-                feuille.texte(i, j),
-                feuille.nom,
-                vide_permis=True,
-            )
+            valeur = nombre_cellule(fichier, feuille, k, j, feuille.texte(i, j))
             cle = (code, _siecle(debut), _siecle(fin))
             ligne = evenements.setdefault(
                 cle, {"naissances": None, "deces": None, "_ligne": numero}
@@ -687,18 +644,13 @@ def lire_serie_historique(fichier: Fichier) -> Lot:
             ]
         )
     derniere = max(pops.values()) if pops else None
-    return Lot(
-        format="serie_historique",
-        libelle="Séries historiques du recensement par commune (INSEE)",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source={
-            "editeur": "INSEE",
-            "titre": "Recensement — séries historiques (base-cc-serie-historique)",
-            "millesime": f"RP {derniere}" if derniere else "non précisé",
-            "licence": LICENCE_OUVERTE,
-            "url": "https://www.insee.fr/fr/statistiques/7632867",
-        },
+    return Lot.du_fichier(
+        fichier,
+        "serie_historique",
+        "Séries historiques du recensement par commune (INSEE)",
+        titre="Recensement — séries historiques (base-cc-serie-historique)",
+        millesime=f"RP {derniere}" if derniere else "non précisé",
+        url="https://www.insee.fr/fr/statistiques/7632867",
         tables=tables,
         annee_cog=annee_geographie(textes_titre(feuille, i))
         or (derniere + 2 if derniere else None),
@@ -776,22 +728,17 @@ def lire_etat_civil(fichier: Fichier) -> Lot:
         )
     quoi = [m for m in ("naissances", "deces") if df[m].notna().any()]
     annees = f"{df['annee'].min()}-{df['annee'].max()}"
-    return Lot(
-        format="etat_civil",
-        libelle="État civil : "
+    return Lot.du_fichier(
+        fichier,
+        "etat_civil",
+        "État civil : "
         + " et ".join("naissances" if q == "naissances" else "décès" for q in quoi)
         + " par commune (INSEE)",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source={
-            "editeur": "INSEE",
-            "titre": "État civil — "
-            + " et ".join("naissances vivantes" if q == "naissances" else "décès" for q in quoi)
-            + " domiciliés par commune",
-            "millesime": annees,
-            "licence": LICENCE_OUVERTE,
-            "url": "https://www.insee.fr/fr/statistiques/1893255",
-        },
+        titre="État civil — "
+        + " et ".join("naissances vivantes" if q == "naissances" else "décès" for q in quoi)
+        + " domiciliés par commune",
+        millesime=annees,
+        url="https://www.insee.fr/fr/statistiques/1893255",
         tables={"etat_civil_commune": df},
         colonne_commune="GEO",
         remarques=[
@@ -891,14 +838,7 @@ def lire_estimations_departement(fichier: Fichier) -> Lot:
                 for j, b in groupes:
                     if b is None:
                         continue
-                    valeur = nombre(
-                        feuille.lignes[k][j],
-                        fichier.nom,
-                        feuille.numeros[k],
-                        feuille.texte(ages, j),
-                        feuille.nom,
-                        vide_permis=True,
-                    )
+                    valeur = nombre_cellule(fichier, feuille, k, j, feuille.texte(ages, j))
                     if valeur is not None:
                         lignes.append(
                             (
@@ -936,20 +876,14 @@ def lire_estimations_departement(fichier: Fichier) -> Lot:
         raise ErreurImport(fichier.nom, "aucune feuille annuelle lue.", "Vérifiez le fichier.")
     verifier_doublons(df, ["code_dep", "annee", "sexe", "age_min"], fichier.nom, "Départements")
     annees = f"{df['annee'].min()}-{df['annee'].max()}"
-    return Lot(
-        format="estimation_departement",
-        libelle="Estimations de population par département, sexe et âge (INSEE)",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source={
-            "editeur": "INSEE",
-            "titre": "Estimations de population au 1er janvier par département, sexe et âge "
-            "quinquennal",
-            "millesime": annees
-            + (f" ({', '.join(map(str, sorted(provisoires)))} provisoires)" if provisoires else ""),
-            "licence": LICENCE_OUVERTE,
-            "url": URL_ESTIMATIONS,
-        },
+    return Lot.du_fichier(
+        fichier,
+        "estimation_departement",
+        "Estimations de population par département, sexe et âge (INSEE)",
+        titre="Estimations de population au 1er janvier par département, sexe et âge quinquennal",
+        millesime=annees
+        + (f" ({', '.join(map(str, sorted(provisoires)))} provisoires)" if provisoires else ""),
+        url=URL_ESTIMATIONS,
         tables={"population_departement": df},
         remarques=["Niveau département seulement : pas de détail communal."],
     )

@@ -25,7 +25,7 @@ from vigie.alimentation.importation.formats.commun import (
     verifier_doublons,
 )
 from vigie.alimentation.importation.lecture import Fichier, colonnes, exiger_colonnes, nombre
-from vigie.alimentation.importation.lot import LICENCE_OUVERTE, Lot
+from vigie.alimentation.importation.lot import Lot
 
 FICHIER_BPE_SERVICES = chemins.DOSSIER_REFERENCE / "bpe_services.csv"
 COLONNES_USAGES = ["id_serie", "service", "indicateur", "unite", "periode", "valeur"]
@@ -128,18 +128,13 @@ def lire_bpe(fichier: Fichier) -> Lot:
             f"{sum(ignores.values())} équipements de {len(ignores)} types hors des services "
             "suivis par Vigie ont été laissés de côté (liste : data/reference/bpe_services.csv)."
         )
-    return Lot(
-        format="bpe",
-        libelle="Base permanente des équipements (INSEE)",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source={
-            "editeur": "INSEE",
-            "titre": "Base permanente des équipements (BPE)",
-            "millesime": f"BPE {annee}" if annee else "non précisé",
-            "licence": LICENCE_OUVERTE,
-            "url": "https://www.insee.fr/fr/metadonnees/source/serie/s1161",
-        },
+    return Lot.du_fichier(
+        fichier,
+        "bpe",
+        "Base permanente des équipements (INSEE)",
+        titre="Base permanente des équipements (BPE)",
+        millesime=f"BPE {annee}" if annee else "non précisé",
+        url="https://www.insee.fr/fr/metadonnees/source/serie/s1161",
         tables={"equipement": df} if not df.empty else {},
         annee_cog=annee,
         colonne_commune=nom_commune,
@@ -253,18 +248,15 @@ def lire_usages(fichier: Fichier) -> Lot:
             ligne=ligne,
             colonne="periode",
         )
-    return Lot(
-        format="usages",
-        libelle="Fréquentation des services (modèle Vigie)",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source={
-            "editeur": "Collectivité (saisie locale)",
-            "titre": "Fréquentation et usage des services",
-            "millesime": f"{obs['periode'].min()[:7]} à {obs['periode'].max()[:7]}",
-            "licence": "Données de la collectivité",
-            "url": "",
-        },
+    return Lot.du_fichier(
+        fichier,
+        "usages",
+        "Fréquentation des services (modèle Vigie)",
+        titre="Fréquentation et usage des services",
+        millesime=f"{obs['periode'].min()[:7]} à {obs['periode'].max()[:7]}",
+        url="",
+        editeur="Collectivité (saisie locale)",
+        licence="Données de la collectivité",
         tables={"usage_serie": pd.DataFrame(series.values()), "usage_observation": obs},
         colonne_commune="code_commune",
         feuille=feuille.nom,
