@@ -11,6 +11,7 @@ Règles :
 - aucun import interne (vigie/, models/) écrit dans une fonction, hors de la liste expliquée
   `IMPORTS_DANS_FONCTION_PERMIS` (un import lourd retardé pour le démarrage) ;
 - aucune aile ni commande ne remonte vers `vigie.cli` (seul `vigie/__main__.py` l'importe) ;
+- `vigie/alimentation/` n'importe pas `vigie/reglages/` (qui l'appelle) ;
 - `import duckdb` seulement dans vigie/stockage/ (et bench/, hors du périmètre lu ici) ;
 - pas de texte SQL en Python hors de vigie/stockage/, sauf la liste `SQL_PERMIS` (5 au plus,
   chacune justifiée : des identifiants pris dans une liste fermée) ;
@@ -390,6 +391,20 @@ def test_imports_dans_fonction_permis_encore_utiles():
         if i.dans_fonction and not i.via
     }
     assert sorted(set(IMPORTS_DANS_FONCTION_PERMIS) - presents) == []
+
+
+def test_l_alimentation_n_importe_pas_les_reglages():
+    """Les réglages appellent l'alimentation (un territoire enregistré est écrit dans la base
+    construite) ; l'inverse fermait le cycle importation ↔ territoires (issue 13). L'alimentation
+    lit les définitions de l'utilisateur par `vigie.stockage.base_utilisateur`."""
+    remontees = [
+        f"{i.fichier} ligne {i.ligne} importe {i.cible}"
+        for source, imports in sorted(graphe_imports().items())
+        if source.startswith("vigie.alimentation")
+        for i in imports
+        if i.cible.startswith("vigie.reglages")
+    ]
+    assert not remontees, "\n".join(remontees)
 
 
 def test_rien_ne_remonte_vers_la_ligne_de_commande():

@@ -110,7 +110,7 @@ def lots_conserves(dossier: Path | None = None) -> list[Lot]:
     return lots
 
 
-def modifier_base(
+def _modifier_base(
     fonction: Callable[[bd.Connexion], object],
     base: Path | None = None,
     avant_remplacement: Callable[[], None] | None = None,
@@ -293,7 +293,7 @@ def _importer(
         _verifier_lignes(con, nouveaux, bilans)
         return bilans
 
-    bilans = modifier_base(ecrire, base=base, avant_remplacement=stocker)
+    bilans = _modifier_base(ecrire, base=base, avant_remplacement=stocker)
     nouveaux_lots = {id(lot) for lot, _ in nouveaux}
     for bilan in bilans:
         if id(bilan.lot) in nouveaux_lots:
@@ -328,7 +328,7 @@ def _retirer(nom: str, base: Path | None) -> None:
         for e in retires:
             (dossier / e["stocke"]).unlink(missing_ok=True)
 
-    modifier_base(
+    _modifier_base(
         lambda con: ecriture.reconstruire_couche(con, lots, territoires_appliques.appliquer),
         base=base,
         avant_remplacement=oublier,

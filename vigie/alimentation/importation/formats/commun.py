@@ -39,6 +39,17 @@ def nombre_cellule(
     )
 
 
+def ligne_entete(
+    feuille: Feuille, condition: Callable[[list[str]], bool], lignes_lues: int = 15
+) -> int | None:
+    """La première des `lignes_lues` premières lignes dont les textes (une liste, colonne par
+    colonne) remplissent `condition` : la ligne d'en-tête d'une disposition, sous ses titres."""
+    for i in range(min(lignes_lues, len(feuille.lignes))):
+        if condition([feuille.texte(i, j) for j in range(len(feuille.lignes[i]))]):
+            return i
+    return None
+
+
 def feuille_ou(
     fichier: Fichier, entete: Callable[[Feuille], int | None]
 ) -> tuple[Feuille, int] | None:

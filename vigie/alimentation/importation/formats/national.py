@@ -19,6 +19,8 @@ import pandas as pd
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.formats.commun import (
     feuille_avec,
+    feuille_ou,
+    ligne_entete,
     nombre_cellule,
     textes_titre,
     verifier_doublons,
@@ -56,17 +58,12 @@ def _age(texte: str) -> int | None:
 
 
 def _entete_annee_age(feuille) -> int | None:
-    for i in range(min(15, len(feuille.lignes))):
-        if feuille.texte(i, 0) == "Année" and feuille.texte(i, 1) == "0 an":
-            return i
-    return None
+    return ligne_entete(feuille, lambda noms: noms[:2] == ["Année", "0 an"])
 
 
 # ------------------------------------------------------------- year x age tables (T69, dod)
 def reconnaitre_tableau_annee_age(fichier: Fichier) -> bool:
-    return fichier.genre == "classeur" and any(
-        _entete_annee_age(f) is not None for f in fichier.feuilles
-    )
+    return fichier.genre == "classeur" and feuille_ou(fichier, _entete_annee_age) is not None
 
 
 def lire_tableau_annee_age(fichier: Fichier) -> Lot:
@@ -147,10 +144,7 @@ def _lot_national(fichier, df, cle, libelle, titre, champ, url=URL_BILAN) -> Lot
 # ------------------------------------------------------------------ T68: one sheet per year
 def _entete_t68(feuille) -> int | None:
     """Row of the block titles (Sexe masculin | Sexe féminin | Ensemble)."""
-    for i in range(min(15, len(feuille.lignes))):
-        if any(feuille.texte(i, j) == "Sexe masculin" for j in range(len(feuille.lignes[i]))):
-            return i
-    return None
+    return ligne_entete(feuille, lambda noms: "Sexe masculin" in noms)
 
 
 def reconnaitre_t68(fichier: Fichier) -> bool:

@@ -38,6 +38,7 @@ from vigie.alimentation.importation.formats.commun import (
     code_departement,
     feuille_avec,
     feuille_ou,
+    ligne_entete,
     lignes_communes,
     nombre_cellule,
     textes_titre,
@@ -144,21 +145,11 @@ def lire_populations_legales(fichier: Fichier) -> Lot:
                     noms["pmun"],
                     feuille.nom,
                 ),
-                "population_comptee_a_part": nombre(
-                    feuille.lignes[k][col[noms["pcap"]]],
-                    fichier.nom,
-                    numero,
-                    noms["pcap"],
-                    feuille.nom,
-                    vide_permis=True,
+                "population_comptee_a_part": nombre_cellule(
+                    fichier, feuille, k, col[noms["pcap"]], noms["pcap"]
                 ),
-                "population_totale": nombre(
-                    feuille.lignes[k][col[noms["ptot"]]],
-                    fichier.nom,
-                    numero,
-                    noms["ptot"],
-                    feuille.nom,
-                    vide_permis=True,
+                "population_totale": nombre_cellule(
+                    fichier, feuille, k, col[noms["ptot"]], noms["ptot"]
                 ),
                 "_ligne": numero,
             }
@@ -334,11 +325,10 @@ ARRONDISSEMENTS = re.compile(r"^(751(0[1-9]|1\d|20)|132(0[1-9]|1[0-6])|6938[1-9]
 
 
 def _entete_large(feuille) -> int | None:
-    for i in range(min(15, len(feuille.lignes))):
-        noms = [feuille.texte(i, j) for j in range(len(feuille.lignes[i]))]
-        if "CODGEO" in noms and sum(bool(RE_SEXE_AGE.match(n)) for n in noms) >= 2:
-            return i
-    return None
+    return ligne_entete(
+        feuille,
+        lambda noms: "CODGEO" in noms and sum(bool(RE_SEXE_AGE.match(n)) for n in noms) >= 2,
+    )
 
 
 def reconnaitre_rp_detail_large(fichier: Fichier) -> bool:
@@ -400,13 +390,13 @@ BORNES_LARGES = ["0014", "1529", "3044", "4559", "6074", "75P"]
 
 
 def _entete_struct(feuille) -> int | None:
-    for i in range(min(15, len(feuille.lignes))):
-        noms = {feuille.texte(i, j) for j in range(len(feuille.lignes[i]))}
-        if ("CODGEO" in noms or {"IRIS", "COM"} <= noms) and any(
-            RE_GROUPE_SEXE.match(n) for n in noms
-        ):
-            return i
-    return None
+    return ligne_entete(
+        feuille,
+        lambda noms: (
+            ("CODGEO" in noms or {"IRIS", "COM"} <= set(noms))
+            and any(RE_GROUPE_SEXE.match(n) for n in noms)
+        ),
+    )
 
 
 def reconnaitre_evol_struct(fichier: Fichier) -> bool:
@@ -493,10 +483,7 @@ RE_AGEQ = re.compile(r"^ageq_rec(\d{2})s([12])rpop(\d{4})$", re.IGNORECASE)
 
 
 def _entete_ageq(feuille) -> int | None:
-    for i in range(min(30, len(feuille.lignes))):
-        if any(RE_AGEQ.match(feuille.texte(i, j)) for j in range(len(feuille.lignes[i]))):
-            return i
-    return None
+    return ligne_entete(feuille, lambda noms: any(RE_AGEQ.match(n) for n in noms), 30)
 
 
 def reconnaitre_rp_quinquennal(fichier: Fichier) -> bool:
@@ -600,11 +587,9 @@ def _siecle(aa: str) -> int:
 
 
 def _entete_historique(feuille) -> int | None:
-    for i in range(min(30, len(feuille.lignes))):
-        noms = [feuille.texte(i, j) for j in range(len(feuille.lignes[i]))]
-        if "CODGEO" in noms and any(RE_POP.match(n) for n in noms):
-            return i
-    return None
+    return ligne_entete(
+        feuille, lambda noms: "CODGEO" in noms and any(RE_POP.match(n) for n in noms), 30
+    )
 
 
 def reconnaitre_serie_historique(fichier: Fichier) -> bool:

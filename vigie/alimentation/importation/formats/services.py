@@ -22,6 +22,7 @@ from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.formats.commun import (
     code_commune,
     feuille_avec,
+    nombre_cellule,
     verifier_doublons,
 )
 from vigie.alimentation.importation.lecture import Fichier, colonnes, exiger_colonnes, nombre
@@ -222,14 +223,7 @@ def lire_usages(fichier: Fichier) -> Lot:
                         ligne=numero,
                         colonne=champ,
                     )
-        valeur = nombre(
-            feuille.lignes[k][col["valeur"]],
-            fichier.nom,
-            numero,
-            "valeur",
-            feuille.nom,
-            vide_permis=True,
-        )
+        valeur = nombre_cellule(fichier, feuille, k, col["valeur"], "valeur")
         if valeur is None:
             continue  # cellule vide : un mois manquant, gardé comme un trou (la série reste)
         observations.append(
