@@ -9,6 +9,7 @@ import pandas as pd
 
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.lecture import Feuille, Fichier, trouver_entete
+from vigie.format_fr import nombre
 
 RE_GEOGRAPHIE = [
     re.compile(r"[Gg][ée]ographie au 0?1/0?1/(\d{4})"),
@@ -74,6 +75,25 @@ def code_departement(valeur) -> str:
     if code.endswith(".0"):
         code = code[:-2]
     return code.zfill(2) if code.isdigit() and len(code) < 2 else code
+
+
+# La France compte moins de 35 000 communes (36 700 avant les fusions de 2015–2019) : un fichier
+# d'une ligne par commune ne peut pas en avoir beaucoup plus, quelle que soit sa géographie.
+LIGNES_PAR_COMMUNE_MAX = 60_000
+
+
+def borner_une_ligne_par_commune(feuille, i_entete: int, fichier: str) -> None:
+    """Refuse, avant de le lire, un fichier « une ligne par commune » qui a bien plus de lignes
+    que la France n'a de communes : sa lecture remplirait la mémoire pour rien."""
+    lignes = len(feuille.lignes) - i_entete - 1
+    if lignes > LIGNES_PAR_COMMUNE_MAX:
+        raise ErreurImport(
+            fichier,
+            f"{nombre(lignes)} lignes de données, alors que ce fichier donne une ligne par "
+            f"commune et que la France en compte moins de {nombre(LIGNES_PAR_COMMUNE_MAX)}.",
+            "Reprenez le fichier original de l'éditeur (celui-ci a été concaténé ou altéré).",
+            feuille=feuille.nom,
+        )
 
 
 def verifier_doublons(

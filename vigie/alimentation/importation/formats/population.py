@@ -34,6 +34,7 @@ from models.projection import eclater_groupes
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.formats.commun import (
     annee_geographie,
+    borner_une_ligne_par_commune,
     code_commune,
     code_departement,
     feuille_avec,
@@ -50,6 +51,8 @@ from vigie.alimentation.importation.lecture import (
 from vigie.alimentation.importation.lot import LICENCE_OUVERTE, Lot
 
 URL_POP_LEGALES = "https://www.insee.fr/fr/information/2008354"
+# Paris, la plus peuplée, compte 2,1 M d'habitants : au-delà, une colonne décalée ou des zéros en trop.
+POPULATION_COMMUNE_MAX = 2_500_000
 URL_ESTIMATIONS = "https://www.insee.fr/fr/statistiques/1893198"
 
 
@@ -115,6 +118,7 @@ def lire_populations_legales(fichier: Fichier) -> Lot:
         noms["com5"] = "COM" if "Commune" in index else None
         noms["reg"] = "REG" if "Région" in index else "CODREG"
     col = exiger_colonnes(fichier.nom, feuille, i, [v for v in noms.values() if v])
+    borner_une_ligne_par_commune(feuille, i, fichier.nom)
     lignes = []
     for k in range(i + 1, len(feuille.lignes)):
         numero = feuille.numeros[k]
@@ -140,6 +144,8 @@ def lire_populations_legales(fichier: Fichier) -> Lot:
                     numero,
                     noms["pmun"],
                     feuille.nom,
+                    maximum=POPULATION_COMMUNE_MAX,
+                    entier=True,
                 ),
                 "population_comptee_a_part": nombre(
                     feuille.lignes[k][col[noms["pcap"]]],
@@ -147,6 +153,8 @@ def lire_populations_legales(fichier: Fichier) -> Lot:
                     numero,
                     noms["pcap"],
                     feuille.nom,
+                    maximum=POPULATION_COMMUNE_MAX,
+                    entier=True,
                     vide_permis=True,
                 ),
                 "population_totale": nombre(
@@ -155,6 +163,8 @@ def lire_populations_legales(fichier: Fichier) -> Lot:
                     numero,
                     noms["ptot"],
                     feuille.nom,
+                    maximum=POPULATION_COMMUNE_MAX,
+                    entier=True,
                     vide_permis=True,
                 ),
                 "_ligne": numero,
@@ -345,8 +355,7 @@ def lire_rp_detail_large(fichier: Fichier) -> Lot:
     if manquantes:
         raise ErreurImport(
             fichier.nom,
-            f"{len(manquantes)} colonne(s) sexe × âge manquante(s) (par exemple "
-            f"{manquantes[0]}).",
+            f"{len(manquantes)} colonne(s) sexe × âge manquante(s) (par exemple {manquantes[0]}).",
             "Importez le fichier complet de l'INSEE (202 colonnes SEXE1_AGED100000 … "
             "SEXE2_AGED100100), sans en retirer.",
             ligne=feuille.numeros[i],
@@ -499,7 +508,11 @@ def lire_evol_struct(fichier: Fichier) -> Lot:
         colonne_commune=colonne,
         feuille=feuille.nom,
         remarques=[
-            (f"{len(df) // 12} lignes IRIS additionnées en {n_communes} communes ; " if iris else "")
+            (
+                f"{len(df) // 12} lignes IRIS additionnées en {n_communes} communes ; "
+                if iris
+                else ""
+            )
             + "groupes de 15 ans par sexe répartis en âges détaillés (interpolation qui conserve "
             "le total de chaque groupe) : les effectifs à un âge précis sont approchés."
         ],
@@ -638,6 +651,7 @@ def lire_serie_historique(fichier: Fichier) -> Lot:
     feuille = next(f for f in fichier.feuilles if _entete_historique(f) is not None)
     i = _entete_historique(feuille)
     index = colonnes(feuille, i)
+    borner_une_ligne_par_commune(feuille, i, fichier.nom)
     pops = {j: _siecle(RE_POP.match(n).group(1)) for n, j in index.items() if RE_POP.match(n)}
     evts = {j: RE_EVT.match(n).groups() for n, j in index.items() if RE_EVT.match(n)}
     population, evenements = [], {}
@@ -655,6 +669,7 @@ def lire_serie_historique(fichier: Fichier) -> Lot:
                 feuille.texte(i, j),
                 feuille.nom,
                 vide_permis=True,
+                maximum=POPULATION_COMMUNE_MAX,
             )
             if valeur is not None:
                 population.append((code, annee, valeur, numero))
