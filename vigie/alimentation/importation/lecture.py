@@ -9,16 +9,28 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import re
 import zipfile
+import zlib
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vigie.alimentation.importation.erreurs import ErreurImport
+from vigie.format_fr import nombre as en_chiffres
 
 TAILLE_MAX_OCTETS = 1 << 30  # 1 Gio: above, the import is refused (split or filter the file)
+# Un classeur est une archive : sa taille décompressée et sa surface comptent, pas sa taille sur
+# disque (7 Ko suffisent à décrire une cellule XFD1048576, 6 Mo à faire 1,7 Go de XML).
+DECOMPRESSE_MAX_OCTETS = 512 << 20  # le plus gros classeur INSEE lu ici en fait moins de 60 Mio
+CELLULES_MAX = 20_000_000  # lignes × colonnes d'une feuille ; base-ic France en a moins de 5 M
+CHAMP_MAX_CARACTERES = 131_072  # limite du module csv : aucune cellule officielle n'en approche
+EFFECTIF_MAX = 100_000_000  # au-delà de la population de la France : une erreur, pas un effectif
 SEPARATEURS = [";", ",", "\t", "|"]
 ESPACES_MILLIERS = str.maketrans("", "", " \u00a0\u202f\u2009")
+CONTROLES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass
@@ -26,8 +38,8 @@ class Feuille:
     """Rows of one CSV file or one sheet, each with its line number as the user sees it."""
 
     nom: str | None  # sheet name; None for a CSV file
-    lignes: list[list]  # cell values: str for CSV; str/float/int/bool/date for workbooks
-    numeros: list[int]  # 1-based line (CSV) or Excel row number of each row
+    lignes: Sequence[list]  # cell values: str for CSV; str/float/int/bool/date for workbooks
+    numeros: Sequence[int]  # 1-based line (CSV) or Excel row number of each row
     commentaires: list[str] = field(default_factory=list)  # CSV lines starting with '#'
 
     def texte(self, i: int, j: int) -> str:
@@ -115,30 +127,120 @@ def _separateur(lignes: list[str], nom: str, premier_numero: int) -> str:
     return meilleur
 
 
+class LignesCSV(Sequence):
+    """Les lignes d'un CSV gardées en texte et découpées en cellules quand on les lit.
+
+    Garder chaque ligne en une seule chaîne coûte quelques dizaines d'octets de plus que son
+    texte ; la garder découpée en coûtait dix fois plus (4,9 Go pour un CSV de 200 Mo). Les
+    lecteurs de formats lisent une ligne cellule par cellule : la dernière ligne découpée est
+    gardée.
+    """
+
+    def __init__(self, brutes: list[str], numeros: array, separateur: str, nom: str) -> None:
+        self._brutes, self._numeros, self._sep, self.fichier = brutes, numeros, separateur, nom
+        self._indice, self._cellules = -1, []
+
+    def __len__(self) -> int:
+        return len(self._brutes)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if i != self._indice:
+            try:
+                cellules = next(csv.reader([self._brutes[i]], delimiter=self._sep))
+            except csv.Error:
+                raise _erreur(
+                    self.fichier,
+                    "un guillemet n'est pas refermé ou une cellule est trop longue.",
+                    "Le fichier n'est pas un tableau tel que publié : reprenez le fichier "
+                    "original de l'éditeur.",
+                    ligne=self._numeros[i],
+                ) from None
+            self._indice, self._cellules = i, [c.strip() for c in cellules]
+        return self._cellules
+
+    def largeur_maximale(self, i: int) -> int:
+        """Un majorant du nombre de cellules de la ligne `i`, sans la découper."""
+        return self._brutes[i].count(self._sep) + 1
+
+
+def _lignes_decodees(chemin: Path, nom: str) -> tuple[list[str], array, list[str], str]:
+    """Les lignes non vides du fichier (avec leurs numéros), ses commentaires `#` et son
+    encodage : UTF-8 (avec ou sans BOM), sinon Windows-1252 s'il ressemble à du texte.
+
+    Le fichier est lu ligne à ligne, sans jamais tenir tout son texte en mémoire.
+
+    Raises:
+        ErreurImport: ni l'un ni l'autre encodage, avec la ligne du premier octet illisible.
+    """
+    echec_utf8 = None
+    for encodage in ("utf-8", "cp1252"):
+        lignes, numeros, commentaires = [], array("l"), []
+        try:
+            with open(chemin, "rb") as f:
+                numero = 0
+                for brute in f:
+                    if numero == 0 and brute.startswith(b"\xef\xbb\xbf"):
+                        brute = brute[3:]
+                    for morceau in brute.rstrip(b"\r\n").split(b"\r"):
+                        numero += 1
+                        texte = _decoder_ligne(morceau, encodage)
+                        if texte.startswith("#"):
+                            commentaires.append(texte.lstrip("#").strip())
+                        elif texte.strip().strip(";,\t|") != "":
+                            lignes.append(texte)
+                            numeros.append(numero)
+        except UnicodeDecodeError as erreur:
+            if echec_utf8 is None:
+                echec_utf8 = (numero, erreur.object[erreur.start])
+            continue
+        return lignes, numeros, commentaires, encodage
+    numero, octet = echec_utf8
+    raise _erreur(
+        nom,
+        f"encodage illisible : ce n'est ni de l'UTF-8 ni du Windows-1252 (octet 0x{octet:02x}).",
+        "Réenregistrez le fichier en « CSV UTF-8 » depuis votre tableur, ou reprenez le "
+        "fichier original de l'éditeur.",
+        ligne=numero,
+    )
+
+
+def _decoder_ligne(octets: bytes, encodage: str) -> str:
+    texte = octets.decode(encodage)
+    # Windows-1252 is what Excel writes on French Windows: accept it only if no control bytes.
+    if encodage == "cp1252" and CONTROLES.search(texte):
+        position = CONTROLES.search(texte).start()
+        raise UnicodeDecodeError(encodage, octets, position, position + 1, "octet de contrôle")
+    return texte
+
+
 def lire_csv(chemin: Path, nom: str) -> Fichier:
     """Read a CSV text file: encoding, `#` comment lines, separator, rows with line numbers."""
-    texte, encodage = decoder(chemin.read_bytes(), nom)
-    commentaires, lignes, numeros = [], [], []
-    for numero, brute in enumerate(texte.splitlines(), start=1):
-        if brute.startswith("#"):
-            commentaires.append(brute.lstrip("#").strip())
-        elif brute.strip().strip(";,\t|") != "":
-            lignes.append(brute)
-            numeros.append(numero)
+    lignes, numeros, commentaires, encodage = _lignes_decodees(chemin, nom)
     if not lignes:
         raise _erreur(
             nom,
             "le fichier est vide (aucune ligne de données).",
             "Vérifiez que le téléchargement est complet.",
         )
+    for ligne, numero in zip(lignes, numeros, strict=True):
+        if len(ligne) > CHAMP_MAX_CARACTERES:
+            raise _erreur(
+                nom,
+                f"la ligne dépasse {en_chiffres(CHAMP_MAX_CARACTERES)} caractères : ce n'est "
+                "pas un tableau tel que publié.",
+                "Reprenez le fichier original de l'éditeur.",
+                ligne=numero,
+            )
     sep = _separateur(lignes, nom, numeros[0])
-    rangees = [next(csv.reader([ligne], delimiter=sep)) for ligne in lignes]
-    rangees = [[cellule.strip() for cellule in rangee] for rangee in rangees]
     return Fichier(
         chemin=chemin,
         nom=nom,
         genre="csv",
-        feuilles=[Feuille(None, rangees, numeros, commentaires)],
+        feuilles=[Feuille(None, LignesCSV(lignes, numeros, sep, nom), numeros, commentaires)],
         encodage=encodage,
         separateur=sep,
     )
@@ -152,6 +254,7 @@ def lire_classeur(chemin: Path, nom: str) -> Fichier:
     """
     from python_calamine import CalamineError, CalamineWorkbook
 
+    _verifier_archive(chemin, nom)
     try:
         classeur = CalamineWorkbook.from_path(str(chemin))
     except (CalamineError, ValueError, OSError, zipfile.BadZipFile) as erreur:
@@ -165,7 +268,10 @@ def lire_classeur(chemin: Path, nom: str) -> Fichier:
     for nom_feuille in classeur.sheet_names:
         try:
             feuille = classeur.get_sheet_by_name(nom_feuille)
-            lignes = feuille.to_python(skip_empty_area=False)
+            # Les lignes et colonnes vides avant le tableau ne sont pas lues (une feuille peut
+            # commencer très loin) ; les numéros de ligne restent ceux du tableur.
+            lignes = feuille.to_python(skip_empty_area=True)
+            premiere = feuille.start[0] + 1 if feuille.start else 1
         except (CalamineError, ValueError) as erreur:
             raise _erreur(
                 nom,
@@ -173,20 +279,109 @@ def lire_classeur(chemin: Path, nom: str) -> Fichier:
                 "Réenregistrez le classeur au format .xlsx.",
                 feuille=nom_feuille,
             ) from erreur
-        feuilles.append(Feuille(nom_feuille, lignes, list(range(1, len(lignes) + 1))))
+        feuilles.append(Feuille(nom_feuille, lignes, list(range(premiere, premiere + len(lignes)))))
     if not any(f.lignes for f in feuilles):
         raise _erreur(nom, "le classeur ne contient aucune donnée.", "Vérifiez le fichier.")
     return Fichier(chemin=chemin, nom=nom, genre="classeur", feuilles=feuilles)
+
+
+def _verifier_archive(chemin: Path, nom: str) -> None:
+    """Refuse un classeur dont le contenu décompressé dépasse `DECOMPRESSE_MAX_OCTETS`, avant
+    de le lire (une « bombe » zip remplit la mémoire bien avant la fin de la lecture)."""
+    if not zipfile.is_zipfile(chemin):
+        return  # .xls (BIFF) : pas une archive, sa taille sur disque est déjà bornée
+    try:
+        with zipfile.ZipFile(chemin) as archive:
+            decompresse = sum(info.file_size for info in archive.infolist())
+            if decompresse <= DECOMPRESSE_MAX_OCTETS:
+                _verifier_surface(archive, nom)
+    except (zipfile.BadZipFile, OSError, zlib.error) as erreur:
+        raise _erreur(
+            nom,
+            f"classeur illisible ({erreur}).",
+            "Reprenez le fichier original de l'éditeur.",
+        ) from erreur
+    if decompresse > DECOMPRESSE_MAX_OCTETS:
+        raise _erreur(
+            nom,
+            "classeur trop volumineux une fois décompressé "
+            f"({en_chiffres(decompresse / 2**20)} Mio, limite "
+            f"{en_chiffres(DECOMPRESSE_MAX_OCTETS / 2**20)} Mio).",
+            "Un classeur officiel n'atteint pas cette taille : reprenez le fichier original de "
+            "l'éditeur, ou filtrez-le sur votre territoire et enregistrez-le en CSV.",
+        )
+
+
+def _lettres_colonne(indice: int) -> str:
+    """0 → A, 16383 → XFD : la colonne telle que le tableur l'écrit."""
+    lettres = ""
+    indice += 1
+    while indice:
+        indice, reste = divmod(indice - 1, 26)
+        lettres = chr(ord("A") + reste) + lettres
+    return lettres
+
+
+def _indice_colonne(lettres: bytes) -> int:
+    """b"A" → 0, b"XFD" → 16383."""
+    indice = 0
+    for octet in lettres:
+        indice = indice * 26 + (octet - ord("A") + 1)
+    return indice - 1
+
+
+REF_CELLULE = re.compile(rb'<(?:\w+:)?c [^>]*?r="([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def _verifier_surface(archive: zipfile.ZipFile, nom: str) -> None:
+    """Refuse un classeur dont une feuille occupe plus de `CELLULES_MAX` cellules, avant que
+    python-calamine ne la charge : il réserve tout le rectangle occupé, et une seule cellule en
+    XFD1048576 suffit à demander 512 Go (le processus s'arrête net, serveur compris).
+
+    Les références des cellules sont lues dans le XML des feuilles, par blocs."""
+    for info in archive.infolist():
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        lmin = cmin = 1 << 30
+        lmax = cmax = -1
+        with archive.open(info) as flux:
+            reste = b""
+            while bloc := flux.read(1 << 20):
+                bloc = reste + bloc
+                for m in REF_CELLULE.finditer(bloc):
+                    c, ligne = _indice_colonne(m.group(1)), int(m.group(2)) - 1
+                    lmin, lmax = min(lmin, ligne), max(lmax, ligne)
+                    cmin, cmax = min(cmin, c), max(cmax, c)
+                reste = bloc[-200:]  # une référence coupée entre deux blocs
+        if lmax < 0:
+            continue
+        hauteur, largeur = lmax - lmin + 1, cmax - cmin + 1
+        if hauteur * largeur > CELLULES_MAX:
+            fin = f"{_lettres_colonne(cmax)}{lmax + 1}"
+            raise _erreur(
+                nom,
+                f"une feuille occupe {en_chiffres(hauteur)} lignes sur {en_chiffres(largeur)} "
+                f"colonnes (de {_lettres_colonne(cmin)}{lmin + 1} à {fin}), au-delà de "
+                f"{en_chiffres(CELLULES_MAX)} cellules.",
+                f"Supprimez les lignes et colonnes remplies par erreur au-delà du tableau "
+                f"(jusqu'à {fin}), réenregistrez, puis importez à nouveau.",
+            )
 
 
 def lire_json(chemin: Path, nom: str) -> Fichier:
     texte, encodage = decoder(chemin.read_bytes(), nom)
     try:
         document = json.loads(texte)
+    except RecursionError:
+        raise _erreur(
+            nom,
+            "JSON imbriqué trop profondément pour être un fichier de contours.",
+            "Importez le GeoJSON tel que publié (IGN ADMIN EXPRESS, geo.api.gouv.fr).",
+        ) from None
     except json.JSONDecodeError as erreur:
         raise _erreur(
             nom,
-            f"JSON invalide ({erreur.msg}).",
+            f"JSON invalide (illisible à partir de la colonne {erreur.colno}).",
             "Le fichier est peut-être tronqué : téléchargez-le à nouveau.",
             ligne=erreur.lineno,
         ) from erreur
@@ -209,8 +404,8 @@ def ouvrir(chemin: Path, nom: str | None = None) -> Fichier:
     if taille > TAILLE_MAX_OCTETS:
         raise _erreur(
             nom,
-            f"fichier trop volumineux ({taille / 2**20:,.0f} Mio, limite "
-            f"{TAILLE_MAX_OCTETS / 2**20:,.0f} Mio).".replace(",", "\u202f"),
+            f"fichier trop volumineux ({en_chiffres(taille / 2**20)} Mio, limite "
+            f"{en_chiffres(TAILLE_MAX_OCTETS / 2**20)} Mio).",
             "Filtrez-le sur votre département ou votre région avant de l'importer.",
         )
     with open(chemin, "rb") as f:
@@ -258,11 +453,17 @@ def nombre(
     colonne: str,
     feuille: str | None = None,
     vide_permis: bool = False,
+    maximum: float | None = EFFECTIF_MAX,
+    entier: bool = False,
 ) -> float | None:
     """A count read from a French file: `15 220` (no-break space), `1 234,5`, 12.0, `12`.
 
+    `maximum` : au-delà, la valeur est invraisemblable (une population de commune ne dépasse
+    pas 2,5 M) ; `entier` : la valeur doit être un nombre entier (une population légale).
+
     Raises:
-        ErreurImport: not a number, or negative, naming the line and column.
+        ErreurImport: not a finite number, negative, above `maximum` or not whole, naming the
+        line and column.
     """
     if isinstance(valeur, bool):
         valeur = str(valeur)
@@ -294,13 +495,47 @@ def nombre(
             ) from None
     if resultat != resultat:  # NaN
         raise ErreurImport(
-            fichier, "valeur non numérique.", "Corrigez la cellule.", ligne=ligne, colonne=colonne
+            fichier,
+            "valeur non numérique.",
+            "Corrigez la cellule.",
+            ligne=ligne,
+            colonne=colonne,
+            feuille=feuille,
+        )
+    if not math.isfinite(resultat):  # inf, 1e309
+        raise ErreurImport(
+            fichier,
+            f"« {valeur} » n'est pas un nombre fini.",
+            "Corrigez la cellule : un effectif s'écrit en chiffres (ex. 15 220).",
+            ligne=ligne,
+            colonne=colonne,
+            feuille=feuille,
         )
     if resultat < 0:
         raise ErreurImport(
             fichier,
             f"effectif négatif ({valeur}).",
             "Un effectif ne peut pas être négatif : corrigez la cellule.",
+            ligne=ligne,
+            colonne=colonne,
+            feuille=feuille,
+        )
+    if maximum is not None and resultat > maximum:
+        raise ErreurImport(
+            fichier,
+            f"valeur invraisemblable ({valeur}) : au-delà de {en_chiffres(maximum)}.",
+            "Vérifiez la cellule (colonne décalée, unité, zéros en trop) ou reprenez le fichier "
+            "original de l'éditeur.",
+            ligne=ligne,
+            colonne=colonne,
+            feuille=feuille,
+        )
+    if entier and not resultat.is_integer():
+        raise ErreurImport(
+            fichier,
+            f"« {valeur} » n'est pas un nombre entier d'habitants.",
+            "Une population légale est un nombre entier : vérifiez la colonne (décalage, "
+            "séparateur décimal) ou reprenez le fichier original.",
             ligne=ligne,
             colonne=colonne,
             feuille=feuille,
@@ -320,7 +555,12 @@ def trouver_entete(feuille: Feuille, colonnes: list[str], max_lignes: int = 30) 
 
 
 def colonnes(feuille: Feuille, i_entete: int) -> dict[str, int]:
-    """Column name -> index for the header row `i_entete` (first occurrence wins)."""
+    """Column name -> index for the header row `i_entete` (first occurrence wins).
+
+    Raises:
+        ErreurImport: a CSV row below the header has more values than the header has columns.
+    """
+    _refuser_lignes_trop_longues(feuille, i_entete)
     index: dict[str, int] = {}
     for j in range(len(feuille.lignes[i_entete])):
         nom = feuille.texte(i_entete, j)
@@ -335,6 +575,7 @@ def exiger_colonnes(
     """The header's columns, or an error naming the first missing one (case-insensitive)."""
     index = colonnes(feuille, i_entete)
     par_minuscule = {nom.lower(): j for nom, j in index.items()}
+    _refuser_colonnes_doublees(fichier, feuille, i_entete, attendues)
     resultat = {}
     for nom in attendues:
         if nom.lower() not in par_minuscule:
@@ -349,3 +590,47 @@ def exiger_colonnes(
             )
         resultat[nom] = par_minuscule[nom.lower()]
     return resultat
+
+
+def _refuser_colonnes_doublees(
+    fichier: str, feuille: Feuille, i_entete: int, attendues: list[str]
+) -> None:
+    """Une colonne attendue écrite deux fois dans l'en-tête : laquelle croire ? On refuse."""
+    vues: dict[str, int] = {}
+    voulues = {nom.lower() for nom in attendues}
+    for j in range(len(feuille.lignes[i_entete])):
+        nom = feuille.texte(i_entete, j).lower()
+        if nom in voulues and nom in vues:
+            raise ErreurImport(
+                fichier,
+                f"la colonne « {feuille.texte(i_entete, j)} » figure deux fois dans l'en-tête "
+                f"(colonnes n° {vues[nom] + 1} et {j + 1}).",
+                "Supprimez la colonne en trop, ou reprenez le fichier original de l'éditeur.",
+                ligne=feuille.numeros[i_entete],
+                colonne=feuille.texte(i_entete, j),
+                feuille=feuille.nom,
+            )
+        vues.setdefault(nom, j)
+
+
+def _refuser_lignes_trop_longues(feuille: Feuille, i_entete: int) -> None:
+    """Une ligne de CSV qui a plus de valeurs que l'en-tête n'a de colonnes : les valeurs sont
+    décalées (souvent une virgule décimale dans un fichier séparé par des virgules)."""
+    lignes = feuille.lignes
+    if not isinstance(lignes, LignesCSV):  # classeur : les cellules sont à leur place
+        return
+    largeur = len(feuille.lignes[i_entete])
+    for i in range(i_entete + 1, len(lignes)):
+        if lignes.largeur_maximale(i) <= largeur:
+            continue  # moins de séparateurs que de colonnes : inutile de découper la ligne
+        ligne = lignes[i]
+        if len(ligne) > largeur and any(c.strip() for c in ligne[largeur:]):
+            raise ErreurImport(
+                lignes.fichier,
+                f"la ligne compte {len(ligne)} valeurs pour {largeur} colonnes dans l'en-tête : "
+                "les valeurs seraient décalées (une virgule décimale dans un fichier séparé par "
+                "des virgules ?).",
+                "Enregistrez le fichier avec le séparateur « ; » (CSV français), ou reprenez "
+                "le fichier original de l'éditeur.",
+                ligne=feuille.numeros[i],
+            )

@@ -10,6 +10,7 @@ import pandas as pd
 
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.lecture import Feuille, Fichier, nombre, trouver_entete
+from vigie.format_fr import nombre as en_chiffres
 
 RE_GEOGRAPHIE = [
     re.compile(r"[Gg][ée]ographie au 0?1/0?1/(\d{4})"),
@@ -24,11 +25,13 @@ def feuille_avec(fichier: Fichier, colonnes: list[str]) -> tuple[Feuille, int] |
 
 
 def nombre_cellule(
-    fichier: Fichier, feuille: Feuille, k: int, j: int, colonne: str
+    fichier: Fichier, feuille: Feuille, k: int, j: int, colonne: str, **bornes
 ) -> float | None:
     """Le nombre de la cellule (ligne `k`, colonne `j`) d'une feuille, None si elle est vide (le
     secret statistique, une année sans valeur) ; illisible, une `ErreurImport` qui nomme le
-    fichier, la feuille, la ligne et `colonne` (l'en-tête montré à l'utilisateur)."""
+    fichier, la feuille, la ligne et `colonne` (l'en-tête montré à l'utilisateur).
+
+    `bornes` : `maximum` et `entier`, comme pour `lecture.nombre`."""
     return nombre(
         feuille.lignes[k][j],
         fichier.nom,
@@ -36,6 +39,7 @@ def nombre_cellule(
         colonne,
         feuille.nom,
         vide_permis=True,
+        **bornes,
     )
 
 
@@ -126,6 +130,25 @@ def lignes_communes(
         if brut:
             numero = feuille.numeros[k]
             yield k, numero, code_commune(brut, fichier.nom, numero, colonne, feuille.nom)
+
+
+# La France compte moins de 35 000 communes (36 700 avant les fusions de 2015–2019) : un fichier
+# d'une ligne par commune ne peut pas en avoir beaucoup plus, quelle que soit sa géographie.
+LIGNES_PAR_COMMUNE_MAX = 60_000
+
+
+def borner_une_ligne_par_commune(feuille, i_entete: int, fichier: str) -> None:
+    """Refuse, avant de le lire, un fichier « une ligne par commune » qui a bien plus de lignes
+    que la France n'a de communes : sa lecture remplirait la mémoire pour rien."""
+    lignes = len(feuille.lignes) - i_entete - 1
+    if lignes > LIGNES_PAR_COMMUNE_MAX:
+        raise ErreurImport(
+            fichier,
+            f"{en_chiffres(lignes)} lignes de données, alors que ce fichier donne une ligne par "
+            f"commune et que la France en compte moins de {en_chiffres(LIGNES_PAR_COMMUNE_MAX)}.",
+            "Reprenez le fichier original de l'éditeur (celui-ci a été concaténé ou altéré).",
+            feuille=feuille.nom,
+        )
 
 
 def verifier_doublons(

@@ -9,6 +9,7 @@ import re
 import pandas as pd
 
 from vigie.alimentation.importation.erreurs import ErreurImport
+from vigie.alimentation.importation.formats import contours
 from vigie.alimentation.importation.formats.commun import (
     annee_geographie,
     code_commune,
@@ -371,9 +372,24 @@ def lire_geojson(fichier: Fichier) -> Lot:
     entites = doc.get("features") if doc.get("type") == "FeatureCollection" else [doc]
     if not isinstance(entites, list) or not entites:
         raise ErreurImport(fichier.nom, "aucune entité (features vide).", "Vérifiez le fichier.")
-    communes, departements = [], []
+    communes, departements, reparees = [], [], []
     for numero, entite in enumerate(entites, start=1):
-        proprietes = (entite or {}).get("properties") or {}
+        if not isinstance(entite, dict):
+            raise ErreurImport(
+                fichier.nom,
+                f"l'entité n° {numero} n'est pas un objet GeoJSON (« Feature »).",
+                "Importez le GeoJSON tel que publié (IGN ADMIN EXPRESS, geo.api.gouv.fr).",
+                colonne="features",
+            )
+        proprietes = entite.get("properties") or {}
+        if not isinstance(proprietes, dict):
+            raise ErreurImport(
+                fichier.nom,
+                f"les propriétés de l'entité n° {numero} ne sont pas un objet.",
+                "Chaque entité doit porter ses propriétés sous la forme "
+                '« "properties": {"code": "29151", ...} ».',
+                colonne="properties",
+            )
         code = next(
             (
                 str(proprietes[c]).strip()
@@ -382,7 +398,7 @@ def lire_geojson(fichier: Fichier) -> Lot:
             ),
             None,
         )
-        geometrie = (entite or {}).get("geometry")
+        geometrie = entite.get("geometry")
         if code is None:
             raise ErreurImport(
                 fichier.nom,
@@ -390,13 +406,19 @@ def lire_geojson(fichier: Fichier) -> Lot:
                 "Utilisez un GeoJSON dont chaque entité porte le code INSEE de la commune.",
                 colonne="properties.code",
             )
-        if not geometrie or geometrie.get("type") not in ("Polygon", "MultiPolygon"):
+        if not isinstance(geometrie, dict) or geometrie.get("type") not in (
+            "Polygon",
+            "MultiPolygon",
+        ):
             raise ErreurImport(
                 fichier.nom,
                 f"l'entité n° {numero} (code {code}) n'a pas de géométrie polygonale.",
                 "Vérifiez le fichier (les contours doivent être des Polygon ou MultiPolygon).",
                 colonne="geometry",
             )
+        geometrie, reparee = contours.controler(geometrie, fichier.nom, numero, code)
+        if reparee:
+            reparees.append(code)
         ligne = {
             "geojson": json.dumps(geometrie, separators=(",", ":")),
             "nom": proprietes.get("nom") or proprietes.get("NOM") or "",
@@ -436,5 +458,14 @@ def lire_geojson(fichier: Fichier) -> Lot:
         remarques=[
             "Le fichier ne dit pas son année de géographie : les codes de communes fusionnées "
             "depuis sont ramenés à la commune actuelle grâce aux événements du COG."
-        ],
+        ]
+        + (
+            [
+                f"{len(reparees)} contour(s) qui se recoupaient réparés (shapely.make_valid) : "
+                + ", ".join(reparees[:10])
+                + (" …" if len(reparees) > 10 else "")
+            ]
+            if reparees
+            else []
+        ),
     )

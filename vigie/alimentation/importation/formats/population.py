@@ -34,6 +34,7 @@ from models.projection import eclater_groupes
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.formats.commun import (
     annee_geographie,
+    borner_une_ligne_par_commune,
     code_commune,
     code_departement,
     feuille_avec,
@@ -54,6 +55,9 @@ from vigie.alimentation.importation.lecture import (
 from vigie.alimentation.importation.lot import Lot
 
 URL_POP_LEGALES = "https://www.insee.fr/fr/information/2008354"
+# Paris, la plus peuplée, compte 2,1 M d'habitants : au-delà, une colonne décalée ou des zéros en trop.
+POPULATION_COMMUNE_MAX = 2_500_000
+BORNES_LEGALES = {"maximum": POPULATION_COMMUNE_MAX, "entier": True}  # un nombre entier d'habitants
 URL_ESTIMATIONS = "https://www.insee.fr/fr/statistiques/1893198"
 
 
@@ -119,6 +123,7 @@ def lire_populations_legales(fichier: Fichier) -> Lot:
         noms["com5"] = "COM" if "Commune" in index else None
         noms["reg"] = "REG" if "Région" in index else "CODREG"
     col = exiger_colonnes(fichier.nom, feuille, i, [v for v in noms.values() if v])
+    borner_une_ligne_par_commune(feuille, i, fichier.nom)
     lignes = []
     for k in range(i + 1, len(feuille.lignes)):
         numero = feuille.numeros[k]
@@ -144,12 +149,14 @@ def lire_populations_legales(fichier: Fichier) -> Lot:
                     numero,
                     noms["pmun"],
                     feuille.nom,
+                    maximum=POPULATION_COMMUNE_MAX,
+                    entier=True,
                 ),
                 "population_comptee_a_part": nombre_cellule(
-                    fichier, feuille, k, col[noms["pcap"]], noms["pcap"]
+                    fichier, feuille, k, col[noms["pcap"]], noms["pcap"], **BORNES_LEGALES
                 ),
                 "population_totale": nombre_cellule(
-                    fichier, feuille, k, col[noms["ptot"]], noms["ptot"]
+                    fichier, feuille, k, col[noms["ptot"]], noms["ptot"], **BORNES_LEGALES
                 ),
                 "_ligne": numero,
             }
@@ -599,12 +606,15 @@ def reconnaitre_serie_historique(fichier: Fichier) -> bool:
 def lire_serie_historique(fichier: Fichier) -> Lot:
     feuille, i = feuille_ou(fichier, _entete_historique)
     index = colonnes(feuille, i)
+    borner_une_ligne_par_commune(feuille, i, fichier.nom)
     pops = {j: _siecle(RE_POP.match(n).group(1)) for n, j in index.items() if RE_POP.match(n)}
     evts = {j: RE_EVT.match(n).groups() for n, j in index.items() if RE_EVT.match(n)}
     population, evenements = [], {}
     for k, numero, code in lignes_communes(fichier, feuille, i, index["CODGEO"], "CODGEO"):
         for j, annee in pops.items():
-            valeur = nombre_cellule(fichier, feuille, k, j, feuille.texte(i, j))
+            valeur = nombre_cellule(
+                fichier, feuille, k, j, feuille.texte(i, j), maximum=POPULATION_COMMUNE_MAX
+            )
             if valeur is not None:
                 population.append((code, annee, valeur, numero))
         for j, (quoi, debut, fin) in evts.items():
