@@ -116,3 +116,67 @@ def tableaux(
         annees=annees,
         intervalles=resultat.intervalles,
     )
+
+
+def _par_commune(projection: ResultatProjection, annee: int, age_min: int, age_max: int):
+    """Population et effectif de la tranche d'âge de chaque commune une année projetée."""
+    rang = np.flatnonzero(projection.annees == int(annee))
+    if not len(rang):
+        raise ValueError(
+            f"année {annee} : hors de la projection ({int(projection.annees[0])} à "
+            f"{int(projection.annees[-1])})"
+        )
+    couche = projection.cube[rang[0]].sum(axis=1)  # (communes, âges)
+    return pd.DataFrame(
+        {
+            "code_commune": projection.modele.codes.astype(str),
+            "population": couche.sum(axis=1),
+            "effectif": couche[:, age_min : age_max + 1].sum(axis=1),
+        }
+    )
+
+
+def carte_population(
+    projection: ResultatProjection,
+    reference: pd.DataFrame,
+    annee: int,
+    age_min: int,
+    age_max: int,
+) -> pd.DataFrame:
+    """Les colonnes de la requête `carte_population` pour un scénario calculé : population,
+    effectif et part de la tranche d'âge par commune, et des fourchettes approchées.
+
+    Args:
+        reference: la même requête pour le scénario central (ses communes et ses fourchettes
+            simulées) ; les bornes du scénario sont son effectif × (borne / effectif du central),
+            comme `scenarios._bornes_relatives` le fait pour un périmètre.
+    """
+    valeurs = _par_commune(projection, annee, age_min, age_max)
+    sortie = reference[["code_commune"]].merge(valeurs, on="code_commune", how="left")
+    sortie["part"] = sortie["effectif"] / sortie["population"].where(sortie["population"] > 0)
+    central = reference.set_index("code_commune")
+    relatif = sortie["code_commune"].map(central["effectif"].where(central["effectif"] > 0))
+    for borne in BORNES:
+        if borne in central.columns:
+            sortie[borne] = (
+                sortie["code_commune"].map(central[borne]) / relatif * sortie["effectif"]
+            )
+    return sortie
+
+
+def carte_evolution(
+    projection: ResultatProjection, reference: pd.DataFrame, annee: int
+) -> pd.DataFrame:
+    """Les colonnes de la requête `carte_evolution_projetee` pour un scénario calculé : la
+    population du dernier recensement (celle de `reference`, la même requête pour le central),
+    celle du scénario l'année choisie, la variation et l'évolution."""
+    valeurs = _par_commune(projection, annee, 0, 100)[["code_commune", "population"]]
+    sortie = reference[["code_commune", "annee_debut", "population_debut"]].merge(
+        valeurs.rename(columns={"population": "population_fin"}), on="code_commune"
+    )
+    sortie["variation"] = sortie["population_fin"] - sortie["population_debut"]
+    sortie["evolution"] = (
+        sortie["population_fin"] / sortie["population_debut"].where(sortie["population_debut"] > 0)
+        - 1
+    )
+    return sortie

@@ -8,6 +8,7 @@ Ce fichier ne fait que rendre les fonctions les plus demandées accessibles sous
 """
 
 from vigie.interface.scenarios.calcul import (
+    bilan_entree,
     modele,
     perimetre,
     resultat,
@@ -17,6 +18,7 @@ from vigie.interface.scenarios.calcul import (
 from vigie.interface.scenarios.catalogue import Entree, catalogue, choisir
 
 __all__ = [
+    "bilan_entree",
     "Entree",
     "catalogue",
     "choisir",

@@ -16,8 +16,8 @@ import streamlit as st
 from models.projection.projection import ResultatProjection
 from models.scenarios import HypothesesScenario
 from vigie.alimentation import projections
-from vigie.analyses import scenario_perimetre, scenarios
-from vigie.interface import connexion, donnees
+from vigie.analyses import scenario_perimetre, scenarios, services
+from vigie.interface import connexion, demande, donnees
 from vigie.interface.scenarios.catalogue import Entree
 from vigie.reglages import ratios_utilisateur
 from vigie.stockage import base_utilisateur
@@ -156,3 +156,18 @@ def tableaux_entree(
     return scenario_perimetre.tableaux(
         calcule, projection, perimetre(niveau, code).communes, int(horizon)
     )
+
+
+def bilan_entree(entree: Entree, niveau: str, code: str, horizon: int) -> services.Bilan:
+    """Besoins et capacités d'un scénario du catalogue : lus dans la base pour un scénario
+    standard, recalculés sous ses hypothèses (logements, taux, ouvertures et fermetures) pour un
+    scénario enregistré — les mêmes chiffres sur chaque page qui le montre."""
+    if entree.enregistre:
+        return resultat_entree(entree, niveau, code, horizon).bilan
+    return demande.bilan(niveau, code, entree.cle, horizon)
+
+
+def projection_entree(entree: Entree, horizon: int) -> ResultatProjection:
+    """La projection (chemin central, toutes les communes) d'un scénario du catalogue jusqu'à
+    l'horizon, en cache par jeu d'hypothèses."""
+    return _projection(entree.hypotheses.to_json(), int(horizon), connexion.version_donnees())

@@ -34,6 +34,7 @@ class Entree:
     auteur: str = ""
     version: int | None = None
     modifie_le: pd.Timestamp | None = None
+    calcule: bool = True  # False : le central de repli d'une base sans projection
 
     @property
     def libelle_choix(self) -> str:
@@ -71,7 +72,9 @@ def _catalogue(version: tuple, version_utilisateur: int) -> dict[str, Entree]:
         )
     if scenarios.CENTRAL not in entrees:
         # Une base sans projection : le central reste le point de départ de la page Scénarios.
-        central = Entree(scenarios.CENTRAL, "Scénario central", HypothesesScenario(), False)
+        central = Entree(
+            scenarios.CENTRAL, "Scénario central", HypothesesScenario(), False, calcule=False
+        )
         entrees = {scenarios.CENTRAL: central, **entrees}
     return entrees
 
@@ -89,14 +92,17 @@ def choisir(
     conteneur=st,
     exclus: tuple[str, ...] = (),
     lien: bool = True,
-) -> Entree:
-    """Le menu des scénarios du catalogue (clé de widget `cle`), et l'entrée choisie.
+) -> Entree | None:
+    """Le menu des scénarios du catalogue (clé de widget `cle`), et l'entrée choisie ; None
+    quand la base n'a aucune projection (la page le dit et s'arrête).
 
     Au premier passage, un lien `?scenario=<code ou n°>` choisit le scénario (sauf `lien=False`) ; un scénario choisi
     puis mis à la corbeille est remplacé par le central. `exclus` retire des codes du menu (le
     scénario déjà affiché, pour « Comparer avec »).
     """
     entrees = catalogue()
+    if not any(e.calcule and not e.enregistre for e in entrees.values()):
+        return None
     codes = [c for c in entrees if c not in exclus]
     etat = st.session_state
     demande = st.query_params.get("scenario")
