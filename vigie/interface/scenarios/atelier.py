@@ -262,6 +262,24 @@ def verifier(atelier: Atelier, hypotheses: HypothesesScenario) -> str | None:
     return None
 
 
+def ajouter(atelier: Atelier, liste: str, element) -> None:
+    """Ajoute un programme, une ouverture ou une fermeture à sa liste de la page (`liste`), si le
+    scénario fait de cette liste seule reste possible ; sinon dit pourquoi, en français, et la
+    liste ne change pas."""
+    etat = st.session_state
+    elements = [*(type(element)(**x) for x in etat[liste]), element]
+    if liste == "scenarios_programmes":
+        essai = HypothesesScenario(demographie=Scenario(programmes_logement=elements))
+    else:
+        essai = HypothesesScenario(**{liste.removeprefix("scenarios_"): elements})
+    erreur = verifier(atelier, essai)
+    if erreur:
+        st.error(erreur, icon=":material/error:")
+        return
+    etat[liste] = [*etat[liste], asdict(element)]
+    st.rerun()
+
+
 def retirer(liste: str, i: int) -> None:
     """Retire le i-ème élément d'une liste de la page (un programme, une ouverture…)."""
     etat = st.session_state

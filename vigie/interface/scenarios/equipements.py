@@ -7,22 +7,20 @@ Un ratio se règle dans l'unité que l'élu lit (élèves par classe, part des e
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 import streamlit as st
 
 from models.demande.ratios import public
-from models.scenarios import FermetureEquipement, HypothesesScenario, OuvertureEquipement
+from models.scenarios import FermetureEquipement, OuvertureEquipement
 from vigie import format_fr, textes
 from vigie.analyses import services
 from vigie.format_fr import nombre
 from vigie.interface import donnees
 from vigie.interface.scenarios.atelier import (
     Atelier,
+    ajouter,
     cle_ratio,
     en_pourcentage,
     retirer,
-    verifier,
 )
 
 SERVICES_CAPACITE = {
@@ -143,21 +141,7 @@ def equipements(atelier: Atelier) -> None:
                     annee=int(annee_ouv),
                     nom=nom_ouv.strip() or SERVICES_CAPACITE[service],
                 )
-                essai = HypothesesScenario(
-                    ouvertures=[
-                        *(OuvertureEquipement(**o) for o in etat["scenarios_ouvertures"]),
-                        ouverture,
-                    ]
-                )
-                erreur = verifier(atelier, essai)
-                if erreur:
-                    st.error(erreur, icon=":material/error:")
-                else:
-                    etat["scenarios_ouvertures"] = [
-                        *etat["scenarios_ouvertures"],
-                        asdict(ouverture),
-                    ]
-                    st.rerun()
+                ajouter(atelier, "scenarios_ouvertures", ouverture)
         with d.form("scenarios_form_fermeture", border=True):
             st.markdown("**Un équipement ferme**")
             existants = atelier.perimetre.equipements[
@@ -186,18 +170,4 @@ def equipements(atelier: Atelier) -> None:
                     annee=int(annee_fer),
                     nom=str(nom_eq.iloc[0]) if len(nom_eq) else "",
                 )
-                essai = HypothesesScenario(
-                    fermetures=[
-                        *(FermetureEquipement(**f) for f in etat["scenarios_fermetures"]),
-                        fermeture,
-                    ]
-                )
-                erreur = verifier(atelier, essai)
-                if erreur:
-                    st.error(erreur, icon=":material/error:")
-                else:
-                    etat["scenarios_fermetures"] = [
-                        *etat["scenarios_fermetures"],
-                        asdict(fermeture),
-                    ]
-                    st.rerun()
+                ajouter(atelier, "scenarios_fermetures", fermeture)

@@ -7,16 +7,14 @@ Chaque réglage montre sa valeur par défaut et sa source (paramètres nationaux
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 import streamlit as st
 
-from models.projection import ProgrammeLogement, Scenario
-from models.scenarios import PROFILS_ARRIVANTS, HypothesesScenario
+from models.projection import ProgrammeLogement
+from models.scenarios import PROFILS_ARRIVANTS
 from models.scenarios.hypotheses import profil_nomme
 from vigie.analyses import scenarios
 from vigie.format_fr import nombre
-from vigie.interface.scenarios.atelier import Atelier, retirer, verifier
+from vigie.interface.scenarios.atelier import Atelier, ajouter, retirer
 
 ESPERANCES = {
     "centrale": "Centrale : tendance de l'INSEE (87,5 ans pour les hommes, 90 ans pour les femmes "
@@ -167,20 +165,4 @@ def logements(atelier: Atelier) -> None:
                     personnes_par_logement=float(personnes),
                     profil_age=PROFILS_ARRIVANTS[profil][1],
                 )
-                essai = HypothesesScenario(
-                    demographie=Scenario(
-                        programmes_logement=[
-                            *(ProgrammeLogement(**p) for p in etat["scenarios_programmes"]),
-                            programme,
-                        ]
-                    )
-                )
-                erreur = verifier(atelier, essai)
-                if erreur:
-                    st.error(erreur, icon=":material/error:")
-                else:
-                    etat["scenarios_programmes"] = [
-                        *etat["scenarios_programmes"],
-                        asdict(programme),
-                    ]
-                    st.rerun()
+                ajouter(atelier, "scenarios_programmes", programme)
