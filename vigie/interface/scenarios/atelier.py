@@ -280,6 +280,14 @@ def ajouter(atelier: Atelier, liste: str, element) -> None:
     st.rerun()
 
 
+def ligne_retirable(texte: str, liste: str, i: int, cle: str) -> None:
+    """Le i-ème élément d'une liste de la page (un programme, une ouverture…), en une ligne, et son
+    bouton « Retirer » (clé `scenarios_retirer_<cle>_<i>`)."""
+    g, d = st.columns([5, 1])
+    g.markdown(texte)
+    d.button("Retirer", key=f"scenarios_retirer_{cle}_{i}", on_click=retirer, args=(liste, i))
+
+
 def retirer(liste: str, i: int) -> None:
     """Retire le i-ème élément d'une liste de la page (un programme, une ouverture…)."""
     etat = st.session_state

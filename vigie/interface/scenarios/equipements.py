@@ -20,7 +20,7 @@ from vigie.interface.scenarios.atelier import (
     ajouter,
     cle_ratio,
     en_pourcentage,
-    retirer,
+    ligne_retirable,
 )
 
 SERVICES_CAPACITE = {
@@ -81,28 +81,20 @@ def equipements(atelier: Atelier) -> None:
             zip(atelier.ratios_retenus["service"], atelier.ratios_retenus["unite"], strict=False)
         )
         for i, o in enumerate(etat["scenarios_ouvertures"]):
-            g, d = st.columns([5, 1])
-            g.markdown(
+            ligne_retirable(
                 f"**Ouverture** : {format_fr.texte_markdown(o['nom'] or textes.libelle_service(o['service']))} de "
                 f"{nombre(o['capacite'])} {o['unite']} en {o['annee']} à "
-                f"{communes.get(o['code_commune'], o['code_commune'])}"
-            )
-            d.button(
-                "Retirer",
-                key=f"scenarios_retirer_ouverture_{i}",
-                on_click=retirer,
-                args=("scenarios_ouvertures", i),
+                f"{communes.get(o['code_commune'], o['code_commune'])}",
+                "scenarios_ouvertures",
+                i,
+                "ouverture",
             )
         for i, f in enumerate(etat["scenarios_fermetures"]):
-            g, d = st.columns([5, 1])
-            g.markdown(
-                f"**Fermeture** : {format_fr.texte_markdown(f['nom'] or f['id_equipement'])} à partir de {f['annee']}"
-            )
-            d.button(
-                "Retirer",
-                key=f"scenarios_retirer_fermeture_{i}",
-                on_click=retirer,
-                args=("scenarios_fermetures", i),
+            ligne_retirable(
+                f"**Fermeture** : {format_fr.texte_markdown(f['nom'] or f['id_equipement'])} à partir de {f['annee']}",
+                "scenarios_fermetures",
+                i,
+                "fermeture",
             )
         g, d = st.columns(2)
         with g.form("scenarios_form_ouverture", border=True):

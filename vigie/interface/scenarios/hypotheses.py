@@ -14,7 +14,7 @@ from models.scenarios import PROFILS_ARRIVANTS
 from models.scenarios.hypotheses import profil_nomme
 from vigie.analyses import scenarios
 from vigie.format_fr import nombre
-from vigie.interface.scenarios.atelier import Atelier, ajouter, retirer
+from vigie.interface.scenarios.atelier import Atelier, ajouter, ligne_retirable
 
 ESPERANCES = {
     "centrale": "Centrale : tendance de l'INSEE (87,5 ans pour les hommes, 90 ans pour les femmes "
@@ -90,23 +90,19 @@ def logements(atelier: Atelier) -> None:
         if not etat["scenarios_programmes"]:
             st.markdown("Aucun programme de logements en plus de la tendance.")
         for i, p in enumerate(etat["scenarios_programmes"]):
-            g, d = st.columns([5, 1])
             annees = p["annee_fin"] - p["annee_debut"] + 1
             profil = profil_nomme(p["profil_age"])
-            g.markdown(
+            ligne_retirable(
                 f"**{nombre(p['logements_par_an'] * annees)} logements** à "
                 f"{communes.get(p['code_commune'], p['code_commune'])}, livrés de "
                 f"{p['annee_debut']} à {p['annee_fin']} ("
                 f"{nombre(p['logements_par_an'], 0 if float(p['logements_par_an']).is_integer() else 1)}"
                 " par an), "
                 f"{nombre(p['personnes_par_logement'] or personnes_defaut, 2)} personnes par logement"
-                f" — {PROFILS_ARRIVANTS[profil][0] if profil else 'profil d’âge personnalisé'}"
-            )
-            d.button(
-                "Retirer",
-                key=f"scenarios_retirer_programme_{i}",
-                on_click=retirer,
-                args=("scenarios_programmes", i),
+                f" — {PROFILS_ARRIVANTS[profil][0] if profil else 'profil d’âge personnalisé'}",
+                "scenarios_programmes",
+                i,
+                "programme",
             )
         with st.form("scenarios_form_programme", border=True):
             st.markdown("**Ajouter un programme de logements**")
