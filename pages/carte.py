@@ -5,15 +5,13 @@ Decision supported: see where a need concentrates before deciding where to act; 
 open its figures.
 """
 
-import pandas as pd
 import streamlit as st
 
 from vigie import format_fr, textes
 from vigie.analyses import cartographie
 from vigie.analyses import indicateurs_carte as ic
 from vigie.figures import carte as graphiques_carte
-from vigie.format_fr import fourchette, nombre, pourcentage
-from vigie.interface import barre_laterale, carte, composants, donnees
+from vigie.interface import barre_laterale, carte, carte_choix, carte_commune, composants, donnees
 
 selection = barre_laterale.selection_courante()
 st.title("Carte des communes")
@@ -71,69 +69,15 @@ if indicateur.description:
     st.caption(indicateur.description)
 
 # --- Its choices: year, period, scenario, service ---
-annees = donnees.requete("annees_recensement")["annee"].astype(int).tolist()
-scenarios = donnees.requete("projection_scenarios")
-requis = ic.choix_requis(indicateur)
-choix: dict = {}
-colonnes = st.columns(4)
-rang = 0
-if "annee" in requis:
-    choix["annee"] = colonnes[rang].selectbox(
-        "Année de recensement", annees[::-1], key="carte_annee"
-    )
-    rang += 1
-if "periode" in requis:
-    fin = annees[-1]
-    debut = fin - 5 if fin - 5 in annees else annees[0]
-    choix["periode"] = colonnes[rang].select_slider(
-        "Entre les recensements de", options=annees, value=(debut, fin), key="carte_periode"
-    )
-    rang += 1
-if "service" in requis:
-    libelles_services = dict(zip(services["service"], services["indicateur"], strict=True))
-    choix["service"] = colonnes[rang].selectbox(
-        "Service",
-        list(libelles_services),
-        format_func=textes.libelle_service,
-        key="carte_service",
-        help="Services dont le ratio de demande et la capacité des équipements ont la même unité.",
-    )
-    rang += 1
-if "annee_projection" in requis:
-    if scenarios.empty:
-        st.warning(
-            "Aucune projection dans la base : lancez « python -m vigie build » pour les calculer."
-        )
-        st.stop()
-    premiere = int(scenarios["premiere_annee"].min())
-    derniere = int(scenarios["derniere_annee"].max())
-    st.session_state.setdefault(
-        "carte_annee_projection", min(max(selection.horizon, premiere), derniere)
-    )
-    choix["annee_projection"] = colonnes[rang].slider(
-        "Année projetée", premiere, derniere, key="carte_annee_projection"
-    )
-    rang += 1
-libelle_scenario = None
-if "scenario" in requis:
-    noms_scenarios = dict(zip(scenarios["scenario"], scenarios["libelle"], strict=True))
-    choix["scenario"] = colonnes[rang].selectbox(
-        "Scénario", list(noms_scenarios), format_func=noms_scenarios.get, key="carte_scenario"
-    )
-    libelle_scenario = noms_scenarios[choix["scenario"]]
-    rang += 1
-if "annee_donnee" in requis:
-    choix["annee_donnee"] = colonnes[rang].selectbox(
-        "Année", list(indicateur.annees)[::-1], key="carte_annee_donnee"
-    )
-    rang += 1
-if "scenario_donnee" in requis:
-    choix["scenario_donnee"] = colonnes[rang].selectbox(
-        "Scénario",
-        list(indicateur.scenarios),
-        key="carte_scen_donnee",
-    )
-    rang += 1
+choix_carte = carte_choix.choisir(indicateur, services, selection.horizon)
+choix = choix_carte.valeurs
+libelle_scenario = choix_carte.libelle_scenario
+executer = (
+    carte.executer_scenario(choix_carte.entree, choix_carte.derniere_annee)
+    if choix_carte.entree is not None
+    else carte.executer
+)
+
 
 colonne_methode, colonne_k, _ = st.columns([2, 1, 1])
 methode = colonne_methode.radio(
@@ -153,7 +97,7 @@ communes = donnees.requete("carte_contours", niveau=niveau_carte, code=code_cart
     ["code_commune", "nom_commune"]
 ]
 valeurs = ic.valeurs(
-    indicateur, carte.executer, niveau_carte, code_carte, choix, communes["code_commune"].tolist()
+    indicateur, executer, niveau_carte, code_carte, choix, communes["code_commune"].tolist()
 )
 indicateur = ic.avec_unite(indicateur, valeurs)
 valeurs = communes.merge(valeurs, on="code_commune", how="left")
@@ -213,120 +157,10 @@ if indicateur.projete:
     st.caption(textes.PROJECTION_AVERTISSEMENT)
 
 # --- The chosen commune's figures ---
-code_commune = st.selectbox(
-    "Chiffres de la commune",
-    list(noms),
-    format_func=lambda c: f"{noms[c]} ({c})",
-    index=None,
-    placeholder="Cliquez sur la carte ou choisissez une commune",
-    key="carte_commune",
-)
-
-if code_commune:
-    ligne = valeurs[valeurs["code_commune"] == code_commune].iloc[0]
-    st.subheader(f"{format_fr.texte_markdown(noms[code_commune])} ({code_commune})")
-    st.markdown(
-        f"**{sujet}** : {indicateur.texte(ligne['valeur'])}"
-        + (f" — {ligne['detail']}" if ligne["detail"] else "")
-        + (
-            f" (classe {int(classes.indices([ligne['valeur']])[0]) + 1} sur {classes.nombre})"
-            if pd.notna(ligne["valeur"])
-            else ""
-        )
-    )
-    observe = donnees.requete("indicateurs_cles", niveau="commune", code=code_commune)
-    projete = donnees.requete(
-        "comparaison_projete", niveau="commune", code=code_commune, scenario="central"
-    )
-    projete = projete[projete["niveau"] == "commune"]
-    ensemble = projete[projete["groupe_age"] == "Ensemble"]
-    source_population = textes.ligne_source(donnees.sources("population"))
-    if not observe.empty:
-        dernier = observe.iloc[-1]
-        c1, c2, c3, c4 = st.columns(4)
-        composants.chiffre_cle(
-            c1,
-            f"Habitants en {int(dernier['annee'])}",
-            nombre(dernier["population"]),
-            aide=source_population,
-        )
-        composants.chiffre_cle(
-            c2,
-            "Moins de 3 ans",
-            pourcentage(dernier["part_0_2"]),
-            f"{nombre(dernier['population_0_2'])} enfants",
-            aide=source_population,
-        )
-        composants.chiffre_cle(
-            c3,
-            "75 ans ou plus",
-            pourcentage(dernier["part_75_plus"]),
-            f"{nombre(dernier['population_75_plus'])} personnes",
-            aide=source_population,
-        )
-        horizon = ensemble[ensemble["annee"] == selection.horizon]
-        if not horizon.empty:
-            h = horizon.iloc[0]
-            composants.chiffre_cle(
-                c4,
-                f"Habitants en {selection.horizon} (projection)",
-                nombre(h["population"]),
-                f"entre {nombre(h['bas_80'])} et {nombre(h['haut_80'])}"
-                if pd.notna(h["bas_80"])
-                else None,
-                aide="Scénario central : "
-                + fourchette(h["bas_80"], h["population"], h["haut_80"], "habitants")
-                + " (fourchette à 80 %). "
-                + textes.PROJECTION_AVERTISSEMENT,
-            )
-        composants.graphique(
-            graphiques_carte.figure_trajectoire_commune(
-                observe[["annee", "population"]],
-                ensemble,
-                noms[code_commune],
-                f"{source_population} · Projection Vigie, scénario central",
-            ),
-            cle="carte_trajectoire",
-        )
-
-    def _comparer(code: str) -> None:
-        # Runs before the next rerun draws the sidebar: the commune becomes the sidebar's choice.
-        st.session_state["barre_niveau"] = "commune"
-        st.session_state["barre_code"] = code
-        st.session_state["_carte_vers_comparer"] = True
-
-    st.button(
-        f"Comparer {format_fr.texte_markdown(noms[code_commune])} à son intercommunalité, son territoire, son département",
-        icon=":material/compare_arrows:",
-        on_click=_comparer,
-        args=(code_commune,),
-        key="carte_comparer",
-    )
+carte_commune.panneau(selection, noms, valeurs, indicateur, classes, sujet)
 
 if st.session_state.pop("_carte_vers_comparer", False):
     st.switch_page("pages/comparer.py")
 
 with st.expander("Valeurs de toutes les communes"):
-    tableau = valeurs.sort_values("valeur", ascending=False, na_position="last")
-    tableau = pd.DataFrame(
-        {
-            "Commune": tableau["nom_commune"],
-            "Code": tableau["code_commune"],
-            sujet: [indicateur.texte(v) for v in tableau["valeur"]],
-            "Détail": tableau["detail"],
-        }
-    )
-    st.dataframe(tableau, hide_index=True, width="stretch")
-    st.download_button(
-        "Télécharger (CSV)",
-        valeurs[["code_commune", "nom_commune", "valeur"]]
-        .to_csv(index=False, sep=";")
-        .encode("utf-8-sig"),
-        file_name=f"carte_{indicateur.cle.replace(':', '_')}_{code_carte}.csv",
-        mime="text/csv",
-        key="carte_telecharger",
-    )
-    st.caption(
-        f"Contours simplifiés : {nombre(contours.points_apres)} points au lieu de "
-        f"{nombre(contours.points_avant)} (frontières communes conservées)."
-    )
+    carte_commune.tableau(valeurs, indicateur, sujet, code_carte, contours)

@@ -11,8 +11,9 @@ import streamlit as st
 from vigie import format_fr, textes
 from vigie.exports import contenu
 from vigie.exports.lot import nom_fichier
-from vigie.interface import barre_laterale, composants, connexion, demande
+from vigie.interface import barre_laterale, composants, connexion
 from vigie.interface import exports as documents
+from vigie.interface import scenarios as catalogue_scenarios
 from vigie.stockage import base_utilisateur
 
 selection = barre_laterale.selection_courante()
@@ -22,21 +23,15 @@ st.caption(
     "connexion : aucune donnée n'est envoyée."
 )
 
-libelles = demande.scenarios()
-if not libelles:
+entree = catalogue_scenarios.choisir(
+    "exports_scenario",
+    aide="Les documents montrent ce scénario (standard, ou un des vôtres recalculé sous ses "
+    "hypothèses) ; le dossier PDF compare aussi tous les scénarios standard.",
+)
+if entree is None:
     st.warning("Aucune projection dans la base : lancez « python -m vigie build ».")
     st.stop()
-choix = list(libelles)
-demande_url = st.query_params.get("scenario")
-if demande_url in libelles and "exports_scenario" not in st.session_state:
-    st.session_state["exports_scenario"] = demande_url
-scenario = st.selectbox(
-    "Scénario de population",
-    choix,
-    format_func=libelles.get,
-    key="exports_scenario",
-    help="Les documents montrent ce scénario ; le dossier PDF compare aussi tous les scénarios.",
-)
+scenario = entree.cle
 try:
     dossier = documents.dossier(selection.niveau, selection.code, scenario, selection.horizon)
 except contenu.ErreurExport as erreur:

@@ -8,8 +8,8 @@ knowing how far past forecasts were right.
 import pandas as pd
 import streamlit as st
 
-from models.prevision import REGISTRE
 from vigie import textes
+from vigie.analyses import previsions
 from vigie.figures.usages import figure_prevision_usage
 from vigie.format_fr import fourchette, nombre, pourcentage
 from vigie.interface import barre_laterale, composants, connexion, donnees
@@ -194,19 +194,13 @@ with st.expander("Fiabilité : comment chaque modèle a fait sur le passé"):
         st.write("Pas de backtest pour cette série.")
     else:
         horizon = int(ligne.horizon_backtest or retro["horizon"].max())
-        tableau = retro[retro["horizon"] == horizon].copy()
-        tableau["Modèle"] = tableau["modele"].map(lambda m: getattr(REGISTRE.get(m), "libelle", m))
-        tableau["MASE"] = tableau["mase"].map(lambda v: nombre(v, 2))
-        tableau["sMAPE"] = tableau["smape"].map(lambda v: pourcentage(v / 100) if v == v else "–")
-        tableau["Couverture 80 %"] = tableau["couverture_80"].map(pourcentage)
-        tableau["Couverture 95 %"] = tableau["couverture_95"].map(pourcentage)
-        tableau["Retenu"] = tableau["retenu"].map({True: "oui", False: ""})
+        tableau = previsions.tableau_backtest(retro, horizon)
         st.caption(
             f"Erreurs cumulées jusqu'à {horizon} mois, sur plusieurs origines successives. Un "
             "intervalle bien calibré contient la réalité environ 80 % (ou 95 %) du temps."
         )
         composants.tableau(
-            tableau[["Modèle", "MASE", "sMAPE", "Couverture 80 %", "Couverture 95 %", "Retenu"]],
+            tableau,
             cle="frequentation_backtest",
             nom_fichier=f"frequentation-backtest-{choix}",
         )

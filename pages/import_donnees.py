@@ -11,12 +11,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from vigie import textes
 from vigie.alimentation import construction, importation
 from vigie.alimentation.importation import depot, formats
-from vigie.figures import carte as graphiques
 from vigie.format_fr import nombre
-from vigie.interface import barre_laterale, composants, donnees
+from vigie.interface import barre_laterale, composants, couverture, donnees
 from vigie.reglages import territoires
 
 selection = barre_laterale.selection_courante()
@@ -197,62 +195,7 @@ with onglet_territoire:
             st.rerun()
 
 with onglet_perimetre:
-    couverture = donnees.requete(
-        "couverture_perimetre", niveau=selection.niveau, code=selection.code
-    ).iloc[0]
-    c1, c2, c3, c4 = st.columns(4)
-    composants.chiffre_cle(c1, "Communes", nombre(couverture["nombre_communes"]))
-    composants.chiffre_cle(
-        c2,
-        "Recensement par sexe et âge",
-        couverture["annees_sexe_age"] or "aucun",
-        aide="Années de recensement avec la population par sexe et âge détaillé.",
-    )
-    composants.chiffre_cle(
-        c3,
-        "Populations légales",
-        couverture["annees_population_legale"] or "aucune",
-        aide="Années de recensement avec la population municipale de chaque commune.",
-    )
-    composants.chiffre_cle(
-        c4,
-        "Contours de communes",
-        f"{nombre(couverture['communes_avec_contour'])} / {nombre(couverture['nombre_communes'])}",
-    )
-    if not couverture["annees_sexe_age"]:
-        st.warning(
-            f"Pour {selection.nom_md}, la base n'a pas la population par sexe et âge : la pyramide, "
-            "les projections et les besoins par âge ne peuvent pas être calculés. Vigie "
-            "n'invente pas ce détail ; importez le recensement par sexe et âge (BTT_TD_POP1B ou "
-            "pop-sexe-age-quinquennal de l'INSEE)."
-        )
-    communes = donnees.requete(
-        "population_legale_communes", niveau=selection.niveau, code=selection.code
-    )
-    if communes["geojson"].notna().any():
-        source = textes.ligne_source(
-            donnees.requete(
-                "sources_perimetre", niveau=selection.niveau, code=selection.code
-            ).to_dict("records")
-        )
-        composants.graphique(
-            graphiques.figure_carte_communes(communes, selection.nom, source),
-            cle="import_carte",
-        )
-    if communes["population_municipale"].notna().any():
-        composants.tableau(
-            pd.DataFrame(
-                {
-                    "Code": communes["code_commune"],
-                    "Commune": communes["nom_commune"],
-                    "EPCI": communes["nom_epci"],
-                    "Année": communes["annee"].map(lambda a: "" if pd.isna(a) else str(int(a))),
-                    "Population municipale": communes["population_municipale"].map(nombre),
-                }
-            ),
-            cle="import_communes",
-            nom_fichier="communes-du-territoire",
-        )
+    couverture.contenu_du_perimetre(selection)
 
 with onglet_historique:
     imports = donnees.requete("imports_utilisateur")

@@ -6,17 +6,17 @@ a projected population stated with its range, knowing the hypotheses behind it a
 projections of the same kind have been.
 """
 
-import json
-
 import pandas as pd
 import streamlit as st
 
-from models.projection.menages import TAILLE_MOYENNE_PUBLIEE, projeter_menages
 from vigie import textes
 from vigie.analyses import fiabilite as mesure_fiabilite
 from vigie.figures import population as gp
 from vigie.format_fr import fourchette, nombre, pourcentage
 from vigie.interface import barre_laterale, composants, donnees
+from vigie.interface import scenarios as catalogue_scenarios
+from vigie.interface.population import fiabilite, groupes, hypotheses, menages
+from vigie.interface.scenarios import tableaux
 
 selection = barre_laterale.selection_courante()
 niveau, code, horizon = selection.niveau, selection.code, selection.horizon
@@ -102,34 +102,30 @@ for colonne, groupe, libelle in (
             f"{nombre(g['base'])} en {annee_recensement}. {source_projection}",
         )
 
+
 # ------------------------------------------------------------------ total and scenario fan
 st.subheader("Nombre d'habitants : passé et projection")
-choix = list(scenarios["scenario"])
 gauche, droite = st.columns([1, 1])
-with gauche:
-    scenario = st.selectbox(
-        "Scénario affiché",
-        choix,
-        format_func=lambda s: libelles.get(s, s),
-        key="population_scenario",
-        help="Le scénario central prolonge les tendances récentes ; chaque variante change une "
-        "seule hypothèse. Les fourchettes ne sont calculées que pour le scénario central.",
-    )
-with droite:
-    comparaison = st.selectbox(
-        "Comparer avec",
-        [s for s in choix if s != scenario],
-        format_func=lambda s: libelles.get(s, s),
-        key="population_comparaison",
-    )
-libelle_scenario = libelles.get(scenario, scenario)
-proj_scenario = totale[totale["scenario"] == scenario]
+entree = catalogue_scenarios.choisir(
+    "population_scenario",
+    "Scénario affiché",
+    aide="Le scénario central prolonge les tendances récentes ; chaque variante change une "
+    "seule hypothèse ; vos scénarios enregistrés (page Scénarios) sont recalculés sous leurs "
+    "hypothèses. Les fourchettes ne sont simulées que pour le scénario central.",
+    conteneur=gauche,
+)
+autre = catalogue_scenarios.choisir(
+    "population_comparaison", "Comparer avec", conteneur=droite, exclus=(entree.cle,), lien=False
+)
+scenario, libelle_scenario = entree.cle, entree.libelle
+proj_scenario = tableaux.totale(entree, niveau, code, horizon)
 fin_scenario = proj_scenario[proj_scenario["annee"] == horizon].iloc[0]
-fin_comparaison = totale[(totale["scenario"] == comparaison) & (totale["annee"] == horizon)].iloc[0]
+proj_comparaison = tableaux.totale(autre, niveau, code, horizon)
+fin_comparaison = proj_comparaison[proj_comparaison["annee"] == horizon].iloc[0]
 ecart = fin_scenario["population"] - fin_comparaison["population"]
 st.markdown(
     f"**{libelle_scenario}** : {nombre(gp.arrondi(fin_scenario['population']))} habitants en "
-    f"{horizon} ; **{libelles.get(comparaison, comparaison)}** : "
+    f"{horizon} ; **{autre.libelle}** : "
     f"{nombre(gp.arrondi(fin_comparaison['population']))}, soit un écart de "
     f"{nombre(gp.arrondi(abs(ecart)))} habitants "
     f"({pourcentage(ecart / fin_comparaison['population'], signe=True)})."
@@ -140,43 +136,31 @@ composants.graphique(
     ),
     cle="population_totale",
 )
-if scenario != "central":
+methode_scenario = tableaux.methode_fourchettes(entree, niveau, code, horizon)
+if methode_scenario:
+    st.caption(f"Scénario enregistré, recalculé sous ses hypothèses : {methode_scenario}.")
+elif scenario != "central":
     st.caption(
         "Fourchettes non affichées : elles sont calculées pour le scénario central seulement."
     )
+# The fan: every standard scenario, and the saved ones shown on this page.
+eventail = pd.concat(
+    [
+        totale,
+        *(t for t in (proj_scenario, proj_comparaison) if t["scenario"].iloc[0] not in libelles),
+    ]
+)
+libelles_eventail = {**libelles, entree.cle: entree.libelle, autre.cle: autre.libelle}
 composants.graphique(
-    gp.figure_eventail(histoire, totale, libelles, selection.nom, source_projection),
+    gp.figure_eventail(histoire, eventail, libelles_eventail, selection.nom, source_projection),
     cle="population_eventail",
 )
 
 # ------------------------------------------------------------------ key age groups
-st.subheader("Les âges qui comptent pour les services")
-groupes = (
-    groupes_central
-    if scenario == "central"
-    else donnees.requete(
-        "projection_groupes_age", niveau=niveau, code=code, scenario=scenario, horizon=horizon
-    )
+groupes_scenario = (
+    groupes_central if scenario == "central" else tableaux.groupes(entree, niveau, code, horizon)
 )
-evol = gp.evolution_groupes(observes, groupes)
-lignes = []
-for ligne in evol.itertuples():
-    if pd.notna(ligne.bas_80):
-        texte = fourchette(
-            gp.arrondi(ligne.bas_80), gp.arrondi(ligne.population), gp.arrondi(ligne.haut_80)
-        )
-    else:
-        texte = f"environ {nombre(gp.arrondi(ligne.population))} (scénario sans fourchette)"
-    lignes.append(
-        f"- **{ligne.libelle}** en {ligne.annee} : {texte} "
-        f"— {nombre(ligne.base)} en {ligne.annee_base} "
-        f"({pourcentage(ligne.evolution, 0, signe=True)})"
-    )
-st.markdown("\n".join(lignes))
-st.caption(f"Fourchettes à 80 % ({libelle_scenario}). {source_projection}")
-composants.graphique(
-    gp.figure_groupes_cles(observes, groupes, source_projection), cle="population_groupes"
-)
+groupes.afficher(observes, groupes_scenario, libelle_scenario, source_projection)
 
 # ------------------------------------------------------------------ projected pyramid
 st.subheader("Pyramide des âges projetée")
@@ -187,9 +171,7 @@ annee_pyramide = st.select_slider(
     value=min(annees_proj[-1], max(annees_proj[0], 2040)) if annees_proj else None,
     key="population_annee",
 )
-pyramide = donnees.requete(
-    "pyramide_projetee", niveau=niveau, code=code, scenario=scenario, annee=annee_pyramide
-)
+pyramide = tableaux.pyramide(entree, niveau, code, annee_pyramide, horizon)
 recensement = donnees.requete("pyramide", niveau=niveau, code=code, annee=annee_recensement)
 gauche, droite = st.columns([3, 2])
 with gauche:
@@ -214,9 +196,7 @@ with droite:
 
 # ------------------------------------------------------------------ components
 st.subheader("Naissances, décès et migrations projetés")
-composantes = donnees.requete(
-    "projection_composantes", niveau=niveau, code=code, scenario=scenario, horizon=horizon
-)
+composantes = tableaux.composantes(entree, niveau, code, horizon)
 composants.graphique(
     gp.figure_composantes(composantes, source_projection), cle="population_composantes"
 )
@@ -226,119 +206,7 @@ st.caption(
     "déménagements entre communes du territoire."
 )
 
-# ------------------------------------------------------------------ households and dwellings
-st.subheader("Ménages et résidences principales nécessaires")
-ages = donnees.requete("projection_ages", niveau=niveau, code=code, horizon=horizon)
-ages_base = donnees.requete("population_ages", niveau=niveau, code=code, annee=annee_recensement)
-menages = projeter_menages(ages)
-base_menages = projeter_menages(ages_base[["age", "population"]])
-base = float(base_menages["menages"].iloc[0])
-composants.graphique(
-    gp.figure_menages(
-        menages,
-        annee_recensement,
-        base,
-        "Source : Vigie, ménages = population projetée par âge × taux de personne de référence "
-        f"(niveau recalé sur {nombre(TAILLE_MOYENNE_PUBLIEE, 2)} personnes par ménage, INSEE RP2021) ; "
-        + source_projection,
-    ),
-    cle="population_menages",
-)
-m_fin = menages[(menages["scenario"] == "central") & (menages["annee"] == horizon)].iloc[0]
-par_an = (m_fin["menages"] - base) / max(horizon - annee_recensement, 1)
-st.markdown(
-    f"Scénario central : {nombre(gp.arrondi(base))} ménages estimés en {annee_recensement}, "
-    f"{nombre(gp.arrondi(m_fin['menages']))} en {horizon} "
-    f"({nombre(m_fin['taille_moyenne'], 2)} personnes par ménage), soit "
-    f"**{nombre(abs(par_an), 0)} résidences principales de {'plus' if par_an >= 0 else 'moins'} "
-    "par an** en moyenne."
-)
-st.caption(
-    "Méthode des projections de ménages de l'INSEE, simplifiée : taux de personne de référence "
-    "par âge figés (le vieillissement seul fait baisser la taille des ménages ; la poursuite de la "
-    "tendance à vivre seul ajouterait des ménages). Le besoin ne compte ni le renouvellement du "
-    "parc, ni les logements vacants ou secondaires."
-)
 
-# ------------------------------------------------------------------ reliability
-st.subheader("Fiabilité : que valaient les projections passées ?")
-fiabilite = donnees.requete("projection_fiabilite")
-if fiabilite.empty:
-    st.info("La rétro-projection n'a pas pu être faite (un seul recensement disponible).")
-else:
-    origine = int(fiabilite["annee_origine"].iloc[0])
-    st.markdown(
-        f"Le même modèle a été relancé depuis **{origine}**, avec les seules données connues à "
-        f"cette date, puis comparé aux recensements suivants. Méthode des fourchettes : "
-        f"**{methode}**"
-    )
-    composants.graphique(
-        gp.figure_fiabilite_erreurs(fiabilite, source_projection), cle="population_erreurs"
-    )
-    composants.graphique(
-        gp.figure_calibrage(fiabilite, source_projection), cle="population_calibrage"
-    )
-    with st.expander("Détail des erreurs par âge, niveau et taille de commune"):
-        detail = fiabilite[fiabilite["groupe_age"] != "toutes"].copy()
-        detail = detail[detail["niveau"] != "commune"].pipe(
-            lambda d: pd.concat(
-                [
-                    d,
-                    fiabilite[
-                        (fiabilite["niveau"] == "commune") & (fiabilite["groupe_age"] != "toutes")
-                    ],
-                ]
-            )
-        )
-        tableau = pd.DataFrame(
-            {
-                "Horizon": detail["horizon"].astype(str) + " ans",
-                "Niveau": detail["niveau"].map(textes.NIVEAUX).fillna(detail["niveau"]),
-                "Groupe d'âge": detail["groupe_age"],
-                "Taille de commune": detail["classe_taille"].replace("(agrégat)", "–"),
-                "Comparaisons": detail["effectif"],
-                "Erreur moyenne": detail["erreur_abs_pct"].map(lambda v: f"{nombre(v, 1)} %"),
-                "Biais médian": detail["biais_median_pct"].map(
-                    lambda v: pourcentage(v / 100, signe=True)
-                ),
-                "Dans la fourchette à 80 %": detail["couverture_80"].map(
-                    lambda v: pourcentage(v, 0)
-                ),
-                "Dans la fourchette à 95 %": detail["couverture_95"].map(
-                    lambda v: pourcentage(v, 0)
-                ),
-            }
-        )
-        composants.tableau(tableau, cle="population_fiabilite", nom_fichier="fiabilite-projections")
-    st.caption(
-        "Lecture : une fourchette à 80 % bien calibrée contient la valeur observée 8 fois sur 10. "
-        "Au-dessus, elle est prudente (trop large) ; en dessous, trop étroite. Biais médian positif : "
-        "le modèle surestimait."
-    )
-
-# ------------------------------------------------------------------ hypotheses
-with st.expander("Hypothèses des scénarios et méthode"):
-    for ligne in scenarios.itertuples():
-        p = json.loads(ligne.parametres)
-        details = []
-        if p.get("fecondite_ecart"):
-            details.append(
-                f"fécondité {p['fecondite_ecart']:+.1f} enfant par femme".replace(".", ",")
-            )
-        if p.get("esperance_vie") != "centrale":
-            details.append(f"espérance de vie {p['esperance_vie']}")
-        if p.get("migration_multiplicateur") != 1:
-            details.append(f"soldes migratoires × {nombre(p['migration_multiplicateur'], 1)}")
-        st.markdown(
-            f"- **{ligne.libelle}** : "
-            + (", ".join(details) if details else "tendances récentes prolongées")
-        )
-    st.markdown(
-        "**Méthode** : modèle par composantes (celui d'Omphale, l'outil de projection de l'INSEE), "
-        "par commune, sexe et âge détaillé, année par année. Mortalité : quotients nationaux par "
-        "âge ajustés aux décès observés du territoire, en baisse comme dans l'hypothèse centrale de "
-        "l'INSEE. Fécondité : profil national par âge, niveau des naissances observées. Migrations : "
-        "soldes par âge entre les deux derniers recensements, mutualisés avec l'intercommunalité "
-        "pour les petites communes. Les niveaux s'additionnent : la somme des communes fait "
-        "l'intercommunalité et le territoire."
-    )
+menages.afficher(niveau, code, horizon, annee_recensement, source_projection)
+fiabilite.afficher(methode, source_projection)
+hypotheses.afficher(scenarios)

@@ -13,8 +13,9 @@ import streamlit as st
 
 from vigie.exports import contenu
 from vigie.exports.ecrans import ecrans
-from vigie.interface import barre_laterale, composants, demande
+from vigie.interface import barre_laterale, composants
 from vigie.interface import exports as documents
+from vigie.interface import scenarios as catalogue_scenarios
 
 selection = barre_laterale.selection_courante()
 
@@ -34,12 +35,14 @@ st.html(
 """
 )
 
-libelles = demande.scenarios()
-if not libelles:
+# One list for every page: the standard scenarios, then the user's saved ones.
+catalogue = catalogue_scenarios.catalogue()
+libelles = {c: e.libelle_choix for c, e in catalogue.items() if e.calcule}
+if not any(e.calcule and not e.enregistre for e in catalogue.values()):
     st.warning("Aucune projection dans la base : lancez « python -m vigie build ».")
     st.stop()
 demande_url = st.query_params.get("scenario")
-if "presentation_scenario" not in st.session_state:
+if st.session_state.get("presentation_scenario") not in libelles:
     st.session_state["presentation_scenario"] = (
         demande_url if demande_url in libelles else next(iter(libelles))
     )

@@ -510,11 +510,6 @@ def test_sql_permis_encore_utiles():
     assert sorted(set(SQL_PERMIS) - presents) == []
 
 
-# Pages qui appellent encore models/ : leur découpage (branche maison_pages de l'issue 13) n'est
-# pas encore sur main. La liste ne peut que raccourcir : une autre page qui importe models/ échoue.
-PAGES_EN_DECOUPAGE = {"frequentation.py", "population.py", "scenarios.py", "services.py"}
-
-
 @pytest.mark.parametrize("chemin", pages(), ids=lambda p: p.name)
 def test_pages_sans_sql_ni_models(chemin):
     arbre = _arbre(chemin)
@@ -524,7 +519,7 @@ def test_pages_sans_sql_ni_models(chemin):
     interdits = [
         f"ligne {ligne} : import {nom}"
         for nom, ligne in imports_externes(chemin)
-        if nom == "duckdb" or (nom == "models" and chemin.name not in PAGES_EN_DECOUPAGE)
+        if nom in {"duckdb", "models"}
     ]
     assert not interdits, (
         f"pages/{chemin.name} appelle vigie/, jamais models/ ni duckdb : " + ", ".join(interdits)
@@ -541,11 +536,9 @@ def lignes(chemin: Path) -> int:
     return len(chemin.read_text(encoding="utf-8").splitlines())
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 13 : les pages sont en cours de découpage (pages/scenarios.py en a 817)",
-)
 def test_pages_courtes():
+    """Issue 13 : une page est un fil de composants de vigie/interface (pages/scenarios.py en avait
+    817 lignes) ; au-delà de la limite, la logique va dans une aile."""
     longues = {p.name: lignes(p) for p in pages() if lignes(p) > LIGNES_MAX_PAGE}
     assert not longues, f"pages de plus de {LIGNES_MAX_PAGE} lignes : {longues}"
 

@@ -1,5 +1,5 @@
-"""Les données en cache de la page Carte : les contours simplifiés de chaque périmètre et les
-indicateurs des analystes.
+"""Les données en cache de la page Carte : les contours simplifiés de chaque périmètre, les
+indicateurs des analystes, et les valeurs d'un scénario enregistré (`executer_scenario`).
 
 Les contours sont lus, simplifiés et rangés une fois par périmètre et version de la base, et gardés
 en un seul objet partagé (`st.cache_resource` : la FeatureCollection est seulement lue, jamais
@@ -11,8 +11,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from vigie.analyses import cartographie, indicateurs
+from vigie.analyses import cartographie, indicateurs, scenario_perimetre, scenarios
 from vigie.interface import connexion, donnees
+from vigie.interface.scenarios import calcul
+from vigie.interface.scenarios.catalogue import Entree
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -42,3 +44,54 @@ def indicateurs_analystes() -> list[indicateurs.Indicateur]:
 def executer(nom: str, **parametres) -> pd.DataFrame:
     """Lance une requête nommée par le cache des pages (l'`Executer` du catalogue)."""
     return donnees.requete(nom, **parametres)
+
+
+def _ecart_communes(entree: Entree, niveau: str, code: str, service: str, annee: int):
+    """L'écart capacité − besoin d'un service par commune sous un scénario enregistré : le bilan
+    de chaque commune calculé comme sur la page Services (ses hypothèses, ses équipements)."""
+    communes = donnees.requete("communes_du_perimetre", niveau=niveau, code=code)
+    lignes = []
+    for commune in communes["code_commune"]:
+        ecart = calcul.resultat_entree(entree, "commune", str(commune), annee).bilan.ecart
+        ligne = ecart[(ecart["service"] == service) & (ecart["annee"] == annee)]
+        if len(ligne):
+            ligne = ligne.iloc[0]
+            lignes.append(
+                {
+                    "code_commune": str(commune),
+                    "demande": float(ligne["demande"]),
+                    "capacite": float(ligne["capacite"]),
+                    "ecart": float(ligne["ecart"]),
+                    "unite": str(ligne["unite"]),
+                }
+            )
+    return pd.DataFrame(lignes, columns=["code_commune", "demande", "capacite", "ecart", "unite"])
+
+
+def executer_scenario(entree: Entree, derniere_annee: int):
+    """L'`Executer` des indicateurs de la carte pour le scénario choisi : celui du cache des pages
+    pour un scénario standard ; pour un scénario enregistré, ses valeurs par commune sont
+    calculées sous ses hypothèses (population et âges de sa projection, fourchettes approchées
+    par la largeur relative de celles du central, bilan des services de chaque commune)."""
+    if not entree.enregistre:
+        return executer
+
+    def lancer(nom: str, **parametres) -> pd.DataFrame:
+        if parametres.get("scenario") != entree.cle:
+            return executer(nom, **parametres)
+        annee = int(parametres["annee"])
+        if nom == "carte_ecart_capacite":
+            return _ecart_communes(
+                entree, parametres["niveau"], parametres["code"], parametres["service"], annee
+            )
+        reference = executer(nom, **{**parametres, "scenario": scenarios.CENTRAL})
+        projection = calcul.projection_entree(entree, derniere_annee)
+        if nom == "carte_population":
+            return scenario_perimetre.carte_population(
+                projection, reference, annee, parametres["age_min"], parametres["age_max"]
+            )
+        if nom == "carte_evolution_projetee":
+            return scenario_perimetre.carte_evolution(projection, reference, annee)
+        raise KeyError(f"Requête de carte sans calcul pour un scénario enregistré : {nom}")
+
+    return lancer

@@ -1,14 +1,17 @@
 """What the database holds for the chosen perimeter, said plainly when a page cannot show
 something: legal populations without sex x age detail are shown as they are, never split by
-invented age shares."""
+invented age shares ; and the inventory of the perimeter on the import page (years of census by
+sex and age, legal populations, outlines, the communes' map and table)."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from vigie import textes
+from vigie.figures import carte as graphiques
 from vigie.format_fr import nombre
-from vigie.interface import donnees
+from vigie.interface import composants, donnees
 
 PAGE_IMPORT = "pages/import_donnees.py"
 
@@ -40,3 +43,64 @@ def sans_detail_sexe_age(selection) -> None:
             "« pop-sexe-age-quinquennal »)."
         )
     st.page_link(PAGE_IMPORT, label="Importer des données", icon=":material/upload_file:")
+
+
+def contenu_du_perimetre(selection) -> None:
+    """Ce que la base contient pour le périmètre : chiffres clés de couverture, avertissement sans
+    détail par sexe et âge, carte et tableau des communes (onglet de la page d'import)."""
+    couverture = donnees.requete(
+        "couverture_perimetre", niveau=selection.niveau, code=selection.code
+    ).iloc[0]
+    c1, c2, c3, c4 = st.columns(4)
+    composants.chiffre_cle(c1, "Communes", nombre(couverture["nombre_communes"]))
+    composants.chiffre_cle(
+        c2,
+        "Recensement par sexe et âge",
+        couverture["annees_sexe_age"] or "aucun",
+        aide="Années de recensement avec la population par sexe et âge détaillé.",
+    )
+    composants.chiffre_cle(
+        c3,
+        "Populations légales",
+        couverture["annees_population_legale"] or "aucune",
+        aide="Années de recensement avec la population municipale de chaque commune.",
+    )
+    composants.chiffre_cle(
+        c4,
+        "Contours de communes",
+        f"{nombre(couverture['communes_avec_contour'])} / {nombre(couverture['nombre_communes'])}",
+    )
+    if not couverture["annees_sexe_age"]:
+        st.warning(
+            f"Pour {selection.nom_md}, la base n'a pas la population par sexe et âge : la pyramide, "
+            "les projections et les besoins par âge ne peuvent pas être calculés. Vigie "
+            "n'invente pas ce détail ; importez le recensement par sexe et âge (BTT_TD_POP1B ou "
+            "pop-sexe-age-quinquennal de l'INSEE)."
+        )
+    communes = donnees.requete(
+        "population_legale_communes", niveau=selection.niveau, code=selection.code
+    )
+    if communes["geojson"].notna().any():
+        source = textes.ligne_source(
+            donnees.requete(
+                "sources_perimetre", niveau=selection.niveau, code=selection.code
+            ).to_dict("records")
+        )
+        composants.graphique(
+            graphiques.figure_carte_communes(communes, selection.nom, source),
+            cle="import_carte",
+        )
+    if communes["population_municipale"].notna().any():
+        composants.tableau(
+            pd.DataFrame(
+                {
+                    "Code": communes["code_commune"],
+                    "Commune": communes["nom_commune"],
+                    "EPCI": communes["nom_epci"],
+                    "Année": communes["annee"].map(lambda a: "" if pd.isna(a) else str(int(a))),
+                    "Population municipale": communes["population_municipale"].map(nombre),
+                }
+            ),
+            cle="import_communes",
+            nom_fichier="communes-du-territoire",
+        )

@@ -46,8 +46,3 @@ def bilan(niveau: str, code: str, scenario: str, horizon: int) -> services.Bilan
         base_utilisateur.version(),
     )
 
-
-def scenarios() -> dict[str, str]:
-    """The projected scenarios: code -> French label, central first."""
-    df = donnees.requete("scenarios_projection")
-    return dict(zip(df["scenario"], df["libelle"], strict=True))

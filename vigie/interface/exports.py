@@ -1,16 +1,27 @@
 """Les documents des pages Exporter et Présentation : rassemblés et produits une fois par
 territoire, scénario et horizon, gardés en cache jusqu'à ce que les données ou les ratios de
-l'utilisateur changent ; et la description de chaque document téléchargeable (`DOCUMENTS`)."""
+l'utilisateur changent ; et la description de chaque document téléchargeable (`DOCUMENTS`).
+
+Le scénario est un code du catalogue commun (`vigie.interface.scenarios.catalogue`) : un scénario
+standard est lu dans la base ; un scénario enregistré est calculé sous ses hypothèses comme sur la
+page Services (même projection, même bilan des services avec ses taux, ouvertures et fermetures),
+puis remis aux documents comme un `contenu.ScenarioCalcule`."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 
 import streamlit as st
 
+from models.scenarios import appliquer_equipements
 from vigie.exports import classeur, contenu, diaporama, lot, pdf
-from vigie.interface import connexion
+from vigie.interface import connexion, donnees
 from vigie.interface.composants import Document
+from vigie.interface.scenarios import calcul
+from vigie.interface.scenarios.catalogue import catalogue
 from vigie.stockage import base_utilisateur
 
 DOCUMENTS = {
@@ -63,13 +74,46 @@ def _versions() -> tuple[tuple, int]:
     return connexion.version_donnees(), base_utilisateur.version()
 
 
+def _rassembler(
+    curseur, niveau: str, code: str, scenario: str, horizon: int, comparer: bool = True
+) -> contenu.Dossier:
+    """Le dossier d'un scénario du catalogue ; celui d'un scénario enregistré porte ses propres
+    résultats (projection, bilan des services, équipements ouverts et fermés)."""
+    entree = catalogue().get(scenario)
+    if entree is None or not entree.enregistre:
+        return contenu.rassembler(curseur, niveau, code, horizon, scenario, comparer=comparer)
+    t = calcul.tableaux_entree(entree, niveau, code, horizon)
+    resultat = calcul.resultat_entree(entree, niveau, code, horizon)
+    groupes = t.groupes
+    calcule = contenu.ScenarioCalcule(
+        code=entree.cle,
+        libelle=entree.libelle,
+        population=t.ages,
+        totale=t.totale,
+        groupes=groupes,
+        intervalles=groupes[groupes["bas_80"].notna()].assign(scenario=entree.cle),
+        composantes=t.composantes,
+        pyramide_horizon=t.pyramide(horizon),
+        parametres=entree.hypotheses.demographie.to_dict(),
+        stocke=False,
+    )
+    dossier = contenu.rassembler(curseur, niveau, code, horizon, calcule, comparer=comparer)
+    # Le bilan des documents est celui de la page Services pour ce scénario : ses taux, ses
+    # ouvertures et ses fermetures d'équipements comptent (rassembler ne lit que la démographie).
+    perimetre = calcul.perimetre(niveau, code)
+    equipements = appliquer_equipements(
+        perimetre.equipements, entree.hypotheses, perimetre.communes
+    )
+    return replace(dossier, bilan=resultat.bilan, equipements=equipements)
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _dossier(
     niveau: str, code: str, scenario: str, horizon: int, version: tuple, version_utilisateur: int
 ) -> contenu.Dossier:
     curseur = _curseur()
     try:
-        return contenu.rassembler(curseur, niveau, code, horizon, scenario)
+        return _rassembler(curseur, niveau, code, scenario, horizon)
     finally:
         curseur.close()
 
@@ -108,8 +152,29 @@ def fabrique(quoi: str, niveau: str, code: str, scenario: str, horizon: int) -> 
 
 def fiches(niveau: str, code: str, scenario: str, horizon: int, avancer) -> bytes:
     """Le ZIP des fiches communes, l'avancement montré par `avancer(message, fraction)`."""
+    entree = catalogue().get(scenario)
     curseur = _curseur()
     try:
-        return lot.fiches_zip(curseur, niveau, code, int(horizon), scenario, avancer)
+        if entree is None or not entree.enregistre:
+            return lot.fiches_zip(curseur, niveau, code, int(horizon), scenario, avancer)
+        return _fiches_enregistre(curseur, niveau, code, scenario, int(horizon), avancer)
     finally:
         curseur.close()
+
+
+def _fiches_enregistre(curseur, niveau: str, code: str, scenario: str, horizon: int, avancer):
+    """Les fiches d'un scénario enregistré : chaque commune calculée sous ses hypothèses (les
+    fiches d'un scénario standard sont celles de `lot.fiches_zip`, lues dans la base)."""
+    communes = donnees.requete("communes_du_perimetre", niveau=niveau, code=code)
+    if communes.empty:
+        raise contenu.ErreurExport(f"Aucune commune dans le périmètre {niveau} « {code} ».")
+    flux = io.BytesIO()
+    with zipfile.ZipFile(flux, "w", zipfile.ZIP_DEFLATED) as archive:
+        for i, c in enumerate(communes.itertuples()):
+            avancer(f"Fiche {i + 1} sur {len(communes)} : {c.nom_commune}", i / len(communes))
+            d = _rassembler(curseur, "commune", c.code_commune, scenario, horizon, comparer=False)
+            archive.writestr(
+                f"{c.code_commune}-{lot.nom_fichier(c.nom_commune)}.pdf", pdf.fiche_commune_pdf(d)
+            )
+    avancer(f"{len(communes)} fiches prêtes", 1.0)
+    return flux.getvalue()

@@ -40,6 +40,7 @@ import duckdb
 import pandas as pd
 
 from vigie import chemins
+from vigie.stockage import base
 
 DOSSIER_SQL_UTILISATEUR = chemins.DOSSIER_SQL / "utilisateur"
 TENTATIVES = 60
@@ -152,6 +153,32 @@ def lire(nom: str, chemin: Path | None = None, **parametres) -> pd.DataFrame:
             pass
         with ouvrir(ecriture=False, chemin=chemin) as con:
             return con.execute(texte(nom), parametres or None).df()
+
+
+def lire_avec_base(
+    nom: str, chemin_base: Path, chemin: Path | None = None, **parametres
+) -> pd.DataFrame:
+    """Lance la requête nommée `sql/queries/<nom>.sql` qui lit à la fois la base de l'utilisateur
+    (ses tables, sans préfixe) et la base construite `chemin_base`, attachée en lecture seule sous
+    le nom `base` le temps de la lecture (le catalogue des scénarios : standard et enregistrés en
+    une seule requête, dans un seul ordre).
+
+    Deux connexions en lecture seule au même fichier construit (celle-ci et celle du catalogue de
+    l'application) ont la même configuration : DuckDB les accepte ensemble.
+    """
+    requete = base.texte_requete(nom)
+
+    def _lire() -> pd.DataFrame:
+        with ouvrir(ecriture=False, chemin=chemin) as con:
+            base.executer(con, "queries/catalogue_attacher_base", chemin=str(chemin_base))
+            return con.execute(requete, parametres or None).df()
+
+    try:
+        return _lire()
+    except duckdb.CatalogException:
+        with ouvrir(ecriture=True, chemin=chemin):
+            pass  # un fichier d'une version antérieure : le schéma ajoute les tables manquantes
+        return _lire()
 
 
 def version(chemin: Path | None = None) -> int:

@@ -1,26 +1,25 @@
-"""Scenarios for the pages: the projection model once per process, results cached per hypotheses.
+"""Le calcul des scénarios pour les pages : le modèle de projection une fois par processus, la
+projection et les résultats d'un scénario en cache par jeu d'hypothèses.
 
-The model (local rates estimated from the census and vital records, ~0.4 s) is built once per
-process and database version (`st.cache_resource`); a scenario's results are cached by the JSON
-of its hypotheses, the perimeter and the horizon, so that going back to an earlier value is
-instant and a new value costs one projection (~10 ms) plus the demand (~0.1 s). Simulated
-intervals for a user's scenario take seconds: computed only on demand, and cached.
+Le modèle (taux locaux estimés sur le recensement et l'état civil, ~0,4 s) est estimé une fois par
+processus et version de la base (`st.cache_resource`) ; les résultats d'un scénario sont gardés
+sous le JSON de ses hypothèses, le périmètre et l'horizon : revenir à une valeur déjà vue est
+immédiat, une nouvelle valeur coûte une projection (~10 ms) et la demande (~0,1 s). Les
+fourchettes simulées d'un scénario de l'utilisateur prennent quelques secondes : calculées
+seulement à la demande, puis gardées.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import pandas as pd
 import streamlit as st
 
-from models.projection import Scenario
 from models.projection.projection import ResultatProjection
 from models.scenarios import HypothesesScenario
 from vigie.alimentation import projections
-from vigie.analyses import scenarios
-from vigie.interface import connexion, donnees
-from vigie.reglages import ratios_utilisateur, scenarios_utilisateur
+from vigie.analyses import scenario_perimetre, scenarios, services
+from vigie.interface import connexion, demande, donnees
+from vigie.interface.scenarios.catalogue import Entree
+from vigie.reglages import ratios_utilisateur
 from vigie.stockage import base_utilisateur
 
 
@@ -68,6 +67,14 @@ def perimetre(niveau: str, code: str) -> scenarios.Perimetre:
     return _perimetre(niveau, code, connexion.version_donnees(), base_utilisateur.version())
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _projection(hypotheses_json: str, horizon: int, version: tuple) -> ResultatProjection:
+    # Le chemin central des hypothèses (~10 ms), gardé pour en tirer les tableaux du périmètre
+    # (pyramide, composantes) sans le refaire.
+    hypotheses = HypothesesScenario.from_json(hypotheses_json)
+    return scenarios.projeter_scenario(modele(), hypotheses, horizon)
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _simulation(hypotheses_json: str, horizon: int, version: tuple) -> ResultatProjection:
     hypotheses = HypothesesScenario.from_json(hypotheses_json)
@@ -87,7 +94,11 @@ def _resultat(
     version_utilisateur: int,
 ) -> scenarios.ResultatScenario:
     hypotheses = HypothesesScenario.from_json(hypotheses_json)
-    projection = _simulation(hypotheses_json, horizon, version) if simuler else None
+    projection = (
+        _simulation(hypotheses_json, horizon, version)
+        if simuler
+        else _projection(hypotheses_json, horizon, version)
+    )
     return scenarios.calculer(
         modele(),
         hypotheses,
@@ -127,61 +138,36 @@ def resultat(
     )
 
 
-@dataclass(frozen=True)
-class Entree:
-    """A scenario one can open, start from or compare: standard or saved."""
-
-    cle: str  # "central", a standard code, or a saved scenario's id as text
-    libelle: str
-    hypotheses: HypothesesScenario
-    enregistre: bool
-    description: str = ""
-    auteur: str = ""
-    version: int | None = None
-    modifie_le: pd.Timestamp | None = None
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _catalogue(version: tuple, version_utilisateur: int) -> dict[str, Entree]:
-    entrees: dict[str, Entree] = {}
-    standard = donnees.requete("projection_scenarios")
-    for ligne in standard.itertuples():
-        demographie = Scenario.from_json(ligne.parametres)
-        entrees[str(ligne.scenario)] = Entree(
-            cle=str(ligne.scenario),
-            libelle=str(ligne.libelle),
-            hypotheses=HypothesesScenario(demographie=demographie),
-            enregistre=False,
-            description="Scénario standard calculé à la construction de la base.",
-        )
-    if scenarios.CENTRAL not in entrees:
-        entrees = {scenarios.CENTRAL: Entree(scenarios.CENTRAL, "Scénario central",
-                                             HypothesesScenario(), False), **entrees}  # fmt: skip
-    for ligne in scenarios_utilisateur.lister().itertuples():
-        try:
-            hypotheses = HypothesesScenario.from_json(ligne.parametres)
-        except (ValueError, TypeError):
-            continue  # a scenario written by a later version of Vigie: not shown
-        entrees[str(ligne.id_scenario)] = Entree(
-            cle=str(ligne.id_scenario),
-            libelle=str(ligne.nom),
-            hypotheses=hypotheses,
-            enregistre=True,
-            description=str(ligne.description),
-            auteur=str(ligne.auteur),
-            version=int(ligne.version_courante),
-            modifie_le=ligne.modifie_le,
-        )
-    return entrees
-
-
-def catalogue() -> dict[str, Entree]:
-    """Every scenario: the standard ones (central first), then the saved ones (latest first)."""
-    return _catalogue(connexion.version_donnees(), base_utilisateur.version())
-
-
 def resultat_entree(
     entree: Entree, niveau: str, code: str, horizon: int, simuler: bool = False
 ) -> scenarios.ResultatScenario:
     """The results of a catalogue entry on a perimeter."""
     return resultat(entree.hypotheses, entree.cle, entree.libelle, niveau, code, horizon, simuler)
+
+
+def tableaux_entree(
+    entree: Entree, niveau: str, code: str, horizon: int
+) -> scenario_perimetre.TableauxPerimetre:
+    """Les tableaux d'un scénario du catalogue sur un périmètre, dans la forme des requêtes de la
+    base (total, groupes d'âges, pyramides, composantes) : ceux d'un scénario enregistré sont
+    calculés sous ses hypothèses, comme sur la page Services (mêmes résultats en cache)."""
+    calcule = resultat_entree(entree, niveau, code, horizon)
+    projection = _projection(entree.hypotheses.to_json(), int(horizon), connexion.version_donnees())
+    return scenario_perimetre.tableaux(
+        calcule, projection, perimetre(niveau, code).communes, int(horizon)
+    )
+
+
+def bilan_entree(entree: Entree, niveau: str, code: str, horizon: int) -> services.Bilan:
+    """Besoins et capacités d'un scénario du catalogue : lus dans la base pour un scénario
+    standard, recalculés sous ses hypothèses (logements, taux, ouvertures et fermetures) pour un
+    scénario enregistré — les mêmes chiffres sur chaque page qui le montre."""
+    if entree.enregistre:
+        return resultat_entree(entree, niveau, code, horizon).bilan
+    return demande.bilan(niveau, code, entree.cle, horizon)
+
+
+def projection_entree(entree: Entree, horizon: int) -> ResultatProjection:
+    """La projection (chemin central, toutes les communes) d'un scénario du catalogue jusqu'à
+    l'horizon, en cache par jeu d'hypothèses."""
+    return _projection(entree.hypotheses.to_json(), int(horizon), connexion.version_donnees())
