@@ -26,6 +26,7 @@ import pandas as pd
 
 from vigie.alimentation import estimation
 from vigie.alimentation import geographie_cog as geographie
+from vigie.alimentation.importation import rapprochement
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.lot import PRIORITE_DONNEES, Lot
 from vigie.stockage import base
@@ -51,6 +52,11 @@ CLES = {
     "equipement": ["id_equipement"],
     "usage_serie": ["id_serie"],
     "usage_observation": ["id_serie", "periode"],
+    "effectif_scolaire": ["uai", "annee", "niveau"],
+    "recours_prestation": [
+        "prestation", "indicateur", "lieu", "code_perimetre", "annee", "sexe", "age_min"
+    ],
+    "capacite_finess": ["nofinesset", "discipline", "mode_accueil", "clientele"],
 }
 # Chiffres additionnés quand plusieurs anciennes communes donnent une commune actuelle.
 SOMMES = {
@@ -65,6 +71,9 @@ SOMMES = {
 }
 # Ordre de suppression de la couche importée (enfants avant parents) ; liste autorisée.
 ORDRE_SUPPRESSION = [
+    "effectif_scolaire",
+    "recours_prestation",
+    "capacite_finess",
     "usage_observation",
     "usage_serie",
     "equipement",
@@ -296,6 +305,11 @@ def _appliquer_table(con, lot: Lot, table: str, df: pd.DataFrame, bilan: Bilan, 
         return
     if table == "commune_geo":
         _verifier_noms(con, lot, df)
+    if "_nom_commune" in df.columns and "code_commune" not in df.columns:
+        # Commune donnée par son nom seulement (effectifs scolaires) : rattachée au COG.
+        df, phrase = rapprochement.rattacher(con, lot, df)
+        if not any(r.startswith(rapprochement.PREFIXE_REMARQUE) for r in bilan.remarques):
+            bilan.remarques.append(phrase)
     if "code_commune" in df.columns:
         actuels, inconnus = geographie.harmoniser(
             df, _referentiel(con), geographie.table_passage(con)

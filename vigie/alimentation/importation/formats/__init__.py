@@ -15,7 +15,13 @@ from pathlib import Path
 
 from vigie.alimentation.importation import memoire
 from vigie.alimentation.importation.erreurs import ErreurImport
-from vigie.alimentation.importation.formats import geographie, national, population, services
+from vigie.alimentation.importation.formats import (
+    education,
+    geographie,
+    national,
+    population,
+    services,
+)
 from vigie.alimentation.importation.lecture import Fichier, ouvrir
 from vigie.alimentation.importation.lot import Lot
 
@@ -143,6 +149,18 @@ FORMATS: list[Format] = [
         "INSEE : base permanente des équipements (BPE)",
         services.reconnaitre_bpe,
         services.lire_bpe,
+    ),
+    Format(
+        "ecoles_effectifs",
+        "Éducation nationale : élèves et classes par école (fr-en-ecoles-effectifs-nb_classes)",
+        education.reconnaitre_ecoles,
+        education.lire_ecoles,
+    ),
+    Format(
+        "colleges_effectifs",
+        "Éducation nationale : élèves par collège (fr-en-college-effectifs-niveau-sexe-lv)",
+        education.reconnaitre_colleges,
+        education.lire_colleges,
     ),
     Format(
         "usages",
