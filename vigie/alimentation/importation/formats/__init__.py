@@ -16,6 +16,7 @@ from pathlib import Path
 from vigie.alimentation.importation import memoire
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.formats import (
+    drees,
     education,
     geographie,
     national,
@@ -161,6 +162,12 @@ FORMATS: list[Format] = [
         "Éducation nationale : élèves par collège (fr-en-college-effectifs-niveau-sexe-lv)",
         education.reconnaitre_colleges,
         education.lire_colleges,
+    ),
+    Format(
+        "drees_apa",
+        "DREES : bénéficiaires de l'APA par sexe et âge, par département",
+        drees.reconnaitre_apa,
+        drees.lire_apa,
     ),
     Format(
         "usages",
