@@ -26,7 +26,7 @@ import pandas as pd
 
 from vigie.alimentation import estimation
 from vigie.alimentation import geographie_cog as geographie
-from vigie.alimentation.importation import rapprochement
+from vigie.alimentation.importation import capacites, rapprochement
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.lot import PRIORITE_DONNEES, Lot
 from vigie.stockage import base
@@ -487,6 +487,7 @@ def reconstruire_couche(
         if progression:
             progression(f"Écriture de {lot.nom}", rang / (len(ordre) + 2))
         bilans.append(appliquer_lot(con, lot, etat))
+    capacites.completer(con)  # FINESS : établissements et capacités, importés dans tout ordre
     base.executer(con, SQL + "epci_orphelins")
     if appliquer_territoires:
         remarques = appliquer_territoires(con)

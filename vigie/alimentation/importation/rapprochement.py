@@ -110,14 +110,15 @@ def rattacher(con: base.Connexion, lot, df: pd.DataFrame) -> tuple[pd.DataFrame,
             ligne=int(premiere["_ligne"]),
             colonne=lot.colonne_commune,
         )
-    total = len(resultat)
+    # Counted in lines of the file (a line may give several rows: one per school level).
+    total, n_rattaches = resultat["_ligne"].nunique(), rattaches["_ligne"].nunique()
     phrase = (
-        f"{PREFIXE_REMARQUE} : {nombre(len(rattaches))} lignes sur {nombre(total)} "
-        f"({pourcentage(len(rattaches) / total)})"
+        f"{PREFIXE_REMARQUE} : {nombre(n_rattaches)} lignes sur {nombre(total)} "
+        f"({pourcentage(n_rattaches / total)})"
     )
     if manques.empty:
         return rattaches, phrase + ", toutes rattachées."
-    par_nom = manques.groupby(["_code_dep", "_nom_commune"])["_ligne"].agg(["count", "min"])
+    par_nom = manques.groupby(["_code_dep", "_nom_commune"])["_ligne"].agg(["nunique", "min"])
     noms = [
         f"{nom} ({dep}, {nombre(n)} ligne{'s' if n > 1 else ''} dès la ligne {premiere}"
         + (", homonymes dans le département" if (dep, nom) in homonymes else "")
@@ -126,7 +127,7 @@ def rattacher(con: base.Connexion, lot, df: pd.DataFrame) -> tuple[pd.DataFrame,
     ]
     suite = f" et {len(noms) - 10} autres" if len(noms) > 10 else ""
     return rattaches, (
-        phrase + f" ; {nombre(len(manques))} non rattachées, laissées de côté : "
+        phrase + f" ; {nombre(manques['_ligne'].nunique())} non rattachées, laissées de côté : "
         + ", ".join(noms[:10]) + suite + ". Vérifiez le nom de ces communes dans le fichier (un "
         "nom mal orthographié ou une commune d'un autre département)."
     )

@@ -18,6 +18,7 @@ from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.formats import (
     drees,
     education,
+    finess,
     geographie,
     national,
     population,
@@ -162,6 +163,18 @@ FORMATS: list[Format] = [
         "Éducation nationale : élèves par collège (fr-en-college-effectifs-niveau-sexe-lv)",
         education.reconnaitre_colleges,
         education.lire_colleges,
+    ),
+    Format(
+        "finess_etablissements",
+        "FINESS : établissements, EHPAD et SSIAD (etalab-cs1100507)",
+        finess.reconnaitre_etablissements,
+        finess.lire_etablissements,
+    ),
+    Format(
+        "finess_equipements",
+        "FINESS : capacités des équipements sociaux et médico-sociaux (etalab-cs1100505)",
+        finess.reconnaitre_equipements,
+        finess.lire_equipements,
     ),
     Format(
         "drees_apa",
