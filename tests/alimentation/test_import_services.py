@@ -212,3 +212,26 @@ def test_apa_taux_par_sexe_et_age(base_copie, fixture):
         base_copie,
         "select count(*) from recours_prestation where age_max = 100 and age_min = 90",
     ) == [(8,)]
+
+
+def test_modele_equipements_creches(base_copie, fixture):
+    rapport = importation.importer([fixture(n) for n in COG_35 + ["modele_equipements.csv"]])
+    assert "petite_enfance 2 (64)" in _remarques(rapport, "modele_equipements.csv")
+    assert _lire(
+        base_copie,
+        "select id_equipement, service, capacite, unite_capacite, annee_ouverture "
+        "from equipement where id_equipement like 'CRECHE-%' order by 1",
+    ) == [
+        ("CRECHE-CHATEAUBOURG-1", "petite_enfance", 24.0, "places", 2027),
+        ("CRECHE-VITRE-1", "petite_enfance", 40.0, "places", 2008),
+    ]
+
+
+def test_modele_equipements_fermeture_incoherente(tmp_path, fixture):
+    texte = fixture("modele_equipements.csv").read_text(encoding="utf-8").splitlines()
+    texte[1] = texte[1][: -len(";")] + ";2005"  # fermée avant d'ouvrir (2008)
+    fichier = tmp_path / "mes_creches.csv"
+    fichier.write_text("\n".join(texte) + "\n", encoding="utf-8")
+    with pytest.raises(importation.ErreurImport) as refus:
+        formats.lire(fichier, garder=False)
+    assert refus.value.ligne == 2 and refus.value.colonne == "annee_fermeture"

@@ -54,7 +54,13 @@ CLES = {
     "usage_observation": ["id_serie", "periode"],
     "effectif_scolaire": ["uai", "annee", "niveau"],
     "recours_prestation": [
-        "prestation", "indicateur", "lieu", "code_perimetre", "annee", "sexe", "age_min"
+        "prestation",
+        "indicateur",
+        "lieu",
+        "code_perimetre",
+        "annee",
+        "sexe",
+        "age_min",
     ],
     "capacite_finess": ["nofinesset", "discipline", "mode_accueil", "clientele"],
 }

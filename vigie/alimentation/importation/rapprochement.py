@@ -127,7 +127,10 @@ def rattacher(con: base.Connexion, lot, df: pd.DataFrame) -> tuple[pd.DataFrame,
     ]
     suite = f" et {len(noms) - 10} autres" if len(noms) > 10 else ""
     return rattaches, (
-        phrase + f" ; {nombre(manques['_ligne'].nunique())} non rattachées, laissées de côté : "
-        + ", ".join(noms[:10]) + suite + ". Vérifiez le nom de ces communes dans le fichier (un "
+        phrase
+        + f" ; {nombre(manques['_ligne'].nunique())} non rattachées, laissées de côté : "
+        + ", ".join(noms[:10])
+        + suite
+        + ". Vérifiez le nom de ces communes dans le fichier (un "
         "nom mal orthographié ou une commune d'un autre département)."
     )

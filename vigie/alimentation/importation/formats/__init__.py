@@ -18,6 +18,7 @@ from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.formats import (
     drees,
     education,
+    equipements,
     finess,
     geographie,
     national,
@@ -181,6 +182,12 @@ FORMATS: list[Format] = [
         "DREES : bénéficiaires de l'APA par sexe et âge, par département",
         drees.reconnaitre_apa,
         drees.lire_apa,
+    ),
+    Format(
+        "equipements_modele",
+        "Vigie : modèle d'équipements et de capacités (places de crèche CAF, capacités locales)",
+        equipements.reconnaitre_modele,
+        equipements.lire_modele,
     ),
     Format(
         "usages",

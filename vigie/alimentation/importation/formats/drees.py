@@ -273,7 +273,11 @@ def lire_apa(fichier: Fichier) -> Lot:
         0,
         "Taux de recours à l'APA par sexe et tranche d'âge (France hors Mayotte) : "
         f"{int((df['indicateur'] == 'part_population').sum())} valeurs"
-        + (f" ; part des bénéficiaires en établissement pour {departements} départements" if departements else "")
+        + (
+            f" ; part des bénéficiaires en établissement pour {departements} départements"
+            if departements
+            else ""
+        )
         + ". Ce sont des moyennes nationales : appliquées au territoire, elles donnent un "
         "nombre de bénéficiaires « au taux de recours moyen de la France ».",
     )

@@ -119,7 +119,7 @@ def _types_education() -> dict[str, dict]:
     """niveau ('pre_elementaire', 'elementaire', 'college') -> service, libellé, unité."""
     with open(FICHIER_CORRESPONDANCE, encoding="utf-8", newline="") as f:
         lignes = csv.DictReader((ligne for ligne in f if not ligne.startswith("#")), delimiter=";")
-        return {ligne['code']: ligne for ligne in lignes if ligne['source'] == "education"}
+        return {ligne["code"]: ligne for ligne in lignes if ligne["source"] == "education"}
 
 
 def _n(valeur) -> float:
@@ -266,40 +266,38 @@ def lire_ecoles(fichier: Fichier) -> Lot:
     equipements = []
     for e in _fermeture(df).to_dict("records"):
         eleves = {
-            "pre_elementaire": _n(e['pre_elementaire']),
-            "elementaire": _n(e['elementaire']) + _n(e['ulis']),
+            "pre_elementaire": _n(e["pre_elementaire"]),
+            "elementaire": _n(e["elementaire"]) + _n(e["ulis"]),
         }
         total = sum(eleves.values())
         for niveau, n in eleves.items():
             if n <= 0:
                 continue
             t = types[niveau]
-            libelle = _libelle(e['_denomination']) or t["libelle"]
+            libelle = _libelle(e["_denomination"]) or t["libelle"]
             nom = f"{libelle} {e['_patronyme']}".strip()
             partie = "maternelle" if niveau == "pre_elementaire" else "élémentaire"
             equipements.append(
                 {
                     "id_equipement": f"UAI-{e['uai']}-{'M' if partie == 'maternelle' else 'E'}",
-                    "_nom_commune": e['_nom_commune'],
-                    "_code_dep": e['_code_dep'],
+                    "_nom_commune": e["_nom_commune"],
+                    "_code_dep": e["_code_dep"],
                     "service": t["service"],
-                    "type_equipement": f"{libelle} (classes {partie}s)"
-                    if total > n
-                    else libelle,
+                    "type_equipement": f"{libelle} (classes {partie}s)" if total > n else libelle,
                     "nom": nom,
                     # Classes of a primary school shared pro rata of pupils (file gives the total).
-                    "capacite": float(e['classes']) * n / total if total else None,
+                    "capacite": float(e["classes"]) * n / total if total else None,
                     "unite_capacite": t["unite_capacite"],
                     "effectif": float(n),
                     "annee_ouverture": None,
-                    "annee_fermeture": e['annee_fermeture'],
-                    "_ligne": e['_ligne'],
+                    "annee_fermeture": e["annee_fermeture"],
+                    "_ligne": e["_ligne"],
                 }
             )
     primaires = sum(
         1
         for e in _fermeture(df).to_dict("records")
-        if _n(e['pre_elementaire']) > 0 and _n(e['elementaire']) + _n(e['ulis']) > 0
+        if _n(e["pre_elementaire"]) > 0 and _n(e["elementaire"]) + _n(e["ulis"]) > 0
     )
     derniere = int(df["annee"].max())
     return Lot(
@@ -347,17 +345,17 @@ def lire_colleges(fichier: Fichier) -> Lot:
     equipements = [
         {
             "id_equipement": f"UAI-{e['uai']}",
-            "_nom_commune": e['_nom_commune'],
-            "_code_dep": e['_code_dep'],
+            "_nom_commune": e["_nom_commune"],
+            "_code_dep": e["_code_dep"],
             "service": t["service"],
-            "type_equipement": _libelle(e['_denomination']) or t["libelle"],
+            "type_equipement": _libelle(e["_denomination"]) or t["libelle"],
             "nom": f"{_libelle(e['_denomination']) or t['libelle']} {e['_patronyme']}".strip(),
-            "capacite": float(e['ensemble']),
+            "capacite": float(e["ensemble"]),
             "unite_capacite": t["unite_capacite"],
-            "effectif": float(e['ensemble']),
+            "effectif": float(e["ensemble"]),
             "annee_ouverture": None,
-            "annee_fermeture": e['annee_fermeture'],
-            "_ligne": e['_ligne'],
+            "annee_fermeture": e["annee_fermeture"],
+            "_ligne": e["_ligne"],
         }
         for e in _fermeture(df).to_dict("records")
     ]

@@ -80,9 +80,13 @@ def _sections(fichier: Fichier) -> set[str]:
 
 
 def reconnaitre_etablissements(fichier: Fichier) -> bool:
-    return _manifeste(fichier) is not None and "equipementsocial" not in _sections(fichier) and any(
-        ligne and ligne[0] == "structureet" and len(ligne) > ET["dateouv"]
-        for ligne in fichier.feuilles[0].lignes[1:200]
+    return (
+        _manifeste(fichier) is not None
+        and "equipementsocial" not in _sections(fichier)
+        and any(
+            ligne and ligne[0] == "structureet" and len(ligne) > ET["dateouv"]
+            for ligne in fichier.feuilles[0].lignes[1:200]
+        )
     )
 
 
@@ -154,7 +158,9 @@ def lire_etablissements(fichier: Fichier) -> Lot:
             )
         departement = _champ(fichier, ligne, numero, "departement", ET["departement"])
         commune = _champ(fichier, ligne, numero, "commune", ET["commune"])
-        if not re.fullmatch(r"\d{1,3}", commune) or not re.fullmatch(r"\d{1,2}|2[AB]|9[A-F]", departement):
+        if not re.fullmatch(r"\d{1,3}", commune) or not re.fullmatch(
+            r"\d{1,2}|2[AB]|9[A-F]", departement
+        ):
             raise ErreurImport(
                 fichier.nom,
                 f"commune « {departement} {commune} » illisible (département et code à "
@@ -186,7 +192,9 @@ def lire_etablissements(fichier: Fichier) -> Lot:
     df = pd.DataFrame(lignes)
     if df.empty and not ignorees:
         raise ErreurImport(
-            fichier.nom, "aucun établissement lu (pas de ligne « structureet »).", "Vérifiez le fichier."
+            fichier.nom,
+            "aucun établissement lu (pas de ligne « structureet »).",
+            "Vérifiez le fichier.",
         )
     if not df.empty:
         verifier_doublons(df, ["id_equipement"], fichier.nom, "nofinesset")
@@ -210,7 +218,9 @@ def lire_etablissements(fichier: Fichier) -> Lot:
         libelle="FINESS : établissements (EHPAD, SSIAD)",
         nom=fichier.nom,
         chemin=fichier.chemin,
-        source=_source(fichier, "FINESS, extraction du fichier des établissements", URL_ETABLISSEMENTS),
+        source=_source(
+            fichier, "FINESS, extraction du fichier des établissements", URL_ETABLISSEMENTS
+        ),
         tables={"equipement": df} if not df.empty else {},
         colonne_commune="commune",
         remarques=remarques,
@@ -259,7 +269,7 @@ def lire_equipements(fichier: Fichier) -> Lot:
     )
     remarques = [
         f"{len(df)} capacités installées de {df['nofinesset'].nunique()} établissements"
-        + (f" ({supprimees} installations supprimées laissées de côté)" if supprimees else "")
+        + (f" ({supprimees} installation(s) supprimée(s) laissée(s) de côté)" if supprimees else "")
         + ". Elles complètent les EHPAD et SSIAD de l'extraction des établissements "
         "(etalab-cs1100507) de même numéro FINESS."
     ]
