@@ -24,18 +24,16 @@ dernière rentrée est fermé l'année qui suit sa dernière rentrée présente.
 
 from __future__ import annotations
 
-import csv
-
 import pandas as pd
 
-from vigie import chemins
 from vigie.alimentation.importation.erreurs import ErreurImport
-from vigie.alimentation.importation.formats.commun import verifier_doublons
+from vigie.alimentation.importation.formats.commun import (
+    correspondance_equipements,
+    verifier_doublons,
+)
 from vigie.alimentation.importation.lecture import Feuille, Fichier, nombre
 from vigie.alimentation.importation.lot import LICENCE_OUVERTE, Lot
 from vigie.alimentation.importation.rapprochement import departement_uai
-
-FICHIER_CORRESPONDANCE = chemins.DOSSIER_REFERENCE / "correspondance_equipements.csv"
 
 RENTREE, COMMUNE = "Rentrée scolaire", "Commune"
 UAI_ECOLE, UAI_COLLEGE = "Numéro de l'école", "Numéro du collège"
@@ -113,13 +111,6 @@ def _colonne_debut(fichier: Fichier, feuille: Feuille, i: int, index: dict, debu
         if cle.startswith(_cle(debut)):
             return j
     return _colonne(fichier, feuille, i, index, debut)
-
-
-def _types_education() -> dict[str, dict]:
-    """niveau ('pre_elementaire', 'elementaire', 'college') -> service, libellé, unité."""
-    with open(FICHIER_CORRESPONDANCE, encoding="utf-8", newline="") as f:
-        lignes = csv.DictReader((ligne for ligne in f if not ligne.startswith("#")), delimiter=";")
-        return {ligne["code"]: ligne for ligne in lignes if ligne["source"] == "education"}
 
 
 def _n(valeur) -> float:
@@ -244,6 +235,19 @@ def _source(jeu: str, titre: str, df: pd.DataFrame) -> dict:
     }
 
 
+def _lot(fichier, cle, libelle, jeu, titre, df, effectifs, equipements, remarque) -> Lot:
+    return Lot(
+        format=cle,
+        libelle=libelle,
+        nom=fichier.nom,
+        chemin=fichier.chemin,
+        source=_source(jeu, titre, df),
+        tables={"effectif_scolaire": effectifs, "equipement": pd.DataFrame(equipements)},
+        colonne_commune=COMMUNE,
+        remarques=[remarque],
+    )
+
+
 def lire_ecoles(fichier: Fichier) -> Lot:
     feuille, i, index = _entete(fichier, [RENTREE, UAI_ECOLE, CLASSES])
     niveaux = {
@@ -262,7 +266,7 @@ def lire_ecoles(fichier: Fichier) -> Lot:
                 colonne=niveaux[colonne][1],
             )
     effectifs = _effectifs(df, list(NIVEAUX_ECOLE), "ecole")
-    types = _types_education()
+    types = correspondance_equipements("education")
     equipements = []
     for e in _fermeture(df).to_dict("records"):
         eleves = {
@@ -300,24 +304,19 @@ def lire_ecoles(fichier: Fichier) -> Lot:
         if _n(e["pre_elementaire"]) > 0 and _n(e["elementaire"]) + _n(e["ulis"]) > 0
     )
     derniere = int(df["annee"].max())
-    return Lot(
-        format="ecoles_effectifs",
-        libelle="Éducation nationale : élèves et classes par école",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source=_source(
-            "fr-en-ecoles-effectifs-nb_classes",
-            "Effectifs d'élèves par niveau et nombre de classes par école",
-            df,
-        ),
-        tables={"effectif_scolaire": effectifs, "equipement": pd.DataFrame(equipements)},
-        colonne_commune=COMMUNE,
-        remarques=[
-            f"{df['uai'].nunique()} écoles, rentrées {int(df['annee'].min())} à {derniere} ; "
-            f"capacités en classes de la rentrée {derniere}. Les classes des {primaires} écoles "
-            "primaires (maternelle et élémentaire) sont réparties au prorata des élèves : le "
-            "fichier n'en donne que le total."
-        ],
+    return _lot(
+        fichier,
+        "ecoles_effectifs",
+        "Éducation nationale : élèves et classes par école",
+        "fr-en-ecoles-effectifs-nb_classes",
+        "Effectifs d'élèves par niveau et nombre de classes par école",
+        df,
+        effectifs,
+        equipements,
+        f"{df['uai'].nunique()} écoles, rentrées {int(df['annee'].min())} à {derniere} ; "
+        f"capacités en classes de la rentrée {derniere}. Les classes des {primaires} écoles "
+        "primaires (maternelle et élémentaire) sont réparties au prorata des élèves : le "
+        "fichier n'en donne que le total.",
     )
 
 
@@ -341,7 +340,7 @@ def lire_colleges(fichier: Fichier) -> Lot:
             colonne="Nombre d'élèves total",
         )
     effectifs = _effectifs(df, ["ensemble", *NIVEAUX_COLLEGE], "college")
-    t = _types_education()["college"]
+    t = correspondance_equipements("education")["college"]
     equipements = [
         {
             "id_equipement": f"UAI-{e['uai']}",
@@ -360,21 +359,16 @@ def lire_colleges(fichier: Fichier) -> Lot:
         for e in _fermeture(df).to_dict("records")
     ]
     derniere = int(df["annee"].max())
-    return Lot(
-        format="colleges_effectifs",
-        libelle="Éducation nationale : élèves par collège",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source=_source(
-            "fr-en-college-effectifs-niveau-sexe-lv",
-            "Effectifs d'élèves par niveau, sexe et langue vivante, par collège",
-            df,
-        ),
-        tables={"effectif_scolaire": effectifs, "equipement": pd.DataFrame(equipements)},
-        colonne_commune=COMMUNE,
-        remarques=[
-            f"{df['uai'].nunique()} collèges, rentrées {int(df['annee'].min())} à {derniere}. "
-            "La capacité d'accueil des collèges n'est pas publiée : Vigie retient l'effectif de "
-            f"la rentrée {derniere} comme capacité actuelle (en élèves), à corriger localement."
-        ],
+    return _lot(
+        fichier,
+        "colleges_effectifs",
+        "Éducation nationale : élèves par collège",
+        "fr-en-college-effectifs-niveau-sexe-lv",
+        "Effectifs d'élèves par niveau, sexe et langue vivante, par collège",
+        df,
+        effectifs,
+        equipements,
+        f"{df['uai'].nunique()} collèges, rentrées {int(df['annee'].min())} à {derniere}. "
+        "La capacité d'accueil des collèges n'est pas publiée : Vigie retient l'effectif de "
+        f"la rentrée {derniere} comme capacité actuelle (en élèves), à corriger localement.",
     )

@@ -32,19 +32,19 @@ rapprochée par numéro FINESS après l'écriture (`vigie.alimentation.importati
 
 from __future__ import annotations
 
-import csv
 import re
 from datetime import date
 
 import pandas as pd
 
-from vigie import chemins
 from vigie.alimentation.importation.erreurs import ErreurImport
-from vigie.alimentation.importation.formats.commun import verifier_doublons
+from vigie.alimentation.importation.formats.commun import (
+    correspondance_equipements,
+    verifier_doublons,
+)
 from vigie.alimentation.importation.lecture import Fichier, nombre
 from vigie.alimentation.importation.lot import LICENCE_OUVERTE, Lot
 
-FICHIER_CORRESPONDANCE = chemins.DOSSIER_REFERENCE / "correspondance_equipements.csv"
 URL_ETABLISSEMENTS = (
     "https://www.data.gouv.fr/fr/datasets/finess-extraction-du-fichier-des-etablissements/"
 )
@@ -62,9 +62,7 @@ EQ = {"nofinesset": 1, "de": 2, "libde": 3, "ta": 4, "libta": 5, "client": 6, "l
 
 def correspondance_finess() -> dict[str, dict]:
     """Catégorie FINESS (`categetab`) -> service, libellé, unité, modes exclus."""
-    with open(FICHIER_CORRESPONDANCE, encoding="utf-8", newline="") as f:
-        lignes = csv.DictReader((ligne for ligne in f if not ligne.startswith("#")), delimiter=";")
-        return {ligne["code"]: ligne for ligne in lignes if ligne["source"] == "finess_categorie"}
+    return correspondance_equipements("finess_categorie")
 
 
 def _manifeste(fichier: Fichier) -> list[str] | None:
