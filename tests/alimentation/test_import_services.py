@@ -235,3 +235,39 @@ def test_modele_equipements_fermeture_incoherente(tmp_path, fixture):
     with pytest.raises(importation.ErreurImport) as refus:
         formats.lire(fichier, garder=False)
     assert refus.value.ligne == 2 and refus.value.colonne == "annee_fermeture"
+
+
+def test_beneficiaires_apa_projetes(base_copie, fixture):
+    """The view applies each sex × age band's national rate to the projected population."""
+    importation.importer([fixture(APA)])
+    vue = _lire(
+        base_copie,
+        "select annee, lieu, annee_taux, beneficiaires from mart_beneficiaires_apa_projetes "
+        "where niveau = 'territoire' and code_perimetre = 'PAYSDEMO' and scenario = 'central' "
+        "order by annee, lieu limit 2",
+    )
+    annee = vue[0][0]
+    population = dict(
+        ((sexe, age), p)
+        for sexe, age, p in _lire(
+            base_copie,
+            "select sexe, age, population from mart_projection_perimetre where niveau = "
+            "'territoire' and code_perimetre = 'PAYSDEMO' and scenario = 'central' and annee = ?",
+            annee,
+        )
+    )
+    bandes = {(60, 64): 0, (75, 79): 1, (85, 89): 2, (90, 100): 3}
+    # Rates of the fixture (fabriquer_services.drees), établissement then domicile.
+    taux = {
+        1: [(0.0024, 0.0026), (0.0149, 0.0307), (0.0693, 0.1309), (0.1914, 0.2294)],
+        2: [(0.0018, 0.0033), (0.0197, 0.0495), (0.1185, 0.1714), (0.3108, 0.2307)],
+    }
+    attendu = {"etablissement": 0.0, "domicile": 0.0}
+    for (sexe, age), p in population.items():
+        for (debut, fin), k in bandes.items():
+            if debut <= age <= fin:
+                attendu["etablissement"] += p * taux[sexe][k][0]
+                attendu["domicile"] += p * taux[sexe][k][1]
+    assert [(lieu, a) for _, lieu, a, _ in vue] == [("domicile", 2018), ("etablissement", 2018)]
+    assert vue[0][3] == pytest.approx(attendu["domicile"])
+    assert vue[1][3] == pytest.approx(attendu["etablissement"])
