@@ -25,6 +25,7 @@ import pandas as pd
 
 from vigie.alimentation import estimation
 from vigie.alimentation import geographie_cog as geographie
+from vigie.alimentation.importation import capacites, rapprochement
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.lot import PRIORITE_DONNEES, Lot
 from vigie.stockage import base, integrite, sources
@@ -50,6 +51,17 @@ CLES = {
     "equipement": ["id_equipement"],
     "usage_serie": ["id_serie"],
     "usage_observation": ["id_serie", "periode"],
+    "effectif_scolaire": ["uai", "annee", "niveau"],
+    "recours_prestation": [
+        "prestation",
+        "indicateur",
+        "lieu",
+        "code_perimetre",
+        "annee",
+        "sexe",
+        "age_min",
+    ],
+    "capacite_finess": ["nofinesset", "discipline", "mode_accueil", "clientele"],
 }
 # Chiffres additionnés quand plusieurs anciennes communes donnent une commune actuelle.
 SOMMES = {
@@ -64,6 +76,9 @@ SOMMES = {
 }
 # Ordre de suppression de la couche importée (enfants avant parents) ; liste autorisée.
 ORDRE_SUPPRESSION = [
+    "effectif_scolaire",
+    "recours_prestation",
+    "capacite_finess",
     "usage_observation",
     "usage_serie",
     "equipement",
@@ -276,6 +291,11 @@ def _appliquer_table(con, lot: Lot, table: str, df: pd.DataFrame, bilan: Bilan, 
         return
     if table == "commune_geo":
         _verifier_noms(con, lot, df)
+    if "_nom_commune" in df.columns and "code_commune" not in df.columns:
+        # Commune donnée par son nom seulement (effectifs scolaires) : rattachée au COG.
+        df, phrase = rapprochement.rattacher(con, lot, df)
+        if not any(r.startswith(rapprochement.PREFIXE_REMARQUE) for r in bilan.remarques):
+            bilan.remarques.append(phrase)
     if "code_commune" in df.columns:
         actuels, inconnus = geographie.harmoniser(
             df, _referentiel(con), geographie.table_passage(con)
@@ -453,6 +473,7 @@ def reconstruire_couche(
         if progression:
             progression(f"Écriture de {lot.nom}", rang / (len(ordre) + 2))
         bilans.append(appliquer_lot(con, lot, etat))
+    capacites.completer(con)  # FINESS : établissements et capacités, importés dans tout ordre
     base.executer(con, SQL + "epci_orphelins")
     if appliquer_territoires:
         remarques = appliquer_territoires(con)

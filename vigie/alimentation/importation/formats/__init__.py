@@ -14,7 +14,16 @@ from pathlib import Path
 
 from vigie.alimentation.importation import memoire
 from vigie.alimentation.importation.erreurs import ErreurImport
-from vigie.alimentation.importation.formats import geographie, national, population, services
+from vigie.alimentation.importation.formats import (
+    drees,
+    education,
+    equipements,
+    finess,
+    geographie,
+    national,
+    population,
+    services,
+)
 from vigie.alimentation.importation.lecture import Fichier, ouvrir
 from vigie.alimentation.importation.lot import Lot
 from vigie.stockage import integrite
@@ -143,6 +152,42 @@ FORMATS: list[Format] = [
         "INSEE : base permanente des équipements (BPE)",
         services.reconnaitre_bpe,
         services.lire_bpe,
+    ),
+    Format(
+        "ecoles_effectifs",
+        "Éducation nationale : élèves et classes par école (fr-en-ecoles-effectifs-nb_classes)",
+        education.reconnaitre_ecoles,
+        education.lire_ecoles,
+    ),
+    Format(
+        "colleges_effectifs",
+        "Éducation nationale : élèves par collège (fr-en-college-effectifs-niveau-sexe-lv)",
+        education.reconnaitre_colleges,
+        education.lire_colleges,
+    ),
+    Format(
+        "finess_etablissements",
+        "FINESS : établissements, EHPAD et SSIAD (etalab-cs1100507)",
+        finess.reconnaitre_etablissements,
+        finess.lire_etablissements,
+    ),
+    Format(
+        "finess_equipements",
+        "FINESS : capacités des équipements sociaux et médico-sociaux (etalab-cs1100505)",
+        finess.reconnaitre_equipements,
+        finess.lire_equipements,
+    ),
+    Format(
+        "drees_apa",
+        "DREES : bénéficiaires de l'APA par sexe et âge, par département",
+        drees.reconnaitre_apa,
+        drees.lire_apa,
+    ),
+    Format(
+        "equipements_modele",
+        "Vigie : modèle d'équipements et de capacités (places de crèche CAF, capacités locales)",
+        equipements.reconnaitre_modele,
+        equipements.lire_modele,
     ),
     Format(
         "usages",

@@ -3,11 +3,13 @@ lines, commune code normalisation."""
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable, Iterator
 
 import pandas as pd
 
+from vigie import chemins
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.lecture import Feuille, Fichier, nombre, trouver_entete
 from vigie.format_fr import nombre as en_chiffres
@@ -185,3 +187,12 @@ def nature_depuis_nom(nom: str) -> str | None:
         if n.startswith(debut):
             return nature
     return None
+
+
+def correspondance_equipements(source: str) -> dict[str, dict]:
+    """Les lignes de `data/reference/correspondance_equipements.csv` d'une source ('education',
+    'finess_categorie'), par code : service, libellé, unité de capacité, modes exclus."""
+    chemin = chemins.DOSSIER_REFERENCE / "correspondance_equipements.csv"
+    with open(chemin, encoding="utf-8", newline="") as f:
+        lignes = csv.DictReader((ligne for ligne in f if not ligne.startswith("#")), delimiter=";")
+        return {ligne["code"]: ligne for ligne in lignes if ligne["source"] == source}

@@ -1,0 +1,99 @@
+"""Services from the real files of ../shared/data (issue 15; skipped without them): the
+Éducation nationale enrolment files of Ille-et-Vilaine read unchanged, every line matched to its
+commune by name through the COG 2026, counts read back equal to the file's (the totals given in
+services_education/PROVENANCE.md), the schools and collèges of Vitré Communauté; and the two DREES
+APA workbooks."""
+
+from __future__ import annotations
+
+import duckdb
+
+from vigie.alimentation import importation
+from vigie.format_fr import nombre, pourcentage
+
+VITRE = "200039022"  # CA Vitré Communauté (INSEE, EPCI au 01/01/2024), 46 communes
+
+
+def _lire(base, sql, *parametres):
+    con = duckdb.connect(str(base), read_only=True)
+    try:
+        return con.execute(sql, list(parametres)).fetchall()
+    finally:
+        con.close()
+
+
+def test_effectifs_scolaires_et_apa_reels(base_copie, donnees_partagees):
+    d = donnees_partagees
+    ecoles = "ille-et-vilaine_fr-en-ecoles-effectifs-nb_classes.csv"
+    colleges = "ille-et-vilaine_fr-en-college-effectifs-niveau-sexe-lv.csv"
+    apa = [
+        d / "services_autonomie_apa" / "dataDrees_APA_par_sexe_et_age.xlsx",
+        d / "services_autonomie_apa" / "aas19_15_les_beneficiaires_et_les_depenses_d_apa.xlsx",
+    ]
+    rapport = importation.importer(
+        [
+            d / "cog" / "v_mvt_commune_2026.csv",
+            d / "cog" / "v_commune_2026.csv",
+            d / "epci" / "EPCI_au_01-01-2024_Composition_communale.csv",
+            d / "services_education" / ecoles,
+            d / "services_education" / colleges,
+            *apa,
+        ]
+    )
+    remarques = {f.nom: " ".join(f.remarques) for f in rapport.fichiers}
+    # Every line of both files matched, through current names, former names and events.
+    for nom, lignes in ((ecoles, 2704), (colleges, 374)):
+        attendu = f"{nombre(lignes)} lignes sur {nombre(lignes)} ({pourcentage(1)}), toutes"
+        assert attendu in remarques[nom]
+    totaux = dict(
+        _lire(
+            base_copie,
+            "select annee, sum(eleves) from effectif_scolaire where type_etablissement = 'ecole' "
+            "and niveau = 'ensemble' group by annee",
+        )
+    )
+    assert totaux == {2019: 111629, 2020: 110324, 2021: 108848, 2022: 107729}
+    # Former communes named by the file: Fleurigné (merged in 2024), Saint-Père (renamed 2018).
+    anciennes = dict(
+        _lire(
+            base_copie,
+            "select code_commune, count(distinct uai) from effectif_scolaire "
+            "where code_commune in ('35062', '35306') group by all",
+        )
+    )
+    assert set(anciennes) == {"35062", "35306"}
+    vitre = _lire(
+        base_copie,
+        "select service, count(*), sum(capacite), sum(effectif) from equipement "
+        "join commune using (code_commune) where code_epci = ? and annee_fermeture is null "
+        "group by service order by service",
+        VITRE,
+    )
+    services = {s: (n, capacite, eleves) for s, n, capacite, eleves in vitre}
+    assert set(services) == {"college", "ecole_elementaire", "ecole_maternelle"}
+    n, capacite, eleves = services["college"]
+    assert n >= 5 and capacite == eleves > 3000  # capacity = pupils (not published)
+    for service in ("ecole_maternelle", "ecole_elementaire"):
+        n, classes, eleves = services[service]
+        assert n > 20 and 15 < eleves / classes < 30  # pupils per class
+    mart = _lire(
+        base_copie,
+        "select eleves_pre_elementaire + eleves_elementaire, eleves_college "
+        "from mart_effectifs_scolaires where niveau = 'epci' and code_perimetre = ? "
+        "and annee = 2021",
+        VITRE,
+    )
+    assert mart and mart[0][1] > 3000
+    # DREES: the département share and the take-up rates of the publication.
+    assert _lire(
+        base_copie,
+        "select valeur from recours_prestation where indicateur = 'part_etablissement' "
+        "and code_perimetre = '29'",
+    ) == [(0.518,)]
+    femmes_85_89 = _lire(
+        base_copie,
+        "select annee, round(valeur, 3) from recours_prestation where sexe = 2 and age_min = 85 "
+        "and lieu = 'ensemble' and indicateur = 'part_population' order by annee",
+    )
+    assert femmes_85_89 == [(2016, 0.302), (2017, 0.289), (2018, 0.29)]
+    assert "reprend exactement celle des hommes" in remarques[apa[0].name]
