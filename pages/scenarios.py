@@ -23,7 +23,7 @@ from models.scenarios import (
 )
 from models.scenarios.hypotheses import profil_nomme
 from vigie import format_fr, textes
-from vigie.analyses import scenarios, services
+from vigie.analyses import catalogue_services, scenarios, services
 from vigie.figures import scenarios as gs
 from vigie.format_fr import ecart, fourchette, nombre
 from vigie.interface import barre_laterale, composants, donnees
@@ -32,14 +32,8 @@ from vigie.reglages import scenarios_utilisateur
 from vigie.stockage import base_utilisateur
 
 NOUVEAU = "__nouveau__"
-SERVICES_CAPACITE = {
-    "petite_enfance": "Nouvelle crèche",
-    "ecole_maternelle": "Nouvelle école maternelle",
-    "ecole_elementaire": "Nouvelle école élémentaire",
-    "college": "Nouveau collège",
-    "ehpad": "Nouvel EHPAD",
-    "ssiad": "Nouveau service de soins à domicile",
-}
+# Services a scenario can give a new facility, with its label (the service registry).
+SERVICES_CAPACITE = catalogue_services.nouveaux_equipements()
 ESPERANCES = {
     "centrale": "Centrale : tendance de l'INSEE (87,5 ans pour les hommes, 90 ans pour les femmes "
     "en 2070)",
@@ -678,7 +672,7 @@ source_services = (
 composants.graphique(
     gs.figure_couverture(resultats, horizon, source_services), cle="scenarios_couverture"
 )
-services_bilan = [s for s in textes.SERVICES if s in set(reference.bilan.synthese["service"])]
+services_bilan = catalogue_services.trier(reference.bilan.synthese["service"])
 service = st.selectbox(
     "Service en détail",
     services_bilan,

@@ -10,20 +10,15 @@ create or replace view mart_projection_groupe_age as
 with
 
 groupes as (
-    -- Same groups as models.projection.GROUPES_SERVICES (75+ and 85+ overlap on purpose).
-    select * from (values
-        (0, 'Ensemble', 0, 100),
-        (1, '0-2 ans', 0, 2),
-        (2, '3-5 ans', 3, 5),
-        (3, '6-10 ans', 6, 10),
-        (4, '11-14 ans', 11, 14),
-        (5, '15-17 ans', 15, 17),
-        (6, '18-24 ans', 18, 24),
-        (7, '25-59 ans', 25, 59),
-        (8, '60-74 ans', 60, 74),
-        (9, '75 ans et plus', 75, 100),
-        (10, '85 ans et plus', 85, 100)
-    ) as g (rang, groupe_age, age_min, age_max)
+    -- The projection groups of the reference table (data/reference/groupes_age.csv, the groups
+    -- models.projection simulates bounds for; 75+ and 85+ overlap on purpose), 'Ensemble' first.
+    select
+        rang,
+        groupe_age,
+        age_min,
+        age_max
+    from groupe_age
+    where projection
 ),
 
 sommes as (
