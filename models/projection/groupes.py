@@ -6,10 +6,12 @@ incertitude, les rétro-projections et le catalogue des services de ``vigie`` le
 il ne dépend d'aucun autre module de la projection : ``projection`` et ``incertitude`` l'importent
 tous deux, ce qui évite le cycle projection ↔ incertitude.
 
-Deux jeux de groupes, marqués par colonne :
+Trois jeux de groupes, marqués par colonne :
 - ``projection`` : les groupes des services projetés avec leurs fourchettes (0-2, 3-5, 6-10, 11-14
   ans… ; 75 et 85 ans ou plus se chevauchent à dessein), plus « Ensemble » ;
-- ``recensement`` : une partition disjointe des âges pour le détail du recensement.
+- ``recensement`` : une partition disjointe des âges pour le détail du recensement ;
+- ``fiabilite`` : les groupes quinquennaux jugés par la rétro-projection sur les estimations
+  départementales de l'INSEE (publiées par âge quinquennal).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FICHIER_GROUPES = Path(__file__).resolve().parents[2] / "data" / "reference" / "groupes_age.csv"
-COLONNES = ("groupe_age", "age_min", "age_max", "rang", "projection", "recensement", "source")
+JEUX = ("projection", "recensement", "fiabilite")
+COLONNES = ("groupe_age", "age_min", "age_max", "rang", *JEUX, "source")
 ENSEMBLE = "Ensemble"
 AGE_MAX = 100  # 100 = 100 ans ou plus
 
@@ -38,6 +41,7 @@ class GroupeAge:
     rang: int
     projection: bool
     recensement: bool
+    fiabilite: bool
 
 
 def _erreur(chemin: Path, ligne: int, colonne: str, message: str) -> ErreurGroupesAge:
@@ -88,7 +92,7 @@ def lire_groupes(chemin: Path | str = FICHIER_GROUPES) -> list[GroupeAge]:
         if valeurs["rang"] in rangs:
             raise _erreur(chemin, numero, "rang", f"le rang {valeurs['rang']} est déjà pris.")
         drapeaux = {}
-        for colonne in ("projection", "recensement"):
+        for colonne in JEUX:
             brut = (ligne[colonne] or "").strip().lower()
             if brut not in ("true", "false"):
                 raise _erreur(chemin, numero, colonne, f"« {brut} » : true ou false attendu.")
@@ -102,11 +106,14 @@ def lire_groupes(chemin: Path | str = FICHIER_GROUPES) -> list[GroupeAge]:
 
 
 def bornes(groupes: list[GroupeAge], jeu: str = "projection") -> dict[str, tuple[int, int]]:
-    """`nom -> (age_min, age_max)` des groupes d'un jeu (« projection » ou « recensement »)."""
+    """`nom -> (age_min, age_max)` des groupes d'un jeu (« projection », « recensement »,
+    « fiabilite »), dans l'ordre de leur rang."""
     return {g.nom: (g.age_min, g.age_max) for g in groupes if getattr(g, jeu)}
 
 
 GROUPES_AGE: list[GroupeAge] = lire_groupes()
+# Les groupes projetés, « Ensemble » compris (ce que les vues `mart_projection_groupe_age` rendent).
+GROUPES_PROJECTION: dict[str, tuple[int, int]] = bornes(GROUPES_AGE)
 # Groupes d'âges des services projetés avec leurs fourchettes (sans « Ensemble ») ; 75+ et 85+ se
 # chevauchent.
 GROUPES_SERVICES: dict[str, tuple[int, int]] = {

@@ -7,9 +7,11 @@ select
     age_max,
     rang,
     projection,
-    recensement
+    recensement,
+    fiabilite
 from read_csv($fichier, delim = ';', header = true, columns = {
     'groupe_age': 'varchar', 'age_min': 'smallint', 'age_max': 'smallint', 'rang': 'smallint',
-    'projection': 'boolean', 'recensement': 'boolean', 'source': 'varchar'
+    'projection': 'boolean', 'recensement': 'boolean', 'fiabilite': 'boolean',
+    'source': 'varchar'
 })
 where $id_source is not null;

@@ -26,7 +26,8 @@ create table ratio_demande (
 -- The named age groups every view and query joins (data/reference/groupes_age.csv, read by
 -- Python through models.projection.groupes): the service groups projected with their bounds
 -- (`projection`: 0-2, 3-5, 6-10, 11-14... years, 75+ and 85+ overlap on purpose, plus 'Ensemble')
--- and a disjoint partition for the census detail (`recensement`).
+-- a disjoint partition for the census detail (`recensement`), and the five-year groups the
+-- backtest on INSEE's département estimates judges (`fiabilite`).
 -- Grain: one row per group. Ages are completed years at 1 January, 100 = 100 and over.
 create table groupe_age (
     groupe_age   text primary key,   -- 'Ensemble', '0-2 ans', ..., '85 ans et plus'
@@ -35,6 +36,7 @@ create table groupe_age (
     rang         smallint not null unique,  -- display order (youngest first, 'Ensemble' first)
     projection   boolean not null,   -- a group of the projection and its simulated bounds
     recensement  boolean not null,   -- a group of the census partition (disjoint, covers 0..100)
+    fiabilite    boolean not null,   -- a five-year group judged by the projection backtest
     check (0 <= age_min and age_min <= age_max and age_max <= 100)
 );
 

@@ -33,8 +33,8 @@ from pathlib import Path
 
 from models.projection import ErreurDonnees, ErreurScenario
 from vigie import chemins
-from vigie.analyses import catalogue_services
 from vigie.alimentation import importation, projections
+from vigie.analyses import catalogue_services
 from vigie.stockage import base, controles, integrite, verrou, vues
 
 # Fichiers de démonstration dans l'ordre de chargement (les références d'une table avant elle).

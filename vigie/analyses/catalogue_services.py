@@ -253,7 +253,10 @@ def _lire_services(
     for s in services:
         if s.ordre in doubles:
             raise ErreurCatalogue(
-                chemin, s.ligne, "ordre", f"le rang {s.ordre} est déjà celui de « {doubles[s.ordre]} »."
+                chemin,
+                s.ligne,
+                "ordre",
+                f"le rang {s.ordre} est déjà celui de « {doubles[s.ordre]} ».",
             )
         doubles[s.ordre] = s.code
     # Un type d'équipement compte pour un seul service : sinon l'import ne saurait où le ranger.
@@ -308,9 +311,10 @@ def _lire_ratios(chemin: Path, services: tuple[Service, ...], fichier_services) 
         numeros.append(numero)
     ratios = pd.DataFrame(lignes, columns=[*COLONNES_RATIOS, "defaut"])
     for s in services:
-        if s.ratio_reference and not (
-            (ratios["service"] == s.code) & (ratios["methode"] == s.ratio_reference)
-        ).any():
+        if (
+            s.ratio_reference
+            and not ((ratios["service"] == s.code) & (ratios["methode"] == s.ratio_reference)).any()
+        ):
             raise ErreurCatalogue(
                 fichier_services, s.ligne, "ratio_reference",
                 f"méthode « {s.ratio_reference} » absente de {chemin.name} pour « {s.code} ».",
@@ -336,9 +340,7 @@ def _charger(dossier: Path, _empreinte: tuple) -> Catalogue:
         groupes = tuple(lire_groupes(dossier / FICHIER_GROUPES))
     except ErreurGroupesAge as erreur:
         raise ErreurCatalogue(dossier / FICHIER_GROUPES, None, None, str(erreur)) from erreur
-    services = _lire_services(
-        fichier_services, types, {g.nom: g for g in groupes}, fichier_types
-    )
+    services = _lire_services(fichier_services, types, {g.nom: g for g in groupes}, fichier_types)
     ratios = _lire_ratios(dossier / FICHIER_RATIOS, services, fichier_services)
     return Catalogue(dossier, services, types, groupes, ratios)
 
@@ -420,9 +422,7 @@ def types_equipement(nomenclature: str) -> dict[str, tuple[str, str]]:
 
 def pilotes() -> dict[str, tuple[str, int, int, str]]:
     """`service -> (niveau, age_min, age_max, en mots)` : la population qui porte son usage."""
-    return {
-        s.code: (s.pilote, s.age_min, s.age_max, s.mots_pilote) for s in services() if s.pilote
-    }
+    return {s.code: (s.pilote, s.age_min, s.age_max, s.mots_pilote) for s in services() if s.pilote}
 
 
 def ratios_livres() -> pd.DataFrame:

@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 from models.demande import COMPARABLE
-from models.projection import GROUPES_SERVICES, ModeleProjection, Scenario, projeter
+from models.projection import ModeleProjection, Scenario, projeter
+from models.projection.groupes import GROUPES_PROJECTION
 from models.projection.projection import ResultatProjection
 from models.scenarios import (
     PROFILS_ARRIVANTS,
@@ -36,7 +37,9 @@ from vigie.format_fr import nombre, pourcentage
 
 CENTRAL = "central"
 BORNES = ["bas_80", "haut_80", "bas_95", "haut_95"]
-GROUPES = {"Ensemble": (0, 100), **GROUPES_SERVICES}
+GROUPES = (
+    GROUPES_PROJECTION  # table groupe_age (data/reference/groupes_age.csv), « Ensemble » compris
+)
 # The age groups a council looks at, with their words.
 GROUPES_CLES = {
     "0-2 ans": "Moins de 3 ans",

@@ -17,7 +17,6 @@ from datetime import date
 
 import pandas as pd
 
-from vigie.analyses import catalogue_services
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.formats.commun import (
     code_commune,
@@ -26,6 +25,7 @@ from vigie.alimentation.importation.formats.commun import (
 )
 from vigie.alimentation.importation.lecture import Fichier, colonnes, exiger_colonnes, nombre
 from vigie.alimentation.importation.lot import LICENCE_OUVERTE, Lot
+from vigie.analyses import catalogue_services
 
 COLONNES_USAGES = ["id_serie", "service", "indicateur", "unite", "periode", "valeur"]
 FREQUENCES = {"mensuelle", "annuelle"}
