@@ -159,7 +159,7 @@ def test_groupes_age_refuses_avec_ligne_et_colonne(tmp_path):
     fichier = tmp_path / "groupes_age.csv"
     texte = (RACINE / "data" / "reference" / "groupes_age.csv").read_text(encoding="utf-8")
     fichier.write_text(texte.replace("3-5 ans;3;5;", "3-5 ans;5;3;"), encoding="utf-8")
-    with pytest.raises(ErreurGroupesAge, match=r"ligne 3, colonne « age_min »"):
+    with pytest.raises(ErreurGroupesAge, match=r"ligne 5, colonne « age_min »"):
         lire_groupes(fichier)
 
 
