@@ -8,30 +8,22 @@
 create or replace view mart_population_groupe_age as
 with
 
-groupes as (
-    -- The census partition of the reference table (data/reference/groupes_age.csv).
-    select
-        rang,
-        groupe_age,
-        age_min,
-        age_max
-    from groupe_age
-    where recensement
-),
-
 final as (
     select
         population.niveau,
         population.code_perimetre,
         any_value(population.nom_perimetre) as nom_perimetre,
         population.annee,
-        groupes.rang,
-        groupes.groupe_age,
-        groupes.age_min,
-        groupes.age_max,
+        groupe_age.rang,
+        groupe_age.groupe_age,
+        groupe_age.age_min,
+        groupe_age.age_max,
         sum(population.population) as population
     from mart_population_perimetre as population
-    inner join groupes on population.age between groupes.age_min and groupes.age_max
+    -- The census partition of the reference table (data/reference/groupes_age.csv).
+    inner join groupe_age
+        on groupe_age.recensement
+        and population.age between groupe_age.age_min and groupe_age.age_max
     group by all
 )
 

@@ -9,31 +9,23 @@
 create or replace view mart_projection_groupe_age as
 with
 
-groupes as (
-    -- The projection groups of the reference table (data/reference/groupes_age.csv, the groups
-    -- models.projection simulates bounds for; 75+ and 85+ overlap on purpose), 'Ensemble' first.
-    select
-        rang,
-        groupe_age,
-        age_min,
-        age_max
-    from groupe_age
-    where projection
-),
-
 sommes as (
     select
         projection.niveau,
         projection.code_perimetre,
         projection.scenario,
         projection.annee,
-        groupes.rang,
-        groupes.groupe_age,
-        groupes.age_min,
-        groupes.age_max,
+        groupe_age.rang,
+        groupe_age.groupe_age,
+        groupe_age.age_min,
+        groupe_age.age_max,
         sum(projection.population) as population
     from mart_projection_perimetre as projection
-    inner join groupes on projection.age between groupes.age_min and groupes.age_max
+    -- The projection groups of the reference table (data/reference/groupes_age.csv, those
+    -- models.projection simulates bounds for; 75+ and 85+ overlap on purpose), 'Ensemble' first.
+    inner join groupe_age
+        on groupe_age.projection
+        and projection.age between groupe_age.age_min and groupe_age.age_max
     group by all
 ),
 
