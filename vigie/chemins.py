@@ -21,6 +21,13 @@ DOSSIER_DEMO = DOSSIER_DONNEES / "demo"
 DOSSIER_REFERENCE = DOSSIER_DONNEES / "reference"
 
 
+def dossier_reference() -> Path:
+    """Les paramètres de référence (services, groupes d'âges, ratios de demande) : le dossier livré
+    `data/reference`, ou celui de `VIGIE_REFERENCE` (un test y ajoute un service fictif, un
+    chargé d'études y essaie un service avant de le proposer)."""
+    return Path(os.environ.get("VIGIE_REFERENCE", DOSSIER_REFERENCE))
+
+
 def chemin_base() -> Path:
     """La base construite à partir des sources (remplacée à chaque `python -m vigie build`)."""
     return Path(os.environ.get("VIGIE_BASE", DOSSIER_DONNEES / "vigie.duckdb"))

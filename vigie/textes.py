@@ -1,10 +1,13 @@
-"""User-facing words in one place: names of levels, services, age groups, sources.
+"""User-facing words in one place: names of levels, sexes, sources; service names through the
+service registry.
 
 Pages and exports take their labels from here so that the same thing is called the same way
 everywhere (and can be reworded once).
 """
 
 from __future__ import annotations
+
+from vigie.analyses import catalogue_services
 
 NOM_APPLICATION = "Vigie"
 SOUS_TITRE = "Aide à la décision pour les territoires : population, services, scénarios"
@@ -18,32 +21,8 @@ NIVEAUX = {
 # Order of the sidebar's level choice (a Pays first: that is who installs Vigie).
 NIVEAUX_CHOIX = ["territoire", "epci", "commune"]
 
-SERVICES = {
-    "petite_enfance": "Petite enfance (crèches)",
-    "ecole_maternelle": "Écoles maternelles",
-    "ecole_elementaire": "Écoles élémentaires",
-    "college": "Collèges",
-    "ehpad": "EHPAD",
-    "ssiad": "Soins infirmiers à domicile (SSIAD)",
-    "mediatheque": "Médiathèques",
-    "piscine": "Piscines",
-    "transport": "Transport (bus)",
-    "eau": "Eau potable",
-    "dechets": "Déchets ménagers",
-    "restauration_scolaire": "Restauration scolaire",
-}
-
-# What is needed, as a council says it ("les besoins en places de crèche dépasseraient...").
-BESOINS_SERVICES = {
-    "petite_enfance": "places de crèche",
-    "ecole_maternelle": "classes de maternelle",
-    "ecole_elementaire": "classes d'élémentaire",
-    "college": "places de collège",
-    "ehpad": "lits d'EHPAD",
-    "ssiad": "places de soins infirmiers à domicile",
-    "eau": "eau potable",
-    "transport": "déplacements",
-}
+# The names of the services and of what their demand counts come from the service registry
+# (data/reference/services.csv, vigie.analyses.catalogue_services): one line there per service.
 
 SEXES = {1: "Hommes", 2: "Femmes"}
 
@@ -54,13 +33,14 @@ PROJECTION_AVERTISSEMENT = (
 
 
 def libelle_service(code: str) -> str:
-    """French label of a service code (the code itself when unknown, e.g. an analyst's own)."""
-    return SERVICES.get(code, code.replace("_", " ").capitalize())
+    """French label of a service code, from the registry (the code itself when unknown, e.g. an
+    analyst's own)."""
+    return catalogue_services.libelle(code)
 
 
 def besoin_service(code: str) -> str:
-    """`places de crèche`: what a service's demand counts, in a council's words."""
-    return BESOINS_SERVICES.get(code, libelle_service(code).lower())
+    """`places de crèche`: what a service's demand counts, in a council's words (registry)."""
+    return catalogue_services.besoin(code)
 
 
 def ligne_source(sources: list[dict]) -> str:

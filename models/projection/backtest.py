@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .entrees import DonneesProjection
-from .groupes import GROUPES_SERVICES
+from .groupes import GROUPES_PROJECTION
 from .projection import projeter
 from .reference import ReferenceNationale
 from .scenario import Scenario
@@ -41,7 +41,7 @@ def _observe(pop: pd.DataFrame, communes: pd.DataFrame, annees) -> pd.DataFrame:
     if "code_territoire" not in p:
         p["code_territoire"] = "territoire"
     morceaux = []
-    groupes = {"Ensemble": (0, 100), **GROUPES_SERVICES}
+    groupes = GROUPES_PROJECTION
     for nom, (a0, a1) in groupes.items():
         sel = p[p["age"].between(a0, a1)]
         for niveau, col in (

@@ -33,6 +33,7 @@ import pandas as pd
 from .age_detaille import eclater_groupes
 from .calage_intervalles import Z, elargir, sigma_a_horizon
 from .entrees import DonneesProjection
+from .groupes import GROUPES_AGE, bornes
 from .incertitude import ParametresIncertitude
 from .projection import projeter
 from .reference import ReferenceNationale, charger_reference
@@ -41,17 +42,9 @@ from .taux import ParametresEstimation, estimer_modele
 
 FICHIER_DEPARTEMENTS = "population_departement/estim-pop-dep-sexe-aq-1975-2021.xlsx"
 DERNIERE_ANNEE = 2021
-# Groupes jugés (bornes incluses, 100 = 100 ans et plus), dans l'ordre des tableaux.
-GROUPES_FIABILITE: dict[str, tuple[int, int]] = {
-    "Ensemble": (0, 100),
-    "0-4 ans": (0, 4),
-    "5-9 ans": (5, 9),
-    "10-14 ans": (10, 14),
-    "20-24 ans": (20, 24),
-    "60-74 ans": (60, 74),
-    "75 ans et plus": (75, 100),
-    "85 ans et plus": (85, 100),
-}
+# Groupes jugés (bornes incluses, 100 = 100 ans et plus), dans l'ordre des tableaux : le jeu
+# « fiabilite » de data/reference/groupes_age.csv.
+GROUPES_FIABILITE: dict[str, tuple[int, int]] = bornes(GROUPES_AGE, "fiabilite")
 METHODES = ("vigie", "croissance_constante", "constante")
 LIBELLES_METHODES = {
     "vigie": "Vigie",

@@ -43,7 +43,7 @@ from .calage_intervalles import (
     sigma_a_horizon,
     sigma_par_age,
 )
-from .groupes import GROUPES_SERVICES
+from .groupes import AGE_MAX, ENSEMBLE, GROUPES_SERVICES
 from .moteur import pas_annuel
 from .reference import N_AGES
 
@@ -232,7 +232,7 @@ def simuler_intervalles(
     )
     out = pd.concat(tables, ignore_index=True)
     if cal is not None:
-        bornes_groupes = {"Ensemble": (0, 100), **(groupes_age or GROUPES_SERVICES)}
+        bornes_groupes = {ENSEMBLE: (0, AGE_MAX), **(groupes_age or GROUPES_SERVICES)}
         h = (out["annee"] - annees[0]).to_numpy()
         for nom, idx in out.groupby("groupe_age").indices.items():
             g = groupe_cale(*bornes_groupes[nom])

@@ -25,6 +25,7 @@ import pandas as pd
 
 from .age_detaille import eclater_groupes
 from .entrees import DonneesProjection
+from .groupes import GROUPES_AGE, bornes
 from .projection import projeter
 from .reference import ReferenceNationale, charger_reference
 from .scenario import Scenario
@@ -33,7 +34,11 @@ from .taux import estimer_modele
 FICHIER_DEPARTEMENTS = "population_departement/estim-pop-dep-sexe-aq-1975-2021.xlsx"
 FICHIER_FRANCE_OBSERVEE = "mortality_fertility_projections/donnees_pyramide_act.csv"
 FICHIER_FRANCE_INSEE_2013 = "mortality_fertility_projections/donnees_pyramide_proj.csv"
-GROUPES = {"Ensemble": (0, 100), "0-4 ans": (0, 4), "5-9 ans": (5, 9), "75 ans et plus": (75, 100)}
+GROUPES = {
+    nom: b
+    for nom, b in bornes(GROUPES_AGE, "fiabilite").items()
+    if nom in ("Ensemble", "0-4 ans", "5-9 ans", "75 ans et plus")
+}
 # Columns of a year sheet: code, name, then 20 age groups + total for Ensemble, Hommes, Femmes.
 _DEBUT_BLOC = {1: 23, 2: 44}
 

@@ -1,5 +1,6 @@
--- Une base construite par une version antérieure de Vigie n'a pas les tables d'import :
--- vrai quand la colonne source.origine et la table population_legale existent.
+-- Une base construite par une version antérieure de Vigie n'a pas les tables d'import ni le
+-- registre des services : vrai quand la colonne source.origine et les tables population_legale,
+-- groupe_age et service existent.
 select
     (
         select count(*)
@@ -7,7 +8,7 @@ select
         where table_name = 'source' and column_name = 'origine'
     ) > 0
     and (
-        select count(*)
+        select count(distinct table_name)
         from information_schema.tables
-        where table_name = 'population_legale'
-    ) > 0 as a_jour
+        where table_name in ('population_legale', 'groupe_age', 'service')
+    ) = 3 as a_jour

@@ -19,7 +19,8 @@ ratio as (
 demande as (
     select
         projection.code_commune,
-        sum(projection.population) * any_value(ratio.ratio) / any_value(ratio.par) as demande
+        -- Each age range of the method with its own rate (EHPAD by age: 75-84 and 85+).
+        sum(projection.population * ratio.ratio / ratio.par) as demande
     from projection_population as projection
     inner join ratio on projection.age between ratio.age_min and ratio.age_max
     where projection.scenario = $scenario

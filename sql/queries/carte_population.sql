@@ -1,7 +1,7 @@
--- La population de chaque commune d'un périmètre une année : tous les habitants, la tranche
--- [$age_min, $age_max] et sa part, au recensement ($scenario nul) ou projetée selon le scénario
--- $scenario ; avec les bornes à 80 % et 95 % de cet effectif quand la tranche est le groupe simulé
--- $groupe_age (projection, scénario central). Une requête pour les deux : la carte lit le
+-- La population de chaque commune d'un périmètre une année : tous les habitants, le groupe d'âge
+-- $groupe_age (ses âges lus dans la table groupe_age) et sa part, au recensement ($scenario nul)
+-- ou projetée selon le scénario $scenario ; avec les bornes à 80 % et 95 % de cet effectif
+-- (projection, scénario central). Une requête pour les deux : la carte lit le
 -- recensement et la projection de la même façon.
 -- Grain : une ligne par commune. Unité : habitants ; part en fraction.
 with lignes as (
@@ -27,11 +27,15 @@ sommes as (
         lignes.code_commune,
         sum(lignes.population) as population,
         coalesce(
-            sum(lignes.population) filter (where lignes.age between $age_min and $age_max), 0
+            sum(lignes.population) filter (
+                where lignes.age between groupe.age_min and groupe.age_max
+            ),
+            0
         ) as effectif
     from lignes
     inner join int_commune__perimetres as perimetres
         on perimetres.code_commune = lignes.code_commune
+    cross join (select age_min, age_max from groupe_age where groupe_age = $groupe_age) as groupe
     where perimetres.niveau = $niveau
         and perimetres.code_perimetre = $code
     group by lignes.code_commune

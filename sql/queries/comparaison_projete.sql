@@ -31,11 +31,10 @@ membres as (
 ),
 
 groupes as (
-    select * from (values
-        ('Ensemble', 0, 100),
-        ('0-2 ans', 0, 2),
-        ('75 ans et plus', 75, 100)
-    ) as g (groupe_age, age_min, age_max)
+    -- Trois groupes de la table de référence groupe_age (leurs âges n'y sont écrits qu'une fois).
+    select groupe_age, age_min, age_max
+    from groupe_age
+    where groupe_age in ('Ensemble', '0-2 ans', '75 ans et plus')
 ),
 
 par_commune as (

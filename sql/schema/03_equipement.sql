@@ -1,9 +1,9 @@
 -- Tables: equipement, usage_serie, usage_observation
 -- Facilities with their capacities, and the monthly or yearly usage each territory records.
 
--- Grain: one row per facility. `service` is one of the codes listed in ratio_demande / the app's
--- service catalogue (petite_enfance, ecole_maternelle, ecole_elementaire, college, ehpad, ssiad,
--- mediatheque, piscine, transport, eau, dechets, restauration_scolaire).
+-- Grain: one row per facility. `service` is a code of the service registry (table `service`,
+-- data/reference/services.csv: petite_enfance, ecole_maternelle, college, ehpad...); an
+-- analyst's own code outside it is kept and shown under its code.
 create table equipement (
     id_equipement    text primary key,
     code_commune     text not null,

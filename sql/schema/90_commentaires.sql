@@ -33,6 +33,8 @@ comment on table usage_observation is 'Valeurs observées de chaque série, par 
 
 comment on table ratio_demande is 'Ratios publiés qui convertissent une population en demande de service (modifiables).';
 comment on column ratio_demande.par is 'Le ratio s''applique pour « par » habitants de la tranche d''âge (1, 100, 1 000).';
+comment on table service is 'Registre des services suivis (data/reference/services.csv) : libellé, âges servis, unités, méthode de ratio par défaut, ordre.';
+comment on table groupe_age is 'Groupes d''âges nommés (data/reference/groupes_age.csv), joints par toutes les vues et requêtes par groupe d''âge.';
 
 comment on table calcul is 'Historique des calculs (projections, prévisions) : paramètres, début, fin, statut.';
 comment on table projection_scenario is 'Scénarios de projection calculés, avec leurs paramètres (JSON).';

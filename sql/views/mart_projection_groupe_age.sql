@@ -9,36 +9,23 @@
 create or replace view mart_projection_groupe_age as
 with
 
-groupes as (
-    -- Same groups as models.projection.GROUPES_SERVICES (75+ and 85+ overlap on purpose).
-    select * from (values
-        (0, 'Ensemble', 0, 100),
-        (1, '0-2 ans', 0, 2),
-        (2, '3-5 ans', 3, 5),
-        (3, '6-10 ans', 6, 10),
-        (4, '11-14 ans', 11, 14),
-        (5, '15-17 ans', 15, 17),
-        (6, '18-24 ans', 18, 24),
-        (7, '25-59 ans', 25, 59),
-        (8, '60-74 ans', 60, 74),
-        (9, '75 ans et plus', 75, 100),
-        (10, '85 ans et plus', 85, 100)
-    ) as g (rang, groupe_age, age_min, age_max)
-),
-
 sommes as (
     select
         projection.niveau,
         projection.code_perimetre,
         projection.scenario,
         projection.annee,
-        groupes.rang,
-        groupes.groupe_age,
-        groupes.age_min,
-        groupes.age_max,
+        groupe_age.rang,
+        groupe_age.groupe_age,
+        groupe_age.age_min,
+        groupe_age.age_max,
         sum(projection.population) as population
     from mart_projection_perimetre as projection
-    inner join groupes on projection.age between groupes.age_min and groupes.age_max
+    -- The projection groups of the reference table (data/reference/groupes_age.csv, those
+    -- models.projection simulates bounds for; 75+ and 85+ overlap on purpose), 'Ensemble' first.
+    inner join groupe_age
+        on groupe_age.projection
+        and projection.age between groupe_age.age_min and groupe_age.age_max
     group by all
 ),
 

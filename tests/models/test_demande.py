@@ -23,6 +23,15 @@ from models.demande import (
 )
 
 RATIOS_LIVRES = Path(__file__).resolve().parents[2] / "data" / "reference" / "ratios_demande.csv"
+SERVICES_LIVRES = RATIOS_LIVRES.with_name("services.csv")
+
+
+def ratios_livres() -> pd.DataFrame:
+    """The shipped ratios, the default method of each service read from the service registry
+    (its column ratio_reference), as the build loads them."""
+    ratios = pd.read_csv(RATIOS_LIVRES, sep=";")
+    reference = pd.read_csv(SERVICES_LIVRES, sep=";").set_index("code")["ratio_reference"]
+    return ratios.assign(defaut=ratios["methode"] == ratios["service"].map(reference))
 
 
 def ligne_ratio(service, methode, age_min, age_max, ratio, par, unite, defaut=True):
@@ -222,7 +231,7 @@ def test_une_seule_methode_par_defaut(ratios):
 
 def test_ratios_livres_conformes_aux_references():
     """The shipped defaults: valid, sourced, and the published figures of REFERENCE.md D6."""
-    livres = valider_ratios(pd.read_csv(RATIOS_LIVRES, sep=";"))
+    livres = valider_ratios(ratios_livres())
     assert livres["source_texte"].str.len().gt(20).all()
     assert livres["annee_source"].between(2010, 2026).all()
     valeurs = {

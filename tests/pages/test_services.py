@@ -12,10 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from vigie.analyses import services
+from vigie.analyses import catalogue_services, services
 from vigie.figures.services import libelle_quantite
 from vigie.format_fr import nombre
 from vigie.reglages import ratios_utilisateur
@@ -168,7 +167,7 @@ def test_ratio_modifie_survit_a_une_reconstruction(env_base, tmp_path):
     from vigie import chemins
     from vigie.alimentation import construction
 
-    defauts = pd.read_csv(chemins.DOSSIER_REFERENCE / "ratios_demande.csv", sep=";")
+    defauts = catalogue_services.ratios_livres()
     ratios_utilisateur.enregistrer(
         "epci", "000000001", "petite_enfance", "accueil_collectif", {0: ("25", "100")}, defauts
     )
@@ -203,9 +202,7 @@ def test_enregistrement_attend_la_fin_d_un_verrou(env_base):
     try:
         assert bloqueur.stdout.readline().strip() == "ok"
         debut = time.perf_counter()
-        defauts = pd.read_csv(
-            base_utilisateur.chemins.DOSSIER_REFERENCE / "ratios_demande.csv", sep=";"
-        )
+        defauts = catalogue_services.ratios_livres()
         ratios_utilisateur.enregistrer(
             "commune", "00002", "ssiad", "global", {75: ("25", "1000")}, defauts
         )

@@ -33,6 +33,7 @@ from pathlib import Path
 from models.projection import ErreurDonnees, ErreurScenario
 from vigie import chemins
 from vigie.alimentation import importation, projections
+from vigie.analyses import catalogue_services
 from vigie.stockage import base, controles, integrite, sources, verrou, vues
 
 # Fichiers de démonstration dans l'ordre de chargement (les références d'une table avant elle).
@@ -51,13 +52,31 @@ FICHIERS_DEMO: list[tuple[str, str]] = [
     ("usage_observations.csv", "usage_observation"),
 ]
 
-FICHIER_RATIOS = chemins.DOSSIER_REFERENCE / "ratios_demande.csv"
+# Le registre des services et ses fichiers, chargés dans cet ordre (chacun joint le précédent).
+FICHIERS_REFERENCE: list[tuple[str, str]] = [
+    (catalogue_services.FICHIER_GROUPES, "groupe_age"),
+    (catalogue_services.FICHIER_SERVICES, "service"),
+    (catalogue_services.FICHIER_RATIOS, "ratio_demande"),
+]
 SOURCE_RATIOS = {
     "editeur": "Vigie, d'après DREES, DEPP, CNAF-ONAPE, SDES",
     "titre": "Ratios de demande par service (valeurs nationales publiées, modifiables)",
     "millesime": "2025",
     "licence": "Licence Ouverte / Etalab 2.0",
     "url": "",
+}
+SOURCES_REFERENCE = {
+    "groupe_age": {
+        **SOURCE_RATIOS,
+        "editeur": "Vigie, d'après les âges de l'Éducation nationale, de la CNAF et de la DREES",
+        "titre": "Groupes d'âges des services",
+    },
+    "service": {
+        **SOURCE_RATIOS,
+        "editeur": "Vigie, d'après les nomenclatures BPE (INSEE) et FINESS (DREES)",
+        "titre": "Registre des services suivis",
+    },
+    "ratio_demande": SOURCE_RATIOS,
 }
 
 
@@ -247,14 +266,21 @@ def _remplir(
                 "types des colonnes."
             ) from erreur
 
-    signaler("Chargement des ratios de demande", (etapes) / (etapes + 2))
+    signaler("Registre des services et ratios de demande", (etapes) / (etapes + 2))
+    dossier_reference = chemins.dossier_reference()
     try:
-        id_source = enregistrer_source(con, FICHIER_RATIOS, SOURCE_RATIOS)
-        charger_fichier(con, FICHIER_RATIOS, "ratio_demande", id_source)
-    except (base.ErreurBase, FileNotFoundError) as erreur:
-        raise ErreurConstruction(
-            f"{FICHIER_RATIOS} : lecture impossible. {str(erreur).splitlines()[0]}"
-        ) from erreur
+        catalogue_services.charger(dossier_reference)
+    except catalogue_services.ErreurCatalogue as erreur:
+        raise ErreurConstruction(str(erreur)) from erreur
+    for nom, table in FICHIERS_REFERENCE:
+        fichier = dossier_reference / nom
+        try:
+            id_source = enregistrer_source(con, fichier, SOURCES_REFERENCE[table])
+            charger_fichier(con, fichier, table, id_source)
+        except (base.ErreurBase, FileNotFoundError) as erreur:
+            raise ErreurConstruction(
+                f"{fichier} : lecture impossible. {str(erreur).splitlines()[0]}"
+            ) from erreur
 
     signaler("Fiabilité mesurée des projections", etapes / (etapes + 2))
     try:

@@ -30,21 +30,12 @@ import pandas as pd
 from models.execution import Executeur
 from models.prevision import ResultatPrevision, prevoir_lot
 from vigie import chemins
+from vigie.analyses import catalogue_services
 from vigie.stockage import base, integrite, lecture, verrou
 
 HORIZON_MOIS = 36  # trois ans : le cycle budgétaire d'une commune, fourchettes qui s'élargissent
 #: Version de la méthode : la changer fait recalculer toutes les séries (empreintes différentes).
 VERSION_METHODE = 2
-
-# Quelle population porte l'usage de chaque service : (niveau du périmètre, âges, en mots).
-PILOTES = {
-    "restauration_scolaire": ("commune", 3, 10, "enfants de 3 à 10 ans de la commune"),
-    "mediatheque": ("commune", 0, 100, "habitants de la commune"),
-    "piscine": ("commune", 0, 100, "habitants de la commune"),
-    "transport": ("epci", 0, 100, "habitants de l'intercommunalité"),
-    "eau": ("epci", 0, 100, "habitants de l'intercommunalité"),
-    "dechets": ("epci", 0, 100, "habitants de l'intercommunalité"),
-}
 
 
 @dataclass
@@ -155,9 +146,12 @@ def _pilote_mensuel(
 def _pilotes(con, series, meta):
     """Population passée et future offerte à chaque série mensuelle d'un service à pilote."""
     passe, futur, libelles = {}, {}, {}
+    # Quelle population porte l'usage de chaque service : le registre des services (colonnes
+    # pilote et groupes_age de data/reference/services.csv).
+    pilotes = catalogue_services.pilotes()
     for id_serie, y in series.items():
         info = meta.loc[id_serie]
-        regle = PILOTES.get(info["service"])
+        regle = pilotes.get(info["service"])
         if regle is None or y.index.freqstr != "MS":
             continue
         niveau, age_min, age_max, mots = regle

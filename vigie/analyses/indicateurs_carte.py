@@ -34,11 +34,12 @@ _FAMILLES = {
     "Projection": (("annee_projection", "scenario"), ("population", "naissance", "deces")),
     "Services": (("service", "annee_projection", "scenario"), ("equipement", "population")),
 }
-# Les tranches d'âge de la carte, avec le nom du groupe simulé dont les bornes sont lues.
+# Les groupes d'âge de la carte, nommés comme dans la table `groupe_age` (qui seule donne leurs
+# âges) : la requête en lit l'effectif et les bornes simulées.
 _AGES = {
-    "tous": dict(age_min=0, age_max=100, groupe_age="Ensemble"),
-    "0-2": dict(age_min=0, age_max=2, groupe_age="0-2 ans"),
-    "75+": dict(age_min=75, age_max=100, groupe_age="75 ans et plus"),
+    "tous": dict(groupe_age="Ensemble"),
+    "0-2": dict(groupe_age="0-2 ans"),
+    "75+": dict(groupe_age="75 ans et plus"),
 }
 _GROUPES = {"0-2": "enfants de moins de 3 ans", "75+": "personnes de 75 ans ou plus"}
 

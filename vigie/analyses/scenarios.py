@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 from models.demande import COMPARABLE
-from models.projection import GROUPES_SERVICES, ModeleProjection, Scenario, projeter
+from models.projection import ModeleProjection, Scenario, projeter
+from models.projection.groupes import GROUPES_PROJECTION
 from models.projection.projection import ResultatProjection
 from models.scenarios import (
     PROFILS_ARRIVANTS,
@@ -31,12 +32,14 @@ from models.scenarios import (
 )
 from models.scenarios.hypotheses import profil_nomme
 from vigie import chemins, textes
-from vigie.analyses import services
+from vigie.analyses import catalogue_services, services
 from vigie.format_fr import nombre, pourcentage
 
 CENTRAL = "central"
 BORNES = ["bas_80", "haut_80", "bas_95", "haut_95"]
-GROUPES = {"Ensemble": (0, 100), **GROUPES_SERVICES}
+GROUPES = (
+    GROUPES_PROJECTION  # table groupe_age (data/reference/groupes_age.csv), « Ensemble » compris
+)
 # The age groups a council looks at, with their words.
 GROUPES_CLES = {
     "0-2 ans": "Moins de 3 ans",
@@ -408,7 +411,7 @@ def _details_services(
     s_ref = reference.bilan.synthese.set_index("service")
     s_autre = autre.bilan.synthese.set_index("service")
     annees, besoins = [], []
-    for service in [s for s in textes.SERVICES if s in s_ref.index and s in s_autre.index]:
+    for service in catalogue_services.trier(s for s in s_ref.index if s in s_autre.index):
         r, o = s_ref.loc[service], s_autre.loc[service]
         besoin = textes.besoin_service(service)
         if r["comparabilite"] == COMPARABLE and o["comparabilite"] == COMPARABLE:
@@ -430,7 +433,7 @@ def _details_services(
                 continue
         diff = float(o["demande"]) - float(r["demande"])
         seuil = max(0.05 * abs(float(r["demande"])), 0.5 if r["unite"] == "classes" else 1.0)
-        if abs(diff) >= seuil and service in textes.BESOINS_SERVICES:
+        if abs(diff) >= seuil and catalogue_services.a_des_mots_de_besoin(service):
             unite = str(r["unite"])
             quantite = services._quantite(abs(diff), unite)
             besoins.append(
@@ -464,7 +467,7 @@ def tableau_differences(resultats: list[ResultatScenario], horizon: int) -> pd.D
             }
         )
     premier = resultats[0].bilan.synthese.set_index("service")
-    for service in [s for s in textes.SERVICES if s in premier.index]:
+    for service in catalogue_services.trier(premier.index):
         nom = textes.libelle_service(service)
         synth = {r.libelle: r.bilan.synthese.set_index("service") for r in resultats}
         unite = str(premier.loc[service, "unite"])

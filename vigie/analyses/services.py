@@ -24,6 +24,7 @@ from models.demande import (
 )
 from models.demande.ratios import public
 from vigie import textes
+from vigie.analyses import catalogue_services
 from vigie.format_fr import fourchette, nombre
 
 SCENARIO_CENTRAL = "central"
@@ -98,11 +99,8 @@ def calculer_bilan(
     synthese = premieres_annees(ecart, horizon)
     if not synthese.empty:
         synthese["libelle"] = synthese["service"].map(textes.libelle_service)
-        synthese["rang"] = (
-            synthese["service"]
-            .map({s: i for i, s in enumerate(textes.SERVICES)})
-            .fillna(len(textes.SERVICES))
-        )
+        # The registry's order (data/reference/services.csv), the same in every list and chart.
+        synthese["rang"] = synthese["service"].map(catalogue_services.rang)
         synthese = synthese.sort_values("rang").drop(columns="rang").reset_index(drop=True)
     return Bilan(ratios=ratios, ecart=ecart, synthese=synthese, scenario=scenario, horizon=horizon)
 

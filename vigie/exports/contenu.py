@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from vigie import textes
-from vigie.analyses import services
+from vigie.analyses import catalogue_services, services
 from vigie.figures import accueil as graphiques
 from vigie.figures import population as gp
 from vigie.figures import services as gs
@@ -350,8 +350,7 @@ class Dossier:
         e = e[e["comparabilite"] == "comparable"].copy()
         if e.empty:
             return pd.DataFrame()
-        rang = {s: i for i, s in enumerate(textes.SERVICES)}
-        e = e.assign(rang=e["service"].map(rang).fillna(99)).sort_values(["rang", "annee"])
+        e = e.assign(rang=e["service"].map(catalogue_services.rang)).sort_values(["rang", "annee"])
         situation = [
             "déficit" if c else ("déficit possible (hypothèse haute)" if h else "suffisant")
             for c, h in zip(e["deficit"], e["deficit_haut_80"], strict=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from vigie import format_fr, textes
-from vigie.analyses import scenarios
+from vigie.analyses import catalogue_services, scenarios
 from vigie.figures import scenarios as gs
 from vigie.format_fr import ecart, fourchette, nombre
 from vigie.interface import composants, donnees
@@ -166,7 +166,7 @@ def _figures(atelier: Atelier, resultats: list[scenarios.ResultatScenario]) -> N
     composants.graphique(
         gs.figure_couverture(resultats, horizon, source_services), cle="scenarios_couverture"
     )
-    services_bilan = [s for s in textes.SERVICES if s in set(reference.bilan.synthese["service"])]
+    services_bilan = catalogue_services.trier(reference.bilan.synthese["service"])
     service = st.selectbox(
         "Service en détail",
         services_bilan,

@@ -12,7 +12,7 @@ import streamlit as st
 from models.demande.ratios import public
 from models.scenarios import FermetureEquipement, OuvertureEquipement
 from vigie import format_fr, textes
-from vigie.analyses import services
+from vigie.analyses import catalogue_services, services
 from vigie.format_fr import nombre
 from vigie.interface import donnees
 from vigie.interface.scenarios.atelier import (
@@ -23,14 +23,8 @@ from vigie.interface.scenarios.atelier import (
     ligne_retirable,
 )
 
-SERVICES_CAPACITE = {
-    "petite_enfance": "Nouvelle crèche",
-    "ecole_maternelle": "Nouvelle école maternelle",
-    "ecole_elementaire": "Nouvelle école élémentaire",
-    "college": "Nouveau collège",
-    "ehpad": "Nouvel EHPAD",
-    "ssiad": "Nouveau service de soins à domicile",
-}
+# Services a scenario can give a new facility, with its label (the service registry).
+SERVICES_CAPACITE = catalogue_services.nouveaux_equipements()
 
 
 def ratios(atelier: Atelier) -> None:

@@ -4,20 +4,19 @@ records itself, in Vigie's documented long-format template (`data/modeles/`).
 BPE, from its published specification (https://www.insee.fr/fr/metadonnees/source/serie/s1161):
 the "ensemble" file counts facilities by commune and type (`;`, columns DEPCOM, TYPEQU, NB_EQUIP,
 often AN, REG, DEP); the detailed file has one row per facility (DEPCOM, TYPEQU, AN, and
-sometimes NOMRS, its name) and no count. Only the facility types mapped to a Vigie service in
-`data/reference/bpe_services.csv` are kept; the others are counted in the import report. The BPE
+sometimes NOMRS, its name) and no count. Only the facility types that count for a Vigie service
+in the service registry (`types_equipement` column of `data/reference/services.csv`, labels in
+`types_equipement.csv`) are kept; the others are counted in the import report. The BPE
 gives no capacity (places, beds): capacities come from the territory's own facility list.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from datetime import date
 
 import pandas as pd
 
-from vigie import chemins
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.formats.commun import (
     code_commune,
@@ -27,19 +26,15 @@ from vigie.alimentation.importation.formats.commun import (
 )
 from vigie.alimentation.importation.lecture import Fichier, colonnes, exiger_colonnes, nombre
 from vigie.alimentation.importation.lot import Lot
+from vigie.analyses import catalogue_services
 
-FICHIER_BPE_SERVICES = chemins.DOSSIER_REFERENCE / "bpe_services.csv"
 COLONNES_USAGES = ["id_serie", "service", "indicateur", "unite", "periode", "valeur"]
 FREQUENCES = {"mensuelle", "annuelle"}
 
 
 def correspondance_bpe() -> dict[str, tuple[str, str]]:
-    """TYPEQU -> (Vigie service, French label of the facility type)."""
-    with open(FICHIER_BPE_SERVICES, encoding="utf-8", newline="") as f:
-        return {
-            ligne["typequ"]: (ligne["service"], ligne["libelle"])
-            for ligne in csv.DictReader(f, delimiter=";")
-        }
+    """TYPEQU -> (Vigie service, French label of the facility type), from the service registry."""
+    return catalogue_services.types_equipement("bpe")
 
 
 def _colonne_commune(fichier: Fichier):
@@ -127,7 +122,8 @@ def lire_bpe(fichier: Fichier) -> Lot:
     if ignores:
         remarques.append(
             f"{sum(ignores.values())} équipements de {len(ignores)} types hors des services "
-            "suivis par Vigie ont été laissés de côté (liste : data/reference/bpe_services.csv)."
+            "suivis par Vigie ont été laissés de côté (liste : colonne types_equipement de "
+            "data/reference/services.csv)."
         )
     return Lot.du_fichier(
         fichier,
