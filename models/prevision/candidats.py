@@ -49,7 +49,7 @@ from statsmodels.tsa.holtwinters import ExponentialSmoothing
 from statsmodels.tsa.statespace.sarimax import SARIMAX
 from statsmodels.tsa.statespace.structural import UnobservedComponents
 
-from .contrat import cadre_normal, frequence_serie, index_futur
+from .contrat import ANNUELLE, MENSUELLE, Prevision, frequence_serie, index_futur
 
 #: Itérations d'optimisation par défaut des modèles espace d'états (SARIMAX, UC).
 MAXITER = 100
@@ -63,7 +63,11 @@ def _saisonnier(y: pd.Series, m: int) -> bool:
 
 
 def _futur(y: pd.Series, horizon: int) -> pd.DatetimeIndex:
-    return index_futur(y, horizon, frequence_serie(y))
+    # La fréquence portée par l'index (séries préparées) évite de revérifier toutes les dates.
+    freq = y.index.freqstr if isinstance(y.index, pd.DatetimeIndex) and y.index.freq else None
+    if freq not in (MENSUELLE, ANNUELLE):
+        freq = frequence_serie(y)
+    return index_futur(y, horizon, freq)
 
 
 def _sigma(residus: np.ndarray) -> float:
@@ -92,7 +96,7 @@ def _ranger(memoire: dict | None, parametres) -> None:
 # --- références -------------------------------------------------------------------------------
 
 
-def naive(y: pd.Series, horizon: int, **_kw) -> pd.DataFrame:
+def naive(y: pd.Series, horizon: int, **_kw) -> Prevision:
     """Référence naïve : reconduction de la dernière valeur observée.
 
     Intervalle (FPP3, tableau 5.2) : ``σ̂ √h``, ``σ̂`` estimé sur les résidus ``y_t − y_{t−1}``.
@@ -100,12 +104,12 @@ def naive(y: pd.Series, horizon: int, **_kw) -> pd.DataFrame:
     v = y.to_numpy(dtype=float)
     sigma = _sigma(np.diff(v))
     h = np.arange(1, horizon + 1)
-    return cadre_normal(_futur(y, horizon), np.full(horizon, v[-1]), sigma * np.sqrt(h))
+    return Prevision.normale(_futur(y, horizon), np.full(horizon, v[-1]), sigma * np.sqrt(h))
 
 
 def naive_saisonniere(
     y: pd.Series, horizon: int, *, seasonal_period: int = 12, **_kw
-) -> pd.DataFrame:
+) -> Prevision:
     """Référence naïve saisonnière : même mois de la dernière saison observée.
 
     Intervalle (FPP3, tableau 5.2) : ``σ̂ √(k + 1)`` avec ``k = ⌊(h − 1) / m⌋``. Pour une série
@@ -128,7 +132,7 @@ def naive_saisonniere(
         ecart_type = sigma_relatif * moyenne * facteur
     else:
         ecart_type = _sigma(v[m:] - v[:-m]) * facteur
-    return cadre_normal(_futur(y, horizon), moyenne, ecart_type)
+    return Prevision.normale(_futur(y, horizon), moyenne, ecart_type)
 
 
 # --- lissage exponentiel ----------------------------------------------------------------------
@@ -166,10 +170,11 @@ def variance_relative_ets(
 
 def _ets(
     y: pd.Series, horizon: int, erreur: str, seasonal_period: int, maxiter: int, memoire
-) -> pd.DataFrame:
+) -> Prevision:
     m = int(seasonal_period)
     saison = _saisonnier(y, m)
     mult = erreur == "mul"
+    v = y.to_numpy(dtype=float)
     reglage = dict(
         error=erreur,
         trend="add",
@@ -178,31 +183,39 @@ def _ets(
         seasonal_periods=m if saison else None,
     )
     try:
-        modele = ETSModel(y.to_numpy(dtype=float), initialization_method="heuristic", **reglage)
+        modele = ETSModel(v, initialization_method="heuristic", **reglage)
     except ValueError:  # trop peu de saisons pour l'initialisation heuristique
-        modele = ETSModel(y.to_numpy(dtype=float), **reglage)
-    depart, filtrer = _parametres(memoire, modele.k_params)
-    if filtrer:
-        res = modele.smooth(depart)
-    else:
-        res = modele.fit(disp=False, maxiter=maxiter, start_params=depart)
-        _ranger(memoire, res.params)
-    moyenne = np.asarray(res.forecast(horizon), dtype=float)
+        modele = ETSModel(v, **reglage)
+    params, filtrer = _parametres(memoire, modele.k_params)
+    if not filtrer:
+        # ``return_params`` : l'optimum seul, sans l'objet résultat (dont la hessienne numérique
+        # coûtait autant que l'optimisation, issue 20).
+        params = modele.fit(
+            disp=False, maxiter=maxiter, start_params=params, return_params=True
+        )
+        _ranger(memoire, params)
+    # Un passage du lissage (Cython de statsmodels), états bruts : la prévision se calcule
+    # depuis les derniers états, en numpy (FPP3 § 8.7 : ŷ = (ℓ + φ_h b) ⊕ s).
+    ajustees, etats = modele.smooth(params, return_raw=True)
+    ajustees, etats = np.asarray(ajustees, dtype=float), np.asarray(etats, dtype=float)
+    nom = dict(zip(modele.param_names, np.asarray(params, dtype=float), strict=True))
+    alpha, beta = nom["smoothing_level"], nom["smoothing_trend"]
+    phi = nom.get("damping_trend", 1.0)
+    h = np.arange(1, horizon + 1, dtype=float)
+    moyenne = etats[-1, 0] + np.cumsum(phi**h) * etats[-1, 1]
+    if saison:
+        profil = etats[len(etats) - m + (np.arange(horizon) % m), 2]
+        moyenne = moyenne * profil if mult else moyenne + profil
+    residus = (v - ajustees) / ajustees if mult else v - ajustees
     # Variance analytique de FPP3 (tableau 8.8) ; pour l'erreur multiplicative, approximation
     # d'ordre 1 (écart-type relatif × moyenne), recalée ensuite par le backtest.
     relative = variance_relative_ets(
-        float(res.smoothing_level),
-        float(res.smoothing_trend),
-        float(res.smoothing_seasonal) if saison else None,
-        float(res.damping_trend),
-        m,
-        horizon,
+        alpha, beta, nom["smoothing_seasonal"] if saison else None, phi, m, horizon
     )
-    variance = float(res.scale) * relative
-    ecart_type = np.sqrt(np.maximum(variance, 0.0))
+    ecart_type = np.sqrt(np.maximum(float(np.mean(residus**2)) * relative, 0.0))
     if mult:
         ecart_type = ecart_type * np.abs(moyenne)
-    return cadre_normal(_futur(y, horizon), moyenne, ecart_type)
+    return Prevision.normale(_futur(y, horizon), moyenne, ecart_type)
 
 
 def ets_additif(
@@ -213,7 +226,7 @@ def ets_additif(
     maxiter: int = MAXITER_ETS,
     memoire: dict | None = None,
     **_kw,
-) -> pd.DataFrame:
+) -> Prevision:
     """ETS(A,Ad,A) : erreur additive, tendance additive amortie, saison additive (FPP3, chap. 8).
 
     ``statsmodels.tsa.exponential_smoothing.ets.ETSModel`` ; états initiaux heuristiques,
@@ -230,7 +243,7 @@ def ets_multiplicatif(
     maxiter: int = MAXITER_ETS,
     memoire: dict | None = None,
     **_kw,
-) -> pd.DataFrame:
+) -> Prevision:
     """ETS(M,Ad,M) : erreur et saison multiplicatives, tendance amortie (FPP3, chap. 8).
 
     Réservé aux séries strictement positives ; intervalles par approximation analytique (pas de
@@ -251,7 +264,7 @@ def theta(
     seasonal_period: int = 12,
     memoire: dict | None = None,
     **_kw,
-) -> pd.DataFrame:
+) -> Prevision:
     """Méthode Thêta (Assimakopoulos & Nikolopoulos 2000) : SES avec dérive de Hyndman & Billah
     (2003), comme ``ThetaModel`` de statsmodels (thêta = 2).
 
@@ -297,7 +310,7 @@ def theta(
             moyenne, ecart_type = moyenne * saisonnier, ecart_type * saisonnier
         else:
             moyenne = moyenne + saisonnier
-    return cadre_normal(_futur(y, horizon), moyenne, ecart_type)
+    return Prevision.normale(_futur(y, horizon), moyenne, ecart_type)
 
 
 # --- espace d'états : SARIMA et composantes inobservées ---------------------------------------
@@ -372,7 +385,7 @@ def sarimax(
     maxiter: int = MAXITER,
     memoire: dict | None = None,
     **_kw,
-) -> pd.DataFrame:
+) -> Prevision:
     """SARIMA(0,1,1)(0,1,1)m « airline », avec régresseurs éventuels (FPP3, chap. 9 et § 10.1).
 
     Ordres fixes plutôt qu'une recherche automatique, pour la vitesse ; le backtest juge ensuite.
@@ -433,7 +446,7 @@ def sarimax(
     ma = P.polymul(res.polynomial_ma, res.polynomial_seasonal_ma)
     psi = arma2ma(np.asarray(ar), np.asarray(ma), lags=horizon)
     ecart_type = np.sqrt(float(res.scale) * np.cumsum(psi**2))
-    return cadre_normal(_futur(y, horizon), moyenne, ecart_type)
+    return Prevision.normale(_futur(y, horizon), moyenne, ecart_type)
 
 
 def composantes_inobservees(
@@ -446,7 +459,7 @@ def composantes_inobservees(
     maxiter: int = MAXITER,
     memoire: dict | None = None,
     **_kw,
-) -> pd.DataFrame:
+) -> Prevision:
     """Modèle structurel de base de Harvey (1989) : tendance linéaire locale + saison + bruit.
 
     ``UnobservedComponents`` de statsmodels ; saison trigonométrique à 3 harmoniques (moins d'états
@@ -464,7 +477,7 @@ def composantes_inobservees(
     )
     res = _ajuster_espace_etats(modele, maxiter, memoire)
     prev = res.get_forecast(steps=horizon, exog=xf)
-    return cadre_normal(
+    return Prevision.normale(
         _futur(y, horizon),
         np.asarray(prev.predicted_mean, dtype=float),
         np.sqrt(np.asarray(prev.var_pred_mean, dtype=float)),
