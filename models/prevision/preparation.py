@@ -162,24 +162,32 @@ def _zeros_fin(v: np.ndarray) -> int:
 
 
 def _rupture(v: np.ndarray, w: int) -> tuple[int, float] | None:
-    """Position et facteur de la rupture de niveau la plus nette, ou ``None`` (point 3)."""
+    """Position et facteur de la rupture de niveau la plus nette, ou ``None`` (point 3).
+
+    Moyennes glissantes par sommes cumulées (une passe numpy au lieu d'une boucle : la préparation
+    est refaite à chaque origine du backtest).
+    """
     n = len(v)
     if n < 3 * w:
         return None
     fin = v[-w:].mean()
-    meilleur = None
-    for k in range(w, n - w + 1):
-        avant, apres = v[k - w : k].mean(), v[k : k + w].mean()
-        if avant <= 0 or apres <= 0 or fin <= 0:
-            continue
+    if fin <= 0:
+        return None
+    cumul = np.r_[0.0, np.cumsum(v)]
+    k = np.arange(w, n - w + 1)
+    avant = (cumul[k] - cumul[k - w]) / w
+    apres = (cumul[k + w] - cumul[k]) / w
+    with np.errstate(divide="ignore", invalid="ignore"):
         r, rf = apres / avant, fin / avant
-        if (r >= SEUIL_RUPTURE and rf >= SEUIL_CONFIRMATION) or (
-            r <= 1 / SEUIL_RUPTURE and rf <= 1 / SEUIL_CONFIRMATION
-        ):
-            score = abs(np.log(r))
-            if meilleur is None or score > meilleur[2]:
-                meilleur = (k, r, score)
-    return None if meilleur is None else (meilleur[0], meilleur[1])
+        nette = (avant > 0) & (apres > 0) & (
+            ((r >= SEUIL_RUPTURE) & (rf >= SEUIL_CONFIRMATION))
+            | ((r <= 1 / SEUIL_RUPTURE) & (rf <= 1 / SEUIL_CONFIRMATION))
+        )
+    if not nette.any():
+        return None
+    score = np.where(nette, np.abs(np.log(np.where(nette, r, 1.0))), -1.0)
+    i = int(np.argmax(score))  # le premier des meilleurs, comme la boucle d'origine
+    return int(k[i]), float(r[i])
 
 
 def _contrefactuel_covid(y: pd.Series, frequence: str, m: int) -> pd.Series | None:
