@@ -203,26 +203,30 @@ def _contrefactuel_covid(y: pd.Series, frequence: str, m: int) -> pd.Series | No
     apres_fin = FIN_COVID + pd.DateOffset(months=6)
     if idx.min() > avant_debut or idx.max() < apres_fin:
         return None
-    fen = idx[(idx >= DEBUT_COVID) & (idx <= FIN_COVID)]
-    annee_avant = y.loc[avant_debut : DEBUT_COVID - pd.DateOffset(months=1)]
-    niveau_avant = annee_avant.mean()
-    annee_apres = y.loc[FIN_COVID + pd.DateOffset(months=1) : FIN_COVID + pd.DateOffset(months=12)]
+    # Série régulière (préparée) : positions des mois par l'arithmétique des mois, en numpy (la
+    # préparation est refaite à chaque origine du backtest ; les sélections pandas par date
+    # coûtaient autant qu'un ajustement).
+    v = y.to_numpy(dtype=float)
+
+    def position(t: pd.Timestamp) -> int:
+        return (t.year - idx[0].year) * 12 + t.month - idx[0].month
+
+    i0, i1 = position(DEBUT_COVID), position(FIN_COVID)
+    annee_avant = v[i0 - 12 : i0]
+    niveau_avant = float(annee_avant.mean())
+    annee_apres = v[i1 + 1 : i1 + 13]
     # Niveau d'après : moyenne sur une année complète si possible, sinon corrigée du profil.
     if len(annee_apres) >= 12 or m <= 1:
-        niveau_apres = annee_apres.mean()
+        niveau_apres = float(annee_apres.mean())
     else:
-        profil = annee_avant.groupby(annee_avant.index.month).mean()
-        niveau_apres = (
-            annee_apres - profil.reindex(annee_apres.index.month).to_numpy()
-        ).mean() + niveau_avant
-    valeurs = []
-    for i, t in enumerate(fen):
-        base = annee_avant[annee_avant.index.month == t.month]
-        base_val = float(base.iloc[0]) if m > 1 else float(niveau_avant)
-        frac = (i + 1) / (len(fen) + 1)
-        facteur = 1.0 + frac * (niveau_apres / niveau_avant - 1.0) if niveau_avant > 0 else 1.0
-        valeurs.append(base_val * facteur)
-    return pd.Series(valeurs, index=fen)
+        # annee_avant[j] est le mois de la position i0 − 12 + j : même mois = même reste mod 12.
+        profil = annee_avant[(np.arange(i1 + 1, i1 + 1 + len(annee_apres)) - (i0 - 12)) % 12]
+        niveau_apres = float((annee_apres - profil).mean()) + niveau_avant
+    fen = np.arange(i0, i1 + 1)
+    base = annee_avant[(fen - i0) % 12] if m > 1 else np.full(len(fen), niveau_avant)
+    frac = np.arange(1, len(fen) + 1) / (len(fen) + 1)
+    facteur = 1.0 + frac * (niveau_apres / niveau_avant - 1.0) if niveau_avant > 0 else 1.0
+    return pd.Series(base * facteur, index=idx[fen])
 
 
 def preparer_serie(
