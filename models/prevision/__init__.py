@@ -278,7 +278,7 @@ def prevoir_serie(
         else:
             brute = finale_brute(nom)
         durees[nom] = durees.get(nom, 0.0) + time.perf_counter() - t1
-        return None if brute is None else recaler(brute, bt.facteurs.get(nom))
+        return None if brute is None else recaler(brute, bt.facteurs_de(nom))
 
     def finale_brute(nom: str) -> Prevision | None:
         return ajuster(

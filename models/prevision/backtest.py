@@ -92,7 +92,10 @@ class ResultatBacktest:
         durees: secondes d'ajustement cumulées par candidat.
         memoires: paramètres estimés de chaque candidat (départ de l'ajustement final).
         constituants: candidats moyennés par la combinaison (vide sans combinaison).
-        facteurs: par candidat, facteurs de recalage ``{80: array, 95: array}`` par tranche.
+        facteurs: par candidat déjà demandé, facteurs de recalage ``{80: array, 95: array}``
+            par tranche (:meth:`facteurs_de` les calcule au premier besoin : seuls le modèle
+            retenu et ses replis en ont besoin).
+        previsions, reels: prévisions et valeurs observées de chaque origine, par candidat.
     """
 
     tableau: pd.DataFrame
@@ -103,6 +106,16 @@ class ResultatBacktest:
     memoires: dict[str, dict] = field(default_factory=dict)
     constituants: list[str] = field(default_factory=list)
     facteurs: dict[str, dict[int, np.ndarray]] = field(default_factory=dict)
+    previsions: dict[str, list[Prevision]] = field(default_factory=dict)
+    reels: dict[str, list[np.ndarray]] = field(default_factory=dict)
+
+    def facteurs_de(self, nom: str) -> dict[int, np.ndarray] | None:
+        """Facteurs de recalage de ``nom`` (calculés une fois), ``None`` s'il n'a pas été mesuré."""
+        if nom not in self.facteurs and nom in self.previsions:
+            self.facteurs[nom] = facteurs_recalage(
+                self.previsions[nom], self.reels[nom], self.horizon
+            )
+        return self.facteurs.get(nom)
 
 
 def exogenes(
@@ -414,8 +427,12 @@ def backtester(
         memoire["reutiliser"] = False
 
     def moyenne(liste: list[dict], cle: str, k: int) -> float:
-        x = np.concatenate([d[cle][:k] for d in liste]) if liste else np.array([])
-        return float(np.nanmean(x)) if np.isfinite(x).any() else float("nan")
+        """Moyenne des pas 1 à ``k`` de toutes les origines (valeurs manquantes ignorées)."""
+        if not liste:
+            return float("nan")
+        x = np.stack([d[cle] for d in liste])[:, :k]
+        fini = np.isfinite(x)
+        return float(x[fini].mean()) if fini.any() else float("nan")
 
     complets = {
         nom: moyenne(liste, "mase", h)
@@ -465,7 +482,6 @@ def backtester(
     )
     retenu = choisir(complets)
     tableau["retenu"] = tableau["modele"] == retenu
-    facteurs = {nom: facteurs_recalage(previsions[nom], reels[nom], h) for nom in previsions}
     return ResultatBacktest(
         tableau.reset_index(drop=True),
         h,
@@ -474,7 +490,8 @@ def backtester(
         durees,
         memoires,
         constituants,
-        facteurs,
+        previsions=previsions,
+        reels=reels,
     )
 
 
