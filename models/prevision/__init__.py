@@ -40,7 +40,15 @@ from .backtest import (
     meilleure_reference,
     recaler,
 )
-from .contrat import ANNUELLE, COLONNES, Prevision, cadre_vide, frequence_serie, index_futur, verifier_horizon
+from .contrat import (
+    ANNUELLE,
+    COLONNES,
+    Prevision,
+    cadre_vide,
+    frequence_serie,
+    index_futur,
+    verifier_horizon,
+)
 from .diagnostics import Diagnostic, regrouper
 from .garde_fous import borner_comptages, explosion
 from .preparation import SeriePreparee, preparer_serie

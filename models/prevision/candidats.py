@@ -111,9 +111,7 @@ def naive(y: pd.Series, horizon: int, **_kw) -> Prevision:
     return Prevision.normale(_futur(y, horizon), np.full(horizon, v[-1]), sigma * np.sqrt(h))
 
 
-def naive_saisonniere(
-    y: pd.Series, horizon: int, *, seasonal_period: int = 12, **_kw
-) -> Prevision:
+def naive_saisonniere(y: pd.Series, horizon: int, *, seasonal_period: int = 12, **_kw) -> Prevision:
     """Référence naïve saisonnière : même mois de la dernière saison observée.
 
     Intervalle (FPP3, tableau 5.2) : ``σ̂ √(k + 1)`` avec ``k = ⌊(h − 1) / m⌋``. Pour une série

@@ -179,9 +179,13 @@ def _rupture(v: np.ndarray, w: int) -> tuple[int, float] | None:
     apres = (cumul[k + w] - cumul[k]) / w
     with np.errstate(divide="ignore", invalid="ignore"):
         r, rf = apres / avant, fin / avant
-        nette = (avant > 0) & (apres > 0) & (
-            ((r >= SEUIL_RUPTURE) & (rf >= SEUIL_CONFIRMATION))
-            | ((r <= 1 / SEUIL_RUPTURE) & (rf <= 1 / SEUIL_CONFIRMATION))
+        nette = (
+            (avant > 0)
+            & (apres > 0)
+            & (
+                ((r >= SEUIL_RUPTURE) & (rf >= SEUIL_CONFIRMATION))
+                | ((r <= 1 / SEUIL_RUPTURE) & (rf <= 1 / SEUIL_CONFIRMATION))
+            )
         )
     if not nette.any():
         return None
