@@ -361,6 +361,15 @@ def _ajuster_espace_etats(modele, maxiter: int, memoire: dict | None):
     return res
 
 
+def _polynome_ma(theta: np.ndarray, m: int, saison: bool) -> np.ndarray:
+    """``θ(B) Θ(B^m) = 1 + θB + ΘB^m + θΘB^(m+1)`` (``theta = (θ, Θ)``, ou ``(θ,)`` sans saison)."""
+    ma = np.zeros(m + 2 if saison else 2)
+    ma[0], ma[1] = 1.0, theta[0]
+    if saison:
+        ma[m], ma[m + 1] = theta[1], theta[0] * theta[1]
+    return ma
+
+
 def _css_airline(w: np.ndarray, wx: np.ndarray | None, m: int, saison: bool) -> np.ndarray:
     """Paramètres ``(β..., θ, Θ)`` du MA(1)×MA(1)m de ``w`` par somme conditionnelle des carrés.
 
@@ -375,19 +384,11 @@ def _css_airline(w: np.ndarray, wx: np.ndarray | None, m: int, saison: bool) -> 
     n_ma = 2 if saison else 1
     longueur_ma = m + 2 if saison else 2
 
-    def polynome(theta: np.ndarray) -> np.ndarray:
-        """``θ(B) Θ(B^m) = 1 + θB + ΘB^m + θΘB^(m+1)``."""
-        ma = np.zeros(longueur_ma)
-        ma[0], ma[1] = 1.0, theta[k]
-        if saison:
-            ma[m], ma[m + 1] = theta[k + 1], theta[k] * theta[k + 1]
-        return ma
-
     def critere(theta: np.ndarray) -> tuple[float, np.ndarray]:
         """Somme des carrés et son gradient exact (le filtre se dérive comme lui : trois filtres
         de plus au lieu des évaluations d'un gradient numérique)."""
         cible = w if k == 0 else w - wx @ theta[:k]
-        ma = polynome(theta)
+        ma = _polynome_ma(theta[k:], m, saison)
         e = lfilter([1.0], ma, cible)
         gradient = np.empty(k + n_ma)
         if k:  # ∂e/∂β = −x / ma(B)
@@ -487,10 +488,7 @@ def sarimax(
         chemin.append(valeur)
     moyenne = np.asarray(chemin[len(v) :])
     ar = P.polymul([1.0, -1.0], np.r_[1.0, np.zeros(m - 1), -1.0]) if saison else [1.0, -1.0]
-    k = 0 if wx is None else wx.shape[1]
-    ma = np.r_[1.0, parametres[k]]
-    if saison:
-        ma = P.polymul(ma, np.r_[1.0, np.zeros(m - 1), parametres[k + 1]])
+    ma = _polynome_ma(np.asarray(parametres)[0 if wx is None else wx.shape[1] :], m, saison)
     psi = arma2ma(np.asarray(ar), np.asarray(ma), lags=horizon)
     ecart_type = np.sqrt(float(res.scale) * np.cumsum(psi**2))
     return Prevision.normale(_futur(y, horizon), moyenne, ecart_type)
