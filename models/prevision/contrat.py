@@ -115,6 +115,32 @@ def index_futur(y: pd.Series, horizon: int, freq: str | None = None) -> pd.Datet
     return _periodes_suivantes(pd.Timestamp(y.index.max()), int(horizon), freq)
 
 
+def reguliere(y: pd.Series, freq: str) -> pd.Series:
+    """``y`` sur toutes les périodes de sa première à sa dernière date (``NaN`` aux manquantes).
+
+    Comme ``y.asfreq(freq)``, mais l'index vient d'un cache : ``asfreq`` refait un
+    ``date_range`` mois par mois en Python (≈ 2 ms), et la préparation, refaite à chaque origine
+    du backtest, demande les mêmes périodes (même début) de nombreuses fois.
+    """
+    if len(y) == 0:
+        return y.asfreq(freq)
+    debut, fin = pd.Timestamp(y.index[0]), pd.Timestamp(y.index[-1])
+    if freq == MENSUELLE:
+        n = (fin.year - debut.year) * 12 + fin.month - debut.month + 1
+    else:
+        n = fin.year - debut.year + 1
+    index = _periodes(debut, n, freq)
+    if len(y) == n and y.index.freq is not None:
+        return y
+    return y.reindex(index)
+
+
+@lru_cache(maxsize=4096)
+def _periodes(debut: pd.Timestamp, n: int, freq: str) -> pd.DatetimeIndex:
+    """``n`` périodes depuis ``debut`` (mémorisé ; un index est immuable)."""
+    return pd.date_range(debut, periods=n, freq=freq)
+
+
 @lru_cache(maxsize=4096)
 def _periodes_suivantes(derniere: pd.Timestamp, horizon: int, freq: str) -> pd.DatetimeIndex:
     """Mémorisé : ``pd.date_range`` en 'MS' avance mois par mois en Python (≈ 1 ms), et chaque

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .contrat import ANNUELLE, MENSUELLE, frequence_serie
+from .contrat import ANNUELLE, MENSUELLE, frequence_serie, reguliere
 from .diagnostics import Diagnostic
 
 #: Fenêtre du choc sanitaire traitée (premier confinement à la réouverture des lieux culturels).
@@ -130,6 +130,8 @@ def _runs_nan(masque: np.ndarray) -> list[tuple[int, int]]:
 
 def _combler(obs: pd.Series, m: int) -> pd.Series:
     """Interpolation documentée au point 1 du module."""
+    if not obs.isna().any():
+        return obs
     lineaire = obs.interpolate(method="linear", limit_direction="both")
     if m <= 1 or obs.notna().sum() < 2 * m:
         return lineaire
@@ -268,7 +270,7 @@ def preparer_serie(
             "corrigez la donnée ou passez is_count=False."
         )
     valides = y.dropna()
-    obs = valides.asfreq(frequence)
+    obs = reguliere(valides, frequence)
     unite = "mois" if frequence == MENSUELLE else "années"
 
     def resultat(statut: str) -> SeriePreparee:
@@ -350,12 +352,15 @@ def preparer_serie(
     intervention = False
     cf = _contrefactuel_covid(complet, frequence, m)
     if cf is not None:
-        reel = complet.loc[cf.index]
-        ok = (reel > 0) & (cf > 0)
-        ecart = float(np.mean(np.abs(np.log(reel[ok] / cf[ok])))) if ok.any() else 0.0
+        # Par positions, en numpy (la préparation est refaite à chaque origine du backtest).
+        positions = complet.index.get_indexer(cf.index)
+        reel, imputees = complet.to_numpy(dtype=float)[positions], cf.to_numpy(dtype=float)
+        ok = (reel > 0) & (imputees > 0)
+        ecart = float(np.mean(np.abs(np.log(reel[ok] / imputees[ok])))) if ok.any() else 0.0
         if ecart >= SEUIL_CHOC:
-            corrigee = complet.copy()
-            corrigee.loc[cf.index] = cf.clip(lower=0).to_numpy()
+            valeurs = complet.to_numpy(dtype=float).copy()
+            valeurs[positions] = np.maximum(imputees, 0.0)
+            corrigee = pd.Series(valeurs, index=complet.index, name=complet.name)
             intervention = True
             drapeaux.append("choc_2020")
             diags.append(
@@ -421,6 +426,6 @@ def preparer_serie(
             )
         )
     # asfreq seulement si l'index a perdu sa fréquence (asfreq refait l'index : ≈ 2 ms).
-    complet = complet if complet.index.freq is not None else complet.asfreq(frequence)
-    corrigee = corrigee if corrigee.index.freq is not None else corrigee.asfreq(frequence)
+    complet = complet if complet.index.freq is not None else reguliere(complet, frequence)
+    corrigee = corrigee if corrigee.index.freq is not None else reguliere(corrigee, frequence)
     return SeriePreparee(complet, corrigee, obs, frequence, m, intervention, "ok", drapeaux, diags)
