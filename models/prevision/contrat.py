@@ -6,6 +6,9 @@ même façon : ``f(y, horizon, **kw) -> pd.DataFrame``. ``y`` est une série ré
 est au format long, une ligne par période future, colonnes :data:`COLONNES` (moyenne et bornes des
 intervalles de prévision à 80 % et 95 %), comme la table ``prevision_usage``.
 
+À l'intérieur de la chaîne, la même sortie circule en tableaux numpy (:class:`Prevision`, dont
+``cadre()`` donne le ``DataFrame``) : le backtest en produit des centaines par série (issue 20).
+
 Ce module porte aussi les vérifications d'entrée communes (messages d'erreur en français qui nomment
 le paramètre fautif) et les constructeurs de la sortie. Il n'importe aucun autre module du paquet :
 l'appel d'un candidat par son nom (:func:`models.prevision.registre.prevoir`) vit dans le registre,
@@ -37,7 +40,7 @@ ANNUELLE = "YS"
 class Previseur(Protocol):
     """Signature commune de tous les candidats du registre."""
 
-    def __call__(self, y: pd.Series, horizon: int, **kw) -> pd.DataFrame: ...
+    def __call__(self, y: pd.Series, horizon: int, **kw) -> Prevision | pd.DataFrame: ...
 
 
 def verifier_horizon(horizon: object, nom: str = "horizon") -> int:
