@@ -84,36 +84,21 @@ def main() -> None:
     print()
     if "couverture_80" in v:
         print("Couverture brute des fourchettes simulées (80 % / 95 %)")
-        c = v.assign(
-            c=lambda d: (
-                d["couverture_80"].map("{:.2f}".format)
-                + " / "
-                + d["couverture_95"].map("{:.2f}".format)
-            )
-        ).pivot_table(index=["fenetre", "horizon"], columns="groupe", values="c", aggfunc="first")
-        print(c[[g for g in fb.GROUPES_FIABILITE if g in c]].to_string())
+        print(_cellules(v).to_string())
         print()
         hors = fb.couverture_hors_echantillon(detail)
         if not hors.empty:
             print(
                 "Couverture calée hors échantillon (erreur de modèle apprise sur les fenêtres antérieures)"
             )
-            h = hors.assign(
-                c=lambda d: (
-                    d["couverture_80"].map("{:.2f}".format)
-                    + " / "
-                    + d["couverture_95"].map("{:.2f}".format)
-                )
-            ).pivot_table(
-                index=["fenetre", "horizon"], columns="groupe", values="c", aggfunc="first"
-            )
-            print(h[[g for g in fb.GROUPES_FIABILITE if g in h]].to_string())
+            print(_cellules(hors).to_string())
             print(
                 f"  80 % : {hors['couverture_80'].min():.2f} à {hors['couverture_80'].max():.2f}"
                 f" (moyenne {hors['couverture_80'].mean():.3f}) ; 95 % : "
                 f"{hors['couverture_95'].min():.2f} à {hors['couverture_95'].max():.2f}"
                 f" (moyenne {hors['couverture_95'].mean():.3f})\n"
             )
+        imprimer_periodes_exclues(detail)
         calibrage = fb.ajuster_calibrage(detail)
         print("Erreur de modèle (écart type relatif) ajustée sur toutes les fenêtres")
         print(calibrage.facteurs.round(2).to_string(index=False))
@@ -129,6 +114,49 @@ def main() -> None:
 
     if a.ecrire:
         ecrire(resume, detail, communes, a)
+
+
+def _cellules(t: pd.DataFrame) -> pd.DataFrame:
+    """« 80 % / 95 % » par fenêtre-horizon (lignes) et groupe (colonnes)."""
+    c = t.assign(
+        c=lambda d: (
+            d["couverture_80"].map("{:.2f}".format)
+            + " / "
+            + d["couverture_95"].map("{:.2f}".format)
+        )
+    ).pivot_table(index=["fenetre", "horizon"], columns="groupe", values="c", aggfunc="first")
+    return c[[g for g in fb.GROUPES_FIABILITE if g in c]]
+
+
+def imprimer_periodes_exclues(detail: pd.DataFrame) -> None:
+    """Couverture des fourchettes livrées, jugée par périodes exclues, et part commune de l'erreur
+    dans les cases hors de 75-85 % (issue 19)."""
+    bloc = fb.couverture_periodes_exclues(detail)
+    if bloc.empty:
+        return
+    print(
+        "Couverture calée, validation croisée par périodes exclues (sigma appris sur toutes les "
+        "fenêtres qui ne recouvrent pas celle jugée)"
+    )
+    print(_cellules(bloc).to_string())
+    dans = bloc["couverture_80"].between(0.75, 0.85)
+    dans95 = bloc["couverture_95"].between(0.92, 0.98)
+    print(
+        f"  80 % dans 75-85 % : {dans.sum()} cases sur {len(bloc)} ; moyenne "
+        f"{bloc['couverture_80'].mean():.3f} ; 95 % dans 92-98 % : {dans95.sum()} sur {len(bloc)}, "
+        f"moyenne {bloc['couverture_95'].mean():.3f}"
+    )
+    commune = fb.erreur_commune(detail)
+    t = bloc.merge(commune, on=["fenetre", "horizon", "groupe"])
+    hors = t[~t["couverture_80"].between(0.75, 0.85)]
+    print(
+        "  Part commune de l'erreur (biais² / erreur quadratique) : "
+        f"{t.loc[t['couverture_80'].between(0.75, 0.85), 'part_commune'].median():.2f} (médiane) "
+        f"dans les cases à 75-85 %, {hors['part_commune'].median():.2f} dans les autres ; "
+        f"sous-couverture (< 75 %) : {(hors['couverture_80'] < 0.75).sum()} cases, "
+        f"part commune médiane {hors.loc[hors['couverture_80'] < 0.75, 'part_commune'].median():.2f}"
+    )
+    print()
 
 
 def ecrire(resume, detail, communes, a) -> None:

@@ -40,7 +40,15 @@ from .backtest import (
     meilleure_reference,
     recaler,
 )
-from .contrat import ANNUELLE, COLONNES, cadre_vide, frequence_serie, index_futur, verifier_horizon
+from .contrat import (
+    ANNUELLE,
+    COLONNES,
+    Prevision,
+    cadre_vide,
+    frequence_serie,
+    index_futur,
+    verifier_horizon,
+)
 from .diagnostics import Diagnostic, regrouper
 from .garde_fous import borner_comptages, explosion
 from .preparation import SeriePreparee, preparer_serie
@@ -268,7 +276,7 @@ def prevoir_serie(
 
     durees = dict(bt.durees)
 
-    def finale(nom: str) -> pd.DataFrame | None:
+    def finale(nom: str) -> Prevision | None:
         """Ajustement final de ``nom`` sur toute la série, intervalles recalés par le backtest."""
         t1 = time.perf_counter()
         if nom == COMBINAISON:
@@ -278,9 +286,9 @@ def prevoir_serie(
         else:
             brute = finale_brute(nom)
         durees[nom] = durees.get(nom, 0.0) + time.perf_counter() - t1
-        return None if brute is None else recaler(brute, bt.facteurs.get(nom))
+        return None if brute is None else recaler(brute, bt.facteurs_de(nom))
 
-    def finale_brute(nom: str) -> pd.DataFrame | None:
+    def finale_brute(nom: str) -> Prevision | None:
         return ajuster(
             REGISTRE[nom],
             prep,
@@ -314,6 +322,7 @@ def prevoir_serie(
         prev = finale(choix)
     if prev is None:  # même la référence a échoué : ne devrait pas arriver
         raise RuntimeError("aucune prévision possible, même par la méthode de référence")
+    prev = prev.cadre()
     if is_count:
         prev = borner_comptages(prev)
     if choix in REFERENCES and "repli_sur_reference" not in drapeaux:
@@ -324,6 +333,7 @@ def prevoir_serie(
         for nom in bt.tableau["modele"].unique():
             p = prev if nom == choix else finale(nom)
             if p is not None:
+                p = Prevision.depuis(p).cadre() if nom != choix else p
                 autres[nom] = borner_comptages(p) if is_count else p
 
     tableau = bt.tableau.copy()

@@ -47,7 +47,7 @@ import numpy as np
 import pandas as pd
 
 from . import mesures
-from .contrat import cadre_prevision, index_futur
+from .contrat import Prevision, index_futur
 from .diagnostics import Diagnostic, capturer, echec
 from .preparation import SeriePreparee, indicatrice_covid, preparer_serie
 from .registre import COMBINAISON, REGISTRE, TAILLE_COMBINAISON, Candidat, applicable, combiner
@@ -92,7 +92,10 @@ class ResultatBacktest:
         durees: secondes d'ajustement cumulées par candidat.
         memoires: paramètres estimés de chaque candidat (départ de l'ajustement final).
         constituants: candidats moyennés par la combinaison (vide sans combinaison).
-        facteurs: par candidat, facteurs de recalage ``{80: array, 95: array}`` par tranche.
+        facteurs: par candidat déjà demandé, facteurs de recalage ``{80: array, 95: array}``
+            par tranche (:meth:`facteurs_de` les calcule au premier besoin : seuls le modèle
+            retenu et ses replis en ont besoin).
+        previsions, reels: prévisions et valeurs observées de chaque origine, par candidat.
     """
 
     tableau: pd.DataFrame
@@ -103,6 +106,16 @@ class ResultatBacktest:
     memoires: dict[str, dict] = field(default_factory=dict)
     constituants: list[str] = field(default_factory=list)
     facteurs: dict[str, dict[int, np.ndarray]] = field(default_factory=dict)
+    previsions: dict[str, list[Prevision]] = field(default_factory=dict)
+    reels: dict[str, list[np.ndarray]] = field(default_factory=dict)
+
+    def facteurs_de(self, nom: str) -> dict[int, np.ndarray] | None:
+        """Facteurs de recalage de ``nom`` (calculés une fois), ``None`` s'il n'a pas été mesuré."""
+        if nom not in self.facteurs and nom in self.previsions:
+            self.facteurs[nom] = facteurs_recalage(
+                self.previsions[nom], self.reels[nom], self.horizon
+            )
+        return self.facteurs.get(nom)
 
 
 def exogenes(
@@ -144,7 +157,7 @@ def ajuster(
     population: pd.Series | None = None,
     memoire: dict | None = None,
     **options,
-) -> pd.DataFrame | None:
+) -> Prevision | None:
     """Ajuste un candidat sur les ``longueur`` premières périodes et prévoit ``horizon`` périodes.
 
     Avertissements et échecs vont dans ``journal`` ; renvoie ``None`` en cas d'échec ou de sortie
@@ -170,8 +183,8 @@ def ajuster(
     except Exception as exc:  # noqa: BLE001 - un candidat qui échoue est écarté, pas fatal
         journal.append(echec(cand.nom, cand.libelle, exc))
         return None
-    valeurs = prev[list(_VALEURS)].to_numpy()
-    if not np.all(np.isfinite(valeurs)):
+    prev = Prevision.depuis(prev)
+    if not np.all(np.isfinite(prev.valeurs())):
         journal.append(
             Diagnostic(
                 "avertissement",
@@ -208,7 +221,7 @@ def _quantile_conforme(scores: np.ndarray, niveau: float) -> float:
 
 
 def facteurs_recalage(
-    previsions: list[pd.DataFrame], reels: list[np.ndarray], horizon: int
+    previsions: list[Prevision], reels: list[np.ndarray], horizon: int
 ) -> dict[int, np.ndarray]:
     """Facteurs de recalage des intervalles à 80 % et 95 %, un par tranche de :data:`TRANCHE` pas.
 
@@ -219,12 +232,12 @@ def facteurs_recalage(
     """
     n_tranches = max(1, math.ceil(horizon / TRANCHE))
     sortie = {}
-    moyennes = [p["moyenne"].to_numpy(float) for p in previsions]
+    moyennes = [np.asarray(p["moyenne"], float) for p in previsions]
     for niveau, (bas, haut) in ((80, ("bas_80", "haut_80")), (95, ("bas_95", "haut_95"))):
         scores, tranches = [], []
         for prev, moyenne, reel in zip(previsions, moyennes, reels, strict=True):
-            dessus = np.maximum(prev[haut].to_numpy(float) - moyenne, 1e-9)
-            dessous = np.maximum(moyenne - prev[bas].to_numpy(float), 1e-9)
+            dessus = np.maximum(np.asarray(prev[haut], float) - moyenne, 1e-9)
+            dessous = np.maximum(moyenne - np.asarray(prev[bas], float), 1e-9)
             ecart = reel - moyenne
             scores.append(np.where(ecart >= 0, ecart / dessus, -ecart / dessous))
             tranches.append(np.minimum(np.arange(len(moyenne)) // TRANCHE, n_tranches - 1))
@@ -245,24 +258,25 @@ def facteurs_recalage(
     return sortie
 
 
-def recaler(prev: pd.DataFrame, facteurs: dict[int, np.ndarray] | None) -> pd.DataFrame:
+def recaler(prev: Prevision, facteurs: dict[int, np.ndarray] | None) -> Prevision:
     """Applique les facteurs de recalage : chaque borne s'éloigne ou se rapproche du centre."""
+    prev = Prevision.depuis(prev)
     if not facteurs:
         return prev
-    moyenne = prev["moyenne"].to_numpy(float)
+    moyenne = prev.moyenne
     pas = np.arange(len(prev))
     bornes = {}
     for niveau, (bas, haut) in ((80, ("bas_80", "haut_80")), (95, ("bas_95", "haut_95"))):
         f = facteurs[niveau]
         par_pas = f[np.minimum(pas // TRANCHE, len(f) - 1)]
-        bornes[bas] = moyenne - par_pas * (moyenne - prev[bas].to_numpy(float))
-        bornes[haut] = moyenne + par_pas * (prev[haut].to_numpy(float) - moyenne)
-    return cadre_prevision(pd.DatetimeIndex(prev["periode"]), moyenne, **bornes)
+        bornes[bas] = moyenne - par_pas * (moyenne - prev[bas])
+        bornes[haut] = moyenne + par_pas * (prev[haut] - moyenne)
+    return prev.remplacer(**bornes)
 
 
-def _mesurer(prev: pd.DataFrame, reel: np.ndarray, echelle: float, is_count: bool) -> dict:
-    p = {k: prev[k].to_numpy(dtype=float) for k in _VALEURS}
-    if is_count:  # comme la prévision finale (garde_fous.borner_comptages), en numpy
+def _mesurer(prev: Prevision, reel: np.ndarray, echelle: float, is_count: bool) -> dict:
+    p = {k: prev[k] for k in _VALEURS}
+    if is_count:  # comme la prévision finale (garde_fous.borner_comptages)
         p = {k: np.maximum(v, 0.0) for k, v in p.items()}
     return {
         "mase": mesures.erreurs_mase(reel, p["moyenne"], echelle),
@@ -360,9 +374,10 @@ def backtester(
         # Choc de 2020 traité : ses mois ne servent pas à juger les candidats (aucun modèle ne
         # pouvait le prévoir, et la prévision montrée suppose qu'il ne se répète pas).
         verite[indicatrice_covid(verite.index, prep.frequence) > 0] = np.nan
+    valeurs_verite = verite.to_numpy(dtype=float)
     avec_exogene = population is not None
     memoires: dict[str, dict] = {c.nom: {} for c in candidats}
-    previsions: dict[str, list[pd.DataFrame]] = {}
+    previsions: dict[str, list[Prevision]] = {}
     mesures_par: dict[str, list[dict]] = {}
     reels: dict[str, list[np.ndarray]] = {}
     echelles: list[float] = []
@@ -376,6 +391,11 @@ def backtester(
         if prep_o.statut != "ok" or prep_o.tres_courte or len(prep_o.y) < minimum:
             continue
         origines.append(prep_o.y.index[-1])
+        # Les h périodes après l'origine, par position (NaN au-delà de la série).
+        debut = verite.index.get_loc(origines[-1]) + 1
+        reel_origine = np.full(h, np.nan)
+        suite = valeurs_verite[debut : debut + h]
+        reel_origine[: len(suite)] = suite
         echelle = mesures.echelle_mase(prep_o.y_corrigee.to_numpy(), m)
         echelles.append(echelle)
         for cand in candidats:
@@ -397,7 +417,7 @@ def backtester(
             durees[cand.nom] = durees.get(cand.nom, 0.0) + time.perf_counter() - t0
             if prev is None:
                 continue
-            reel = verite.reindex(pd.DatetimeIndex(prev["periode"])).to_numpy(dtype=float)
+            reel = reel_origine
             previsions.setdefault(cand.nom, []).append(prev)
             reels.setdefault(cand.nom, []).append(reel)
             mesures_par.setdefault(cand.nom, []).append(
@@ -407,8 +427,12 @@ def backtester(
         memoire["reutiliser"] = False
 
     def moyenne(liste: list[dict], cle: str, k: int) -> float:
-        x = np.concatenate([d[cle][:k] for d in liste]) if liste else np.array([])
-        return float(np.nanmean(x)) if np.isfinite(x).any() else float("nan")
+        """Moyenne des pas 1 à ``k`` de toutes les origines (valeurs manquantes ignorées)."""
+        if not liste:
+            return float("nan")
+        x = np.stack([d[cle] for d in liste])[:, :k]
+        fini = np.isfinite(x)
+        return float(x[fini].mean()) if fini.any() else float("nan")
 
     complets = {
         nom: moyenne(liste, "mase", h)
@@ -458,7 +482,6 @@ def backtester(
     )
     retenu = choisir(complets)
     tableau["retenu"] = tableau["modele"] == retenu
-    facteurs = {nom: facteurs_recalage(previsions[nom], reels[nom], h) for nom in previsions}
     return ResultatBacktest(
         tableau.reset_index(drop=True),
         h,
@@ -467,7 +490,8 @@ def backtester(
         durees,
         memoires,
         constituants,
-        facteurs,
+        previsions=previsions,
+        reels=reels,
     )
 
 

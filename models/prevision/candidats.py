@@ -13,11 +13,13 @@ mots-clés (un candidat ignore celles qui ne le concernent pas) :
   si ``memoire["reutiliser"]`` est vrai et que les paramètres conviennent au modèle, il ne refait
   pas l'estimation et filtre seulement la série avec ces paramètres (un passage de filtre de Kalman
   ou de lissage exponentiel au lieu d'une optimisation) ; sinon il estime, en partant des
-  paramètres rangés (départ à chaud).
+  paramètres rangés (départ à chaud). ETS y garde aussi ses états initiaux heuristiques
+  (``memoire["initiaux"]``), qui ne dépendent que du début de la série.
 
-Choix de vitesse (issue 20, mesuré par ``bench/bench_prevision.py``) : ETS avec états initiaux
-heuristiques (4 paramètres de lissage à estimer au lieu de 17) et intervalles analytiques (pas de
-simulation) ; SARIMA « airline » à ordres fixes estimé sur la série différenciée (différenciation
+Choix de vitesse (issue 20, mesuré par ``bench/bench_prevision.py``) : sorties en tableaux numpy
+(:class:`.contrat.Prevision`, le ``DataFrame`` n'est fait qu'à la fin) ; ETS avec états initiaux
+heuristiques (4 paramètres de lissage à estimer au lieu de 17), optimum seul (sans objet résultat
+ni hessienne), prévision depuis les états lissés et intervalles analytiques (pas de simulation) ; SARIMA « airline » à ordres fixes estimé sur la série différenciée (différenciation
 simple, variance concentrée : 2 paramètres), prévision réintégrée et variance par les poids ψ ;
 références naïves en numpy. Les intervalles de tous les candidats sont ensuite recalés sur les
 erreurs du backtest (:mod:`.backtest`).
@@ -49,12 +51,14 @@ from statsmodels.tsa.holtwinters import ExponentialSmoothing
 from statsmodels.tsa.statespace.sarimax import SARIMAX
 from statsmodels.tsa.statespace.structural import UnobservedComponents
 
-from .contrat import cadre_normal, frequence_serie, index_futur
+from .contrat import ANNUELLE, MENSUELLE, Prevision, frequence_serie, index_futur
 
 #: Itérations d'optimisation par défaut des modèles espace d'états (SARIMAX, UC).
 MAXITER = 100
 #: ETS : 4 paramètres de lissage (états initiaux heuristiques) ; L-BFGS converge en ~20 itérations.
 MAXITER_ETS = 200
+#: Tolérance d'arrêt de L-BFGS pour ETS (multiple de la précision machine, défaut de scipy 1e7).
+FACTR_ETS = 1e11
 
 
 def _saisonnier(y: pd.Series, m: int) -> bool:
@@ -63,7 +67,11 @@ def _saisonnier(y: pd.Series, m: int) -> bool:
 
 
 def _futur(y: pd.Series, horizon: int) -> pd.DatetimeIndex:
-    return index_futur(y, horizon, frequence_serie(y))
+    # La fréquence portée par l'index (séries préparées) évite de revérifier toutes les dates.
+    freq = y.index.freqstr if isinstance(y.index, pd.DatetimeIndex) and y.index.freq else None
+    if freq not in (MENSUELLE, ANNUELLE):
+        freq = frequence_serie(y)
+    return index_futur(y, horizon, freq)
 
 
 def _sigma(residus: np.ndarray) -> float:
@@ -92,7 +100,7 @@ def _ranger(memoire: dict | None, parametres) -> None:
 # --- références -------------------------------------------------------------------------------
 
 
-def naive(y: pd.Series, horizon: int, **_kw) -> pd.DataFrame:
+def naive(y: pd.Series, horizon: int, **_kw) -> Prevision:
     """Référence naïve : reconduction de la dernière valeur observée.
 
     Intervalle (FPP3, tableau 5.2) : ``σ̂ √h``, ``σ̂`` estimé sur les résidus ``y_t − y_{t−1}``.
@@ -100,12 +108,10 @@ def naive(y: pd.Series, horizon: int, **_kw) -> pd.DataFrame:
     v = y.to_numpy(dtype=float)
     sigma = _sigma(np.diff(v))
     h = np.arange(1, horizon + 1)
-    return cadre_normal(_futur(y, horizon), np.full(horizon, v[-1]), sigma * np.sqrt(h))
+    return Prevision.normale(_futur(y, horizon), np.full(horizon, v[-1]), sigma * np.sqrt(h))
 
 
-def naive_saisonniere(
-    y: pd.Series, horizon: int, *, seasonal_period: int = 12, **_kw
-) -> pd.DataFrame:
+def naive_saisonniere(y: pd.Series, horizon: int, *, seasonal_period: int = 12, **_kw) -> Prevision:
     """Référence naïve saisonnière : même mois de la dernière saison observée.
 
     Intervalle (FPP3, tableau 5.2) : ``σ̂ √(k + 1)`` avec ``k = ⌊(h − 1) / m⌋``. Pour une série
@@ -128,7 +134,7 @@ def naive_saisonniere(
         ecart_type = sigma_relatif * moyenne * facteur
     else:
         ecart_type = _sigma(v[m:] - v[:-m]) * facteur
-    return cadre_normal(_futur(y, horizon), moyenne, ecart_type)
+    return Prevision.normale(_futur(y, horizon), moyenne, ecart_type)
 
 
 # --- lissage exponentiel ----------------------------------------------------------------------
@@ -166,10 +172,11 @@ def variance_relative_ets(
 
 def _ets(
     y: pd.Series, horizon: int, erreur: str, seasonal_period: int, maxiter: int, memoire
-) -> pd.DataFrame:
+) -> Prevision:
     m = int(seasonal_period)
     saison = _saisonnier(y, m)
     mult = erreur == "mul"
+    v = y.to_numpy(dtype=float)
     reglage = dict(
         error=erreur,
         trend="add",
@@ -177,32 +184,63 @@ def _ets(
         seasonal=("mul" if mult else "add") if saison else None,
         seasonal_periods=m if saison else None,
     )
-    try:
-        modele = ETSModel(y.to_numpy(dtype=float), initialization_method="heuristic", **reglage)
-    except ValueError:  # trop peu de saisons pour l'initialisation heuristique
-        modele = ETSModel(y.to_numpy(dtype=float), **reglage)
-    depart, filtrer = _parametres(memoire, modele.k_params)
-    if filtrer:
-        res = modele.smooth(depart)
+    # États initiaux heuristiques (FPP3 § 8.6 ; statsmodels : décomposition des min(5, n // m)
+    # premières saisons, ou les 10 premières valeurs sans saison), estimés avec les paramètres de
+    # lissage à la plus ancienne origine du backtest ; aux origines suivantes, qui ne font que
+    # filtrer avec ces paramètres, ils sont repris tels quels (mêmes premières valeurs : ≈ 1,4 ms
+    # de moyenne mobile pandas évitée par origine). Un nouvel ajustement les recalcule.
+    params, filtrer = _parametres(memoire, 4 if saison else 3)
+    debut = min(5, len(v) // m) * m if saison else 10
+    connus = memoire.get("initiaux") if memoire is not None and filtrer else None
+    if connus is not None and np.array_equal(v[: len(connus["debut"])], connus["debut"]):
+        modele = ETSModel(v, initialization_method="known", **connus["etats"], **reglage)
     else:
-        res = modele.fit(disp=False, maxiter=maxiter, start_params=depart)
-        _ranger(memoire, res.params)
-    moyenne = np.asarray(res.forecast(horizon), dtype=float)
+        try:
+            modele = ETSModel(v, initialization_method="heuristic", **reglage)
+            if memoire is not None:
+                memoire["initiaux"] = {
+                    "debut": v[:debut].copy(),
+                    "etats": {
+                        "initial_level": modele.initial_level,
+                        "initial_trend": modele.initial_trend,
+                        "initial_seasonal": modele.initial_seasonal,
+                    },
+                }
+        except ValueError:  # trop peu de saisons pour l'initialisation heuristique
+            modele = ETSModel(v, **reglage)
+    params, filtrer = _parametres(memoire, modele.k_params)
+    if not filtrer:
+        # ``return_params`` : l'optimum seul, sans l'objet résultat (dont la hessienne numérique
+        # coûtait autant que l'optimisation, issue 20).
+        # ``factr`` : L-BFGS s'arrête quand la vraisemblance ne gagne plus qu'un relatif de
+        # ~1e-5 (défaut ~1e-8) ; les prévisions ne changent pas, l'optimisation est 30 % plus
+        # courte (bench/bench_prevision.py).
+        params = modele.fit(
+            disp=False, maxiter=maxiter, start_params=params, return_params=True, factr=FACTR_ETS
+        )
+        _ranger(memoire, params)
+    # Un passage du lissage (Cython de statsmodels), états bruts : la prévision se calcule
+    # depuis les derniers états, en numpy (FPP3 § 8.7 : ŷ = (ℓ + φ_h b) ⊕ s).
+    ajustees, etats = modele.smooth(params, return_raw=True)
+    ajustees, etats = np.asarray(ajustees, dtype=float), np.asarray(etats, dtype=float)
+    nom = dict(zip(modele.param_names, np.asarray(params, dtype=float), strict=True))
+    alpha, beta = nom["smoothing_level"], nom["smoothing_trend"]
+    phi = nom.get("damping_trend", 1.0)
+    h = np.arange(1, horizon + 1, dtype=float)
+    moyenne = etats[-1, 0] + np.cumsum(phi**h) * etats[-1, 1]
+    if saison:
+        profil = etats[len(etats) - m + (np.arange(horizon) % m), 2]
+        moyenne = moyenne * profil if mult else moyenne + profil
+    residus = (v - ajustees) / ajustees if mult else v - ajustees
     # Variance analytique de FPP3 (tableau 8.8) ; pour l'erreur multiplicative, approximation
     # d'ordre 1 (écart-type relatif × moyenne), recalée ensuite par le backtest.
     relative = variance_relative_ets(
-        float(res.smoothing_level),
-        float(res.smoothing_trend),
-        float(res.smoothing_seasonal) if saison else None,
-        float(res.damping_trend),
-        m,
-        horizon,
+        alpha, beta, nom["smoothing_seasonal"] if saison else None, phi, m, horizon
     )
-    variance = float(res.scale) * relative
-    ecart_type = np.sqrt(np.maximum(variance, 0.0))
+    ecart_type = np.sqrt(np.maximum(float(np.mean(residus**2)) * relative, 0.0))
     if mult:
         ecart_type = ecart_type * np.abs(moyenne)
-    return cadre_normal(_futur(y, horizon), moyenne, ecart_type)
+    return Prevision.normale(_futur(y, horizon), moyenne, ecart_type)
 
 
 def ets_additif(
@@ -213,7 +251,7 @@ def ets_additif(
     maxiter: int = MAXITER_ETS,
     memoire: dict | None = None,
     **_kw,
-) -> pd.DataFrame:
+) -> Prevision:
     """ETS(A,Ad,A) : erreur additive, tendance additive amortie, saison additive (FPP3, chap. 8).
 
     ``statsmodels.tsa.exponential_smoothing.ets.ETSModel`` ; états initiaux heuristiques,
@@ -230,7 +268,7 @@ def ets_multiplicatif(
     maxiter: int = MAXITER_ETS,
     memoire: dict | None = None,
     **_kw,
-) -> pd.DataFrame:
+) -> Prevision:
     """ETS(M,Ad,M) : erreur et saison multiplicatives, tendance amortie (FPP3, chap. 8).
 
     Réservé aux séries strictement positives ; intervalles par approximation analytique (pas de
@@ -251,7 +289,7 @@ def theta(
     seasonal_period: int = 12,
     memoire: dict | None = None,
     **_kw,
-) -> pd.DataFrame:
+) -> Prevision:
     """Méthode Thêta (Assimakopoulos & Nikolopoulos 2000) : SES avec dérive de Hyndman & Billah
     (2003), comme ``ThetaModel`` de statsmodels (thêta = 2).
 
@@ -279,7 +317,10 @@ def theta(
     if filtrer:
         alpha = float(ranges[0])
     else:
-        ses = ExponentialSmoothing(d, initial_level=d[0], initialization_method="known").fit()
+        # Sans recherche préalable sur une grille (``use_brute``) : même α, un tiers plus vite.
+        ses = ExponentialSmoothing(d, initial_level=d[0], initialization_method="known").fit(
+            use_brute=False
+        )
         alpha = float(ses.params["smoothing_level"])
         _ranger(memoire, [alpha])
     alpha = min(max(alpha, 1e-6), 1.0)
@@ -297,7 +338,7 @@ def theta(
             moyenne, ecart_type = moyenne * saisonnier, ecart_type * saisonnier
         else:
             moyenne = moyenne + saisonnier
-    return cadre_normal(_futur(y, horizon), moyenne, ecart_type)
+    return Prevision.normale(_futur(y, horizon), moyenne, ecart_type)
 
 
 # --- espace d'états : SARIMA et composantes inobservées ---------------------------------------
@@ -325,6 +366,15 @@ def _ajuster_espace_etats(modele, maxiter: int, memoire: dict | None):
     return res
 
 
+def _polynome_ma(theta: np.ndarray, m: int, saison: bool) -> np.ndarray:
+    """``θ(B) Θ(B^m) = 1 + θB + ΘB^m + θΘB^(m+1)`` (``theta = (θ, Θ)``, ou ``(θ,)`` sans saison)."""
+    ma = np.zeros(m + 2 if saison else 2)
+    ma[0], ma[1] = 1.0, theta[0]
+    if saison:
+        ma[m], ma[m + 1] = theta[1], theta[0] * theta[1]
+    return ma
+
+
 def _css_airline(w: np.ndarray, wx: np.ndarray | None, m: int, saison: bool) -> np.ndarray:
     """Paramètres ``(β..., θ, Θ)`` du MA(1)×MA(1)m de ``w`` par somme conditionnelle des carrés.
 
@@ -336,23 +386,34 @@ def _css_airline(w: np.ndarray, wx: np.ndarray | None, m: int, saison: bool) -> 
     seule fois, avec ces paramètres, pour la prévision.
     """
     k = 0 if wx is None else wx.shape[1]
-
-    def residus(theta: np.ndarray) -> np.ndarray:
-        cible = w if k == 0 else w - wx @ theta[:k]
-        ma = np.r_[1.0, theta[k]]
-        if saison:
-            ma = P.polymul(ma, np.r_[1.0, np.zeros(m - 1), theta[k + 1]])
-        return lfilter([1.0], ma, cible)
-
-    def critere(theta: np.ndarray) -> float:
-        e = residus(theta)
-        return float(e @ e)
-
     n_ma = 2 if saison else 1
+    longueur_ma = m + 2 if saison else 2
+
+    def critere(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        """Somme des carrés et son gradient exact (le filtre se dérive comme lui : trois filtres
+        de plus au lieu des évaluations d'un gradient numérique)."""
+        cible = w if k == 0 else w - wx @ theta[:k]
+        ma = _polynome_ma(theta[k:], m, saison)
+        e = lfilter([1.0], ma, cible)
+        gradient = np.empty(k + n_ma)
+        if k:  # ∂e/∂β = −x / ma(B)
+            gradient[:k] = -2.0 * (lfilter([1.0], ma, wx, axis=0).T @ e)
+        # ∂e/∂θ = −(∂ma/∂θ)(B) e / ma(B), ∂ma/∂θ = B (1 + ΘB^m), ∂ma/∂Θ = B^m (1 + θB)
+        d_theta = np.zeros(longueur_ma)
+        d_theta[1] = 1.0
+        if saison:
+            d_theta[m + 1] = theta[k + 1]
+        gradient[k] = -2.0 * float(lfilter(d_theta, ma, e) @ e)
+        if saison:
+            d_saison = np.zeros(longueur_ma)
+            d_saison[m], d_saison[m + 1] = 1.0, theta[k]
+            gradient[k + 1] = -2.0 * float(lfilter(d_saison, ma, e) @ e)
+        return float(e @ e), gradient
+
     beta0 = np.linalg.lstsq(wx, w, rcond=None)[0] if k else np.zeros(0)
     depart = np.r_[beta0, np.full(n_ma, -0.3)]
     bornes = [(None, None)] * k + [(-0.98, 0.98)] * n_ma  # inversibilité
-    res = minimize(critere, depart, method="L-BFGS-B", bounds=bornes)
+    res = minimize(critere, depart, jac=True, method="L-BFGS-B", bounds=bornes)
     return res.x
 
 
@@ -372,7 +433,7 @@ def sarimax(
     maxiter: int = MAXITER,
     memoire: dict | None = None,
     **_kw,
-) -> pd.DataFrame:
+) -> Prevision:
     """SARIMA(0,1,1)(0,1,1)m « airline », avec régresseurs éventuels (FPP3, chap. 9 et § 10.1).
 
     Ordres fixes plutôt qu'une recherche automatique, pour la vitesse ; le backtest juge ensuite.
@@ -409,7 +470,9 @@ def sarimax(
         # Estimation par moindres carrés conditionnels (rapide), puis filtre exact de statsmodels.
         parametres = _css_airline(w, wx, m, saison)
         _ranger(memoire, parametres)
-    res = modele.filter(parametres)
+    # Le filtre de Kalman seul (``return_ssm``) : ni objet résultat ni matrice de covariance des
+    # paramètres (produit extérieur des scores, numérique : le tiers du coût, issue 20).
+    res = modele.filter(parametres, return_ssm=True, cov_type="none")
     # Prévision de w depuis l'état prédit du filtre : f_h = Z T^(h−1) a_(n+1) (+ x_h β), en numpy
     # (get_forecast reconstruit un modèle prolongé : plusieurs millisecondes par appel).
     etat = np.asarray(res.predicted_state[:, -1], dtype=float)
@@ -430,10 +493,10 @@ def sarimax(
         chemin.append(valeur)
     moyenne = np.asarray(chemin[len(v) :])
     ar = P.polymul([1.0, -1.0], np.r_[1.0, np.zeros(m - 1), -1.0]) if saison else [1.0, -1.0]
-    ma = P.polymul(res.polynomial_ma, res.polynomial_seasonal_ma)
+    ma = _polynome_ma(np.asarray(parametres)[0 if wx is None else wx.shape[1] :], m, saison)
     psi = arma2ma(np.asarray(ar), np.asarray(ma), lags=horizon)
     ecart_type = np.sqrt(float(res.scale) * np.cumsum(psi**2))
-    return cadre_normal(_futur(y, horizon), moyenne, ecart_type)
+    return Prevision.normale(_futur(y, horizon), moyenne, ecart_type)
 
 
 def composantes_inobservees(
@@ -446,7 +509,7 @@ def composantes_inobservees(
     maxiter: int = MAXITER,
     memoire: dict | None = None,
     **_kw,
-) -> pd.DataFrame:
+) -> Prevision:
     """Modèle structurel de base de Harvey (1989) : tendance linéaire locale + saison + bruit.
 
     ``UnobservedComponents`` de statsmodels ; saison trigonométrique à 3 harmoniques (moins d'états
@@ -464,7 +527,7 @@ def composantes_inobservees(
     )
     res = _ajuster_espace_etats(modele, maxiter, memoire)
     prev = res.get_forecast(steps=horizon, exog=xf)
-    return cadre_normal(
+    return Prevision.normale(
         _futur(y, horizon),
         np.asarray(prev.predicted_mean, dtype=float),
         np.sqrt(np.asarray(prev.var_pred_mean, dtype=float)),

@@ -6,6 +6,9 @@ même façon : ``f(y, horizon, **kw) -> pd.DataFrame``. ``y`` est une série ré
 est au format long, une ligne par période future, colonnes :data:`COLONNES` (moyenne et bornes des
 intervalles de prévision à 80 % et 95 %), comme la table ``prevision_usage``.
 
+À l'intérieur de la chaîne, la même sortie circule en tableaux numpy (:class:`Prevision`, dont
+``cadre()`` donne le ``DataFrame``) : le backtest en produit des centaines par série (issue 20).
+
 Ce module porte aussi les vérifications d'entrée communes (messages d'erreur en français qui nomment
 le paramètre fautif) et les constructeurs de la sortie. Il n'importe aucun autre module du paquet :
 l'appel d'un candidat par son nom (:func:`models.prevision.registre.prevoir`) vit dans le registre,
@@ -14,6 +17,7 @@ qui importe ce module et les candidats (pas de cycle contrat → registre → ca
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
@@ -36,7 +40,7 @@ ANNUELLE = "YS"
 class Previseur(Protocol):
     """Signature commune de tous les candidats du registre."""
 
-    def __call__(self, y: pd.Series, horizon: int, **kw) -> pd.DataFrame: ...
+    def __call__(self, y: pd.Series, horizon: int, **kw) -> Prevision | pd.DataFrame: ...
 
 
 def verifier_horizon(horizon: object, nom: str = "horizon") -> int:
@@ -114,11 +118,121 @@ def index_futur(y: pd.Series, horizon: int, freq: str | None = None) -> pd.Datet
     return _periodes_suivantes(pd.Timestamp(y.index.max()), int(horizon), freq)
 
 
+def reguliere(y: pd.Series, freq: str) -> pd.Series:
+    """``y`` sur toutes les périodes de sa première à sa dernière date (``NaN`` aux manquantes).
+
+    Comme ``y.asfreq(freq)``, mais l'index vient d'un cache : ``asfreq`` refait un
+    ``date_range`` mois par mois en Python (≈ 2 ms), et la préparation, refaite à chaque origine
+    du backtest, demande les mêmes périodes (même début) de nombreuses fois.
+    """
+    if len(y) == 0:
+        return y.asfreq(freq)
+    debut, fin = pd.Timestamp(y.index[0]), pd.Timestamp(y.index[-1])
+    if freq == MENSUELLE:
+        n = (fin.year - debut.year) * 12 + fin.month - debut.month + 1
+    else:
+        n = fin.year - debut.year + 1
+    index = _periodes(debut, n, freq)
+    if len(y) == n and y.index.freq is not None:
+        return y
+    return y.reindex(index)
+
+
+@lru_cache(maxsize=4096)
+def _periodes(debut: pd.Timestamp, n: int, freq: str) -> pd.DatetimeIndex:
+    """``n`` périodes depuis ``debut`` (mémorisé ; un index est immuable)."""
+    return pd.date_range(debut, periods=n, freq=freq)
+
+
 @lru_cache(maxsize=4096)
 def _periodes_suivantes(derniere: pd.Timestamp, horizon: int, freq: str) -> pd.DatetimeIndex:
     """Mémorisé : ``pd.date_range`` en 'MS' avance mois par mois en Python (≈ 1 ms), et chaque
     candidat de chaque origine du backtest demande les mêmes périodes (un index est immuable)."""
     return pd.date_range(derniere, periods=horizon + 1, freq=freq)[1:]
+
+
+_VALEURS: tuple[str, ...] = COLONNES[1:]
+
+
+@dataclass(frozen=True, eq=False)
+class Prevision:
+    """Une prévision en tableaux numpy : la forme interne du contrat (issue 20).
+
+    Le backtest produit des centaines de prévisions par série ; un ``DataFrame`` par prévision
+    coûtait plus que l'ajustement des références (construction, accès aux colonnes, alignement
+    d'index). Les candidats renvoient donc une :class:`Prevision` ; :meth:`cadre` donne la sortie
+    du contrat (``DataFrame`` long de colonnes :data:`COLONNES`) à la frontière publique.
+    ``prev["moyenne"]`` vaut pour les deux formes.
+
+    Les bornes sont ordonnées à la construction (:meth:`bornee`) :
+    ``bas_95 <= bas_80 <= moyenne <= haut_80 <= haut_95``.
+    """
+
+    periodes: pd.DatetimeIndex
+    moyenne: np.ndarray
+    bas_80: np.ndarray
+    haut_80: np.ndarray
+    bas_95: np.ndarray
+    haut_95: np.ndarray
+
+    def __getitem__(self, colonne: str):
+        return self.periodes if colonne == "periode" else getattr(self, colonne)
+
+    def __len__(self) -> int:
+        return len(self.moyenne)
+
+    @classmethod
+    def bornee(cls, periodes, moyenne, bas_80, haut_80, bas_95, haut_95) -> Prevision:
+        """Assemble une prévision et garantit l'ordre des bornes (élargit, jamais l'inverse)."""
+        moyenne = np.asarray(moyenne, dtype=float)
+        b80 = np.minimum(np.asarray(bas_80, dtype=float), moyenne)
+        h80 = np.maximum(np.asarray(haut_80, dtype=float), moyenne)
+        b95 = np.minimum(np.asarray(bas_95, dtype=float), b80)
+        h95 = np.maximum(np.asarray(haut_95, dtype=float), h80)
+        return cls(pd.DatetimeIndex(periodes), moyenne, b80, h80, b95, h95)
+
+    @classmethod
+    def normale(cls, periodes, moyenne, ecart_type) -> Prevision:
+        """Intervalles gaussiens ``moyenne ± z × écart-type`` (FPP3, § 5.5)."""
+        moyenne = np.asarray(moyenne, dtype=float)
+        e = np.maximum(np.asarray(ecart_type, dtype=float), 0.0)
+        return cls(
+            pd.DatetimeIndex(periodes),
+            moyenne,
+            moyenne - Z80 * e,
+            moyenne + Z80 * e,
+            moyenne - Z95 * e,
+            moyenne + Z95 * e,
+        )
+
+    @classmethod
+    def depuis(cls, prevision: Prevision | pd.DataFrame) -> Prevision:
+        """Une :class:`Prevision` depuis l'une ou l'autre forme (un candidat peut rendre un cadre)."""
+        if isinstance(prevision, Prevision):
+            return prevision
+        return cls.bornee(*(np.asarray(prevision[c]) for c in COLONNES))
+
+    def valeurs(self) -> np.ndarray:
+        """Matrice ``5 × horizon`` : moyenne puis bornes, dans l'ordre de :data:`COLONNES`."""
+        return np.vstack([self.moyenne, self.bas_80, self.haut_80, self.bas_95, self.haut_95])
+
+    def remplacer(self, **valeurs: np.ndarray) -> Prevision:
+        """La même prévision avec d'autres valeurs (mêmes périodes), ordre des bornes garanti."""
+        tout = {c: getattr(self, c) for c in _VALEURS} | valeurs
+        return Prevision.bornee(self.periodes, **tout)
+
+    def cadre(self) -> pd.DataFrame:
+        """La sortie du contrat : un ``DataFrame`` long de colonnes :data:`COLONNES`."""
+        return pd.DataFrame(
+            {
+                "periode": self.periodes,
+                "moyenne": self.moyenne,
+                "bas_80": self.bas_80,
+                "haut_80": self.haut_80,
+                "bas_95": self.bas_95,
+                "haut_95": self.haut_95,
+            }
+        )
 
 
 def cadre_prevision(
@@ -129,43 +243,15 @@ def cadre_prevision(
     bas_95: np.ndarray,
     haut_95: np.ndarray,
 ) -> pd.DataFrame:
-    """Assemble la sortie du contrat et garantit l'ordre des bornes.
-
-    Les intervalles simulés (ETS à erreur multiplicative) peuvent, par hasard d'échantillonnage,
-    laisser la moyenne légèrement hors de l'intervalle à 80 % ; on élargit alors l'intervalle pour
-    garantir ``bas_95 <= bas_80 <= moyenne <= haut_80 <= haut_95`` (jamais l'inverse).
-    """
-    moyenne = np.asarray(moyenne, dtype=float)
-    b80 = np.minimum(np.asarray(bas_80, dtype=float), moyenne)
-    h80 = np.maximum(np.asarray(haut_80, dtype=float), moyenne)
-    b95 = np.minimum(np.asarray(bas_95, dtype=float), b80)
-    h95 = np.maximum(np.asarray(haut_95, dtype=float), h80)
-    return pd.DataFrame(
-        {
-            "periode": pd.DatetimeIndex(periodes),
-            "moyenne": moyenne,
-            "bas_80": b80,
-            "haut_80": h80,
-            "bas_95": b95,
-            "haut_95": h95,
-        }
-    )
+    """Assemble la sortie du contrat et garantit l'ordre des bornes (:meth:`Prevision.bornee`)."""
+    return Prevision.bornee(periodes, moyenne, bas_80, haut_80, bas_95, haut_95).cadre()
 
 
 def cadre_normal(
     periodes: pd.DatetimeIndex, moyenne: np.ndarray, ecart_type: np.ndarray
 ) -> pd.DataFrame:
     """Intervalles gaussiens ``moyenne ± z × écart-type`` (FPP3, § 5.5)."""
-    moyenne = np.asarray(moyenne, dtype=float)
-    ecart_type = np.asarray(ecart_type, dtype=float)
-    return cadre_prevision(
-        periodes,
-        moyenne,
-        moyenne - Z80 * ecart_type,
-        moyenne + Z80 * ecart_type,
-        moyenne - Z95 * ecart_type,
-        moyenne + Z95 * ecart_type,
-    )
+    return Prevision.normale(periodes, moyenne, ecart_type).cadre()
 
 
 def cadre_vide() -> pd.DataFrame:

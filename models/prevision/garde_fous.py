@@ -37,14 +37,12 @@ def explosion(
     """Motif (en français) si la prévision explose, sinon ``None``.
 
     Args:
-        prevision: sortie du contrat.
+        prevision: sortie du contrat (``DataFrame`` ou :class:`.contrat.Prevision`).
         historique: série observée (``NaN`` permis).
         periode_saisonniere: 12 en mensuel, 1 en annuel (pour compter les années).
     """
-    moyenne = prevision["moyenne"].to_numpy(dtype=float)
-    if not np.all(np.isfinite(moyenne)) or not np.all(
-        np.isfinite(prevision[list(_BORNES)].to_numpy())
-    ):
+    moyenne = np.asarray(prevision["moyenne"], dtype=float)
+    if not all(np.all(np.isfinite(np.asarray(prevision[c], dtype=float))) for c in _BORNES):
         return "prévision non finie (valeurs infinies ou indéfinies)"
     recent = historique.dropna().iloc[-ANNEES_REFERENCE * max(periode_saisonniere, 1) :]
     if recent.empty:

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .contrat import ANNUELLE, MENSUELLE, frequence_serie
+from .contrat import ANNUELLE, MENSUELLE, frequence_serie, reguliere
 from .diagnostics import Diagnostic
 
 #: Fenêtre du choc sanitaire traitée (premier confinement à la réouverture des lieux culturels).
@@ -130,6 +130,8 @@ def _runs_nan(masque: np.ndarray) -> list[tuple[int, int]]:
 
 def _combler(obs: pd.Series, m: int) -> pd.Series:
     """Interpolation documentée au point 1 du module."""
+    if not obs.isna().any():
+        return obs
     lineaire = obs.interpolate(method="linear", limit_direction="both")
     if m <= 1 or obs.notna().sum() < 2 * m:
         return lineaire
@@ -162,24 +164,36 @@ def _zeros_fin(v: np.ndarray) -> int:
 
 
 def _rupture(v: np.ndarray, w: int) -> tuple[int, float] | None:
-    """Position et facteur de la rupture de niveau la plus nette, ou ``None`` (point 3)."""
+    """Position et facteur de la rupture de niveau la plus nette, ou ``None`` (point 3).
+
+    Moyennes glissantes par sommes cumulées (une passe numpy au lieu d'une boucle : la préparation
+    est refaite à chaque origine du backtest).
+    """
     n = len(v)
     if n < 3 * w:
         return None
     fin = v[-w:].mean()
-    meilleur = None
-    for k in range(w, n - w + 1):
-        avant, apres = v[k - w : k].mean(), v[k : k + w].mean()
-        if avant <= 0 or apres <= 0 or fin <= 0:
-            continue
+    if fin <= 0:
+        return None
+    cumul = np.r_[0.0, np.cumsum(v)]
+    k = np.arange(w, n - w + 1)
+    avant = (cumul[k] - cumul[k - w]) / w
+    apres = (cumul[k + w] - cumul[k]) / w
+    with np.errstate(divide="ignore", invalid="ignore"):
         r, rf = apres / avant, fin / avant
-        if (r >= SEUIL_RUPTURE and rf >= SEUIL_CONFIRMATION) or (
-            r <= 1 / SEUIL_RUPTURE and rf <= 1 / SEUIL_CONFIRMATION
-        ):
-            score = abs(np.log(r))
-            if meilleur is None or score > meilleur[2]:
-                meilleur = (k, r, score)
-    return None if meilleur is None else (meilleur[0], meilleur[1])
+        nette = (
+            (avant > 0)
+            & (apres > 0)
+            & (
+                ((r >= SEUIL_RUPTURE) & (rf >= SEUIL_CONFIRMATION))
+                | ((r <= 1 / SEUIL_RUPTURE) & (rf <= 1 / SEUIL_CONFIRMATION))
+            )
+        )
+    if not nette.any():
+        return None
+    score = np.where(nette, np.abs(np.log(np.where(nette, r, 1.0))), -1.0)
+    i = int(np.argmax(score))  # le premier des meilleurs, comme la boucle d'origine
+    return int(k[i]), float(r[i])
 
 
 def _contrefactuel_covid(y: pd.Series, frequence: str, m: int) -> pd.Series | None:
@@ -195,26 +209,30 @@ def _contrefactuel_covid(y: pd.Series, frequence: str, m: int) -> pd.Series | No
     apres_fin = FIN_COVID + pd.DateOffset(months=6)
     if idx.min() > avant_debut or idx.max() < apres_fin:
         return None
-    fen = idx[(idx >= DEBUT_COVID) & (idx <= FIN_COVID)]
-    annee_avant = y.loc[avant_debut : DEBUT_COVID - pd.DateOffset(months=1)]
-    niveau_avant = annee_avant.mean()
-    annee_apres = y.loc[FIN_COVID + pd.DateOffset(months=1) : FIN_COVID + pd.DateOffset(months=12)]
+    # Série régulière (préparée) : positions des mois par l'arithmétique des mois, en numpy (la
+    # préparation est refaite à chaque origine du backtest ; les sélections pandas par date
+    # coûtaient autant qu'un ajustement).
+    v = y.to_numpy(dtype=float)
+
+    def position(t: pd.Timestamp) -> int:
+        return (t.year - idx[0].year) * 12 + t.month - idx[0].month
+
+    i0, i1 = position(DEBUT_COVID), position(FIN_COVID)
+    annee_avant = v[i0 - 12 : i0]
+    niveau_avant = float(annee_avant.mean())
+    annee_apres = v[i1 + 1 : i1 + 13]
     # Niveau d'après : moyenne sur une année complète si possible, sinon corrigée du profil.
     if len(annee_apres) >= 12 or m <= 1:
-        niveau_apres = annee_apres.mean()
+        niveau_apres = float(annee_apres.mean())
     else:
-        profil = annee_avant.groupby(annee_avant.index.month).mean()
-        niveau_apres = (
-            annee_apres - profil.reindex(annee_apres.index.month).to_numpy()
-        ).mean() + niveau_avant
-    valeurs = []
-    for i, t in enumerate(fen):
-        base = annee_avant[annee_avant.index.month == t.month]
-        base_val = float(base.iloc[0]) if m > 1 else float(niveau_avant)
-        frac = (i + 1) / (len(fen) + 1)
-        facteur = 1.0 + frac * (niveau_apres / niveau_avant - 1.0) if niveau_avant > 0 else 1.0
-        valeurs.append(base_val * facteur)
-    return pd.Series(valeurs, index=fen)
+        # annee_avant[j] est le mois de la position i0 − 12 + j : même mois = même reste mod 12.
+        profil = annee_avant[(np.arange(i1 + 1, i1 + 1 + len(annee_apres)) - (i0 - 12)) % 12]
+        niveau_apres = float((annee_apres - profil).mean()) + niveau_avant
+    fen = np.arange(i0, i1 + 1)
+    base = annee_avant[(fen - i0) % 12] if m > 1 else np.full(len(fen), niveau_avant)
+    frac = np.arange(1, len(fen) + 1) / (len(fen) + 1)
+    facteur = 1.0 + frac * (niveau_apres / niveau_avant - 1.0) if niveau_avant > 0 else 1.0
+    return pd.Series(base * facteur, index=idx[fen])
 
 
 def preparer_serie(
@@ -252,7 +270,7 @@ def preparer_serie(
             "corrigez la donnée ou passez is_count=False."
         )
     valides = y.dropna()
-    obs = valides.asfreq(frequence)
+    obs = reguliere(valides, frequence)
     unite = "mois" if frequence == MENSUELLE else "années"
 
     def resultat(statut: str) -> SeriePreparee:
@@ -334,12 +352,15 @@ def preparer_serie(
     intervention = False
     cf = _contrefactuel_covid(complet, frequence, m)
     if cf is not None:
-        reel = complet.loc[cf.index]
-        ok = (reel > 0) & (cf > 0)
-        ecart = float(np.mean(np.abs(np.log(reel[ok] / cf[ok])))) if ok.any() else 0.0
+        # Par positions, en numpy (la préparation est refaite à chaque origine du backtest).
+        positions = complet.index.get_indexer(cf.index)
+        reel, imputees = complet.to_numpy(dtype=float)[positions], cf.to_numpy(dtype=float)
+        ok = (reel > 0) & (imputees > 0)
+        ecart = float(np.mean(np.abs(np.log(reel[ok] / imputees[ok])))) if ok.any() else 0.0
         if ecart >= SEUIL_CHOC:
-            corrigee = complet.copy()
-            corrigee.loc[cf.index] = cf.clip(lower=0).to_numpy()
+            valeurs = complet.to_numpy(dtype=float).copy()
+            valeurs[positions] = np.maximum(imputees, 0.0)
+            corrigee = pd.Series(valeurs, index=complet.index, name=complet.name)
             intervention = True
             drapeaux.append("choc_2020")
             diags.append(
@@ -405,6 +426,6 @@ def preparer_serie(
             )
         )
     # asfreq seulement si l'index a perdu sa fréquence (asfreq refait l'index : ≈ 2 ms).
-    complet = complet if complet.index.freq is not None else complet.asfreq(frequence)
-    corrigee = corrigee if corrigee.index.freq is not None else corrigee.asfreq(frequence)
+    complet = complet if complet.index.freq is not None else reguliere(complet, frequence)
+    corrigee = corrigee if corrigee.index.freq is not None else reguliere(corrigee, frequence)
     return SeriePreparee(complet, corrigee, obs, frequence, m, intervention, "ok", drapeaux, diags)

@@ -23,26 +23,24 @@ import numpy as np
 import pandas as pd
 
 from . import candidats as c
-from .contrat import cadre_prevision, frequence_serie, verifier_horizon
+from .contrat import Prevision, frequence_serie, verifier_horizon
 from .preparation import SeriePreparee
 
 #: Constituants de la combinaison appelée seule (dans la chaîne : les meilleurs au backtest).
 CONSTITUANTS_PAR_DEFAUT = ("ets_additif", "theta", "sarimax")
 #: Nombre de meilleurs candidats moyennés par la combinaison dans la chaîne.
 TAILLE_COMBINAISON = 3
-#: Colonnes moyennées par la combinaison (moyenne et bornes : moyenne des quantiles).
-_VALEURS = ("moyenne", "bas_80", "haut_80", "bas_95", "haut_95")
 
 
-def combiner(previsions: list[pd.DataFrame]) -> pd.DataFrame:
+def combiner(previsions: list[Prevision]) -> Prevision:
     """Moyenne de prévisions du contrat, période par période (bornes : moyenne des quantiles)."""
-    valeurs = {k: np.mean([p[k].to_numpy(float) for p in previsions], axis=0) for k in _VALEURS}
-    return cadre_prevision(pd.DatetimeIndex(previsions[0]["periode"]), **valeurs)
+    valeurs = np.mean([Prevision.depuis(p).valeurs() for p in previsions], axis=0)
+    return Prevision.bornee(Prevision.depuis(previsions[0]).periodes, *valeurs)
 
 
 def combinaison(
     y: pd.Series, horizon: int, *, constituants: tuple[str, ...] = CONSTITUANTS_PAR_DEFAUT, **kw
-) -> pd.DataFrame:
+) -> Prevision:
     """Combinaison : moyenne des prévisions des ``constituants`` (M4 : les combinaisons de méthodes
     simples battent un modèle choisi seul). Intervalles : moyenne des bornes, recalées ensuite
     par le backtest dans la chaîne."""
@@ -56,7 +54,8 @@ class Candidat:
     Attributes:
         nom: identifiant stable (colonne ``modele`` des tables de résultats).
         libelle: nom en français pour l'interface.
-        fonction: appel du contrat ``f(y, horizon, **kw) -> DataFrame``.
+        fonction: appel du contrat ``f(y, horizon, **kw) -> Prevision`` (tableaux numpy ; un
+            ``DataFrame`` du contrat est aussi accepté).
         reference: méthode de référence (benchmark), toujours calculée.
         min_obs: longueur minimale de la série d'apprentissage.
         saisonnier: n'a de sens qu'avec une saison (naïve saisonnière).
@@ -68,7 +67,7 @@ class Candidat:
 
     nom: str
     libelle: str
-    fonction: Callable[..., pd.DataFrame]
+    fonction: Callable[..., Prevision | pd.DataFrame]
     reference: bool = False
     min_obs: int = 10
     saisonnier: bool = False
@@ -190,4 +189,4 @@ def prevoir(y: pd.Series, horizon: int, modele: str = "ets_additif", **kw) -> pd
         raise ValueError(
             f"Paramètre « modele » : « {modele} » inconnu ; choix possibles : {', '.join(REGISTRE)}."
         )
-    return REGISTRE[modele].fonction(y, horizon, **kw)
+    return Prevision.depuis(REGISTRE[modele].fonction(y, horizon, **kw)).cadre()

@@ -165,6 +165,18 @@ def _agreger(x: np.ndarray, groupes: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
+def _credibilite_emboitee(obs, att, k, terr_idx, T, epci_idx, E, epci_terr):
+    """Rapport observé / attendu de chaque commune, mutualisé en cascade : territoire (a priori
+    1), puis EPCI (a priori : son territoire), puis commune (a priori : son EPCI).
+
+    Returns:
+        (rapport par commune, poids de crédibilité de la commune).
+    """
+    r_t, _ = _credibilite(_agreger(obs, terr_idx, T), _agreger(att, terr_idx, T), k, 1.0)
+    r_e, _ = _credibilite(_agreger(obs, epci_idx, E), _agreger(att, epci_idx, E), k, r_t[epci_terr])
+    return _credibilite(obs, att, k, r_e[epci_idx])
+
+
 def profil_deconvolue(equations, n_zones: int, lissage: float) -> np.ndarray:
     """Taux nets de migration par âge qui reproduisent les soldes de chaque cohorte.
 
@@ -292,16 +304,9 @@ def estimer_modele(
         obs_d += deces[y].sum(axis=(1, 2))
         att_d += (interp[y] * q[None]).sum(axis=(1, 2))
     if annees_d:
-        icm_t, _ = _credibilite(
-            _agreger(obs_d, terr_idx, T), _agreger(att_d, terr_idx, T), prm.k_mortalite, 1.0
+        icm, poids_icm = _credibilite_emboitee(
+            obs_d, att_d, prm.k_mortalite, terr_idx, T, epci_idx, E, epci_terr
         )
-        icm_e, _ = _credibilite(
-            _agreger(obs_d, epci_idx, E),
-            _agreger(att_d, epci_idx, E),
-            prm.k_mortalite,
-            icm_t[epci_terr],
-        )
-        icm, poids_icm = _credibilite(obs_d, att_d, prm.k_mortalite, icm_e[epci_idx])
     else:
         icm, poids_icm = np.ones(C), np.zeros(C)
         alertes.append(
@@ -322,16 +327,9 @@ def estimer_modele(
         obs_n += naiss[y].sum(axis=1)
         att_n += (interp[y][:, 1, :] * fcoh[None]).sum(axis=1)
     if annees_n:
-        f_t, _ = _credibilite(
-            _agreger(obs_n, terr_idx, T), _agreger(att_n, terr_idx, T), prm.k_fecondite, 1.0
+        ffec, poids_fec = _credibilite_emboitee(
+            obs_n, att_n, prm.k_fecondite, terr_idx, T, epci_idx, E, epci_terr
         )
-        f_e, _ = _credibilite(
-            _agreger(obs_n, epci_idx, E),
-            _agreger(att_n, epci_idx, E),
-            prm.k_fecondite,
-            f_t[epci_terr],
-        )
-        ffec, poids_fec = _credibilite(obs_n, att_n, prm.k_fecondite, f_e[epci_idx])
     else:
         ffec, poids_fec = np.ones(C), np.zeros(C)
         alertes.append(

@@ -20,18 +20,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .age_detaille import eclater_groupes
 from .entrees import DonneesProjection
+from .fiabilite import FICHIER_DEPARTEMENTS, lire_departements, sommer_groupes
 from .groupes import GROUPES_AGE, bornes
 from .projection import projeter
 from .reference import ReferenceNationale, charger_reference
 from .scenario import Scenario
 from .taux import estimer_modele
 
-FICHIER_DEPARTEMENTS = "population_departement/estim-pop-dep-sexe-aq-1975-2021.xlsx"
 FICHIER_FRANCE_OBSERVEE = "mortality_fertility_projections/donnees_pyramide_act.csv"
 FICHIER_FRANCE_INSEE_2013 = "mortality_fertility_projections/donnees_pyramide_proj.csv"
 GROUPES = {
@@ -39,50 +38,11 @@ GROUPES = {
     for nom, b in bornes(GROUPES_AGE, "fiabilite").items()
     if nom in ("Ensemble", "0-4 ans", "5-9 ans", "75 ans et plus")
 }
-# Columns of a year sheet: code, name, then 20 age groups + total for Ensemble, Hommes, Femmes.
-_DEBUT_BLOC = {1: 23, 2: 44}
-
-
-def lire_departements(chemin: Path | str, annees: list[int]) -> pd.DataFrame:
-    """Estimations départementales au format long.
-
-    Returns:
-        colonnes ``code_dep``, ``nom``, ``annee``, ``sexe``, ``age_debut`` (0, 5, ..., 95),
-        ``population``. Les lignes de total (France, DOM) sont écartées.
-    """
-    feuilles = pd.read_excel(
-        chemin, sheet_name=[str(a) for a in annees], header=None, engine="calamine"
-    )
-    morceaux = []
-    for annee in annees:
-        brut = feuilles[str(annee)]
-        corps = brut.iloc[5:]
-        corps = corps[corps[1].notna() & corps[0].astype(str).str.fullmatch(r"\d[\dAB]\d?")]
-        for sexe, debut in _DEBUT_BLOC.items():
-            bloc = corps.iloc[:, debut : debut + 20].apply(pd.to_numeric).to_numpy(float)
-            n = len(corps)
-            morceaux.append(
-                pd.DataFrame(
-                    {
-                        "code_dep": np.repeat(corps[0].astype(str).to_numpy(), 20),
-                        "nom": np.repeat(corps[1].astype(str).to_numpy(), 20),
-                        "annee": annee,
-                        "sexe": sexe,
-                        "age_debut": np.tile(np.arange(0, 100, 5), n),
-                        "population": bloc.ravel(),
-                    }
-                )
-            )
-    return pd.concat(morceaux, ignore_index=True)
 
 
 def _groupes(df: pd.DataFrame, cles: list[str]) -> pd.DataFrame:
     """Somme une population par âge détaillé dans les groupes de ``GROUPES`` (format long)."""
-    morceaux = []
-    for nom, (a0, a1) in GROUPES.items():
-        sel = df[df["age"].between(a0, a1)]
-        morceaux.append(sel.groupby(cles, as_index=False)["population"].sum().assign(groupe=nom))
-    return pd.concat(morceaux, ignore_index=True)
+    return sommer_groupes(df, cles, GROUPES)
 
 
 def _groupes_quinquennaux(df: pd.DataFrame) -> pd.DataFrame:

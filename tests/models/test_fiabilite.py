@@ -89,6 +89,52 @@ def test_sigma_couvre_la_cible():
     assert detail["observe"].between(detail["bas_80"], detail["haut_80"]).mean() < 0.3
 
 
+def _fenetres_synthetiques(decalages: dict[int, float], n: int = 300) -> pd.DataFrame:
+    """Fenêtres à 5 ans d'origines données : erreur locale N(0, 5 %) plus un décalage commun à
+    tous les départements de la fenêtre (une tendance nationale imprévue)."""
+    rng = np.random.default_rng(20)
+    morceaux = []
+    for origine, decalage in decalages.items():
+        central = np.full(n, 1000.0)
+        obs = central * (1 + decalage + rng.normal(0, 0.05, n))
+        morceaux.append(
+            pd.DataFrame(
+                {
+                    "fenetre": f"{origine - 5}, {origine} → {origine + 5}",
+                    "origine": origine,
+                    "annee": origine + 5,
+                    "horizon": 5,
+                    "groupe": "0-4 ans",
+                    "vigie": central,
+                    "observe": obs,
+                    "erreur_vigie": (central - obs) / obs * 100,
+                    "bas_80": central * 0.99,
+                    "haut_80": central * 1.01,
+                    "bas_95": central * 0.98,
+                    "haut_95": central * 1.02,
+                }
+            )
+        )
+    return pd.concat(morceaux, ignore_index=True)
+
+
+def test_periodes_exclues_et_erreur_commune():
+    """Issue 19 : sans décalage commun, les sigma appris sur les autres périodes couvrent ~80 % ;
+    la fenêtre au décalage commun de 12 % est sous-couverte, et sa part commune le dit."""
+    d = _fenetres_synthetiques({1990: 0.0, 1995: 0.0, 2000: 0.0, 2005: 0.12, 2010: 0.0})
+    bloc = fb.couverture_periodes_exclues(d).set_index("origine")
+    # chaque fenêtre apprend sur les autres (aucune ne recouvre sa période de 5 ans)
+    assert (bloc["fenetres_apprentissage"] == 4).all()
+    assert bloc.loc[2005, "couverture_80"] < 0.3
+    # les sigma appris avec la fenêtre décalée sont trop larges pour les fenêtres ordinaires
+    assert (bloc.drop(index=2005)["couverture_80"] > 0.85).all()
+    # le calage glissant n'apprend que du passé : la première fenêtre n'est pas jugée
+    assert 1990 not in set(fb.couverture_hors_echantillon(d)["origine"])
+    commune = fb.erreur_commune(d).set_index("fenetre")["part_commune"]
+    assert commune.loc["2000, 2005 → 2010"] > 0.8
+    assert commune.drop(index="2000, 2005 → 2010").max() < 0.1
+
+
 def test_sigma_a_horizon_interpole_et_prolonge():
     f = pd.DataFrame(
         {

@@ -391,7 +391,7 @@ def test_recalage_des_intervalles():
         reels.append(rng.normal(0, 2.0, 12))
     f = facteurs_recalage(previsions, reels, 12)
     assert 1.6 < f[80][0] < 2.5 and 1.6 < f[95][0] < 2.5
-    large = recaler(previsions[0], f)
+    large = recaler(previsions[0], f).cadre()
     assert (large.haut_80 - large.moyenne).iloc[0] == pytest.approx(
         f[80][0] * (previsions[0].haut_80 - previsions[0].moyenne).iloc[0]
     )

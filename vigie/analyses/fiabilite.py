@@ -218,12 +218,36 @@ def phrase_communes(communes: pd.DataFrame) -> str:
     )
 
 
+#: Une erreur est dite commune quand le biais moyen en fait au moins cette part : presque tous les
+#: départements se sont trompés dans le même sens.
+PART_COMMUNE = 0.7
+
+
+def cases_hors_cible(departements: pd.DataFrame) -> dict | None:
+    """Cases (fenêtre × horizon × groupe d'âges) où la fourchette à 80 % est sortie de 75-85 %,
+    et parmi les trop étroites celles où l'erreur était commune à presque tous les départements (|biais
+    moyen| ≥ :data:`PART_COMMUNE` × écart absolu moyen : une tendance nationale imprévue)."""
+    v = departements[departements["methode"] == "vigie"].dropna(subset=["couverture_80"])
+    if v.empty:
+        return None
+    hors = v[~v["couverture_80"].between(0.75, 0.85)]
+    etroites = hors[hors["couverture_80"] < 0.75]
+    commune = etroites["biais_moyen"].abs() >= PART_COMMUNE * etroites["erreur_abs_moyenne"]
+    return {
+        "cases": len(v),
+        "hors": len(hors),
+        "trop_etroites": len(etroites),
+        "communes": int(commune.sum()),
+    }
+
+
 def phrase_couverture(departements: pd.DataFrame) -> str:
-    """Les fourchettes, contrôlées hors échantillon, en une phrase."""
+    """Les fourchettes, contrôlées hors échantillon, en deux phrases : leur couverture, et pourquoi
+    elle sort de 75-85 % dans certaines fenêtres."""
     c = couverture(departements)
     if c is None:
         return ""
-    return (
+    phrase = (
         "Fourchettes : l'aléa simulé est complété par l'erreur de modèle mesurée sur les fenêtres "
         "passées (apprise sur les seules fenêtres antérieures à celle qu'on juge). Jugée ainsi, "
         f"la fourchette à 80 % a contenu la valeur observée {pourcentage(c['moyenne_80'], 0)} du "
@@ -231,3 +255,13 @@ def phrase_couverture(departements: pd.DataFrame) -> str:
         f"selon la fenêtre et l'âge), celle à 95 % {pourcentage(c['moyenne_95'], 0)} "
         f"(de {pourcentage(c['min_95'], 0)} à {pourcentage(c['max_95'], 0)})."
     )
+    h = cases_hors_cible(departements)
+    if h and h["hors"]:
+        phrase += (
+            f" Elle est sortie de 75-85 % dans {h['hors']} cas sur {h['cases']} (fenêtre et "
+            f"groupe d'âges), trop étroite dans {h['trop_etroites']} ; dans {h['communes']} de "
+            "ces derniers, presque tous les départements s'étaient trompés dans le même sens : une "
+            "tendance nationale que personne ne connaissait à l'origine (fécondité, migrations), "
+            "qu'aucune largeur apprise sur le passé ne peut rattraper pour une fenêtre donnée."
+        )
+    return phrase
