@@ -1,0 +1,164 @@
+"""Le mode vidéoprojecteur de la page Présentation : la mise en page d'un écran qui tient dans
+1280 × 720 sans défiler, la navigation (boutons, flèches ←/→, Page précédente / suivante des
+télécommandes de présentation, espace), le retour en haut à chaque écran, et l'équivalent textuel
+de chaque graphique (ce qu'il montre et ses chiffres en tableau).
+
+Seul code Streamlit de la présentation avec la page ; les écrans eux-mêmes (textes, chiffres,
+figures) viennent de `vigie.exports.ecrans`, partagés avec le diaporama.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+import streamlit as st
+
+from vigie.exports.ecrans import Ecran
+from vigie.figures.presentation import tableau_figure
+
+CLE_ECRAN = "presentation_ecran"
+
+# Sized for 1280 × 720 (the common projector): title 40 px, figure 430 px, buttons 48 px, the
+# note 17 px; text ink ≥ 7:1 on white. Only this page loads this sheet.
+STYLE = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"]
+  { display: none !important; }
+.block-container { padding: 0.9rem 2.2rem 0 2.2rem !important; max-width: 100% !important; }
+.vigie-titre { font-size: 2.5rem; font-weight: 700; color: #005a8c; line-height: 1.15;
+  margin-bottom: 0.4rem; }
+.vigie-titre-ouverture { font-size: 3.4rem; margin-top: 14vh; }
+.vigie-chiffre { font-size: 3.2rem; font-weight: 700; color: #1b2631; line-height: 1.1; }
+.vigie-fourchette { font-size: 1.45rem; color: #2e3b4a; line-height: 1.3; margin-top: 0.4rem; }
+.vigie-message { font-size: 1.5rem; line-height: 1.35; color: #1b2631; margin-top: 0.8rem; }
+.vigie-note { font-size: 1.05rem; color: #3d4b5c; line-height: 1.3; }
+.vigie-note-longue { font-size: 1.05rem; color: #2e3b4a; line-height: 1.4; margin-top: 1rem; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p
+  { color: #3d4b5c !important; font-size: 1.05rem !important; }
+.st-key-presentation_navigation { position: fixed; bottom: 0.7rem; left: 2.2rem; right: 2.2rem;
+  background: #ffffff; z-index: 20; }
+.st-key-presentation_navigation button p { font-size: 1.2rem; }
+/* A wait over half a second shows itself: while Streamlit redraws, the old screen's elements are
+   marked stale; this badge appears then (the header's own indicator is hidden on this page). */
+/* The layout is drawn for 1280 × 720 and scaled up on larger 16:9 screens (1920 × 1080: × 1.5),
+   so a screen shows the same thing, as large, on every projector. */
+@media (min-width: 1580px) and (min-height: 880px) { .block-container { zoom: 1.25; } }
+@media (min-width: 1900px) and (min-height: 1060px) { .block-container { zoom: 1.5; } }
+.vigie-attente { display: none; position: fixed; top: 0.8rem; right: 2.2rem; z-index: 30;
+  padding: 0.35rem 0.9rem; border-radius: 1rem; background: #005a8c; color: #ffffff;
+  font-size: 1.05rem; }
+body:has([data-stale="true"]) /* The layout is drawn for 1280 × 720 and scaled up on larger 16:9 screens (1920 × 1080: × 1.5),
+   so a screen shows the same thing, as large, on every projector. */
+@media (min-width: 1580px) and (min-height: 880px) { .block-container { zoom: 1.25; } }
+@media (min-width: 1900px) and (min-height: 1060px) { .block-container { zoom: 1.5; } }
+.vigie-attente { display: block; animation: vigie-apparait 0.5s; }
+@keyframes vigie-apparait { 0%, 99% { opacity: 0; } 100% { opacity: 1; } }
+</style>
+<div class="vigie-attente" role="status" aria-live="polite">Chargement de l'écran…</div>
+"""
+
+# Keys of a keyboard and of presentation clickers (which send PageUp / PageDown, sometimes the
+# arrows): next and previous. Ignored while typing in a field. The listener is set once per
+# browser tab; each screen's script also brings the page back to the top (the next screen
+# otherwise opens where the previous one was scrolled).
+_SCRIPT = """
+<script>
+(() => {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  const suivant = ["ArrowRight", "PageDown", " ", "ArrowDown"];
+  const precedent = ["ArrowLeft", "PageUp", "ArrowUp", "Backspace"];
+  if (!doc.vigieClavier) {
+    doc.vigieClavier = true;
+    doc.addEventListener("keydown", (e) => {
+      const cible = e.target;
+      if (cible && (cible.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(cible.tagName))) return;
+      if (!doc.querySelector(".st-key-presentation_suivant")) return;  // another page
+      const cle = suivant.includes(e.key) ? "suivant" : precedent.includes(e.key) ? "precedent" : null;
+      if (!cle) return;
+      const bouton = doc.querySelector(".st-key-presentation_" + cle + " button");
+      e.preventDefault();
+      if (bouton && !bouton.disabled) bouton.click();
+    });
+  }
+  const enHaut = () => {
+    const principal = doc.querySelector('[data-testid="stMain"]') || doc.querySelector("section.main");
+    if (principal) principal.scrollTo(0, 0);
+    doc.documentElement.scrollTo(0, 0);
+  };
+  enHaut();
+  setTimeout(enHaut, 60);
+  doc.documentElement.setAttribute("data-vigie-ecran", __ECRAN__);
+})();
+</script>
+"""
+
+
+def installer() -> None:
+    """La feuille de style du vidéoprojecteur (cette page seulement)."""
+    st.html(STYLE)
+
+
+def clavier(indice: int) -> None:
+    """Flèches et télécommande, et retour en haut ; le numéro d'écran rend le script différent à
+    chaque écran, donc rejoué."""
+    st.html(_SCRIPT.replace("__ECRAN__", json.dumps(str(indice + 1))), unsafe_allow_javascript=True)
+
+
+def _bloc(classe: str, texte: str | None) -> None:
+    """Un bloc de texte stylé ; le texte est échappé, car il porte des noms venus des données
+    (une commune nommée `<script>` s'affiche telle quelle, jamais exécutée)."""
+    if texte:
+        # French spacing: no line starts with ":" or ";" (non-breaking space before them).
+        texte = texte.replace(" :", "\u00a0:").replace(" ;", "\u00a0;")
+        st.markdown(
+            f'<div class="{html.escape(classe)}">{html.escape(texte)}</div>',
+            unsafe_allow_html=True,
+        )
+
+
+def montrer(ecran: Ecran, indice: int) -> None:
+    """Un écran : titre, grand chiffre et sa fourchette, message, le graphique avec son texte
+    de remplacement, la source une fois en bas."""
+    st.session_state["presentation_tableau"] = (None, None)
+    if indice == 0:
+        _bloc("vigie-titre vigie-titre-ouverture", ecran.titre)
+        _bloc("vigie-message", ecran.message)
+        _bloc("vigie-note-longue", ecran.note)
+        return
+    _bloc("vigie-titre", ecran.titre)
+    figure = ecran.figure() if ecran.figure else None
+    if figure is None:
+        _bloc("vigie-message", ecran.message)
+        _bloc("vigie-note-longue", ecran.note)
+        return
+    gauche, droite = st.columns([2, 3], gap="large")
+    with gauche:
+        _bloc("vigie-chiffre", ecran.chiffre)
+        _bloc("vigie-fourchette", ecran.fourchette)
+        _bloc("vigie-message", ecran.message)
+    with droite:
+        # Our own ink and sizes (theme=None): Streamlit's theme greys the axes to 3.7:1.
+        st.plotly_chart(
+            figure,
+            width="stretch",
+            theme=None,
+            config={"displayModeBar": False, "locale": "fr"},
+            key=f"presentation_graphique_{indice}",
+            alt=ecran.texte_alternatif,
+        )
+    _bloc("vigie-note", ecran.note)
+    st.session_state["presentation_tableau"] = (ecran.description, tableau_figure(figure))
+
+
+def chiffres_du_graphique(colonne) -> None:
+    """Le tableau des chiffres du graphique affiché, dans une bulle (ne prend pas de place à
+    l'écran) : l'équivalent textuel pour un lecteur d'écran ou qui veut lire les valeurs."""
+    description, tableau = st.session_state.get("presentation_tableau", (None, None))
+    if tableau is None or tableau.empty:
+        return
+    with colonne.popover("Chiffres du graphique", icon=":material/table:"):
+        if description:
+            st.markdown(html.escape(description))
+        st.dataframe(tableau, hide_index=True, width="stretch")
