@@ -521,6 +521,23 @@ def rassembler(
     )
 
 
+def projection_communes(con: base.Connexion, d: Dossier) -> pd.DataFrame:
+    """La population projetée de chaque commune du périmètre pour le scénario du dossier (une
+    ligne par commune, année, groupe d'âge ; bornes à 80 %), pour la feuille par commune du
+    classeur. Vide pour une commune seule (c'est la feuille Projection) ou pour un scénario
+    calculé à la demande (ses résultats par commune ne sont pas gardés dans la base)."""
+    if d.niveau == "commune" or not d.scenario.stocke:
+        return pd.DataFrame()
+    return base.requete(
+        con,
+        "projection_communes",
+        niveau=d.niveau,
+        code=d.code,
+        scenario=d.scenario.code,
+        horizon=d.horizon,
+    )
+
+
 def previsions_usage(con: base.Connexion, niveau: str, code: str) -> pd.DataFrame:
     """Monthly usage forecasts with their 80 % and 95 % bounds for the perimeter's series (empty
     when `python -m vigie forecast` has not been run)."""

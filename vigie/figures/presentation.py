@@ -65,6 +65,9 @@ def pour_projecteur(fig: go.Figure, hauteur: int = HAUTEUR) -> go.Figure:
     fig.update_xaxes(**axe)
     fig.update_yaxes(**axe)
     fig.update_annotations(font_size=TAILLE_TEXTE)
+    for annotation in fig.layout.annotations:  # plain words: a shortage, not a "déficit"
+        if annotation.text and "déficit" in annotation.text:
+            annotation.text = annotation.text.replace("déficit", "manque")
     for trace in fig.data:
         if getattr(trace, "text", None) is not None and hasattr(trace, "textfont"):
             trace.textfont = dict(size=TAILLE_TEXTE, color=NOIR)
@@ -156,7 +159,7 @@ def figure_couverture_pire_annee(pire: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(
         title="capacité en % du besoin",
         tickformat=".0%",
-        range=[0, haut * 1.5],  # room for the label after the longest bar
+        range=[0, haut * 1.7],  # room for the label after the longest bar
     )
     fig.update_yaxes(title=None, automargin=True)
     fig.update_layout(
