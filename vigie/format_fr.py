@@ -98,12 +98,17 @@ def ecart(valeur: float | None, decimales: int = 0, unite: str = "") -> str:
     return texte + (f" {unite}" if unite else "")
 
 
-def fourchette(bas: float, central: float, haut: float, unite: str = "") -> str:
+def fourchette(
+    bas: float, central: float, haut: float, unite: str = "", etiquette: bool = False
+) -> str:
     """Une fourchette de chiffres projetés en mots, chaque borne à la règle unique :
-    `entre 9 280 et 15 000 places, 11 900 le plus probable`."""
+    `entre 9 280 et 15 000 places, 11 900 le plus probable` ; avec `etiquette=True`, la
+    fourchette se nomme : `entre 9 280 et 15 000 places (fourchette à 80 %), 11 900 le plus
+    probable` (les bornes passées sont toujours celles à 80 %)."""
     u = f" {unite}" if unite else ""
+    nommee = f" ({LIBELLE_FOURCHETTE})" if etiquette else ""
     return (
-        f"entre {nombre(arrondi(bas))} et {nombre(arrondi(haut))}{u}, "
+        f"entre {nombre(arrondi(bas))} et {nombre(arrondi(haut))}{u}{nommee}, "
         f"{nombre(arrondi(central))} le plus probable"
     )
 

@@ -24,8 +24,8 @@ from vigie.exports.contenu import METHODE, Dossier, hypotheses
 from vigie.figures import presentation as fp
 from vigie.format_fr import (
     FOURCHETTE_OU_EVENTAIL,
-    LIBELLE_FOURCHETTE,
     arrondi,
+    fourchette,
     nombre,
     pourcentage,
     projete,
@@ -49,15 +49,6 @@ class Ecran:
     def texte_alternatif(self) -> str:
         """Le texte de remplacement du graphique : ce qu'il montre, puis ce qu'il dit."""
         return " ".join(t for t in (self.description, self.message) if t)
-
-
-def fourchette_etiquetee(bas: float, central: float, haut: float, unite: str = "") -> str:
-    """`entre 113 000 et 136 000 habitants (fourchette à 80 %), 119 000 le plus probable`."""
-    u = f" {unite}" if unite else ""
-    return (
-        f"entre {nombre(arrondi(bas))} et {nombre(arrondi(haut))}{u} ({LIBELLE_FOURCHETTE}), "
-        f"{nombre(arrondi(central))} le plus probable"
-    )
 
 
 def quantite(valeur: float, unite: str) -> str:
@@ -218,7 +209,7 @@ def _ecran_services(d: Dossier) -> list[Ecran]:
         unite = ligne["unite"]
         chiffre, message = message_service(d, alerte.service)
         besoin = (
-            fourchette_etiquetee(ligne["bas_80"], ligne["demande"], ligne["haut_80"], unite)
+            fourchette(ligne["bas_80"], ligne["demande"], ligne["haut_80"], unite, etiquette=True)
             if pd.notna(ligne["haut_80"])
             else projete(ligne["demande"], unite)
         )
@@ -260,7 +251,7 @@ def ecrans(d: Dossier) -> list[Ecran]:
     ]
     f = d.fin
     portee = (
-        fourchette_etiquetee(f["bas_80"], f["population"], f["haut_80"], "habitants")
+        fourchette(f["bas_80"], f["population"], f["haut_80"], "habitants", etiquette=True)
         if pd.notna(f["bas_80"])
         else "scénario sans fourchette"
     )
@@ -289,7 +280,7 @@ def ecrans(d: Dossier) -> list[Ecran]:
             continue
         g = g.iloc[0]
         portee = (
-            fourchette_etiquetee(g["bas_80"], g["population"], g["haut_80"])
+            fourchette(g["bas_80"], g["population"], g["haut_80"], etiquette=True)
             if pd.notna(g["bas_80"])
             else None
         )

@@ -16,6 +16,8 @@ Pas de streamlit ici : fonctions pures, reprises par les exports.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -68,6 +70,17 @@ def pour_projecteur(fig: go.Figure, hauteur: int = HAUTEUR) -> go.Figure:
     for annotation in fig.layout.annotations:  # plain words: a shortage, not a "déficit"
         if annotation.text and "déficit" in annotation.text:
             annotation.text = annotation.text.replace("déficit", "manque")
+    legendes = [t for t in fig.data if t.name and t.showlegend is not False]
+    if len(legendes) > 4:
+        # Many curves (the scenarios): short names in a column on the right, so the legend
+        # does not eat the chart's height ("Fécondité haute (+0,2 enfant par femme)" →
+        # "Fécondité haute").
+        for trace in legendes:
+            trace.name = re.sub(r"\s*\([^)]*\)\s*$", "", trace.name) or trace.name
+        fig.update_layout(
+            legend=dict(orientation="v", yanchor="top", y=1, xanchor="left", x=1.02),
+            margin=dict(t=20),
+        )
     for trace in fig.data:
         if getattr(trace, "text", None) is not None and hasattr(trace, "textfont"):
             trace.textfont = dict(size=TAILLE_TEXTE, color=NOIR)

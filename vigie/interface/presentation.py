@@ -19,41 +19,48 @@ from vigie.figures.presentation import tableau_figure
 
 CLE_ECRAN = "presentation_ecran"
 
-# Sized for 1280 × 720 (the common projector): title 40 px, figure 430 px, buttons 48 px, the
-# note 17 px; text ink ≥ 7:1 on white. Only this page loads this sheet.
+# Sized for 1280 × 720 (the common projector): title 40 px, chart frame 450 px, buttons 42 px,
+# the note 17 px; text ink ≥ 7:1 on white. Only this page loads this sheet.
 STYLE = """
 <style>
+/* Drawn for 1280 × 720 (--k = 1); text grows on larger projectors (1920 × 1080: --k = 1,5) and
+   the chart's frame takes what the viewport leaves (100vh minus the text around it). */
+:root { --k: 1; }
+@media (min-width: 1580px) and (min-height: 880px) { :root { --k: 1.25; } }
+@media (min-width: 1900px) and (min-height: 1060px) { :root { --k: 1.5; } }
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"]
   { display: none !important; }
-.block-container { padding: 0.9rem 2.2rem 0 2.2rem !important; max-width: 100% !important; }
-.vigie-titre { font-size: 2.5rem; font-weight: 700; color: #005a8c; line-height: 1.15;
-  margin-bottom: 0.4rem; }
-.vigie-titre-ouverture { font-size: 3.4rem; margin-top: 14vh; }
-.vigie-chiffre { font-size: 3.2rem; font-weight: 700; color: #1b2631; line-height: 1.1; }
-.vigie-fourchette { font-size: 1.45rem; color: #2e3b4a; line-height: 1.3; margin-top: 0.4rem; }
-.vigie-message { font-size: 1.5rem; line-height: 1.35; color: #1b2631; margin-top: 0.8rem; }
-.vigie-note { font-size: 1.05rem; color: #3d4b5c; line-height: 1.3; }
-.vigie-note-longue { font-size: 1.05rem; color: #2e3b4a; line-height: 1.4; margin-top: 1rem; }
+.block-container { padding: calc(0.9rem * var(--k)) calc(2.2rem * var(--k)) 0 !important;
+  max-width: 100% !important; }
+.vigie-titre { font-size: calc(2.5rem * var(--k)); font-weight: 700; color: #005a8c;
+  line-height: 1.15; margin-bottom: 0.4rem; }
+.vigie-titre-ouverture { font-size: calc(3.4rem * var(--k)); margin-top: 14vh; }
+.vigie-chiffre { font-size: calc(3.2rem * var(--k)); font-weight: 700; color: #1b2631;
+  line-height: 1.1; }
+.vigie-fourchette { font-size: calc(1.45rem * var(--k)); color: #2e3b4a; line-height: 1.3;
+  margin-top: 0.4rem; }
+.vigie-message { font-size: calc(1.5rem * var(--k)); line-height: 1.35; color: #1b2631;
+  margin-top: 0.8rem; }
+.vigie-note { font-size: calc(1.05rem * var(--k)); color: #3d4b5c; line-height: 1.3; }
+.vigie-note-longue { font-size: calc(1.05rem * var(--k)); color: #2e3b4a; line-height: 1.4;
+  margin-top: 1rem; }
+.st-key-presentation_cadre { height: calc(100vh - 270px * var(--k)) !important;
+  overflow: hidden !important; border: none !important; padding: 0 !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p
-  { color: #3d4b5c !important; font-size: 1.05rem !important; }
-.st-key-presentation_navigation { position: fixed; bottom: 0.7rem; left: 2.2rem; right: 2.2rem;
-  background: #ffffff; z-index: 20; }
-.st-key-presentation_navigation button p { font-size: 1.2rem; }
+  { color: #3d4b5c !important; font-size: calc(1.05rem * var(--k)) !important; }
+.st-key-presentation_navigation { position: fixed; bottom: calc(0.7rem * var(--k));
+  left: calc(2.2rem * var(--k)); right: calc(2.2rem * var(--k)); background: #ffffff;
+  z-index: 20; }
+.st-key-presentation_navigation button { min-height: calc(2.6rem * var(--k)); }
+.st-key-presentation_navigation button p { font-size: calc(1.2rem * var(--k)); }
 /* A wait over half a second shows itself: while Streamlit redraws, the old screen's elements are
    marked stale; this badge appears then (the header's own indicator is hidden on this page). */
-/* The layout is drawn for 1280 × 720 and scaled up on larger 16:9 screens (1920 × 1080: × 1.5),
-   so a screen shows the same thing, as large, on every projector. */
-@media (min-width: 1580px) and (min-height: 880px) { .block-container { zoom: 1.25; } }
-@media (min-width: 1900px) and (min-height: 1060px) { .block-container { zoom: 1.5; } }
-.vigie-attente { display: none; position: fixed; top: 0.8rem; right: 2.2rem; z-index: 30;
-  padding: 0.35rem 0.9rem; border-radius: 1rem; background: #005a8c; color: #ffffff;
-  font-size: 1.05rem; }
-body:has([data-stale="true"]) /* The layout is drawn for 1280 × 720 and scaled up on larger 16:9 screens (1920 × 1080: × 1.5),
-   so a screen shows the same thing, as large, on every projector. */
-@media (min-width: 1580px) and (min-height: 880px) { .block-container { zoom: 1.25; } }
-@media (min-width: 1900px) and (min-height: 1060px) { .block-container { zoom: 1.5; } }
-.vigie-attente { display: block; animation: vigie-apparait 0.5s; }
+.vigie-attente { display: none !important; position: fixed; top: 0.8rem; right: 2.2rem;
+  z-index: 30; padding: 0.35rem 0.9rem; border-radius: 1rem; background: #005a8c;
+  color: #ffffff; font-size: calc(1.05rem * var(--k)); }
+body:has([data-stale="true"]) .vigie-attente { display: block !important;
+  animation: vigie-apparait 0.5s; }
 @keyframes vigie-apparait { 0%, 99% { opacity: 0; } 100% { opacity: 1; } }
 </style>
 <div class="vigie-attente" role="status" aria-live="polite">Chargement de l'écran…</div>
@@ -138,11 +145,14 @@ def montrer(ecran: Ecran, indice: int) -> None:
         _bloc("vigie-chiffre", ecran.chiffre)
         _bloc("vigie-fourchette", ecran.fourchette)
         _bloc("vigie-message", ecran.message)
-    with droite:
+    with droite.container(key="presentation_cadre", height=450, border=False):
+        # The frame's height follows the viewport (CSS above); the chart fills it.
+        figure.layout.height = None
         # Our own ink and sizes (theme=None): Streamlit's theme greys the axes to 3.7:1.
         st.plotly_chart(
             figure,
             width="stretch",
+            height="stretch",
             theme=None,
             config={"displayModeBar": False, "locale": "fr"},
             key=f"presentation_graphique_{indice}",
