@@ -10,7 +10,6 @@ the URL (`?niveau=…&code=…&horizon=…&scenario=…&ecran=…`), so a link o
 import streamlit as st
 
 from vigie.exports import contenu
-from vigie.exports.ecrans import ecrans
 from vigie.interface import barre_laterale, demande, presentation
 from vigie.interface import exports as documents
 
@@ -33,7 +32,7 @@ try:
 except contenu.ErreurExport as erreur:
     st.error(str(erreur), icon=":material/error:")
     st.stop()
-liste = ecrans(dossier)
+liste = presentation.ecrans_du_dossier(dossier)
 
 if "presentation_ecran" not in st.session_state:
     try:
@@ -51,7 +50,7 @@ def _aller(pas: int) -> None:
     )
 
 
-presentation.montrer(liste[indice], indice)
+presentation.montrer(dossier, indice)
 presentation.clavier(indice)
 
 navigation = st.container(key="presentation_navigation")

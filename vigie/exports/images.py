@@ -35,6 +35,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 from matplotlib.transforms import blended_transform_factory  # noqa: E402
 
+from vigie.figures.presentation import contraste  # noqa: E402
 from vigie.format_fr import nombre  # noqa: E402
 
 PX = 1 / 100  # inches per Plotly pixel: the figure is laid out at 100 dpi, then saved at `echelle`
@@ -412,20 +413,6 @@ def _tracer(fig: go.Figure, axes: dict, taille_police: float) -> None:
                         fontsize=taille_police * 0.95,
                         zorder=4,
                     )
-
-
-def _luminance(rgb) -> float:
-    """Luminance relative WCAG 2 d'une couleur (r, g, b) entre 0 et 1."""
-    canaux = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb[:3]]
-    return 0.2126 * canaux[0] + 0.7152 * canaux[1] + 0.0722 * canaux[2]
-
-
-def contraste(couleur_a, couleur_b) -> float:
-    """Le rapport de contraste WCAG 2 de deux couleurs matplotlib (1 à 21)."""
-    from matplotlib.colors import to_rgb
-
-    a, b = sorted((_luminance(to_rgb(couleur_a)), _luminance(to_rgb(couleur_b))), reverse=True)
-    return (a + 0.05) / (b + 0.05)
 
 
 def _encre_sur(fond) -> str:

@@ -32,6 +32,36 @@ COULEUR_MANQUE = PALETTE["vermillon"]  # 3,6:1
 COULEUR_SUFFISANT = PALETTE["bleu"]  # 5,0:1
 
 
+def _luminance(rgb) -> float:
+    """Luminance relative WCAG 2 d'une couleur (r, g, b) entre 0 et 1."""
+    canaux = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb[:3]]
+    return 0.2126 * canaux[0] + 0.7152 * canaux[1] + 0.0722 * canaux[2]
+
+
+def contraste(couleur_a, couleur_b) -> float:
+    """Le rapport de contraste WCAG 2 de deux couleurs (`#rrggbb`, nom, ou (r, g, b) de 0 à 1)."""
+    from matplotlib.colors import to_rgb
+
+    a, b = sorted((_luminance(to_rgb(couleur_a)), _luminance(to_rgb(couleur_b))), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def trait_lisible(couleur: str, minimum: float = 3.0) -> str:
+    """La couleur d'un trait assombrie juste assez pour `minimum`:1 sur blanc (WCAG 1.4.11 :
+    3:1 pour un élément graphique) ; l'orange d'Okabe et Ito (2,2:1) devient un orange brun,
+    toujours distinct des autres couleurs de la palette."""
+    from matplotlib.colors import to_hex, to_rgb
+
+    try:
+        rgb = to_rgb(couleur)
+    except ValueError:
+        return couleur
+    facteur = 1.0
+    while contraste("white", [c * facteur for c in rgb]) < minimum and facteur > 0:
+        facteur -= 0.02
+    return to_hex([c * facteur for c in rgb])
+
+
 def _est_source(annotation) -> bool:
     """L'annotation de source que `habiller` place sous le graphique."""
     return annotation.yref == "paper" and (annotation.yshift or 0) < 0
@@ -70,6 +100,9 @@ def pour_projecteur(fig: go.Figure, hauteur: int = HAUTEUR) -> go.Figure:
     for annotation in fig.layout.annotations:  # plain words: a shortage, not a "déficit"
         if annotation.text and "déficit" in annotation.text:
             annotation.text = annotation.text.replace("déficit", "manque")
+    for trace in fig.data:  # lines at least 3:1 on white (the bands stay light on purpose)
+        if trace.type == "scatter" and trace.line.color and trace.fill in (None, "none"):
+            trace.line.color = trait_lisible(trace.line.color)
     legendes = [t for t in fig.data if t.name and t.showlegend is not False]
     if len(legendes) > 4:
         # Many curves (the scenarios): short names in a column on the right, so the legend

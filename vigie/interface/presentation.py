@@ -14,7 +14,8 @@ import json
 
 import streamlit as st
 
-from vigie.exports.ecrans import Ecran
+from vigie.exports.contenu import Dossier
+from vigie.exports.ecrans import Ecran, ecrans
 from vigie.figures.presentation import tableau_figure
 
 CLE_ECRAN = "presentation_ecran"
@@ -102,6 +103,28 @@ _SCRIPT = """
 """
 
 
+def ecrans_du_dossier(d: Dossier) -> list[Ecran]:
+    """Les écrans d'un dossier, calculés une fois : le dossier est lui-même gardé en cache
+    (`vigie.interface.exports.dossier`), les écrans et leurs graphiques sont rangés avec lui et
+    servent à chaque passage d'un écran à l'autre, pour chaque personne qui regarde."""
+    liste = d.__dict__.get("_presentation_ecrans")
+    if liste is None:
+        liste = d.__dict__["_presentation_ecrans"] = ecrans(d)
+    return liste
+
+
+def _graphique(d: Dossier, ecran: Ecran, indice: int):
+    """(figure prête pour le cadre, tableau de ses chiffres) d'un écran, calculés une fois par
+    dossier : dessiner une figure Plotly prend une demi-seconde."""
+    graphiques = d.__dict__.setdefault("_presentation_graphiques", {})
+    if indice not in graphiques:
+        figure = ecran.figure()
+        tableau = tableau_figure(figure)
+        figure.layout.height = None  # the frame's height follows the viewport (CSS above)
+        graphiques[indice] = (figure, tableau)
+    return graphiques[indice]
+
+
 def installer() -> None:
     """La feuille de style du vidéoprojecteur (cette page seulement)."""
     st.html(STYLE)
@@ -125,9 +148,10 @@ def _bloc(classe: str, texte: str | None) -> None:
         )
 
 
-def montrer(ecran: Ecran, indice: int) -> None:
-    """Un écran : titre, grand chiffre et sa fourchette, message, le graphique avec son texte
-    de remplacement, la source une fois en bas."""
+def montrer(d: Dossier, indice: int) -> None:
+    """L'écran `indice` du dossier : titre, grand chiffre et sa fourchette, message, le graphique
+    avec son texte de remplacement, la source une fois en bas."""
+    ecran = ecrans_du_dossier(d)[indice]
     st.session_state["presentation_tableau"] = (None, None)
     if indice == 0:
         _bloc("vigie-titre vigie-titre-ouverture", ecran.titre)
@@ -135,8 +159,7 @@ def montrer(ecran: Ecran, indice: int) -> None:
         _bloc("vigie-note-longue", ecran.note)
         return
     _bloc("vigie-titre", ecran.titre)
-    figure = ecran.figure() if ecran.figure else None
-    if figure is None:
+    if ecran.figure is None:
         _bloc("vigie-message", ecran.message)
         _bloc("vigie-note-longue", ecran.note)
         return
@@ -145,9 +168,9 @@ def montrer(ecran: Ecran, indice: int) -> None:
         _bloc("vigie-chiffre", ecran.chiffre)
         _bloc("vigie-fourchette", ecran.fourchette)
         _bloc("vigie-message", ecran.message)
+    figure, tableau = _graphique(d, ecran, indice)
     with droite.container(key="presentation_cadre", height=450, border=False):
         # The frame's height follows the viewport (CSS above); the chart fills it.
-        figure.layout.height = None
         # Our own ink and sizes (theme=None): Streamlit's theme greys the axes to 3.7:1.
         st.plotly_chart(
             figure,
@@ -159,7 +182,7 @@ def montrer(ecran: Ecran, indice: int) -> None:
             alt=ecran.texte_alternatif,
         )
     _bloc("vigie-note", ecran.note)
-    st.session_state["presentation_tableau"] = (ecran.description, tableau_figure(figure))
+    st.session_state["presentation_tableau"] = (ecran.description, tableau)
 
 
 def chiffres_du_graphique(colonne) -> None:
