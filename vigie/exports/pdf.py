@@ -42,11 +42,11 @@ from vigie.format_fr import arrondi, nombre, pourcentage
 
 BLEU = colors.HexColor("#0072B2")
 ENCRE = colors.HexColor("#1b2631")
-GRIS = colors.HexColor("#6b7785")
+GRIS = colors.HexColor("#4a5663")  # 7,5:1 on white (issue 18: small grey text was 4,6:1)
 FOND = colors.HexColor("#eef3f8")
-ROUGE = colors.HexColor("#D55E00")
-ORANGE = colors.HexColor("#E69F00")
-VERT = colors.HexColor("#009E73")
+ROUGE = colors.HexColor("#B34E00")  # Okabe-Ito vermilion darkened to 5,2:1 for text
+ORANGE = colors.HexColor("#8F6300")  # Okabe-Ito orange darkened to 5,3:1 for text
+VERT = colors.HexColor("#007A59")  # Okabe-Ito green darkened to 5,3:1 for text
 MARGE = 1.7 * cm
 LARGEUR_UTILE = A4[0] - 2 * MARGE
 
@@ -254,7 +254,7 @@ def _date(d: Dossier) -> str:
 
 def _puces(alertes: list[services.Alerte], styles) -> list:
     couleurs = {
-        services.DEFICIT: ("Déficit", ROUGE),
+        services.DEFICIT: ("Manque", ROUGE),
         services.RISQUE: ("À surveiller", ORANGE),
         services.SUFFISANT: ("Suffisant", VERT),
         services.SANS_OBJET: ("Sans comparaison", GRIS),
@@ -494,9 +494,9 @@ def fiche_commune_pdf(d: Dossier) -> bytes:
     cellules = [
         [
             Paragraph(
-                f'<font size="8" color="#6b7785">{_echapper(libelle)}</font><br/>'
+                f'<font size="8" color="#4a5663">{_echapper(libelle)}</font><br/>'
                 f'<font size="16"><b>{_echapper(valeur)}</b></font><br/>'
-                f'<font size="7.5" color="#6b7785">{_echapper(note)}</font>',
+                f'<font size="7.5" color="#4a5663">{_echapper(note)}</font>',
                 ParagraphStyle("chiffre", parent=st["texte"], leading=18),
             )
             for libelle, valeur, note in chiffres
