@@ -40,16 +40,6 @@ def normal(texte: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def env_module(base_demo, tmp_path_factory):
-    with pytest.MonkeyPatch.context() as mp:
-        dossier = tmp_path_factory.mktemp("utilisateur")
-        mp.setenv("VIGIE_BASE", str(base_demo))
-        mp.setenv("VIGIE_BASE_UTILISATEUR", str(dossier / "utilisateur.duckdb"))
-        mp.setenv("VIGIE_PREVISIONS", str(dossier / "sans_previsions.duckdb"))
-        yield base_demo
-
-
-@pytest.fixture(scope="module")
 def attendu(env_module) -> dict:
     """Les chiffres tirés des tables construites, à la règle unique."""
     c = duckdb.connect(str(env_module), read_only=True)

@@ -37,17 +37,6 @@ HORIZON = 2050
 
 
 @pytest.fixture(scope="module")
-def env_module(base_demo, tmp_path_factory):
-    """La base de démonstration et une base utilisateur vide, pour tout le module."""
-    with pytest.MonkeyPatch.context() as mp:
-        dossier = tmp_path_factory.mktemp("utilisateur")
-        mp.setenv("VIGIE_BASE", str(base_demo))
-        mp.setenv("VIGIE_BASE_UTILISATEUR", str(dossier / "utilisateur.duckdb"))
-        mp.setenv("VIGIE_PREVISIONS", str(dossier / "sans_previsions.duckdb"))
-        yield base_demo
-
-
-@pytest.fixture(scope="module")
 def con(env_module):
     catalogue = lecture.Catalogue(chemin=env_module)
     curseur = catalogue.curseur()

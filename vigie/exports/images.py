@@ -255,34 +255,32 @@ def dessiner(fig: go.Figure, largeur: int = 1000, hauteur: int | None = None) ->
             color="#1b2631",
             linespacing=1.25,
         )
-    if entrees and legende_en_haut:
-        # Plotly's horizontal legend above the plot (the projector figures): entries on a row.
-        poignees = [_poignee(t) for t in entrees]
+    if entrees:
         taille_legende = (layout.legend.font.size or layout.font.size or 12) * 0.75
-        x, y = vers_figure(0.0, 1.0)
+        if legende_en_haut:
+            # Plotly's horizontal legend above the plot (the projector figures): entries on a row.
+            x, y = vers_figure(0.0, 1.0)
+            place = dict(
+                loc="lower left",
+                bbox_to_anchor=(x - 8 / largeur, y + 4 / hauteur),
+                fontsize=taille_legende,
+                handlelength=1.8,
+                ncol=min(len(entrees), 2 if largeur < 900 else 4),
+                columnspacing=1.2,
+            )
+        else:
+            x, y = vers_figure(1.0, 1.0)
+            place = dict(
+                loc="upper left",
+                bbox_to_anchor=(x + 10 / largeur, y),
+                fontsize=min(taille_legende, taille_police),
+                handlelength=2.2,
+            )
         figure.legend(
-            poignees,
+            [_poignee(t) for t in entrees],
             [texte_brut(t.name) for t in entrees],
-            loc="lower left",
-            bbox_to_anchor=(x - 8 / largeur, y + 4 / hauteur),
             frameon=False,
-            fontsize=taille_legende,
-            handlelength=1.8,
-            ncol=min(len(entrees), 2 if largeur < 900 else 4),
-            columnspacing=1.2,
-        )
-    elif entrees:
-        poignees = [_poignee(t) for t in entrees]
-        taille_legende = (layout.legend.font.size or layout.font.size or 12) * 0.75
-        x, y = vers_figure(1.0, 1.0)
-        figure.legend(
-            poignees,
-            [texte_brut(t.name) for t in entrees],
-            loc="upper left",
-            bbox_to_anchor=(x + 10 / largeur, y),
-            frameon=False,
-            fontsize=min(taille_legende, taille_police),
-            handlelength=2.2,
+            **place,
         )
     return figure
 
