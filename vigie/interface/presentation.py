@@ -14,6 +14,7 @@ import json
 
 import streamlit as st
 
+from vigie import textes
 from vigie.exports.contenu import Dossier
 from vigie.exports.ecrans import Ecran, ecrans
 from vigie.figures.presentation import tableau_figure
@@ -190,6 +191,10 @@ def chiffres_du_graphique(colonne) -> None:
     l'écran) : l'équivalent textuel pour un lecteur d'écran ou qui veut lire les valeurs."""
     description, tableau = st.session_state.get("presentation_tableau", (None, None))
     if tableau is None or tableau.empty:
+        # A screen without a chart (opening, method): the few words used, said plainly.
+        with colonne.popover("Mots employés", icon=":material/menu_book:"):
+            for mot, sens in textes.GLOSSAIRE.items():
+                st.markdown(f"**{html.escape(mot)}** : {html.escape(sens)}")
         return
     with colonne.popover("Chiffres du graphique", icon=":material/table:"):
         if description:
