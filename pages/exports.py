@@ -91,8 +91,10 @@ if prepare and prepare[0] == cle_fiches:
         type="primary",
         on_click="ignore",
     )
-st.caption(
-    "En ligne de commande : python -m vigie export --niveau "
-    f"{selection.niveau} --code {selection.code} --scenario {scenario} --horizon "
-    f"{selection.horizon} --sortie exports/"
-)
+# The command line is for the engineer preparing the meeting, not for the council: folded away.
+with st.expander("Pour l'ingénieur : les mêmes documents en ligne de commande"):
+    st.code(
+        f"python -m vigie export --niveau {selection.niveau} --code {selection.code} "
+        f"--scenario {scenario} --horizon {selection.horizon} --sortie exports/",
+        language="bash",
+    )

@@ -53,3 +53,22 @@ def ligne_source(sources: list[dict]) -> str:
         if morceau not in morceaux:
             morceaux.append(morceau)
     return "Source : " + " ; ".join(morceaux)
+
+
+# Services whose default ratio is the published national average supply rate (DREES, ONAPE):
+# a shortage there means "below the average of France", and the sentences say so (issue 18).
+TAUX_MOYEN_FRANCE = {"petite_enfance", "ehpad", "ssiad"}
+
+# The few words an elected official may meet in the presentation and the documents, said plainly.
+GLOSSAIRE = {
+    "fourchette à 80 %": "les valeurs entre lesquelles le chiffre a 4 chances sur 5 de se trouver "
+    "si les hypothèses du scénario se réalisent.",
+    "scénario": "un jeu d'hypothèses (naissances, durée de vie, arrivées et départs, logements "
+    "construits) ; le scénario central prolonge les tendances récentes.",
+    "éventail des scénarios": "l'écart entre les scénarios : ce que changeraient d'autres "
+    "hypothèses, à ne pas confondre avec la fourchette d'un même scénario.",
+    "taux d'équipement moyen de la France": "le nombre de places (ou de lits) pour 100 ou 1 000 "
+    "habitants de l'âge concerné, en moyenne en France ; en dessous, il manque de la capacité "
+    "au regard de cette moyenne.",
+    "projection": "ce qui arriverait si les hypothèses se réalisaient ; ce n'est pas une prévision.",
+}

@@ -56,8 +56,50 @@ def _feuille(classeur: Workbook, nom: str, titre: str, source: str, donnees: pd.
                 )
 
 
-def classeur_xlsx(d: Dossier) -> bytes:
-    """Le classeur du territoire et du scénario du dossier."""
+def _feuilles_communes(d: Dossier, par_commune: pd.DataFrame) -> list[tuple]:
+    """Une feuille par commune : sa population projetée, ses moins de 3 ans et ses 75 ans et
+    plus, année par année, avec les fourchettes à 80 % (valeurs brutes, non arrondies)."""
+    if par_commune is None or par_commune.empty:
+        return []
+    noms = dict(zip(d.communes["code_commune"], d.communes["nom_commune"], strict=True))
+    groupes = {
+        "Ensemble": "Population",
+        "0-2 ans": "Moins de 3 ans",
+        "75 ans et plus": "75 ans ou plus",
+    }
+    p = par_commune[par_commune["groupe_age"].isin(groupes)]
+    large = p.pivot_table(
+        index=["code_commune", "annee"],
+        columns="groupe_age",
+        values=["population", "bas_80", "haut_80"],
+        aggfunc="first",
+    )
+    feuilles, pris = [], set()
+    for code, bloc in large.groupby(level="code_commune", sort=False):
+        nom = str(noms.get(code, code))
+        tableau = pd.DataFrame({"Année": bloc.index.get_level_values("annee").astype(int)})
+        for groupe, libelle in groupes.items():
+            for mesure, suffixe in (
+                ("population", ""),
+                ("bas_80", " — bas de la fourchette à 80 %"),
+                ("haut_80", " — haut de la fourchette à 80 %"),
+            ):
+                if (mesure, groupe) in bloc.columns:
+                    tableau[f"{libelle}{suffixe} (habitants)"] = bloc[(mesure, groupe)].to_numpy()
+        # A sheet name: 31 characters at most, without []:*?/\ , and unique.
+        onglet = "".join(c for c in nom if c not in "[]:*?/\\")[:24] + f" {code}"[-6:]
+        while onglet in pris:
+            onglet = onglet[:-1] + "_"
+        pris.add(onglet)
+        feuilles.append(
+            (onglet, f"{nom} ({code}) : population projetée, {d.scenario.libelle}", tableau)
+        )
+    return feuilles
+
+
+def classeur_xlsx(d: Dossier, par_commune: pd.DataFrame | None = None) -> bytes:
+    """Le classeur du territoire et du scénario du dossier ; avec `par_commune`
+    (`contenu.projection_communes`), une feuille par commune."""
     classeur = Workbook()
     lisez = classeur.active
     lisez.title = "Lisez-moi"
@@ -159,10 +201,21 @@ def classeur_xlsx(d: Dossier) -> bytes:
             d.tableau_sources(),
         ),
     ]
+    if d.previsions_usage is None or d.previsions_usage.empty:
+        # The sheet is always there, saying why it is empty and what fills it.
+        feuilles[-2] = (
+            "Prévisions d'usage",
+            f"{d.nom} : fréquentation prévue par mois",
+            "Aucune prévision de fréquentation n'est encore calculée pour ce territoire : elles "
+            "s'ajoutent d'elles-mêmes après la construction (ou par « python -m vigie forecast »)",
+            pd.DataFrame({"Prévision": ["aucune pour l'instant"]}),
+        )
     for nom, titre, source, donnees in feuilles:
         if donnees is None or donnees.empty:
             continue
         _feuille(classeur, nom, titre, f"{source} · {scenario}", donnees)
+    for onglet, titre, donnees in _feuilles_communes(d, par_commune):
+        _feuille(classeur, onglet, titre, f"{d.source_projection} · {scenario}", donnees)
     flux = io.BytesIO()
     classeur.save(flux)
     return flux.getvalue()

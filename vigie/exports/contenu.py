@@ -155,20 +155,18 @@ class Dossier:
         return services.nom_scenario(self.scenario.code, self.scenario.libelle).removeprefix("le ")
 
     def habitants_fin(self, sans_fourchette: str = "") -> str:
-        """`entre 111 000 et 135 000 habitants, 119 000 le plus probable`, ou `environ 119 000
-        habitants` suivi de `sans_fourchette` quand le scénario n'a pas de fourchette."""
+        """`entre 111 000 et 135 000 habitants (fourchette à 80 %), 119 000 le plus probable`,
+        ou `environ 119 000 habitants` suivi de `sans_fourchette` quand le scénario n'a pas de fourchette."""
         f = self.fin
         if pd.notna(f["bas_80"]):
             return fourchette(
-                gp.arrondi(f["bas_80"]),
-                gp.arrondi(f["population"]),
-                gp.arrondi(f["haut_80"]),
-                "habitants",
+                f["bas_80"], f["population"], f["haut_80"], "habitants", etiquette=True
             )
         return f"environ {nombre(gp.arrondi(f['population']))} habitants{sans_fourchette}"
 
     def phrase_population(self) -> str:
-        """`En 2050, X compterait entre 111 000 et 135 000 habitants, 119 000 le plus probable.`"""
+        """`En 2050, X compterait entre 111 000 et 135 000 habitants (fourchette à 80 %), 119 000
+        le plus probable (scénario central).`"""
         texte = self.habitants_fin()
         return f"En {self.horizon}, {self.nom} compterait {texte} ({self.nom_scenario})."
 
@@ -517,6 +515,23 @@ def rassembler(
         communes=base.requete(con, "communes_du_perimetre", **p),
         scenarios_compares=compares,
         previsions_usage=previsions_usage(con, niveau, code),
+    )
+
+
+def projection_communes(con: base.Connexion, d: Dossier) -> pd.DataFrame:
+    """La population projetée de chaque commune du périmètre pour le scénario du dossier (une
+    ligne par commune, année, groupe d'âge ; bornes à 80 %), pour la feuille par commune du
+    classeur. Vide pour une commune seule (c'est la feuille Projection) ou pour un scénario
+    calculé à la demande (ses résultats par commune ne sont pas gardés dans la base)."""
+    if d.niveau == "commune" or not d.scenario.stocke:
+        return pd.DataFrame()
+    return base.requete(
+        con,
+        "projection_communes",
+        niveau=d.niveau,
+        code=d.code,
+        scenario=d.scenario.code,
+        horizon=d.horizon,
     )
 
 

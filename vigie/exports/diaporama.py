@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 
+import plotly.graph_objects as go
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Cm, Pt
@@ -17,10 +18,16 @@ from vigie.exports.contenu import Dossier
 from vigie.exports.ecrans import Ecran, ecrans
 
 LARGEUR, HAUTEUR = Cm(33.867), Cm(19.05)  # 16:9
-BLEU = RGBColor(0x00, 0x72, 0xB2)
+BLEU = RGBColor(0x00, 0x5A, 0x8C)  # 7,3:1 on white
 ENCRE = RGBColor(0x1B, 0x26, 0x31)
-GRIS = RGBColor(0x6B, 0x77, 0x85)
+GRIS = RGBColor(0x3D, 0x4B, 0x5C)  # 9,6:1 on white (the old #6b7785 was 4,6:1 at 9 pt)
 POLICE = "DejaVu Sans"  # falls back to the system sans-serif where it is not installed
+MARGE = Cm(1.2)
+PART_TEXTE = 0.32  # the left column of a slide with a chart; the chart takes the rest
+# The chart is drawn this many Plotly pixels wide: its 20 px text then lands at ≥ 14 pt on the
+# slide (20 px × 0,75 pt/px × (chart width on the slide / rendered width)).
+LARGEUR_IMAGE = 760
+TAILLE_MINIMALE = 14  # pt: text read from the back of a council room
 
 
 def _texte(diapo, gauche, haut, largeur, hauteur, texte, taille, couleur=ENCRE, gras=False):
@@ -44,42 +51,93 @@ def _hauteur(texte: str, taille: float, largeur) -> int:
     return int(Pt(taille * 1.25) * lignes + Cm(0.4))
 
 
+def _taille_qui_tient(texte: str, taille: float, largeur, hauteur, minimum: float) -> float:
+    """La plus grande taille (≤ `taille`, ≥ `minimum`) à laquelle `texte` tient dans la hauteur."""
+    while taille > minimum and _hauteur(texte, taille, largeur) > hauteur:
+        taille -= 0.5
+    return taille
+
+
+def _image(diapo, ecran: Ecran, figure, gauche, haut, largeur, hauteur) -> None:
+    """Le graphique en image dans son cadre, avec son texte de remplacement (lecteurs d'écran,
+    « Texte de remplacement » de PowerPoint) à la place du nom de fichier."""
+    largeur_px = LARGEUR_IMAGE
+    hauteur_px = int(largeur_px * hauteur / largeur)
+    figure = go.Figure(figure).update_layout(height=hauteur_px)
+    png = images.en_png(figure, largeur=largeur_px, echelle=2)
+    image = diapo.shapes.add_picture(io.BytesIO(png), gauche, haut, width=largeur)
+    if image.height > hauteur:  # never past the note at the bottom
+        rapport = hauteur / image.height
+        image.height = int(hauteur)
+        image.width = int(image.width * rapport)
+    proprietes = image._element.nvPicPr.cNvPr
+    proprietes.set("descr", ecran.texte_alternatif or ecran.titre)
+    proprietes.set("title", ecran.titre)
+    proprietes.set("name", f"Graphique : {ecran.titre}"[:80])
+
+
 def _diapo(presentation, ecran: Ecran, premiere: bool) -> None:
     diapo = presentation.slides.add_slide(presentation.slide_layouts[6])  # blank
-    marge = Cm(1.2)
-    utile = LARGEUR - 2 * marge
+    utile = LARGEUR - 2 * MARGE
     if premiere:
-        _texte(diapo, marge, Cm(5.5), utile, Cm(3), ecran.titre, 44, BLEU, True)
-        _texte(diapo, marge, Cm(9), utile, Cm(2.5), ecran.message, 24)
+        _texte(diapo, MARGE, Cm(5.5), utile, Cm(3), ecran.titre, 44, BLEU, True)
+        _texte(diapo, MARGE, Cm(9), utile, Cm(2.5), ecran.message, 24)
         if ecran.note:
-            _texte(diapo, marge, Cm(14), utile, Cm(3), ecran.note, 12, GRIS)
+            _texte(diapo, MARGE, Cm(13.5), utile, Cm(4.5), ecran.note, 14, GRIS)
         return
-    _texte(diapo, marge, Cm(0.6), utile, Cm(1.6), ecran.titre, 30, BLEU, True)
+    _texte(diapo, MARGE, Cm(0.6), utile, Cm(1.6), ecran.titre, 30, BLEU, True)
     figure = ecran.figure() if ecran.figure else None
-    colonne = utile * 0.36 if figure is not None else utile
-    haut = Cm(2.4)
-    for texte, taille, couleur, gras in (
-        (ecran.chiffre, 28, ENCRE, True),
-        (ecran.fourchette, 16, GRIS, False),
-        (ecran.message, 18, ENCRE, False),
+    note_taille = 12
+    note_hauteur = _hauteur(ecran.note, note_taille, utile) if ecran.note else 0
+    haut_note = HAUTEUR - Cm(0.5) - note_hauteur
+    colonne = int(utile * PART_TEXTE) if figure is not None else utile
+    haut = Cm(2.5)
+    if figure is None and ecran.note:
+        # A text slide (method and sources): message, then the note at the size that fits.
+        taille = _taille_qui_tient(ecran.message, 22, colonne, Cm(5), TAILLE_MINIMALE)
+        hauteur = _hauteur(ecran.message, taille, colonne)
+        _texte(diapo, MARGE, haut, colonne, hauteur, ecran.message, taille)
+        haut += hauteur + Cm(0.4)
+        reste = HAUTEUR - Cm(0.6) - haut
+        taille_note = _taille_qui_tient(ecran.note, 16, utile, reste, 9)
+        _texte(diapo, MARGE, haut, utile, reste, ecran.note, taille_note, GRIS)
+        diapo.notes_slide.notes_text_frame.text = ecran.message + "\n" + ecran.note
+        return
+    blocs = [
+        (b, t, c, g)
+        for b, t, c, g in (
+            (ecran.chiffre, 28, ENCRE, True),
+            (ecran.fourchette, 18, GRIS, False),
+            (ecran.message, 20, ENCRE, False),
+        )
+        if b
+    ]
+    disponible = haut_note - haut - Cm(0.3) * len(blocs)
+    facteur = 1.0
+    while (
+        facteur > 0.6
+        and sum(_hauteur(b, max(TAILLE_MINIMALE, t * facteur), colonne) for b, t, _, _ in blocs)
+        > disponible
     ):
-        if not texte:
-            continue
+        facteur -= 0.05
+    for texte, taille, couleur, gras in blocs:
+        taille = max(TAILLE_MINIMALE, round(taille * facteur * 2) / 2)
         hauteur = _hauteur(texte, taille, colonne)
-        _texte(diapo, marge, haut, colonne, hauteur, texte, taille, couleur, gras)
+        _texte(diapo, MARGE, haut, colonne, hauteur, texte, taille, couleur, gras)
         haut += hauteur + Cm(0.3)
     if ecran.note:
-        _texte(diapo, marge, HAUTEUR - Cm(2.4), utile, Cm(2), ecran.note, 9, GRIS)
+        _texte(diapo, MARGE, haut_note, utile, note_hauteur, ecran.note, note_taille, GRIS)
     if figure is not None:
-        png = images.en_png(figure, largeur=1000, echelle=1.6)
-        gauche = marge + colonne + Cm(0.6)
-        largeur = utile - colonne - Cm(0.6)
-        image = diapo.shapes.add_picture(io.BytesIO(png), gauche, Cm(2.3), width=largeur)
-        hauteur_max = HAUTEUR - Cm(2.3) - Cm(2.6)
-        if image.height > hauteur_max:  # a tall chart: fit the height instead
-            rapport = hauteur_max / image.height
-            image.height = int(hauteur_max)
-            image.width = int(image.width * rapport)
+        gauche = MARGE + colonne + Cm(0.6)
+        _image(
+            diapo,
+            ecran,
+            figure,
+            gauche,
+            Cm(2.3),
+            utile - colonne - Cm(0.6),
+            haut_note - Cm(2.3) - Cm(0.2),
+        )
     diapo.notes_slide.notes_text_frame.text = ecran.message + (
         "\n" + ecran.note if ecran.note else ""
     )

@@ -2,13 +2,16 @@
 « Présentation » (vidéoprojecteur) et au diaporama PowerPoint, pour que les deux racontent la même
 histoire avec les mêmes chiffres.
 
-Chaque écran a un titre court, un message (une phrase), parfois un grand chiffre avec sa fourchette
-en mots (`entre 111 000 et 135 000 habitants, 119 000 le plus probable`) et un des graphiques de
-l'application. Pas de streamlit ici.
+Chaque écran a un titre court, un message (une phrase qui commence par aujourd'hui et dit ce qui
+referme l'écart), parfois un grand chiffre avec sa fourchette étiquetée (« entre 113 000 et
+136 000 habitants (fourchette à 80 %), 119 000 le plus probable »), le graphique qui montre ce
+message (à la taille du projecteur : `vigie.figures.presentation`), son texte de remplacement pour
+qui ne voit pas l'image, et la source, une fois, en note. Pas de streamlit ici.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,13 +21,21 @@ import plotly.graph_objects as go
 from vigie import textes
 from vigie.analyses import services
 from vigie.exports.contenu import METHODE, Dossier, hypotheses
-from vigie.figures import population as gp
-from vigie.format_fr import fourchette, nombre, pourcentage
+from vigie.figures import presentation as fp
+from vigie.format_fr import (
+    FOURCHETTE_OU_EVENTAIL,
+    arrondi,
+    fourchette,
+    nombre,
+    pourcentage,
+    projete,
+)
 
 
 @dataclass(frozen=True)
 class Ecran:
-    """Un écran : titre, message, un grand chiffre avec sa fourchette en mots, un graphique, une note."""
+    """Un écran : titre, message, un grand chiffre avec sa fourchette en mots, un graphique et la
+    description de ce qu'il montre (texte de remplacement), une note (la source)."""
 
     titre: str
     message: str
@@ -32,10 +43,195 @@ class Ecran:
     fourchette: str | None = None
     figure: Callable[[], go.Figure] | None = None
     note: str | None = None
+    description: str | None = None  # what the chart shows, for alt text (with the message)
+
+    @property
+    def texte_alternatif(self) -> str:
+        """Le texte de remplacement du graphique : ce qu'il montre, puis ce qu'il dit."""
+        return " ".join(t for t in (self.description, self.message) if t)
+
+
+def quantite(valeur: float, unite: str) -> str:
+    """Un manque compté en unités entières (une classe, une place ne se divisent pas) :
+    0,4 classe manquante → `1 classe` ; au-delà de 1 000, la règle unique d'arrondi."""
+    entier = arrondi(math.ceil(valeur - 1e-9))
+    if entier < 2 and unite.endswith("s") and " " not in unite:
+        unite = unite[:-1]
+    return f"{nombre(entier)} {unite}"
+
+
+def _pluriel(n: int, singulier: str, pluriel: str) -> str:
+    return f"{n} {singulier if n < 2 else pluriel}"
+
+
+def phrase_solde_naturel(evenements: pd.DataFrame) -> str | None:
+    """`Chaque année depuis 1999 (première année connue), les décès dépassent les naissances
+    (616 de plus en 2021).` : la suite d'années se lit à partir de la dernière, sans en sauter."""
+    e = evenements.dropna(subset=["naissances", "deces"]).sort_values("annee")
+    if e.empty:
+        return None
+    dernier = e.iloc[-1]
+    solde = dernier["naissances"] - dernier["deces"]
+    if solde == 0:
+        return f"En {int(dernier['annee'])}, autant de naissances que de décès."
+    meme_signe = (e["naissances"] - e["deces"]) * solde > 0
+    debut = int(dernier["annee"])
+    for annee, garde in zip(e["annee"][::-1], meme_signe[::-1], strict=True):
+        if not garde:
+            break
+        debut = int(annee)
+    quoi = (
+        "les décès dépassent les naissances" if solde < 0 else "les naissances dépassent les décès"
+    )
+    depuis = (
+        f"depuis {debut} (première année connue)"
+        if debut == int(e["annee"].iloc[0])
+        else f"depuis {debut}"
+    )
+    if debut == int(dernier["annee"]):
+        return f"En {debut}, {quoi} ({nombre(abs(solde))} de plus)."
+    return (
+        f"Chaque année {depuis}, {quoi} ({nombre(abs(solde))} de plus en {int(dernier['annee'])})."
+    )
+
+
+def _taux(d: Dossier, service: str) -> str:
+    """`au taux d'équipement moyen de la France (17,8 places pour 100 enfants de moins de 3 ans)`
+    quand le ratio retenu est la moyenne nationale publiée ; sinon le ratio dit tel quel."""
+    r = d.bilan.ratios
+    r = r[(r["service"] == service) & r["retenue"]]
+    if r.empty:
+        return ""
+    r = r.iloc[0]
+    ratio = services.phrase_ratio(r["ratio"], r["par"], r["unite"], r["age_min"], r["age_max"])
+    if service in textes.TAUX_MOYEN_FRANCE and not r["modifie"]:
+        return f"au taux d'équipement moyen de la France ({ratio})"
+    if r["modifie"]:
+        return f"au taux retenu pour ce territoire ({ratio})"
+    return f"à raison de {ratio}"
+
+
+def message_service(d: Dossier, service: str) -> tuple[str, str]:
+    """(chiffre court, message) d'un service : d'abord s'il manque déjà de la capacité, puis ce
+    qui referme l'écart (une ouverture, la baisse du besoin) ou ce qu'il faudrait ouvrir."""
+    ligne = d.bilan.synthese.set_index("service").loc[service]
+    unite, horizon = ligne["unite"], int(ligne["horizon"])
+    g = d.bilan.ecart[d.bilan.ecart["service"] == service].sort_values("annee")
+    premier = g.iloc[0]
+    manque_debut = premier["demande"] - premier["capacite"]
+    taux = _taux(d, service)
+    taux = f" {taux}" if taux else ""
+    annee = services._annee(ligne["premiere_annee"])
+    annee_haut = services._annee(ligne["premiere_annee_haut_80"])
+    fin = services._annee(ligne.get("fin_deficit"))
+    if manque_debut > 0:
+        chiffre = f"il manque déjà {quantite(manque_debut, unite)}"
+        texte = f"Il manque déjà {quantite(manque_debut, unite)}{taux}"
+        if fin is not None:
+            avant = g.loc[g["annee"] == fin - 1, "capacite"]
+            apres = g.loc[g["annee"] == fin, "capacite"]
+            ouvre = float(apres.iloc[0] - avant.iloc[0]) if len(avant) and len(apres) else 0.0
+            if ouvre > 0:
+                texte += f" ; l'ouverture de {quantite(ouvre, unite)} comble l'écart dès {fin}."
+            else:
+                texte += f" ; l'écart se referme en {fin}, quand le besoin redescend."
+        else:
+            manque_fin = ligne["demande"] - ligne["capacite"]
+            texte += (
+                f" ; sans nouvelle capacité, il manquerait {quantite(manque_fin, unite)} en "
+                f"{horizon} : c'est ce qu'il faudrait ouvrir d'ici là."
+            )
+        return chiffre, texte
+    if annee is not None:
+        manque_fin = max(g["demande"] - g["capacite"])
+        return (
+            f"manque dès {annee}",
+            f"La capacité suffit aujourd'hui{taux} ; il manquerait des {unite} à partir de "
+            f"{annee}, jusqu'à {quantite(manque_fin, unite)} de moins que le besoin.",
+        )
+    if annee_haut is not None:
+        return (
+            f"suffit jusqu'en {horizon}",
+            f"La capacité suffit aujourd'hui et jusqu'en {horizon}{taux} dans le "
+            f"{d.nom_scenario} ; si le besoin suit le haut de la fourchette, il manquerait des "
+            f"{unite} dès {annee_haut}.",
+        )
+    return f"suffit jusqu'en {horizon}", f"La capacité suffit jusqu'en {horizon}{taux}."
+
+
+def _ecran_services(d: Dossier) -> list[Ecran]:
+    """L'écran de synthèse des services puis un écran par service en manque ou à surveiller."""
+    s = d.bilan.synthese
+    if s.empty:
+        return []
+    resume = services.resumer(d.bilan, d.scenario.libelle)
+    urgentes = resume.urgentes
+    pire = fp.couverture_pire_annee(d.bilan.ecart, s)
+    deja = [
+        a.service
+        for a in urgentes
+        if a.gravite == services.DEFICIT
+        and bool(s.set_index("service").at[a.service, "deficit_des_le_debut"])
+    ]
+    plus_tard = [a.service for a in urgentes if a.service not in deja]
+    morceaux = []
+    if deja:
+        morceaux.append(
+            f"Il manque déjà de la capacité pour {_pluriel(len(deja), 'service', 'services')} : "
+            + ", ".join(textes.libelle_service(x) for x in deja)
+            + "."
+        )
+    if plus_tard:
+        morceaux.append(
+            f"{_pluriel(len(plus_tard), 'autre service est', 'autres services sont')} à "
+            f"surveiller d'ici {d.horizon} : "
+            + ", ".join(textes.libelle_service(x) for x in plus_tard)
+            + "."
+        )
+    if not morceaux:
+        morceaux.append(f"La capacité de chaque service suffit jusqu'en {d.horizon}.")
+    liste = []
+    if not pire.empty:
+        liste.append(
+            Ecran(
+                titre=f"Les services d'ici {d.horizon}",
+                message=" ".join(morceaux),
+                figure=lambda: fp.figure_couverture_pire_annee(pire),
+                note=d.source_services,
+                description="Barres horizontales : pour chaque service, la capacité en part du "
+                "besoin l'année la plus tendue d'ici "
+                f"{d.horizon} ; sous 100 %, il manque de la capacité.",
+            )
+        )
+    synthese = s.set_index("service")
+    for alerte in urgentes:
+        ligne = synthese.loc[alerte.service]
+        unite = ligne["unite"]
+        chiffre, message = message_service(d, alerte.service)
+        besoin = (
+            fourchette(ligne["bas_80"], ligne["demande"], ligne["haut_80"], unite, etiquette=True)
+            if pd.notna(ligne["haut_80"])
+            else projete(ligne["demande"], unite)
+        )
+        liste.append(
+            Ecran(
+                titre=textes.libelle_service(alerte.service),
+                message=message,
+                chiffre=chiffre,
+                fourchette=f"Besoin en {d.horizon} : {besoin} ; capacité "
+                f"{nombre(ligne['capacite'])} {unite}",
+                figure=(lambda x=alerte.service: fp.pour_projecteur(d.figure_service(x))),
+                note=d.source_services,
+                description=f"Courbes année par année : le besoin projeté en {unite} avec sa "
+                "fourchette, et la capacité en service.",
+            )
+        )
+    return liste
 
 
 def ecrans(d: Dossier) -> list[Ecran]:
     """Les écrans d'un dossier, dans l'ordre où ils sont montrés."""
+    solde = phrase_solde_naturel(d.evenements) if not d.evenements.empty else None
     liste = [
         Ecran(
             titre=d.nom,
@@ -46,25 +242,32 @@ def ecrans(d: Dossier) -> list[Ecran]:
         ),
         Ecran(
             titre="Aujourd'hui",
-            message=d.phrase_aujourdhui(),
+            message=d.phrase_aujourdhui() + (f" {solde}" if solde else ""),
             chiffre=f"{nombre(d.population_recensement)} habitants",
-            figure=d.figure_evolution,
+            figure=lambda: fp.pour_projecteur(d.figure_evolution()),
             note=d.source("population"),
+            description="Courbe des habitants recensés, recensement par recensement.",
         ),
     ]
     f = d.fin
-    dans = d.habitants_fin(" (scénario sans fourchette)")
+    portee = (
+        fourchette(f["bas_80"], f["population"], f["haut_80"], "habitants", etiquette=True)
+        if pd.notna(f["bas_80"])
+        else "scénario sans fourchette"
+    )
     liste.append(
         Ecran(
             titre=f"En {d.horizon}",
             message=f"Contre {nombre(d.population_recensement)} habitants en "
             f"{d.annee_recensement}, soit "
-            f"{pourcentage(f['population'] / d.population_recensement - 1, 0, signe=True)} "
-            f"dans le {d.nom_scenario}.",
-            chiffre=f"≈ {nombre(gp.arrondi(f['population']))} habitants",
-            fourchette=dans,
-            figure=d.figure_projection,
+            f"{pourcentage(arrondi(f['population']) / d.population_recensement - 1, 0, signe=True)}"
+            f" dans le {d.nom_scenario}.",
+            chiffre=projete(f["population"], "habitants"),
+            fourchette=portee,
+            figure=lambda: fp.pour_projecteur(d.figure_projection()),
             note="4 chances sur 5 d'être dans la fourchette à 80 %. " + d.source_projection,
+            description="Courbe des habitants recensés puis projetés, avec les fourchettes à "
+            "80 % et 95 % en bandes ombrées.",
         )
     )
     evol = d.evolution_groupes
@@ -77,77 +280,47 @@ def ecrans(d: Dossier) -> list[Ecran]:
             continue
         g = g.iloc[0]
         portee = (
-            fourchette(
-                gp.arrondi(g["bas_80"]), gp.arrondi(g["population"]), gp.arrondi(g["haut_80"])
-            )
+            fourchette(g["bas_80"], g["population"], g["haut_80"], etiquette=True)
             if pd.notna(g["bas_80"])
             else None
         )
         liste.append(
             Ecran(
                 titre=quoi,
-                message=f"{quoi} : {nombre(g['base'])} en {int(g['annee_base'])}, environ "
-                f"{nombre(gp.arrondi(g['population']))} en {int(g['annee'])} "
-                f"({pourcentage(g['evolution'], 0, signe=True)}).",
-                chiffre=pourcentage(g["evolution"], 0, signe=True),
-                fourchette=portee,
-                figure=d.figure_groupes if groupe == "75 ans et plus" else d.figure_pyramide,
-                note=d.source_projection,
-            )
-        )
-    resume = services.resumer(d.bilan, d.scenario.libelle) if not d.bilan.synthese.empty else None
-    if resume is not None:
-        urgentes = resume.urgentes
-        liste.append(
-            Ecran(
-                titre=f"Services d'ici {d.horizon}",
-                message=(
-                    f"{len([a for a in urgentes if a.gravite == services.DEFICIT])} service(s) en "
-                    f"déficit, {len([a for a in urgentes if a.gravite == services.RISQUE])} à "
-                    "surveiller. " + (resume.suffisants or "")
+                message=f"{quoi} : {nombre(g['base'])} en {int(g['annee_base'])}, "
+                f"{projete(g['population'])} en {int(g['annee'])} "
+                f"({pourcentage(arrondi(g['population']) / g['base'] - 1, 0, signe=True)}).",
+                chiffre=pourcentage(arrondi(g["population"]) / g["base"] - 1, 0, signe=True),
+                fourchette=f"en {int(g['annee'])} : {portee}" if portee else None,
+                figure=(
+                    lambda x=groupe, q=quoi: fp.figure_groupe(
+                        d.groupes_observes, d.scenario.groupes, x, q.removeprefix("Les ")
+                    )
                 ),
-                figure=d.figure_couverture,
-                note=d.source_services,
+                note=d.source_projection,
+                description=f"Courbe du nombre des {quoi.removeprefix('Les ')} : recensés, puis "
+                "projetés avec leurs fourchettes.",
             )
         )
-        synthese = d.bilan.synthese.set_index("service")
-        for alerte in urgentes:
-            ligne = synthese.loc[alerte.service]
-            unite = ligne["unite"]
-            portee = (
-                fourchette(ligne["bas_80"], ligne["demande"], ligne["haut_80"], unite)
-                if pd.notna(ligne["haut_80"])
-                else None
-            )
-            liste.append(
-                Ecran(
-                    titre=textes.libelle_service(alerte.service),
-                    message=alerte.texte,
-                    chiffre=f"{nombre(ligne['demande'])} {unite}",
-                    fourchette=f"nécessaires en {d.horizon} : "
-                    + (portee if portee else "scénario sans fourchette")
-                    + f" ; capacité {nombre(ligne['capacite'])} {unite}",
-                    figure=(lambda s=alerte.service: d.figure_service(s)),
-                    note=d.source_services,
-                )
-            )
+    liste.extend(_ecran_services(d))
     if not d.scenarios_compares.empty:
         c = d.scenarios_compares
         bas, haut = c.loc[c["population"].idxmin()], c.loc[c["population"].idxmax()]
         liste.append(
             Ecran(
                 titre="Et si les hypothèses changeaient ?",
-                message=f"Selon les hypothèses, de {nombre(gp.arrondi(bas['population']))} "
-                f"({bas['libelle']}) à {nombre(gp.arrondi(haut['population']))} habitants "
-                f"({haut['libelle']}) en {d.horizon}.",
-                figure=d.figure_eventail,
+                message=f"Selon les hypothèses, de {nombre(arrondi(bas['population']))} "
+                f"({bas['libelle']}) à {nombre(arrondi(haut['population']))} habitants "
+                f"({haut['libelle']}) en {d.horizon}. {FOURCHETTE_OU_EVENTAIL}",
+                figure=lambda: fp.pour_projecteur(d.figure_eventail()),
                 note=d.source_projection,
+                description=f"Une courbe par scénario, des habitants recensés jusqu'à {d.horizon}.",
             )
         )
     liste.append(
         Ecran(
             titre="Méthode et sources",
-            message=textes.PROJECTION_AVERTISSEMENT,
+            message=f"{textes.PROJECTION_AVERTISSEMENT} {FOURCHETTE_OU_EVENTAIL}",
             note=f"{METHODE} Scénario : {d.scenario.libelle} ({hypotheses(d.scenario.parametres)}). "
             f"Données : {d.millesimes}. Produit le {d.date.strftime('%d/%m/%Y')} par Vigie, hors ligne.",
         )

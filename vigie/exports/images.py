@@ -35,6 +35,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 from matplotlib.transforms import blended_transform_factory  # noqa: E402
 
+from vigie.figures.presentation import contraste  # noqa: E402
 from vigie.format_fr import nombre  # noqa: E402
 
 PX = 1 / 100  # inches per Plotly pixel: the figure is laid out at 100 dpi, then saved at `echelle`
@@ -189,7 +190,8 @@ def dessiner(fig: go.Figure, largeur: int = 1000, hauteur: int | None = None) ->
     taille_police = (layout.font.size or 12) * 0.75  # Plotly px -> points at 100 dpi
     legende = _legende_visible(fig)
     entrees = _entrees_legende(fig) if legende else []
-    if entrees:
+    legende_en_haut = layout.legend.orientation == "h"
+    if entrees and not legende_en_haut:
         plus_long = max(len(texte_brut(t.name)) for t in entrees)
         droite = max(droite, min(int(plus_long * taille_police * 0.9 + 75), int(largeur * 0.4)))
     # Plotly widens the margins to fit category labels and axis titles (automargin): so do we.
@@ -206,6 +208,10 @@ def dessiner(fig: go.Figure, largeur: int = 1000, hauteur: int | None = None) ->
         gauche = max(gauche, 95)
     lignes_titre = texte_brut(layout.title.text).count("\n") + 1 if layout.title.text else 0
     haut = max(haut, 22 + 26 * lignes_titre + (10 if entrees else 0))
+    if entrees and legende_en_haut:
+        rangs = -(-len(entrees) // (2 if largeur < 900 else 4))
+        taille_legende_px = (layout.legend.font.size or layout.font.size or 12) * 0.75 / 0.72
+        haut = max(haut, 24 + int(rangs * taille_legende_px * 1.7))
 
     figure = plt.figure(figsize=(largeur * PX, hauteur * PX), dpi=100)
     larg_trace = max(largeur - gauche - droite, 50)
@@ -250,17 +256,31 @@ def dessiner(fig: go.Figure, largeur: int = 1000, hauteur: int | None = None) ->
             linespacing=1.25,
         )
     if entrees:
-        poignees = [_poignee(t) for t in entrees]
         taille_legende = (layout.legend.font.size or layout.font.size or 12) * 0.75
-        x, y = vers_figure(1.0, 1.0)
+        if legende_en_haut:
+            # Plotly's horizontal legend above the plot (the projector figures): entries on a row.
+            x, y = vers_figure(0.0, 1.0)
+            place = dict(
+                loc="lower left",
+                bbox_to_anchor=(x - 8 / largeur, y + 4 / hauteur),
+                fontsize=taille_legende,
+                handlelength=1.8,
+                ncol=min(len(entrees), 2 if largeur < 900 else 4),
+                columnspacing=1.2,
+            )
+        else:
+            x, y = vers_figure(1.0, 1.0)
+            place = dict(
+                loc="upper left",
+                bbox_to_anchor=(x + 10 / largeur, y),
+                fontsize=min(taille_legende, taille_police),
+                handlelength=2.2,
+            )
         figure.legend(
-            poignees,
+            [_poignee(t) for t in entrees],
             [texte_brut(t.name) for t in entrees],
-            loc="upper left",
-            bbox_to_anchor=(x + 10 / largeur, y),
             frameon=False,
-            fontsize=min(taille_legende, taille_police),
-            handlelength=2.2,
+            **place,
         )
     return figure
 
@@ -333,6 +353,32 @@ def _tracer(fig: go.Figure, axes: dict, taille_police: float) -> None:
                 axe.errorbar(fin, emplacement, xerr=[moins, plus], **options_err)
             else:
                 axe.errorbar(emplacement, fin, yerr=[moins, plus], **options_err)
+        if trace.text is not None and trace.textposition == "outside":
+            textes = (
+                trace.text if isinstance(trace.text, (list, tuple)) else [trace.text] * len(valeurs)
+            )
+            for rect, texte in zip(rectangles, textes, strict=False):
+                if horizontal:
+                    position = (
+                        rect.get_x() + rect.get_width(),
+                        rect.get_y() + rect.get_height() / 2,
+                    )
+                    alignement = dict(ha="left", va="center")
+                else:
+                    position = (
+                        rect.get_x() + rect.get_width() / 2,
+                        rect.get_y() + rect.get_height(),
+                    )
+                    alignement = dict(ha="center", va="bottom")
+                axe.annotate(
+                    " " + texte_brut(texte) if horizontal else texte_brut(texte),
+                    position,
+                    color="#1b2631",
+                    fontsize=taille_police * 0.95,
+                    zorder=4,
+                    annotation_clip=False,
+                    **alignement,
+                )
         if trace.text is not None and trace.textposition in ("inside", "auto", None):
             textes = (
                 trace.text if isinstance(trace.text, (list, tuple)) else [trace.text] * len(valeurs)
@@ -350,7 +396,7 @@ def _tracer(fig: go.Figure, axes: dict, taille_police: float) -> None:
                         texte_brut(texte),
                         ha="left" if trace.insidetextanchor == "start" else "center",
                         va="center",
-                        color="white",
+                        color=_encre_sur(rect.get_facecolor()),
                         fontsize=taille_police * 0.95,
                         zorder=4,
                     )
@@ -361,10 +407,16 @@ def _tracer(fig: go.Figure, axes: dict, taille_police: float) -> None:
                         texte_brut(texte),
                         ha="center",
                         va="center",
-                        color="white",
+                        color=_encre_sur(rect.get_facecolor()),
                         fontsize=taille_police * 0.95,
                         zorder=4,
                     )
+
+
+def _encre_sur(fond) -> str:
+    """Blanc sur une barre foncée, encre foncée sinon : le texte d'une barre garde 4,5:1 (issue 18 :
+    le blanc sur le vert ou l'orange d'Okabe et Ito ne faisait que 3,4 à 3,9:1)."""
+    return "white" if contraste("white", fond) >= 4.5 else "#1b2631"
 
 
 def _scatter(axe, trace) -> None:

@@ -88,7 +88,10 @@ def ecrire(
             nom, contenu_fichier = f"{prefixe}-diaporama.pptx", diaporama.diaporama_pptx(d)
         elif quoi == "classeur":
             avancer("Classeur (Excel)", debut)
-            nom, contenu_fichier = f"{prefixe}-donnees.xlsx", classeur.classeur_xlsx(d)
+            nom, contenu_fichier = (
+                f"{prefixe}-donnees.xlsx",
+                classeur.classeur_xlsx(d, contenu.projection_communes(con, d)),
+            )
         else:
             nom = f"{prefixe}-fiches-communes.zip"
             contenu_fichier = fiches_zip(

@@ -38,15 +38,15 @@ from vigie import textes
 from vigie.analyses import services
 from vigie.exports import images, polices
 from vigie.exports.contenu import METHODE, Dossier, hypotheses
-from vigie.format_fr import nombre, pourcentage
+from vigie.format_fr import arrondi, nombre, pourcentage
 
 BLEU = colors.HexColor("#0072B2")
 ENCRE = colors.HexColor("#1b2631")
-GRIS = colors.HexColor("#6b7785")
+GRIS = colors.HexColor("#4a5663")  # 7,5:1 on white (issue 18: small grey text was 4,6:1)
 FOND = colors.HexColor("#eef3f8")
-ROUGE = colors.HexColor("#D55E00")
-ORANGE = colors.HexColor("#E69F00")
-VERT = colors.HexColor("#009E73")
+ROUGE = colors.HexColor("#B34E00")  # Okabe-Ito vermilion darkened to 5,2:1 for text
+ORANGE = colors.HexColor("#8F6300")  # Okabe-Ito orange darkened to 5,3:1 for text
+VERT = colors.HexColor("#007A59")  # Okabe-Ito green darkened to 5,3:1 for text
 MARGE = 1.7 * cm
 LARGEUR_UTILE = A4[0] - 2 * MARGE
 
@@ -94,6 +94,17 @@ def _echapper(texte: str) -> str:
     return str(texte).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _graphique(fig, largeur: float, styles, largeur_px: int = 1000) -> list:
+    """Un graphique suivi de son équivalent en texte : ReportLab n'écrit pas de PDF balisé (pas
+    d'arbre de structure où loger un texte de remplacement), donc la phrase du titre du graphique
+    est aussi écrite en texte sous l'image, lisible par un lecteur d'écran et par la recherche."""
+    phrase = images.texte_brut(fig.layout.title.text).replace("\n", " ")
+    bloc = [_image(fig, largeur, largeur_px)]
+    if phrase:
+        bloc.append(Paragraph(_echapper(f"Le graphique montre : {phrase}."), styles["petit"]))
+    return bloc
+
+
 def _image(fig, largeur: float, largeur_px: int = 1000) -> Image:
     """Un graphique de l'application en image de `largeur` points (hauteur selon ses proportions)."""
     # 1.6 × 1 000 px over 17 cm is about 240 dpi: sharp in print; ReportLab re-compresses it.
@@ -101,6 +112,11 @@ def _image(fig, largeur: float, largeur_px: int = 1000) -> Image:
     with ImagePIL.open(io.BytesIO(png)) as im:
         l_px, h_px = im.size
     return Image(io.BytesIO(png), width=largeur, height=largeur * h_px / l_px)
+
+
+# Headers of the columns that hold projected figures (rounded by `format_fr.arrondi`); observed
+# figures (census, capacities) are written exactly.
+_COLONNES_PROJETEES = ("projet", "Projection", "Borne", "Besoin", "Écart", "Habitants en")
 
 
 def texte_cellule(valeur, colonne: str = "") -> str:
@@ -123,6 +139,9 @@ def texte_cellule(valeur, colonne: str = "") -> str:
     valeur = float(valeur)
     if "%" in colonne and "(%)" in colonne:
         return nombre(valeur, 1)
+    if any(mot in colonne for mot in _COLONNES_PROJETEES):
+        # A projected figure: the one rounding rule, as in the text and on the pages (issue 18).
+        valeur = float(arrondi(valeur))
     decimales = 0 if valeur.is_integer() or abs(valeur) >= 100 else 1
     texte = nombre(abs(valeur), decimales)
     return ("\u2212" + texte) if valeur < 0 and texte.strip("0,") else texte
@@ -235,7 +254,7 @@ def _date(d: Dossier) -> str:
 
 def _puces(alertes: list[services.Alerte], styles) -> list:
     couleurs = {
-        services.DEFICIT: ("Déficit", ROUGE),
+        services.DEFICIT: ("Manque", ROUGE),
         services.RISQUE: ("À surveiller", ORANGE),
         services.SUFFISANT: ("Suffisant", VERT),
         services.SANS_OBJET: ("Sans comparaison", GRIS),
@@ -278,7 +297,7 @@ def dossier_pdf(d: Dossier) -> bytes:
     for g in d.evolution_groupes.itertuples():
         if g.groupe_age in ("0-2 ans", "75 ans et plus"):
             fourch = (
-                f" (fourchette à 80 % : {nombre(g.bas_80)} à {nombre(g.haut_80)})"
+                f" (fourchette à 80 % : {nombre(arrondi(g.bas_80))} à {nombre(arrondi(g.haut_80))})"
                 if pd.notna(g.bas_80)
                 else ""
             )
@@ -286,8 +305,8 @@ def dossier_pdf(d: Dossier) -> bytes:
                 Paragraph(
                     _echapper(
                         f"{g.libelle} : {nombre(g.base)} en {g.annee_base}, environ "
-                        f"{nombre(round(g.population))} en {g.annee}{fourch}, soit "
-                        f"{pourcentage(g.evolution, 0, signe=True)}."
+                        f"{nombre(arrondi(g.population))} en {g.annee}{fourch}, soit "
+                        f"{pourcentage(arrondi(g.population) / g.base - 1, 0, signe=True)}."
                     ),
                     st["puce"],
                     bulletText="•",
@@ -315,9 +334,9 @@ def dossier_pdf(d: Dossier) -> bytes:
     e.append(PageBreak())
     e.append(Paragraph("Population", st["h1"]))
     e.append(Paragraph(_echapper(d.phrase_population()), st["texte"]))
-    e.append(_image(d.figure_projection(), LARGEUR_UTILE))
+    e.extend(_graphique(d.figure_projection(), LARGEUR_UTILE, st))
     e.append(Spacer(1, 8))
-    e.append(_image(d.figure_groupes(), LARGEUR_UTILE))
+    e.extend(_graphique(d.figure_groupes(), LARGEUR_UTILE, st))
     groupes = d.tableau_groupes()
     if not groupes.empty:
         e.append(
@@ -329,16 +348,16 @@ def dossier_pdf(d: Dossier) -> bytes:
                 ]
             )
         )
-    e.append(_image(d.figure_pyramide(), LARGEUR_UTILE * 0.85))
-    e.append(_image(d.figure_evolution(), LARGEUR_UTILE * 0.85))
-    e.append(_image(d.figure_composantes(), LARGEUR_UTILE))
+    e.extend(_graphique(d.figure_pyramide(), LARGEUR_UTILE * 0.85, st))
+    e.extend(_graphique(d.figure_evolution(), LARGEUR_UTILE * 0.85, st))
+    e.extend(_graphique(d.figure_composantes(), LARGEUR_UTILE, st))
 
     # --- Services -----------------------------------------------------------------------------
     e.append(PageBreak())
     e.append(Paragraph(f"Services : besoins et capacités d'ici {d.horizon}", st["h1"]))
     couverture = d.figure_couverture()
     if couverture is not None:
-        e.append(_image(couverture, LARGEUR_UTILE))
+        e.extend(_graphique(couverture, LARGEUR_UTILE, st))
     tableau = d.tableau_services()
     if not tableau.empty:
         largeurs = [3.4, 1.9, 1.6, 1.5, 1.5, 1.6, 1.7, 1.4, 1.8]
@@ -352,7 +371,7 @@ def dossier_pdf(d: Dossier) -> bytes:
                 [
                     Paragraph(_echapper(textes.libelle_service(service)), st["h2"]),
                     Paragraph(_echapper(alerte.texte), st["texte"]),
-                    _image(d.figure_service(service), LARGEUR_UTILE * 0.92),
+                    *_graphique(d.figure_service(service), LARGEUR_UTILE * 0.92, st),
                 ]
             )
         )
@@ -386,7 +405,7 @@ def dossier_pdf(d: Dossier) -> bytes:
                 st["texte"],
             )
         )
-        e.append(_image(d.figure_eventail(), LARGEUR_UTILE))
+        e.extend(_graphique(d.figure_eventail(), LARGEUR_UTILE, st))
         largeurs = [3.8, 3.4, 2.0, 2.4, 5.4]
         facteur = LARGEUR_UTILE / (sum(largeurs) * cm)
         e.append(_tableau(d.tableau_scenarios(), st, [w * cm * facteur for w in largeurs]))
@@ -454,8 +473,8 @@ def fiche_commune_pdf(d: Dossier) -> bytes:
         ("Habitants", nombre(dernier["population"]), f"au 1er janvier {d.annee_recensement}"),
         (
             f"Habitants en {d.horizon}",
-            f"≈ {nombre(round(f['population'], -1 if f['population'] > 1000 else 0))}",
-            f"{nombre(f['bas_80'])} à {nombre(f['haut_80'])} (80 %)"
+            f"environ {nombre(arrondi(f['population']))}",
+            f"{nombre(arrondi(f['bas_80']))} à {nombre(arrondi(f['haut_80']))} (fourchette à 80 %)"
             if pd.notna(f["bas_80"])
             else d.nom_scenario,
         ),
@@ -473,9 +492,9 @@ def fiche_commune_pdf(d: Dossier) -> bytes:
     cellules = [
         [
             Paragraph(
-                f'<font size="8" color="#6b7785">{_echapper(libelle)}</font><br/>'
+                f'<font size="8" color="#4a5663">{_echapper(libelle)}</font><br/>'
                 f'<font size="16"><b>{_echapper(valeur)}</b></font><br/>'
-                f'<font size="7.5" color="#6b7785">{_echapper(note)}</font>',
+                f'<font size="7.5" color="#4a5663">{_echapper(note)}</font>',
                 ParagraphStyle("chiffre", parent=st["texte"], leading=18),
             )
             for libelle, valeur, note in chiffres

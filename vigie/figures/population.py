@@ -22,7 +22,7 @@ from vigie.figures.styles import (
     petits_multiples,
     trace_ligne,
 )
-from vigie.format_fr import nombre, pourcentage
+from vigie.format_fr import arrondi, nombre, pourcentage  # arrondi : la règle unique (issue 18)
 
 # Les groupes d'âge clés des services (nom dans la base, libellé sur la page).
 GROUPES_CLES = {
@@ -43,17 +43,6 @@ STYLE_SCENARIO = {
     "migrations_hautes": (PALETTE["orange"], "dot"),
     "migrations_basses": (PALETTE["orange"], "dashdot"),
 }
-
-
-def arrondi(valeur: float) -> float:
-    """Arrondit un effectif projeté comme il se dit à voix haute (trois chiffres significatifs au
-    plus) : 126 437 -> 126 000, 15 234 -> 15 200, 1 234 -> 1 230, 87 -> 87."""
-    if valeur != valeur:  # NaN
-        return valeur
-    for seuil, pas in ((100_000, 1000), (10_000, 100), (1_000, 10)):
-        if abs(valeur) >= seuil:
-            return round(valeur / pas) * pas
-    return round(valeur)
 
 
 def phrase_fourchette(ligne: pd.Series, unite: str = "habitants") -> str:

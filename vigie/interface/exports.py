@@ -48,8 +48,8 @@ DOCUMENTS = {
     ),
     "classeur": Document(
         "Classeur (Excel)",
-        "Données, projections et prévisions avec leurs fourchettes, une feuille par thème, "
-        "en-têtes en français avec les unités.",
+        "Données, projections et prévisions avec leurs fourchettes, une feuille par thème et "
+        "une par commune, en-têtes en français avec les unités.",
         "Télécharger le classeur",
         "-donnees.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -135,6 +135,12 @@ def _document(
     version_utilisateur: int,
 ) -> bytes:
     d = _dossier(niveau, code, scenario, horizon, version, version_utilisateur)
+    if quoi == "classeur":  # plus one sheet per commune, read only for the workbook
+        curseur = _curseur()
+        try:
+            return classeur.classeur_xlsx(d, contenu.projection_communes(curseur, d))
+        finally:
+            curseur.close()
     return _FABRIQUES[quoi](d)
 
 
