@@ -26,9 +26,7 @@ AIDE = (
 
 
 def configurer(parseur: argparse.ArgumentParser) -> None:
-    parseur.add_argument(
-        "fichiers", nargs="*", type=Path, help="fichiers ou dossiers à importer"
-    )
+    parseur.add_argument("fichiers", nargs="*", type=Path, help="fichiers ou dossiers à importer")
     parseur.add_argument("--base", type=Path, help="base à modifier (défaut : data/vigie.duckdb)")
     parseur.add_argument("--retirer", metavar="NOM", help="retire un fichier importé (par son nom)")
     parseur.add_argument("--liste", action="store_true", help="liste les fichiers importés")

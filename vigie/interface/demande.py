@@ -45,4 +45,3 @@ def bilan(niveau: str, code: str, scenario: str, horizon: int) -> services.Bilan
         connexion.version_donnees(),
         base_utilisateur.version(),
     )
-
