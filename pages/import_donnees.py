@@ -69,8 +69,10 @@ with onglet_fichiers:
         barre = st.progress(0.0, text="Lecture des fichiers…")
         with tempfile.TemporaryDirectory(prefix="vigie-import-") as dossier:
             chemins = []
-            for envoi in envois:
-                chemin = Path(dossier) / Path(envoi.name).name
+            for i, envoi in enumerate(envois):
+                # Un dossier par envoi : deux fichiers du même nom ne s'écrasent pas.
+                chemin = Path(dossier) / f"{i:03d}" / Path(envoi.name).name
+                chemin.parent.mkdir()
                 chemin.write_bytes(envoi.getvalue())
                 chemins.append((chemin, envoi.name))
             try:
@@ -101,11 +103,13 @@ with onglet_fichiers:
             "Aucun fichier n'a été importé : la base est restée telle qu'elle était. "
             "Voici ce qu'il faut corriger :"
         )
+        # Noms de fichiers, en-têtes et cellules viennent du fichier : du texte, jamais du Markdown.
         for erreur in resultat[1]:
             st.markdown(
-                f"- **{erreur.fichier}**"
-                + (f" ({erreur.lieu})" if erreur.lieu else "")
-                + f" : {erreur.probleme} {erreur.conseil}"
+                f"- **{composants.texte_brut(erreur.fichier)}**"
+                + (f" ({composants.texte_brut(erreur.lieu)})" if erreur.lieu else "")
+                + f" : {composants.texte_brut(erreur.probleme)} "
+                + composants.texte_brut(erreur.conseil)
             )
     st.divider()
     st.markdown(
@@ -120,7 +124,10 @@ with onglet_fichiers:
             )
             st.success("Base reconstruite avec vos imports.")
         except construction.ErreurConstruction as erreur:
-            st.error(f"La reconstruction a échoué ; la base précédente est inchangée. {erreur}")
+            st.error(
+                "La reconstruction a échoué ; la base précédente est inchangée. "
+                + composants.texte_brut(erreur)
+            )
 
 with onglet_territoire:
     st.markdown(
@@ -167,7 +174,7 @@ with onglet_territoire:
                 t = territoires.enregistrer(nom, choix_epci, choix_communes, type_territoire)
             st.success(f"{t.nom} enregistré : choisissez-le dans le menu « Territoire ».")
         except territoires.ErreurTerritoire as erreur:
-            st.error(str(erreur))
+            st.error(composants.texte_brut(erreur))
     mes_territoires = territoires.lister()
     if mes_territoires:
         st.subheader("Vos territoires")
@@ -237,4 +244,4 @@ with onglet_historique:
                         depot.retirer(a_retirer)
                     st.rerun()
                 except importation.ErreurImport as erreur:
-                    st.error(erreur.message)
+                    st.error(composants.texte_brut(erreur.message))

@@ -24,9 +24,27 @@ LARGEUR_MAX = 60
 _CONTROLES = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)])
 
 
+# Début de cellule qu'un tableur lit comme une formule (« =cmd|' /C calc'!A0 ») : gardé en texte.
+DEBUTS_FORMULE = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutraliser_formule(texte: str) -> str:
+    """Un texte qu'aucun tableur n'exécutera : précédé d'une apostrophe s'il commence comme une
+    formule (recommandation OWASP « CSV injection »)."""
+    return "'" + texte if texte[:1] in DEBUTS_FORMULE and len(texte) > 1 else texte
+
+
 def en_csv(donnees: pd.DataFrame) -> bytes:
-    """Du CSV pour un tableur français : `;`, virgule décimale, UTF-8 avec BOM."""
-    return donnees.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    """Du CSV pour un tableur français : `;`, virgule décimale, UTF-8 avec BOM, et aucune cellule
+    de texte qui commence comme une formule."""
+    sur = donnees.copy()
+    for colonne in sur.columns:
+        if sur[colonne].dtype == object or pd.api.types.is_string_dtype(sur[colonne]):
+            sur[colonne] = sur[colonne].map(
+                lambda v: neutraliser_formule(v) if isinstance(v, str) else v
+            )
+    sur.columns = [neutraliser_formule(str(c)) for c in sur.columns]
+    return sur.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
 
 
 def _cellule(valeur):
@@ -38,8 +56,7 @@ def _cellule(valeur):
         return valeur.tz_localize(None).to_pydatetime() if valeur.tzinfo else valeur.to_pydatetime()
     if isinstance(valeur, str):
         texte = valeur.translate(_CONTROLES)
-        # A cell starting with = + - @ would be read as a formula by a spreadsheet: keep it text.
-        return "'" + texte if texte[:1] in ("=", "+", "-", "@") and len(texte) > 1 else texte
+        return neutraliser_formule(texte)
     if isinstance(valeur, bytes):
         return valeur.hex()
     if hasattr(valeur, "item"):  # numpy scalars

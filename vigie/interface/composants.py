@@ -3,11 +3,14 @@ tableau téléchargeable, la carte d'un document à télécharger."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
 import streamlit as st
+
+from vigie.exports import tableaux
 
 CONFIG_PLOTLY = {
     "displaylogo": False,
@@ -52,10 +55,11 @@ def telecharger_csv(
     tableau, nom_fichier: str, cle: str, libelle: str = "Télécharger (CSV)"
 ) -> None:
     """Le téléchargement CSV d'un tableau tel que montré : séparateur `;`, virgule décimale, UTF-8
-    avec BOM, qu'Excel ouvre correctement sur un système français."""
+    avec BOM, qu'Excel ouvre correctement sur un système français, formules neutralisées
+    (`vigie.exports.tableaux.en_csv`)."""
     st.download_button(
         libelle,
-        tableau.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
+        tableaux.en_csv(tableau),
         file_name=nom_fichier,
         mime="text/csv",
         key=cle,
@@ -111,3 +115,13 @@ def carte_document(
             type="primary" if document.principal else "secondary",
             on_click="ignore",
         )
+
+
+def texte_brut(texte: str) -> str:
+    """Un texte venu des données (nom de fichier, en-tête, cellule) prêt à passer dans un message
+    Streamlit, qui lit le Markdown : chaque signe de Markdown ou de HTML est échappé, pour qu'une
+    image `![p](http://…)` reste du texte et que le navigateur ne la télécharge pas."""
+    return MARKDOWN.sub(lambda m: "\\" + m.group(0), str(texte))
+
+
+MARKDOWN = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>~$:=]")
