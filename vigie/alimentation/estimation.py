@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from models.projection import GROUPES_SERVICES, DonneesProjection, eclater_groupes
-from vigie.stockage import base
+from vigie.stockage import base, sources
 
 SQL = "load/estimation/"
 METHODE = "structure_departement"
@@ -229,13 +229,16 @@ def actualiser(con: base.Connexion) -> list[str]:
         pd.util.hash_pandas_object(drapeaux, index=False).values.tobytes()
     ).hexdigest()
     annees = sorted(drapeaux["annee"].unique())
-    id_source = base.executer(
+    id_source = sources.enregistrer(
         con,
-        SQL + "source_ajouter",
+        fichier="estimation Vigie",
+        editeur="Vigie, d'après INSEE",
         titre=TITRE,
         millesime=f"{annees[0]}-{annees[-1]}" if len(annees) > 1 else str(annees[0]),
-        empreinte=empreinte,
-    ).fetchone()[0]
+        licence="Licence Ouverte / Etalab 2.0",
+        sha256=empreinte,
+        origine="estimation",
+    )
     con.register("_estimation", population)
     con.register("_drapeaux", drapeaux)
     try:

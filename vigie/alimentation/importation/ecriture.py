@@ -28,7 +28,7 @@ from vigie.alimentation import estimation
 from vigie.alimentation import geographie_cog as geographie
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.lot import PRIORITE_DONNEES, Lot
-from vigie.stockage import base
+from vigie.stockage import base, sources
 
 SQL = "load/importation/"
 
@@ -128,18 +128,18 @@ def supprimer_couche(con: base.Connexion) -> None:
 
 
 def _enregistrer_source(con, lot: Lot) -> int:
-    return base.executer(
+    return sources.enregistrer(
         con,
-        SQL + "source_ajouter",
         fichier=lot.nom,
         editeur=lot.source["editeur"],
         titre=lot.source["titre"],
         millesime=lot.source["millesime"],
         annee_cog=lot.annee_cog,
         licence=lot.source["licence"],
-        url=lot.source.get("url") or None,
+        url=lot.source.get("url"),
         sha256=lot.sha256 or empreinte(lot.chemin),
-    ).fetchone()[0]
+        origine="import",
+    )
 
 
 def _colonnes_table(con, table: str) -> list[str]:
