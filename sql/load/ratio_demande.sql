@@ -1,6 +1,16 @@
--- No source column: the reference file's own publication is in `source_texte` and `annee_source`.
-insert into ratio_demande by name
-select *
+insert into ratio_demande
+select
+    service,
+    methode,
+    indicateur,
+    age_min,
+    age_max,
+    ratio,
+    unite,
+    par,
+    source_texte,
+    annee_source,
+    defaut
 from read_csv($fichier, delim = ';', header = true, columns = {
     'service': 'varchar', 'methode': 'varchar', 'indicateur': 'varchar', 'age_min': 'smallint',
     'age_max': 'smallint', 'ratio': 'double', 'unite': 'varchar', 'par': 'double',

@@ -34,7 +34,7 @@ from pathlib import Path
 from models.projection import ErreurDonnees, ErreurScenario
 from vigie import chemins
 from vigie.alimentation import importation, projections
-from vigie.stockage import base, controles, integrite, sources, verrou, vues
+from vigie.stockage import base, controles, integrite, verrou, vues
 
 # Fichiers de démonstration dans l'ordre de chargement (les références d'une table avant elle).
 FICHIERS_DEMO: list[tuple[str, str]] = [
@@ -89,17 +89,21 @@ def enregistrer_source(
     con: base.Connexion, chemin: Path, meta: dict, annee_cog: int | None = None
 ) -> int:
     """Ajoute un fichier à la table `source` et rend son identifiant."""
-    return sources.enregistrer(
+    id_source = int(base.executer(con, "construction/source_prochain_id").fetchone()[0])
+    base.executer(
         con,
+        "construction/source_enregistrer",
+        id_source=id_source,
         fichier=chemin.name,
         editeur=meta["editeur"],
         titre=meta["titre"],
         millesime=meta["millesime"],
         annee_cog=annee_cog,
         licence=meta["licence"],
-        url=meta.get("url"),
+        url=meta.get("url") or None,
         sha256=empreinte(chemin),
     )
+    return id_source
 
 
 def _lire_sources_demo(dossier: Path) -> dict[str, dict]:

@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from models.projection import GROUPES_SERVICES, DonneesProjection, eclater_groupes
-from vigie.stockage import base, sources
+from vigie.stockage import base
 
 SQL = "load/estimation/"
 METHODE = "structure_departement"
@@ -229,16 +229,13 @@ def actualiser(con: base.Connexion) -> list[str]:
         pd.util.hash_pandas_object(drapeaux, index=False).values.tobytes()
     ).hexdigest()
     annees = sorted(drapeaux["annee"].unique())
-    id_source = sources.enregistrer(
+    id_source = base.executer(
         con,
-        fichier="estimation Vigie",
-        editeur="Vigie, d'après INSEE",
+        SQL + "source_ajouter",
         titre=TITRE,
         millesime=f"{annees[0]}-{annees[-1]}" if len(annees) > 1 else str(annees[0]),
-        licence="Licence Ouverte / Etalab 2.0",
-        sha256=empreinte,
-        origine="estimation",
-    )
+        empreinte=empreinte,
+    ).fetchone()[0]
     con.register("_estimation", population)
     con.register("_drapeaux", drapeaux)
     try:

@@ -25,7 +25,7 @@ from pathlib import Path
 from vigie import chemins
 from vigie.alimentation import geographie_cog as geographie
 from vigie.stockage import base as bd
-from vigie.stockage import base_utilisateur, sources, verrou
+from vigie.stockage import base_utilisateur, verrou
 
 TYPES = {"pays": "Pays", "pole": "Pôle territorial", "bassin": "Bassin de vie", "autre": "Autre"}
 
@@ -207,15 +207,14 @@ def appliquer(con: bd.Connexion) -> list[str]:
     empreinte = hashlib.sha256(
         json.dumps([t.__dict__ for t in territoires], sort_keys=True, default=list).encode()
     ).hexdigest()
-    id_source = sources.enregistrer(
+    id_source = int(bd.executer(con, "construction/source_prochain_id").fetchone()[0])
+    bd.executer(
         con,
+        "construction/territoires_source",
+        id_source=id_source,
         fichier=chemins.chemin_base_utilisateur().name,
-        editeur="Utilisateur de Vigie",
-        titre="Territoires définis dans Vigie",
         millesime=datetime.now().strftime("%d/%m/%Y"),
-        licence="Données de la collectivité",
         sha256=empreinte,
-        origine="import",
     )
     referentiel = {c for (c,) in bd.executer(con, "construction/codes_communes").fetchall()}
     passage = geographie.table_passage(con)

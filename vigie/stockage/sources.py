@@ -2,18 +2,17 @@
 une ligne, et chaque ligne de données renvoie à l'une d'elles par `id_source`.
 
 Ce module possède la seule écriture de cette table (`sql/load/source.sql`) : la construction, les
-importations, les estimations et les territoires de l'utilisateur l'appellent, pour que les colonnes
-remplies, le calcul de l'identifiant et l'origine soient les mêmes partout.
+importations et les territoires de l'utilisateur l'appellent, pour que les colonnes remplies, le
+calcul de l'identifiant et l'origine soient les mêmes partout.
 """
 
 from __future__ import annotations
 
 from vigie.stockage import base
 
-ORIGINES = ("livraison", "import", "estimation")
+ORIGINES = ("livraison", "import")
 """`livraison` : fichier livré avec Vigie (démo, référence) ; `import` : fichier que l'utilisateur a
-importé (une reconstruction le rejoue) ou territoires qu'il a définis ; `estimation` : effectifs par
-sexe et âge que Vigie estime (`vigie.alimentation.estimation`, recalculés à chaque import)."""
+importé (une reconstruction le rejoue) ou territoires qu'il a définis."""
 
 
 def enregistrer(

@@ -28,7 +28,7 @@ from vigie.alimentation import estimation
 from vigie.alimentation import geographie_cog as geographie
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.lot import PRIORITE_DONNEES, Lot
-from vigie.stockage import base, sources
+from vigie.stockage import base
 
 SQL = "load/importation/"
 
@@ -128,18 +128,18 @@ def supprimer_couche(con: base.Connexion) -> None:
 
 
 def _enregistrer_source(con, lot: Lot) -> int:
-    return sources.enregistrer(
+    return base.executer(
         con,
+        SQL + "source_ajouter",
         fichier=lot.nom,
         editeur=lot.source["editeur"],
         titre=lot.source["titre"],
         millesime=lot.source["millesime"],
         annee_cog=lot.annee_cog,
         licence=lot.source["licence"],
-        url=lot.source.get("url"),
+        url=lot.source.get("url") or None,
         sha256=lot.sha256 or empreinte(lot.chemin),
-        origine="import",
-    )
+    ).fetchone()[0]
 
 
 def _colonnes_table(con, table: str) -> list[str]:
