@@ -27,13 +27,9 @@ CHROMIUM = "/usr/bin/chromium"
 # Sans bac à sable (conteneur), sans GPU et sans appel réseau de Chromium lui-même : ce qui sort de
 # 127.0.0.1 vient alors de la page mesurée.
 ARGUMENTS_CHROMIUM = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--disable-background-networking", "--disable-component-update", "--no-first-run",
+]  # fmt: skip
 LOCALES = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")
 
 
