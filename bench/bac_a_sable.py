@@ -7,10 +7,10 @@ asserted (tests never assert wall-clock times).
 from __future__ import annotations
 
 import shutil
-import statistics
 import tempfile
-import time
 from pathlib import Path
+
+import banc
 
 from vigie import chemins
 from vigie.stockage import lecture
@@ -18,12 +18,7 @@ from vigie.stockage.bac_a_sable import BacASable, RequeteInterrompue, RequeteRef
 
 
 def chrono(fonction, repetitions: int = 5) -> float:
-    durees = []
-    for _ in range(repetitions):
-        debut = time.perf_counter()
-        fonction()
-        durees.append(time.perf_counter() - debut)
-    return statistics.median(durees)
+    return banc.mediane(fonction, repetitions)[0]
 
 
 def refus(bac: BacASable, sql: str) -> None:

@@ -23,22 +23,19 @@ import functools
 import http.server
 import json
 import statistics
-import sys
 import threading
-import time
 from pathlib import Path
 
-RACINE = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(RACINE))
+import banc
+import numpy as np
+import pandas as pd
+import plotly
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import plotly  # noqa: E402
+from vigie.analyses import cartographie
+from vigie.analyses import indicateurs_carte as ic
+from vigie.figures import carte as graphiques_carte
 
-from vigie.analyses import cartographie  # noqa: E402
-from vigie.analyses import indicateurs_carte as ic  # noqa: E402
-from vigie.figures import carte as graphiques_carte  # noqa: E402
-
+RACINE = banc.RACINE
 FINISTERE = RACINE.parent / "shared" / "data" / "geo" / "communes-29-finistere.geojson"
 DEMO = RACINE / "data" / "demo" / "communes.geojson"
 
@@ -52,15 +49,6 @@ def lire(chemin: Path) -> tuple[list[str], list[str], list[str]]:
         noms.append(str(p.get("nom_commune") or p.get("nom")))
         textes.append(json.dumps(f["geometry"]))
     return codes, noms, textes
-
-
-def mediane(f, repetitions: int) -> tuple[float, object]:
-    durees, resultat = [], None
-    for _ in range(repetitions):
-        t = time.perf_counter()
-        resultat = f()
-        durees.append(time.perf_counter() - t)
-    return statistics.median(durees), resultat
 
 
 def valeurs_synthetiques(codes, noms) -> pd.DataFrame:
@@ -122,23 +110,12 @@ def rendu_navigateur(
     )
     threading.Thread(target=serveur.serve_forever, daemon=True).start()
     port = serveur.server_address[1]
-    externes: list[str] = []
     durees: list[float] = []
     try:
         with sync_playwright() as p:
-            navigateur = p.chromium.launch(
-                executable_path="/usr/bin/chromium",
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
+            navigateur = banc.ouvrir_chromium(p)
             page = navigateur.new_page(viewport={"width": 1400, "height": 900})
-            page.on(
-                "request",
-                lambda r: (
-                    None
-                    if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-                    else externes.append(r.url)
-                ),
-            )
+            externes = banc.requetes_externes(page)
             page.goto(f"http://127.0.0.1:{port}/carte.html")
             page.wait_for_function("window.Plotly !== undefined")
             for _ in range(repetitions):
@@ -180,15 +157,17 @@ def main() -> int:
     json_finistere = None
     for nom, chemin in (("Finistère (IGN 2018)", FINISTERE), ("Démonstration", DEMO)):
         codes, noms, textes = lire(chemin)
-        froid, contours = mediane(
+        froid, contours = banc.mediane(
             lambda codes=codes, noms=noms, textes=textes: cartographie.contours(
                 codes, noms, textes
             ),
             args.repetitions,
         )
         valeurs = valeurs_synthetiques(codes, noms)
-        chaud, figure = mediane(lambda c=contours, v=valeurs: figure_chaude(c, v), args.repetitions)
-        serial, texte = mediane(lambda f=figure: f.to_json(), args.repetitions)
+        chaud, figure = banc.mediane(
+            lambda c=contours, v=valeurs: figure_chaude(c, v), args.repetitions
+        )
+        serial, texte = banc.mediane(lambda f=figure: f.to_json(), args.repetitions)
         if chemin == FINISTERE:
             json_finistere = texte
         lignes.append(
@@ -208,7 +187,7 @@ def main() -> int:
         print(tableau.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
 
     durees_navigateur: list[float] = []
-    if not args.sans_navigateur and Path("/usr/bin/chromium").exists():
+    if not args.sans_navigateur and Path(banc.CHROMIUM).exists():
         try:
             durees, externes = rendu_navigateur(json_finistere, args.repetitions, args.capture)
         except Exception as erreur:  # noqa: BLE001 - a bench reports, it does not fail

@@ -31,10 +31,11 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.request import urlopen
 
-RACINE = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(RACINE))
+import banc
+
+RACINE = banc.RACINE
+
 
 # Every page of the menu but « Présentation » (full screen for a projector: it hides the menu,
 # so a session could not click its way out; its content is the other pages' figures).
@@ -45,10 +46,6 @@ PAGES = [
 TERRITOIRES = [
     ("territoire", "PAYSDEMO"), ("epci", "000000001"), ("epci", "000000002"),
     ("commune", "00001"), ("commune", "00008"), ("commune", "00020"),
-]  # fmt: skip
-ARGUMENTS_CHROMIUM = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-    "--disable-background-networking", "--disable-component-update", "--no-first-run",
 ]  # fmt: skip
 PRET = "[data-testid='stApp'][data-test-script-state='notRunning']"
 # Ready: the new page's title (h1) has replaced the previous one and the session's script run has
@@ -71,25 +68,10 @@ def quantile(valeurs: list[float], q: float) -> float:
 
 
 def demarrer_serveur(port: int, base: Path | None, dossier: Path) -> subprocess.Popen:
-    env = dict(os.environ, VIGIE_BASE_UTILISATEUR=str(dossier / "utilisateur.duckdb"))
+    env = {"VIGIE_BASE_UTILISATEUR": str(dossier / "utilisateur.duckdb")}
     if base:
         env["VIGIE_BASE"] = str(base)
-    serveur = subprocess.Popen(
-        [sys.executable, "-m", "vigie", "serve", "--port", str(port)],
-        cwd=RACINE,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    limite = time.monotonic() + 90
-    while time.monotonic() < limite:
-        try:
-            if urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
-                return serveur
-        except OSError:
-            time.sleep(0.5)
-    serveur.kill()
-    raise RuntimeError("le serveur n'a pas démarré en 90 s")
+    return banc.demarrer_serveur(port, env, limite_s=90)
 
 
 def temps_cpu(pid: int) -> float:
@@ -159,9 +141,7 @@ async def charger(url: str, sessions: int, duree: float, territoires) -> tuple[d
     temps: dict[str, list[float]] = {}
     erreurs: list[tuple] = []
     async with async_playwright() as p:
-        navigateur = await p.chromium.launch(
-            executable_path="/usr/bin/chromium", args=ARGUMENTS_CHROMIUM
-        )
+        navigateur = await banc.ouvrir_chromium(p)
         fin = time.monotonic() + duree
         await asyncio.gather(
             *(
@@ -265,8 +245,7 @@ def main() -> None:
                     f"{total * (os.cpu_count() or 1):.0f} s disponibles ({os.cpu_count()} cœurs)."
                 )
         finally:
-            serveur.terminate()
-            serveur.wait(timeout=30)
+            banc.arreter_serveur(serveur)
 
     print(
         f"\n## Paliers (base : {args.base or 'data/vigie.duckdb'} ; serveur au départ {depart:.0f} Mo)\n"

@@ -14,29 +14,15 @@ Usage :
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
-import time
 import warnings
-from pathlib import Path
 
-RACINE = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(RACINE))
+import banc
+import mapclassify
+import numpy as np
 
-import mapclassify  # noqa: E402
-import numpy as np  # noqa: E402
-
-from vigie.analyses import cartographie  # noqa: E402
-
-
-def mediane(f, repetitions: int) -> tuple[float, object]:
-    durees, resultat = [], None
-    for _ in range(repetitions):
-        t = time.perf_counter()
-        resultat = f()
-        durees.append(time.perf_counter() - t)
-    return statistics.median(durees), resultat
+from vigie.analyses import cartographie
 
 
 def main() -> None:
@@ -57,11 +43,11 @@ def main() -> None:
     print("-" * 58)
     for n in (277, 890, 1232, 35_000):
         x = np.random.default_rng(n).lognormal(size=n)
-        duree, nous = mediane(lambda x=x: cartographie.seuils_naturels(x, 5), args.repetitions)
+        duree, nous = banc.mediane(lambda x=x: cartographie.seuils_naturels(x, 5), args.repetitions)
         if n <= 1232:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # « Numba not installed »
-                duree_mc, eux = mediane(
+                duree_mc, eux = banc.mediane(
                     lambda x=x: mapclassify.FisherJenks(x, k=5).bins, args.repetitions
                 )
             memes = "oui" if np.allclose(nous[1:], eux, rtol=1e-6) else "non"

@@ -11,50 +11,30 @@ Usage : ``python bench/bench_demarrage.py``. Imprime un tableau ; aucun test n'a
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.request import urlopen
 
-RACINE = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(RACINE / "tests" / "e2e"))
-
-from navigateur import ARGUMENTS_CHROMIUM, CHROMIUM, port_libre  # noqa: E402
+import banc
 
 
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
     dossier = Path(tempfile.mkdtemp())
-    port = port_libre()
-    env = dict(
-        os.environ,
-        VIGIE_BASE=str(dossier / "vigie.duckdb"),
-        VIGIE_BASE_UTILISATEUR=str(dossier / "utilisateur.duckdb"),
-        VIGIE_PREVISIONS=str(dossier / "previsions.duckdb"),
-    )
+    port = banc.port_libre()
+    env = {
+        "VIGIE_BASE": str(dossier / "vigie.duckdb"),
+        "VIGIE_BASE_UTILISATEUR": str(dossier / "utilisateur.duckdb"),
+        "VIGIE_PREVISIONS": str(dossier / "previsions.duckdb"),
+    }
     t0 = time.perf_counter()
-    serveur = subprocess.Popen(
-        [sys.executable, "-m", "vigie", "serve", "--port", str(port)],
-        cwd=RACINE,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
+    serveur = banc.demarrer_serveur(port, env)
     mesures = {}
     try:
-        while True:
-            try:
-                if urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.2)
         mesures["serveur prêt"] = time.perf_counter() - t0
         with sync_playwright() as p:
-            navigateur = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS_CHROMIUM)
+            navigateur = banc.ouvrir_chromium(p)
             page = navigateur.new_page(viewport={"width": 1400, "height": 1600})
             page.goto(f"http://127.0.0.1:{port}/")
             page.locator("[data-testid='stMetric']").first.wait_for(timeout=300_000)
@@ -67,8 +47,7 @@ def main() -> None:
             mesures["second affichage (base construite)"] = time.perf_counter() - t1
             navigateur.close()
     finally:
-        serveur.terminate()
-        serveur.wait(timeout=20)
+        banc.arreter_serveur(serveur, attente_s=20)
     print("\nPremier démarrage sur une machine sans base (objectif : accueil en moins de 30 s)")
     print(f"{'étape':<50} {'secondes':>9}")
     for etape, duree in mesures.items():

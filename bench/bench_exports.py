@@ -8,17 +8,11 @@ asserted (tests never assert wall-clock times).
 
 from __future__ import annotations
 
-import time
+import banc
 
 from vigie import chemins
 from vigie.exports import classeur, contenu, diaporama, images, pdf
 from vigie.stockage import lecture
-
-
-def chrono(fonction):
-    debut = time.perf_counter()
-    resultat = fonction()
-    return time.perf_counter() - debut, resultat
 
 
 def main() -> None:
@@ -26,19 +20,19 @@ def main() -> None:
     con = catalogue.curseur()
     print(f"{'périmètre':<28} {'étape':<24} {'durée (s)':>10} {'taille (Ko)':>12}")
     for niveau, code in (("territoire", "PAYSDEMO"), ("epci", "000000002"), ("commune", "00001")):
-        duree, d = chrono(lambda n=niveau, c=code: contenu.rassembler(con, n, c, 2050))
+        duree, d = banc.chrono(lambda n=niveau, c=code: contenu.rassembler(con, n, c, 2050))
         lignes = [("rassembler les chiffres", duree, None)]
         for nom, fabrique in (
             ("dossier PDF", pdf.dossier_pdf),
             ("diaporama PPTX", diaporama.diaporama_pptx),
             ("classeur XLSX", classeur.classeur_xlsx),
         ):
-            duree, octets = chrono(lambda f=fabrique, d=d: f(d))
+            duree, octets = banc.chrono(lambda f=fabrique, d=d: f(d))
             lignes.append((nom, duree, len(octets)))
         if niveau == "commune":
-            duree, octets = chrono(lambda d=d: pdf.fiche_commune_pdf(d))
+            duree, octets = banc.chrono(lambda d=d: pdf.fiche_commune_pdf(d))
             lignes.append(("fiche commune PDF", duree, len(octets)))
-        duree, octets = chrono(lambda d=d: images.en_png(d.figure_projection()))
+        duree, octets = banc.chrono(lambda d=d: images.en_png(d.figure_projection()))
         lignes.append(("une image (matplotlib)", duree, len(octets)))
         for etape, duree, taille in lignes:
             texte_taille = f"{taille / 1024:,.0f}".replace(",", " ") if taille else ""

@@ -18,18 +18,17 @@ from __future__ import annotations
 
 import argparse
 import csv
-import sys
 import time
 from pathlib import Path
 
+import banc
 import numpy as np
 import pandas as pd
 
-RACINE = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(RACINE))
+from models.prevision import REGISTRE, prevoir, prevoir_lot, prevoir_serie
+from models.prevision import mesures as metrics
 
-from models.prevision import REGISTRE, prevoir, prevoir_lot, prevoir_serie  # noqa: E402
-from models.prevision import mesures as metrics  # noqa: E402
+RACINE = banc.RACINE
 
 NAISSANCES = RACINE.parent / "shared" / "data" / "births_deaths"
 
@@ -77,11 +76,6 @@ def lire_bdm(chemin: Path) -> pd.Series:
     return pd.Series(donnees).sort_index().asfreq("MS")
 
 
-def tableau(df: pd.DataFrame, titre: str) -> None:
-    print(f"\n## {titre}\n")
-    print(df.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--series", type=int, default=20)
@@ -113,7 +107,7 @@ def main() -> None:
         for nom, s in r.durees_modeles.items():
             par_modele.setdefault(nom, []).append(s)
     detail = pd.DataFrame(lignes)
-    tableau(
+    banc.tableau(
         detail, f"{len(lot)} séries de démonstration (144 mois, horizon 24, backtest 4 × 24 mois)"
     )
     moyenne = detail[["mase", "mase_naive_saison", "couv_80", "couv_95"]].mean()
@@ -127,7 +121,7 @@ def main() -> None:
             for n, v in par_modele.items()
         ]
     ).sort_values("s_total", ascending=False)
-    tableau(temps, "Temps par candidat (backtest à 4 origines + ajustement final)")
+    banc.tableau(temps, "Temps par candidat (backtest à 4 origines + ajustement final)")
 
     # 3. Débit en processus et extrapolation.
     t0 = time.perf_counter()
@@ -156,7 +150,7 @@ def main() -> None:
             },
         ]
     )
-    tableau(debit, "Débit")
+    banc.tableau(debit, "Débit")
 
     # 4. Naissances réelles : apprentissage jusqu'en 2018-12, prévision 2019-2025.
     f1 = NAISSANCES / "naissances_mensuelles_france_metro_000436391_1946-2018.csv"
@@ -173,7 +167,7 @@ def main() -> None:
         bt = r.backtest[r.backtest.horizon == r.horizon_backtest][
             ["modele", "mase", "smape", "couverture_80", "couverture_95", "retenu"]
         ]
-        tableau(
+        banc.tableau(
             bt,
             f"Naissances 2004-2018 : backtest {r.horizon_backtest} mois ({duree:.1f} s, retenu : {r.modele})",
         )
@@ -193,7 +187,7 @@ def main() -> None:
                         "couverture_95": metrics.couverture(v, q.bas_95, q.haut_95),
                     }
                 )
-        tableau(
+        banc.tableau(
             pd.DataFrame(lignes), "Naissances : prévision 2019-2025 faite fin 2018, contre le réel"
         )
     else:

@@ -17,27 +17,28 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-RACINE = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(RACINE))
+import banc
+import duckdb
 
-import duckdb  # noqa: E402
+from vigie import chemins
+from vigie.alimentation.importation import dossier, formats
 
-from vigie import chemins  # noqa: E402
-from vigie.alimentation.importation import dossier, formats  # noqa: E402
+RACINE = banc.RACINE
 
 DONNEES = Path(os.environ.get("VIGIE_DONNEES_REELLES", RACINE.parent / "shared" / "data"))
 SUFFIXES = (".csv", ".xlsx", ".xls", ".geojson")
 
 
-def mesurer(fonction):
-    debut, cpu = time.perf_counter(), time.process_time()
-    resultat = fonction()
-    return resultat, time.perf_counter() - debut, time.process_time() - cpu
+def _lire(chemin: Path) -> tuple[str, int]:
+    """Le format reconnu et le nombre de lignes lues, ou le refus."""
+    try:
+        lot = formats.lire(chemin, garder=False)
+    except Exception as erreur:  # noqa: BLE001 - un banc rapporte, il ne s'arrête pas
+        return f"refusé ({type(erreur).__name__})", 0
+    return lot.format, lot.lignes
 
 
 def main() -> None:
@@ -48,13 +49,7 @@ def main() -> None:
     for chemin in sorted(DONNEES.rglob("*")):
         if chemin.suffix not in SUFFIXES:
             continue
-        debut = time.perf_counter()
-        try:
-            lot = formats.lire(chemin, garder=False)
-            quoi, lignes = lot.format, lot.lignes
-        except Exception as erreur:  # noqa: BLE001 - un banc rapporte, il ne s'arrête pas
-            quoi, lignes = f"refusé ({type(erreur).__name__})", 0
-        duree = time.perf_counter() - debut
+        duree, (quoi, lignes) = banc.chrono(lambda chemin=chemin: _lire(chemin))
         print(f"{str(chemin.relative_to(DONNEES)):<72} {quoi:<24} {lignes:>9} {duree:>9.2f}")
     base = chemins.chemin_base()
     if not base.exists():
@@ -74,11 +69,13 @@ def main() -> None:
         ajout = DONNEES / "populations_legales" / "donnees_communes_pop_legale_2023.csv"
         fichiers, _ = dossier.fichiers_du_dossier([DONNEES])
         sans_ajout = [f for f in fichiers if f != ajout]
-        rapport, dossier_s, dossier_cpu = mesurer(lambda: dossier.importer_dossier(sans_ajout))
+        dossier_s, dossier_cpu, rapport = banc.chrono_processeur(
+            lambda: dossier.importer_dossier(sans_ajout)
+        )
         importes = sum(f.statut == "importé" for f in rapport.fichiers)
         refuses = sum(f.statut == "refusé" for f in rapport.fichiers)
-        _, ajout_s, ajout_cpu = mesurer(lambda: importation.importer([ajout]))
-        _, terr_s, terr_cpu = mesurer(
+        ajout_s, ajout_cpu, _ = banc.chrono_processeur(lambda: importation.importer([ajout]))
+        terr_s, terr_cpu, _ = banc.chrono_processeur(
             lambda: territoires.enregistrer(
                 "Pays de Morlaix", epcis=["242900835", "200067072", "242900751"]
             )
@@ -93,7 +90,7 @@ def main() -> None:
             finally:
                 con.close()
 
-        _, rejouer_s, rejouer_cpu = mesurer(rejouer)
+        rejouer_s, rejouer_cpu, _ = banc.chrono_processeur(rejouer)
         con = duckdb.connect(str(neuve), read_only=True)
         estimees = con.execute("select count(distinct code_commune) from population_estimee")
         estimees = estimees.fetchone()[0]
@@ -105,8 +102,10 @@ def main() -> None:
         f"{f'Import du dossier ({importes} importés, {refuses} refusés)':<66} "
         f"{dossier_s:>10.1f} {dossier_cpu:>13.1f}"
     )
-    print(f"{'Ajout d’un fichier (populations légales 2023, incrémental)':<66} "
-          f"{ajout_s:>10.1f} {ajout_cpu:>13.1f}")
+    print(
+        f"{'Ajout d’un fichier (populations légales 2023, incrémental)':<66} "
+        f"{ajout_s:>10.1f} {ajout_cpu:>13.1f}"
+    )
     print(f"{'Enregistrement du territoire Pays de Morlaix':<66} {terr_s:>10.1f} {terr_cpu:>13.1f}")
     print(
         f"{f'Rejeu des imports à la construction ({estimees} communes estimées)':<66} "

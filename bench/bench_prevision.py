@@ -35,16 +35,17 @@ import tempfile
 import time
 from pathlib import Path
 
+import banc
+
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
+import numpy as np
+import pandas as pd
 
-RACINE = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(RACINE))
+from models.prevision import mesures, prevoir_serie
 
-from models.prevision import mesures, prevoir_serie  # noqa: E402
+RACINE = banc.RACINE
 
 HORIZON = 36
 NAISSANCES = RACINE.parent / "shared" / "data" / "births_deaths"
@@ -187,11 +188,6 @@ def statsforecast(
     }
 
 
-def tableau(df: pd.DataFrame, titre: str) -> None:
-    print(f"\n## {titre}\n")
-    print(df.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--series", type=int, default=200, help="séries générées (défaut 200)")
@@ -277,9 +273,9 @@ def main() -> None:
         .reset_index()
         .sort_values("mase_moyen")
     )
-    tableau(precision, "Précision sur les 36 mois cachés (MASE, couvertures 80 % et 95 %)")
+    banc.tableau(precision, "Précision sur les 36 mois cachés (MASE, couvertures 80 % et 95 %)")
     temps = pd.DataFrame(temps)
-    tableau(temps, "Temps processeur par série (un cœur)")
+    banc.tableau(temps, "Temps processeur par série (un cœur)")
     ets = temps[temps.methode == "statsforecast AutoETS"]
     if not ets.empty:
         ratio = temps.iloc[0]["cpu_ms_mediane"] / ets.iloc[0]["cpu_ms_mediane"]

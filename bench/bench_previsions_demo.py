@@ -19,20 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import pandas as pd
+import banc
 
-RACINE = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(RACINE))
-
-from vigie import chemins, textes  # noqa: E402
-from vigie.alimentation import previsions  # noqa: E402
-from vigie.stockage import lecture  # noqa: E402
-
-
-def tableau(lignes: list[dict], titre: str) -> None:
-    print(f"\n{titre}")
-    cadre = pd.DataFrame(lignes)
-    print(cadre.to_string(index=False))
+from vigie import chemins, textes
+from vigie.alimentation import previsions
+from vigie.stockage import lecture
 
 
 def lot_complet(processus: int, chemin_base: Path) -> Path:
@@ -42,7 +33,7 @@ def lot_complet(processus: int, chemin_base: Path) -> Path:
     duree = time.perf_counter() - debut
     enfants = os.times()
     cpu = time.process_time() - cpu + enfants.children_user + enfants.children_system
-    tableau(
+    banc.tableau(
         [
             {
                 "séries": rapport.series,
@@ -56,6 +47,7 @@ def lot_complet(processus: int, chemin_base: Path) -> Path:
             }
         ],
         "1. Lot complet (tous les candidats, backtests compris)",
+        decimales=None,  # déjà arrondis
     )
     return sortie
 
@@ -93,7 +85,11 @@ def precision_par_service(fichier: Path, chemin_base: Path) -> None:
             "modèles retenus": "objectif : MASE retenu < naïf ; couverture 80 % entre 0,75 et 0,85",
         }
     )
-    tableau(lignes, "2. Précision au backtest glissant (36 mois, 4 origines), par service")
+    banc.tableau(
+        lignes,
+        "2. Précision au backtest glissant (36 mois, 4 origines), par service",
+        decimales=None,  # déjà arrondis
+    )
 
 
 def main() -> None:

@@ -11,29 +11,25 @@ et 2021 (erreur et couverture des intervalles). Usage :
 from __future__ import annotations
 
 import sys
-import time
 import tracemalloc
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import banc
 
-from models.projection import (  # noqa: E402
+from models.projection import (
     DonneesProjection,
     Scenario,
     charger_reference,
     estimer_modele,
     projeter,
 )
-from models.projection.backtest import backtest  # noqa: E402
-from models.projection.synthetique import territoire_synthetique  # noqa: E402
+from models.projection.backtest import backtest
+from models.projection.synthetique import territoire_synthetique
 
 
 def mesurer(f, memoire: bool = True):
     """Wall time of one call, then (second call) its peak traced memory: tracemalloc slows
     Python-level code several-fold, so time is never measured under it."""
-    t = time.perf_counter()
-    r = f()
-    duree = time.perf_counter() - t
+    duree, r = banc.chrono(f)
     pic = float("nan")
     if memoire:
         tracemalloc.start()

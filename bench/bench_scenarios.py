@@ -25,23 +25,23 @@ import tempfile
 import time
 from pathlib import Path
 
+import banc
 import numpy as np
 
-RACINE = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(RACINE))
-
-from models.projection import ProgrammeLogement, Scenario  # noqa: E402
-from models.scenarios import (  # noqa: E402
+from models.projection import ProgrammeLogement, Scenario
+from models.scenarios import (
     FermetureEquipement,
     HypothesesScenario,
     OuvertureEquipement,
     RatioScenario,
 )
-from vigie import chemins  # noqa: E402
-from vigie.alimentation import projections  # noqa: E402
-from vigie.analyses import scenarios  # noqa: E402
-from vigie.figures import scenarios as gs  # noqa: E402
-from vigie.stockage import base, lecture  # noqa: E402
+from vigie import chemins
+from vigie.alimentation import projections
+from vigie.analyses import scenarios
+from vigie.figures import scenarios as gs
+from vigie.stockage import base, lecture
+
+RACINE = banc.RACINE
 
 PERIMETRES = [("commune", "00001"), ("epci", "000000001"), ("territoire", "PAYSDEMO")]
 HORIZON = 2050
@@ -127,11 +127,11 @@ def banc_calcul(repetitions: int) -> None:
         histoire = base.requete(con, "indicateurs_cles", niveau=niveau, code=code)
         central = scenarios.calculer(modele, HypothesesScenario(), p, HORIZON)
         for nom, hypotheses in _changements(p).items():
-            durees = []
-            for _ in range(repetitions):
-                t = time.perf_counter()
-                _recalcul(modele, p, central, hypotheses, histoire)
-                durees.append((time.perf_counter() - t) * 1000)
+            durees = banc.durees(
+                lambda p=p, c=central, h=hypotheses, hi=histoire: _recalcul(modele, p, c, h, hi),
+                repetitions,
+            )
+            durees = [d * 1000 for d in durees]  # ms
             toutes += durees
             print(
                 f"{niveau + ' ' + code:<22}{nom:<34}{statistics.median(durees):>14.0f}"
@@ -145,7 +145,7 @@ def banc_calcul(repetitions: int) -> None:
 
 def banc_navigateur(repetitions: int) -> None:
     sys.path.insert(0, str(RACINE / "tests" / "e2e"))
-    from navigateur import ARGUMENTS_CHROMIUM, CHROMIUM, serveur_streamlit
+    from navigateur import serveur_streamlit
     from playwright.sync_api import sync_playwright
 
     valeurs = [1.5, 0.5, 1.2, 0.8, 1.3, 0.7, 1.1, 0.9, 1.4, 0.6, 1.25, 0.75, 1.15, 0.85, 1.35]
@@ -154,7 +154,7 @@ def banc_navigateur(repetitions: int) -> None:
         serveur_streamlit(chemins.chemin_base(), Path(dossier)) as url,
         sync_playwright() as p,
     ):
-        navigateur = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS_CHROMIUM)
+        navigateur = banc.ouvrir_chromium(p)
         page = navigateur.new_page(viewport={"width": 1400, "height": 1800})
         page.goto(url + "/scenarios?niveau=commune&code=00001&horizon=2050")
         titre = page.locator(".js-plotly-plot .gtitle").first

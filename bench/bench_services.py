@@ -11,16 +11,11 @@ sous 200 ms, sans quoi les résultats seraient stockés à la construction. Usag
 
 from __future__ import annotations
 
-import statistics
-import sys
-import time
-from pathlib import Path
+import banc
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from vigie import chemins  # noqa: E402
-from vigie.analyses import services  # noqa: E402
-from vigie.stockage import base, lecture  # noqa: E402
+from vigie import chemins
+from vigie.analyses import services
+from vigie.stockage import base, lecture
 
 PERIMETRES = [
     ("territoire", "PAYSDEMO"),
@@ -32,12 +27,8 @@ REPETITIONS = 7
 
 
 def mediane_ms(f) -> tuple[float, object]:
-    durees, resultat = [], None
-    for _ in range(REPETITIONS):
-        t = time.perf_counter()
-        resultat = f()
-        durees.append((time.perf_counter() - t) * 1000)
-    return statistics.median(durees), resultat
+    secondes, resultat = banc.mediane(f, REPETITIONS)
+    return secondes * 1000, resultat
 
 
 def main() -> None:

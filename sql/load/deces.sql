@@ -1,9 +1,4 @@
-insert into deces
-select
-    code_commune,
-    annee,
-    sexe,
-    age,
-    deces,
-    $id_source
+-- Les colonnes du fichier, par leur nom : une colonne de trop ou qui manque arrête le chargement.
+insert into deces by name
+select *, $id_source as id_source
 from read_parquet($fichier);

@@ -1,9 +1,5 @@
-insert into departement
-select
-    code_dep,
-    nom_dep,
-    code_reg,
-    $id_source
+insert into departement by name
+select *, $id_source as id_source
 from read_csv($fichier, delim = ';', header = true, columns = {
     'code_dep': 'varchar', 'nom_dep': 'varchar', 'code_reg': 'varchar'
 });

@@ -1,9 +1,5 @@
-insert into epci
-select
-    code_epci,
-    nom_epci,
-    nature_epci,
-    $id_source
+insert into epci by name
+select *, $id_source as id_source
 from read_csv($fichier, delim = ';', header = true, columns = {
     'code_epci': 'varchar', 'nom_epci': 'varchar', 'nature_epci': 'varchar'
 });

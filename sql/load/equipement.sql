@@ -1,16 +1,7 @@
-insert into equipement
+insert into equipement by name
 select
-    id_equipement,
-    code_commune,
-    service,
-    type_equipement,
-    nom,
-    capacite,
-    nullif(unite_capacite, ''),
-    effectif,
-    annee_ouverture,
-    annee_fermeture,
-    $id_source
+    * replace (nullif(unite_capacite, '') as unite_capacite),
+    $id_source as id_source
 from read_csv($fichier, delim = ';', header = true, columns = {
     'id_equipement': 'varchar', 'code_commune': 'varchar', 'service': 'varchar',
     'type_equipement': 'varchar', 'nom': 'varchar', 'capacite': 'double',

@@ -34,10 +34,7 @@ final as (
         evenements.naissances,
         evenements.deces
     from population
-    left join mart_naissances_deces as evenements
-        on evenements.niveau = population.niveau
-        and evenements.code_perimetre = population.code_perimetre
-        and evenements.annee = population.annee
+    left join mart_naissances_deces as evenements using (niveau, code_perimetre, annee)
 )
 
 select * from final

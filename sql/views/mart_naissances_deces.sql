@@ -7,43 +7,27 @@
 create or replace view mart_naissances_deces as
 with
 
-naissances as (
-    select
-        perimetres.niveau,
-        perimetres.code_perimetre,
-        naissance.annee,
-        sum(naissance.naissances) as naissances
-    from naissance
-    inner join int_commune__perimetres as perimetres
-        on perimetres.code_commune = naissance.code_commune
-    group by all
-),
-
-deces as (
-    select
-        perimetres.niveau,
-        perimetres.code_perimetre,
-        deces.annee,
-        sum(deces.deces) as deces
-    from deces
-    inner join int_commune__perimetres as perimetres
-        on perimetres.code_commune = deces.code_commune
-    group by all
+evenements as (
+    -- Births and deaths side by side, one row per commune, year and sex (and age for deaths):
+    -- summed once below, a column being null on the rows of the other table.
+    select code_commune, annee, naissances from naissance
+    union all by name
+    select code_commune, annee, deces from deces
 ),
 
 final as (
     select
-        coalesce(naissances.niveau, deces.niveau) as niveau,
-        coalesce(naissances.code_perimetre, deces.code_perimetre) as code_perimetre,
-        coalesce(naissances.annee, deces.annee) as annee,
-        coalesce(naissances.naissances, 0) as naissances,
-        coalesce(deces.deces, 0) as deces,
-        coalesce(naissances.naissances, 0) - coalesce(deces.deces, 0) as solde_naturel
-    from naissances
-    full outer join deces
-        on naissances.niveau = deces.niveau
-        and naissances.code_perimetre = deces.code_perimetre
-        and naissances.annee = deces.annee
+        perimetres.niveau,
+        perimetres.code_perimetre,
+        evenements.annee,
+        coalesce(sum(evenements.naissances), 0) as naissances,
+        coalesce(sum(evenements.deces), 0) as deces,
+        coalesce(sum(evenements.naissances), 0) - coalesce(sum(evenements.deces), 0)
+            as solde_naturel
+    from evenements
+    inner join int_commune__perimetres as perimetres
+        on perimetres.code_commune = evenements.code_commune
+    group by all
 )
 
 select * from final

@@ -79,15 +79,9 @@ bandes as (
 ),
 
 depuis_reference as (
+    -- Same columns, in the same order, as depuis_communes.
     select
-        niveau,
-        code_perimetre,
-        nom_perimetre,
-        annee,
-        population,
-        population_0_2,
-        population_75_plus,
-        origine,
+        *,
         1 as priorite
     from bandes
 ),

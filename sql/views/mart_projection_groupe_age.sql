@@ -46,11 +46,7 @@ final as (
         intervalle.haut_95
     from sommes
     left join projection_intervalle as intervalle
-        on intervalle.scenario = sommes.scenario
-        and intervalle.niveau = sommes.niveau
-        and intervalle.code_perimetre = sommes.code_perimetre
-        and intervalle.annee = sommes.annee
-        and intervalle.groupe_age = sommes.groupe_age
+        using (scenario, niveau, code_perimetre, annee, groupe_age)
 )
 
 select * from final

@@ -1,12 +1,5 @@
--- Une ligne par commune et année estimées (DataFrame `_drapeaux` enregistré).
-insert into population_estimee
-select
-    code_commune,
-    annee,
-    methode,
-    code_dep,
-    annee_structure,
-    population_municipale,
-    erreur_relative,
-    $id_source
+-- Une ligne par commune et année estimées (DataFrame `_drapeaux` enregistré, colonnes de
+-- population_estimee sauf id_source).
+insert into population_estimee by name
+select *, $id_source as id_source
 from _drapeaux

@@ -1,17 +1,5 @@
--- Effectifs estimés (DataFrame `_estimation` enregistré) ajoutés à la population.
-insert into population (
-    code_commune,
-    annee,
-    sexe,
-    age,
-    population,
-    id_source
-)
-select
-    code_commune,
-    annee,
-    sexe,
-    age,
-    population,
-    $id_source
+-- Effectifs estimés (DataFrame `_estimation` enregistré : code_commune, annee, sexe, age,
+-- population) ajoutés à la population.
+insert into population by name
+select *, $id_source as id_source
 from _estimation

@@ -50,7 +50,7 @@ part_estimee as (
     group by all
 ),
 
-final as (
+ecarts as (
     select
         part_estimee.*,
         part_estimee.population * part_estimee.ecart * case
@@ -60,36 +60,33 @@ final as (
         end as ecart_effectif
     from part_estimee
     cross join base_annee
+),
+
+final as (
+    -- The structure error at each bound's level, squared (z = 1.2816 at 80 %, 1.96 at 95 %).
+    select
+        *,
+        power(1.2816 * ecart_effectif, 2) as carre_80,
+        power(1.96 * ecart_effectif, 2) as carre_95
+    from ecarts
 )
 
-update projection_intervalle
+-- Each bound moves away from the central value by the quadratic sum of its simulated distance
+-- and of the structure error; a lower bound stops at 0.
+update projection_intervalle as intervalle
 set
-    bas_80 = greatest(
-        0,
-        projection_intervalle.population - sqrt(
-            power(projection_intervalle.population - projection_intervalle.bas_80, 2)
-            + power(1.2816 * final.ecart_effectif, 2)
-        )
-    ),
-    haut_80 = projection_intervalle.population + sqrt(
-        power(projection_intervalle.haut_80 - projection_intervalle.population, 2)
-        + power(1.2816 * final.ecart_effectif, 2)
-    ),
-    bas_95 = greatest(
-        0,
-        projection_intervalle.population - sqrt(
-            power(projection_intervalle.population - projection_intervalle.bas_95, 2)
-            + power(1.96 * final.ecart_effectif, 2)
-        )
-    ),
-    haut_95 = projection_intervalle.population + sqrt(
-        power(projection_intervalle.haut_95 - projection_intervalle.population, 2)
-        + power(1.96 * final.ecart_effectif, 2)
-    )
+    bas_80 = greatest(0, intervalle.population
+        - sqrt(power(intervalle.population - intervalle.bas_80, 2) + final.carre_80)),
+    haut_80 = intervalle.population
+        + sqrt(power(intervalle.haut_80 - intervalle.population, 2) + final.carre_80),
+    bas_95 = greatest(0, intervalle.population
+        - sqrt(power(intervalle.population - intervalle.bas_95, 2) + final.carre_95)),
+    haut_95 = intervalle.population
+        + sqrt(power(intervalle.haut_95 - intervalle.population, 2) + final.carre_95)
 from final
-where projection_intervalle.id_calcul = $id_calcul
-    and projection_intervalle.scenario = final.scenario
-    and projection_intervalle.niveau = final.niveau
-    and projection_intervalle.code_perimetre = final.code_perimetre
-    and projection_intervalle.annee = final.annee
-    and projection_intervalle.groupe_age = final.groupe_age
+where intervalle.id_calcul = $id_calcul
+    and intervalle.scenario = final.scenario
+    and intervalle.niveau = final.niveau
+    and intervalle.code_perimetre = final.code_perimetre
+    and intervalle.annee = final.annee
+    and intervalle.groupe_age = final.groupe_age
