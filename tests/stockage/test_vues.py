@@ -74,6 +74,14 @@ def test_entete_et_forme(vue):
         assert vue.entete.get(cle), f"{vue.chemin.name} : en-tête sans {cle}"
 
 
+# Vues qui ne peuvent rien rendre sur la démonstration, faute du fichier officiel qu'elles lisent ;
+# chacune est vérifiée ailleurs, sur des fichiers aux dispositions publiées.
+VUES_VIDES_SUR_LA_DEMO = {
+    "mart_beneficiaires_apa_projetes": "taux de recours à l'APA de la DREES, absents de la "
+    "démonstration ; vérifiée par tests/alimentation/test_import_services.py",
+}
+
+
 @pytest.mark.parametrize("vue", VUES, ids=[v.nom for v in VUES])
 def test_la_vue_compile_et_rend_des_lignes(catalogue, vue):
     """Issue 13 : ce test passait sur une vue vide (il lisait une ligne sans rien vérifier). Sur la
@@ -88,6 +96,10 @@ def test_la_vue_compile_et_rend_des_lignes(catalogue, vue):
     }
     assert vue.nom in creees, f"{vue.chemin.name} : la vue n'a pas été créée"
     (lignes,) = catalogue.execute(f'select count(*) from "{vue.nom}"').fetchone()
+    if vue.nom in VUES_VIDES_SUR_LA_DEMO:
+        # Vide tant que la démonstration n'a pas ce fichier : le jour où elle l'a, la liste change.
+        assert lignes == 0, f"{vue.nom} rend des lignes : retirez-la de VUES_VIDES_SUR_LA_DEMO"
+        return
     assert lignes > 0, (
         f"{vue.chemin.name} : la vue ne rend aucune ligne sur la base de démonstration"
     )
