@@ -80,8 +80,8 @@ VUES_VIDES_SUR_LA_DEMO = {
     "mart_beneficiaires_apa_projetes": "taux de recours à l'APA de la DREES, absents de la "
     "démonstration ; vérifiée par tests/alimentation/test_import_services.py",
     "mart_effectifs_scolaires": "effectifs des écoles et collèges de l'Éducation nationale, "
-    "absents de la démonstration ; vérifiée par tests/alimentation/test_import_services.py et, "
-    "sur les vrais fichiers d'Ille-et-Vilaine, test_import_services_reels.py",
+    "absents de la démonstration ; vérifiée sur les vrais fichiers d'Ille-et-Vilaine par "
+    "tests/alimentation/test_import_services_reels.py",
 }
 
 
