@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from models.projection.groupes import GROUPES_PROJECTION
 from models.projection.projection import ResultatProjection
 from vigie.analyses.scenarios import BORNES, ResultatScenario
 
@@ -140,17 +141,18 @@ def carte_population(
     projection: ResultatProjection,
     reference: pd.DataFrame,
     annee: int,
-    age_min: int,
-    age_max: int,
+    groupe_age: str,
 ) -> pd.DataFrame:
     """Les colonnes de la requête `carte_population` pour un scénario calculé : population,
-    effectif et part de la tranche d'âge par commune, et des fourchettes approchées.
+    effectif et part du groupe d'âge (nommé comme dans la table `groupe_age`) par commune, et des
+    fourchettes approchées.
 
     Args:
         reference: la même requête pour le scénario central (ses communes et ses fourchettes
             simulées) ; les bornes du scénario sont son effectif × (borne / effectif du central),
             comme `scenarios._bornes_relatives` le fait pour un périmètre.
     """
+    age_min, age_max = GROUPES_PROJECTION[groupe_age]
     valeurs = _par_commune(projection, annee, age_min, age_max)
     sortie = reference[["code_commune"]].merge(valeurs, on="code_commune", how="left")
     sortie["part"] = sortie["effectif"] / sortie["population"].where(sortie["population"] > 0)

@@ -88,7 +88,7 @@ def executer_scenario(entree: Entree, derniere_annee: int):
         projection = calcul.projection_entree(entree, derniere_annee)
         if nom == "carte_population":
             return scenario_perimetre.carte_population(
-                projection, reference, annee, parametres["age_min"], parametres["age_max"]
+                projection, reference, annee, parametres["groupe_age"]
             )
         if nom == "carte_evolution_projetee":
             return scenario_perimetre.carte_evolution(projection, reference, annee)
