@@ -160,4 +160,4 @@ def test_presentation_montre_le_scenario(enregistre, attendu):
     app = lancer_app("pages/presentation.py", **URL, scenario=enregistre, ecran=3)
     _sans_erreur(app)
     assert app.session_state["presentation_scenario"] == enregistre
-    assert f"≈ {nombre(arrondi(attendu['enregistre']))} habitants" in _textes(app)
+    assert f"environ {nombre(arrondi(attendu['enregistre']))} habitants" in _textes(app)

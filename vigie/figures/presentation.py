@@ -247,16 +247,18 @@ def tableau_figure(fig: go.Figure) -> pd.DataFrame:
             if list(trace.x[moitie:])[::-1] != x:
                 continue
             for nom, valeurs in (("bas", bas), ("haut", haut)):
-                colonnes[f"{nom} de la fourchette à 80 %"] = pd.Series(
-                    [_case(v, en_part) for v in valeurs], index=x
-                )
+                bande = pd.Series([_case(v, en_part) for v in valeurs], index=x)
+                colonnes[f"{nom} de la fourchette à 80 %"] = bande[~bande.index.duplicated()]
             continue
         horizontale = getattr(trace, "orientation", None) == "h"
         cles, valeurs = (trace.y, trace.x) if horizontale else (trace.x, trace.y)
         nom = trace.name or f"série {len(colonnes) + 1}"
         while nom in colonnes:
             nom += " "
-        colonnes[nom] = pd.Series([_case(v, en_part) for v in valeurs], index=list(cles))
+        serie = pd.Series([_case(v, en_part) for v in valeurs], index=list(cles))
+        # Une série peut repasser par la même abscisse (l'année de base, commune à l'observé et au
+        # projeté) : le tableau en garde la première valeur.
+        colonnes[nom] = serie[~serie.index.duplicated()]
     if not colonnes:
         return pd.DataFrame()
     tableau = pd.DataFrame(colonnes).fillna("–")
