@@ -19,6 +19,7 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
+from tests.conftest import pointer_sur
 from vigie.exports import classeur, contenu, diaporama, ecrans, images, lot, pdf
 from vigie.figures.population import arrondi
 from vigie.format_fr import fourchette, nombre
@@ -41,11 +42,7 @@ HORIZON = 2050
 def env_module(base_demo, tmp_path_factory):
     """La base de démonstration et une base utilisateur vide, pour tout le module."""
     with pytest.MonkeyPatch.context() as mp:
-        dossier = tmp_path_factory.mktemp("utilisateur")
-        mp.setenv("VIGIE_BASE", str(base_demo))
-        mp.setenv("VIGIE_BASE_UTILISATEUR", str(dossier / "utilisateur.duckdb"))
-        mp.setenv("VIGIE_PREVISIONS", str(dossier / "sans_previsions.duckdb"))
-        yield base_demo
+        yield pointer_sur(mp, base_demo, tmp_path_factory.mktemp("utilisateur"))
 
 
 @pytest.fixture(scope="module")
