@@ -34,6 +34,19 @@ def hors_du_depot(tmp_path_factory) -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def demarrages_sans_hate() -> Iterator[None]:
+    """Le processus de l'explorateur SQL a trente secondes pour démarrer dans l'application ; une
+    machine de CI chargée (deux cœurs partagés) peut en demander plus, et ce délai n'est pas ce
+    que les tests vérifient : ils lui laissent dix minutes. (Le délai d'une requête, lui, est
+    essayé par tests/stockage/test_bac_a_sable.py sur des requêtes sans fin.)"""
+    from vigie.stockage import bac_a_sable
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(bac_a_sable, "DEMARRAGE_S", 600.0)
+        yield
+
+
 def une_fois_par_lancement(tmp_path_factory, nom: str, fabriquer: Callable[[Path], None]) -> Path:
     """Le fichier `nom` fabriqué une seule fois pour tout le lancement de pytest, et son chemin.
 
