@@ -60,26 +60,11 @@ def installer(fichier: str) -> None:
     temoin.write_text(empreinte)
 
 
-def options_pytest(options: list[str]) -> list[str]:
-    """Les options de pytest : celles données, précédées de deux processus de test (pytest-xdist,
-    un fichier entier par processus à la fois) quand l'appelant n'en a pas choisi (`-n 0` ou
-    `-p no:xdist` pour un seul). Les tests tournent surtout sur un cœur : deux processus occupent
-    les deux cœurs d'une machine de CI ; ils partagent la base de démonstration construite une
-    fois (tests/conftest.py) et écrivent chacun dans leurs dossiers temporaires."""
-    choisi = any(
-        (o.startswith("-n") and not o.startswith("--")) or o.startswith("--numprocesses")
-        for o in options
-    )
-    if choisi or "no:xdist" in options or (os.cpu_count() or 1) < 2:
-        return options
-    return ["-n", "2", "--dist", "loadfile", *options]
-
-
 def main(arguments: list[str]) -> int:
     os.chdir(ICI)
     if arguments[:1] == ["tests"]:
         installer("requirements-dev.txt")
-        return subprocess.call([str(python_env()), "-m", "pytest", *options_pytest(arguments[1:])])
+        return subprocess.call([str(python_env()), "-m", "pytest", *arguments[1:]])
     installer("requirements.txt")
     return subprocess.call([str(python_env()), "-m", "vigie", "serve", *arguments])
 
