@@ -1,9 +1,9 @@
-"""Fixtures of the importer tests: the small official-format files of tests/fixtures/importeurs,
-and a private copy of the demo database with an empty user folder for each test that writes."""
+"""Fixtures of the importer tests: the small official-format files of tests/fixtures/importeurs.
+(The private copy of the demo database each writing test gets, `base_copie`, is in
+tests/conftest.py: the robustness and command tests use it too.)"""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,16 +18,6 @@ def fixture():
     def chemin(nom: str) -> Path:
         return FIXTURES / nom
 
-    return chemin
-
-
-@pytest.fixture
-def base_copie(base_demo, tmp_path, monkeypatch) -> Path:
-    """A copy of the demo database the test may change, and an empty user folder."""
-    chemin = tmp_path / "vigie.duckdb"
-    shutil.copyfile(base_demo, chemin)
-    monkeypatch.setenv("VIGIE_BASE", str(chemin))
-    monkeypatch.setenv("VIGIE_BASE_UTILISATEUR", str(tmp_path / "utilisateur" / "vigie_u.duckdb"))
     return chemin
 
 

@@ -63,11 +63,14 @@ def test_chaque_fichier_est_trace_avec_son_empreinte(base_demo):
         assert ligne.iloc[0]["millesime"]
 
 
-def test_reconstruction_idempotente(base_demo, tmp_path):
+def test_reconstruction_idempotente(base_demo_sans_projections, tmp_path):
+    # Sans projections (une seconde au lieu de trente) : la construction complète depuis zéro est
+    # celle de `base_demo` (test ci-dessus), et une reconstruction complète par-dessus une base
+    # existante passe dans tests/e2e et tests/robustesse.
     cible = tmp_path / "vigie.duckdb"
-    shutil.copy(base_demo, cible)
+    shutil.copy(base_demo_sans_projections, cible)
     avant = _comptes(cible)
-    construction.construire(chemin=cible)
+    construction.construire(chemin=cible, projeter=False)
     assert _comptes(cible) == avant
     assert not list(tmp_path.glob("*.tmp-*")), "aucun fichier provisoire ne doit rester"
 
@@ -79,9 +82,11 @@ def demo_copiee(tmp_path):
     return dossier
 
 
-def test_fichier_malforme_laisse_la_base_precedente_intacte(base_demo, demo_copiee, tmp_path):
+def test_fichier_malforme_laisse_la_base_precedente_intacte(
+    base_demo_sans_projections, demo_copiee, tmp_path
+):
     cible = tmp_path / "vigie.duckdb"
-    shutil.copy(base_demo, cible)
+    shutil.copy(base_demo_sans_projections, cible)
     empreinte_avant = _empreinte(cible)
     # A year that is not a number, as a hand-edited export might have.
     naissances = demo_copiee / "naissances.csv"
@@ -98,9 +103,9 @@ def test_fichier_malforme_laisse_la_base_precedente_intacte(base_demo, demo_copi
     assert not list(tmp_path.glob("*.tmp-*"))
 
 
-def test_fichier_manquant_est_nomme(base_demo, demo_copiee, tmp_path):
+def test_fichier_manquant_est_nomme(base_demo_sans_projections, demo_copiee, tmp_path):
     cible = tmp_path / "vigie.duckdb"
-    shutil.copy(base_demo, cible)
+    shutil.copy(base_demo_sans_projections, cible)
     empreinte_avant = _empreinte(cible)
     (demo_copiee / "equipements.csv").unlink()
     with pytest.raises(construction.ErreurConstruction, match="equipements.csv"):

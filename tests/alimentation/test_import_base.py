@@ -6,21 +6,13 @@ from __future__ import annotations
 
 import json
 
-import duckdb
 import pytest
 
 from tests.alimentation.conftest import GEOGRAPHIE
+from tests.conftest import lire
 from vigie.alimentation import importation
 from vigie.alimentation.importation import depot
 from vigie.reglages import territoires
-
-
-def lire(base, sql, *params):
-    con = duckdb.connect(str(base), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 def test_geographie_populations_contours(base_copie, fixture):

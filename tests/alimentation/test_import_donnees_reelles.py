@@ -5,9 +5,9 @@ the COG 2026, the populations légales and the Finistère GeoJSON of 2018 (29219
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 
+from tests.conftest import lire
 from vigie.alimentation import importation
 from vigie.alimentation.importation import formats
 from vigie.reglages import territoires
@@ -29,28 +29,28 @@ def test_pays_de_morlaix(base_copie, donnees_partagees):
     remarques = " ".join(r for f in rapport.fichiers for r in f.remarques)
     assert "29129 → 29227" in remarques and "29219 → 29199" in remarques
     t = territoires.enregistrer("Pays de Morlaix", epcis=MORLAIX_EPCI)
-    con = duckdb.connect(str(base_copie), read_only=True)
-    try:
-        communes, habitants = con.execute(
-            "select nombre_communes, population_municipale from mart_population_legale "
-            "where niveau = 'territoire' and code_perimetre = ? and annee = 2022",
-            [t.code],
-        ).fetchone()
-        contours = con.execute(
-            "select count(*) from commune_geo join territoire_commune using (code_commune) "
-            "where code_territoire = ?",
-            [t.code],
-        ).fetchone()[0]
-        plouigneau = con.execute(
-            "select json_extract_string(geojson, '$.type') from commune_geo "
-            "where code_commune = '29199'"
-        ).fetchone()[0]
-        morlaix = con.execute(
-            "select population_municipale from population_legale where code_commune = '29151' "
-            "and annee = 2022"
-        ).fetchone()[0]
-    finally:
-        con.close()
+    [(communes, habitants)] = lire(
+        base_copie,
+        "select nombre_communes, population_municipale from mart_population_legale "
+        "where niveau = 'territoire' and code_perimetre = ? and annee = 2022",
+        t.code,
+    )
+    [(contours,)] = lire(
+        base_copie,
+        "select count(*) from commune_geo join territoire_commune using (code_commune) "
+        "where code_territoire = ?",
+        t.code,
+    )
+    [(plouigneau,)] = lire(
+        base_copie,
+        "select json_extract_string(geojson, '$.type') from commune_geo "
+        "where code_commune = '29199'",
+    )
+    [(morlaix,)] = lire(
+        base_copie,
+        "select population_municipale from population_legale where code_commune = '29151' "
+        "and annee = 2022",
+    )
     assert (communes, habitants) == (59, 130880)
     assert contours == 59
     assert plouigneau == "MultiPolygon"  # Le Ponthou's 2018 outline gathered into Plouigneau

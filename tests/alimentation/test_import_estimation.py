@@ -4,23 +4,15 @@ recensement ; projection par groupes d'années ; écarts qui élargissent les in
 
 from __future__ import annotations
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pytest
 
 from models.projection import DonneesProjection
 from tests.alimentation.conftest import GEOGRAPHIE
+from tests.conftest import lire
 from vigie.alimentation import estimation, importation
 from vigie.reglages import territoires
-
-
-def lire(base, sql, *params):
-    con = duckdb.connect(str(base), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 def _groupes(deps=(("29", 1.0), ("56", 0.8), ("22", 1.2))):

@@ -4,20 +4,12 @@ reconnus par leur contenu ; fichiers hors des communes connues signalés avec le
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 
 from tests.alimentation.conftest import GEOGRAPHIE
+from tests.conftest import lire
 from vigie.alimentation import importation
 from vigie.alimentation.importation import formats
-
-
-def lire(base, sql, *params):
-    con = duckdb.connect(str(base), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 def test_td_pop1b_en_colonnes(fixture):

@@ -16,7 +16,9 @@ def test_reconstruire_garde_les_imports_et_les_territoires(base_copie, fixture):
         [fixture(n) for n in GEOGRAPHIE] + [fixture("ensemble_pop_legales_2022.xlsx")]
     )
     t = territoires.enregistrer("Pays essai", epcis=["242900835", "242900751"])
-    rapport = construction.construire()  # VIGIE_BASE points at the test's copy
+    # VIGIE_BASE points at the test's copy; without projections (one second instead of thirty):
+    # the replay of the imports and territories is the point.
+    rapport = construction.construire(projeter=False)
     assert rapport.chemin == base_copie
     con = duckdb.connect(str(base_copie), read_only=True)
     try:

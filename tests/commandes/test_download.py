@@ -38,15 +38,6 @@ def serveur(tmp_path):
     fil.join()
 
 
-@pytest.fixture
-def base_copie(base_demo, tmp_path, monkeypatch) -> Path:
-    chemin = tmp_path / "vigie.duckdb"
-    shutil.copyfile(base_demo, chemin)
-    monkeypatch.setenv("VIGIE_BASE", str(chemin))
-    monkeypatch.setenv("VIGIE_BASE_UTILISATEUR", str(tmp_path / "utilisateur" / "vigie_u.duckdb"))
-    return chemin
-
-
 def test_telecharge_puis_importe(serveur, base_copie, tmp_path, capsys):
     catalogue = tmp_path / "catalogue.csv"
     catalogue.write_text(

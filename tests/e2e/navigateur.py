@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.request import urlopen
@@ -43,48 +44,76 @@ def port_libre() -> int:
         return s.getsockname()[1]
 
 
+# Waits of the browser tests: an upper bound for a page to answer, never a measure. Playwright
+# returns as soon as the element is there; a loaded 2-core CI machine can be ten times slower
+# than an idle one, so the bound is generous.
+ATTENTE_MS = 300_000
+
+
 @contextmanager
-def serveur_streamlit(base: Path, dossier_utilisateur: Path):
-    """Start `python -m vigie serve` on a free local port; yield its URL; stop it."""
+def serveur_vigie(
+    env: dict[str, str], adresse: bool = True
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Start `python -m vigie serve` on a free local port with `env` over this environment; yield
+    its URL and process once it answers; stop it.
+
+    Args:
+        env: VIGIE_BASE, VIGIE_BASE_UTILISATEUR...
+        adresse: pass `--server.address 127.0.0.1`; False tests the default of the config file.
+    """
     port = port_libre()
-    env = dict(
-        os.environ,
-        VIGIE_BASE=str(base),
-        VIGIE_BASE_UTILISATEUR=str(dossier_utilisateur / "utilisateur.duckdb"),
-    )
+    arguments = [sys.executable, "-m", "vigie", "serve", "--port", str(port)]
+    if adresse:
+        arguments += ["--server.address", "127.0.0.1"]
     processus = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "vigie",
-            "serve",
-            "--port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
+        [*arguments, "--server.headless", "true"],
         cwd=RACINE,
-        env=env,
+        env={**os.environ, **env},
         stdout=subprocess.DEVNULL,  # a full pipe would block the server
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        limite = time.monotonic() + 180  # a loaded 2-core CI machine is slow to import
-        while time.monotonic() < limite:
+        limite = time.monotonic() + ATTENTE_MS / 1000
+        while True:
             try:
                 if urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
                     break
             except OSError:
-                time.sleep(0.3)
-        else:
-            raise RuntimeError("le serveur Streamlit n'a pas démarré en 180 s")
-        yield url
+                if processus.poll() is not None:
+                    code = processus.returncode
+                    raise RuntimeError(f"le serveur s'est arrêté (code {code})") from None
+                if time.monotonic() > limite:
+                    raise RuntimeError("le serveur Streamlit n'a pas démarré") from None
+                time.sleep(0.3)  # scrutation du démarrage, pas une synchronisation du test
+        yield url, processus
     finally:
         processus.terminate()
         try:
-            processus.wait(timeout=10)
+            processus.wait(timeout=30)
         except subprocess.TimeoutExpired:
             processus.kill()
+            processus.wait(timeout=30)
+
+
+@contextmanager
+def serveur_streamlit(base: Path, dossier_utilisateur: Path) -> Iterator[str]:
+    """The app served on `base`, the user's database in `dossier_utilisateur`, no forecasts
+    (whatever the developer's data/ holds); yield its URL."""
+    env = {
+        "VIGIE_BASE": str(base),
+        "VIGIE_BASE_UTILISATEUR": str(dossier_utilisateur / "utilisateur.duckdb"),
+        "VIGIE_PREVISIONS": str(dossier_utilisateur / "sans_previsions.duckdb"),
+    }
+    with serveur_vigie(env) as (url, _):
+        yield url
+
+
+def attendre_calme(page) -> None:
+    """Wait until Streamlit has finished running the page's script: the app root says so in its
+    `data-test-script-state` attribute (`initial` before the first run, `running`, then
+    `notRunning`), the state Streamlit's own browser tests wait on. After a click, wait first
+    for what the click brings (the run has started), then for this."""
+    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
+        timeout=ATTENTE_MS
+    )

@@ -7,28 +7,25 @@ import os
 from urllib.parse import urlparse
 
 import pytest
-from navigateur import ARGUMENTS_CHROMIUM, RACINE, chromium_ou_passer, serveur_streamlit
 
-playwright = pytest.importorskip("playwright.sync_api")
+from tests.e2e.navigateur import ATTENTE_MS, RACINE, attendre_calme, serveur_streamlit
 
 pytestmark = pytest.mark.browser
 
 
-def test_accueil_dans_chromium(base_demo, tmp_path):
-    chemin = chromium_ou_passer()
+def test_accueil_dans_chromium(base_demo, chromium, tmp_path):
     hotes = set()
-    with serveur_streamlit(base_demo, tmp_path) as url, playwright.sync_playwright() as p:
-        navigateur = p.chromium.launch(executable_path=chemin, args=ARGUMENTS_CHROMIUM)
-        page = navigateur.new_page(viewport={"width": 1400, "height": 2000})
+    with serveur_streamlit(base_demo, tmp_path) as url:
+        page = chromium.new_page(viewport={"width": 1400, "height": 2000})
         page.on("request", lambda r: hotes.add(urlparse(r.url).hostname))
         erreurs = []
         page.on("pageerror", lambda e: erreurs.append(str(e)))
 
         page.goto(url + "/?niveau=territoire&code=PAYSDEMO&horizon=2050")
-        page.get_by_text("Pays de démonstration").first.wait_for(timeout=60_000)
-        page.locator("[data-testid='stMetric']").first.wait_for(timeout=60_000)
-        page.locator(".js-plotly-plot").nth(3).wait_for(timeout=60_000)
-        page.wait_for_timeout(2000)
+        page.get_by_text("Pays de démonstration").first.wait_for(timeout=ATTENTE_MS)
+        page.locator("[data-testid='stMetric']").first.wait_for(timeout=ATTENTE_MS)
+        page.locator(".js-plotly-plot").nth(3).wait_for(timeout=ATTENTE_MS)
+        attendre_calme(page)
         texte = page.inner_text("body")
         assert "Chiffres clés au 1er janvier 2021" in texte
         assert "Habitants" in texte and "Source :" in texte
@@ -40,10 +37,9 @@ def test_accueil_dans_chromium(base_demo, tmp_path):
 
         # A link sent before a meeting opens the same view.
         page.goto(url + "/?niveau=epci&code=000000002&horizon=2040")
-        page.locator("[data-testid='stMetric']").first.wait_for(timeout=60_000)
-        page.wait_for_timeout(1500)
+        page.locator("[data-testid='stMetric']").first.wait_for(timeout=ATTENTE_MS)
+        attendre_calme(page)
         assert "Intercommunalité (EPCI)" in page.inner_text("body")
         assert "code=000000002" in page.url
-        navigateur.close()
     assert hotes <= {"127.0.0.1", "localhost"}, f"requêtes hors de la machine : {hotes}"
     assert not erreurs, erreurs

@@ -14,21 +14,13 @@ le verrou et recharge un autre onglet dès que la construction affiche une étap
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import threading
-import time
-from contextlib import contextmanager
 from pathlib import Path
-from urllib.request import urlopen
 
 import pytest
-from navigateur import ARGUMENTS_CHROMIUM, RACINE, chromium_ou_passer, port_libre
 
+from tests.conftest import verrou_tenu
+from tests.e2e.navigateur import ATTENTE_MS, serveur_vigie
 from vigie.stockage import integrite, verrou
-
-playwright = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -36,40 +28,9 @@ ADRESSE = "/?niveau=territoire&code=PAYSDEMO&horizon=2050"
 ACCUEIL = "Chiffres clés au 1er janvier 2021"
 
 
-@contextmanager
-def serveur(env: dict[str, str]):
-    """`python -m vigie serve` sur un port libre avec ces variables ; rend son adresse."""
-    port = port_libre()
-    processus = subprocess.Popen(
-        [sys.executable, "-m", "vigie", "serve", "--port", str(port)]
-        + ["--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=RACINE,
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        limite = time.monotonic() + 180
-        while True:
-            try:
-                if urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                if time.monotonic() > limite or processus.poll() is not None:
-                    raise RuntimeError("le serveur Streamlit n'a pas démarré") from None
-                time.sleep(0.3)  # scrutation du démarrage, pas une synchronisation du test
-        yield url
-    finally:
-        processus.terminate()
-        try:
-            processus.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            processus.kill()
-
-
-def test_trois_onglets_au_premier_demarrage_une_seule_construction(previsions_demo, tmp_path):
-    chemin = chromium_ou_passer()
+def test_trois_onglets_au_premier_demarrage_une_seule_construction(
+    previsions_demo, chromium, tmp_path
+):
     base = tmp_path / "donnees" / "vigie.duckdb"
     base.parent.mkdir()
     env = {
@@ -78,44 +39,32 @@ def test_trois_onglets_au_premier_demarrage_une_seule_construction(previsions_de
         # des prévisions déjà là : le lot d'arrière-plan ne se lance pas (machine de 2 cœurs)
         "VIGIE_PREVISIONS": str(previsions_demo),
     }
-    tient, relacher = threading.Event(), threading.Event()
-
-    def tenir() -> None:
-        with verrou.ecriture(base, "import de fichiers"):
-            tient.set()
-            relacher.wait(timeout=600)
-
-    fil = threading.Thread(target=tenir)
-    fil.start()
-    tient.wait(timeout=60)
     erreurs: list[str] = []
-    try:
-        with serveur(env) as url, playwright.sync_playwright() as p:
-            navigateur = p.chromium.launch(executable_path=chemin, args=ARGUMENTS_CHROMIUM)
-            contexte = navigateur.new_context(viewport={"width": 1400, "height": 1400})
+    # Le test tient le verrou comme un import en cours dans un autre programme.
+    with verrou_tenu(base, "import de fichiers") as relacher:
+        with serveur_vigie(env) as (url, _):
+            contexte = chromium.new_context(viewport={"width": 1400, "height": 1400})
             onglets = [contexte.new_page() for _ in range(3)]
             for onglet in onglets:
                 onglet.on("pageerror", lambda e: erreurs.append(str(e)))
                 onglet.goto(url + ADRESSE, wait_until="commit")
             attente = "Import de fichiers en cours dans un autre programme"
             for onglet in onglets:
-                onglet.get_by_text(attente).first.wait_for(timeout=300_000)
+                onglet.get_by_text(attente).first.wait_for(timeout=ATTENTE_MS)
             assert not base.exists()
             onglets[1].reload(wait_until="commit")  # rechargé pendant l'attente
-            onglets[1].get_by_text(attente).first.wait_for(timeout=300_000)
+            onglets[1].get_by_text(attente).first.wait_for(timeout=ATTENTE_MS)
 
             relacher.set()
-            onglets[2].get_by_text("Chargement de").first.wait_for(timeout=300_000)
+            onglets[2].get_by_text("Chargement de").first.wait_for(timeout=ATTENTE_MS)
             onglets[2].reload(wait_until="commit")  # rechargé pendant la construction
 
             for onglet in onglets:
-                onglet.get_by_text(ACCUEIL).first.wait_for(timeout=600_000)
+                # la construction entière (trente secondes sur une machine calme)
+                onglet.get_by_text(ACCUEIL).first.wait_for(timeout=2 * ATTENTE_MS)
                 texte = onglet.inner_text("body")
                 assert "a échoué" not in texte and "Traceback" not in texte
-            navigateur.close()
-    finally:
-        relacher.set()
-        fil.join(timeout=60)
+            contexte.close()
 
     assert not erreurs, erreurs
     journal = verrou.journal(base).read_text(encoding="utf-8").splitlines()

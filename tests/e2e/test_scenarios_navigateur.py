@@ -13,111 +13,98 @@ import sys
 from urllib.parse import urlparse
 
 import pytest
-from navigateur import ARGUMENTS_CHROMIUM, RACINE, chromium_ou_passer, serveur_streamlit
 
-playwright = pytest.importorskip("playwright.sync_api")
+from tests.e2e.navigateur import ATTENTE_MS, RACINE, attendre_calme, serveur_streamlit
 
 pytestmark = pytest.mark.browser
 
 VUE = "/scenarios?niveau=commune&code=00001&horizon=2035"
 
 
-def _attendre_calme(page) -> None:
-    """Wait until Streamlit has finished the rerun (no running indicator)."""
-    page.wait_for_timeout(400)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
-    )
-
-
-def test_scenario_400_logements_de_bout_en_bout(base_demo, tmp_path):
-    chemin = chromium_ou_passer()
+def test_scenario_400_logements_de_bout_en_bout(base_demo, chromium, tmp_path):
     base = tmp_path / "vigie.duckdb"
     shutil.copy(base_demo, base)
     hotes, erreurs = set(), []
-    with playwright.sync_playwright() as p:
-        navigateur = p.chromium.launch(executable_path=chemin, args=ARGUMENTS_CHROMIUM)
-        with serveur_streamlit(base, tmp_path) as url:
-            page = navigateur.new_page(viewport={"width": 1400, "height": 2400})
-            page.on("request", lambda r: hotes.add(urlparse(r.url).hostname))
-            page.on("pageerror", lambda e: erreurs.append(str(e)))
-            page.goto(url + VUE)
-            page.get_by_text("Les hypothèses").first.wait_for(timeout=90_000)
-            titre = page.locator(".js-plotly-plot .gtitle").first
-            titre.wait_for(timeout=90_000)
-            assert "13" in titre.text_content()  # "Porz-Vihan en 2035 : 13 710 habitants"
-            avant = titre.text_content()
+    with serveur_streamlit(base, tmp_path) as url:
+        page = chromium.new_page(viewport={"width": 1400, "height": 2400})
+        page.on("request", lambda r: hotes.add(urlparse(r.url).hostname))
+        page.on("pageerror", lambda e: erreurs.append(str(e)))
+        page.goto(url + VUE)
+        page.get_by_text("Les hypothèses").first.wait_for(timeout=ATTENTE_MS)
+        titre = page.locator(".js-plotly-plot .gtitle").first
+        titre.wait_for(timeout=ATTENTE_MS)
+        assert "13" in titre.text_content()  # "Porz-Vihan en 2035 : 13 710 habitants"
+        avant = titre.text_content()
 
-            for nom, valeur in (
-                ("Nombre de logements (total)", "400"),
-                ("Livrés à partir de", "2027"),
-                ("jusqu'en (inclus)", "2030"),
-            ):
-                champ = page.get_by_role("spinbutton", name=nom)
-                champ.fill(valeur)
-                champ.press("Tab")
-            page.get_by_role("button", name="Ajouter ce programme").click()
-            resume = page.get_by_text("Avec 400 logements à Porz-Vihan de 2027 à 2030").first
-            resume.wait_for(timeout=60_000)
-            _attendre_calme(page)
-            texte = resume.text_content()
-            assert "habitants de plus en 2035" in texte and "dès 2028" in texte
-            assert titre.text_content() != avant  # the population chart was redrawn
-            corps = page.inner_text("body")
-            assert "classes de maternelle" in corps  # school demand changes
-            assert "Petite enfance (crèches) : 6,5 places de plus" in corps  # childcare demand
-            assert "Couverture des besoins en 2035" in corps  # capacity gaps chart
-            page.screenshot(path=str(tmp_path / "scenario_construit.png"))
+        for nom, valeur in (
+            ("Nombre de logements (total)", "400"),
+            ("Livrés à partir de", "2027"),
+            ("jusqu'en (inclus)", "2030"),
+        ):
+            champ = page.get_by_role("spinbutton", name=nom)
+            champ.fill(valeur)
+            champ.press("Tab")
+        page.get_by_role("button", name="Ajouter ce programme").click()
+        resume = page.get_by_text("Avec 400 logements à Porz-Vihan de 2027 à 2030").first
+        resume.wait_for(timeout=ATTENTE_MS)
+        attendre_calme(page)
+        texte = resume.text_content()
+        assert "habitants de plus en 2035" in texte and "dès 2028" in texte
+        assert titre.text_content() != avant  # the population chart was redrawn
+        corps = page.inner_text("body")
+        assert "classes de maternelle" in corps  # school demand changes
+        assert "Petite enfance (crèches) : 6,5 places de plus" in corps  # childcare demand
+        assert "Couverture des besoins en 2035" in corps  # capacity gaps chart
+        page.screenshot(path=str(tmp_path / "scenario_construit.png"))
 
-            page.get_by_label("Nom du scénario").fill("400 logements à Porz-Vihan")
-            page.get_by_label("Auteur").fill("Service urbanisme")
-            page.get_by_role("button", name="Enregistrer comme nouveau scénario").click()
-            page.get_by_text("enregistré (n° 1, version 1)").first.wait_for(timeout=60_000)
-            _attendre_calme(page)
-            assert "scenario=1" in page.url and "comparer=central" in page.url
-            lien = page.url.removeprefix(url)
-            page.close()
+        page.get_by_label("Nom du scénario").fill("400 logements à Porz-Vihan")
+        page.get_by_label("Auteur").fill("Service urbanisme")
+        page.get_by_role("button", name="Enregistrer comme nouveau scénario").click()
+        page.get_by_text("enregistré (n° 1, version 1)").first.wait_for(timeout=ATTENTE_MS)
+        attendre_calme(page)
+        assert "scenario=1" in page.url and "comparer=central" in page.url
+        lien = page.url.removeprefix(url)
+        page.close()
 
-        # A rebuild of the database never touches the user's scenarios.
-        reconstruction = subprocess.run(
-            [sys.executable, "-m", "vigie", "build"],
-            cwd=RACINE,
-            env=dict(
-                os.environ,
-                VIGIE_BASE=str(base),
-                VIGIE_BASE_UTILISATEUR=str(tmp_path / "utilisateur.duckdb"),
-            ),
-            capture_output=True,
-            text=True,
-            timeout=600,
+    # A rebuild of the database never touches the user's scenarios.
+    reconstruction = subprocess.run(
+        [sys.executable, "-m", "vigie", "build"],
+        cwd=RACINE,
+        env=dict(
+            os.environ,
+            VIGIE_BASE=str(base),
+            VIGIE_BASE_UTILISATEUR=str(tmp_path / "utilisateur.duckdb"),
+        ),
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    assert reconstruction.returncode == 0, reconstruction.stderr
+
+    # A new server (restart), the link sent before the meeting.
+    with serveur_streamlit(base, tmp_path) as url:
+        page = chromium.new_page(viewport={"width": 1400, "height": 2400})
+        page.on("request", lambda r: hotes.add(urlparse(r.url).hostname))
+        page.on("pageerror", lambda e: erreurs.append(str(e)))
+        page.goto(url + lien)
+        page.get_by_text("Avec 400 logements à Porz-Vihan de 2027 à 2030").first.wait_for(
+            timeout=ATTENTE_MS
         )
-        assert reconstruction.returncode == 0, reconstruction.stderr
-
-        # A new server (restart), the link sent before the meeting.
-        with serveur_streamlit(base, tmp_path) as url:
-            page = navigateur.new_page(viewport={"width": 1400, "height": 2400})
-            page.on("request", lambda r: hotes.add(urlparse(r.url).hostname))
-            page.on("pageerror", lambda e: erreurs.append(str(e)))
-            page.goto(url + lien)
-            page.get_by_text("Avec 400 logements à Porz-Vihan de 2027 à 2030").first.wait_for(
-                timeout=90_000
+        attendre_calme(page)
+        # Side by side: one key figure per scenario.
+        for nom in ("Scénario central", "400 logements à Porz-Vihan"):
+            page.locator("[data-testid='stMetric']").filter(has_text=nom).first.wait_for(
+                timeout=ATTENTE_MS
             )
-            _attendre_calme(page)
-            # Side by side: one key figure per scenario.
-            for nom in ("Scénario central", "400 logements à Porz-Vihan"):
-                page.locator("[data-testid='stMetric']").filter(has_text=nom).first.wait_for(
-                    timeout=60_000
-                )
-            page.locator(".js-plotly-plot").nth(3).wait_for(timeout=60_000)
-            _attendre_calme(page)
-            corps = page.inner_text("body")
-            assert "Tableau des différences en 2035" in corps
-            assert "Écarts : chaque scénario moins « Scénario central »" in corps
-            capture = tmp_path / "scenario_compare.png"
-            page.screenshot(path=str(capture))
-            assert capture.stat().st_size > 50_000
-            if os.environ.get("VIGIE_CAPTURE_README"):
-                page.screenshot(path=str(RACINE / "docs" / "ecran_scenarios.png"))
-        navigateur.close()
+        page.locator(".js-plotly-plot").nth(3).wait_for(timeout=ATTENTE_MS)
+        attendre_calme(page)
+        corps = page.inner_text("body")
+        assert "Tableau des différences en 2035" in corps
+        assert "Écarts : chaque scénario moins « Scénario central »" in corps
+        capture = tmp_path / "scenario_compare.png"
+        page.screenshot(path=str(capture))
+        assert capture.stat().st_size > 50_000
+        if os.environ.get("VIGIE_CAPTURE_README"):
+            page.screenshot(path=str(RACINE / "docs" / "ecran_scenarios.png"))
     assert hotes <= {"127.0.0.1", "localhost"}, f"requêtes hors de la machine : {hotes}"
     assert not erreurs, erreurs

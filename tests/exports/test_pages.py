@@ -4,17 +4,9 @@ l'écran suivant."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
+from tests.conftest import lancer_app
 from vigie.exports import contenu, ecrans
 from vigie.stockage import lecture
-
-RACINE = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("conftest_racine", RACINE / "tests" / "conftest.py")
-_conftest = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_conftest)
-lancer_app = _conftest.lancer_app
 
 
 def _textes(app) -> str:

@@ -4,11 +4,10 @@ and a commune, and every page is reachable from the navigation."""
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import RACINE, lancer_app
+from tests.conftest import RACINE, lancer_app, pointer_sur
 
 PAGES = sorted(p.name for p in (RACINE / "pages").glob("*.py"))
 PERIMETRES = [("territoire", "PAYSDEMO"), ("epci", "000000003"), ("commune", "00007")]
@@ -26,11 +25,31 @@ def test_chaque_page_est_dans_la_navigation():
     )
 
 
+@pytest.fixture(scope="module")
+def application(base_demo, previsions_demo, tmp_path_factory):
+    """L'application ouverte une fois par périmètre (l'accueil tourne alors), puis menée de page en
+    page comme par un utilisateur qui navigue : l'accueil n'est pas relancé avant chaque page."""
+    ouvertes = {}
+    with pytest.MonkeyPatch.context() as mp:
+        pointer_sur(mp, base_demo, tmp_path_factory.mktemp("fumee"))
+        mp.setenv("VIGIE_PREVISIONS", str(previsions_demo))
+
+        def ouvrir(niveau: str, code: str):
+            if (niveau, code) not in ouvertes:
+                ouvertes[niveau, code] = lancer_app(niveau=niveau, code=code)
+            return ouvertes[niveau, code]
+
+        yield ouvrir
+
+
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("niveau,code", PERIMETRES, ids=[n for n, _ in PERIMETRES])
-def test_page_sans_exception(env_previsions, page, niveau, code):
-    app = lancer_app(f"pages/{page}", niveau=niveau, code=code)
+def test_page_sans_exception(application, page, niveau, code):
+    app = application(niveau, code)
+    app.switch_page(f"pages/{page}")
+    app.run()
     assert not app.exception, f"{page} ({niveau} {code}) : {app.exception}"
     # Every page says what it shows (the presentation mode has its own large titles).
     assert app.title or app.markdown, f"{page} n'affiche rien"
-    assert Path(RACINE / "pages" / page).exists()
+    # Still the chosen perimeter: the page shows what the link asked for.
+    assert app.query_params.get("code") == code, app.query_params

@@ -5,26 +5,21 @@ le tableau ; un ratio modifié est validé, enregistré à part et survit à une
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import re
 import subprocess
 import sys
-import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import lancer_app
 from vigie.analyses import catalogue_services, services
 from vigie.figures.services import libelle_quantite
 from vigie.format_fr import nombre
 from vigie.reglages import ratios_utilisateur
 from vigie.stockage import base, base_utilisateur, lecture
-
-RACINE = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("conftest_racine", RACINE / "tests" / "conftest.py")
-_conftest = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_conftest)
-lancer_app = _conftest.lancer_app
 
 PAGE = "pages/services.py"
 
@@ -174,7 +169,9 @@ def test_ratio_modifie_survit_a_une_reconstruction(env_base, tmp_path):
     fichier = chemins.chemin_base_utilisateur()
     avant = _empreinte(fichier)
     reconstruite = tmp_path / "reconstruite.duckdb"
-    construction.construire(chemin=reconstruite)
+    # Sans projections (une seconde au lieu de trente) : les ratios retenus viennent des ratios
+    # publiés de la base reconstruite et des réglages de l'utilisateur, pas des projections.
+    construction.construire(chemin=reconstruite, projeter=False)
     assert _empreinte(fichier) == avant  # build never opens the user's database
     bilan = bilan_attendu(reconstruite, "epci", "000000001", 2040)
     ratios = bilan.ratios
@@ -184,55 +181,72 @@ def test_ratio_modifie_survit_a_une_reconstruction(env_base, tmp_path):
     assert creche["ratio"] == 25 and creche["ratio_defaut"] == 17.8 and bool(creche["modifie"])
 
 
-def test_enregistrement_attend_la_fin_d_un_verrou(env_base):
-    fichier = base_utilisateur.chemins.chemin_base_utilisateur()
+@contextmanager
+def base_tenue(fichier: Path) -> Iterator[Callable[[], None]]:
+    """Un autre processus tient `fichier` ouvert en écriture (comme un autre programme DuckDB)
+    jusqu'à ce que le test appelle la fonction rendue, ou à la sortie du bloc : aucun délai ne
+    décide quand il le lâche."""
     with base_utilisateur.ouvrir(ecriture=True):
-        pass  # create the file
+        pass  # le fichier existe
     bloqueur = subprocess.Popen(
         [
             sys.executable,
             "-c",
-            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ok', flush=True);"
-            " time.sleep(1.0); c.close()",
+            "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ok', flush=True);"
+            " sys.stdin.readline(); c.close()",
             str(fichier),
         ],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
+
+    def relacher() -> None:
+        if not bloqueur.stdin.closed:
+            bloqueur.stdin.close()  # fin de l'entrée : il ferme sa connexion et s'arrête
+
     try:
         assert bloqueur.stdout.readline().strip() == "ok"
-        debut = time.perf_counter()
-        defauts = catalogue_services.ratios_livres()
+        yield relacher
+    finally:
+        relacher()
+        bloqueur.wait(timeout=600)
+
+
+def test_enregistrement_attend_la_fin_d_un_verrou(env_base, monkeypatch):
+    """L'enregistrement trouve la base tenue par un autre processus, réessaie, et passe quand
+    l'autre la lâche : l'autre ne la lâche qu'après le premier essai refusé (un événement, pas une
+    durée mesurée)."""
+    fichier = base_utilisateur.chemins.chemin_base_utilisateur()
+    refus: list[Exception] = []
+    vrai_connect = base_utilisateur.duckdb.connect
+    # Essais sans nombre limité : sur une machine chargée, l'autre processus peut tarder à fermer.
+    monkeypatch.setattr(base_utilisateur, "TENTATIVES", 100_000)
+    monkeypatch.setattr(base_utilisateur, "ATTENTE_S", 0.02)
+    defauts = catalogue_services.ratios_livres()
+    with base_tenue(fichier) as relacher:
+
+        def connect(*args, **kwargs):
+            try:
+                return vrai_connect(*args, **kwargs)
+            except base_utilisateur.duckdb.Error as erreur:
+                refus.append(erreur)
+                relacher()
+                raise
+
+        monkeypatch.setattr(base_utilisateur.duckdb, "connect", connect)
         ratios_utilisateur.enregistrer(
             "commune", "00002", "ssiad", "global", {75: ("25", "1000")}, defauts
         )
-        assert time.perf_counter() - debut > 0.1  # it had to wait for the lock
-    finally:
-        bloqueur.wait(timeout=10)
+        monkeypatch.setattr(base_utilisateur.duckdb, "connect", vrai_connect)
+    assert refus, "la base tenue par l'autre processus n'a pas été trouvée occupée"
     assert ratios_utilisateur.lire("commune", "00002").modifications["ratio"].tolist() == [25.0]
 
 
 def test_verrou_persistant_message_francais(env_base, monkeypatch):
     fichier = base_utilisateur.chemins.chemin_base_utilisateur()
-    with base_utilisateur.ouvrir(ecriture=True):
-        pass
     monkeypatch.setattr(base_utilisateur, "TENTATIVES", 2)
     monkeypatch.setattr(base_utilisateur, "ATTENTE_S", 0.05)
-    bloqueur = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ok', flush=True);"
-            " time.sleep(2.0)",
-            str(fichier),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert bloqueur.stdout.readline().strip() == "ok"
+    with base_tenue(fichier):  # tenue jusqu'après la vérification, quel que soit le délai
         with pytest.raises(base_utilisateur.BaseUtilisateurOccupee, match="Réessayez"):
             ratios_utilisateur.retablir("commune", "00002", "ssiad")
-    finally:
-        bloqueur.kill()
-        bloqueur.wait(timeout=10)

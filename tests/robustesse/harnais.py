@@ -32,25 +32,11 @@ class Execution:
     code: int | None = None
 
 
-def tuer_au_hasard(
-    arguments: list[str],
-    env: dict[str, str],
-    rng: random.Random,
-    lignes_max: int,
-    delai_max_s: float = 0.6,
-    limite_s: float = 300,
-) -> Execution:
-    """Run `python <arguments>`; SIGKILL its process group at a random point.
-
-    Args:
-        arguments: after the interpreter, e.g. `["-m", "vigie", "build", "--base", "x"]`.
-        env: the environment (VIGIE_BASE...).
-        rng: seeded generator: the kill point is reproducible.
-        lignes_max: the kill comes after line k, k drawn in 1..lignes_max.
-        delai_max_s: then after a delay drawn in [0, delai_max_s].
-    """
-    k = rng.randint(1, lignes_max)
-    delai = rng.uniform(0, delai_max_s)
+def lancer(
+    arguments: list[str], env: dict[str, str], nouvelle_session: bool = False
+) -> tuple[subprocess.Popen, queue.Queue[str | None]]:
+    """Run `python <arguments>` with `env` on top of this environment; its output (stdout and
+    stderr) comes line by line into the queue, then None when it ends."""
     processus = subprocess.Popen(
         [sys.executable, *arguments],
         cwd=RACINE,
@@ -58,7 +44,7 @@ def tuer_au_hasard(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        start_new_session=True,  # its own group: worker processes die with it
+        start_new_session=nouvelle_session,
     )
     file: queue.Queue[str | None] = queue.Queue()
 
@@ -68,24 +54,48 @@ def tuer_au_hasard(
         file.put(None)
 
     threading.Thread(target=lire, daemon=True).start()
+    return processus, file
+
+
+def tuer_au_hasard(
+    arguments: list[str],
+    env: dict[str, str],
+    rng: random.Random,
+    lignes_max: int,
+    delai_max_s: float = 0.6,
+    limite_s: float = 1800,
+) -> Execution:
+    """Run `python <arguments>`; SIGKILL its process group at a random point.
+
+    Args:
+        arguments: after the interpreter, e.g. `["-m", "vigie", "build", "--base", "x"]`.
+        env: the environment (VIGIE_BASE...).
+        rng: seeded generator: the kill point is reproducible.
+        lignes_max: the kill comes after line k, k drawn in 1..lignes_max.
+        delai_max_s: then after a delay drawn in [0, delai_max_s].
+        limite_s: a net for a command that hangs, not a measure: a loaded 2-core machine runs a
+            build ten times slower than an idle one, and must not fail the test for it.
+    """
+    k = rng.randint(1, lignes_max)
+    delai = rng.uniform(0, delai_max_s)
+    # Its own group (start_new_session): worker processes die with it.
+    processus, file = lancer(arguments, env, nouvelle_session=True)
     execution = Execution()
     fin = time.monotonic() + limite_s
-    while time.monotonic() < fin:
+    while True:
         try:
-            ligne = file.get(timeout=1)
+            ligne = file.get(timeout=max(0.0, fin - time.monotonic()))
         except queue.Empty:
-            continue
+            os.killpg(processus.pid, signal.SIGKILL)
+            raise TimeoutError(f"commande sans fin : {arguments}") from None
         if ligne is None:
             break
         execution.lignes.append(ligne)
         if len(execution.lignes) == k:
-            time.sleep(delai)
+            time.sleep(delai)  # the kill point itself, drawn at random: not a synchronisation
             if processus.poll() is None:
                 os.killpg(processus.pid, signal.SIGKILL)
                 execution.tuee = True
             break
-    else:
-        os.killpg(processus.pid, signal.SIGKILL)
-        raise TimeoutError(f"commande trop longue : {arguments}")
-    execution.code = processus.wait(timeout=60)
+    execution.code = processus.wait(timeout=600)
     return execution

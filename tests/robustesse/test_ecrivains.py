@@ -15,13 +15,13 @@ import queue
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 import duckdb
 import pytest
 
 from models.scenarios import HypothesesScenario
-from tests.robustesse.harnais import RACINE
+from tests.conftest import verrou_tenu
+from tests.robustesse.harnais import RACINE, lancer
 from vigie.alimentation import importation
 from vigie.alimentation.importation import depot
 from vigie.alimentation.importation.erreurs import ErreurImport
@@ -30,19 +30,6 @@ from vigie.reglages import scenarios_utilisateur as su
 from vigie.stockage import base_utilisateur, integrite, verrou
 
 FIXTURES = RACINE / "tests" / "fixtures" / "importeurs"
-
-
-@pytest.fixture
-def copie(base_demo, tmp_path, monkeypatch) -> Path:
-    """Une copie de la base de démonstration dans son propre dossier, et un dossier utilisateur
-    vide."""
-    dossier = tmp_path / "donnees"
-    dossier.mkdir()
-    chemin = integrite.copier(base_demo, dossier / "vigie.duckdb")
-    monkeypatch.setenv("VIGIE_BASE", str(chemin))
-    monkeypatch.setenv("VIGIE_BASE_UTILISATEUR", str(tmp_path / "utilisateur" / "u.duckdb"))
-    monkeypatch.setenv("VIGIE_PREVISIONS", str(tmp_path / "sans_previsions.duckdb"))
-    return chemin
 
 
 def pid_mort() -> int:
@@ -66,11 +53,11 @@ def test_deux_fils_passent_l_un_apres_l_autre_et_voient_qui_ecrit(tmp_path):
             verrou.signaler(cible, "Chargement de population.parquet", 0.4)
             ordre.append("premier dedans")
             tient.set()
-            relacher.wait(timeout=60)
+            relacher.wait(timeout=600)
             ordre.append("premier sort")
 
     def second() -> None:
-        tient.wait(timeout=60)
+        tient.wait(timeout=600)
 
         def attendre(qui: verrou.Occupant) -> None:
             vus.append(qui)
@@ -82,10 +69,10 @@ def test_deux_fils_passent_l_un_apres_l_autre_et_voient_qui_ecrit(tmp_path):
     fils = [threading.Thread(target=premier), threading.Thread(target=second)]
     for f in fils:
         f.start()
-    assert attend.wait(timeout=60), "le second n'a pas attendu"
+    assert attend.wait(timeout=600), "le second n'a pas attendu"
     relacher.set()
     for f in fils:
-        f.join(timeout=60)
+        f.join(timeout=600)
     assert ordre == ["premier dedans", "premier sort", "second dedans"]
     assert vus[0].quoi == "construction de la base" and vus[0].pid == os.getpid()
     assert vus[0].phrase() == (
@@ -104,55 +91,22 @@ def test_un_meme_fil_reprend_le_verrou_sans_s_attendre(tmp_path):
         pris_ailleurs = []
         fil = threading.Thread(target=lambda: pris_ailleurs.append(verrou.est_pris(cible)))
         fil.start()
-        fil.join(timeout=60)
+        fil.join(timeout=600)
         assert pris_ailleurs == [True]
 
 
 def test_attente_trop_longue_dit_qui_ecrit(tmp_path):
     cible = tmp_path / "vigie.duckdb"
-    tient, fin = threading.Event(), threading.Event()
-
-    def tenir() -> None:
-        with verrou.ecriture(cible, "import de fichiers"):
-            tient.set()
-            fin.wait(timeout=60)
-
-    fil = threading.Thread(target=tenir)
-    fil.start()
-    tient.wait(timeout=60)
-    try:
+    with verrou_tenu(cible, "import de fichiers"):
         with pytest.raises(verrou.EcritureOccupee) as info:
             with verrou.ecriture(cible, "construction de la base", attente_max_s=0):
                 pass
-    finally:
-        fin.set()
-        fil.join(timeout=60)
     assert "Import de fichiers en cours" in str(info.value) and "Rien n'a été écrit" in str(
         info.value
     )
 
 
 # --- Une construction et un import lancés ensemble -------------------------------------------
-
-
-def _lancer(arguments: list[str], env: dict[str, str]) -> tuple[subprocess.Popen, queue.Queue]:
-    processus = subprocess.Popen(
-        [sys.executable, "-m", "vigie", *arguments],
-        cwd=RACINE,
-        env={**os.environ, **env, "PYTHONUNBUFFERED": "1"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lignes: queue.Queue = queue.Queue()
-
-    def lire() -> None:
-        for ligne in processus.stdout:
-            lignes.put(ligne.rstrip("\n"))
-        lignes.put(None)
-
-    threading.Thread(target=lire, daemon=True).start()
-    return processus, lignes
 
 
 def _jusqu_a(lignes: queue.Queue, debut: str, vues: list[str]) -> None:
@@ -165,33 +119,23 @@ def _jusqu_a(lignes: queue.Queue, debut: str, vues: list[str]) -> None:
 
 
 @pytest.mark.slow
-def test_construction_et_import_lances_ensemble_arrivent_tous_deux(copie, tmp_path):
+def test_construction_et_import_lances_ensemble_arrivent_tous_deux(base_copie, tmp_path):
     """Avant l'issue 16, la base finale perdait l'import (le renommage de la construction
     écrasait la base importée) alors que le manifeste listait le fichier."""
     env = {
-        "VIGIE_BASE": str(copie),
+        "VIGIE_BASE": str(base_copie),
         "VIGIE_BASE_UTILISATEUR": os.environ["VIGIE_BASE_UTILISATEUR"],
     }
     fichier = FIXTURES / "v_commune_2026.csv"
     sorties: dict[str, list[str]] = {"build": [], "import": []}
-    tient, relacher = threading.Event(), threading.Event()
-
-    def tenir() -> None:  # le test tient le verrou : les deux programmes doivent l'attendre
-        with verrou.ecriture(copie, "essai"):
-            tient.set()
-            relacher.wait(timeout=900)
-
-    fil = threading.Thread(target=tenir)
-    fil.start()
-    tient.wait(timeout=60)
-    try:
-        construction, lignes_c = _lancer(["build", "--base", str(copie)], env)
-        import_, lignes_i = _lancer(["import", "--base", str(copie), str(fichier)], env)
+    # Le test tient le verrou : les deux programmes doivent l'attendre, et le dire.
+    with verrou_tenu(base_copie, "essai"):
+        construction, lignes_c = lancer(["-m", "vigie", "build", "--base", str(base_copie)], env)
+        import_, lignes_i = lancer(
+            ["-m", "vigie", "import", "--base", str(base_copie), str(fichier)], env
+        )
         _jusqu_a(lignes_c, "En attente : Essai en cours", sorties["build"])
         _jusqu_a(lignes_i, "En attente : Essai en cours", sorties["import"])
-    finally:
-        relacher.set()
-        fil.join(timeout=60)
     assert construction.wait(timeout=900) == 0, sorties["build"] + [
         str(x) for x in iter(lignes_c.get, None)
     ]
@@ -200,7 +144,7 @@ def test_construction_et_import_lances_ensemble_arrivent_tous_deux(copie, tmp_pa
     ]
 
     assert [e["nom"] for e in depot.lire_manifeste()] == ["v_commune_2026.csv"]
-    con = duckdb.connect(str(copie), read_only=True)
+    con = duckdb.connect(str(base_copie), read_only=True)
     try:
         (communes_importees,) = con.execute(
             "select count(*) from commune join source using (id_source) "
@@ -209,22 +153,22 @@ def test_construction_et_import_lances_ensemble_arrivent_tous_deux(copie, tmp_pa
     finally:
         con.close()
     assert communes_importees > 0, "l'import a été perdu"
-    journal = verrou.journal(copie).read_text(encoding="utf-8").splitlines()
+    journal = verrou.journal(base_copie).read_text(encoding="utf-8").splitlines()
     assert sum("construction terminée" in ligne for ligne in journal) == 1
     assert sum("import de fichiers terminé" in ligne for ligne in journal) == 1
-    assert integrite.diagnostiquer(copie, complet=True) is None
-    assert not list(copie.parent.glob("vigie.duckdb.tmp-*"))
+    assert integrite.diagnostiquer(base_copie, complet=True) is None
+    assert not list(base_copie.parent.glob("vigie.duckdb.tmp-*"))
 
 
 # --- Deux sessions d'un serveur --------------------------------------------------------------
 
 
-def test_deux_sessions_enregistrent_et_listent_en_meme_temps_sans_echec(copie):
+def test_deux_sessions_enregistrent_et_listent_en_meme_temps_sans_echec(base_copie):
     """Avant l'issue 16 : lister les territoires pendant qu'une autre session enregistrait un
     scénario faisait échouer l'enregistrement 20 fois sur 20 (« Can't open a connection to same
     database file with a different configuration »)."""
     n = 20
-    depart = threading.Barrier(3, timeout=60)
+    depart = threading.Barrier(3, timeout=600)
     erreurs: list[BaseException] = []
 
     def enregistrer_scenarios() -> None:
@@ -296,8 +240,8 @@ def test_l_erreur_de_configuration_differente_est_reessayee(tmp_path, monkeypatc
 # --- Pas d'import silencieux, pas de restes --------------------------------------------------
 
 
-def test_import_qui_n_ecrirait_aucune_ligne_refuse(copie, tmp_path):
-    avant = copie.read_bytes()
+def test_import_qui_n_ecrirait_aucune_ligne_refuse(base_copie, tmp_path):
+    avant = base_copie.read_bytes()
     fichier = tmp_path / "pl_outre_mer.csv"
     fichier.write_text(
         "# Date de référence statistique : 1er janvier 2022\n"
@@ -314,18 +258,18 @@ def test_import_qui_n_ecrirait_aucune_ligne_refuse(copie, tmp_path):
     assert "pl_outre_mer.csv" in message and "aucune ligne importée" in message
     assert "2 lignes" in message and "97501, 97502" in message
     assert "59 communes connues" in message
-    assert copie.read_bytes() == avant
+    assert base_copie.read_bytes() == avant
     assert depot.lire_manifeste() == []
-    assert not list(copie.parent.glob("vigie.duckdb.tmp-*"))
+    assert not list(base_copie.parent.glob("vigie.duckdb.tmp-*"))
 
 
-def test_les_restes_d_un_import_tue_partent_au_suivant(copie, tmp_path):
+def test_les_restes_d_un_import_tue_partent_au_suivant(base_copie, tmp_path):
     mort = pid_mort()
     restes = [
-        copie.with_name(f"vigie.duckdb.tmp-import-{mort}"),  # ancien nom (169 Mo, issue 16)
-        copie.with_name(f"vigie.duckdb.tmp-import-{mort}-0badc0de"),
-        copie.with_name(f"vigie.duckdb.tmp-import-{mort}-0badc0de.wal"),
-        copie.with_name(f"vigie.duckdb.tmp-{mort}-12345678.blocs"),
+        base_copie.with_name(f"vigie.duckdb.tmp-import-{mort}"),  # ancien nom (169 Mo, issue 16)
+        base_copie.with_name(f"vigie.duckdb.tmp-import-{mort}-0badc0de"),
+        base_copie.with_name(f"vigie.duckdb.tmp-import-{mort}-0badc0de.wal"),
+        base_copie.with_name(f"vigie.duckdb.tmp-{mort}-12345678.blocs"),
     ]
     for reste in restes:
         reste.write_bytes(b"x" * 1000)
@@ -378,23 +322,23 @@ def test_lot_de_previsions_sans_zombie_ni_survivant(tmp_path):
     )
     pid_lot = int(veilleur.stdout.readline())
     veilleur.kill()  # l'application tuée d'un coup (SIGKILL) : elle ne peut rien arrêter
-    veilleur.wait(timeout=60)
+    veilleur.wait(timeout=600)
     # Le lot voit son parent disparaître et arrête tout son groupe ; on attend sa fin par le
     # système (pidfd), sans deviner un délai.
     fd = os.pidfd_open(pid_lot)
     try:
         import select
 
-        pret, _, _ = select.select([fd], [], [], 60)
+        pret, _, _ = select.select([fd], [], [], 600)
     finally:
         os.close(fd)
     assert pret, "le lot de prévisions a survécu à l'application"
 
 
-def test_journal_note_chaque_ecriture(copie):
+def test_journal_note_chaque_ecriture(base_copie):
     territoires.enregistrer("Sud", communes=["00003"])
-    lignes = verrou.journal(copie).read_text(encoding="utf-8").splitlines()
+    lignes = verrou.journal(base_copie).read_text(encoding="utf-8").splitlines()
     assert len(lignes) == 1 and "enregistrement d'un territoire terminé" in lignes[0]
-    assert json.loads(verrou._chemin_etat(copie).read_text())["quoi"] == (
+    assert json.loads(verrou._chemin_etat(base_copie).read_text())["quoi"] == (
         "enregistrement d'un territoire"
     )

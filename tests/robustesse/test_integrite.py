@@ -34,15 +34,6 @@ def abimer(chemin, comment: str, bloc: int | None = None) -> None:
         chemin.write_bytes(donnees[:debut] + b"\x5a" * 262144 + donnees[debut + 262144 :])
 
 
-@pytest.fixture
-def copie(base_demo, tmp_path, monkeypatch):
-    chemin = integrite.copier(base_demo, tmp_path / "vigie.duckdb")  # avec son relevé
-    monkeypatch.setenv("VIGIE_BASE", str(chemin))
-    monkeypatch.setenv("VIGIE_BASE_UTILISATEUR", str(tmp_path / "u" / "utilisateur.duckdb"))
-    monkeypatch.setenv("VIGIE_PREVISIONS", str(tmp_path / "sans_previsions.duckdb"))
-    return chemin
-
-
 def test_base_entiere_sans_diagnostic(base_demo):
     assert integrite.diagnostiquer(base_demo, complet=True) is None
 
@@ -55,15 +46,15 @@ def test_base_entiere_sans_diagnostic(base_demo):
         ("vide", "pas un fichier de base DuckDB"),
     ],
 )
-def test_diagnostic_rapide(copie, comment, mots):
-    abimer(copie, comment)
-    message = integrite.diagnostiquer(copie)
+def test_diagnostic_rapide(base_copie, comment, mots):
+    abimer(base_copie, comment)
+    message = integrite.diagnostiquer(base_copie)
     assert message and mots in message and "python -m vigie build" in message
 
 
-def test_bloc_illisible_trouve_par_la_lecture_complete(copie):
-    abimer(copie, "bloc")
-    message = integrite.diagnostiquer(copie, complet=True)
+def test_bloc_illisible_trouve_par_la_lecture_complete(base_copie):
+    abimer(base_copie, "bloc")
+    message = integrite.diagnostiquer(base_copie, complet=True)
     assert message and "est endommagée" in message and "altéré" in message
 
 
@@ -85,17 +76,17 @@ def _blocs(chemin) -> tuple[set[int], int]:
     return occupes, chemin.stat().st_size // 262144
 
 
-def test_releve_trouve_chaque_sorte_de_bloc_altere(copie, tmp_path):
+def test_releve_trouve_chaque_sorte_de_bloc_altere(base_copie, tmp_path):
     """Un bloc de données, un bloc que nulle table n'occupe (libre, index ou catalogue) et le
     dernier bloc : chacun altéré est trouvé par le relevé d'empreintes."""
-    occupes, nombre = _blocs(copie)
+    occupes, nombre = _blocs(base_copie)
     libres = sorted(set(range(nombre - 2)) - occupes)
     assert libres, "la base de démonstration a des blocs hors des tables"
     # Le bloc DuckDB n° b commence 12 Kio (les en-têtes) après le bloc de fichier n° b : le bloc
     # de fichier b + 1 en porte l'essentiel (le bloc de fichier 0 porte les en-têtes).
     occupe = sorted(occupes)[len(occupes) // 2]
     for rang in (occupe + 1, libres[len(libres) // 2] + 1, nombre - 1):
-        essai = integrite.copier(copie, tmp_path / f"essai-{rang}.duckdb")
+        essai = integrite.copier(base_copie, tmp_path / f"essai-{rang}.duckdb")
         assert integrite.diagnostiquer(essai, complet=True) is None
         abimer(essai, "bloc", bloc=rang)
         message = integrite.diagnostiquer(essai, complet=True)
@@ -108,35 +99,35 @@ def test_releve_trouve_chaque_sorte_de_bloc_altere(copie, tmp_path):
     "un bloc d'index ou de métadonnées peut lui échapper (vu en intégration complète) ; la garantie "
     "est le relevé, vérifié par les tests ci-dessus",
 )
-def test_sans_releve_la_relecture_trouve_un_bloc_de_donnees_altere(copie):
+def test_sans_releve_la_relecture_trouve_un_bloc_de_donnees_altere(base_copie):
     """Une copie faite à la main n'a pas de relevé : la relecture complète, ligne à ligne, vérifie
     les sommes de contrôle de chaque bloc de données qu'elle lit."""
-    integrite.chemin_releve(copie).unlink()
-    occupes, _ = _blocs(copie)
+    integrite.chemin_releve(base_copie).unlink()
+    occupes, _ = _blocs(base_copie)
     # Un bloc de données : les blocs de table sont comptés après les 3 en-têtes de 4 Kio, le
     # bloc DuckDB n° b commence à l'octet 12 Kio + b × 256 Kio ; on écrase le bloc de fichier
     # de 256 Kio qui le contient en entier (b + 1 : le fichier n° b finit 12 Kio avant lui).
     rang = sorted(occupes)[len(occupes) // 2] + 1
-    abimer(copie, "bloc", bloc=rang)
-    message = integrite.diagnostiquer(copie, complet=True)
+    abimer(base_copie, "bloc", bloc=rang)
+    message = integrite.diagnostiquer(base_copie, complet=True)
     assert message and "est endommagée" in message and "illisible" in message
 
 
-def test_releve_d_une_autre_version_ignore(copie, tmp_path):
+def test_releve_d_une_autre_version_ignore(base_copie, tmp_path):
     """Le relevé vaut pour un fichier (son numéro d'inode) : une base remplacée par une copie
     sans relevé n'est pas jugée sur l'ancien."""
     autre = tmp_path / "autre.duckdb"
-    shutil.copyfile(copie, autre)
-    autre.replace(copie)  # un autre fichier, le relevé de l'ancien est resté là
-    assert integrite.chemin_releve(copie).exists()
-    assert integrite.diagnostiquer(copie, complet=True) is None
+    shutil.copyfile(base_copie, autre)
+    autre.replace(base_copie)  # un autre fichier, le relevé de l'ancien est resté là
+    assert integrite.chemin_releve(base_copie).exists()
+    assert integrite.diagnostiquer(base_copie, complet=True) is None
 
 
 @pytest.mark.parametrize("comment", ["tronquee", "dechets", "bloc"])
-def test_check_signale_la_base_endommagee(copie, comment):
-    abimer(copie, comment)
+def test_check_signale_la_base_endommagee(base_copie, comment):
+    abimer(base_copie, comment)
     sortie = subprocess.run(
-        [sys.executable, "-m", "vigie", "check", "--base", str(copie)],
+        [sys.executable, "-m", "vigie", "check", "--base", str(base_copie)],
         cwd=RACINE,
         capture_output=True,
         text=True,
@@ -148,17 +139,17 @@ def test_check_signale_la_base_endommagee(copie, comment):
 
 
 @pytest.mark.slow
-def test_application_affiche_le_message_et_reconstruit_sans_perdre_les_reglages(copie):
+def test_application_affiche_le_message_et_reconstruit_sans_perdre_les_reglages(base_copie):
     from vigie.reglages import ratios_utilisateur
     from vigie.stockage import base
 
-    con = base.connecter(copie)
+    con = base.connecter(base_copie)
     defauts = base.requete(con, "ratios_demande")
     con.close()
     ratios_utilisateur.enregistrer(
         "commune", "00001", "ehpad", "global", {75: ("120", "1000")}, defauts
     )
-    abimer(copie, "tronquee")
+    abimer(base_copie, "tronquee")
 
     app = lancer_app(niveau="commune", code="00001")
     assert not app.exception
@@ -167,7 +158,7 @@ def test_application_affiche_le_message_et_reconstruit_sans_perdre_les_reglages(
     bouton = app.button(key="integrite_reconstruire")
     bouton.click().run(timeout=600)
     assert not app.exception
-    assert integrite.diagnostiquer(copie, complet=True) is None
+    assert integrite.diagnostiquer(base_copie, complet=True) is None
     reglages = ratios_utilisateur.lire("commune", "00001")
     assert reglages.modifications["ratio"].tolist() == [120.0]
     assert isinstance(reglages.modifications, pd.DataFrame)

@@ -45,39 +45,32 @@ def provisoires(chemin: Path) -> list[Path]:
 
 
 @pytest.fixture
-def copie(base_demo, tmp_path) -> Path:
-    chemin = tmp_path / "vigie.duckdb"
-    shutil.copyfile(base_demo, chemin)
-    return chemin
-
-
-@pytest.fixture
 def env_utilisateur(tmp_path) -> dict[str, str]:
     return {"VIGIE_BASE_UTILISATEUR": str(tmp_path / "utilisateur" / "vigie_utilisateur.duckdb")}
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("tirage", range(3))
-def test_construction_tuee_laisse_la_base_precedente(copie, env_utilisateur, tmp_path, tirage):
-    avant = sha(copie)
+def test_construction_tuee_laisse_la_base_precedente(base_copie, env_utilisateur, tmp_path, tirage):
+    avant = sha(base_copie)
     rng = random.Random(GRAINE + tirage)
     execution = tuer_au_hasard(
-        ["-m", "vigie", "build", "--base", str(copie)],
-        {**env_utilisateur, "VIGIE_BASE": str(copie)},
+        ["-m", "vigie", "build", "--base", str(base_copie)],
+        {**env_utilisateur, "VIGIE_BASE": str(base_copie)},
         rng,
         lignes_max=19,  # every step of the build, up to the projections and checks
     )
     remplacee = any(ligne.startswith("Base construite") for ligne in execution.lignes)
     if execution.tuee and not remplacee:
-        assert sha(copie) == avant, f"base modifiée par une construction tuée : {execution.lignes}"
-    coherente(copie)
+        assert sha(base_copie) == avant, f"base modifiée par une construction tuée : {execution.lignes}"
+    coherente(base_copie)
     # The next build starts by deleting what the killed one left (here it stops at once: no
     # demo folder, so the previous base stays as it is).
     vide = tmp_path / "rien"
     vide.mkdir()
     with pytest.raises(construction.ErreurConstruction):
-        construction.construire(chemin=copie, dossier_demo=vide, rejouer_imports=False)
-    assert provisoires(copie) == []
+        construction.construire(chemin=base_copie, dossier_demo=vide, rejouer_imports=False)
+    assert provisoires(base_copie) == []
 
 
 def test_nettoyage_epargne_les_fichiers_d_un_processus_vivant(tmp_path):
@@ -181,23 +174,23 @@ def test_enregistrement_utilisateur_tue_ne_perd_rien(base_demo, env_utilisateur,
 @pytest.mark.slow
 @pytest.mark.parametrize("tirage", range(2))
 def test_import_tue_laisse_la_base_precedente_ou_la_nouvelle(
-    copie, env_utilisateur, tmp_path, tirage
+    base_copie, env_utilisateur, tmp_path, tirage
 ):
     """The importer (branch importeurs) through the same harness: the base is the old one or the
     new one, whole and checked; a file the base contains is kept in the user's folder."""
-    avant = sha(copie)
+    avant = sha(base_copie)
     fichier = FIXTURES / "donnees_communes_pop_legale_2021.csv"
     rng = random.Random(GRAINE * 17 + tirage)
-    env = {**env_utilisateur, "VIGIE_BASE": str(copie)}
+    env = {**env_utilisateur, "VIGIE_BASE": str(base_copie)}
     execution = tuer_au_hasard(
-        ["-m", "vigie", "import", str(fichier), "--base", str(copie)],
+        ["-m", "vigie", "import", str(fichier), "--base", str(base_copie)],
         env,
         rng,
         lignes_max=6,
         delai_max_s=0.8,
     )
-    coherente(copie)
-    con = duckdb.connect(str(copie), read_only=True)
+    coherente(base_copie)
+    con = duckdb.connect(str(base_copie), read_only=True)
     try:
         dans_la_base = con.execute(
             "select count(*) from source where fichier = ?", [fichier.name]
@@ -205,9 +198,9 @@ def test_import_tue_laisse_la_base_precedente_ou_la_nouvelle(
     finally:
         con.close()
     if execution.tuee and not dans_la_base:
-        assert sha(copie) == avant
+        assert sha(base_copie) == avant
     manifeste = Path(env["VIGIE_BASE_UTILISATEUR"]).parent / "imports" / "manifeste.json"
     if dans_la_base:  # an import the base shows is never lost by the next rebuild
         assert manifeste.is_file() and fichier.name in manifeste.read_text(encoding="utf-8")
-    integrite.nettoyer_provisoires(copie)
-    assert provisoires(copie) == []
+    integrite.nettoyer_provisoires(base_copie)
+    assert provisoires(base_copie) == []

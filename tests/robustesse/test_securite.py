@@ -5,24 +5,18 @@ size and type, and renders nothing from the data as HTML or Markdown."""
 from __future__ import annotations
 
 import ast
-import os
 import shutil
-import subprocess
-import sys
-import time
 import tomllib
 from urllib.parse import urlparse
-from urllib.request import urlopen
 
 import duckdb
 import pytest
 
 from tests.conftest import RACINE
 from tests.e2e.navigateur import (
-    ARGUMENTS_CHROMIUM,
-    chromium_ou_passer,
-    port_libre,
+    attendre_calme,
     serveur_streamlit,
+    serveur_vigie,
 )
 
 CONFIG = tomllib.loads((RACINE / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
@@ -43,40 +37,16 @@ def test_configuration_locale_sans_telemetrie():
 @pytest.mark.slow
 def test_serve_ecoute_seulement_sur_127_0_0_1(base_demo, tmp_path):
     psutil = pytest.importorskip("psutil")
-    port = port_libre()
-    env = dict(
-        os.environ,
-        VIGIE_BASE=str(base_demo),
-        VIGIE_BASE_UTILISATEUR=str(tmp_path / "u.duckdb"),
-    )
+    env = {"VIGIE_BASE": str(base_demo), "VIGIE_BASE_UTILISATEUR": str(tmp_path / "u.duckdb")}
     # No --server.address: the default of `python -m vigie serve` (the config file) is tested.
-    serveur = subprocess.Popen(
-        [sys.executable, "-m", "vigie", "serve", "--port", str(port)],
-        cwd=RACINE,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        limite = time.monotonic() + 60
-        while time.monotonic() < limite:
-            try:
-                if urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            pytest.fail("le serveur n'a pas démarré")
+    with serveur_vigie(env, adresse=False) as (url, serveur):
         ecoutes = [
             c.laddr
             for c in psutil.Process(serveur.pid).net_connections(kind="inet")
             if c.status == psutil.CONN_LISTEN
         ]
         assert ecoutes and {a.ip for a in ecoutes} == {"127.0.0.1"}, ecoutes
-        assert {a.port for a in ecoutes} == {port}
-    finally:
-        serveur.terminate()
-        serveur.wait(timeout=20)
+        assert {a.port for a in ecoutes} == {urlparse(url).port}
 
 
 def _appels(nom_module: str) -> list[ast.Call]:
@@ -152,31 +122,23 @@ def base_piegee(base_demo, tmp_path_factory):
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_session_complete_locale_et_nom_affiche_comme_texte(base_piegee, tmp_path):
-    playwright = pytest.importorskip("playwright.sync_api")
-    chemin = chromium_ou_passer()
+def test_session_complete_locale_et_nom_affiche_comme_texte(base_piegee, chromium, tmp_path):
     hotes, dialogues, erreurs = set(), [], []
-    with serveur_streamlit(base_piegee, tmp_path) as url, playwright.sync_playwright() as p:
-        navigateur = p.chromium.launch(executable_path=chemin, args=ARGUMENTS_CHROMIUM)
-        page = navigateur.new_page(viewport={"width": 1400, "height": 2000})
+    with serveur_streamlit(base_piegee, tmp_path) as url:
+        page = chromium.new_page(viewport={"width": 1400, "height": 2000})
         page.on("request", lambda r: hotes.add(_hote_reseau(r.url)))
         page.on("websocket", lambda w: hotes.add(_hote_reseau(w.url)))
         page.on("dialog", lambda d: (dialogues.append(d.message), d.dismiss()))
         page.on("pageerror", lambda e: erreurs.append(str(e)))
         for chemin_page in PAGES:
             page.goto(f"{url}/{chemin_page}?niveau=commune&code=00001&horizon=2040")
-            page.locator("[data-testid='stMain']").first.wait_for(timeout=60_000)
-            page.wait_for_function(
-                "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000
-            )
-            page.wait_for_timeout(1500)
+            attendre_calme(page)  # the page's script has run to its end: all it shows is there
             texte = page.inner_text("[data-testid='stMain']")
             assert "Traceback" not in texte, chemin_page
             assert page.locator("img[src='x']").count() == 0, chemin_page
             assert page.locator("img[src*='198.51.100.7']").count() == 0, chemin_page
             if chemin_page in ("", "population", "comparer"):
                 assert "<img src=x onerror=alert(1)>" in texte, chemin_page
-        navigateur.close()
     assert not dialogues, dialogues
     assert hotes - {None} <= {"127.0.0.1", "localhost"}, f"requêtes hors de la machine : {hotes}"
     assert not erreurs, erreurs

@@ -11,9 +11,11 @@ from vigie.stockage import base, modification
 
 
 @pytest.fixture
-def copie(base_demo, tmp_path):
+def copie(base_demo_sans_projections, tmp_path):
+    """Une copie seule dans son dossier, sans relevé d'empreintes (le test compte ce qui reste à
+    côté d'elle)."""
     chemin = tmp_path / "vigie.duckdb"
-    shutil.copyfile(base_demo, chemin)
+    shutil.copyfile(base_demo_sans_projections, chemin)
     return chemin
 
 
