@@ -139,17 +139,28 @@ def env_base(base_demo, tmp_path, monkeypatch) -> Path:
     return pointer_sur(monkeypatch, base_demo, tmp_path)
 
 
-@pytest.fixture
-def base_copie(base_demo_sans_projections, tmp_path, monkeypatch) -> Path:
-    """Une copie que le test peut modifier (la démonstration sans projections, avec son relevé
-    d'empreintes), seule dans son dossier `tmp_path/base`, l'application et les commandes pointées
-    dessus avec un dossier utilisateur vide."""
-    dossier = tmp_path / "base"
-    dossier.mkdir()
+def _copie_modifiable(source: Path, tmp_path: Path, monkeypatch) -> Path:
+    """Une copie de `source` (avec son relevé d'empreintes), seule dans `tmp_path/base`,
+    l'application et les commandes pointées dessus avec un dossier utilisateur vide."""
     from vigie.stockage import integrite
 
-    chemin = integrite.copier(base_demo_sans_projections, dossier / "vigie.duckdb")
+    dossier = tmp_path / "base"
+    dossier.mkdir()
+    chemin = integrite.copier(source, dossier / "vigie.duckdb")
     return pointer_sur(monkeypatch, chemin, tmp_path)
+
+
+@pytest.fixture
+def base_copie(base_demo_sans_projections, tmp_path, monkeypatch) -> Path:
+    """Une copie que le test peut modifier : la démonstration sans projections (les imports et
+    les écritures n'en ont pas besoin, et elle se copie dix fois plus vite)."""
+    return _copie_modifiable(base_demo_sans_projections, tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def base_copie_projetee(base_demo, tmp_path, monkeypatch) -> Path:
+    """Une copie que le test peut modifier, avec les projections (une vue qui les lit)."""
+    return _copie_modifiable(base_demo, tmp_path, monkeypatch)
 
 
 @pytest.fixture

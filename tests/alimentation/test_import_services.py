@@ -237,11 +237,11 @@ def test_modele_equipements_fermeture_incoherente(tmp_path, fixture):
     assert refus.value.ligne == 2 and refus.value.colonne == "annee_fermeture"
 
 
-def test_beneficiaires_apa_projetes(base_copie, fixture):
+def test_beneficiaires_apa_projetes(base_copie_projetee, fixture):
     """The view applies each sex × age band's national rate to the projected population."""
     importation.importer([fixture(APA)])
     vue = _lire(
-        base_copie,
+        base_copie_projetee,
         "select annee, lieu, annee_taux, beneficiaires from mart_beneficiaires_apa_projetes "
         "where niveau = 'territoire' and code_perimetre = 'PAYSDEMO' and scenario = 'central' "
         "order by annee, lieu limit 2",
@@ -250,7 +250,7 @@ def test_beneficiaires_apa_projetes(base_copie, fixture):
     population = dict(
         ((sexe, age), p)
         for sexe, age, p in _lire(
-            base_copie,
+            base_copie_projetee,
             "select sexe, age, population from mart_projection_perimetre where niveau = "
             "'territoire' and code_perimetre = 'PAYSDEMO' and scenario = 'central' and annee = ?",
             annee,
