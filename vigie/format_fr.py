@@ -26,10 +26,10 @@ ESPACE_MILLIERS = "\u202f"  # espace fine insécable, comme dans les publication
 ESPACE_POURCENT = "\u00a0"  # espace insécable avant « % » (Imprimerie nationale)
 MOINS = "\u2212"  # le vrai signe moins, plus lisible qu'un trait d'union au vidéoprojecteur
 CHIFFRES_SIGNIFICATIFS = 3
-LIBELLE_FOURCHETTE = "fourchette à 80 %"
+LIBELLE_FOURCHETTE = f"fourchette à 80{ESPACE_POURCENT}%"  # jamais coupé avant « % »
 # The one sentence that tells the two ranges apart (issue 18): shown wherever both appear.
 FOURCHETTE_OU_EVENTAIL = (
-    "La fourchette à 80 % dit l'incertitude d'un même scénario (4 chances sur 5 d'être dedans) ; "
+    f"La fourchette à 80{ESPACE_POURCENT}% dit l'incertitude d'un même scénario (4 chances sur 5 d'être dedans) ; "
     "l'éventail des scénarios dit ce que changeraient d'autres hypothèses (plus ou moins de "
     "naissances, de départs, d'arrivées)."
 )

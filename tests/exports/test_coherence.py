@@ -72,7 +72,7 @@ def dossier(env_module):
 def _fourchette_lue(texte: str) -> tuple[str, str, str] | None:
     """(bas, haut, central) de la première « entre X et Y habitants …, Z le plus probable »."""
     m = re.search(
-        r"entre ([\d ]+) et ([\d ]+) habitants(?: \(fourchette à 80 %\))?, ([\d ]+) le plus probable",
+        r"entre ([\d ]+) et ([\d ]+) habitants(?: \(fourchette à 80[ \u00a0]%\))?, ([\d ]+) le plus probable",
         normal(texte),
     )
     return (m.group(1).strip(), m.group(2).strip(), m.group(3).strip()) if m else None

@@ -48,7 +48,7 @@ def test_fourchette_arrondie_et_etiquetee():
     assert f.fourchette(9282, 11860, 15042, "places") == (
         f"entre 9{FINE}280 et 15{FINE}000 places, 11{FINE}900 le plus probable"
     )
-    assert "(fourchette à 80 %)" in f.fourchette(1, 2, 3, etiquette=True)
+    assert "(fourchette à 80\u00a0%)" in f.fourchette(1, 2, 3, etiquette=True)
 
 
 def test_pourcentage_et_ecart_signes():
