@@ -4,9 +4,9 @@ establishments and their installed capacities (two files, any order), DREES APA 
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 
+from tests.conftest import lire
 from vigie.alimentation import importation
 from vigie.alimentation.importation import formats, rapprochement
 from vigie.alimentation.importation.formats import finess
@@ -17,14 +17,6 @@ COLLEGES = "fr-en-college-effectifs-niveau-sexe-lv.csv"
 FINESS_ET = "etalab-cs1100507-stock-20260512-0336.csv"
 FINESS_EQ = "etalab-cs1100505-stock-20260512-0339.csv"
 APA = "dataDrees_APA_par_sexe_et_age.xlsx"
-
-
-def _lire(base, sql, *parametres):
-    con = duckdb.connect(str(base), read_only=True)
-    try:
-        return con.execute(sql, list(parametres)).fetchall()
-    finally:
-        con.close()
 
 
 def _remarques(rapport, nom):
@@ -114,7 +106,7 @@ def test_ecoles_et_colleges_rattaches_aux_communes(base_copie, fixture):
     assert "VILLENOUVELLE-SUR-VILAINE (35, 1 ligne dès la ligne 8)" in remarque
     assert "toutes rattachées" in _remarques(rapport, COLLEGES)
     communes = dict(
-        _lire(
+        lire(
             base_copie,
             "select uai, code_commune from effectif_scolaire where niveau = 'ensemble' "
             "and annee = 2022",
@@ -128,7 +120,7 @@ def test_ecoles_et_colleges_rattaches_aux_communes(base_copie, fixture):
         "0350005E": "35306",
         "0350006F": "35343",
     }
-    sources = _lire(
+    sources = lire(
         base_copie,
         "select distinct s.editeur, s.millesime from equipement e join source s using "
         "(id_source) where e.id_equipement like 'UAI-%'",
@@ -151,7 +143,7 @@ def test_finess_capacites_dans_tout_ordre(base_copie, fixture, ordre):
     importation.importer([fixture(n) for n in COG_35])
     importation.importer([fixture(ordre[0])])
     importation.importer([fixture(ordre[1])])
-    lignes = _lire(
+    lignes = lire(
         base_copie,
         "select id_equipement, code_commune, service, capacite, unite_capacite, "
         "annee_ouverture from equipement where id_equipement like 'FINESS-%' order by 1",
@@ -167,7 +159,7 @@ def test_finess_capacites_dans_tout_ordre(base_copie, fixture, ordre):
 def test_finess_sans_capacites_pas_comparable(base_copie, fixture):
     rapport = importation.importer([fixture(n) for n in COG_35 + [FINESS_ET]])
     assert "etalab-cs1100505" in _remarques(rapport, FINESS_ET)
-    assert _lire(
+    assert lire(
         base_copie,
         "select count(*) from equipement where id_equipement like 'FINESS-%' "
         "and capacite is null and unite_capacite is null",
@@ -187,7 +179,7 @@ def test_finess_ligne_tronquee(tmp_path, fixture):
 def test_apa_taux_par_sexe_et_age(base_copie, fixture):
     rapport = importation.importer([fixture(APA)])
     assert "reprend exactement celle des hommes" in _remarques(rapport, APA)
-    lignes = _lire(
+    lignes = lire(
         base_copie,
         "select sexe, lieu, valeur from recours_prestation where indicateur = 'part_population' "
         "and annee = 2018 and age_min = 85 order by sexe, lieu",
@@ -203,12 +195,12 @@ def test_apa_taux_par_sexe_et_age(base_copie, fixture):
         (2, "ensemble", pytest.approx(0.2899)),
         (2, "etablissement", 0.1185),
     ]
-    assert _lire(
+    assert lire(
         base_copie,
         "select code_perimetre, annee, valeur from recours_prestation "
         "where indicateur = 'part_etablissement' order by 1",
     ) == [("29", 2017, 0.518), ("35", 2017, 0.518), ("974", 2017, 0.08)]
-    assert _lire(
+    assert lire(
         base_copie,
         "select count(*) from recours_prestation where age_max = 100 and age_min = 90",
     ) == [(8,)]
@@ -217,7 +209,7 @@ def test_apa_taux_par_sexe_et_age(base_copie, fixture):
 def test_modele_equipements_creches(base_copie, fixture):
     rapport = importation.importer([fixture(n) for n in COG_35 + ["modele_equipements.csv"]])
     assert "petite_enfance 2 (64)" in _remarques(rapport, "modele_equipements.csv")
-    assert _lire(
+    assert lire(
         base_copie,
         "select id_equipement, service, capacite, unite_capacite, annee_ouverture "
         "from equipement where id_equipement like 'CRECHE-%' order by 1",
@@ -240,7 +232,7 @@ def test_modele_equipements_fermeture_incoherente(tmp_path, fixture):
 def test_beneficiaires_apa_projetes(base_copie_projetee, fixture):
     """The view applies each sex × age band's national rate to the projected population."""
     importation.importer([fixture(APA)])
-    vue = _lire(
+    vue = lire(
         base_copie_projetee,
         "select annee, lieu, annee_taux, beneficiaires from mart_beneficiaires_apa_projetes "
         "where niveau = 'territoire' and code_perimetre = 'PAYSDEMO' and scenario = 'central' "
@@ -249,7 +241,7 @@ def test_beneficiaires_apa_projetes(base_copie_projetee, fixture):
     annee = vue[0][0]
     population = dict(
         ((sexe, age), p)
-        for sexe, age, p in _lire(
+        for sexe, age, p in lire(
             base_copie_projetee,
             "select sexe, age, population from mart_projection_perimetre where niveau = "
             "'territoire' and code_perimetre = 'PAYSDEMO' and scenario = 'central' and annee = ?",

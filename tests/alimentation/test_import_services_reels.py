@@ -6,20 +6,11 @@ APA workbooks."""
 
 from __future__ import annotations
 
-import duckdb
-
+from tests.conftest import lire
 from vigie.alimentation import importation
 from vigie.format_fr import nombre, pourcentage
 
 VITRE = "200039022"  # CA Vitré Communauté (INSEE, EPCI au 01/01/2024), 46 communes
-
-
-def _lire(base, sql, *parametres):
-    con = duckdb.connect(str(base), read_only=True)
-    try:
-        return con.execute(sql, list(parametres)).fetchall()
-    finally:
-        con.close()
 
 
 def test_effectifs_scolaires_et_apa_reels(base_copie, donnees_partagees):
@@ -46,7 +37,7 @@ def test_effectifs_scolaires_et_apa_reels(base_copie, donnees_partagees):
         attendu = f"{nombre(lignes)} lignes sur {nombre(lignes)} ({pourcentage(1)}), toutes"
         assert attendu in remarques[nom]
     totaux = dict(
-        _lire(
+        lire(
             base_copie,
             "select annee, sum(eleves) from effectif_scolaire where type_etablissement = 'ecole' "
             "and niveau = 'ensemble' group by annee",
@@ -55,14 +46,14 @@ def test_effectifs_scolaires_et_apa_reels(base_copie, donnees_partagees):
     assert totaux == {2019: 111629, 2020: 110324, 2021: 108848, 2022: 107729}
     # Former communes named by the file: Fleurigné (merged in 2024), Saint-Père (renamed 2018).
     anciennes = dict(
-        _lire(
+        lire(
             base_copie,
             "select code_commune, count(distinct uai) from effectif_scolaire "
             "where code_commune in ('35062', '35306') group by all",
         )
     )
     assert set(anciennes) == {"35062", "35306"}
-    vitre = _lire(
+    vitre = lire(
         base_copie,
         "select service, count(*), sum(capacite), sum(effectif) from equipement "
         "join commune using (code_commune) where code_epci = ? and annee_fermeture is null "
@@ -76,7 +67,7 @@ def test_effectifs_scolaires_et_apa_reels(base_copie, donnees_partagees):
     for service in ("ecole_maternelle", "ecole_elementaire"):
         n, classes, eleves = services[service]
         assert n > 20 and 15 < eleves / classes < 30  # pupils per class
-    mart = _lire(
+    mart = lire(
         base_copie,
         "select eleves_pre_elementaire + eleves_elementaire, eleves_college "
         "from mart_effectifs_scolaires where niveau = 'epci' and code_perimetre = ? "
@@ -85,12 +76,12 @@ def test_effectifs_scolaires_et_apa_reels(base_copie, donnees_partagees):
     )
     assert mart and mart[0][1] > 3000
     # DREES: the département share and the take-up rates of the publication.
-    assert _lire(
+    assert lire(
         base_copie,
         "select valeur from recours_prestation where indicateur = 'part_etablissement' "
         "and code_perimetre = '29'",
     ) == [(0.518,)]
-    femmes_85_89 = _lire(
+    femmes_85_89 = lire(
         base_copie,
         "select annee, round(valeur, 3) from recours_prestation where sexe = 2 and age_min = 85 "
         "and lieu = 'ensemble' and indicateur = 'part_population' order by annee",
