@@ -15,6 +15,7 @@ COLONNES = {
     "naissances": ["code_commune", "annee", "sexe", "naissances"],
     "deces": ["code_commune", "annee", "sexe", "age", "deces"],
     "communes": ["code_commune", "code_epci"],
+    "etat_civil": ["code_commune", "annee_debut", "annee_fin", "naissances", "deces"],
 }
 
 
@@ -68,6 +69,40 @@ def _verifier_valeurs(nom: str, df: pd.DataFrame, valeur: str | None) -> None:
         )
 
 
+def _valider_etat_civil(df: pd.DataFrame) -> pd.DataFrame:
+    _verifier_colonnes("etat_civil", df)
+    ec = df[COLONNES["etat_civil"]].copy()
+    ec["code_commune"] = ec["code_commune"].astype(str)
+    for col in ("annee_debut", "annee_fin"):
+        v = pd.to_numeric(ec[col], errors="coerce")
+        if v.isna().any():
+            raise ErreurDonnees(f"etat_civil : colonne {col}, année manquante ou non numérique.")
+        ec[col] = v.astype(int)
+    mauvais = ec["annee_fin"] <= ec["annee_debut"]
+    if mauvais.any():
+        ligne = ec[mauvais].iloc[0]
+        raise ErreurDonnees(
+            f"etat_civil : commune {ligne['code_commune']}, période {ligne['annee_debut']} → "
+            f"{ligne['annee_fin']} : annee_fin doit suivre annee_debut (fin exclue : une année "
+            "seule s'écrit annee_debut → annee_debut + 1)."
+        )
+    for col in ("naissances", "deces"):
+        v = pd.to_numeric(ec[col], errors="coerce")
+        if (v < 0).any():
+            raise ErreurDonnees(
+                f"etat_civil : colonne {col}, valeur négative {v[v < 0].iloc[0]} ; "
+                "les effectifs doivent être positifs ou nuls (vide = inconnu)."
+            )
+        ec[col] = v.astype(float)
+    cles = ["code_commune", "annee_debut", "annee_fin"]
+    if ec.duplicated(cles).any():
+        ligne = ec[ec.duplicated(cles)].iloc[0]
+        raise ErreurDonnees(
+            f"etat_civil : ligne en double pour {', '.join(f'{c}={ligne[c]}' for c in cles)}."
+        )
+    return ec
+
+
 @dataclass
 class DonneesProjection:
     """Les tableaux que le magasin de données fournit à la projection.
@@ -79,12 +114,19 @@ class DonneesProjection:
         naissances: naissances de l'année par commune et sexe de l'enfant (facultatif).
         deces: décès de l'année par commune, sexe et âge au 1er janvier (facultatif ; sans eux, les
             quotients nationaux sont appliqués sans ajustement local).
+        etat_civil: naissances et décès totaux (tous sexes et âges) par commune et période
+            ``annee_debut`` (incluse) → ``annee_fin`` (exclue) : une année de l'état civil communal
+            (``annee_fin = annee_debut + 1``) ou une période intercensitaire des séries
+            historiques (NAIS1521, DECE1521 : 2015 → 2021). Facultatif ; utilisé pour une commune et
+            une année sans ligne dans ``naissances`` (``deces``), en moyenne annuelle ; une valeur
+            manquante (NaN) dit « inconnu ».
     """
 
     population: pd.DataFrame
     communes: pd.DataFrame
     naissances: pd.DataFrame | None = None
     deces: pd.DataFrame | None = None
+    etat_civil: pd.DataFrame | None = None
 
     def valider(self) -> DonneesProjection:
         """Vérifie et normalise les types ; renvoie une copie propre.
@@ -134,7 +176,27 @@ class DonneesProjection:
             dec["code_commune"] = dec["code_commune"].astype(str)
             _verifier_valeurs("deces", dec, "deces")
             dec = dec.astype({"annee": int, "sexe": int, "age": int, "deces": float})
-        return DonneesProjection(population=pop, communes=com, naissances=nais, deces=dec)
+        ec = None
+        if self.etat_civil is not None and len(self.etat_civil):
+            ec = _valider_etat_civil(self.etat_civil)
+        return DonneesProjection(
+            population=pop, communes=com, naissances=nais, deces=dec, etat_civil=ec
+        )
+
+    def restreindre(self, codes) -> DonneesProjection:
+        """Copie réduite aux communes ``codes`` (tous les tableaux)."""
+        codes = set(codes)
+
+        def garder(df):
+            return None if df is None else df[df["code_commune"].isin(codes)]
+
+        return DonneesProjection(
+            population=garder(self.population),
+            communes=garder(self.communes),
+            naissances=garder(self.naissances),
+            deces=garder(self.deces),
+            etat_civil=garder(self.etat_civil),
+        )
 
     def jusqu_a(self, annee: int) -> DonneesProjection:
         """Copie restreinte aux données connues au 1er janvier ``annee`` (pour les rétro-projections)."""
@@ -143,4 +205,11 @@ class DonneesProjection:
             None if self.naissances is None else self.naissances[self.naissances["annee"] < annee]
         )
         dec = None if self.deces is None else self.deces[self.deces["annee"] < annee]
-        return DonneesProjection(population=pop, communes=self.communes, naissances=nais, deces=dec)
+        ec = (
+            None
+            if self.etat_civil is None
+            else self.etat_civil[self.etat_civil["annee_fin"] <= annee]
+        )
+        return DonneesProjection(
+            population=pop, communes=self.communes, naissances=nais, deces=dec, etat_civil=ec
+        )

@@ -235,8 +235,9 @@ def backtest_departements(
         fecondite_nationale: ``"derniere"`` (défaut) : les naissances nationales connues à
             l'origine (série INSEE 000436391) donnent le niveau de chaque année de la fenêtre et
             le niveau de départ est celui de la dernière année connue (origine - 1) ;
-            ``"fenetre"`` : niveau de départ = moyenne de la fenêtre ; ``None`` : niveau de
-            référence constant (méthode d'avant l'issue 19).
+            ``"fenetre"`` : niveau de départ = moyenne de la fenêtre ; ``"longue"`` : moyenne de
+            toutes les années connues à l'origine (depuis 1975) ; ``None`` : niveau de référence
+            constant (méthode d'avant l'issue 19).
     """
     fenetres = fenetres or fenetres_possibles()
     prm = parametres or ParametresEstimation()
@@ -256,11 +257,12 @@ def backtest_departements(
         prm_f = prm
         connus = {y: v for y, v in niveaux.items() if p <= y < o}
         if connus:
-            depart = (
-                connus[max(connus)]
-                if fecondite_nationale == "derniere"
-                else float(np.mean(list(connus.values())))
-            )
+            if fecondite_nationale == "derniere":
+                depart = connus[max(connus)]
+            elif fecondite_nationale == "longue":
+                depart = float(np.mean([v for y, v in niveaux.items() if y < o]))
+            else:
+                depart = float(np.mean(list(connus.values())))
             prm_f = replace(prm, fecondite_nationale=connus, fecondite_depart=depart)
         morceaux.append(
             retro_projeter(est, p, o, horizons, n_tirages=n_tirages, parametres=prm_f, **kw)

@@ -69,18 +69,7 @@ def decouper(donnees: DonneesProjection, communes_par_bloc: int = 400) -> list[D
     morceaux = []
     for epcis in blocs:
         codes = set(communes.loc[communes["code_epci"].isin(epcis), "code_commune"])
-
-        def garder(df: pd.DataFrame | None, codes=codes) -> pd.DataFrame | None:
-            return None if df is None else df[df["code_commune"].isin(codes)]
-
-        morceaux.append(
-            DonneesProjection(
-                population=garder(donnees.population),
-                communes=garder(donnees.communes),
-                naissances=garder(donnees.naissances),
-                deces=garder(donnees.deces),
-            )
-        )
+        morceaux.append(donnees.restreindre(codes))
     return morceaux
 
 

@@ -56,6 +56,14 @@ class ParametresEstimation:
     # de départ de la projection (dernière année connue). Sans eux : niveau de référence constant.
     fecondite_nationale: dict[int, float] | None = None
     fecondite_depart: float | None = None
+    # Sans naissances locales : « enfants » (niveau estimé d'après les moins de 5 ans au départ,
+    # issue 19) ou « nationale » (niveau national, l'écart local passant par le solde migratoire
+    # des nouveau-nés : méthode d'avant).
+    fecondite_sans_naissances: str = "enfants"
+    # poids a priori, en naissances équivalentes : le double de celui des naissances, car les
+    # enfants présents mêlent à l'aléa des naissances celui de leurs migrations (fixé a priori, non
+    # ajusté sur les rétro-projections qui le jugent ; sans effet sur un département, très au-delà)
+    k_fecondite_enfants: float = 100.0
 
 
 @dataclass
@@ -177,6 +185,110 @@ def _credibilite_emboitee(obs, att, k, terr_idx, T, epci_idx, E, epci_terr):
     return _credibilite(obs, att, k, r_e[epci_idx])
 
 
+def _presence(df: pd.DataFrame | None, codes: pd.Index) -> dict[int, np.ndarray]:
+    """{annee: (C,) booléen} : la table détaillée couvre la commune cette année-là.
+
+    Les tables détaillées sont creuses (pas de ligne pour zéro décès à un âge) : une commune
+    présente dans la table une année au moins est couverte toutes les années de la table (une
+    absence y vaut zéro) ; une commune absente de la table ne l'est jamais (inconnue : l'état civil
+    sans détail, puis le niveau de l'EPCI, prennent le relais).
+    """
+    if df is None or df.empty:
+        return {}
+    m = codes.isin(df["code_commune"].unique())
+    return {int(annee): m.copy() for annee in df["annee"].unique()}
+
+
+def _etat_civil_annuel(
+    ec: pd.DataFrame | None, codes: pd.Index
+) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
+    """Naissances et décès totaux par commune et année, tirés de l'état civil sans détail.
+
+    Une ligne couvre les années ``annee_debut`` à ``annee_fin - 1`` (événements du 1er janvier
+    de la première au 1er janvier de la dernière : une année de l'état civil communal, ou une
+    période intercensitaire des séries historiques comme NAIS1521 = 2015 à 2020) ; son total est
+    réparti également entre ses années (moyenne annuelle). Une période plus courte l'emporte sur
+    une plus longue qui la recouvre (l'année connue plutôt que la moyenne de la période).
+
+    Returns:
+        ``({annee: naissances (C,)}, {annee: décès (C,)})``, NaN là où rien n'est connu.
+    """
+    sorties: tuple[dict[int, np.ndarray], dict[int, np.ndarray]] = ({}, {})
+    if ec is None or ec.empty:
+        return sorties
+    ci = codes.get_indexer(ec["code_commune"])
+    ec = ec.assign(ci=ci)[ci >= 0]
+    ec = ec.assign(duree=ec["annee_fin"] - ec["annee_debut"]).sort_values(
+        "duree", ascending=False, kind="stable"
+    )
+    for sortie, colonne in zip(sorties, ("naissances", "deces"), strict=True):
+        lignes = ec[ec[colonne].notna()]
+        for c, a0, a1, v, n in zip(
+            lignes["ci"], lignes["annee_debut"], lignes["annee_fin"], lignes[colonne],
+            lignes["duree"], strict=True,
+        ):  # fmt: skip
+            for y in range(int(a0), int(a1)):
+                sortie.setdefault(y, np.full(len(codes), np.nan))[c] = v / n
+    return sorties
+
+
+def _connus(y, detail, presence, ec, n) -> np.ndarray:
+    """(C,) booléen : événements de l'année ``y`` connus (détaillés ou totaux)."""
+    connus = presence.get(y, np.zeros(n, bool)) if y in detail else np.zeros(n, bool)
+    if y in ec:
+        connus = connus | ~np.isnan(ec[y])
+    return connus
+
+
+def _enfants_observes_attendus(pops, interp, paires, ref, inten, icm, niveau_nat):
+    """Enfants nés dans la fenêtre et présents à la fin de chaque intervalle, observés et attendus
+    au niveau national de fécondité : leur rapport estime le niveau local quand les naissances
+    manquent (rapport enfants / femmes, à la manière des estimations indirectes de fécondité).
+
+    Pour chaque intervalle ``y0 -> y1`` (``k`` ans) : observés = les 0 à ``k - 1`` ans en ``y1`` ;
+    attendus = Σ sur les années de naissance ``y`` de (femmes présentes × taux nationaux par âge ×
+    niveau national de l'année) × survie jusqu'en ``y1`` (quotients locaux) × (1 + m × durée), où
+    m est le taux net annuel de migration des enfants, mesuré sur la cohorte des 0 à ``k - 1`` ans
+    en ``y0`` (``k`` à ``2k - 1`` ans en ``y1``), qui n'a rien à voir avec la fécondité, et
+    ``durée`` les années vécues dans la zone (``y1 - y - 0,5``). Sans cette correction, les familles
+    qui arrivent avec leurs jeunes enfants passeraient pour de la fécondité.
+
+    Returns:
+        ``(observes (C,), attendus (C,))``.
+    """
+    fcoh = ref.fecondite_cohorte
+    pg = ref.parametre("part_garcons")
+    poids_sexe = np.array([pg, 1 - pg])
+    C = len(icm)
+    obs, att = np.zeros(C), np.zeros(C)
+    for y0, y1 in paires:
+        k = y1 - y0
+        P0, P1 = pops[y0], pops[y1]
+        m_enf = np.zeros(C)
+        if 2 * k <= 100:
+            depart = P0[:, :, :k].sum(axis=(1, 2))
+            arrivee = P1[:, :, k : 2 * k].sum(axis=(1, 2))
+            morts = np.zeros(C)
+            for j in range(k):
+                q, _ = quotients_nationaux(ref, y0 + j, inten)
+                qloc = np.minimum(q[None] * icm[:, None, None], 1.0)
+                morts += (interp[y0 + j][:, :, j : j + k] * qloc[:, :, j : j + k]).sum(axis=(1, 2))
+            expo = k * (depart + arrivee) / 2
+            m_enf = np.where(expo > 0, (arrivee - depart + morts) / np.where(expo > 0, expo, 1), 0)
+            m_enf = np.clip(m_enf, -0.1, 0.1)
+        obs += P1[:, :, :k].sum(axis=(1, 2))
+        for j in range(k):
+            y = y0 + j
+            b = (interp[y][:, 1, :] * fcoh[None]).sum(axis=1) * niveau_nat[y]
+            _, qn = quotients_nationaux(ref, y, inten)
+            survie = 1 - np.minimum(qn[None] * icm[:, None], 1.0)  # (C, 2)
+            for t in range(j + 1, k):
+                q_t, _ = quotients_nationaux(ref, y0 + t, inten)
+                survie = survie * (1 - np.minimum(q_t[None, :, t - j - 1] * icm[:, None], 1.0))
+            att += b * (survie @ poids_sexe) * (1 + m_enf * (k - j - 0.5))
+    return obs, att
+
+
 def profil_deconvolue(equations, n_zones: int, lissage: float) -> np.ndarray:
     """Taux nets de migration par âge qui reproduisent les soldes de chaque cohorte.
 
@@ -276,6 +388,12 @@ def estimer_modele(
         if d.naissances is not None
         else {}
     )
+    # communes qui ont une ligne de naissances (de décès) détaillées chaque année
+    a_naiss = _presence(d.naissances, codes)
+    a_deces = _presence(d.deces, codes)
+    # état civil sans détail (totaux annuels de la commune, ou d'une période intercensitaire
+    # ramenés à une moyenne annuelle) : {annee: (C,) avec NaN là où rien n'est connu}
+    ec_naiss, ec_deces = _etat_civil_annuel(d.etat_civil, codes)
     inten = intensites(ref, "centrale")
     pg = ref.parametre("part_garcons")
 
@@ -295,14 +413,27 @@ def estimer_modele(
             interp[y0 + j] = Pj
     annees_exp = sorted(interp)
 
-    # ---- mortalité : ICM mutualisé
+    # ---- mortalité : ICM mutualisé (décès détaillés, sinon totaux de l'état civil)
     obs_d = np.zeros(C)
     att_d = np.zeros(C)
-    annees_d = [y for y in annees_exp if y in deces]
+    connus_d = {y: _connus(y, deces, a_deces, ec_deces, C) for y in annees_exp}
+    deces_tot = {
+        y: np.where(a_deces.get(y, np.zeros(C, bool)), deces[y].sum(axis=(1, 2)), 0.0)
+        if y in deces
+        else np.zeros(C)
+        for y in annees_exp
+    }
+    for y in annees_exp:
+        ec = ec_deces.get(y)
+        if ec is not None:
+            deces_tot[y] = np.where(
+                a_deces.get(y, np.zeros(C, bool)), deces_tot[y], np.nan_to_num(ec)
+            )
+    annees_d = [y for y in annees_exp if connus_d[y].any()]
     for y in annees_d:
         q, _ = quotients_nationaux(ref, y, inten)
-        obs_d += deces[y].sum(axis=(1, 2))
-        att_d += (interp[y] * q[None]).sum(axis=(1, 2))
+        obs_d += np.where(connus_d[y], deces_tot[y], 0.0)
+        att_d += np.where(connus_d[y], (interp[y] * q[None]).sum(axis=(1, 2)), 0.0)
     if annees_d:
         icm, poids_icm = _credibilite_emboitee(
             obs_d, att_d, prm.k_mortalite, terr_idx, T, epci_idx, E, epci_terr
@@ -318,28 +449,69 @@ def estimer_modele(
             }
         )
 
-    # ---- fécondité : facteur mutualisé
+    # ---- fécondité : facteur mutualisé (naissances détaillées, sinon totaux de l'état civil)
     fcoh = ref.fecondite_cohorte
     obs_n = np.zeros(C)
     att_n = np.zeros(C)
-    annees_n = [y for y in annees_exp if y in naiss]
+    connus_n = {y: _connus(y, naiss, a_naiss, ec_naiss, C) for y in annees_exp}
+    naiss_obs: dict[int, np.ndarray] = {}  # (C, 2) là où connues
+    for y in annees_exp:
+        b = np.zeros((C, 2))
+        if y in naiss:
+            b = np.where(a_naiss[y][:, None], naiss[y], 0.0)
+        ec = ec_naiss.get(y)
+        if ec is not None:
+            tot = np.nan_to_num(ec)
+            sans_detail = ~a_naiss.get(y, np.zeros(C, bool))
+            b = np.where(sans_detail[:, None], np.stack([tot * pg, tot * (1 - pg)], 1), b)
+        naiss_obs[y] = b
+    annees_n = [y for y in annees_exp if connus_n[y].any()]
     for y in annees_n:
-        obs_n += naiss[y].sum(axis=1)
-        att_n += (interp[y][:, 1, :] * fcoh[None]).sum(axis=1)
+        obs_n += np.where(connus_n[y], naiss_obs[y].sum(axis=1), 0.0)
+        att_n += np.where(connus_n[y], (interp[y][:, 1, :] * fcoh[None]).sum(axis=1), 0.0)
+    niveau_nat = {y: (prm.fecondite_nationale or {}).get(y, 1.0) for y in annees_exp}
+    sans_naissances = att_n <= 0
     if annees_n:
         ffec, poids_fec = _credibilite_emboitee(
             obs_n, att_n, prm.k_fecondite, terr_idx, T, epci_idx, E, epci_terr
         )
     else:
         ffec, poids_fec = np.ones(C), np.zeros(C)
-        alertes.append(
-            {
-                "code_commune": "*",
-                "annee": annee_base,
-                "type": "naissances_absentes",
-                "message": "Naissances locales absentes : fécondité nationale appliquée.",
-            }
+    source_fec = np.where(sans_naissances, "nationale", "naissances").astype(object)
+    enf_obs, enf_att = np.zeros(C), np.zeros(C)
+    if sans_naissances.any() and prm.fecondite_sans_naissances == "enfants":
+        enf_obs, enf_att = _enfants_observes_attendus(
+            pops, interp, paires, ref, inten, icm, niveau_nat
         )
+        f_enf, w_enf = _credibilite_emboitee(
+            enf_obs, enf_att, prm.k_fecondite_enfants, terr_idx, T, epci_idx, E, epci_terr
+        )
+        ffec = np.where(sans_naissances, f_enf, ffec)
+        poids_fec = np.where(sans_naissances, w_enf, poids_fec)
+        source_fec[sans_naissances] = "enfants_0_4"
+    elif prm.fecondite_sans_naissances not in ("enfants", "nationale"):
+        raise ValueError(
+            "fecondite_sans_naissances : « enfants » ou « nationale » attendu, reçu "
+            f"{prm.fecondite_sans_naissances!r}."
+        )
+    if sans_naissances.any():
+        message = (
+            "Naissances locales absentes : niveau de fécondité estimé d'après les enfants de "
+            "moins de 5 ans au départ (rapport aux naissances attendues des femmes présentes, "
+            "corrigé de la survie et des migrations des enfants), mutualisé avec l'EPCI et le "
+            "territoire."
+            if prm.fecondite_sans_naissances == "enfants"
+            else "Naissances locales absentes : fécondité nationale appliquée."
+        )
+        for code in ["*"] if sans_naissances.all() else codes[sans_naissances]:
+            alertes.append(
+                {
+                    "code_commune": code,
+                    "annee": annee_base,
+                    "type": "naissances_absentes",
+                    "message": message,
+                }
+            )
 
     # ---- migrations : résidus par cohorte
     mig = np.zeros((C, 2, N_AGES))
@@ -356,13 +528,21 @@ def estimer_modele(
             y = y0 + j
             q, qn = quotients_nationaux(ref, y, inten)
             qloc = np.minimum(q[None] * icm[:, None, None], 1.0)
-            Dj.append(deces[y] if y in deces else interp[y] * qloc)
-            if y in naiss:
-                Bj.append(naiss[y])
-            else:
-                niveau = (prm.fecondite_nationale or {}).get(y, 1.0)
-                b = (interp[y][:, 1, :] * fcoh[None]).sum(axis=1) * ffec * niveau
-                Bj.append(np.stack([b * pg, b * (1 - pg)], axis=1))
+            # décès : détaillés ; sinon attendus par âge, ramenés au total observé s'il est connu
+            attendus = interp[y] * qloc
+            if connus_d[y].any():
+                tot_att = attendus.sum(axis=(1, 2))
+                echelle = np.where(
+                    connus_d[y] & (tot_att > 0), deces_tot[y] / np.where(tot_att > 0, tot_att, 1), 1
+                )
+                attendus = attendus * echelle[:, None, None]
+            if y in deces:
+                attendus = np.where(a_deces[y][:, None, None], deces[y], attendus)
+            Dj.append(attendus)
+            # naissances : observées ; sinon attendues au niveau local estimé
+            b = (interp[y][:, 1, :] * fcoh[None]).sum(axis=1) * ffec * niveau_nat[y]
+            b = np.stack([b * pg, b * (1 - pg)], axis=1)
+            Bj.append(np.where(connus_n[y][:, None], naiss_obs[y], b))
             qnj.append(np.minimum(qn[None] * icm[:, None], 1.0))
         for j in range(k):
             expo[:, :, :] += interp[y0 + j]
@@ -472,10 +652,10 @@ def estimer_modele(
             }
         )
     r_c = np.clip(r_c, -borne, borne)
-    if not annees_n and prm.fecondite_depart is not None:
-        # naissances locales absentes : l'écart local passe par le solde des nés de l'année
-        # (relatif au niveau national de la fenêtre), le niveau national est celui du départ
-        ffec = ffec * prm.fecondite_depart
+    if prm.fecondite_depart is not None:
+        # naissances locales absentes : niveau local relatif au niveau national de la fenêtre,
+        # appliqué au niveau national du départ
+        ffec = np.where(sans_naissances, ffec * prm.fecondite_depart, ffec)
     P = pops[annee_base]
     pop_tot = P.sum(axis=(1, 2))
     niveaux = pd.DataFrame(
@@ -493,6 +673,9 @@ def estimer_modele(
             "facteur_fecondite": ffec,
             "icf_local": ffec * ref.icf,
             "poids_fecondite_local": poids_fec,
+            "source_fecondite": source_fec,
+            "enfants_observes": enf_obs,
+            "enfants_attendus": enf_att,
             "solde_migratoire_observe_annuel": np.where(
                 expo_tot > 0, solde_obs / np.maximum(expo_tot, 1e-9), 0.0
             ),

@@ -331,17 +331,5 @@ def separer_par_annees(donnees: DonneesProjection) -> list[DonneesProjection]:
     for signature, codes in signatures.groupby(signatures).groups.items():
         if len(signature) < 2:
             continue
-        codes = set(codes)
-
-        def garder(df, codes=codes):
-            return None if df is None else df[df["code_commune"].isin(codes)]
-
-        groupes.append(
-            DonneesProjection(
-                population=garder(pop),
-                communes=garder(donnees.communes),
-                naissances=garder(donnees.naissances),
-                deces=garder(donnees.deces),
-            )
-        )
+        groupes.append(donnees.restreindre(codes))
     return sorted(groupes, key=lambda d: -d.population["code_commune"].nunique())

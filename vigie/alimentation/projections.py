@@ -100,6 +100,7 @@ def donnees_depuis_base(con: base.Connexion) -> DonneesProjection:
         communes=base.requete(con, "projection_entree_communes"),
         naissances=base.requete(con, "projection_entree_naissances"),
         deces=base.requete(con, "projection_entree_deces"),
+        etat_civil=base.requete(con, "projection_entree_etat_civil"),
     )
 
 

@@ -737,8 +737,9 @@ def lire_etat_civil(fichier: Fichier) -> Lot:
         tables={"etat_civil_commune": df},
         colonne_commune="GEO",
         remarques=[
-            "Totaux annuels sans détail par sexe ni âge (non utilisés par les "
-            "projections, qui demandent ce détail)."
+            "Totaux annuels sans détail par sexe ni âge : la projection s'en sert pour "
+            "le niveau local de fécondité et de mortalité des communes sans naissances "
+            "ni décès détaillés."
         ],
     )
 
