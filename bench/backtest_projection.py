@@ -9,7 +9,13 @@ biais moyen, erreur pondérée ; couverture des fourchettes brute et calée hors
 Usage (un seul cœur, quelques minutes) :
 
     python bench/backtest_projection.py [--shared ../shared/data] [--tirages 100]
-        [--fenetres 2006,2011 2011,2016] [--ecrire]
+        [--fenetres 2006,2011 2011,2016] [--fecondite-sans-naissances enfants|nationale]
+        [--comparer-fecondite] [--ecrire]
+
+``--fecondite-sans-naissances`` choisit le niveau local de fécondité faute de naissances (les
+départements n'en ont pas ici) : ``enfants`` (défaut : d'après les moins de 5 ans à l'origine) ou
+``nationale`` (méthode d'avant : niveau national, l'écart local inscrit comme solde migratoire des
+nouveau-nés). ``--comparer-fecondite`` imprime les deux côte à côte (sans tirages) puis s'arrête.
 
 ``--ecrire`` écrit ``data/reference/fiabilite_projection.csv`` (mesures par fenêtre, horizon,
 groupe et méthode), ``data/reference/calibrage_intervalles.csv`` (erreur de modèle par groupe et
@@ -31,6 +37,7 @@ import pandas as pd  # noqa: E402
 
 from models.projection import fiabilite as fb  # noqa: E402
 from models.projection import fiabilite_communes as fc  # noqa: E402
+from models.projection.taux import ParametresEstimation  # noqa: E402
 
 pd.set_option("display.width", 250)
 pd.set_option("display.max_columns", 30)
@@ -48,14 +55,22 @@ def main() -> None:
     p.add_argument("--shared", type=Path, default=RACINE.parent / "shared" / "data")
     p.add_argument("--tirages", type=int, default=100)
     p.add_argument("--fenetres", nargs="*", default=None, help="précédente,origine ...")
+    p.add_argument(
+        "--fecondite-sans-naissances", choices=["enfants", "nationale"], default="enfants"
+    )
+    p.add_argument("--comparer-fecondite", action="store_true")
     p.add_argument("--ecrire", action="store_true")
     a = p.parse_args()
     if not (a.shared / fb.FICHIER_DEPARTEMENTS).is_file():
         print(f"({a.shared / fb.FICHIER_DEPARTEMENTS} absent : rien à mesurer)")
         return
     fenetres = [tuple(int(x) for x in f.split(",")) for f in a.fenetres] if a.fenetres else None
+    if a.comparer_fecondite:
+        comparer_fecondite(a.shared, fenetres)
+        return
     t = time.perf_counter()
-    detail = fb.backtest_departements(a.shared, fenetres, n_tirages=a.tirages)
+    prm = ParametresEstimation(fecondite_sans_naissances=a.fecondite_sans_naissances)
+    detail = fb.backtest_departements(a.shared, fenetres, n_tirages=a.tirages, parametres=prm)
     duree = time.perf_counter() - t
     resume = fb.resumer(detail)
     print(
@@ -114,6 +129,47 @@ def main() -> None:
 
     if a.ecrire:
         ecrire(resume, detail, communes, a)
+
+
+def comparer_fecondite(shared: Path, fenetres) -> None:
+    """Erreur absolue moyenne par fenêtre, avant (niveau national, écart local en migrations des
+    nouveau-nés) et après (niveau local d'après les moins de 5 ans), contre les deux références."""
+    resumes = {}
+    for methode in ("nationale", "enfants"):
+        prm = ParametresEstimation(fecondite_sans_naissances=methode)
+        detail = fb.backtest_departements(shared, fenetres, n_tirages=0, parametres=prm)
+        resumes[methode] = fb.resumer(detail)
+    groupes = ["Ensemble", "0-4 ans", "5-9 ans", "75 ans et plus", "20-24 ans"]
+    cles = ["fenetre", "horizon", "groupe"]
+    avant = resumes["nationale"].pivot_table(
+        index=cles, columns="methode", values="erreur_abs_moyenne"
+    )
+    apres = resumes["enfants"].pivot_table(
+        index=cles, columns="methode", values="erreur_abs_moyenne"
+    )
+    texte = (
+        avant["vigie"].map("{:.2f}".format)
+        + " → "
+        + apres["vigie"].map("{:.2f}".format)
+        + " / "
+        + apres["croissance_constante"].map("{:.2f}".format)
+        + " / "
+        + apres["constante"].map("{:.2f}".format)
+    ).unstack("groupe")[groupes]
+    print(
+        "Erreur absolue moyenne (%) — Vigie avant → après / croissance constante / constante\n"
+        "(avant : fécondité nationale, écart local en migrations des nouveau-nés ; après : niveau "
+        "local d'après les moins de 5 ans à l'origine)"
+    )
+    print(texte.to_string())
+    moyenne = pd.DataFrame(
+        {
+            "avant": avant["vigie"].unstack("groupe").mean(),
+            "après": apres["vigie"].unstack("groupe").mean(),
+        }
+    ).T[groupes]
+    print("\nMoyenne des fenêtres")
+    print(moyenne.round(2).to_string())
 
 
 def _cellules(t: pd.DataFrame) -> pd.DataFrame:

@@ -3,8 +3,9 @@ que permettent les estimations INSEE 1975-2021, erreurs contre deux références
 des intervalles hors échantillon (issue 19).
 
 **Fenêtres.** Pour chaque couple (``precedente``, ``origine``) espacé de 5 ans, le modèle est estimé
-avec les seules populations de ces deux années (fécondité et mortalité nationales, migrations par
-la méthode des résidus), puis projeté à 5 et 10 ans tant que l'année cible est publiée (2021 au
+avec les seules populations de ces deux années (mortalité nationale, niveau de fécondité tiré des
+moins de 5 ans à l'origine faute de naissances départementales, migrations par la méthode des
+résidus), puis projeté à 5 et 10 ans tant que l'année cible est publiée (2021 au
 plus). Deux références naïves par groupe d'âges : croissance constante (le taux de
 ``precedente -> origine`` prolongé) et population constante (valeur de l'origine).
 

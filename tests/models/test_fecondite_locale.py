@@ -149,3 +149,21 @@ def test_etat_civil_invalide_et_restreint(territoire, reference):
     d = DonneesProjection(territoire["population"], com, etat_civil=_totaux(territoire))
     assert d.jusqu_a(2011).etat_civil["annee_fin"].max() == 2011
     assert set(d.restreindre(["29000"]).etat_civil["code_commune"]) == {"29000"}
+
+
+def test_departements_geographie_connue_de_la_fecondite(donnees_partagees, reference):
+    """Sur les estimations départementales 2011 et 2016 (sans naissances), le niveau tiré des
+    enfants retrouve les écarts connus : fécondité forte en Seine-Saint-Denis (ICF ≈ 2,4) et en
+    Guyane, faible à Paris (≈ 1,5) ; Mayotte (2011 non estimée) est bornée et signalée."""
+    from models.projection import fiabilite as fb
+
+    est = fb.lire_departements(donnees_partagees / fb.FICHIER_DEPARTEMENTS, [2011, 2016])
+    m = estimer_modele(fb.donnees_departements(est, [2011, 2016]), reference)
+    f = m.niveaux.set_index("code_commune")["facteur_fecondite"]
+    mediane = f.median()
+    assert f["93"] > 1.15 * mediane and f["973"] > 1.4 * mediane
+    assert f["75"] < 0.8 * mediane
+    assert 0.9 < mediane < 1.2
+    assert f.max() <= 2.5
+    bornees = m.alertes[m.alertes["type"] == "fecondite_bornee"]["code_commune"]
+    assert list(bornees) == ["976"]
