@@ -59,6 +59,11 @@ def main() -> None:
         "--fecondite-sans-naissances", choices=["enfants", "nationale"], default="enfants"
     )
     p.add_argument("--comparer-fecondite", action="store_true")
+    p.add_argument(
+        "--convergence", choices=["aucune", "hors_periode"], default="aucune",
+        help="résorption de l'écart local de fécondité : aucune (écart constant) ou apprise "
+        "hors période pour chaque fenêtre",
+    )  # fmt: skip
     p.add_argument("--ecrire", action="store_true")
     a = p.parse_args()
     if not (a.shared / fb.FICHIER_DEPARTEMENTS).is_file():
@@ -70,7 +75,21 @@ def main() -> None:
         return
     t = time.perf_counter()
     prm = ParametresEstimation(fecondite_sans_naissances=a.fecondite_sans_naissances)
-    detail = fb.backtest_departements(a.shared, fenetres, n_tirages=a.tirages, parametres=prm)
+    convergence = None
+    if a.convergence == "hors_periode":
+        # taux de résorption de l'écart local de fécondité, chaque fenêtre jugée avec le taux
+        # appris sur les fenêtres qui ne recouvrent pas sa période
+        d0 = fb.backtest_departements(a.shared, fenetres, n_tirages=0, parametres=prm)
+        convergence = fb.convergence_hors_periode(d0)
+        print(
+            f"Résorption de l'écart de fécondité : {fb.ajuster_convergence_fecondite(d0):.4f} par an "
+            "(toutes fenêtres) ; par fenêtre exclue : "
+            + ", ".join(f"{o} {v:.4f}" for (_, o), v in sorted(convergence.items()))
+        )
+    detail = fb.backtest_departements(
+        a.shared, fenetres, n_tirages=a.tirages, parametres=prm,
+        convergence_par_fenetre=convergence,
+    )  # fmt: skip
     duree = time.perf_counter() - t
     resume = fb.resumer(detail)
     print(

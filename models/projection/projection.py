@@ -71,10 +71,7 @@ def trajectoires(modele: ModeleProjection, scenario: Scenario) -> Trajectoires:
         )
     rampe = np.minimum(1.0, (np.arange(T) + 1) / 5.0)
     rapport = 1.0 + rampe[:, None] * (rapport_final[None, :] - 1.0)  # (T, C)
-    f = (
-        ref.fecondite_cohorte[None, None, :]
-        * (modele.facteur_fecondite[None, :] * rapport)[:, :, None]
-    )
+    f = ref.fecondite_cohorte[None, None, :] * (modele.facteurs_fecondite(T) * rapport)[:, :, None]
 
     mult = scenario.migration_multiplicateur
     arrivees = np.zeros((T, C, 2, N_AGES))

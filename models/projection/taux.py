@@ -84,6 +84,13 @@ class ParametresEstimation:
     # enfants présents mêlent à l'aléa des naissances celui de leurs migrations (fixé a priori, non
     # ajusté sur les rétro-projections qui le jugent ; sans effet sur un département, très au-delà)
     k_fecondite_enfants: float = 100.0
+    # Taux annuel de résorption de l'écart (en log) entre le niveau tiré des enfants et le niveau
+    # national : facteur(t) = national × écart^exp(-taux × t). 0 : écart tenu constant (Omphale).
+    # Les rétro-projections départementales montrent un retour vers la moyenne dans chaque fenêtre
+    # (les départements à forte fécondité estimée sont surestimés à 0-4 ans) ; la valeur est
+    # ajustée sur les fenêtres par ``models.projection.fiabilite.ajuster_convergence_fecondite``
+    # et jugée par fenêtres exclues (bench/backtest_projection.py --comparer-fecondite).
+    convergence_fecondite_enfants: float = 0.0
 
 
 @dataclass
@@ -109,6 +116,22 @@ class ModeleProjection:
     historique: pd.DataFrame  # population totale observée par commune et année
     annees_fenetre: tuple[int, int] = (0, 0)
     sources: dict = field(default_factory=dict)
+    # résorption de l'écart local de fécondité (taux annuel, 0 = écart constant) et niveau
+    # national de départ auquel il se rapporte (voir ``ParametresEstimation``)
+    convergence_fecondite: np.ndarray | None = None
+    niveau_fecondite_national: float = 1.0
+
+    def facteurs_fecondite(self, n_annees: int) -> np.ndarray:
+        """Facteur de fécondité de chaque commune pour les ``n_annees`` années projetées, (T, C) :
+        constant, ou écart au niveau national résorbé au taux ``convergence_fecondite``."""
+        base = np.broadcast_to(self.facteur_fecondite[None, :], (n_annees, self.n_communes))
+        conv = self.convergence_fecondite
+        if conv is None or not np.any(conv > 0):
+            return base
+        nat = self.niveau_fecondite_national
+        ecart = np.log(np.maximum(self.facteur_fecondite / nat, 1e-9))
+        t = np.arange(n_annees)[:, None] + 0.5
+        return nat * np.exp(ecart[None, :] * np.exp(-conv[None, :] * t))
 
     @property
     def n_communes(self) -> int:
@@ -729,6 +752,10 @@ def estimer_modele(
         population_base=P.copy(),
         icm=icm,
         facteur_fecondite=ffec,
+        convergence_fecondite=np.where(
+            source_fec == "enfants_0_4", prm.convergence_fecondite_enfants, 0.0
+        ).astype(float),
+        niveau_fecondite_national=float(prm.fecondite_depart or 1.0),
         migration=r_c,
         migration_naissance=rn_c,
         exposition_migration=expo_tot,

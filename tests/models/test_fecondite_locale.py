@@ -167,3 +167,42 @@ def test_departements_geographie_connue_de_la_fecondite(donnees_partagees, refer
     assert f.max() <= 2.5
     bornees = m.alertes[m.alertes["type"] == "fecondite_bornee"]["code_commune"]
     assert list(bornees) == ["976"]
+
+
+def test_resorption_de_l_ecart_tire_des_enfants(territoire, reference):
+    pop = _recensements(territoire)
+    com = territoire["communes"]
+    prm = ParametresEstimation(convergence_fecondite_enfants=0.05, fecondite_depart=0.9)
+    sans = estimer_modele(DonneesProjection(pop, com), reference, prm)
+    f = sans.facteurs_fecondite(40)
+    assert np.allclose(f[0], 0.9 * (sans.facteur_fecondite / 0.9) ** np.exp(-0.025))
+    # l'écart au niveau national se résorbe, sans changer de signe
+    ecart = np.abs(np.log(f / 0.9))
+    assert (np.diff(ecart, axis=0) <= 1e-12).all() and (ecart[-1] < 0.2 * ecart[0] + 1e-9).all()
+    # niveau tiré des naissances : tenu constant
+    avec = estimer_modele(DonneesProjection(pop, com, territoire["naissances"]), reference, prm)
+    assert np.allclose(avec.facteurs_fecondite(40), avec.facteur_fecondite[None, :])
+
+
+def test_ajuster_convergence_retrouve_le_taux():
+    from models.projection import fiabilite as fb
+
+    rng = np.random.default_rng(0)
+    lignes = []
+    for origine in (1991, 1996, 2001, 2006, 2011):
+        x = rng.normal(0, 0.1, 90)
+        biais = rng.normal(0, 0.08)  # part nationale, commune aux départements
+        for h in (5, 10):
+            e = biais + (1 - np.exp(-0.05 * (h - 2.5))) * x + rng.normal(0, 0.01, 90)
+            lignes.append(
+                pd.DataFrame(
+                    {"precedente": origine - 5, "origine": origine, "annee": origine + h,
+                     "horizon": h, "fenetre": f"{origine} +{h}", "groupe": "0-4 ans",
+                     "erreur_vigie": 100 * e, "ecart_fecondite": x}
+                )
+            )  # fmt: skip
+    detail = pd.concat(lignes, ignore_index=True)
+    assert fb.ajuster_convergence_fecondite(detail) == pytest.approx(0.05, abs=0.01)
+    cv = fb.convergence_hors_periode(detail)
+    assert set(cv) == {(o - 5, o) for o in (1991, 1996, 2001, 2006, 2011)}
+    assert all(abs(v - 0.05) < 0.015 for v in cv.values())
