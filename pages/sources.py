@@ -79,7 +79,11 @@ territoire sont la somme de leurs communes : les niveaux concordent par construc
   territoire quand les décès sont assez nombreux, et qui baissent au rythme de l'hypothèse
   centrale de l'INSEE (espérance de vie à la naissance de 87,5 ans pour les hommes et 90 ans pour
   les femmes en 2070).
-- *Fécondité* : calendrier national par âge, au niveau observé des naissances du territoire.
+- *Fécondité* : calendrier national par âge, au niveau observé des naissances du territoire
+  (état civil de chaque commune, ou à défaut les naissances des périodes intercensitaires de la
+  série historique). Sans naissances connues, le niveau est estimé d'après les enfants de moins
+  de 5 ans au départ, rapportés aux naissances qu'auraient eues les femmes présentes à la
+  fécondité nationale (corrigés de la survie et des migrations des enfants) : une estimation.
 - *Migrations* : solde des arrivées et des départs par sexe et âge mesuré entre les derniers
   recensements, lissé sur les âges ; une petite commune emprunte le profil de son EPCI ou du
   territoire, pour ne pas produire de taux absurdes.
