@@ -93,7 +93,9 @@ def saisies_du_tableau(
             id_equipement=ident,
             nom=_valeur(valeurs.get("nom")) or "",
             service=services_par_libelle.get(valeurs.get("service"), valeurs.get("service") or ""),
-            code_commune=codes_par_libelle.get(valeurs.get("commune"), valeurs.get("commune") or ""),
+            code_commune=codes_par_libelle.get(
+                valeurs.get("commune"), valeurs.get("commune") or ""
+            ),
             capacite=_valeur(valeurs.get("capacite")),
             unite_capacite=_valeur(valeurs.get("unite_capacite")),
             annee_ouverture=_valeur(valeurs.get("annee_ouverture")),
