@@ -175,9 +175,21 @@ def afficher(ctx: Contexte, service: str) -> None:
             num_rows="dynamic",
             hide_index=True,
             width="stretch",
-            column_order=list(COLONNES),
+            placeholder="–",
+            # What one corrects first (capacity, unit, years) and where it comes from in view at
+            # 1280 px; then the service and the commune.
+            column_order=[
+                "nom",
+                "capacite",
+                "unite_capacite",
+                "annee_ouverture",
+                "annee_fermeture",
+                "origine",
+                "service",
+                "commune",
+            ],
             column_config={
-                "nom": st.column_config.TextColumn(COLONNES["nom"], required=True, width="large"),
+                "nom": st.column_config.TextColumn(COLONNES["nom"], required=True, width="medium"),
                 "service": st.column_config.SelectboxColumn(
                     COLONNES["service"],
                     options=list(libelles),
@@ -191,24 +203,28 @@ def afficher(ctx: Contexte, service: str) -> None:
                     help="Une commune du périmètre choisi dans la barre latérale.",
                 ),
                 "capacite": st.column_config.NumberColumn(
-                    COLONNES["capacite"], help="Places, lits, classes ou élèves : voir « Unité »."
+                    COLONNES["capacite"],
+                    width=100,
+                    help="Places, lits, classes ou élèves : voir « Unité ».",
                 ),
                 "unite_capacite": st.column_config.SelectboxColumn(
                     COLONNES["unite_capacite"],
                     options=unites,
+                    width=100,
                     default=defaut.unite_capacite if defaut and defaut.unite_capacite else None,
                 ),
                 "annee_ouverture": st.column_config.NumberColumn(
-                    COLONNES["annee_ouverture"], step=1, format="%d"
+                    COLONNES["annee_ouverture"], step=1, format="%d", width=100
                 ),
                 "annee_fermeture": st.column_config.NumberColumn(
                     COLONNES["annee_fermeture"],
                     step=1,
+                    width=100,
                     format="%d",
                     help="La première année sans l'équipement ; vide : toujours ouvert.",
                 ),
                 "origine": st.column_config.TextColumn(
-                    COLONNES["origine"], disabled=True, width="large"
+                    COLONNES["origine"], disabled=True, width="medium"
                 ),
             },
         )
@@ -238,6 +254,7 @@ def afficher(ctx: Contexte, service: str) -> None:
             list(saisis["id_equipement"]),
             format_func=dict(zip(saisis["id_equipement"], saisis["nom"], strict=True)).get,
             key=f"{cle}_annuler_choix",
+            placeholder="Choisissez un ou plusieurs équipements",
             help="Un équipement corrigé reprend ses valeurs importées ; un équipement ajouté "
             "disparaît.",
         )
