@@ -237,3 +237,36 @@ def test_pdf_et_classeur_montrent_la_capacite_saisie(base_copie_projetee):
     assert tilleuls[0][colonnes.index("Source de la capacité")].startswith(
         "Saisie locale (saisie du "
     )
+
+
+def test_un_import_garde_la_saisie_sur_la_valeur_importee(base_copie, tmp_path):
+    """Un modèle de capacités importé après la saisie (ou réimporté avec une autre valeur) : la
+    valeur importée change dessous, la saisie de l'utilisateur reste celle qu'on voit."""
+    from vigie.alimentation import importation
+
+    def modele(places: int):
+        chemin = tmp_path / f"capacites_{places}.csv"
+        chemin.write_text(
+            "id_equipement;code_commune;service;type_equipement;nom;capacite;unite_capacite\n"
+            f"CRECHE-ESSAI;00001;petite_enfance;Multi-accueil;Multi-accueil de la gare;{places};"
+            "places\n",
+            encoding="utf-8",
+        )
+        return chemin
+
+    importation.importer([modele(20)])
+    capacites.enregistrer(
+        [
+            capacites.Saisie(
+                "CRECHE-ESSAI", "Multi-accueil de la gare", "petite_enfance", "00001", 35, "places"
+            )
+        ]
+    )
+    assert _capacite(base_copie, "CRECHE-ESSAI")[0] == 35
+    importation.importer([modele(26)])
+    assert _capacite(base_copie, "CRECHE-ESSAI")[:3] == (35, None, "Saisie locale")
+    assert lire(
+        base_copie, "select capacite from equipement_importe where id_equipement = 'CRECHE-ESSAI'"
+    ) == [(26.0,)]
+    capacites.annuler(["CRECHE-ESSAI"])
+    assert _capacite(base_copie, "CRECHE-ESSAI")[0] == 26
