@@ -19,6 +19,7 @@ from vigie.interface import donnees
 from vigie.interface.besoins import Contexte
 from vigie.reglages import capacites
 from vigie.stockage import base_utilisateur, verrou
+from vigie.stockage.base import ErreurBase
 
 COLONNES = {
     "nom": "Équipement",
@@ -149,7 +150,16 @@ def afficher(ctx: Contexte, service: str) -> None:
         "locale » et leur date, et survivent à une reconstruction des données."
     )
     tous = st.toggle("Tous les services", key=f"services_capacites_tous_{niveau}_{code}")
-    equipements = donnees.requete("capacites_perimetre", niveau=niveau, code=code)
+    try:
+        equipements = donnees.requete("capacites_perimetre", niveau=niveau, code=code)
+    except ErreurBase:  # a base built before issue 15 has no table equipement_importe
+        st.warning(
+            "Cette base a été construite par une version antérieure de Vigie : reconstruisez-la "
+            "(« python -m vigie build » ou le bouton « Reconstruire la base ») pour corriger les "
+            "capacités ici.",
+            icon=":material/warning:",
+        )
+        return
     if not tous:
         equipements = equipements[equipements["service"] == service]
     equipements = equipements.reset_index(drop=True)
