@@ -7,7 +7,8 @@ local policy (a coverage target, a class size) and see the consequence at once.
 
 Layout: a scenario switch, the summary for every service (alerts, coverage at the horizon), then
 one service in detail: "Besoin et capacité" (chart, key figures, table by year, the ratio used
-and its form), drawn by `vigie.interface.besoins` and `vigie.interface.ratios`. Another section
+and its form, the facilities' capacities the user can correct or add), drawn by
+`vigie.interface.besoins`, `vigie.interface.ratios` and `vigie.interface.capacites`. Another section
 for the same service (usage forecasts, "Fréquentation") goes between the two.
 """
 
@@ -16,7 +17,7 @@ import streamlit as st
 from vigie import textes
 from vigie.analyses import services
 from vigie.figures import services as graphiques_services
-from vigie.interface import barre_laterale, besoins, composants, donnees, ratios
+from vigie.interface import barre_laterale, besoins, capacites, composants, donnees, ratios
 from vigie.interface import scenarios as catalogue_scenarios
 
 selection = barre_laterale.selection_courante()
@@ -110,3 +111,4 @@ service = st.selectbox(
 besoins.afficher(contexte, service)
 # Another section for the same service (usage forecasts) goes here, before the ratio.
 ratios.afficher(contexte, service)
+capacites.afficher(contexte, service)

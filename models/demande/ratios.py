@@ -52,6 +52,7 @@ BORNES_TAUX: dict[str, tuple[float, float, str]] = {
     "classes": (1 / 35, 1 / 5, "une classe compte entre 5 et 35 élèves"),
     "m³/an": (0.0, 500.0, "au plus 500 m³ par habitant et par an"),
     "déplacements par jour": (0.0, 20.0, "au plus 20 déplacements par personne et par jour"),
+    "bénéficiaires": (0.0, 1.0, "plus d'un bénéficiaire par personne de la tranche d'âge"),
 }
 
 

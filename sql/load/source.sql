@@ -4,7 +4,8 @@
 -- par `vigie.stockage.sources.enregistrer`.
 -- Grain : une ligne par fichier lu. Paramètres liés : $fichier (nom du fichier tel que l'éditeur le
 -- donne), $editeur, $titre, $millesime, $annee_cog (année de géographie des codes, ou null),
--- $licence, $url (ou null), $sha256 (empreinte du fichier lu), $origine ('livraison' ou 'import').
+-- $licence, $url (ou null), $sha256 (empreinte du fichier lu), $origine ('livraison', 'import',
+-- 'estimation' ou 'saisie' : voir vigie/stockage/sources.py).
 insert into source (
     id_source,
     fichier,

@@ -11,7 +11,8 @@ select
     effectif,
     annee_ouverture,
     annee_fermeture,
-    en_service
+    en_service,
+    source_capacite
 from mart_equipements
 where niveau = $niveau and code_perimetre = $code
 order by service, nom_commune, nom

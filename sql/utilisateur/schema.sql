@@ -64,3 +64,23 @@ create table if not exists territoire_utilisateur (
     communes        text not null,    -- JSON list of INSEE commune codes chosen one by one
     cree_le         timestamp not null default current_timestamp
 );
+
+-- A facility's capacity corrected by the user, or a facility the user added (issue 15): the
+-- imported capacities (BPE, FINESS, Éducation nationale, the capacities template) stay the base;
+-- these rows override them in the built database at every build and import, with the source
+-- « saisie locale » and their date (vigie.alimentation.capacites_saisies). Not per perimeter: a
+-- facility's capacity is a fact, the same wherever it is looked at from.
+-- Grain: one row per facility (imported id, or 'SAISIE-…' for one added in Vigie).
+create table if not exists capacite_saisie (
+    id_equipement    text primary key,
+    ajoute           boolean not null,  -- true: added in Vigie; false: corrects an imported one
+    code_commune     text not null,
+    service          text not null,
+    type_equipement  text not null,
+    nom              text not null,
+    capacite         double,            -- in unite_capacite
+    unite_capacite   text,
+    annee_ouverture  smallint,
+    annee_fermeture  smallint,          -- first year without the facility; null: still open
+    saisi_le         timestamp not null default current_timestamp
+);

@@ -1,10 +1,12 @@
 -- titre: Équipements et capacités par périmètre
 -- description: Liste des équipements (crèches, écoles, collèges, EHPAD, médiathèques, piscines,
 --   lignes de bus...) situés dans le périmètre, avec leur capacité et leurs années d'ouverture
---   et de fermeture.
+--   et de fermeture, et d'où vient chaque ligne (fichier importé, ou « Saisie locale » datée quand
+--   l'utilisateur a corrigé ou ajouté l'équipement dans Vigie).
 -- grain: une ligne par niveau, code de périmètre et équipement
 -- unite: capacité dans l'unité de l'équipement (places, lits, classes, élèves...)
--- source: BPE de l'INSEE ou inventaire local (table equipement)
+-- source: BPE de l'INSEE, FINESS, Éducation nationale, inventaire local ou saisie locale (table
+--   equipement, table source)
 create or replace view mart_equipements as
 with
 
@@ -23,11 +25,13 @@ final as (
         equipement.effectif,
         equipement.annee_ouverture,
         equipement.annee_fermeture,
-        equipement.annee_fermeture is null as en_service
+        equipement.annee_fermeture is null as en_service,
+        source.editeur || ' (' || source.millesime || ')' as source_capacite
     from equipement
     inner join int_commune__perimetres as perimetres
         on perimetres.code_commune = equipement.code_commune
     inner join commune on commune.code_commune = equipement.code_commune
+    inner join source on source.id_source = equipement.id_source
 )
 
 select * from final

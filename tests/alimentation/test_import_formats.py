@@ -48,6 +48,7 @@ from vigie.alimentation.importation import formats
             {"population_departement": 2 * 2 * 3 * 20},
         ),
         ("bpe23_ensemble.csv", "bpe", {"equipement": 7}),
+        ("bpe21_ensemble_xy.csv", "bpe", {"equipement": 4}),
         ("valeurs_mensuelles.csv", "serie_bdm", {"serie_insee": 3}),
         ("communes-29-extrait.geojson", "geojson", {"commune_geo": 5}),
         ("departement-29.geojson", "geojson", {"departement_geo": 1}),
@@ -132,6 +133,20 @@ def test_bpe_garde_les_services_suivis(fixture):
     ]
     assert any("hors des services" in r for r in lot.remarques)  # A101 counted, not kept
     assert eq["capacite"].isna().all()  # the BPE gives no capacity: none invented
+
+
+def test_bpe_detail_avec_coordonnees_une_ligne_par_equipement(fixture):
+    """bpeAAAA_ensemble_xy.csv (issue 15) : pas de NB_EQUIP, une ligne par équipement ; les types
+    hors des services suivis (A101) comptés, pas gardés."""
+    lot = formats.lire(fixture("bpe21_ensemble_xy.csv"))
+    eq = lot.tables["equipement"]
+    assert sorted(eq["service"].value_counts().items()) == [
+        ("ecole_maternelle", 2),
+        ("ehpad", 1),
+        ("petite_enfance", 1),
+    ]
+    assert set(eq["code_commune"]) == {"29151", "29105"}
+    assert lot.source["millesime"] == "BPE 2021"
 
 
 def test_modele_usages_livre(fixture):

@@ -421,6 +421,7 @@ class Dossier:
                 "Ouverture": e["annee_ouverture"].astype("Int64"),
                 "Fermeture": e["annee_fermeture"].astype("Int64"),
                 "En service": e["en_service"].map({True: "oui", False: "non"}),
+                "Source de la capacité": e["source_capacite"],
             }
         )
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from vigie.stockage import base
 
-ORIGINES = ("livraison", "import", "estimation")
+ORIGINES = ("livraison", "import", "estimation", "saisie")
 """`livraison` : fichier livré avec Vigie (démo, référence) ; `import` : fichier que l'utilisateur a
 importé (une reconstruction le rejoue) ou territoires qu'il a définis ; `estimation` : effectifs
-que Vigie estime lui-même (`vigie.alimentation.estimation`), recalculés à chaque import."""
+que Vigie estime lui-même (`vigie.alimentation.estimation`), recalculés à chaque import ; `saisie` :
+capacités que l'utilisateur a saisies dans Vigie (`vigie.alimentation.capacites_saisies`), réécrites
+à chaque construction et à chaque import."""
 
 DESCRIPTION = ("editeur", "titre", "millesime", "licence", "url")
 """Les clés de la description d'une source (`Lot.source`, une ligne de `data/demo/sources.csv`)."""

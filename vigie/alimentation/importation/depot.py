@@ -28,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 
 from vigie import chemins
-from vigie.alimentation import territoires_appliques
+from vigie.alimentation import capacites_saisies, territoires_appliques
 from vigie.alimentation.importation import ecriture, formats
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.lot import Lot
@@ -348,6 +348,7 @@ def rejouer(
     lots = lots_conserves()
     if not lots:
         territoires_appliques.appliquer(con)  # a territory may be made of shipped communes only
+        capacites_saisies.appliquer(con)  # a capacity entered for a shipped facility
         return []
     return ecriture.reconstruire_couche(
         con, lots, territoires_appliques.appliquer, progression=progression

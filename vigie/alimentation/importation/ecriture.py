@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from vigie.alimentation import estimation
+from vigie.alimentation import capacites_saisies, estimation
 from vigie.alimentation import geographie_cog as geographie
 from vigie.alimentation.importation import capacites, rapprochement
 from vigie.alimentation.importation.erreurs import ErreurImport
@@ -458,6 +458,9 @@ def reconstruire_couche(
     N'écrit que les lots nouveaux quand c'est possible (voir `lots_nouveaux`), sinon reconstruit
     tout. Rend les bilans des lots écrits.
     """
+    # Les capacités saisies par l'utilisateur se posent sur la couche importée : retirées avant
+    # (la valeur importée revient), réappliquées après les capacités FINESS.
+    capacites_saisies.retirer(con)
     a_ecrire = lots_nouveaux(con, lots)
     if a_ecrire is None:
         supprimer_couche(con)
@@ -475,6 +478,9 @@ def reconstruire_couche(
         bilans.append(appliquer_lot(con, lot, etat))
     capacites.completer(con)  # FINESS : établissements et capacités, importés dans tout ordre
     base.executer(con, SQL + "epci_orphelins")
+    remarques_saisies = capacites_saisies.appliquer(con)
+    if remarques_saisies and bilans:
+        bilans[-1].remarques.extend(remarques_saisies)
     if appliquer_territoires:
         remarques = appliquer_territoires(con)
         if remarques and bilans:

@@ -1,10 +1,15 @@
 """Services: the INSEE base permanente des équipements (BPE) and the service usage each territory
 records itself, in Vigie's documented long-format template (`data/modeles/`).
 
-BPE, from its published specification (https://www.insee.fr/fr/metadonnees/source/serie/s1161):
-the "ensemble" file counts facilities by commune and type (`;`, columns DEPCOM, TYPEQU, NB_EQUIP,
-often AN, REG, DEP); the detailed file has one row per facility (DEPCOM, TYPEQU, AN, and
-sometimes NOMRS, its name) and no count. Only the facility types that count for a Vigie service
+BPE (https://www.insee.fr/fr/metadonnees/source/serie/s1161): the "ensemble" file
+(`bpeAAAA_ensemble.csv`) counts facilities by commune or IRIS and type (`;`, columns DEPCOM and/or
+DCIRIS, TYPEQU, NB_EQUIP, often AN, REG, DEP); the detail file with coordinates
+(`bpeAAAA_ensemble_xy.csv`, and since 2023 the detail file with names and addresses) has one row
+per facility (DEPCOM, DCIRIS, TYPEQU, AN, LAMBERT_X, LAMBERT_Y, QUALITE_XY, and NOMRS, its name,
+when published) and no count. Checked in issue 15 against INSEE's BPE 2020/2023 pages
+(insee.fr/en/metadonnees/source/operation/s2027 and s2155, « bases de données en ligne ») and the
+headers of the published files as quoted by their reusers; INSEE's own variable dictionary was not
+reachable offline. Only the facility types that count for a Vigie service
 in the service registry (`types_equipement` column of `data/reference/services.csv`, labels in
 `types_equipement.csv`) are kept; the others are counted in the import report. The BPE
 gives no capacity (places, beds): capacities come from the territory's own facility list.
@@ -38,7 +43,9 @@ def correspondance_bpe() -> dict[str, tuple[str, str]]:
 
 
 def _colonne_commune(fichier: Fichier):
-    for nom in ("DEPCOM", "CODGEO"):
+    # DEPCOM in the counts file and the detail file; CODGEO in some extracts; DCIRIS alone (an
+    # IRIS code is the commune code followed by four digits) in an IRIS-level counts file.
+    for nom in ("DEPCOM", "CODGEO", "DCIRIS"):
         trouve = feuille_avec(fichier, [nom, "TYPEQU"])
         if trouve:
             return (*trouve, nom)
@@ -74,7 +81,10 @@ def lire_bpe(fichier: Fichier) -> Lot:
                 ligne=numero,
                 colonne="TYPEQU",
             )
-        code = code_commune(feuille.texte(k, col[nom_commune]), fichier.nom, numero, nom_commune)
+        texte_commune = feuille.texte(k, col[nom_commune])
+        if nom_commune == "DCIRIS":
+            texte_commune = texte_commune[:5]
+        code = code_commune(texte_commune, fichier.nom, numero, nom_commune)
         n = 1
         if compte is not None:
             n = nombre(feuille.lignes[k][compte], fichier.nom, numero, "NB_EQUIP")
