@@ -86,11 +86,15 @@ def lire_manifeste(dossier: Path | None = None) -> list[dict]:
 def _ecrire_manifeste(entrees: list[dict], dossier: Path) -> None:
     dossier.mkdir(parents=True, exist_ok=True)
     provisoire = dossier / f"{NOM_MANIFESTE}.tmp-{os.getpid()}"
-    provisoire.write_text(
-        json.dumps({"version": 1, "fichiers": entrees}, ensure_ascii=False, indent=2),
-        encoding="utf-8",
-    )
-    os.replace(provisoire, dossier / NOM_MANIFESTE)
+    try:
+        provisoire.write_text(
+            json.dumps({"version": 1, "fichiers": entrees}, ensure_ascii=False, indent=2),
+            encoding="utf-8",
+        )
+        os.replace(provisoire, dossier / NOM_MANIFESTE)
+    except BaseException:  # disque plein : l'ancien manifeste reste, sans provisoire à côté
+        provisoire.unlink(missing_ok=True)
+        raise
 
 
 def lots_conserves(dossier: Path | None = None) -> list[Lot]:
@@ -269,19 +273,27 @@ def _importer(
     def stocker() -> None:
         dossier.mkdir(parents=True, exist_ok=True)
         entrees = list(manifeste)
-        for lot, sha in nouveaux:
-            stocke = f"{sha[:12]}_{lot.nom}"
-            shutil.copyfile(lot.chemin, dossier / stocke)
-            entrees.append(
-                {
-                    "nom": lot.nom,
-                    "stocke": stocke,
-                    "sha256": sha,
-                    "format": lot.format,
-                    "importe_le": datetime.now().isoformat(timespec="seconds"),
-                }
-            )
-        _ecrire_manifeste(entrees, dossier)
+        copies = []  # les fichiers rangés par cet import, effacés s'il échoue (disque plein)
+        try:
+            for lot, sha in nouveaux:
+                stocke = f"{sha[:12]}_{lot.nom}"
+                if not (dossier / stocke).exists():
+                    copies.append(dossier / stocke)
+                shutil.copyfile(lot.chemin, dossier / stocke)
+                entrees.append(
+                    {
+                        "nom": lot.nom,
+                        "stocke": stocke,
+                        "sha256": sha,
+                        "format": lot.format,
+                        "importe_le": datetime.now().isoformat(timespec="seconds"),
+                    }
+                )
+            _ecrire_manifeste(entrees, dossier)
+        except BaseException:
+            for copie in copies:
+                copie.unlink(missing_ok=True)
+            raise
 
     def ecrire(con: bd.Connexion) -> list:
         bilans = ecriture.reconstruire_couche(
