@@ -8,15 +8,18 @@ Nothing here knows what a file means; `vigie.alimentation.importation.formats` r
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 import re
+import struct
 import zipfile
 import zlib
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.format_fr import nombre as en_chiffres
@@ -25,6 +28,7 @@ TAILLE_MAX_OCTETS = 1 << 30  # 1 Gio: above, the import is refused (split or fil
 # Un classeur est une archive : sa taille décompressée et sa surface comptent, pas sa taille sur
 # disque (7 Ko suffisent à décrire une cellule XFD1048576, 6 Mo à faire 1,7 Go de XML).
 DECOMPRESSE_MAX_OCTETS = 512 << 20  # le plus gros classeur INSEE lu ici en fait moins de 60 Mio
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 CELLULES_MAX = 20_000_000  # lignes × colonnes d'une feuille ; base-ic France en a moins de 5 M
 CHAMP_MAX_CARACTERES = 131_072  # limite du module csv : aucune cellule officielle n'en approche
 EFFECTIF_MAX = 100_000_000  # au-delà de la population de la France : une erreur, pas un effectif
@@ -289,13 +293,16 @@ def _verifier_archive(chemin: Path, nom: str) -> None:
     """Refuse un classeur dont le contenu décompressé dépasse `DECOMPRESSE_MAX_OCTETS`, avant
     de le lire (une « bombe » zip remplit la mémoire bien avant la fin de la lecture)."""
     if not zipfile.is_zipfile(chemin):
-        return  # .xls (BIFF) : pas une archive, sa taille sur disque est déjà bornée
+        _verifier_surface_xls(chemin, nom)  # .xls (BIFF) : sa taille sur disque est bornée
+        return
     try:
         with zipfile.ZipFile(chemin) as archive:
             decompresse = sum(info.file_size for info in archive.infolist())
             if decompresse <= DECOMPRESSE_MAX_OCTETS:
                 _verifier_surface(archive, nom)
-    except (zipfile.BadZipFile, OSError, zlib.error) as erreur:
+                if "content.xml" in archive.namelist():
+                    _verifier_surface_ods(archive, nom)
+    except (zipfile.BadZipFile, OSError, zlib.error, ElementTree.ParseError) as erreur:
         raise _erreur(
             nom,
             f"classeur illisible ({erreur}).",
@@ -353,19 +360,141 @@ def _verifier_surface(archive: zipfile.ZipFile, nom: str) -> None:
                     lmin, lmax = min(lmin, ligne), max(lmax, ligne)
                     cmin, cmax = min(cmin, c), max(cmax, c)
                 reste = bloc[-200:]  # une référence coupée entre deux blocs
-        if lmax < 0:
-            continue
-        hauteur, largeur = lmax - lmin + 1, cmax - cmin + 1
-        if hauteur * largeur > CELLULES_MAX:
-            fin = f"{_lettres_colonne(cmax)}{lmax + 1}"
-            raise _erreur(
-                nom,
-                f"une feuille occupe {en_chiffres(hauteur)} lignes sur {en_chiffres(largeur)} "
-                f"colonnes (de {_lettres_colonne(cmin)}{lmin + 1} à {fin}), au-delà de "
-                f"{en_chiffres(CELLULES_MAX)} cellules.",
-                f"Supprimez les lignes et colonnes remplies par erreur au-delà du tableau "
-                f"(jusqu'à {fin}), réenregistrez, puis importez à nouveau.",
+        _refuser_surface(nom, lmin, lmax, cmin, cmax)
+
+
+def _refuser_surface(nom: str, lmin: int, lmax: int, cmin: int, cmax: int) -> None:
+    """Refuse une feuille dont le rectangle occupé (indices de 0) dépasse `CELLULES_MAX`."""
+    hauteur, largeur = lmax - lmin + 1, cmax - cmin + 1
+    if lmax < 0 or hauteur * largeur <= CELLULES_MAX:
+        return
+    debut = f"{_lettres_colonne(cmin)}{lmin + 1}"
+    fin = f"{_lettres_colonne(cmax)}{lmax + 1}"
+    raise _erreur(
+        nom,
+        f"une feuille occupe {en_chiffres(hauteur)} lignes sur {en_chiffres(largeur)} "
+        f"colonnes (de {debut} à {fin}), au-delà de {en_chiffres(CELLULES_MAX)} cellules.",
+        f"Supprimez les lignes et colonnes remplies par erreur au-delà du tableau "
+        f"(jusqu'à {fin}), réenregistrez, puis importez à nouveau.",
+    )
+
+
+# Enregistrements BIFF d'une cellule, qui commencent par (ligne, colonne) sur 16 bits chacun :
+# NUMBER, LABELSST, RK, BLANK, LABEL, FORMULA, BOOLERR, RSTRING ; MULRK et MULBLANK finissent
+# par leur dernière colonne.
+_CELLULES_BIFF = frozenset({0x0203, 0x00FD, 0x027E, 0x0201, 0x0204, 0x0006, 0x0205, 0x00D6})
+_CELLULES_MULTIPLES_BIFF = frozenset({0x00BD, 0x00BE})
+
+
+def _verifier_surface_xls(chemin: Path, nom: str) -> None:
+    """La même borne pour un classeur Excel 97-2003 (.xls, BIFF dans un fichier composé OLE2) :
+    python-calamine réserve le rectangle des cellules (1 Go pour une cellule en A1 et une en
+    IV65536, un fichier de 5 Kio) et s'arrête net au-delà. Excel s'arrête à 256 colonnes, mais le
+    format écrit la colonne sur 16 bits : un fichier forgé annonce 65 536 × 65 536 cellules.
+
+    Les enregistrements du flux « Workbook » sont parcourus sans rien lire d'autre que leur
+    position (et la dimension annoncée par DIMENSIONS), feuille par feuille."""
+    from xlrd import compdoc
+
+    try:
+        octets = chemin.read_bytes()
+        if not octets.startswith(b"\xd0\xcf\x11\xe0"):
+            return
+        document = compdoc.CompDoc(octets, logfile=io.StringIO())
+        for nom_flux in ("Workbook", "Book"):
+            flux, debut, taille = document.locate_named_stream(nom_flux)
+            if flux is not None:
+                break
+        else:
+            return  # pas un classeur : python-calamine le dira
+    except (compdoc.CompDocError, struct.error, IndexError, ValueError) as erreur:
+        raise _erreur(
+            nom,
+            f"classeur illisible ({erreur}).",
+            "Reprenez le fichier original de l'éditeur, ou réenregistrez-le au format .xlsx.",
+        ) from erreur
+    position, fin = debut, debut + taille
+    lmin = cmin = 1 << 62
+    lmax = cmax = -1
+    while position + 4 <= fin:
+        genre, longueur = struct.unpack_from("<HH", flux, position)
+        donnees = flux[position + 4 : position + 4 + longueur]
+        position += 4 + longueur
+        if genre == 0x0809:  # BOF : une nouvelle feuille
+            lmin = cmin = 1 << 62
+            lmax = cmax = -1
+        elif genre == 0x000A:  # EOF
+            _refuser_surface(nom, lmin, lmax, cmin, cmax)
+        elif genre in _CELLULES_BIFF and len(donnees) >= 4:
+            ligne, colonne = struct.unpack_from("<HH", donnees)
+            lmin, lmax = min(lmin, ligne), max(lmax, ligne)
+            cmin, cmax = min(cmin, colonne), max(cmax, colonne)
+        elif genre in _CELLULES_MULTIPLES_BIFF and len(donnees) >= 6:
+            ligne, premiere = struct.unpack_from("<HH", donnees)
+            (derniere,) = struct.unpack_from("<H", donnees, len(donnees) - 2)
+            lmin, lmax = min(lmin, ligne), max(lmax, ligne)
+            cmin, cmax = min(cmin, premiere), max(cmax, derniere)
+        elif genre == 0x0200 and len(donnees) >= 14:  # DIMENSIONS (BIFF8) : le rectangle annoncé
+            lignes_min, lignes_max, colonnes_min, colonnes_max = struct.unpack_from(
+                "<IIHH", donnees
             )
+            if lignes_max > lignes_min and colonnes_max > colonnes_min:
+                _refuser_surface(nom, lignes_min, lignes_max - 1, colonnes_min, colonnes_max - 1)
+    _refuser_surface(nom, lmin, lmax, cmin, cmax)
+
+
+_TABLE_ODF = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE_ODF = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _verifier_surface_ods(archive: zipfile.ZipFile, nom: str) -> None:
+    """La même borne pour un classeur OpenDocument (.ods, LibreOffice) : python-calamine y
+    développe les lignes et cellules répétées (`table:number-rows-repeated`,
+    `number-columns-repeated`) jusqu'à 100 millions de cellules, 2,1 Go de mémoire pour un
+    fichier de 800 octets, et au-delà arrête le processus.
+
+    Le XML est lu au fil de l'eau (chaque ligne oubliée une fois comptée) ; seules les cellules
+    qui ont une valeur ou un contenu comptent : LibreOffice termine chaque feuille par un bloc vide
+    répété sur le million de lignes restantes, que calamine ignore aussi."""
+    ligne = colonne = 0
+    lmin = cmin = 1 << 62
+    lmax = cmax = -1
+    pile: list = []
+    with archive.open("content.xml") as flux:
+        for evenement, element in ElementTree.iterparse(flux, events=("start", "end")):
+            if evenement == "start":
+                pile.append(element)
+                if element.tag == f"{_TABLE_ODF}table":
+                    ligne = 0
+                    lmin = cmin = 1 << 62
+                    lmax = cmax = -1
+                elif element.tag == f"{_TABLE_ODF}table-row":
+                    colonne = 0
+                continue
+            pile.pop()
+            balise = element.tag
+            if balise in (f"{_TABLE_ODF}table-cell", f"{_TABLE_ODF}covered-table-cell"):
+                largeur = _repetition(element, "number-columns-repeated")
+                if element.get(f"{_OFFICE_ODF}value-type") is not None or len(element):
+                    cmin, cmax = min(cmin, colonne), max(cmax, colonne + largeur - 1)
+                    hauteur = _repetition(pile[-1], "number-rows-repeated") if pile else 1
+                    lmin, lmax = min(lmin, ligne), max(lmax, ligne + hauteur - 1)
+                    _refuser_surface(nom, lmin, lmax, cmin, cmax)
+                colonne += largeur
+            elif balise == f"{_TABLE_ODF}table-row":
+                ligne += _repetition(element, "number-rows-repeated")
+                if pile:
+                    pile[-1].remove(element)  # la ligne est comptée : la mémoire reste bornée
+            elif balise == f"{_TABLE_ODF}table":
+                _refuser_surface(nom, lmin, lmax, cmin, cmax)
+
+
+def _repetition(element, attribut: str) -> int:
+    """Le nombre de répétitions d'une ligne ou d'une cellule OpenDocument (1 par défaut)."""
+    try:
+        return max(int(element.get(f"{_TABLE_ODF}{attribut}", "1")), 1)
+    except ValueError:
+        return 1
 
 
 def lire_json(chemin: Path, nom: str) -> Fichier:
@@ -443,7 +572,14 @@ def _est_classeur_zip(chemin: Path) -> bool:
             noms = set(archive.namelist())
     except zipfile.BadZipFile:
         return False
-    return "[Content_Types].xml" in noms
+    if "[Content_Types].xml" in noms:
+        return True
+    # Un classeur OpenDocument (LibreOffice) : son premier membre `mimetype` le dit.
+    try:
+        with zipfile.ZipFile(chemin) as archive:
+            return archive.read("mimetype").strip() == ODS_MIMETYPE
+    except (KeyError, zipfile.BadZipFile, OSError, zlib.error):
+        return False
 
 
 def nombre(
