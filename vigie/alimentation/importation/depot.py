@@ -273,26 +273,29 @@ def _importer(
     def stocker() -> None:
         dossier.mkdir(parents=True, exist_ok=True)
         entrees = list(manifeste)
-        copies = []  # les fichiers rangés par cet import, effacés s'il échoue (disque plein)
+        for lot, sha in nouveaux:
+            stocke = f"{sha[:12]}_{lot.nom}"
+            shutil.copyfile(lot.chemin, dossier / stocke)
+            entrees.append(
+                {
+                    "nom": lot.nom,
+                    "stocke": stocke,
+                    "sha256": sha,
+                    "format": lot.format,
+                    "importe_le": datetime.now().isoformat(timespec="seconds"),
+                }
+            )
+        _ecrire_manifeste(entrees, dossier)
+
+    def stocker_sans_reste() -> None:
+        # Un disque plein au milieu du rangement : les fichiers déjà copiés par cet import
+        # (et la moitié du dernier) repartent, le dossier reste tel qu'il était.
+        presents = set(dossier.iterdir()) if dossier.is_dir() else set()
         try:
-            for lot, sha in nouveaux:
-                stocke = f"{sha[:12]}_{lot.nom}"
-                if not (dossier / stocke).exists():
-                    copies.append(dossier / stocke)
-                shutil.copyfile(lot.chemin, dossier / stocke)
-                entrees.append(
-                    {
-                        "nom": lot.nom,
-                        "stocke": stocke,
-                        "sha256": sha,
-                        "format": lot.format,
-                        "importe_le": datetime.now().isoformat(timespec="seconds"),
-                    }
-                )
-            _ecrire_manifeste(entrees, dossier)
+            stocker()
         except BaseException:
-            for copie in copies:
-                copie.unlink(missing_ok=True)
+            for reste in set(dossier.iterdir()) - presents:
+                reste.unlink(missing_ok=True)
             raise
 
     def ecrire(con: bd.Connexion) -> list:
@@ -305,7 +308,7 @@ def _importer(
         _verifier_lignes(con, nouveaux, bilans)
         return bilans
 
-    bilans = _modifier_base(ecrire, base=base, avant_remplacement=stocker)
+    bilans = _modifier_base(ecrire, base=base, avant_remplacement=stocker_sans_reste)
     nouveaux_lots = {id(lot) for lot, _ in nouveaux}
     for bilan in bilans:
         if id(bilan.lot) in nouveaux_lots:
