@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from vigie import textes
+from vigie import format_fr, textes
 from vigie.interface import barre_laterale, connexion
 
 ICI = Path(__file__).parent
@@ -55,7 +55,12 @@ page = st.navigation(PAGES)
 try:
     st.session_state["selection"] = barre_laterale.afficher()
     page.run()
-except Exception as erreur:  # a block found unreadable while a page reads it
-    if not connexion.est_corruption(erreur):
+except Exception as erreur:
+    # Un bloc illisible trouvé en lisant, ou une écriture arrêtée par un disque plein (chaque
+    # enregistrement de chaque page finit ici : un message en français, l'état précédent intact).
+    if connexion.est_corruption(erreur):
+        connexion.afficher_base_endommagee(connexion.message_corruption(erreur))
+    elif (plein := connexion.disque_plein(erreur)) is not None:
+        st.error(format_fr.texte_markdown(plein), icon=":material/hard_drive:")
+    else:
         raise
-    connexion.afficher_base_endommagee(connexion.message_corruption(erreur))

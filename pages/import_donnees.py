@@ -60,8 +60,8 @@ with onglet_fichiers:
             "partez du modèle `data/modeles/modele_usages.csv` (voir `data/modeles/README.md`)."
         )
     envois = st.file_uploader(
-        "Déposez un ou plusieurs fichiers (CSV, XLSX, XLS, GeoJSON)",
-        type=["csv", "txt", "xlsx", "xls", "geojson", "json"],
+        "Déposez un ou plusieurs fichiers (CSV, XLSX, XLS, ODS, GeoJSON)",
+        type=["csv", "txt", "xlsx", "xls", "ods", "geojson", "json"],
         accept_multiple_files=True,
         key="import_fichiers",
     )

@@ -3,6 +3,9 @@
 Each command lives in its own module of `vigie/commandes/` that defines `NOM`, `AIDE`,
 `configurer(parseur)` and `executer(arguments) -> int`; this file only discovers and dispatches
 them, so adding a command touches no other file.
+
+Un disque plein, quelle que soit la commande et la couche qui l'a rencontré, finit ici en un
+message en français (`vigie.stockage.disque`) et le code de sortie 1, jamais en trace d'erreur.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ import importlib
 import pkgutil
 import sys
 
-from vigie import commandes
+from vigie import chemins, commandes
+from vigie.stockage import disque
 
 
 def _modules_commandes():
@@ -49,4 +53,13 @@ def principal(arguments: list[str] | None = None) -> int:
         args.options = reste
     elif reste:
         parseur.error(f"arguments non reconnus : {' '.join(reste)}")
-    return executeurs[args.commande](args)
+    try:
+        return executeurs[args.commande](args)
+    except Exception as erreur:
+        francais = disque.traduire(
+            erreur, f"commande « {args.commande} »", chemins.chemin_base().parent
+        )
+        if francais is None:
+            raise
+        print(francais, file=sys.stderr)
+        return 1

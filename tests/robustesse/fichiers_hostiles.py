@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import struct
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -128,6 +129,167 @@ def _ecrire_xlsx(chemin: Path, feuille_xml: str) -> None:
     with zipfile.ZipFile(chemin, "w", zipfile.ZIP_DEFLATED) as archive:
         _parties_xlsx(archive)
         archive.writestr("xl/worksheets/sheet1.xml", feuille_xml)
+
+
+# --- Classeurs OpenDocument (.ods) et Excel 97-2003 (.xls, BIFF8) minuscules -------------------
+
+_ESPACES_ODS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+
+
+def cellule_ods(valeur: str | float) -> str:
+    """Une cellule OpenDocument qui porte une valeur (nombre ou texte)."""
+    if isinstance(valeur, str):
+        return f'<table:table-cell office:value-type="string"><text:p>{valeur}</text:p></table:table-cell>'
+    return (
+        f'<table:table-cell office:value-type="float" office:value="{valeur}">'
+        f"<text:p>{valeur}</text:p></table:table-cell>"
+    )
+
+
+def ecrire_ods(chemin: Path, lignes_xml: str) -> Path:
+    """Un classeur .ods d'une feuille faite de `lignes_xml` (des `<table:table-row>`)."""
+    contenu = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ESPACES_ODS} '
+        'office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Feuille1">'
+        f"{lignes_xml}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(chemin, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )
+        archive.writestr("content.xml", contenu)
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+            '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+            '"application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry '
+            'manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+        )
+    return chemin
+
+
+def _ods_lointain(dossier: Path) -> Path:
+    """800 octets : une valeur en A1, une autre en XFD1048576, le reste en répétitions vides."""
+    return ecrire_ods(
+        dossier / "cellule_lointaine.ods",
+        f"<table:table-row>{cellule_ods(1)}</table:table-row>"
+        '<table:table-row table:number-rows-repeated="1048574"><table:table-cell/></table:table-row>'
+        '<table:table-row><table:table-cell table:number-columns-repeated="16383"/>'
+        f"{cellule_ods(1)}</table:table-row>",
+    )
+
+
+def _ods_repete(dossier: Path) -> Path:
+    """Une valeur répétée sur 100 000 lignes × 1 000 colonnes : python-calamine en faisait 2,1 Go
+    de mémoire (puis arrêtait le processus) pour un fichier de 800 octets."""
+    return ecrire_ods(
+        dossier / "valeur_repetee.ods",
+        '<table:table-row table:number-rows-repeated="100000"><table:table-cell '
+        'table:number-columns-repeated="1000" office:value-type="float" office:value="1"/>'
+        "</table:table-row>",
+    )
+
+
+def ods_population(dossier: Path) -> Path:
+    """Témoin : les populations légales en .ods, fini comme LibreOffice finit une feuille (un bloc
+    vide répété sur le million de lignes restantes)."""
+    lignes = [ENTETE_POP.split(";"), LIGNE_POP.format(pmun="15120", ptot="15130").split(";")]
+    xml = "".join(
+        "<table:table-row>"
+        + "".join(
+            cellule_ods(float(v) if v.isdigit() and i >= 8 else v) for i, v in enumerate(ligne)
+        )
+        + "</table:table-row>"
+        for ligne in lignes
+    )
+    xml += (
+        '<table:table-row table:number-rows-repeated="1048574">'
+        '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+    )
+    return ecrire_ods(dossier / "donnees_communes_pop_legale_2021.ods", xml)
+
+
+def _enregistrement(type_: int, donnees: bytes) -> bytes:
+    return struct.pack("<HH", type_, len(donnees)) + donnees
+
+
+def ecrire_xls(
+    chemin: Path, cellules: list[tuple[int, int, float]], dimensions: tuple[int, int] | None = None
+) -> Path:
+    """Un classeur Excel 97-2003 (BIFF8 dans un fichier composé OLE2) d'une feuille de nombres.
+
+    Args:
+        cellules: (ligne, colonne, valeur), indices de 0 ; BIFF écrit la colonne sur 16 bits, si
+            bien qu'un fichier forgé peut en annoncer 65 536 là où Excel s'arrête à 256.
+        dimensions: (lignes, colonnes) annoncées par l'enregistrement DIMENSIONS ; défaut : celles
+            des cellules.
+    """
+    bof = lambda genre: _enregistrement(  # noqa: E731
+        0x0809, struct.pack("<HHHHII", 0x0600, genre, 0x0DBB, 0x07CC, 0, 6)
+    )
+    fin = _enregistrement(0x000A, b"")
+    nom = b"Feuille1"
+    feuille_fictive = _enregistrement(0x0085, struct.pack("<IBBBB", 0, 0, 0, len(nom), 0) + nom)
+    globales = (
+        bof(0x0005) + _enregistrement(0x0042, struct.pack("<H", 1200)) + feuille_fictive + fin
+    )
+    lignes = dimensions[0] if dimensions else max(li for li, _, _ in cellules) + 1
+    colonnes = min(dimensions[1] if dimensions else max(c for _, c, _ in cellules) + 1, 0xFFFF)
+    feuille = bof(0x0010) + _enregistrement(
+        0x0200, struct.pack("<IIHHH", 0, lignes, 0, colonnes, 0)
+    )
+    for ligne, colonne, valeur in cellules:
+        feuille += _enregistrement(0x0203, struct.pack("<HHHd", ligne, colonne, 15, valeur))
+    feuille += fin
+    globales = globales.replace(
+        feuille_fictive,
+        _enregistrement(0x0085, struct.pack("<IBBBB", len(globales), 0, 0, len(nom), 0) + nom),
+    )
+    flux = globales + feuille
+    flux += b"\0" * (max(4096, -(-len(flux) // 512) * 512) - len(flux))  # hors du mini-flux
+    secteurs = len(flux) // 512
+    assert secteurs <= 126, "un seul secteur de table d'allocation"
+    fin_chaine, libre = 0xFFFFFFFE, 0xFFFFFFFF
+    fat = [0xFFFFFFFD, fin_chaine] + [3 + i for i in range(secteurs - 1)] + [fin_chaine]
+    fat += [libre] * (128 - len(fat))
+    entete = (
+        bytes.fromhex("D0CF11E0A1B11AE1")
+        + bytes(16)
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + bytes(6)
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, fin_chaine, 0, fin_chaine, 0)
+        + struct.pack("<I", 0)
+        + struct.pack("<I", libre) * 108
+    )
+
+    def entree(nom_: str, genre: int, enfant: int, debut: int, taille: int) -> bytes:
+        brut = (nom_ + "\0").encode("utf-16-le") if nom_ else b""
+        return (
+            brut.ljust(64, b"\0")
+            + struct.pack("<HBB", len(brut), genre, 1)
+            + struct.pack("<III", libre, libre, enfant)
+            + bytes(16 + 4 + 16)
+            + struct.pack("<IQ", debut, taille)
+        )
+
+    repertoire = (
+        entree("Root Entry", 5, 1, fin_chaine, 0)
+        + entree("Workbook", 2, libre, 2, len(flux))
+        + entree("", 0, libre, 0, 0) * 2
+    )
+    chemin.write_bytes(entete + struct.pack("<128I", *fat) + repertoire + flux)
+    return chemin
+
+
+def _xls_colonne_forgee(dossier: Path) -> Path:
+    """Quelques Ko : une cellule en A1 et une en colonne 65 535 de la ligne 65 536 (4,3 milliards
+    de cellules annoncées ; Excel s'arrête à 256 colonnes, le format en permet 65 536)."""
+    return ecrire_xls(dossier / "colonne_forgee.xls", [(0, 0, 1.0), (65535, 65535, 2.0)])
 
 
 def _champ_geant(dossier: Path) -> Path:
@@ -316,6 +478,10 @@ def cas() -> list[Cas]:
         Cas("archive ZIP déguisée en classeur", _zip_simple, "refus"),
         Cas("classeur sans données", _classeur_sans_donnees, "refus"),
         Cas("classeur à la cellule XFD1048576", _classeur_cellule_lointaine, "refus"),
+        Cas("témoin .ods (fin de feuille LibreOffice répétée)", ods_population, "accepte"),
+        Cas("classeur .ods à la cellule XFD1048576", _ods_lointain, "refus"),
+        Cas("classeur .ods aux 100 M cellules répétées", _ods_repete, "refus"),
+        Cas("classeur .xls à la colonne 65 535 forgée", _xls_colonne_forgee, "refus"),
         Cas(
             "JSON tronqué",
             _texte("communes.geojson", '{"type": "FeatureCollection", "feat'),

@@ -158,3 +158,44 @@ def test_csv_enorme_refuse_en_memoire_bornee(tmp_path):
     ko = int(lignes[-1])
     ko = ko // 1024 if sys.platform == "darwin" else ko  # octets sous macOS, Ko sous Linux
     assert ko < 1_000_000, f"{ko} Ko"
+
+
+@pytest.mark.parametrize(
+    "fabriquer",
+    [
+        fichiers_hostiles._ods_lointain,
+        fichiers_hostiles._ods_repete,
+        fichiers_hostiles._xls_colonne_forgee,
+        lambda dossier: fichiers_hostiles.ecrire_xls(
+            dossier / "dimensions_forgees.xls", [(0, 0, 1.0)], dimensions=(65536, 65535)
+        ),
+    ],
+    ids=["ods XFD1048576", "ods répété", "xls colonne forgée", "xls DIMENSIONS forgé"],
+)
+def test_classeur_ods_ou_xls_demesure_refuse_avant_sa_lecture(fabriquer, tmp_path, monkeypatch):
+    """Comme pour un .xlsx : la surface est mesurée avant que python-calamine ne réserve la
+    feuille (1 à 2 Go, ou l'arrêt net du processus, pour des fichiers de quelques Ko)."""
+    from python_calamine import CalamineWorkbook
+
+    def jamais(*_args, **_options):
+        raise AssertionError("classeur ouvert par python-calamine avant le contrôle de surface")
+
+    monkeypatch.setattr(CalamineWorkbook, "from_path", jamais)
+    chemin = fabriquer(tmp_path)
+    with pytest.raises(ErreurImport) as refus:
+        lecture.ouvrir(chemin)
+    message = str(refus.value)
+    assert message.startswith(chemin.name), message
+    assert "au-delà de 20\u202f000\u202f000 cellules" in message, message
+    _francais(message)
+
+
+def test_petits_classeurs_ods_et_xls_lus(tmp_path):
+    """Les témoins : un .xls de deux nombres et un .ods fini comme LibreOffice le finit (un bloc
+    vide répété sur le million de lignes restantes) passent le contrôle et sont lus."""
+    xls = fichiers_hostiles.ecrire_xls(tmp_path / "petit.xls", [(0, 0, 1.0), (2, 3, 4.5)])
+    (feuille,) = lecture.ouvrir(xls).feuilles
+    assert feuille.lignes[2][3] == 4.5
+    ods = fichiers_hostiles.ods_population(tmp_path)
+    (feuille,) = lecture.ouvrir(ods).feuilles
+    assert len(feuille.lignes) == 2 and feuille.lignes[1][6] == "29151"

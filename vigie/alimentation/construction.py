@@ -34,7 +34,7 @@ from models.projection import ErreurDonnees, ErreurScenario
 from vigie import chemins
 from vigie.alimentation import importation, projections
 from vigie.analyses import catalogue_services
-from vigie.stockage import base, controles, integrite, sources, verrou, vues
+from vigie.stockage import base, controles, disque, integrite, sources, verrou, vues
 
 # Fichiers de démonstration dans l'ordre de chargement (les références d'une table avant elle).
 FICHIERS_DEMO: list[tuple[str, str]] = [
@@ -175,10 +175,14 @@ def construire(
         ErreurConstruction: un fichier manque ou est mal formé, un contrôle échoue ; le message
             nomme le fichier et la base précédente n'est pas touchée.
         verrou.EcritureOccupee: le dossier est resté en cours d'écriture trop longtemps.
+        disque.DisquePlein: le disque est plein ; le provisoire est effacé, la base précédente
+            est intacte.
     """
     cible = Path(chemin or chemins.chemin_base())
-    cible.parent.mkdir(parents=True, exist_ok=True)
-    with verrou.ecriture(cible, "construction de la base", attente=attente):
+    with (
+        disque.ecriture("construction de la base", cible.parent),
+        verrou.ecriture(cible, "construction de la base", attente=attente),
+    ):
         return _construire(
             cible,
             Path(dossier_demo or chemins.DOSSIER_DEMO),
@@ -397,7 +401,7 @@ def construire_en_commun(
                     construire(cible, progression=avancer)
                     suivi.construite = True
                 avancer("Base prête", 1.0)
-        except (ErreurConstruction, verrou.EcritureOccupee) as erreur:
+        except (ErreurConstruction, verrou.EcritureOccupee, disque.DisquePlein) as erreur:
             suivi.erreur = str(erreur)
         except Exception as erreur:  # noqa: BLE001 — montré à l'utilisateur, jamais perdu
             suivi.erreur = f"Construction interrompue : {type(erreur).__name__} : {erreur}"

@@ -31,7 +31,7 @@ from models.execution import Executeur
 from models.prevision import ResultatPrevision, prevoir_lot
 from vigie import chemins
 from vigie.analyses import catalogue_services
-from vigie.stockage import base, integrite, lecture, verrou
+from vigie.stockage import base, disque, integrite, lecture, verrou
 
 HORIZON_MOIS = 36  # trois ans : le cycle budgétaire d'une commune, fourchettes qui s'élargissent
 #: Version de la méthode : la changer fait recalculer toutes les séries (empreintes différentes).
@@ -281,6 +281,39 @@ def calculer_previsions(
             **({"candidats": candidats} if candidats else {}),
         )
 
+    with disque.ecriture(
+        "enregistrement des prévisions", sortie.parent, disque.PREVISIONS_INTACTES
+    ):
+        _enregistrer(
+            sortie,
+            chemin_base,
+            resultats,
+            libelles,
+            empreintes,
+            reprises,
+            horodatage,
+            processus,
+            len(series),
+        )
+    con = base.ouvrir(sortie, lecture_seule=True)
+    statuts = [statut for (statut,) in base.executer(con, "resultats/statuts").fetchall()]
+    con.close()
+    return Rapport(
+        chemin=sortie,
+        series=len(series),
+        prevues=statuts.count("ok"),
+        interrompues=statuts.count("serie_interrompue"),
+        erreurs=statuts.count("erreur"),
+        duree_s=time.perf_counter() - debut,
+        reprises=len(reprises),
+    )
+
+
+def _enregistrer(
+    sortie, chemin_base, resultats, libelles, empreintes, reprises, horodatage, processus, series
+) -> None:
+    """Écrit les prévisions dans un provisoire, puis le renomme sur `sortie` sous le verrou ; une
+    erreur (un disque plein) efface le provisoire et son journal, `sortie` reste tel quel."""
     provisoire = sortie.with_name(f"{sortie.name}.tmp-{os.getpid()}")
     provisoire.unlink(missing_ok=True)
     integrite.nettoyer_provisoires(sortie)  # laissés par un lot tué avant son renommage
@@ -295,29 +328,19 @@ def calculer_previsions(
             "resultats/calcul_enregistrer",
             debut=horodatage,
             horizon=HORIZON_MOIS,
-            parametres=json.dumps({"processus": processus, "series": len(series)}),
+            parametres=json.dumps({"processus": processus, "series": series}),
             base_sha256=integrite.empreinte(chemin_base),
         )
         base.executer(ecriture, "resultats/point_de_controle")
         ecriture.close()
     except BaseException:
-        ecriture.close()
-        provisoire.unlink(missing_ok=True)
+        try:
+            ecriture.close()
+        finally:
+            integrite.liberer(provisoire)  # le provisoire et son journal (.wal)
         raise
     with verrou.ecriture(chemin_base, "enregistrement des prévisions"):  # issue 16
         os.replace(provisoire, sortie)
-    con = base.ouvrir(sortie, lecture_seule=True)
-    statuts = [statut for (statut,) in base.executer(con, "resultats/statuts").fetchall()]
-    con.close()
-    return Rapport(
-        chemin=sortie,
-        series=len(series),
-        prevues=statuts.count("ok"),
-        interrompues=statuts.count("serie_interrompue"),
-        erreurs=statuts.count("erreur"),
-        duree_s=time.perf_counter() - debut,
-        reprises=len(reprises),
-    )
 
 
 def _reprendre(ecriture: base.Connexion, ancien: Path, reprises: list[str]) -> None:

@@ -29,7 +29,7 @@ import streamlit as st
 
 from vigie import chemins
 from vigie.alimentation import construction
-from vigie.stockage import integrite, lecture
+from vigie.stockage import disque, integrite, lecture
 from vigie.stockage.base import BaseCorrompue, ErreurBase
 
 _SCRUTATION_S = 0.3  # intervalle de rafraîchissement de la barre de progression
@@ -101,6 +101,13 @@ def message_corruption(erreur: BaseException) -> str:
     return f"La base {chemin} est endommagée : {str(erreur).splitlines()[0]}. " + integrite.conseil(
         chemin
     )
+
+
+def disque_plein(erreur: BaseException) -> disque.DisquePlein | None:
+    """Le message en français d'une écriture arrêtée par un disque plein (construction, import,
+    enregistrement d'un scénario, d'un ratio ou d'un territoire, fichier envoyé), ou None si
+    l'erreur a une autre cause."""
+    return disque.traduire(erreur, "écriture", chemins.chemin_base().parent)
 
 
 def afficher_base_endommagee(message: str) -> None:

@@ -8,11 +8,11 @@ import streamlit as st
 
 from models.demande import ErreurRatio, libelles_parametres
 from vigie.analyses import services
-from vigie.format_fr import nombre
+from vigie.format_fr import nombre, texte_markdown
 from vigie.interface import donnees
 from vigie.interface.besoins import Contexte
 from vigie.reglages import ratios_utilisateur
-from vigie.stockage import base_utilisateur
+from vigie.stockage import base_utilisateur, disque
 
 
 def afficher(ctx: Contexte, service: str) -> None:
@@ -103,8 +103,8 @@ def afficher(ctx: Contexte, service: str) -> None:
                     texte = f"Valeurs publiées rétablies pour {ctx.selection.nom_md}."
             except ErreurRatio as erreur:
                 st.error(str(erreur), icon=":material/error:")
-            except base_utilisateur.BaseUtilisateurOccupee as erreur:
-                st.error(str(erreur), icon=":material/error:")
+            except (base_utilisateur.BaseUtilisateurOccupee, disque.DisquePlein) as erreur:
+                st.error(texte_markdown(erreur), icon=":material/error:")
             else:
                 # The inputs are re-created from the saved values at the next run.
                 for cle in [c for c in st.session_state if str(c).startswith(cle_base)]:

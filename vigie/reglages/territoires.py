@@ -26,7 +26,7 @@ from pathlib import Path
 from vigie import chemins
 from vigie.alimentation import territoires_appliques
 from vigie.stockage import base as bd
-from vigie.stockage import base_utilisateur, modification, verrou
+from vigie.stockage import base_utilisateur, disque, modification, verrou
 
 TYPES = {"pays": "Pays", "pole": "Pôle territorial", "bassin": "Bassin de vie", "autre": "Autre"}
 
@@ -188,7 +188,12 @@ def enregistrer(
                     "communes": json.dumps(codes_communes),
                 },
             )
-        _reappliquer(chemin_base, "enregistrement d'un territoire")
+        _reappliquer(
+            chemin_base,
+            "enregistrement d'un territoire",
+            f"le territoire « {nom} » est gardé dans vos réglages : la prochaine reconstruction "
+            "(python -m vigie build) l'appliquera",
+        )
     return Territoire(code, nom, type_territoire, tuple(codes_epci), tuple(codes_communes))
 
 
@@ -198,13 +203,24 @@ def supprimer(code: str, base: Path | None = None) -> None:
     with verrou.ecriture(chemin_base, "suppression d'un territoire"):
         with base_utilisateur.ouvrir(ecriture=True) as con:
             con.execute(base_utilisateur.texte("territoire_supprimer"), {"code": code})
-        _reappliquer(chemin_base, "suppression d'un territoire")
+        _reappliquer(
+            chemin_base,
+            "suppression d'un territoire",
+            f"le territoire {code} est retiré de vos réglages : la prochaine reconstruction "
+            "(python -m vigie build) le retirera de la base",
+        )
 
 
-def _reappliquer(chemin_base: Path, quoi: str) -> None:
-    """Réécrit les territoires de l'utilisateur dans la base construite, d'un seul coup."""
+def _reappliquer(chemin_base: Path, quoi: str, reglages: str) -> None:
+    """Réécrit les territoires de l'utilisateur dans la base construite, d'un seul coup.
+
+    `reglages` dit, pour un disque plein, ce que la base de l'utilisateur garde déjà."""
     try:
         modification.modifier_base(territoires_appliques.reappliquer, chemin_base, quoi=quoi)
+    except disque.DisquePlein as erreur:
+        raise disque.DisquePlein(
+            erreur.quoi, erreur.dossier, f"{erreur.intact} ; {reglages}"
+        ) from erreur
     except modification.ControlesEnEchec as erreur:
         raise ErreurTerritoire(
             "Vos territoires sont à jour dans vos réglages, mais la base construite les refuse ("

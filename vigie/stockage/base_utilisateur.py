@@ -40,12 +40,13 @@ import duckdb
 import pandas as pd
 
 from vigie import chemins
-from vigie.stockage import base
+from vigie.stockage import base, disque
 
 DOSSIER_SQL_UTILISATEUR = chemins.DOSSIER_SQL / "utilisateur"
 TENTATIVES = 60
 ATTENTE_S = 0.15  # attente moyenne entre deux essais (au hasard, 0,5 à 1,5 ×) : 9 s au plus
 _VERROU_PROCESSUS = threading.RLock()
+_TAILLE_EN_TETE = 3 * 4096  # l'en-tête d'un fichier DuckDB : plus court, le fichier est vide
 
 
 class BaseUtilisateurOccupee(RuntimeError):
@@ -87,9 +88,19 @@ def ouvrir(
 
     Raises:
         BaseUtilisateurOccupee: le fichier est resté pris par un autre processus ~9 s.
+        disque.DisquePlein: le disque est plein ; la transaction est annulée, les réglages
+            déjà enregistrés sont intacts.
     """
+    dossier = Path(chemin or chemins.chemin_base_utilisateur()).parent
     with _VERROU_PROCESSUS:
-        with _ouvrir(ecriture, chemin) as con:
+        if not ecriture:
+            with _ouvrir(ecriture, chemin) as con:
+                yield con
+            return
+        with (
+            disque.ecriture("enregistrement de vos réglages", dossier, disque.REGLAGES_INTACTS),
+            _ouvrir(ecriture, chemin) as con,
+        ):
             yield con
 
 
@@ -106,6 +117,31 @@ def _ouvrir(ecriture: bool, chemin: Path | None) -> Iterator[duckdb.DuckDBPyConn
         return
     if ecriture:
         chemin.parent.mkdir(parents=True, exist_ok=True)
+    nouveau = ecriture and not chemin.exists()
+    try:
+        with _connecter(chemin, ecriture) as con:
+            yield con
+    except BaseException:
+        if nouveau:
+            _effacer_s_il_est_incomplet(chemin)
+        raise
+
+
+def _effacer_s_il_est_incomplet(chemin: Path) -> None:
+    """Un premier enregistrement arrêté par un disque plein laissait un fichier vide ou tronqué que
+    DuckDB refusait ensuite d'ouvrir (« not a valid DuckDB database file ») : chaque page des
+    réglages échouait, même une fois la place libérée. Plus court que l'en-tête de DuckDB (trois
+    blocs de 4 Kio), il ne contient rien : on l'efface, avec son journal."""
+    try:
+        if chemin.stat().st_size < _TAILLE_EN_TETE:
+            chemin.unlink()
+            chemin.with_name(chemin.name + ".wal").unlink(missing_ok=True)
+    except FileNotFoundError:
+        pass
+
+
+@contextmanager
+def _connecter(chemin: Path, ecriture: bool) -> Iterator[duckdb.DuckDBPyConnection]:
     derniere: duckdb.Error | None = None
     for _ in range(TENTATIVES):
         try:
@@ -130,7 +166,10 @@ def _ouvrir(ecriture: bool, chemin: Path | None) -> Iterator[duckdb.DuckDBPyConn
             try:
                 yield con
             except BaseException:
-                con.execute("rollback")
+                try:
+                    con.execute("rollback")
+                except duckdb.Error:
+                    pass  # transaction déjà perdue (disque plein) : l'erreur d'origine compte
                 raise
             con.execute("commit")
         else:

@@ -100,8 +100,12 @@ def ecrire_releve(chemin: Path, empreintes: list[str] | None = None) -> Path:
         "empreintes": empreintes if empreintes is not None else _empreintes_blocs(chemin),
     }
     provisoire = releve.with_name(f"{releve.name}.{os.getpid()}-{secrets.token_hex(4)}")
-    provisoire.write_text(json.dumps(contenu), encoding="utf-8")
-    os.replace(provisoire, releve)
+    try:
+        provisoire.write_text(json.dumps(contenu), encoding="utf-8")
+        os.replace(provisoire, releve)
+    except BaseException:  # un disque plein : pas de relevé à moitié écrit laissé derrière
+        provisoire.unlink(missing_ok=True)
+        raise
     return releve
 
 

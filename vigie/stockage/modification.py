@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from vigie import chemins
-from vigie.stockage import base, controles, integrite, verrou
+from vigie.stockage import base, controles, disque, integrite, verrou
 
 R = TypeVar("R")
 
@@ -72,9 +72,10 @@ def modifier_base(
         base.BaseIntrouvable: la base n'existe pas encore.
         ControlesEnEchec: un contrôle de `sql/checks/` échoue sur la copie.
         verrou.EcritureOccupee: le dossier est resté en cours d'écriture trop longtemps.
+        disque.DisquePlein: le disque est plein ; la copie est effacée, la base intacte.
     """
     cible = Path(chemin or chemins.chemin_base())
-    with verrou.ecriture(cible, quoi, attente=attente):
+    with disque.ecriture(quoi, cible.parent), verrou.ecriture(cible, quoi, attente=attente):
         if not cible.exists():
             raise base.BaseIntrouvable(
                 f"La base {cible} n'existe pas encore. Lancez « python -m vigie build » d'abord."

@@ -118,9 +118,15 @@ def signaler(cible: Path, message: str, fraction: float) -> None:
 
 
 def _ecrire_etat(chemin: Path, etat: dict) -> None:
+    # L'état n'est qu'une nouvelle pour ceux qui attendent : un disque plein ne doit pas arrêter
+    # l'écriture qu'il décrit (elle dira elle-même, en français, si elle n'a pas la place), ni
+    # laisser derrière lui un provisoire à moitié écrit.
     provisoire = chemin.with_name(f"{chemin.name}.{os.getpid()}-{threading.get_ident()}")
-    provisoire.write_text(json.dumps(etat, ensure_ascii=False), encoding="utf-8")
-    os.replace(provisoire, chemin)
+    try:
+        provisoire.write_text(json.dumps(etat, ensure_ascii=False), encoding="utf-8")
+        os.replace(provisoire, chemin)
+    except OSError:
+        provisoire.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -186,6 +192,12 @@ def journal(cible: Path) -> Path:
 
 
 def inscrire_au_journal(cible: Path, ligne: str) -> None:
-    """Ajoute une ligne datée au journal du dossier (appelée sous le verrou)."""
-    with open(journal(cible), "a", encoding="utf-8") as f:
-        f.write(f"{datetime.now().isoformat(timespec='seconds')} {ligne} (pid {os.getpid()})\n")
+    """Ajoute une ligne datée au journal du dossier (appelée sous le verrou).
+
+    Appelée une fois l'écriture en place : un disque plein à ce moment n'y change rien (l'écriture
+    a réussi), la ligne est seulement perdue."""
+    try:
+        with open(journal(cible), "a", encoding="utf-8") as f:
+            f.write(f"{datetime.now().isoformat(timespec='seconds')} {ligne} (pid {os.getpid()})\n")
+    except OSError:
+        pass

@@ -86,11 +86,15 @@ def lire_manifeste(dossier: Path | None = None) -> list[dict]:
 def _ecrire_manifeste(entrees: list[dict], dossier: Path) -> None:
     dossier.mkdir(parents=True, exist_ok=True)
     provisoire = dossier / f"{NOM_MANIFESTE}.tmp-{os.getpid()}"
-    provisoire.write_text(
-        json.dumps({"version": 1, "fichiers": entrees}, ensure_ascii=False, indent=2),
-        encoding="utf-8",
-    )
-    os.replace(provisoire, dossier / NOM_MANIFESTE)
+    try:
+        provisoire.write_text(
+            json.dumps({"version": 1, "fichiers": entrees}, ensure_ascii=False, indent=2),
+            encoding="utf-8",
+        )
+        os.replace(provisoire, dossier / NOM_MANIFESTE)
+    except BaseException:  # disque plein : l'ancien manifeste reste, sans provisoire à côté
+        provisoire.unlink(missing_ok=True)
+        raise
 
 
 def lots_conserves(dossier: Path | None = None) -> list[Lot]:
@@ -283,6 +287,17 @@ def _importer(
             )
         _ecrire_manifeste(entrees, dossier)
 
+    def stocker_sans_reste() -> None:
+        # Un disque plein au milieu du rangement : les fichiers déjà copiés par cet import
+        # (et la moitié du dernier) repartent, le dossier reste tel qu'il était.
+        presents = set(dossier.iterdir()) if dossier.is_dir() else set()
+        try:
+            stocker()
+        except BaseException:
+            for reste in set(dossier.iterdir()) - presents:
+                reste.unlink(missing_ok=True)
+            raise
+
     def ecrire(con: bd.Connexion) -> list:
         bilans = ecriture.reconstruire_couche(
             con,
@@ -293,7 +308,7 @@ def _importer(
         _verifier_lignes(con, nouveaux, bilans)
         return bilans
 
-    bilans = _modifier_base(ecrire, base=base, avant_remplacement=stocker)
+    bilans = _modifier_base(ecrire, base=base, avant_remplacement=stocker_sans_reste)
     nouveaux_lots = {id(lot) for lot, _ in nouveaux}
     for bilan in bilans:
         if id(bilan.lot) in nouveaux_lots:

@@ -8,15 +8,18 @@ Nothing here knows what a file means; `vigie.alimentation.importation.formats` r
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 import re
+import struct
 import zipfile
 import zlib
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.format_fr import nombre as en_chiffres
@@ -25,6 +28,7 @@ TAILLE_MAX_OCTETS = 1 << 30  # 1 Gio: above, the import is refused (split or fil
 # Un classeur est une archive : sa taille décompressée et sa surface comptent, pas sa taille sur
 # disque (7 Ko suffisent à décrire une cellule XFD1048576, 6 Mo à faire 1,7 Go de XML).
 DECOMPRESSE_MAX_OCTETS = 512 << 20  # le plus gros classeur INSEE lu ici en fait moins de 60 Mio
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 CELLULES_MAX = 20_000_000  # lignes × colonnes d'une feuille ; base-ic France en a moins de 5 M
 CHAMP_MAX_CARACTERES = 131_072  # limite du module csv : aucune cellule officielle n'en approche
 EFFECTIF_MAX = 100_000_000  # au-delà de la population de la France : une erreur, pas un effectif
@@ -103,7 +107,7 @@ def decoder(octets: bytes, nom: str) -> tuple[str, str]:
     )
 
 
-def _separateur(lignes: list[str], nom: str, premier_numero: int) -> str:
+def _separateur(lignes: Sequence[str], nom: str, premier_numero: int) -> str:
     """The separator that splits the header and the next lines into the same number of fields."""
     echantillon = lignes[:20]
     meilleur, score = None, 0
@@ -127,6 +131,55 @@ def _separateur(lignes: list[str], nom: str, premier_numero: int) -> str:
     return meilleur
 
 
+class TextesEnBlocs(Sequence):
+    """Des lignes de texte gardées bout à bout, par blocs de `TAILLE_BLOC` lignes (une chaîne et
+    le tableau de ses bornes par bloc) : 8 octets par ligne en plus de son texte, au lieu des
+    ~57 d'une chaîne Python par ligne dans une liste (la moitié de la mémoire d'un CSV d'un
+    million de lignes courtes). Une ligne lue est une nouvelle chaîne, découpée dans son bloc."""
+
+    TAILLE_BLOC = 4096
+
+    def __init__(self) -> None:
+        self._blocs: list[str] = []
+        self._bornes: list[array] = []
+        self._courant: list[str] = []
+        self._nombre = 0
+
+    def append(self, texte: str) -> None:
+        self._courant.append(texte)
+        self._nombre += 1
+        if len(self._courant) == self.TAILLE_BLOC:
+            self.fermer()
+
+    def fermer(self) -> None:
+        """Range les dernières lignes ajoutées dans un bloc."""
+        if not self._courant:
+            return
+        bornes, position = array("l", [0]), 0
+        for texte in self._courant:
+            position += len(texte)
+            bornes.append(position)
+        self._blocs.append("".join(self._courant))
+        self._bornes.append(bornes)
+        self._courant = []
+
+    def __len__(self) -> int:
+        return self._nombre
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self._nombre))]
+        if i < 0:
+            i += self._nombre
+        if not 0 <= i < self._nombre:
+            raise IndexError(i)
+        bloc, rang = divmod(i, self.TAILLE_BLOC)
+        if bloc == len(self._blocs):
+            return self._courant[rang]
+        bornes = self._bornes[bloc]
+        return self._blocs[bloc][bornes[rang] : bornes[rang + 1]]
+
+
 class LignesCSV(Sequence):
     """Les lignes d'un CSV gardées en texte et découpées en cellules quand on les lit.
 
@@ -136,7 +189,7 @@ class LignesCSV(Sequence):
     gardée.
     """
 
-    def __init__(self, brutes: list[str], numeros: array, separateur: str, nom: str) -> None:
+    def __init__(self, brutes: Sequence[str], numeros: array, separateur: str, nom: str) -> None:
         self._brutes, self._numeros, self._sep, self.fichier = brutes, numeros, separateur, nom
         self._indice, self._cellules = -1, []
 
@@ -167,7 +220,7 @@ class LignesCSV(Sequence):
         return self._brutes[i].count(self._sep) + 1
 
 
-def _lignes_decodees(chemin: Path, nom: str) -> tuple[list[str], array, list[str], str]:
+def _lignes_decodees(chemin: Path, nom: str) -> tuple[TextesEnBlocs, array, list[str], str]:
     """Les lignes non vides du fichier (avec leurs numéros), ses commentaires `#` et son
     encodage : UTF-8 (avec ou sans BOM), sinon Windows-1252 s'il ressemble à du texte.
 
@@ -178,7 +231,7 @@ def _lignes_decodees(chemin: Path, nom: str) -> tuple[list[str], array, list[str
     """
     echec_utf8 = None
     for encodage in ("utf-8", "cp1252"):
-        lignes, numeros, commentaires = [], array("l"), []
+        lignes, numeros, commentaires = TextesEnBlocs(), array("l"), []
         try:
             with open(chemin, "rb") as f:
                 numero = 0
@@ -197,6 +250,7 @@ def _lignes_decodees(chemin: Path, nom: str) -> tuple[list[str], array, list[str
             if echec_utf8 is None:
                 echec_utf8 = (numero, erreur.object[erreur.start])
             continue
+        lignes.fermer()
         return lignes, numeros, commentaires, encodage
     numero, octet = echec_utf8
     raise _erreur(
@@ -289,13 +343,16 @@ def _verifier_archive(chemin: Path, nom: str) -> None:
     """Refuse un classeur dont le contenu décompressé dépasse `DECOMPRESSE_MAX_OCTETS`, avant
     de le lire (une « bombe » zip remplit la mémoire bien avant la fin de la lecture)."""
     if not zipfile.is_zipfile(chemin):
-        return  # .xls (BIFF) : pas une archive, sa taille sur disque est déjà bornée
+        _verifier_surface_xls(chemin, nom)  # .xls (BIFF) : sa taille sur disque est bornée
+        return
     try:
         with zipfile.ZipFile(chemin) as archive:
             decompresse = sum(info.file_size for info in archive.infolist())
             if decompresse <= DECOMPRESSE_MAX_OCTETS:
                 _verifier_surface(archive, nom)
-    except (zipfile.BadZipFile, OSError, zlib.error) as erreur:
+                if "content.xml" in archive.namelist():
+                    _verifier_surface_ods(archive, nom)
+    except (zipfile.BadZipFile, OSError, zlib.error, ElementTree.ParseError) as erreur:
         raise _erreur(
             nom,
             f"classeur illisible ({erreur}).",
@@ -353,19 +410,141 @@ def _verifier_surface(archive: zipfile.ZipFile, nom: str) -> None:
                     lmin, lmax = min(lmin, ligne), max(lmax, ligne)
                     cmin, cmax = min(cmin, c), max(cmax, c)
                 reste = bloc[-200:]  # une référence coupée entre deux blocs
-        if lmax < 0:
-            continue
-        hauteur, largeur = lmax - lmin + 1, cmax - cmin + 1
-        if hauteur * largeur > CELLULES_MAX:
-            fin = f"{_lettres_colonne(cmax)}{lmax + 1}"
-            raise _erreur(
-                nom,
-                f"une feuille occupe {en_chiffres(hauteur)} lignes sur {en_chiffres(largeur)} "
-                f"colonnes (de {_lettres_colonne(cmin)}{lmin + 1} à {fin}), au-delà de "
-                f"{en_chiffres(CELLULES_MAX)} cellules.",
-                f"Supprimez les lignes et colonnes remplies par erreur au-delà du tableau "
-                f"(jusqu'à {fin}), réenregistrez, puis importez à nouveau.",
+        _refuser_surface(nom, lmin, lmax, cmin, cmax)
+
+
+def _refuser_surface(nom: str, lmin: int, lmax: int, cmin: int, cmax: int) -> None:
+    """Refuse une feuille dont le rectangle occupé (indices de 0) dépasse `CELLULES_MAX`."""
+    hauteur, largeur = lmax - lmin + 1, cmax - cmin + 1
+    if lmax < 0 or hauteur * largeur <= CELLULES_MAX:
+        return
+    debut = f"{_lettres_colonne(cmin)}{lmin + 1}"
+    fin = f"{_lettres_colonne(cmax)}{lmax + 1}"
+    raise _erreur(
+        nom,
+        f"une feuille occupe {en_chiffres(hauteur)} lignes sur {en_chiffres(largeur)} "
+        f"colonnes (de {debut} à {fin}), au-delà de {en_chiffres(CELLULES_MAX)} cellules.",
+        f"Supprimez les lignes et colonnes remplies par erreur au-delà du tableau "
+        f"(jusqu'à {fin}), réenregistrez, puis importez à nouveau.",
+    )
+
+
+# Enregistrements BIFF d'une cellule, qui commencent par (ligne, colonne) sur 16 bits chacun :
+# NUMBER, LABELSST, RK, BLANK, LABEL, FORMULA, BOOLERR, RSTRING ; MULRK et MULBLANK finissent
+# par leur dernière colonne.
+_CELLULES_BIFF = frozenset({0x0203, 0x00FD, 0x027E, 0x0201, 0x0204, 0x0006, 0x0205, 0x00D6})
+_CELLULES_MULTIPLES_BIFF = frozenset({0x00BD, 0x00BE})
+
+
+def _verifier_surface_xls(chemin: Path, nom: str) -> None:
+    """La même borne pour un classeur Excel 97-2003 (.xls, BIFF dans un fichier composé OLE2) :
+    python-calamine réserve le rectangle des cellules (1 Go pour une cellule en A1 et une en
+    IV65536, un fichier de 5 Kio) et s'arrête net au-delà. Excel s'arrête à 256 colonnes, mais le
+    format écrit la colonne sur 16 bits : un fichier forgé annonce 65 536 × 65 536 cellules.
+
+    Les enregistrements du flux « Workbook » sont parcourus sans rien lire d'autre que leur
+    position (et la dimension annoncée par DIMENSIONS), feuille par feuille."""
+    from xlrd import compdoc
+
+    try:
+        octets = chemin.read_bytes()
+        if not octets.startswith(b"\xd0\xcf\x11\xe0"):
+            return
+        document = compdoc.CompDoc(octets, logfile=io.StringIO())
+        for nom_flux in ("Workbook", "Book"):
+            flux, debut, taille = document.locate_named_stream(nom_flux)
+            if flux is not None:
+                break
+        else:
+            return  # pas un classeur : python-calamine le dira
+    except (compdoc.CompDocError, struct.error, IndexError, ValueError) as erreur:
+        raise _erreur(
+            nom,
+            f"classeur illisible ({erreur}).",
+            "Reprenez le fichier original de l'éditeur, ou réenregistrez-le au format .xlsx.",
+        ) from erreur
+    position, fin = debut, debut + taille
+    lmin = cmin = 1 << 62
+    lmax = cmax = -1
+    while position + 4 <= fin:
+        genre, longueur = struct.unpack_from("<HH", flux, position)
+        donnees = flux[position + 4 : position + 4 + longueur]
+        position += 4 + longueur
+        if genre == 0x0809:  # BOF : une nouvelle feuille
+            lmin = cmin = 1 << 62
+            lmax = cmax = -1
+        elif genre == 0x000A:  # EOF
+            _refuser_surface(nom, lmin, lmax, cmin, cmax)
+        elif genre in _CELLULES_BIFF and len(donnees) >= 4:
+            ligne, colonne = struct.unpack_from("<HH", donnees)
+            lmin, lmax = min(lmin, ligne), max(lmax, ligne)
+            cmin, cmax = min(cmin, colonne), max(cmax, colonne)
+        elif genre in _CELLULES_MULTIPLES_BIFF and len(donnees) >= 6:
+            ligne, premiere = struct.unpack_from("<HH", donnees)
+            (derniere,) = struct.unpack_from("<H", donnees, len(donnees) - 2)
+            lmin, lmax = min(lmin, ligne), max(lmax, ligne)
+            cmin, cmax = min(cmin, premiere), max(cmax, derniere)
+        elif genre == 0x0200 and len(donnees) >= 14:  # DIMENSIONS (BIFF8) : le rectangle annoncé
+            lignes_min, lignes_max, colonnes_min, colonnes_max = struct.unpack_from(
+                "<IIHH", donnees
             )
+            if lignes_max > lignes_min and colonnes_max > colonnes_min:
+                _refuser_surface(nom, lignes_min, lignes_max - 1, colonnes_min, colonnes_max - 1)
+    _refuser_surface(nom, lmin, lmax, cmin, cmax)
+
+
+_TABLE_ODF = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE_ODF = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _verifier_surface_ods(archive: zipfile.ZipFile, nom: str) -> None:
+    """La même borne pour un classeur OpenDocument (.ods, LibreOffice) : python-calamine y
+    développe les lignes et cellules répétées (`table:number-rows-repeated`,
+    `number-columns-repeated`) jusqu'à 100 millions de cellules, 2,1 Go de mémoire pour un
+    fichier de 800 octets, et au-delà arrête le processus.
+
+    Le XML est lu au fil de l'eau (chaque ligne oubliée une fois comptée) ; seules les cellules
+    qui ont une valeur ou un contenu comptent : LibreOffice termine chaque feuille par un bloc vide
+    répété sur le million de lignes restantes, que calamine ignore aussi."""
+    ligne = colonne = 0
+    lmin = cmin = 1 << 62
+    lmax = cmax = -1
+    pile: list = []
+    with archive.open("content.xml") as flux:
+        for evenement, element in ElementTree.iterparse(flux, events=("start", "end")):
+            if evenement == "start":
+                pile.append(element)
+                if element.tag == f"{_TABLE_ODF}table":
+                    ligne = 0
+                    lmin = cmin = 1 << 62
+                    lmax = cmax = -1
+                elif element.tag == f"{_TABLE_ODF}table-row":
+                    colonne = 0
+                continue
+            pile.pop()
+            balise = element.tag
+            if balise in (f"{_TABLE_ODF}table-cell", f"{_TABLE_ODF}covered-table-cell"):
+                largeur = _repetition(element, "number-columns-repeated")
+                if element.get(f"{_OFFICE_ODF}value-type") is not None or len(element):
+                    cmin, cmax = min(cmin, colonne), max(cmax, colonne + largeur - 1)
+                    hauteur = _repetition(pile[-1], "number-rows-repeated") if pile else 1
+                    lmin, lmax = min(lmin, ligne), max(lmax, ligne + hauteur - 1)
+                    _refuser_surface(nom, lmin, lmax, cmin, cmax)
+                colonne += largeur
+            elif balise == f"{_TABLE_ODF}table-row":
+                ligne += _repetition(element, "number-rows-repeated")
+                if pile:
+                    pile[-1].remove(element)  # la ligne est comptée : la mémoire reste bornée
+            elif balise == f"{_TABLE_ODF}table":
+                _refuser_surface(nom, lmin, lmax, cmin, cmax)
+
+
+def _repetition(element, attribut: str) -> int:
+    """Le nombre de répétitions d'une ligne ou d'une cellule OpenDocument (1 par défaut)."""
+    try:
+        return max(int(element.get(f"{_TABLE_ODF}{attribut}", "1")), 1)
+    except ValueError:
+        return 1
 
 
 def lire_json(chemin: Path, nom: str) -> Fichier:
@@ -443,7 +622,14 @@ def _est_classeur_zip(chemin: Path) -> bool:
             noms = set(archive.namelist())
     except zipfile.BadZipFile:
         return False
-    return "[Content_Types].xml" in noms
+    if "[Content_Types].xml" in noms:
+        return True
+    # Un classeur OpenDocument (LibreOffice) : son premier membre `mimetype` le dit.
+    try:
+        with zipfile.ZipFile(chemin) as archive:
+            return archive.read("mimetype").strip() == ODS_MIMETYPE
+    except (KeyError, zipfile.BadZipFile, OSError, zlib.error):
+        return False
 
 
 def nombre(

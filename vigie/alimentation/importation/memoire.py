@@ -68,11 +68,12 @@ def retrouver(sha256: str, nom: str, chemin: Path) -> Lot | None:
 def garder(lot: Lot) -> None:
     """Garde un lot lu (écriture atomique ; une erreur d'écriture n'empêche pas l'import)."""
     cible = _chemin(lot.sha256, lot.nom)
+    provisoire = cible.with_name(f"{cible.name}.tmp-{os.getpid()}")
     try:
         cible.parent.mkdir(parents=True, exist_ok=True)
-        provisoire = cible.with_name(f"{cible.name}.tmp-{os.getpid()}")
         with open(provisoire, "wb") as f:
             pickle.dump(lot, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(provisoire, cible)
     except OSError:
+        provisoire.unlink(missing_ok=True)  # disque plein : pas de moitié de lot laissée
         return

@@ -17,7 +17,7 @@ from vigie import format_fr
 from vigie.analyses import scenarios
 from vigie.interface.scenarios.atelier import NOUVEAU, Atelier, Brouillon
 from vigie.reglages import scenarios_utilisateur
-from vigie.stockage import base_utilisateur
+from vigie.stockage import base_utilisateur, disque
 
 
 def enregistrer(atelier: Atelier, brouillon: Brouillon, compares: list[str]) -> None:
@@ -65,8 +65,11 @@ def enregistrer(atelier: Atelier, brouillon: Brouillon, compares: list[str]) -> 
                 )
         except ErreurScenario as erreur_enregistrement:
             st.error(scenarios.message_erreur(erreur_enregistrement), icon=":material/error:")
-        except base_utilisateur.BaseUtilisateurOccupee as erreur_enregistrement:
-            st.error(str(erreur_enregistrement), icon=":material/error:")
+        except (
+            base_utilisateur.BaseUtilisateurOccupee,
+            disque.DisquePlein,
+        ) as erreur_enregistrement:
+            st.error(format_fr.texte_markdown(erreur_enregistrement), icon=":material/error:")
         else:
             cle = str(enregistre.id_scenario)
             etat["scenarios_choix_suivant"] = cle
