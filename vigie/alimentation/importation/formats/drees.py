@@ -29,7 +29,7 @@ import pandas as pd
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.formats.commun import code_departement, verifier_doublons
 from vigie.alimentation.importation.lecture import Feuille, Fichier, nombre
-from vigie.alimentation.importation.lot import LICENCE_OUVERTE, Lot
+from vigie.alimentation.importation.lot import Lot
 
 CHAMP = "FRDROM"
 LIEUX = {"apa en établissement": "etablissement", "apa à domicile": "domicile", "total": "ensemble"}
@@ -282,18 +282,14 @@ def lire_apa(fichier: Fichier) -> Lot:
         "nombre de bénéficiaires « au taux de recours moyen de la France ».",
     )
     annees_txt = ", ".join(str(a) for a in sorted(annees))
-    return Lot(
-        format="drees_apa",
-        libelle="DREES : bénéficiaires de l'APA par sexe et âge, par département",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source={
-            "editeur": "DREES",
-            "titre": "Bénéficiaires de l'allocation personnalisée d'autonomie (enquête Aide sociale)",
-            "millesime": f"décembre {annees_txt}",
-            "licence": LICENCE_OUVERTE,
-            "url": "https://drees.solidarites-sante.gouv.fr/",
-        },
+    return Lot.du_fichier(
+        fichier,
+        "drees_apa",
+        "DREES : bénéficiaires de l'APA par sexe et âge, par département",
+        titre="Bénéficiaires de l'allocation personnalisée d'autonomie (enquête Aide sociale)",
+        millesime=f"décembre {annees_txt}",
+        url="https://drees.solidarites-sante.gouv.fr/",
+        editeur="DREES",
         tables={"recours_prestation": df.reset_index(drop=True)},
         remarques=remarques,
     )

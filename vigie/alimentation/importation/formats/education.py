@@ -32,7 +32,7 @@ from vigie.alimentation.importation.formats.commun import (
     verifier_doublons,
 )
 from vigie.alimentation.importation.lecture import Feuille, Fichier, nombre
-from vigie.alimentation.importation.lot import LICENCE_OUVERTE, Lot
+from vigie.alimentation.importation.lot import Lot
 from vigie.alimentation.importation.rapprochement import departement_uai
 
 RENTREE, COMMUNE = "Rentrée scolaire", "Commune"
@@ -224,24 +224,16 @@ def _fermeture(df: pd.DataFrame) -> pd.DataFrame:
     return dernieres
 
 
-def _source(jeu: str, titre: str, df: pd.DataFrame) -> dict:
-    debut, fin = int(df["annee"].min()), int(df["annee"].max())
-    return {
-        "editeur": "Ministère de l'Éducation nationale (DEPP)",
-        "titre": titre,
-        "millesime": f"rentrées {debut} à {fin}" if debut != fin else f"rentrée {fin}",
-        "licence": LICENCE_OUVERTE,
-        "url": URL.format(jeu=jeu),
-    }
-
-
 def _lot(fichier, cle, libelle, jeu, titre, df, effectifs, equipements, remarque) -> Lot:
-    return Lot(
-        format=cle,
-        libelle=libelle,
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source=_source(jeu, titre, df),
+    debut, fin = int(df["annee"].min()), int(df["annee"].max())
+    return Lot.du_fichier(
+        fichier,
+        cle,
+        libelle,
+        titre=titre,
+        millesime=f"rentrées {debut} à {fin}" if debut != fin else f"rentrée {fin}",
+        url=URL.format(jeu=jeu),
+        editeur="Ministère de l'Éducation nationale (DEPP)",
         tables={"effectif_scolaire": effectifs, "equipement": pd.DataFrame(equipements)},
         colonne_commune=COMMUNE,
         remarques=[remarque],

@@ -111,18 +111,15 @@ def lire_modele(fichier) -> Lot:
         raise ErreurImport(fichier.nom, "aucun équipement.", "Remplissez le modèle.")
     verifier_doublons(df, ["id_equipement"], fichier.nom, "id_equipement", feuille.nom)
     par_service = df.groupby("service")["capacite"].agg(["size", "sum"])
-    return Lot(
-        format="equipements_modele",
-        libelle="Équipements et capacités (modèle Vigie)",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source={
-            "editeur": "Collectivité (saisie locale)",
-            "titre": "Équipements et capacités",
-            "millesime": "saisie locale",
-            "licence": "Données de la collectivité",
-            "url": "",
-        },
+    return Lot.du_fichier(
+        fichier,
+        "equipements_modele",
+        "Équipements et capacités (modèle Vigie)",
+        titre="Équipements et capacités",
+        millesime="saisie locale",
+        url="",
+        editeur="Collectivité (saisie locale)",
+        licence="Données de la collectivité",
         tables={"equipement": df},
         colonne_commune="code_commune",
         feuille=feuille.nom,
