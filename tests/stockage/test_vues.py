@@ -16,6 +16,7 @@ VUES = vues.lister_vues()
 # Grain de chaque mart que lit l'application : ces colonnes identifient une ligne.
 GRAINS = {
     "int_commune__perimetres": ["niveau", "code_perimetre", "code_commune"],
+    "int_perimetres": ["niveau", "code_perimetre"],
     "mart_population_perimetre": ["niveau", "code_perimetre", "annee", "sexe", "age"],
     "mart_population_groupe_age": ["niveau", "code_perimetre", "annee", "groupe_age"],
     "mart_naissances_deces": ["niveau", "code_perimetre", "annee"],
