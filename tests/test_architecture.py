@@ -12,6 +12,9 @@ Règles :
   `IMPORTS_DANS_FONCTION_PERMIS` (un import lourd retardé pour le démarrage) ;
 - aucune aile ni commande ne remonte vers `vigie.cli` (seul `vigie/__main__.py` l'importe) ;
 - `vigie/alimentation/` n'importe pas `vigie/reglages/` (qui l'appelle) ;
+- `vigie/stockage/` et `vigie/alimentation/` n'importent ni les analyses, ni les figures, ni les
+  exports, ni l'interface, ni les commandes (qui les appellent) ; le stockage pas davantage les
+  réglages ni l'alimentation ;
 - `import duckdb` seulement dans vigie/stockage/ (et bench/, hors du périmètre lu ici) ;
 - pas de texte SQL en Python hors de vigie/stockage/, sauf la liste `SQL_PERMIS` (5 au plus,
   chacune justifiée : des identifiants pris dans une liste fermée) ;
@@ -405,6 +408,31 @@ def test_l_alimentation_n_importe_pas_les_reglages():
         if i.cible.startswith("vigie.reglages")
     ]
     assert not remontees, "\n".join(remontees)
+
+
+# Les ailes du bas et celles qu'elles ne lisent pas : elles servent les ailes d'affichage, qui les
+# appellent. Le registre des services, lu par la construction, l'import de la BPE et les prévisions,
+# est donc dans le stockage (vigie/stockage/catalogue_services.py), pas dans les analyses.
+AILES_DU_DESSUS = ("analyses", "figures", "exports", "interface", "commandes")
+AILES_DU_BAS = {
+    "vigie.stockage": (*AILES_DU_DESSUS, "reglages", "alimentation"),
+    "vigie.alimentation": AILES_DU_DESSUS,
+}
+
+
+def test_les_ailes_du_bas_ne_lisent_pas_celles_du_dessus():
+    remontees = [
+        f"{i.fichier} ligne {i.ligne} importe {i.cible}"
+        for source, imports in sorted(graphe_imports().items())
+        for aile, interdites in AILES_DU_BAS.items()
+        if source == aile or source.startswith(aile + ".")
+        for i in imports
+        if any(i.cible == f"vigie.{a}" or i.cible.startswith(f"vigie.{a}.") for a in interdites)
+    ]
+    assert not remontees, (
+        "Une aile du bas importe une aile qui l'appelle : descendez le code partagé dans "
+        "l'aile du bas.\n" + "\n".join(remontees)
+    )
 
 
 def test_rien_ne_remonte_vers_la_ligne_de_commande():

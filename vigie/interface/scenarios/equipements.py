@@ -12,7 +12,7 @@ import streamlit as st
 from models.demande.ratios import public
 from models.scenarios import FermetureEquipement, OuvertureEquipement
 from vigie import format_fr, textes
-from vigie.analyses import catalogue_services, services
+from vigie.analyses import services
 from vigie.format_fr import nombre
 from vigie.interface import donnees
 from vigie.interface.scenarios.atelier import (
@@ -22,6 +22,7 @@ from vigie.interface.scenarios.atelier import (
     en_pourcentage,
     ligne_retirable,
 )
+from vigie.stockage import catalogue_services
 
 # Services a scenario can give a new facility, with its label (the service registry).
 SERVICES_CAPACITE = catalogue_services.nouveaux_equipements()
