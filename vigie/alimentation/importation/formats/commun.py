@@ -30,12 +30,14 @@ def nombre_cellule(
     fichier: Fichier, feuille: Feuille, k: int, j: int, colonne: str, **bornes
 ) -> float | None:
     """Le nombre de la cellule (ligne `k`, colonne `j`) d'une feuille, None si elle est vide (le
-    secret statistique, une année sans valeur) ; illisible, une `ErreurImport` qui nomme le
-    fichier, la feuille, la ligne et `colonne` (l'en-tête montré à l'utilisateur).
+    secret statistique, une année sans valeur, une ligne plus courte que l'en-tête) ; illisible,
+    une `ErreurImport` qui nomme le fichier, la feuille, la ligne et `colonne` (l'en-tête montré
+    à l'utilisateur).
 
     `bornes` : `maximum` et `entier`, comme pour `lecture.nombre`."""
+    ligne = feuille.lignes[k]
     return nombre(
-        feuille.lignes[k][j],
+        ligne[j] if j < len(ligne) else "",
         fichier.nom,
         feuille.numeros[k],
         colonne,
