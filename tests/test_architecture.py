@@ -594,27 +594,21 @@ def _paquet(tmp_path: Path, fichiers: dict[str, str]) -> dict[str, list[Import]]
     return {nom_module(p, tmp_path): imports_de(p, connus, tmp_path) for p in chemins}
 
 
-def test_un_import_dans_une_fonction_qui_ferme_un_cycle_est_vu(tmp_path):
-    graphe = _paquet(
-        tmp_path,
+# Deux cycles qu'un import cache : écrit dans une fonction, ou passé par le __init__ d'un paquet
+# importé de l'extérieur. (fichiers, étapes attendues (source, cible, dans_fonction, via), mention
+# attendue dans le message.)
+CYCLES_CACHES = {
+    "import_dans_une_fonction": (
         {
             "p/__init__.py": "",
             "p/a.py": "from p import b\n",
             "p/b.py": "def f():\n    from . import a\n    return a\n",
             "p/c.py": "import p.a\n",
         },
-    )
-    (cycle,) = cycles(graphe)
-    assert [(i.source, i.cible, i.dans_fonction) for i in cycle] == [
-        ("p.a", "p.b", False),
-        ("p.b", "p.a", True),
-    ]
-    assert "dans une fonction" in decrire_cycle(cycle)
-
-
-def test_le_init_d_un_paquet_importe_de_l_exterieur_compte(tmp_path):
-    graphe = _paquet(
-        tmp_path,
+        [("p.a", "p.b", False, ""), ("p.b", "p.a", True, "")],
+        "dans une fonction",
+    ),
+    "init_d_un_paquet": (
         {
             "p/__init__.py": "from p.a import x\n",
             "p/a.py": "from q import b\nx = 1\n",
@@ -622,14 +616,18 @@ def test_le_init_d_un_paquet_importe_de_l_exterieur_compte(tmp_path):
             "q/__init__.py": "",
             "q/b.py": "from p.g import y\n",
         },
-    )
-    (cycle,) = cycles(graphe)
-    assert {(i.source, i.cible, i.via) for i in cycle} == {
-        ("p", "p.a", ""),
-        ("p.a", "q.b", ""),
-        ("q.b", "p", "p.g"),
-    }
-    assert "en important p.g" in decrire_cycle(cycle)
+        [("p", "p.a", False, ""), ("p.a", "q.b", False, ""), ("q.b", "p", False, "p.g")],
+        "en important p.g",
+    ),
+}
+
+
+@pytest.mark.parametrize("cas", CYCLES_CACHES)
+def test_un_cycle_cache_par_un_import_est_vu(tmp_path, cas):
+    fichiers, etapes, mention = CYCLES_CACHES[cas]
+    (cycle,) = cycles(_paquet(tmp_path, fichiers))
+    assert [(i.source, i.cible, i.dans_fonction, i.via) for i in cycle] == etapes
+    assert mention in decrire_cycle(cycle)
 
 
 def test_sans_cycle_rien_n_est_signale(tmp_path):

@@ -8,8 +8,9 @@ import shutil
 
 import pytest
 
+from tests.conftest import enregistrer_source
 from vigie import chemins
-from vigie.stockage import base, lecture, sources, vues
+from vigie.stockage import base, lecture, vues
 
 VUES = vues.lister_vues()
 
@@ -36,14 +37,11 @@ def base_complete(base_demo, tmp_path_factory):
     shutil.copyfile(base_demo, chemin)
     con = base.ouvrir(chemin)
     try:
-        id_source = sources.enregistrer(
+        id_source = enregistrer_source(
             con,
             fichier="populations_legales_test.csv",
-            editeur="Tests de Vigie",
             titre="Populations légales (somme du recensement de démonstration)",
             millesime="PL 2021",
-            licence="Données de test",
-            sha256="0" * 64,
             url="https://www.insee.fr/fr/statistiques/fichier/7739582/ensemble.zip",
             origine="import",
         )
