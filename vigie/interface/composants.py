@@ -51,6 +51,13 @@ def chiffre_cle(
     )
 
 
+def choisir(widget: Callable, etiquette: str, libelles: dict, cle: str, **options):
+    """Un choix parmi les codes de `libelles`, chacun montré par son libellé (`libelles[code]`) :
+    `widget` est `st.selectbox` ou `st.multiselect` ; rend le code (ou les codes) choisi(s).
+    `options` : les autres paramètres du widget (placeholder, index...)."""
+    return widget(etiquette, list(libelles), format_func=libelles.get, key=cle, **options)
+
+
 def telecharger_csv(
     tableau, nom_fichier: str, cle: str, libelle: str = "Télécharger (CSV)"
 ) -> None:
