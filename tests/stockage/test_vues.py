@@ -155,6 +155,27 @@ def test_indicateurs_cles_donnes_vs_lignes(catalogue):
     assert part == pytest.approx(plus_75 / total)
 
 
+def test_somme_au_perimetre_donnees_vs_lignes(catalogue):
+    """La macro de sql/macros : chaque EPCI reçoit la somme des lignes de ses communes, sous le nom
+    de chaque colonne, avec le nom du périmètre."""
+    attendu = dict(
+        catalogue.execute(
+            "select commune.code_epci, sum(naissance.naissances) from naissance "
+            "inner join commune using (code_commune) where naissance.annee = 2020 group by all"
+        ).fetchall()
+    )
+    assert len(attendu) == 3  # les trois EPCI de la démonstration
+    resultat = catalogue.execute(
+        "select * from somme_au_perimetre('naissance', ['annee'], ['naissances']) "
+        "where niveau = 'epci' and annee = 2020"
+    ).df()
+    assert list(resultat.columns) == [
+        "niveau", "code_perimetre", "nom_perimetre", "annee", "naissances",
+    ]  # fmt: skip
+    assert dict(zip(resultat["code_perimetre"], resultat["naissances"], strict=True)) == attendu
+    assert resultat["nom_perimetre"].notna().all()
+
+
 def test_vue_en_erreur_nomme_fichier_et_ligne(base_demo, tmp_path):
     (tmp_path / "mart_casse.sql").write_text(
         "-- titre: t\n-- description: d\n-- grain: g\n-- unite: u\n-- source: s\n"

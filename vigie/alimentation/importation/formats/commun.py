@@ -11,7 +11,13 @@ import pandas as pd
 
 from vigie import chemins
 from vigie.alimentation.importation.erreurs import ErreurImport
-from vigie.alimentation.importation.lecture import Feuille, Fichier, nombre, trouver_entete
+from vigie.alimentation.importation.lecture import (
+    Feuille,
+    Fichier,
+    exiger_colonnes,
+    nombre,
+    trouver_entete,
+)
 from vigie.format_fr import nombre as en_chiffres
 
 RE_GEOGRAPHIE = [
@@ -24,6 +30,19 @@ RE_GEOGRAPHIE = [
 def feuille_avec(fichier: Fichier, colonnes: list[str]) -> tuple[Feuille, int] | None:
     """The first sheet (or the CSV) whose header row holds all `colonnes`, with that row index."""
     return feuille_ou(fichier, lambda feuille: trouver_entete(feuille, colonnes))
+
+
+def feuille_et_colonnes(
+    fichier: Fichier, colonnes: list[str], autres: list[str] = ()
+) -> tuple[Feuille, int, dict[str, int]]:
+    """La feuille (ou le CSV) d'un format reconnu à ses `colonnes`, sa ligne d'en-tête, et la
+    position de chacune de ces colonnes et des `autres` qu'il doit avoir aussi.
+
+    Raises:
+        ErreurImport: une des `autres` manque (le message la nomme, `lecture.exiger_colonnes`).
+    """
+    feuille, i = feuille_avec(fichier, colonnes)
+    return feuille, i, exiger_colonnes(fichier.nom, feuille, i, [*colonnes, *autres])
 
 
 def nombre_cellule(

@@ -38,6 +38,7 @@ from vigie.alimentation.importation.formats.commun import (
     code_commune,
     code_departement,
     feuille_avec,
+    feuille_et_colonnes,
     feuille_ou,
     ligne_entete,
     lignes_communes,
@@ -242,8 +243,7 @@ def reconnaitre_rp_detail(fichier: Fichier) -> bool:
 
 
 def lire_rp_detail(fichier: Fichier) -> Lot:
-    feuille, i = feuille_avec(fichier, ["NIVGEO", "CODGEO", "SEXE", "AGED100", "NB"])
-    col = exiger_colonnes(fichier.nom, feuille, i, ["NIVGEO", "CODGEO", "SEXE", "AGED100", "NB"])
+    feuille, i, col = feuille_et_colonnes(fichier, ["NIVGEO", "CODGEO", "SEXE", "AGED100", "NB"])
     lignes = []
     for k in range(i + 1, len(feuille.lignes)):
         if feuille.texte(k, col["NIVGEO"]) != "COM":
@@ -676,8 +676,7 @@ def _mesure(code: str) -> str | None:
 
 
 def lire_etat_civil(fichier: Fichier) -> Lot:
-    feuille, i = feuille_avec(fichier, COLONNES_MELODI)
-    col = exiger_colonnes(fichier.nom, feuille, i, COLONNES_MELODI)
+    feuille, i, col = feuille_et_colonnes(fichier, COLONNES_MELODI)
     lignes = {}
     for k in range(i + 1, len(feuille.lignes)):
         if feuille.texte(k, col["GEO_OBJECT"]) != "COM":
