@@ -9,7 +9,11 @@ with
 
 final as (
     select *
-    from somme_au_perimetre('projection_population', ['scenario', 'annee', 'sexe', 'age'], ['population'])
+    from somme_au_perimetre(
+        'projection_population',
+        ['scenario', 'annee', 'sexe', 'age'],
+        ['population']
+    )
 )
 
 select * from final
