@@ -136,20 +136,14 @@ with onglet_territoire:
     )
     epcis = donnees.requete("epci_choix")
     nom = st.text_input("Nom du territoire", placeholder="Pays de Morlaix", key="import_nom")
-    type_territoire = st.selectbox(
-        "Type", list(territoires.TYPES), format_func=territoires.TYPES.get, key="import_type"
-    )
+    type_territoire = composants.choisir(st.selectbox, "Type", territoires.TYPES, "import_type")
     libelles = {
         r.code_epci: f"{r.nom_epci} ({r.code_epci}) — {r.nombre_communes} communes, dép. "
         f"{r.departements}"
         for r in epcis.itertuples()
     }
-    choix_epci = st.multiselect(
-        "EPCI",
-        list(libelles),
-        format_func=libelles.get,
-        key="import_epci",
-        placeholder="Tapez un nom d'EPCI",
+    choix_epci = composants.choisir(
+        st.multiselect, "EPCI", libelles, "import_epci", placeholder="Tapez un nom d'EPCI"
     )
     departements = donnees.requete("departements_choix")
     deps = dict(zip(departements["code_dep"], departements["nom_dep"], strict=True))

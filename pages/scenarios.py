@@ -12,16 +12,14 @@ réglages), les hypothèses, la comparaison, l'enregistrement.
 import streamlit as st
 
 from vigie import textes
-from vigie.interface import barre_laterale
+from vigie.interface import barre_laterale, composants
 from vigie.interface.scenarios import atelier, comparaison, enregistrement, equipements, hypotheses
 
 selection = barre_laterale.selection_courante()
 st.title("Scénarios : et si… ?")
 st.caption(f"{selection.libelle} · horizon {selection.horizon} · {textes.PROJECTION_AVERTISSEMENT}")
 
-message = st.session_state.pop("scenarios_message", None)
-if message:
-    st.success(message, icon=":material/check_circle:")
+composants.message_laisse("scenarios_message")
 
 travail = atelier.preparer(selection)
 atelier.lire_le_lien(travail)

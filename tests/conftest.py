@@ -203,6 +203,22 @@ def lire(base: Path, sql: str, *parametres) -> list[tuple]:
         con.close()
 
 
+def enregistrer_source(con, **autres) -> int:
+    """Une source de test enregistrée par `vigie.stockage.sources.enregistrer` (la seule écriture
+    de la table `source`) : un recensement INSEE fictif, dont `autres` remplace des champs."""
+    from vigie.stockage import sources
+
+    valeurs = dict(
+        fichier="base-pop-2021.csv",
+        editeur="INSEE",
+        titre="Recensement",
+        millesime="RP 2021",
+        licence="Licence ouverte 2.0",
+        sha256="ab" * 32,
+    )
+    return sources.enregistrer(con, **(valeurs | autres))
+
+
 @contextmanager
 def verrou_tenu(cible: Path, quoi: str) -> Iterator[threading.Event]:
     """Le verrou d'écriture du dossier de `cible` tenu par un autre fil (comme le tiendrait un autre

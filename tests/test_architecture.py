@@ -12,6 +12,9 @@ Règles :
   `IMPORTS_DANS_FONCTION_PERMIS` (un import lourd retardé pour le démarrage) ;
 - aucune aile ni commande ne remonte vers `vigie.cli` (seul `vigie/__main__.py` l'importe) ;
 - `vigie/alimentation/` n'importe pas `vigie/reglages/` (qui l'appelle) ;
+- `vigie/stockage/` et `vigie/alimentation/` n'importent ni les analyses, ni les figures, ni les
+  exports, ni l'interface, ni les commandes (qui les appellent) ; le stockage pas davantage les
+  réglages ni l'alimentation ;
 - `import duckdb` seulement dans vigie/stockage/ (et bench/, hors du périmètre lu ici) ;
 - pas de texte SQL en Python hors de vigie/stockage/, sauf la liste `SQL_PERMIS` (5 au plus,
   chacune justifiée : des identifiants pris dans une liste fermée) ;
@@ -407,6 +410,31 @@ def test_l_alimentation_n_importe_pas_les_reglages():
     assert not remontees, "\n".join(remontees)
 
 
+# Les ailes du bas et celles qu'elles ne lisent pas : elles servent les ailes d'affichage, qui les
+# appellent. Le registre des services, lu par la construction, l'import de la BPE et les prévisions,
+# est donc dans le stockage (vigie/stockage/catalogue_services.py), pas dans les analyses.
+AILES_DU_DESSUS = ("analyses", "figures", "exports", "interface", "commandes")
+AILES_DU_BAS = {
+    "vigie.stockage": (*AILES_DU_DESSUS, "reglages", "alimentation"),
+    "vigie.alimentation": AILES_DU_DESSUS,
+}
+
+
+def test_les_ailes_du_bas_ne_lisent_pas_celles_du_dessus():
+    remontees = [
+        f"{i.fichier} ligne {i.ligne} importe {i.cible}"
+        for source, imports in sorted(graphe_imports().items())
+        for aile, interdites in AILES_DU_BAS.items()
+        if source == aile or source.startswith(aile + ".")
+        for i in imports
+        if any(i.cible == f"vigie.{a}" or i.cible.startswith(f"vigie.{a}.") for a in interdites)
+    ]
+    assert not remontees, (
+        "Une aile du bas importe une aile qui l'appelle : descendez le code partagé dans "
+        "l'aile du bas.\n" + "\n".join(remontees)
+    )
+
+
 def test_rien_ne_remonte_vers_la_ligne_de_commande():
     graphe = graphe_imports()
     remontees = [
@@ -566,27 +594,21 @@ def _paquet(tmp_path: Path, fichiers: dict[str, str]) -> dict[str, list[Import]]
     return {nom_module(p, tmp_path): imports_de(p, connus, tmp_path) for p in chemins}
 
 
-def test_un_import_dans_une_fonction_qui_ferme_un_cycle_est_vu(tmp_path):
-    graphe = _paquet(
-        tmp_path,
+# Deux cycles qu'un import cache : écrit dans une fonction, ou passé par le __init__ d'un paquet
+# importé de l'extérieur. (fichiers, étapes attendues (source, cible, dans_fonction, via), mention
+# attendue dans le message.)
+CYCLES_CACHES = {
+    "import_dans_une_fonction": (
         {
             "p/__init__.py": "",
             "p/a.py": "from p import b\n",
             "p/b.py": "def f():\n    from . import a\n    return a\n",
             "p/c.py": "import p.a\n",
         },
-    )
-    (cycle,) = cycles(graphe)
-    assert [(i.source, i.cible, i.dans_fonction) for i in cycle] == [
-        ("p.a", "p.b", False),
-        ("p.b", "p.a", True),
-    ]
-    assert "dans une fonction" in decrire_cycle(cycle)
-
-
-def test_le_init_d_un_paquet_importe_de_l_exterieur_compte(tmp_path):
-    graphe = _paquet(
-        tmp_path,
+        [("p.a", "p.b", False, ""), ("p.b", "p.a", True, "")],
+        "dans une fonction",
+    ),
+    "init_d_un_paquet": (
         {
             "p/__init__.py": "from p.a import x\n",
             "p/a.py": "from q import b\nx = 1\n",
@@ -594,14 +616,18 @@ def test_le_init_d_un_paquet_importe_de_l_exterieur_compte(tmp_path):
             "q/__init__.py": "",
             "q/b.py": "from p.g import y\n",
         },
-    )
-    (cycle,) = cycles(graphe)
-    assert {(i.source, i.cible, i.via) for i in cycle} == {
-        ("p", "p.a", ""),
-        ("p.a", "q.b", ""),
-        ("q.b", "p", "p.g"),
-    }
-    assert "en important p.g" in decrire_cycle(cycle)
+        [("p", "p.a", False, ""), ("p.a", "q.b", False, ""), ("q.b", "p", False, "p.g")],
+        "en important p.g",
+    ),
+}
+
+
+@pytest.mark.parametrize("cas", CYCLES_CACHES)
+def test_un_cycle_cache_par_un_import_est_vu(tmp_path, cas):
+    fichiers, etapes, mention = CYCLES_CACHES[cas]
+    (cycle,) = cycles(_paquet(tmp_path, fichiers))
+    assert [(i.source, i.cible, i.dans_fonction, i.via) for i in cycle] == etapes
+    assert mention in decrire_cycle(cycle)
 
 
 def test_sans_cycle_rien_n_est_signale(tmp_path):

@@ -7,7 +7,7 @@ everywhere (and can be reworded once).
 
 from __future__ import annotations
 
-from vigie.analyses import catalogue_services
+from vigie.stockage import catalogue_services
 
 NOM_APPLICATION = "Vigie"
 SOUS_TITRE = "Aide à la décision pour les territoires : population, services, scénarios"
@@ -22,7 +22,7 @@ NIVEAUX = {
 NIVEAUX_CHOIX = ["territoire", "epci", "commune"]
 
 # The names of the services and of what their demand counts come from the service registry
-# (data/reference/services.csv, vigie.analyses.catalogue_services): one line there per service.
+# (data/reference/services.csv, vigie.stockage.catalogue_services): one line there per service.
 
 SEXES = {1: "Hommes", 2: "Femmes"}
 

@@ -4,28 +4,22 @@
 -- the menu with all of France.
 with
 
-dans_territoire as (
-    select distinct code_commune
-    from territoire_commune
-),
-
-final as (
-    select
-        perimetres.niveau,
-        perimetres.code_perimetre,
-        any_value(perimetres.nom_perimetre) as nom_perimetre,
-        count(*) as nombre_communes,
-        count(dans_territoire.code_commune) as communes_dans_un_territoire
-    from int_commune__perimetres as perimetres
-    left join dans_territoire on dans_territoire.code_commune = perimetres.code_commune
-    group by all
+touchant_un_territoire as (
+    select distinct
+        niveau,
+        code_perimetre
+    from int_commune__perimetres
+    where code_commune in (select code_commune from territoire_commune)
 )
 
 select
-    niveau,
-    code_perimetre,
-    nom_perimetre,
-    nombre_communes
-from final
-where niveau = 'territoire' or communes_dans_un_territoire > 0
-order by niveau, nom_perimetre
+    perimetre.niveau,
+    perimetre.code_perimetre,
+    perimetre.nom_perimetre,
+    perimetre.nombre_communes
+from int_perimetres as perimetre
+where perimetre.niveau = 'territoire'
+    or (perimetre.niveau, perimetre.code_perimetre) in (
+        select (niveau, code_perimetre) from touchant_un_territoire
+    )
+order by perimetre.niveau, perimetre.nom_perimetre

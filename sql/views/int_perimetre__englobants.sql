@@ -5,19 +5,9 @@
 --   EPCI, son territoire, son département) et au choix des communes de la carte.
 -- grain: une ligne par niveau, code de périmètre, niveau et code du périmètre englobant
 -- unite: sans objet
--- source: INSEE, COG et composition communale des EPCI (vue int_commune__perimetres)
+-- source: INSEE, COG et composition communale des EPCI (vues int_commune__perimetres et int_perimetres)
 create or replace view int_perimetre__englobants as
 with
-
-tailles as (
-    -- Le nombre de communes de chaque périmètre.
-    select
-        niveau,
-        code_perimetre,
-        count(*) as communes
-    from int_commune__perimetres
-    group by all
-),
 
 communes_partagees as (
     -- Pour chaque paire de périmètres qui ont des communes en commun, combien.
@@ -43,8 +33,8 @@ final as (
         communes_partagees.code_englobant,
         communes_partagees.nom_englobant
     from communes_partagees
-    inner join tailles using (niveau, code_perimetre)
-    where communes_partagees.communes = tailles.communes
+    inner join int_perimetres as perimetre using (niveau, code_perimetre)
+    where communes_partagees.communes = perimetre.nombre_communes
 )
 
 select * from final

@@ -24,11 +24,10 @@ par_etablissement as (
     group by all
 ),
 
-final as (
+sommes as (
     select
         perimetres.niveau,
         perimetres.code_perimetre,
-        any_value(perimetres.nom_perimetre) as nom_perimetre,
         par_etablissement.annee,
         nullif(count(*) filter (where type_etablissement = 'ecole'), 0) as ecoles,
         sum(eleves_pre_elementaire) filter (where type_etablissement = 'ecole')
@@ -41,6 +40,14 @@ final as (
     inner join int_commune__perimetres as perimetres
         on perimetres.code_commune = par_etablissement.code_commune
     group by all
+),
+
+final as (
+    select
+        sommes.*,
+        perimetre.nom_perimetre
+    from sommes
+    inner join int_perimetres as perimetre using (niveau, code_perimetre)
 )
 
 select * from final

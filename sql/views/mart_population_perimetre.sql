@@ -8,18 +8,8 @@ create or replace view mart_population_perimetre as
 with
 
 final as (
-    select
-        perimetres.niveau,
-        perimetres.code_perimetre,
-        any_value(perimetres.nom_perimetre) as nom_perimetre,
-        population.annee,
-        population.sexe,
-        population.age,
-        sum(population.population) as population
-    from population
-    inner join int_commune__perimetres as perimetres
-        on perimetres.code_commune = population.code_commune
-    group by all
+    select *
+    from somme_au_perimetre('population', ['annee', 'sexe', 'age'], ['population'])
 )
 
 select * from final

@@ -9,19 +9,12 @@ create or replace view mart_projection_composantes as
 with
 
 sommes as (
-    select
-        perimetres.niveau,
-        perimetres.code_perimetre,
-        composantes.scenario,
-        composantes.annee,
-        sum(composantes.naissances) as naissances,
-        sum(composantes.deces) as deces,
-        sum(composantes.solde_migratoire) as solde_migratoire,
-        sum(composantes.arrivees_logement) as arrivees_logement
-    from projection_composante as composantes
-    inner join int_commune__perimetres as perimetres
-        on perimetres.code_commune = composantes.code_commune
-    group by all
+    select *
+    from somme_au_perimetre(
+        'projection_composante',
+        ['scenario', 'annee'],
+        ['naissances', 'deces', 'solde_migratoire', 'arrivees_logement']
+    )
 ),
 
 final as (

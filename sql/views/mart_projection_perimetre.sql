@@ -8,18 +8,12 @@ create or replace view mart_projection_perimetre as
 with
 
 final as (
-    select
-        perimetres.niveau,
-        perimetres.code_perimetre,
-        projection.scenario,
-        projection.annee,
-        projection.sexe,
-        projection.age,
-        sum(projection.population) as population
-    from projection_population as projection
-    inner join int_commune__perimetres as perimetres
-        on perimetres.code_commune = projection.code_commune
-    group by all
+    select *
+    from somme_au_perimetre(
+        'projection_population',
+        ['scenario', 'annee', 'sexe', 'age'],
+        ['population']
+    )
 )
 
 select * from final

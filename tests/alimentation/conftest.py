@@ -26,3 +26,16 @@ GEOGRAPHIE = [
     "v_commune_2026.csv",
     "EPCI_au_01-01-2024.xlsx",
 ]
+
+
+@pytest.fixture
+def avec_geographie(fixture):
+    """Les fichiers de géographie (`GEOGRAPHIE` : communes, mouvements, EPCI), puis les fixtures
+    nommées (un `Path` est pris tel quel) : ce que demande l'import de données communales."""
+
+    def fichiers(*noms: str | Path) -> list[Path]:
+        return [fixture(n) for n in GEOGRAPHIE] + [
+            n if isinstance(n, Path) else fixture(n) for n in noms
+        ]
+
+    return fichiers

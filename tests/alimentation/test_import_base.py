@@ -77,10 +77,8 @@ def test_reimport_identique_et_retrait(base_copie, fixture):
         depot.retirer("jamais_importe.csv")
 
 
-def test_territoire_a_soi(base_copie, fixture):
-    importation.importer(
-        [fixture(n) for n in GEOGRAPHIE] + [fixture("ensemble_pop_legales_2022.xlsx")]
-    )
+def test_territoire_a_soi(base_copie, fixture, avec_geographie):
+    importation.importer(avec_geographie("ensemble_pop_legales_2022.xlsx"))
     t = territoires.enregistrer(
         "Pays de Morlaix (essai)",
         epcis=["242900835", "Haut-Léon"],
@@ -129,16 +127,15 @@ def test_territoire_refus_clairs(base_copie, fixture):
         territoires.enregistrer("Paysdemo", epcis=["242900835"])
 
 
-def test_recensement_et_usages(base_copie, fixture):
+def test_recensement_et_usages(base_copie, avec_geographie):
     from vigie import chemins
 
     importation.importer(
-        [fixture(n) for n in GEOGRAPHIE]
-        + [
-            fixture("BTT_TD_POP1B_2021.csv"),
-            fixture("bpe23_ensemble.csv"),
+        avec_geographie(
+            "BTT_TD_POP1B_2021.csv",
+            "bpe23_ensemble.csv",
             chemins.DOSSIER_DONNEES / "modeles" / "modele_usages.csv",
-        ]
+        )
     )
     (total,) = lire(
         base_copie,

@@ -69,10 +69,8 @@ def test_commande_import_dossier(base_copie, fixture, tmp_path, capsys):
     assert "Refusé : effectifs_ecoles.csv" in sortie.err
 
 
-def test_ajout_incremental_et_memoire(base_copie, fixture, monkeypatch):
-    importation.importer(
-        [fixture(n) for n in GEOGRAPHIE] + [fixture("ensemble_pop_legales_2022.xlsx")]
-    )
+def test_ajout_incremental_et_memoire(base_copie, fixture, monkeypatch, avec_geographie):
+    importation.importer(avec_geographie("ensemble_pop_legales_2022.xlsx"))
     ecrits, ouverts = [], []
     appliquer = ecriture.appliquer_lot
     ouvrir = formats.ouvrir
@@ -116,8 +114,8 @@ def test_memoire_ignoree_si_fichier_change(base_copie, fixture, tmp_path):
     chemin = tmp_path / "donnees_communes_pop_legale_2021.csv"
     shutil.copy(fixture("donnees_communes_pop_legale_2021.csv"), chemin)
     premier = formats.lire(chemin)
-    assert formats.lire(chemin).tables["population_legale"].equals(
-        premier.tables["population_legale"]
+    assert (
+        formats.lire(chemin).tables["population_legale"].equals(premier.tables["population_legale"])
     )
     # Même nom, contenu changé (une commune en double) : relu, donc refusé, pas repris de la
     # mémoire.

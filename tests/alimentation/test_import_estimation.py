@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from models.projection import DonneesProjection
-from tests.alimentation.conftest import GEOGRAPHIE
 from tests.conftest import lire
 from vigie.alimentation import estimation, importation
 from vigie.reglages import territoires
@@ -99,13 +98,9 @@ def test_separer_par_annees():
     ]
 
 
-def test_estimation_dans_la_base_puis_recensement(base_copie, fixture):
+def test_estimation_dans_la_base_puis_recensement(base_copie, fixture, avec_geographie):
     importation.importer(
-        [fixture(n) for n in GEOGRAPHIE]
-        + [
-            fixture("ensemble_pop_legales_2022.xlsx"),
-            fixture("estim-pop-dep-sexe-aq-2020-2021.xlsx"),
-        ]
+        avec_geographie("ensemble_pop_legales_2022.xlsx", "estim-pop-dep-sexe-aq-2020-2021.xlsx")
     )
     # Hors de tout territoire : pas d'estimation.
     assert lire(base_copie, "select count(*) from population_estimee") == [(0,)]
@@ -122,8 +117,7 @@ def test_estimation_dans_la_base_puis_recensement(base_copie, fixture):
     totaux = dict(
         lire(
             base_copie,
-            "select code_commune, sum(population) from population where annee = 2022 "
-            "group by 1",
+            "select code_commune, sum(population) from population where annee = 2022 group by 1",
         )
     )
     assert totaux["29151"] == pytest.approx(15220)

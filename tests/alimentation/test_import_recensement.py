@@ -51,15 +51,15 @@ def test_evol_struct_iris_additionnes(fixture):
     assert "IRIS additionnées" in lot.remarques[0]
 
 
-def test_recensements_importes_et_hors_communes_connues(base_copie, fixture):
+def test_recensements_importes_et_hors_communes_connues(base_copie, avec_geographie):
     rapport = importation.importer(
-        [fixture(n) for n in GEOGRAPHIE]
-        + [fixture("TD_POP1B_2021.csv"), fixture("base-ic-evol-struct-pop-2021.csv")]
+        avec_geographie("TD_POP1B_2021.csv", "base-ic-evol-struct-pop-2021.csv")
     )
     assert {f.statut for f in rapport.fichiers} == {"importé"}
     assert lire(
-        base_copie, "select count(distinct code_commune) from population where annee = 2021 "
-        "and code_commune like '29%'"
+        base_copie,
+        "select count(distinct code_commune) from population where annee = 2021 "
+        "and code_commune like '29%'",
     ) == [(3,)]
 
 

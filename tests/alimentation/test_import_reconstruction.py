@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import duckdb
 
-from tests.alimentation.conftest import GEOGRAPHIE
 from vigie.alimentation import construction, importation
 from vigie.reglages import territoires
 
 
-def test_reconstruire_garde_les_imports_et_les_territoires(base_copie, fixture):
-    importation.importer(
-        [fixture(n) for n in GEOGRAPHIE] + [fixture("ensemble_pop_legales_2022.xlsx")]
-    )
+def test_reconstruire_garde_les_imports_et_les_territoires(base_copie, avec_geographie):
+    importation.importer(avec_geographie("ensemble_pop_legales_2022.xlsx"))
     t = territoires.enregistrer("Pays essai", epcis=["242900835", "242900751"])
     # VIGIE_BASE points at the test's copy; without projections (one second instead of thirty):
     # the replay of the imports and territories is the point.

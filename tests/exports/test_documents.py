@@ -220,6 +220,12 @@ def test_diaporama_relu(dossier_pays, brut):
     assert "Méthode et sources" in textes[-1]
 
 
+def _entetes(feuille) -> list:
+    """Les en-têtes d'une feuille du classeur : sa ligne 4, sous le titre, la source et une ligne
+    vide (`vigie.exports.classeur`)."""
+    return [c.value for c in feuille[4]]
+
+
 def test_classeur_relu(dossier_pays, brut):
     classeur_ = openpyxl.load_workbook(io.BytesIO(classeur.classeur_xlsx(dossier_pays)))
     for feuille in (
@@ -236,8 +242,7 @@ def test_classeur_relu(dossier_pays, brut):
     ):
         assert feuille in classeur_.sheetnames
     projection = classeur_["Projection"]
-    entetes = [c.value for c in projection[4]]
-    assert entetes[:4] == [
+    assert _entetes(projection)[:4] == [
         "Année",
         "Population projetée (habitants)",
         "Borne basse 80 % (habitants)",
@@ -359,7 +364,7 @@ def test_classeur_feuille_par_commune_et_previsions(dossier_pays, con):
     par_commune = [n for n in livre.sheetnames if n[-5:] in set(communes["code_commune"])]
     assert len(par_commune) == len(communes)
     premiere = livre[par_commune[0]]
-    entetes = [c.value for c in premiere[4]]
+    entetes = _entetes(premiere)
     assert entetes[:4] == [
         "Année",
         "Population (habitants)",

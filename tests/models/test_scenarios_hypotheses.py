@@ -7,16 +7,7 @@ import pandas as pd
 import pytest
 
 from models.projection import ErreurScenario, ProgrammeLogement, Scenario
-from models.scenarios import (
-    PROFILS_ARRIVANTS,
-    FermetureEquipement,
-    HypothesesScenario,
-    OuvertureEquipement,
-    RatioScenario,
-    appliquer_equipements,
-    appliquer_ratios,
-)
-from models.scenarios.hypotheses import profil_nomme
+from models.scenarios import hypotheses
 
 RATIOS = pd.DataFrame(
     {
@@ -45,32 +36,36 @@ EQUIPEMENTS = pd.DataFrame(
 )
 
 
-def _complet() -> HypothesesScenario:
-    return HypothesesScenario(
+def _complet() -> hypotheses.HypothesesScenario:
+    return hypotheses.HypothesesScenario(
         demographie=Scenario(
             fecondite_ecart=0.2,
             migration_multiplicateur=0.5,
             programmes_logement=[
-                ProgrammeLogement("00001", 100, 2027, 2030, 2.3, PROFILS_ARRIVANTS["seniors"][1])
+                ProgrammeLogement(
+                    "00001", 100, 2027, 2030, 2.3, hypotheses.PROFILS_ARRIVANTS["seniors"][1]
+                )
             ],
         ),
-        ratios=[RatioScenario("ecole_maternelle", "plafond", 3, 1.0, 22.0)],
-        ouvertures=[OuvertureEquipement("petite_enfance", "00001", 30, "places", 2027, "Crèche")],
-        fermetures=[FermetureEquipement("E2", 2030, "École B")],
+        ratios=[hypotheses.RatioScenario("ecole_maternelle", "plafond", 3, 1.0, 22.0)],
+        ouvertures=[
+            hypotheses.OuvertureEquipement("petite_enfance", "00001", 30, "places", 2027, "Crèche")
+        ],
+        fermetures=[hypotheses.FermetureEquipement("E2", 2030, "École B")],
     )
 
 
 def test_aller_retour_json():
     h = _complet()
-    relu = HypothesesScenario.from_json(h.to_json())
+    relu = hypotheses.HypothesesScenario.from_json(h.to_json())
     assert relu == h
     assert relu.to_json() == h.to_json()
-    assert profil_nomme(relu.demographie.programmes_logement[0].profil_age) == "seniors"
-    assert not relu.est_central and HypothesesScenario().est_central
+    assert hypotheses.profil_nomme(relu.demographie.programmes_logement[0].profil_age) == "seniors"
+    assert not relu.est_central and hypotheses.HypothesesScenario().est_central
 
 
 def test_profils_proposes_somment_a_un():
-    for cle, (libelle, profil) in PROFILS_ARRIVANTS.items():
+    for cle, (libelle, profil) in hypotheses.PROFILS_ARRIVANTS.items():
         assert libelle
         if profil is not None:
             assert sum(profil.values()) == pytest.approx(1, abs=1e-4), cle
@@ -100,7 +95,7 @@ def test_profils_proposes_somment_a_un():
         (lambda h: setattr(h.ratios[0], "par", 60), r"ratios\[0\]\.par : .*élèves par classe"),
         (
             lambda h: h.ratios.append(
-                RatioScenario("petite_enfance", "accueil_collectif", 0, 150, 100)
+                hypotheses.RatioScenario("petite_enfance", "accueil_collectif", 0, 150, 100)
             ),
             r"ratios\[1\]\.ratio",
         ),
@@ -116,17 +111,19 @@ def test_valeurs_impossibles_refusees(modifier, attendu):
 
 def test_parametre_inconnu_refuse():
     with pytest.raises(ErreurScenario, match="inconnu"):
-        HypothesesScenario.from_dict({"demographie": {}, "pluie": 3})
+        hypotheses.HypothesesScenario.from_dict({"demographie": {}, "pluie": 3})
 
 
 def test_ouvertures_et_fermetures_appliquees():
-    eq = appliquer_equipements(EQUIPEMENTS, _complet(), {"00001": "Porz-Vihan", "00002": "Autre"})
+    eq = hypotheses.appliquer_equipements(
+        EQUIPEMENTS, _complet(), {"00001": "Porz-Vihan", "00002": "Autre"}
+    )
     assert len(eq) == 3
     nouvelle = eq[eq["id_equipement"] == "scenario-1"].iloc[0]
     assert nouvelle["capacite"] == 30 and nouvelle["annee_ouverture"] == 2027
     assert eq.loc[eq["id_equipement"] == "E2", "annee_fermeture"].iloc[0] == 2030  # 2040 → 2030
     # An opening outside the perimeter is left out.
-    assert len(appliquer_equipements(EQUIPEMENTS, _complet(), {"00002": "Autre"})) == 2
+    assert len(hypotheses.appliquer_equipements(EQUIPEMENTS, _complet(), {"00002": "Autre"})) == 2
 
 
 def test_ratios_du_scenario_par_dessus_ceux_du_territoire():
@@ -139,7 +136,7 @@ def test_ratios_du_scenario_par_dessus_ceux_du_territoire():
             "par": [20.0, 100.0],
         }
     )
-    modifs, methodes = appliquer_ratios(territoire, {}, _complet())
+    modifs, methodes = hypotheses.appliquer_ratios(territoire, {}, _complet())
     par_service = modifs.set_index("service")
     assert par_service.loc["ecole_maternelle", "par"] == 22  # the scenario wins
     assert par_service.loc["petite_enfance", "ratio"] == 25  # the territory's own stays

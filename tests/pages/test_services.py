@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import lancer_app
-from vigie.analyses import catalogue_services, services
+from vigie.analyses import services
 from vigie.figures.services import libelle_quantite
 from vigie.format_fr import nombre
 from vigie.reglages import ratios_utilisateur
-from vigie.stockage import base, base_utilisateur, lecture
+from vigie.stockage import base, base_utilisateur, catalogue_services, lecture
 
 PAGE = "pages/services.py"
 

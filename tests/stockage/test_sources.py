@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from vigie.stockage import base, sources
+from tests.conftest import enregistrer_source
+from vigie.stockage import base
 
 
 @pytest.fixture
@@ -17,21 +18,9 @@ def con():
     con.close()
 
 
-def _enregistrer(con, **autres):
-    valeurs = dict(
-        fichier="base-pop-2021.csv",
-        editeur="INSEE",
-        titre="Recensement",
-        millesime="RP 2021",
-        licence="Licence ouverte 2.0",
-        sha256="ab" * 32,
-    )
-    return sources.enregistrer(con, **(valeurs | autres))
-
-
 def test_identifiants_qui_se_suivent_et_colonnes_remplies(con):
-    assert _enregistrer(con) == 1
-    assert _enregistrer(con, annee_cog=2024, url="https://insee.fr/x", origine="import") == 2
+    assert enregistrer_source(con) == 1
+    assert enregistrer_source(con, annee_cog=2024, url="https://insee.fr/x", origine="import") == 2
     lignes = con.execute(
         "select id_source, fichier, annee_cog, url, origine from source order by id_source"
     ).fetchall()
@@ -46,11 +35,11 @@ def test_identifiant_apres_le_plus_grand_et_url_vide_absente(con):
         "insert into source (id_source, fichier, editeur, titre, millesime, licence, sha256) "
         "values (41, 'f', 'e', 't', 'm', 'l', 's')"
     )
-    assert _enregistrer(con, url="") == 42
+    assert enregistrer_source(con, url="") == 42
     assert con.execute("select url from source where id_source = 42").fetchone() == (None,)
 
 
 def test_origine_inconnue_refusee(con):
     with pytest.raises(ValueError, match="origine « utilisateur » inconnue"):
-        _enregistrer(con, origine="utilisateur")
+        enregistrer_source(con, origine="utilisateur")
     assert con.execute("select count(*) from source").fetchone() == (0,)

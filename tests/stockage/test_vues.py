@@ -8,14 +8,16 @@ import shutil
 
 import pytest
 
+from tests.conftest import enregistrer_source
 from vigie import chemins
-from vigie.stockage import base, lecture, sources, vues
+from vigie.stockage import base, lecture, vues
 
 VUES = vues.lister_vues()
 
 # Grain de chaque mart que lit l'application : ces colonnes identifient une ligne.
 GRAINS = {
     "int_commune__perimetres": ["niveau", "code_perimetre", "code_commune"],
+    "int_perimetres": ["niveau", "code_perimetre"],
     "mart_population_perimetre": ["niveau", "code_perimetre", "annee", "sexe", "age"],
     "mart_population_groupe_age": ["niveau", "code_perimetre", "annee", "groupe_age"],
     "mart_naissances_deces": ["niveau", "code_perimetre", "annee"],
@@ -35,14 +37,11 @@ def base_complete(base_demo, tmp_path_factory):
     shutil.copyfile(base_demo, chemin)
     con = base.ouvrir(chemin)
     try:
-        id_source = sources.enregistrer(
+        id_source = enregistrer_source(
             con,
             fichier="populations_legales_test.csv",
-            editeur="Tests de Vigie",
             titre="Populations légales (somme du recensement de démonstration)",
             millesime="PL 2021",
-            licence="Données de test",
-            sha256="0" * 64,
             url="https://www.insee.fr/fr/statistiques/fichier/7739582/ensemble.zip",
             origine="import",
         )
@@ -154,6 +153,27 @@ def test_indicateurs_cles_donnes_vs_lignes(catalogue):
         "where code_commune = '00001' and annee = 2021"
     ).fetchone()
     assert part == pytest.approx(plus_75 / total)
+
+
+def test_somme_au_perimetre_donnees_vs_lignes(catalogue):
+    """La macro de sql/macros : chaque EPCI reçoit la somme des lignes de ses communes, sous le nom
+    de chaque colonne, avec le nom du périmètre."""
+    attendu = dict(
+        catalogue.execute(
+            "select commune.code_epci, sum(naissance.naissances) from naissance "
+            "inner join commune using (code_commune) where naissance.annee = 2020 group by all"
+        ).fetchall()
+    )
+    assert len(attendu) == 3  # les trois EPCI de la démonstration
+    resultat = catalogue.execute(
+        "select * from somme_au_perimetre('naissance', ['annee'], ['naissances']) "
+        "where niveau = 'epci' and annee = 2020"
+    ).df()
+    assert list(resultat.columns) == [
+        "niveau", "code_perimetre", "nom_perimetre", "annee", "naissances",
+    ]  # fmt: skip
+    assert dict(zip(resultat["code_perimetre"], resultat["naissances"], strict=True)) == attendu
+    assert resultat["nom_perimetre"].notna().all()
 
 
 def test_vue_en_erreur_nomme_fichier_et_ligne(base_demo, tmp_path):

@@ -33,8 +33,16 @@ from pathlib import Path
 from models.projection import ErreurDonnees, ErreurScenario
 from vigie import chemins
 from vigie.alimentation import importation, projections
-from vigie.analyses import catalogue_services
-from vigie.stockage import base, controles, disque, integrite, sources, verrou, vues
+from vigie.stockage import (
+    base,
+    catalogue_services,
+    controles,
+    disque,
+    integrite,
+    sources,
+    verrou,
+    vues,
+)
 
 # Fichiers de démonstration dans l'ordre de chargement (les références d'une table avant elle).
 FICHIERS_DEMO: list[tuple[str, str]] = [

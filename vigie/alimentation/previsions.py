@@ -30,8 +30,7 @@ import pandas as pd
 from models.execution import Executeur
 from models.prevision import ResultatPrevision, prevoir_lot
 from vigie import chemins
-from vigie.analyses import catalogue_services
-from vigie.stockage import base, disque, integrite, lecture, verrou
+from vigie.stockage import base, catalogue_services, disque, integrite, lecture, verrou
 
 HORIZON_MOIS = 36  # trois ans : le cycle budgétaire d'une commune, fourchettes qui s'élargissent
 #: Version de la méthode : la changer fait recalculer toutes les séries (empreintes différentes).

@@ -32,8 +32,9 @@ from models.scenarios import (
 )
 from models.scenarios.hypotheses import profil_nomme
 from vigie import chemins, textes
-from vigie.analyses import catalogue_services, services
+from vigie.analyses import services
 from vigie.format_fr import nombre, pourcentage
+from vigie.stockage import catalogue_services
 
 CENTRAL = "central"
 BORNES = ["bas_80", "haut_80", "bas_95", "haut_95"]

@@ -24,8 +24,8 @@ from models.demande import (
 )
 from models.demande.ratios import public
 from vigie import textes
-from vigie.analyses import catalogue_services
 from vigie.format_fr import fourchette, nombre
+from vigie.stockage import catalogue_services
 
 SCENARIO_CENTRAL = "central"
 

@@ -22,13 +22,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from vigie import textes
-from vigie.analyses import catalogue_services, services
+from vigie.analyses import services
 from vigie.figures import accueil as graphiques
 from vigie.figures import population as gp
 from vigie.figures import services as gs
 from vigie.format_fr import fourchette, nombre, pourcentage
 from vigie.reglages import ratios_utilisateur
-from vigie.stockage import base, lecture
+from vigie.stockage import base, catalogue_services, lecture
 
 
 class ErreurExport(ValueError):

@@ -51,6 +51,21 @@ def chiffre_cle(
     )
 
 
+def message_laisse(cle: str) -> None:
+    """Montre une fois le message qu'une action a laissé dans `st.session_state[cle]` avant de
+    relancer la page (« Scénario enregistré », « Ratio modifié »), puis l'efface."""
+    message = st.session_state.pop(cle, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def choisir(widget: Callable, etiquette: str, libelles: dict, cle: str, **options):
+    """Un choix parmi les codes de `libelles`, chacun montré par son libellé (`libelles[code]`) :
+    `widget` est `st.selectbox` ou `st.multiselect` ; rend le code (ou les codes) choisi(s).
+    `options` : les autres paramètres du widget (placeholder, index...)."""
+    return widget(etiquette, list(libelles), format_func=libelles.get, key=cle, **options)
+
+
 def telecharger_csv(
     tableau, nom_fichier: str, cle: str, libelle: str = "Télécharger (CSV)"
 ) -> None:

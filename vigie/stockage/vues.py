@@ -239,13 +239,18 @@ def verifier_forme(vue: Vue) -> list[ErreurVue]:
 def appliquer_vues(
     con: duckdb.DuckDBPyConnection, dossier: Path | None = None
 ) -> tuple[list[Vue], list[ErreurVue]]:
-    """Crée chaque vue bien formée ; rend les vues créées et les erreurs trouvées.
+    """Crée les macros de `sql/macros/`, puis chaque vue bien formée ; rend les vues créées et les
+    erreurs trouvées.
 
     Les vues sont appliquées par tours, pour qu'une vue puisse en lire une autre quel que soit
     l'ordre des fichiers. Seule l'instruction CREATE VIEW est exécutée (jamais le reste du fichier),
     et les numéros de ligne de DuckDB, comptés depuis cette instruction, sont ramenés aux lignes du
     fichier.
     """
+    # Les macros que les vues appellent (`sql/macros/`, par exemple somme_au_perimetre) d'abord :
+    # DuckDB ne les lie qu'à l'appel, elles peuvent donc lire des vues pas encore créées.
+    for nom in base.noms_sql("macros"):
+        con.execute(base.texte_sql(nom))
     vues = lister_vues(dossier)
     erreurs: list[ErreurVue] = []
     a_creer = []

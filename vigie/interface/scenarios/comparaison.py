@@ -11,12 +11,13 @@ from __future__ import annotations
 import streamlit as st
 
 from vigie import format_fr, textes
-from vigie.analyses import catalogue_services, scenarios
+from vigie.analyses import scenarios
 from vigie.figures import scenarios as gs
 from vigie.format_fr import ecart, fourchette, nombre
 from vigie.interface import composants, donnees
 from vigie.interface.scenarios import calcul
 from vigie.interface.scenarios.atelier import Atelier, Brouillon
+from vigie.stockage import catalogue_services
 
 
 def choisir_comparaison(atelier: Atelier) -> tuple[list[str], bool]:

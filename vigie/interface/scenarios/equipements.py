@@ -12,9 +12,9 @@ import streamlit as st
 from models.demande.ratios import public
 from models.scenarios import FermetureEquipement, OuvertureEquipement
 from vigie import format_fr, textes
-from vigie.analyses import catalogue_services, services
+from vigie.analyses import services
 from vigie.format_fr import nombre
-from vigie.interface import donnees
+from vigie.interface import composants, donnees
 from vigie.interface.scenarios.atelier import (
     Atelier,
     ajouter,
@@ -22,6 +22,7 @@ from vigie.interface.scenarios.atelier import (
     en_pourcentage,
     ligne_retirable,
 )
+from vigie.stockage import catalogue_services
 
 # Services a scenario can give a new facility, with its label (the service registry).
 SERVICES_CAPACITE = catalogue_services.nouveaux_equipements()
@@ -138,11 +139,8 @@ def equipements(atelier: Atelier) -> None:
                 f"{e.unite_capacite}"
                 for e in existants.itertuples()
             }
-            id_eq = st.selectbox(
-                "Équipement",
-                list(libelles_eq),
-                format_func=libelles_eq.get,
-                key="scenarios_fer_equipement",
+            id_eq = composants.choisir(
+                st.selectbox, "Équipement", libelles_eq, "scenarios_fer_equipement"
             )
             annee_fer = st.number_input(
                 "Fermé à partir de", min_value=annee_base, max_value=2070, value=annee_base + 9,

@@ -11,7 +11,13 @@ import pandas as pd
 
 from vigie import chemins
 from vigie.alimentation.importation.erreurs import ErreurImport
-from vigie.alimentation.importation.lecture import Feuille, Fichier, nombre, trouver_entete
+from vigie.alimentation.importation.lecture import (
+    Feuille,
+    Fichier,
+    exiger_colonnes,
+    nombre,
+    trouver_entete,
+)
 from vigie.format_fr import nombre as en_chiffres
 
 RE_GEOGRAPHIE = [
@@ -26,16 +32,31 @@ def feuille_avec(fichier: Fichier, colonnes: list[str]) -> tuple[Feuille, int] |
     return feuille_ou(fichier, lambda feuille: trouver_entete(feuille, colonnes))
 
 
+def feuille_et_colonnes(
+    fichier: Fichier, colonnes: list[str], autres: list[str] = ()
+) -> tuple[Feuille, int, dict[str, int]]:
+    """La feuille (ou le CSV) d'un format reconnu à ses `colonnes`, sa ligne d'en-tête, et la
+    position de chacune de ces colonnes et des `autres` qu'il doit avoir aussi.
+
+    Raises:
+        ErreurImport: une des `autres` manque (le message la nomme, `lecture.exiger_colonnes`).
+    """
+    feuille, i = feuille_avec(fichier, colonnes)
+    return feuille, i, exiger_colonnes(fichier.nom, feuille, i, [*colonnes, *autres])
+
+
 def nombre_cellule(
     fichier: Fichier, feuille: Feuille, k: int, j: int, colonne: str, **bornes
 ) -> float | None:
     """Le nombre de la cellule (ligne `k`, colonne `j`) d'une feuille, None si elle est vide (le
-    secret statistique, une année sans valeur) ; illisible, une `ErreurImport` qui nomme le
-    fichier, la feuille, la ligne et `colonne` (l'en-tête montré à l'utilisateur).
+    secret statistique, une année sans valeur, une ligne plus courte que l'en-tête) ; illisible,
+    une `ErreurImport` qui nomme le fichier, la feuille, la ligne et `colonne` (l'en-tête montré
+    à l'utilisateur).
 
     `bornes` : `maximum` et `entier`, comme pour `lecture.nombre`."""
+    ligne = feuille.lignes[k]
     return nombre(
-        feuille.lignes[k][j],
+        ligne[j] if j < len(ligne) else "",
         fichier.nom,
         feuille.numeros[k],
         colonne,

@@ -27,9 +27,13 @@ import re
 import pandas as pd
 
 from vigie.alimentation.importation.erreurs import ErreurImport
-from vigie.alimentation.importation.formats.commun import code_departement, verifier_doublons
-from vigie.alimentation.importation.lecture import Feuille, Fichier, nombre
-from vigie.alimentation.importation.lot import LICENCE_OUVERTE, Lot
+from vigie.alimentation.importation.formats.commun import (
+    code_departement,
+    nombre_cellule,
+    verifier_doublons,
+)
+from vigie.alimentation.importation.lecture import Feuille, Fichier
+from vigie.alimentation.importation.lot import Lot
 
 CHAMP = "FRDROM"
 LIEUX = {"apa en établissement": "etablissement", "apa à domicile": "domicile", "total": "ensemble"}
@@ -132,31 +136,26 @@ def _taux(fichier: Fichier, feuille: Feuille, annee: int) -> tuple[list[dict], l
                 feuille=feuille.nom,
             )
         for j, lieu in colonnes.items():
-            valeur = nombre(
-                feuille.lignes[k][j],
-                fichier.nom,
-                feuille.numeros[k],
-                _texte(feuille, entete, j),
-                feuille.nom,
-                vide_permis=True,
-            )
-            if valeur is None:
-                continue
-            lignes.append(
-                {
-                    "prestation": "apa",
-                    "indicateur": "part_population",
-                    "lieu": lieu,
-                    "code_perimetre": CHAMP,
-                    "annee": annee,
-                    "sexe": sexe,
-                    "age_min": tranche[0],
-                    "age_max": tranche[1],
-                    "valeur": valeur,
-                    "_ligne": feuille.numeros[k],
-                }
-            )
+            ligne = _part_apa(
+                fichier, feuille, k, j, _texte(feuille, entete, j),
+                indicateur="part_population", lieu=lieu, code_perimetre=CHAMP, annee=annee,
+                sexe=sexe, age_min=tranche[0], age_max=tranche[1],
+            )  # fmt: skip
+            if ligne:
+                lignes.append(ligne)
     return _sans_colonne_recopiee(lignes, feuille.nom)
+
+
+def _part_apa(
+    fichier: Fichier, feuille: Feuille, k: int, j: int, colonne: str, **cles
+) -> dict | None:
+    """La ligne de `recours_prestation` (prestation APA) que donne la cellule (`k`, `j`) : une part
+    et ses `cles` (indicateur, lieu, périmètre, année, sexe, tranche d'âge) ; None si la cellule
+    est vide (secret statistique)."""
+    valeur = nombre_cellule(fichier, feuille, k, j, colonne)
+    if valeur is None:
+        return None
+    return {"prestation": "apa", **cles, "valeur": valeur, "_ligne": feuille.numeros[k]}
 
 
 def _sans_colonne_recopiee(lignes: list[dict], nom_feuille: str) -> tuple[list[dict], list[str]]:
@@ -206,30 +205,13 @@ def _departements(fichier: Fichier, feuille: Feuille, annee: int) -> list[dict]:
         code = feuille.texte(k, j_part - 2)
         if not re.fullmatch(r"\d{1,3}|2[AB]", code):
             continue
-        valeur = nombre(
-            feuille.lignes[k][j_part] if len(feuille.lignes[k]) > j_part else "",
-            fichier.nom,
-            feuille.numeros[k],
-            "Part",
-            feuille.nom,
-            vide_permis=True,
-        )
-        if valeur is None:
-            continue
-        lignes.append(
-            {
-                "prestation": "apa",
-                "indicateur": "part_etablissement",
-                "lieu": "etablissement",
-                "code_perimetre": code_departement(code),
-                "annee": annee,
-                "sexe": 0,
-                "age_min": 60,
-                "age_max": 100,
-                "valeur": valeur,
-                "_ligne": feuille.numeros[k],
-            }
-        )
+        ligne = _part_apa(
+            fichier, feuille, k, j_part, "Part",
+            indicateur="part_etablissement", lieu="etablissement",
+            code_perimetre=code_departement(code), annee=annee, sexe=0, age_min=60, age_max=100,
+        )  # fmt: skip
+        if ligne:
+            lignes.append(ligne)
     return lignes
 
 
@@ -282,18 +264,14 @@ def lire_apa(fichier: Fichier) -> Lot:
         "nombre de bénéficiaires « au taux de recours moyen de la France ».",
     )
     annees_txt = ", ".join(str(a) for a in sorted(annees))
-    return Lot(
-        format="drees_apa",
-        libelle="DREES : bénéficiaires de l'APA par sexe et âge, par département",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source={
-            "editeur": "DREES",
-            "titre": "Bénéficiaires de l'allocation personnalisée d'autonomie (enquête Aide sociale)",
-            "millesime": f"décembre {annees_txt}",
-            "licence": LICENCE_OUVERTE,
-            "url": "https://drees.solidarites-sante.gouv.fr/",
-        },
+    return Lot.du_fichier(
+        fichier,
+        "drees_apa",
+        "DREES : bénéficiaires de l'APA par sexe et âge, par département",
+        titre="Bénéficiaires de l'allocation personnalisée d'autonomie (enquête Aide sociale)",
+        millesime=f"décembre {annees_txt}",
+        url="https://drees.solidarites-sante.gouv.fr/",
+        editeur="DREES",
         tables={"recours_prestation": df.reset_index(drop=True)},
         remarques=remarques,
     )

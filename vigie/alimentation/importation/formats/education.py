@@ -32,7 +32,7 @@ from vigie.alimentation.importation.formats.commun import (
     verifier_doublons,
 )
 from vigie.alimentation.importation.lecture import Feuille, Fichier, nombre
-from vigie.alimentation.importation.lot import LICENCE_OUVERTE, Lot
+from vigie.alimentation.importation.lot import Lot
 from vigie.alimentation.importation.rapprochement import departement_uai
 
 RENTREE, COMMUNE = "Rentrée scolaire", "Commune"
@@ -224,28 +224,36 @@ def _fermeture(df: pd.DataFrame) -> pd.DataFrame:
     return dernieres
 
 
-def _source(jeu: str, titre: str, df: pd.DataFrame) -> dict:
-    debut, fin = int(df["annee"].min()), int(df["annee"].max())
-    return {
-        "editeur": "Ministère de l'Éducation nationale (DEPP)",
-        "titre": titre,
-        "millesime": f"rentrées {debut} à {fin}" if debut != fin else f"rentrée {fin}",
-        "licence": LICENCE_OUVERTE,
-        "url": URL.format(jeu=jeu),
-    }
-
-
 def _lot(fichier, cle, libelle, jeu, titre, df, effectifs, equipements, remarque) -> Lot:
-    return Lot(
-        format=cle,
-        libelle=libelle,
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source=_source(jeu, titre, df),
+    debut, fin = int(df["annee"].min()), int(df["annee"].max())
+    return Lot.du_fichier(
+        fichier,
+        cle,
+        libelle,
+        titre=titre,
+        millesime=f"rentrées {debut} à {fin}" if debut != fin else f"rentrée {fin}",
+        url=URL.format(jeu=jeu),
+        editeur="Ministère de l'Éducation nationale (DEPP)",
         tables={"effectif_scolaire": effectifs, "equipement": pd.DataFrame(equipements)},
         colonne_commune=COMMUNE,
         remarques=[remarque],
     )
+
+
+def _exiger(fichier: Fichier, df: pd.DataFrame, niveaux: dict, cles: list[str], quoi: str) -> None:
+    """Refuse un fichier où manque un des totaux `cles` (noms de `niveaux`, qui donne l'en-tête
+    montré) : la ligne et la colonne du premier manquant, et ce qui est attendu (« le nombre total
+    `quoi` »)."""
+    for cle in cles:
+        manquant = df[df[cle].isna()]
+        if not manquant.empty:
+            raise ErreurImport(
+                fichier.nom,
+                "valeur manquante.",
+                f"Le nombre total {quoi} est attendu.",
+                ligne=int(manquant["_ligne"].iloc[0]),
+                colonne=niveaux[cle][1],
+            )
 
 
 def lire_ecoles(fichier: Fichier) -> Lot:
@@ -255,16 +263,7 @@ def lire_ecoles(fichier: Fichier) -> Lot:
     }
     niveaux["classes"] = (_colonne(fichier, feuille, i, index, CLASSES), CLASSES)
     df = _lignes(fichier, feuille, i, index, UAI_ECOLE, niveaux)
-    for colonne in ("ensemble", "classes"):
-        manquant = df[df[colonne].isna()]
-        if not manquant.empty:
-            raise ErreurImport(
-                fichier.nom,
-                "valeur manquante.",
-                "Le nombre total d'élèves et de classes de chaque école est attendu.",
-                ligne=int(manquant["_ligne"].iloc[0]),
-                colonne=niveaux[colonne][1],
-            )
+    _exiger(fichier, df, niveaux, ["ensemble", "classes"], "d'élèves et de classes de chaque école")
     effectifs = _effectifs(df, list(NIVEAUX_ECOLE), "ecole")
     types = correspondance_equipements("education")
     equipements = []
@@ -330,15 +329,7 @@ def lire_colleges(fichier: Fichier) -> Lot:
         "Nombre d'élèves total",
     )
     df = _lignes(fichier, feuille, i, index, UAI_COLLEGE, niveaux)
-    manquant = df[df["ensemble"].isna()]
-    if not manquant.empty:
-        raise ErreurImport(
-            fichier.nom,
-            "valeur manquante.",
-            "Le nombre total d'élèves de chaque collège est attendu.",
-            ligne=int(manquant["_ligne"].iloc[0]),
-            colonne="Nombre d'élèves total",
-        )
+    _exiger(fichier, df, niveaux, ["ensemble"], "d'élèves de chaque collège")
     effectifs = _effectifs(df, ["ensemble", *NIVEAUX_COLLEGE], "college")
     t = correspondance_equipements("education")["college"]
     equipements = [

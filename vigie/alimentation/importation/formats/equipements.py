@@ -17,9 +17,10 @@ from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.formats.commun import (
     code_commune,
     feuille_avec,
+    feuille_et_colonnes,
     verifier_doublons,
 )
-from vigie.alimentation.importation.lecture import colonnes, exiger_colonnes, nombre
+from vigie.alimentation.importation.lecture import colonnes, nombre
 from vigie.alimentation.importation.lot import Lot
 
 OBLIGATOIRES = [
@@ -55,8 +56,7 @@ def _annee(feuille, k, j, fichier, numero, nom) -> int | None:
 
 
 def lire_modele(fichier) -> Lot:
-    feuille, i = feuille_avec(fichier, OBLIGATOIRES)
-    col = exiger_colonnes(fichier.nom, feuille, i, OBLIGATOIRES)
+    feuille, i, col = feuille_et_colonnes(fichier, OBLIGATOIRES)
     index = colonnes(feuille, i)
     lignes = []
     for k in range(i + 1, len(feuille.lignes)):
@@ -111,18 +111,15 @@ def lire_modele(fichier) -> Lot:
         raise ErreurImport(fichier.nom, "aucun équipement.", "Remplissez le modèle.")
     verifier_doublons(df, ["id_equipement"], fichier.nom, "id_equipement", feuille.nom)
     par_service = df.groupby("service")["capacite"].agg(["size", "sum"])
-    return Lot(
-        format="equipements_modele",
-        libelle="Équipements et capacités (modèle Vigie)",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source={
-            "editeur": "Collectivité (saisie locale)",
-            "titre": "Équipements et capacités",
-            "millesime": "saisie locale",
-            "licence": "Données de la collectivité",
-            "url": "",
-        },
+    return Lot.du_fichier(
+        fichier,
+        "equipements_modele",
+        "Équipements et capacités (modèle Vigie)",
+        titre="Équipements et capacités",
+        millesime="saisie locale",
+        url="",
+        editeur="Collectivité (saisie locale)",
+        licence="Données de la collectivité",
         tables={"equipement": df},
         colonne_commune="code_commune",
         feuille=feuille.nom,

@@ -43,7 +43,7 @@ from vigie.alimentation.importation.formats.commun import (
     verifier_doublons,
 )
 from vigie.alimentation.importation.lecture import Fichier, nombre
-from vigie.alimentation.importation.lot import LICENCE_OUVERTE, Lot
+from vigie.alimentation.importation.lot import Lot
 
 URL_ETABLISSEMENTS = (
     "https://www.data.gouv.fr/fr/datasets/finess-extraction-du-fichier-des-etablissements/"
@@ -106,15 +106,13 @@ def _date_extraction(fichier: Fichier) -> str | None:
     return None
 
 
-def _source(fichier: Fichier, titre: str, url: str) -> dict:
+EDITEUR = "Ministère chargé de la santé (FINESS)"
+
+
+def _millesime(fichier: Fichier) -> str:
+    """Le millésime d'une extraction FINESS : sa date, lue dans la ligne de manifeste."""
     extraction = _date_extraction(fichier)
-    return {
-        "editeur": "Ministère chargé de la santé (FINESS)",
-        "titre": titre,
-        "millesime": f"extraction du {extraction}" if extraction else "non précisé",
-        "licence": LICENCE_OUVERTE,
-        "url": url,
-    }
+    return f"extraction du {extraction}" if extraction else "non précisé"
 
 
 def _champ(fichier: Fichier, ligne: list[str], numero: int, nom: str, position: int) -> str:
@@ -211,14 +209,14 @@ def lire_etablissements(fichier: Fichier) -> Lot:
             "(hôpitaux, pharmacies…) ; catégories suivies : data/reference/"
             "correspondance_equipements.csv."
         )
-    return Lot(
-        format="finess_etablissements",
-        libelle="FINESS : établissements (EHPAD, SSIAD)",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source=_source(
-            fichier, "FINESS, extraction du fichier des établissements", URL_ETABLISSEMENTS
-        ),
+    return Lot.du_fichier(
+        fichier,
+        "finess_etablissements",
+        "FINESS : établissements (EHPAD, SSIAD)",
+        titre="FINESS, extraction du fichier des établissements",
+        millesime=_millesime(fichier),
+        url=URL_ETABLISSEMENTS,
+        editeur=EDITEUR,
         tables={"equipement": df} if not df.empty else {},
         colonne_commune="commune",
         remarques=remarques,
@@ -271,14 +269,14 @@ def lire_equipements(fichier: Fichier) -> Lot:
         + ". Elles complètent les EHPAD et SSIAD de l'extraction des établissements "
         "(etalab-cs1100507) de même numéro FINESS."
     ]
-    return Lot(
-        format="finess_equipements",
-        libelle="FINESS : capacités des équipements sociaux et médico-sociaux",
-        nom=fichier.nom,
-        chemin=fichier.chemin,
-        source=_source(
-            fichier, "FINESS, extraction des équipements sociaux et médico-sociaux", URL_EQUIPEMENTS
-        ),
+    return Lot.du_fichier(
+        fichier,
+        "finess_equipements",
+        "FINESS : capacités des équipements sociaux et médico-sociaux",
+        titre="FINESS, extraction des équipements sociaux et médico-sociaux",
+        millesime=_millesime(fichier),
+        url=URL_EQUIPEMENTS,
+        editeur=EDITEUR,
         tables={"capacite_finess": df},
         remarques=remarques,
     )

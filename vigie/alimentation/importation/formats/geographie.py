@@ -15,6 +15,7 @@ from vigie.alimentation.importation.formats.commun import (
     code_commune,
     code_departement,
     feuille_avec,
+    feuille_et_colonnes,
     lignes_communes,
     nature_depuis_nom,
     textes_titre,
@@ -69,8 +70,7 @@ def reconnaitre_epci(fichier: Fichier) -> bool:
 def lire_epci(fichier: Fichier) -> Lot:
     """`EPCI_au_01-01-AAAA.xlsx` (sheet Composition_communale: 4 title rows, a label row, the code
     header) or its CSV extract (`#` lines then `CODGEO;LIBGEO;EPCI;LIBEPCI;DEP;REG`)."""
-    feuille, i = feuille_avec(fichier, COLONNES_COMPOSITION)
-    col = exiger_colonnes(fichier.nom, feuille, i, COLONNES_COMPOSITION)
+    feuille, i, col = feuille_et_colonnes(fichier, COLONNES_COMPOSITION)
     lignes = []
     for k, numero, code in lignes_communes(fichier, feuille, i, col["CODGEO"], "CODGEO"):
         epci = feuille.texte(k, col["EPCI"])
@@ -139,8 +139,7 @@ def reconnaitre_epci_liste(fichier: Fichier) -> bool:
 
 def lire_epci_liste(fichier: Fichier) -> Lot:
     """The EPCI sheet alone (CSV extract): names and nature of each EPCI."""
-    feuille, i = feuille_avec(fichier, ["EPCI", "LIBEPCI", "NATURE_EPCI"])
-    col = exiger_colonnes(fichier.nom, feuille, i, ["EPCI", "LIBEPCI", "NATURE_EPCI"])
+    feuille, i, col = feuille_et_colonnes(fichier, ["EPCI", "LIBEPCI", "NATURE_EPCI"])
     lignes = []
     for k in range(i + 1, len(feuille.lignes)):
         code = feuille.texte(k, col["EPCI"])
@@ -177,8 +176,7 @@ def reconnaitre_dgcl(fichier: Fichier) -> bool:
 
 def lire_dgcl(fichier: Fichier) -> Lot:
     """DGCL `epcicomAAAA.xlsx`: one row per member commune of each EPCI à fiscalité propre."""
-    feuille, i = feuille_avec(fichier, COLONNES_DGCL)
-    col = exiger_colonnes(fichier.nom, feuille, i, COLONNES_DGCL + ["dept", "dep_com"])
+    feuille, i, col = feuille_et_colonnes(fichier, COLONNES_DGCL, ["dept", "dep_com"])
     lignes = []
     for k in range(i + 1, len(feuille.lignes)):
         brut = feuille.texte(k, col["insee"])
@@ -240,8 +238,7 @@ def _annee_nom(nom: str) -> int | None:
 def lire_cog(fichier: Fichier) -> Lot:
     """`v_commune_AAAA.csv`: communes (TYPECOM COM) of the COG; delegated/associated communes and
     municipal districts are not communes of their own and are left out."""
-    feuille, i = feuille_avec(fichier, COLONNES_COG)
-    col = exiger_colonnes(fichier.nom, feuille, i, COLONNES_COG)
+    feuille, i, col = feuille_et_colonnes(fichier, COLONNES_COG)
     lignes, rattachements = [], []
     j_parent = colonnes(feuille, i).get("COMPARENT")
     for k in range(i + 1, len(feuille.lignes)):
@@ -298,8 +295,7 @@ def reconnaitre_mouvements(fichier: Fichier) -> bool:
 
 def lire_mouvements(fichier: Fichier) -> Lot:
     """`v_mvt_commune_AAAA.csv`: every commune event since 1943 (mergers, splits, renames)."""
-    feuille, i = feuille_avec(fichier, COLONNES_MVT)
-    col = exiger_colonnes(fichier.nom, feuille, i, COLONNES_MVT + ["LIBELLE_AV", "LIBELLE_AP"])
+    feuille, i, col = feuille_et_colonnes(fichier, COLONNES_MVT, ["LIBELLE_AV", "LIBELLE_AP"])
     lignes = []
     for k in range(i + 1, len(feuille.lignes)):
         numero = feuille.numeros[k]

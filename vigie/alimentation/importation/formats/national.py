@@ -19,13 +19,14 @@ import pandas as pd
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.alimentation.importation.formats.commun import (
     feuille_avec,
+    feuille_et_colonnes,
     feuille_ou,
     ligne_entete,
     nombre_cellule,
     textes_titre,
     verifier_doublons,
 )
-from vigie.alimentation.importation.lecture import Fichier, exiger_colonnes, nombre
+from vigie.alimentation.importation.lecture import Fichier, nombre
 from vigie.alimentation.importation.lot import Lot
 
 URL_BILAN = "https://www.insee.fr/fr/statistiques/5390366"
@@ -302,8 +303,7 @@ def reconnaitre_pyramide(fichier: Fichier) -> bool:
 
 
 def lire_pyramide(fichier: Fichier) -> Lot:
-    feuille, i = feuille_avec(fichier, ["ANNEE", "SEXE", "AGE", "POP"])
-    col = exiger_colonnes(fichier.nom, feuille, i, ["ANNEE", "SEXE", "AGE", "POP"])
+    feuille, i, col = feuille_et_colonnes(fichier, ["ANNEE", "SEXE", "AGE", "POP"])
     lignes = []
     for k in range(i + 1, len(feuille.lignes)):
         numero = feuille.numeros[k]

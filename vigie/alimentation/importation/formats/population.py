@@ -40,6 +40,7 @@ from vigie.alimentation.importation.formats.commun import (
     code_commune,
     code_departement,
     feuille_avec,
+    feuille_et_colonnes,
     feuille_ou,
     ligne_entete,
     lignes_communes,
@@ -250,8 +251,7 @@ def lire_rp_detail(fichier: Fichier) -> Lot:
     Les valeurs lues vont dans des tableaux typés (un code commune par commune, pas par ligne) :
     une liste d'un dictionnaire par ligne coûtait 633 octets par ligne, 4,2 Gio pour la
     France (issue 17) ; voir `tests/robustesse/test_memoire_recensement.py`."""
-    feuille, i = feuille_avec(fichier, ["NIVGEO", "CODGEO", "SEXE", "AGED100", "NB"])
-    col = exiger_colonnes(fichier.nom, feuille, i, ["NIVGEO", "CODGEO", "SEXE", "AGED100", "NB"])
+    feuille, i, col = feuille_et_colonnes(fichier, ["NIVGEO", "CODGEO", "SEXE", "AGED100", "NB"])
     codes: dict[str, int] = {}  # code lu -> rang dans `communes` (contrôlé une fois par code)
     communes: list[str] = []
     rangs, sexes, ages = array("l"), array("b"), array("h")
@@ -695,8 +695,7 @@ def _mesure(code: str) -> str | None:
 
 
 def lire_etat_civil(fichier: Fichier) -> Lot:
-    feuille, i = feuille_avec(fichier, COLONNES_MELODI)
-    col = exiger_colonnes(fichier.nom, feuille, i, COLONNES_MELODI)
+    feuille, i, col = feuille_et_colonnes(fichier, COLONNES_MELODI)
     lignes = {}
     for k in range(i + 1, len(feuille.lignes)):
         if feuille.texte(k, col["GEO_OBJECT"]) != "COM":

@@ -31,7 +31,7 @@ from vigie.alimentation.importation.formats.commun import (
 )
 from vigie.alimentation.importation.lecture import Fichier, colonnes, exiger_colonnes, nombre
 from vigie.alimentation.importation.lot import Lot
-from vigie.analyses import catalogue_services
+from vigie.stockage import catalogue_services
 
 COLONNES_USAGES = ["id_serie", "service", "indicateur", "unite", "periode", "valeur"]
 FREQUENCES = {"mensuelle", "annuelle"}

@@ -13,9 +13,10 @@ Le dossier est `vigie.chemins.dossier_reference()` (variable `VIGIE_REFERENCE` p
 copie). La lecture est gardée en mémoire tant que les fichiers ne changent pas. Une erreur nomme
 le fichier, la ligne et la colonne (`ErreurCatalogue`).
 
-Un module feuille : il n'importe que `vigie.chemins` et `models/`, si bien que l'alimentation
-(construction, import de la BPE, prévisions) le lit sans cycle ni dépendance vers les ailes
-d'affichage.
+Un module feuille du stockage : il n'importe que `vigie.chemins` et `models/`. Il est ici, dans
+l'aile du bas, parce que l'alimentation (construction, import de la BPE, prévisions) le lit et ne
+doit lire ni les analyses, qui l'appellent, ni les réglages, qui sont ce que l'utilisateur possède
+(le registre, lui, est livré avec Vigie dans `data/reference/`).
 """
 
 from __future__ import annotations

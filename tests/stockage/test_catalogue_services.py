@@ -14,7 +14,7 @@ import pytest
 from models.projection import GROUPES_SERVICES
 from models.projection.groupes import ErreurGroupesAge, lire_groupes
 from vigie import chemins, textes
-from vigie.analyses import catalogue_services as cs
+from vigie.stockage import catalogue_services as cs
 
 RACINE = Path(__file__).resolve().parents[2]
 
