@@ -13,12 +13,11 @@ import pandas as pd
 import streamlit as st
 
 from vigie import textes
-from vigie.analyses import catalogue_services
 from vigie.format_fr import nombre
 from vigie.interface import donnees
 from vigie.interface.besoins import Contexte
 from vigie.reglages import capacites
-from vigie.stockage import base_utilisateur, verrou
+from vigie.stockage import base_utilisateur, catalogue_services, verrou
 from vigie.stockage.base import ErreurBase
 
 COLONNES = {

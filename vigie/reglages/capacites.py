@@ -24,10 +24,9 @@ import pandas as pd
 
 from vigie import chemins
 from vigie.alimentation import capacites_saisies
-from vigie.analyses import catalogue_services
 from vigie.format_fr import nombre
 from vigie.stockage import base as bd
-from vigie.stockage import base_utilisateur, modification, verrou
+from vigie.stockage import base_utilisateur, catalogue_services, modification, verrou
 
 ANNEE_MIN, ANNEE_MAX = 1800, 2100
 PREFIXE_AJOUT = "SAISIE-"
