@@ -105,17 +105,12 @@ def tableaux(
         + composantes["solde_migratoire"]
         + composantes["arrivees_logement"]
     )
-    # La projection part de l'année de base (le recensement, observé) ; les tables de la base
-    # commencent l'année suivante, et ces tableaux aussi : sinon l'année de base figure deux fois
-    # (observée et « projetée », sans fourchette) dans les courbes et les tableaux des pages et
-    # des documents.
-    projete = resultat.groupes[resultat.groupes["annee"] > int(projection.annees[0])]
-    totale = projete[projete["groupe_age"] == "Ensemble"][["annee", "population", *BORNES]]
+    totale = resultat.total()[["annee", "population", *BORNES]]  # dès annee_base + 1
     return TableauxPerimetre(
         cle=resultat.cle,
         libelle=resultat.libelle,
         totale=totale.reset_index(drop=True),
-        groupes=projete.reset_index(drop=True),
+        groupes=resultat.groupes.reset_index(drop=True),
         ages=ages,
         composantes=composantes,
         cube=cube,

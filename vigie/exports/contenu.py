@@ -608,25 +608,43 @@ def comparer_scenarios(
             modifications=reglages.modifications,
             methodes=reglages.methodes,
         )
-        s = bilan.synthese
-        deficits = s[s["premiere_annee"].notna()] if not s.empty else s
         lignes.append(
-            {
-                "scenario": r.scenario,
-                "libelle": r.libelle,
-                "hypotheses": hypotheses(json.loads(r.parametres or "{}")),
-                "population": float(finales[r.scenario]),
-                "ecart_central": float(finales[r.scenario] - central)
-                if central is not None
-                else float("nan"),
-                "deficits": "; ".join(
-                    f"{textes.libelle_service(d.service)} ({int(d.premiere_annee)})"
-                    for d in deficits.itertuples()
-                )
-                or "aucun",
-            }
+            ligne_comparaison(
+                r.scenario,
+                r.libelle,
+                hypotheses(json.loads(r.parametres or "{}")),
+                float(finales[r.scenario]),
+                central,
+                bilan.synthese,
+            )
         )
     return pd.DataFrame(lignes)
+
+
+def ligne_comparaison(
+    scenario: str,
+    libelle: str,
+    hypotheses_texte: str,
+    population: float,
+    central: float | None,
+    synthese: pd.DataFrame,
+) -> dict:
+    """La ligne d'un scénario dans la comparaison des scénarios (`comparer_scenarios`) : sa
+    population à l'horizon, l'écart au central, les services en manque avec leur première année.
+    Un scénario enregistré y est ajouté avec ses propres résultats (`vigie.interface.exports`)."""
+    deficits = synthese[synthese["premiere_annee"].notna()] if not synthese.empty else synthese
+    return {
+        "scenario": scenario,
+        "libelle": libelle,
+        "hypotheses": hypotheses_texte,
+        "population": float(population),
+        "ecart_central": float(population - central) if central is not None else float("nan"),
+        "deficits": "; ".join(
+            f"{textes.libelle_service(d.service)} ({int(d.premiere_annee)})"
+            for d in deficits.itertuples()
+        )
+        or "aucun",
+    }
 
 
 def hypotheses(parametres: dict) -> str:

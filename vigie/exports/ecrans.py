@@ -316,7 +316,7 @@ def ecrans(d: Dossier) -> list[Ecran]:
                 f"{nombre(arrondi(haut['population']))} avec « {haut['libelle']} »"
                 + (
                     f", {nombre(arrondi(d.fin['population']))} avec « {d.scenario.libelle} »"
-                    if d.scenario.code not in set(c["scenario"])
+                    if d.scenario.code not in (bas["scenario"], haut["scenario"])
                     else ""
                 )
                 + f". {FOURCHETTE_OU_EVENTAIL}",

@@ -145,7 +145,7 @@ def eventail_pour_projecteur(fig: go.Figure, gardes: tuple[str, ...]) -> go.Figu
             showlegend=False,
             legendgroup="variantes",
         )
-    fig.add_trace(  # the legend entry of the group, nothing drawn
+    fig.add_trace(  # l'entrée de légende du groupe, rien de tracé
         go.Scatter(
             x=[None],
             y=[None],
@@ -156,7 +156,7 @@ def eventail_pour_projecteur(fig: go.Figure, gardes: tuple[str, ...]) -> go.Figu
             hoverinfo="skip",
         )
     )
-    for trace in fig.data:  # the presented scenario on top, in a strong colour
+    for trace in fig.data:  # le scénario présenté, d'une couleur franche
         if trace.name in gardes or trace.name in courts:
             if trace.name not in ("Scénario central",):
                 trace.line.color = trait_lisible(PALETTE["vermillon"])
@@ -286,7 +286,7 @@ def tableau_figure(fig: go.Figure) -> pd.DataFrame:
         if trace.type not in ("scatter", "bar") or trace.x is None or trace.y is None:
             continue
         if all(v is None for v in trace.y):
-            continue  # a legend entry only (`eventail_pour_projecteur`)
+            continue  # une entrée de légende seule (`eventail_pour_projecteur`)
         if getattr(trace, "fill", None) == "toself":
             # A band is a polygon: the upper bound forward, then the lower bound backward.
             if "80" not in str(trace.name) or len(trace.x) % 2:
