@@ -64,7 +64,7 @@ def construire_et_enregistrer(page, url: str) -> str:
     page.get_by_text("Équipements : ouvertures et fermetures").click()
     ouverture = page.locator("[data-testid='stForm']").filter(has_text="Un équipement ouvre")
     service = ouverture.get_by_role("combobox", name="Service")
-    assert service.input_value() == "Petite enfance (crèches)"  # the default service
+    assert service.input_value() == "Petite enfance (crèches)"  # le service proposé par défaut
     for nom, valeur in (("Capacité (en places)", "30"), ("Ouvre en", "2027")):
         champ = ouverture.get_by_role("spinbutton", name=nom)
         champ.fill(valeur)
@@ -138,6 +138,9 @@ def verifier_documents(fichiers: dict[str, Path], chiffres: dict) -> str:
     lue = fourchette_lue(texte)
     assert lue and lue[2] == chiffres["habitants"], (lue, chiffres)
     assert annee_creche(texte) == chiffres["creche"], (annee_creche(texte), chiffres)
+    # La comparaison des scénarios le place parmi les standard, avec ses hypothèses en mots.
+    comparaison = texte[texte.index("Scénarios comparés") :]
+    assert f"{NOM} 400 logements à Porz-Vihan de 2027 à 2030" in comparaison
     with zipfile.ZipFile(fichiers["pptx"]) as z:
         diapos = " ".join(
             z.read(n).decode() for n in z.namelist() if re.match(r"ppt/slides/slide\d+\.xml", n)

@@ -406,8 +406,9 @@ def dossier_pdf(d: Dossier) -> bytes:
         e.append(Paragraph("Scénarios comparés", st["h1"]))
         e.append(
             Paragraph(
-                "Chaque variante change une seule hypothèse du scénario central. Les fourchettes "
-                "ne sont simulées que pour le scénario central.",
+                "Chaque variante standard change une seule hypothèse du scénario central ; un "
+                "scénario enregistré, les siennes (colonne « Hypothèses »). Les fourchettes ne "
+                "sont simulées que pour le scénario central.",
                 st["texte"],
             )
         )
