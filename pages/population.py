@@ -185,10 +185,23 @@ with gauche:
     )
 with droite:
     total_pyr = pyramide["population"].sum()
-    st.metric(
+    annee_totale = proj_scenario[proj_scenario["annee"] == annee_pyramide]
+    borne = annee_totale.iloc[0] if not annee_totale.empty else None
+    a_fourchette = borne is not None and pd.notna(borne["bas_80"])
+    composants.chiffre_cle(
+        st,
         f"Habitants en {annee_pyramide} ({libelle_scenario.lower()})",
         nombre(gp.arrondi(total_pyr)),
-        border=True,
+        f"{libelle_fourchette()} : {nombre(gp.arrondi(borne['bas_80']))} à "
+        f"{nombre(gp.arrondi(borne['haut_80']))}"
+        if a_fourchette
+        else None,
+        aide=fourchette(
+            borne["bas_80"], borne["population"], borne["haut_80"], "habitants", etiquette=True
+        )
+        + "."
+        if a_fourchette
+        else None,
     )
     st.markdown(
         "Les barres montrent la population projetée par âge ; le trait noir, celle du "
