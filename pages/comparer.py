@@ -10,7 +10,7 @@ import streamlit as st
 from vigie import textes
 from vigie.analyses import comparaison
 from vigie.figures import carte as graphiques_carte
-from vigie.format_fr import nombre, pourcentage
+from vigie.format_fr import LIBELLE_FOURCHETTE, nombre, pourcentage, seuil
 from vigie.interface import barre_laterale, composants, donnees
 
 selection = barre_laterale.selection_courante()
@@ -37,7 +37,7 @@ if noms_scenarios:
         list(noms_scenarios),
         format_func=noms_scenarios.get,
         key="comparer_scenario",
-        help="Les fourchettes (80 %) ne sont simulées que pour le scénario central.",
+        help=f"Les fourchettes ({seuil(80)}) ne sont simulées que pour le scénario central.",
     )
 projete = donnees.requete(
     "comparaison_projete", niveau=selection.niveau, code=selection.code, scenario=scenario
@@ -91,7 +91,7 @@ for a in annees_projetees:
 affichage["Origine des chiffres"] = tableau["origine"]
 composants.tableau(affichage, cle="comparer_tableau", nom_fichier="comparaison")
 st.caption(
-    f"{source_projection}. Entre parenthèses : fourchette à 80 % (scénario central, simulée pour "
+    f"{source_projection}. Entre parenthèses : {LIBELLE_FOURCHETTE} (scénario central, simulée pour "
     "les communes, EPCI et territoires). « – » : pas de chiffre. " + textes.PROJECTION_AVERTISSEMENT
 )
 

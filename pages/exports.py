@@ -39,7 +39,11 @@ except contenu.ErreurExport as erreur:
     st.stop()
 
 st.markdown(f"**{format_fr.texte_markdown(dossier.phrase_population())}**")  # names: text
-prefixe = f"{nom_fichier(selection.nom)}-{nom_fichier(scenario)}-{selection.horizon}"
+# Un scénario enregistré est nommé par son titre dans le nom des fichiers, pas par son seul n°.
+nom_scenario = f"scenario-{scenario}-{entree.libelle}" if entree.enregistre else scenario
+prefixe = (
+    f"{nom_fichier(selection.nom)}-{nom_fichier(nom_scenario)[:60].strip('-')}-{selection.horizon}"
+)
 # Versions taken here, in the page's thread: the download callables run on another thread.
 cle = (
     selection.niveau,

@@ -11,7 +11,7 @@ import streamlit as st
 from vigie import textes
 from vigie.analyses import previsions
 from vigie.figures.usages import figure_prevision_usage
-from vigie.format_fr import fourchette, nombre, pourcentage
+from vigie.format_fr import fourchette, libelle_fourchette, nombre, pourcentage, seuil
 from vigie.interface import barre_laterale, composants, connexion, donnees
 
 selection = barre_laterale.selection_courante()
@@ -87,9 +87,15 @@ elif not prevision.empty:
         c1,
         f"Prévision pour {derniere['periode']:%m/%Y}",
         nombre(derniere["moyenne"]),
-        f"80 % : {nombre(derniere['bas_80'])} à {nombre(derniere['haut_80'])}",
-        aide=fourchette(derniere["bas_80"], derniere["moyenne"], derniere["haut_80"], ligne.unite)
-        + " (intervalle à 80 %).",
+        f"{libelle_fourchette()} : {nombre(derniere['bas_80'])} à {nombre(derniere['haut_80'])}",
+        aide=fourchette(
+            derniere["bas_80"],
+            derniere["moyenne"],
+            derniere["haut_80"],
+            ligne.unite,
+            etiquette=True,
+        )
+        + ".",
     )
     gain = (1 - ligne.mase_retenu / ligne.mase_reference) if ligne.mase_reference else None
     composants.chiffre_cle(
@@ -140,7 +146,7 @@ if not precision.empty and pd.notna(precision.iloc[0]["smape_retenu"]):
         )
     if pd.notna(p["couverture_80"]):
         phrase += (
-            f" ; la réalité est tombée dans sa fourchette à 80 % dans "
+            f" ; la réalité est tombée dans sa {libelle_fourchette()} dans "
             f"{pourcentage(p['couverture_80'], 0)} des cas"
         )
     st.markdown(phrase + ".")
@@ -197,7 +203,8 @@ with st.expander("Fiabilité : comment chaque modèle a fait sur le passé"):
         tableau = previsions.tableau_backtest(retro, horizon)
         st.caption(
             f"Erreurs cumulées jusqu'à {horizon} mois, sur plusieurs origines successives. Un "
-            "intervalle bien calibré contient la réalité environ 80 % (ou 95 %) du temps."
+            f"intervalle bien calibré contient la réalité environ {seuil(80)} (ou {seuil(95)}) du "
+            "temps."
         )
         composants.tableau(
             tableau,

@@ -12,7 +12,7 @@ import streamlit as st
 from vigie import textes
 from vigie.analyses import fiabilite as mesure_fiabilite
 from vigie.figures import population as gp
-from vigie.format_fr import fourchette, nombre, pourcentage
+from vigie.format_fr import fourchette, libelle_fourchette, nombre, pourcentage
 from vigie.interface import barre_laterale, composants, donnees
 from vigie.interface import scenarios as catalogue_scenarios
 from vigie.interface.population import fiabilite, groupes, hypotheses, menages
@@ -48,7 +48,7 @@ st.info(
     "projections, elle ne constitue pas une prévision mais une simulation de l'avenir dans le "
     "cadre des hypothèses retenues : si la fécondité, la mortalité et les migrations évoluaient "
     "comme supposé, la population serait celle indiquée. Les **fourchettes** disent l'incertitude "
-    "de ce calcul (4 chances sur 5 d'être dans la fourchette à 80 %) ; les **scénarios** disent "
+    f"de ce calcul (4 chances sur 5 d'être dans la {libelle_fourchette()}) ; les **scénarios** disent "
     "ce que changerait une autre hypothèse.",
     icon=":material/info:",
 )
@@ -61,7 +61,8 @@ st.markdown(
     f"Aujourd'hui ({annee_recensement}) : {nombre(dernier['population'])} habitants. "
     f"Dans 4 cas sur 5, le nombre d'habitants en {horizon} serait "
     f"{fourchette(fin['bas_80'], fin['population'], fin['haut_80'], 'habitants')} ; "
-    f"dans 19 cas sur 20 entre {nombre(fin['bas_95'])} et {nombre(fin['haut_95'])}."
+    f"dans 19 cas sur 20 ({libelle_fourchette(95)}) entre {nombre(gp.arrondi(fin['bas_95']))} "
+    f"et {nombre(gp.arrondi(fin['haut_95']))}."
 )
 ligne_fiabilite = mesure_fiabilite.phrase_territoire(
     float(dernier["population"]),
@@ -78,8 +79,9 @@ composants.chiffre_cle(
     nombre(gp.arrondi(fin["population"])),
     f"{pourcentage(fin['population'] / dernier['population'] - 1, signe=True)} depuis "
     f"{annee_recensement}",
-    aide=f"Scénario central. Fourchette à 80 % : {nombre(fin['bas_80'])} à "
-    f"{nombre(fin['haut_80'])}. {source_projection}",
+    aide="Scénario central : "
+    f"{fourchette(fin['bas_80'], fin['population'], fin['haut_80'], 'habitants', etiquette=True)}. "
+    f"{source_projection}",
 )
 groupes_central = donnees.requete(
     "projection_groupes_age", niveau=niveau, code=code, scenario="central", horizon=horizon
@@ -98,7 +100,7 @@ for colonne, groupe, libelle in (
             f"{libelle} en {horizon}",
             nombre(gp.arrondi(g["population"])),
             f"{pourcentage(g['evolution'], 0, signe=True)} depuis {annee_recensement}",
-            aide=f"{fourchette(g['bas_80'], g['population'], g['haut_80'])} (fourchette à 80 %). "
+            aide=f"{fourchette(g['bas_80'], g['population'], g['haut_80'], etiquette=True)}. "
             f"{nombre(g['base'])} en {annee_recensement}. {source_projection}",
         )
 
@@ -183,10 +185,23 @@ with gauche:
     )
 with droite:
     total_pyr = pyramide["population"].sum()
-    st.metric(
+    annee_totale = proj_scenario[proj_scenario["annee"] == annee_pyramide]
+    borne = annee_totale.iloc[0] if not annee_totale.empty else None
+    a_fourchette = borne is not None and pd.notna(borne["bas_80"])
+    composants.chiffre_cle(
+        st,
         f"Habitants en {annee_pyramide} ({libelle_scenario.lower()})",
         nombre(gp.arrondi(total_pyr)),
-        border=True,
+        f"{libelle_fourchette()} : {nombre(gp.arrondi(borne['bas_80']))} à "
+        f"{nombre(gp.arrondi(borne['haut_80']))}"
+        if a_fourchette
+        else None,
+        aide=fourchette(
+            borne["bas_80"], borne["population"], borne["haut_80"], "habitants", etiquette=True
+        )
+        + "."
+        if a_fourchette
+        else None,
     )
     st.markdown(
         "Les barres montrent la population projetée par âge ; le trait noir, celle du "

@@ -11,7 +11,7 @@ import streamlit as st
 
 from vigie import textes
 from vigie.analyses import fiabilite as mesure_fiabilite
-from vigie.format_fr import nombre, pourcentage
+from vigie.format_fr import LIBELLE_FOURCHETTE, libelle_fourchette, nombre, pourcentage, seuil
 from vigie.interface import composants, connexion, donnees
 
 st.title("Sources et méthodes")
@@ -67,7 +67,7 @@ with onglets[0]:
 
 with onglets[1]:
     st.markdown(
-        """
+        f"""
 **Méthode.** La population de chaque commune est projetée année par année, par sexe et âge
 détaillé (0 à 100 ans et plus), selon la méthode des composantes qu'utilise l'INSEE dans son
 modèle Omphale : chaque année, on fait vieillir les habitants d'un an, on retire les décès, on
@@ -92,7 +92,7 @@ territoire sont la somme de leurs communes : les niveaux concordent par construc
 
 **Fourchettes.** Elles viennent de la simulation des composantes : 200 trajectoires où naissances,
 décès et migrations varient au hasard autour de leurs taux, et où les taux eux-mêmes dérivent.
-La fourchette à 80 % contient 8 trajectoires sur 10.
+La {LIBELLE_FOURCHETTE} contient 8 trajectoires sur 10.
 
 **Fiabilité mesurée.** Le modèle est relancé depuis un recensement passé avec les seules données
 connues alors, puis comparé aux recensements suivants :
@@ -109,13 +109,14 @@ connues alors, puis comparé aux recensements suivants :
                 "Niveau": fiabilite["niveau"].map(lambda n: textes.NIVEAUX.get(n, n)),
                 "Comparaisons": fiabilite["effectif"].map(nombre),
                 "Erreur moyenne": fiabilite["erreur_abs_pct"].map(lambda v: f"{nombre(v, 1)} %"),
-                "Dans la fourchette à 80 %": fiabilite["couverture_80"].map(pourcentage),
-                "Dans la fourchette à 95 %": fiabilite["couverture_95"].map(pourcentage),
+                f"Dans la {libelle_fourchette(80)}": fiabilite["couverture_80"].map(pourcentage),
+                f"Dans la {libelle_fourchette(95)}": fiabilite["couverture_95"].map(pourcentage),
             }
         )
         composants.tableau(tableau, cle="sources_fiabilite", nom_fichier="fiabilite-projections")
         st.caption(
-            "Une fourchette bien calibrée contient la valeur observée environ 80 % (ou 95 %) du "
+            f"Une fourchette bien calibrée contient la valeur observée environ {seuil(80)} (ou "
+            f"{seuil(95)}) du "
             "temps. Erreur moyenne : écart absolu moyen en %, tous groupes d'âge confondus."
         )
 
@@ -203,8 +204,12 @@ précédente) :
                     "Erreur de la référence saisonnière": precision["mase_reference"].map(
                         lambda v: nombre(v, 2)
                     ),
-                    "Dans la fourchette à 80 %": precision["couverture_80"].map(pourcentage),
-                    "Dans la fourchette à 95 %": precision["couverture_95"].map(pourcentage),
+                    f"Dans la {libelle_fourchette(80)}": precision["couverture_80"].map(
+                        pourcentage
+                    ),
+                    f"Dans la {libelle_fourchette(95)}": precision["couverture_95"].map(
+                        pourcentage
+                    ),
                 }
             ),
             cle="sources_precision",

@@ -26,10 +26,28 @@ ESPACE_MILLIERS = "\u202f"  # espace fine insécable, comme dans les publication
 ESPACE_POURCENT = "\u00a0"  # espace insécable avant « % » (Imprimerie nationale)
 MOINS = "\u2212"  # le vrai signe moins, plus lisible qu'un trait d'union au vidéoprojecteur
 CHIFFRES_SIGNIFICATIFS = 3
-LIBELLE_FOURCHETTE = f"fourchette à 80{ESPACE_POURCENT}%"  # jamais coupé avant « % »
+
+
+def seuil(niveau: int) -> str:
+    """Le niveau d'une fourchette, `80 %`, avec l'espace insécable : jamais coupé avant « % »
+    (en-têtes de tableau : `Borne basse 80 %`)."""
+    return f"{niveau}{ESPACE_POURCENT}%"
+
+
+def libelle_fourchette(*niveaux: int, pluriel: bool | None = None, majuscule: bool = False) -> str:
+    """Le nom d'une fourchette, écrit ici seulement : `fourchette à 80 %` ;
+    `libelle_fourchette(80, 95)` : `fourchettes à 80 % et 95 %` ; `pluriel=True` :
+    `fourchettes à 80 %` ; `majuscule=True` : `Fourchette à 80 %`."""
+    niveaux = niveaux or (80,)
+    plusieurs = len(niveaux) > 1 if pluriel is None else pluriel
+    texte = f"fourchette{'s' if plusieurs else ''} à " + " et ".join(seuil(n) for n in niveaux)
+    return texte[0].upper() + texte[1:] if majuscule else texte
+
+
+LIBELLE_FOURCHETTE = libelle_fourchette()
 # The one sentence that tells the two ranges apart (issue 18): shown wherever both appear.
 FOURCHETTE_OU_EVENTAIL = (
-    f"La fourchette à 80{ESPACE_POURCENT}% dit l'incertitude d'un même scénario (4 chances sur 5 d'être dedans) ; "
+    f"La {LIBELLE_FOURCHETTE} dit l'incertitude d'un même scénario (4 chances sur 5 d'être dedans) ; "
     "l'éventail des scénarios dit ce que changeraient d'autres hypothèses (plus ou moins de "
     "naissances, de départs, d'arrivées)."
 )

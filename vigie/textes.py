@@ -7,6 +7,7 @@ everywhere (and can be reworded once).
 
 from __future__ import annotations
 
+from vigie import format_fr
 from vigie.stockage import catalogue_services
 
 NOM_APPLICATION = "Vigie"
@@ -61,7 +62,7 @@ TAUX_MOYEN_FRANCE = {"petite_enfance", "ehpad", "ssiad"}
 
 # The few words an elected official may meet in the presentation and the documents, said plainly.
 GLOSSAIRE = {
-    "fourchette à 80 %": "les valeurs entre lesquelles le chiffre a 4 chances sur 5 de se trouver "
+    format_fr.LIBELLE_FOURCHETTE: "les valeurs entre lesquelles le chiffre a 4 chances sur 5 de se trouver "
     "si les hypothèses du scénario se réalisent.",
     "scénario": "un jeu d'hypothèses (naissances, durée de vie, arrivées et départs, logements "
     "construits) ; le scénario central prolonge les tendances récentes.",

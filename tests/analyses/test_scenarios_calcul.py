@@ -57,6 +57,11 @@ def test_central_egal_a_la_projection_stockee(contexte):
     for colonne in ("population", "bas_80", "haut_95"):
         assert calcule.loc[2040, colonne] == pytest.approx(stockee.loc[2040, colonne], rel=1e-9)
     assert r.intervalles == scenarios.SIMULES
+    # Les mêmes années que la base : dès l'année qui suit le recensement (issue 18 : l'année de
+    # base, observée, comptait sinon comme projetée, une fois de trop dans les courbes et un
+    # premier manque de crèche en 2021 ici contre 2022 sur les pages).
+    assert list(calcule.index) == list(stockee.index)
+    assert int(r.bilan.ecart["annee"].min()) == modele.annee_base + 1
 
 
 def test_logements_changent_population_demande_et_ecarts(contexte):

@@ -117,3 +117,51 @@ def attendre_calme(page) -> None:
     page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
         timeout=ATTENTE_MS
     )
+
+
+# Un écran de la présentation mesuré dans la page : le défilement du document et de la zone
+# principale de Streamlit (`stMain`), et leur position.
+_ETAT_DEFILEMENT = """() => {
+  const principal = document.querySelector('[data-testid="stMain"]');
+  return {
+    principal: principal.scrollHeight, visible: principal.clientHeight, haut: principal.scrollTop,
+    document: document.documentElement.scrollHeight, fenetre: window.innerHeight,
+    haut_document: document.scrollingElement.scrollTop,
+  };
+}"""
+
+# L'écran `numero` est là et fini : son script a posé son numéro sur la page, Streamlit ne
+# marque plus rien de périmé, et chaque graphique Plotly est dessiné (Plotly dessine après
+# Streamlit).
+_ECRAN_PRET = """(numero) =>
+  document.documentElement.getAttribute('data-vigie-ecran') === String(numero)
+  && !document.querySelector('[data-stale="true"]')
+  && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+       .every(g => g.querySelector('.js-plotly-plot .main-svg'))"""
+
+
+def attendre_ecran(page, numero: int) -> str:
+    """Attendre que l'écran `numero` (à partir de 1) de la présentation soit affiché et dessiné ;
+    rendre le texte de la page."""
+    page.wait_for_function(_ECRAN_PRET, arg=numero, timeout=ATTENTE_MS)
+    attendre_calme(page)
+    page.wait_for_function(_ECRAN_PRET, arg=numero, timeout=ATTENTE_MS)
+    return page.inner_text("body")
+
+
+def etat_defilement(page) -> dict:
+    """Hauteurs et positions de défilement du document et de la zone principale."""
+    return page.evaluate(_ETAT_DEFILEMENT)
+
+
+def telecharger(page, bouton, dossier: Path) -> Path:
+    """Cliquer un bouton de téléchargement et ranger le fichier reçu dans `dossier` sous le nom
+    que propose l'application ; rendre son chemin. Le contexte du navigateur accepte les
+    téléchargements (`accept_downloads=True`, le défaut de Playwright)."""
+    with page.expect_download(timeout=ATTENTE_MS) as attente:
+        bouton.click()
+    telechargement = attente.value
+    chemin = dossier / telechargement.suggested_filename
+    telechargement.save_as(chemin)
+    assert chemin.stat().st_size > 0, chemin
+    return chemin

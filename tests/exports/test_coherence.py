@@ -69,7 +69,7 @@ def dossier(env_module):
         curseur.close()
 
 
-def _fourchette_lue(texte: str) -> tuple[str, str, str] | None:
+def fourchette_lue(texte: str) -> tuple[str, str, str] | None:
     """(bas, haut, central) de la première « entre X et Y habitants …, Z le plus probable »."""
     m = re.search(
         r"entre ([\d ]+) et ([\d ]+) habitants(?: \(fourchette à 80[ \u00a0]%\))?, ([\d ]+) le plus probable",
@@ -108,7 +108,7 @@ def test_population_2050_la_meme_partout(env_module, attendu, dossier):
     )
     trouves = {}
     for ou, texte in lus.items():
-        trouves[ou] = _fourchette_lue(texte)
+        trouves[ou] = fourchette_lue(texte)
     voulu = (attendu["bas"], attendu["haut"], attendu["central"])
     differents = {ou: f for ou, f in trouves.items() if f != voulu}
     assert not differents, f"attendu {voulu} partout ; lu ailleurs : {differents}"
@@ -133,13 +133,13 @@ def test_premier_manque_de_creche_le_meme_partout(env_module, dossier):
     texte_pdf = normal(
         " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.dossier_pdf(d))).pages)
     )
-    assert _annee_creche(texte_pdf) == annee
+    assert annee_creche(texte_pdf) == annee
     app = lancer_app("pages/services.py", **PAYS)
     assert not app.exception
-    assert _annee_creche(_texte_app(app)) == annee
+    assert annee_creche(_texte_app(app)) == annee
 
 
-def _annee_creche(texte: str) -> int | None:
+def annee_creche(texte: str) -> int | None:
     """L'année de la phrase « Petite enfance (crèches) : places insuffisantes dès / de AAAA »."""
     m = re.search(
         r"Petite enfance \(crèches\) : places insuffisantes (?:dès|de) (\d{4})", normal(texte)

@@ -245,8 +245,8 @@ def test_classeur_relu(dossier_pays, brut):
     assert _entetes(projection)[:4] == [
         "Année",
         "Population projetée (habitants)",
-        "Borne basse 80 % (habitants)",
-        "Borne haute 80 % (habitants)",
+        "Borne basse 80\u00a0% (habitants)",
+        "Borne haute 80\u00a0% (habitants)",
     ]
     lignes = {r[0]: r for r in projection.iter_rows(min_row=5, values_only=True)}
     central, bas, haut = _projection_2050(brut)
@@ -368,8 +368,8 @@ def test_classeur_feuille_par_commune_et_previsions(dossier_pays, con):
     assert entetes[:4] == [
         "Année",
         "Population (habitants)",
-        "Population — bas de la fourchette à 80 % (habitants)",
-        "Population — haut de la fourchette à 80 % (habitants)",
+        "Population — bas de la fourchette à 80\u00a0% (habitants)",
+        "Population — haut de la fourchette à 80\u00a0% (habitants)",
     ]
     assert "Moins de 3 ans (habitants)" in entetes and "75 ans ou plus (habitants)" in entetes
     annees = [r[0] for r in premiere.iter_rows(min_row=5, values_only=True)]

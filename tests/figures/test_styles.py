@@ -28,7 +28,7 @@ def test_bandes_la_plus_large_d_abord_et_plus_claire():
     d = _bornes()
     styles.bandes_intervalle(fig, d["annee"], d)
     large, etroite = fig.data
-    assert [large.name, etroite.name] == ["Fourchette à 95 %", "Fourchette à 80 %"]
+    assert [large.name, etroite.name] == ["Fourchette à 95\u00a0%", "Fourchette à 80\u00a0%"]
     assert list(large.y) == [120.0, 130.0, 70.0, 80.0]  # le haut à l'aller, le bas au retour
     assert large.fillcolor == "rgba(0, 114, 178, 0.12)" == styles.BANDE_95
     assert etroite.fillcolor == styles.BANDE_80

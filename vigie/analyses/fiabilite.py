@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from vigie.format_fr import nombre, pourcentage
+from vigie.format_fr import libelle_fourchette, nombre, pourcentage, seuil
 
 METHODES = {
     "vigie": "Vigie",
@@ -250,9 +250,9 @@ def phrase_couverture(departements: pd.DataFrame) -> str:
     phrase = (
         "Fourchettes : l'aléa simulé est complété par l'erreur de modèle mesurée sur les fenêtres "
         "passées (apprise sur les seules fenêtres antérieures à celle qu'on juge). Jugée ainsi, "
-        f"la fourchette à 80 % a contenu la valeur observée {pourcentage(c['moyenne_80'], 0)} du "
+        f"la {libelle_fourchette()} a contenu la valeur observée {pourcentage(c['moyenne_80'], 0)} du "
         f"temps en moyenne (de {pourcentage(c['min_80'], 0)} à {pourcentage(c['max_80'], 0)} "
-        f"selon la fenêtre et l'âge), celle à 95 % {pourcentage(c['moyenne_95'], 0)} "
+        f"selon la fenêtre et l'âge), celle à {seuil(95)} {pourcentage(c['moyenne_95'], 0)} "
         f"(de {pourcentage(c['min_95'], 0)} à {pourcentage(c['max_95'], 0)})."
     )
     h = cases_hors_cible(departements)

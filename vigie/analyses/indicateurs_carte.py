@@ -208,8 +208,7 @@ def detail(indicateur: Indicateur, ligne: pd.Series | dict) -> str:
             )
         if pd.notna(ligne.get("bas_80")) and indicateur.format == "nombre":
             morceaux.append(
-                "fourchette à 80 % : "
-                + fourchette(ligne["bas_80"], ligne["valeur"], ligne["haut_80"])
+                fourchette(ligne["bas_80"], ligne["valeur"], ligne["haut_80"], etiquette=True)
             )
         return " ; ".join(morceaux)
     if indicateur.requete in ("carte_evolution", "carte_evolution_projetee"):

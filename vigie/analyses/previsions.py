@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from models.prevision import REGISTRE
-from vigie.format_fr import nombre, pourcentage
+from vigie.format_fr import nombre, pourcentage, seuil
 
 
 def libelle_modele(code: str) -> str:
@@ -24,8 +24,8 @@ def tableau_backtest(retro: pd.DataFrame, horizon: int) -> pd.DataFrame:
             "Modèle": t["modele"].map(libelle_modele),
             "MASE": t["mase"].map(lambda v: nombre(v, 2)),
             "sMAPE": t["smape"].map(lambda v: pourcentage(v / 100) if v == v else "–"),
-            "Couverture 80 %": t["couverture_80"].map(pourcentage),
-            "Couverture 95 %": t["couverture_95"].map(pourcentage),
+            f"Couverture {seuil(80)}": t["couverture_80"].map(pourcentage),
+            f"Couverture {seuil(95)}": t["couverture_95"].map(pourcentage),
             "Retenu": t["retenu"].map({True: "oui", False: ""}),
         }
     ).reset_index(drop=True)

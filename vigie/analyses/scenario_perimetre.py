@@ -105,7 +105,7 @@ def tableaux(
         + composantes["solde_migratoire"]
         + composantes["arrivees_logement"]
     )
-    totale = resultat.total()[["annee", "population", *BORNES]]
+    totale = resultat.total()[["annee", "population", *BORNES]]  # dès annee_base + 1
     return TableauxPerimetre(
         cle=resultat.cle,
         libelle=resultat.libelle,

@@ -196,7 +196,11 @@ def calculer(
     hypotheses.valider(modele.annee_base, perimetre.defauts)
     resultat = resultat or projeter_scenario(modele, hypotheses, horizon)
     annees = resultat.annees
-    garder = annees <= horizon
+    # La projection part de l'année de base (le recensement, observé) : comme les tables de la
+    # base, les résultats commencent l'année suivante. Sinon l'année de base compte comme
+    # projetée : un premier manque « en 2021 » ici et « en 2022 » sur les pages d'un scénario
+    # standard, et l'année de base deux fois dans les courbes et tableaux d'un scénario enregistré.
+    garder = (annees > modele.annee_base) & (annees <= horizon)
     ages = _ages(resultat, perimetre.communes)[garder]
     annees = annees[garder]
     groupes = _groupes(annees, ages)

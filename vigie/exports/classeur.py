@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from vigie import textes
+from vigie import format_fr, textes
 from vigie.exports.contenu import METHODE, Dossier, hypotheses
 from vigie.exports.tableaux import LARGEUR_MAX, _cellule
 
@@ -81,8 +81,8 @@ def _feuilles_communes(d: Dossier, par_commune: pd.DataFrame) -> list[tuple]:
         for groupe, libelle in groupes.items():
             for mesure, suffixe in (
                 ("population", ""),
-                ("bas_80", " — bas de la fourchette à 80 %"),
-                ("haut_80", " — haut de la fourchette à 80 %"),
+                ("bas_80", f" — bas de la {format_fr.LIBELLE_FOURCHETTE}"),
+                ("haut_80", f" — haut de la {format_fr.LIBELLE_FOURCHETTE}"),
             ):
                 if (mesure, groupe) in bloc.columns:
                     tableau[f"{libelle}{suffixe} (habitants)"] = bloc[(mesure, groupe)].to_numpy()
@@ -116,7 +116,7 @@ def classeur_xlsx(d: Dossier, par_commune: pd.DataFrame | None = None) -> bytes:
         (
             "Unités",
             "Population en habitants au 1er janvier ; besoins et capacités dans l'unité de chaque "
-            "service (places, classes, lits, élèves…) ; fourchettes à 80 % et 95 %.",
+            f"service (places, classes, lits, élèves…) ; {format_fr.libelle_fourchette(80, 95)}.",
         ),
         ("Produit par", "Vigie, sur cet ordinateur (aucune donnée envoyée)"),
     ):
@@ -190,7 +190,7 @@ def classeur_xlsx(d: Dossier, par_commune: pd.DataFrame | None = None) -> bytes:
         ),
         (
             "Prévisions d'usage",
-            f"{d.nom} : fréquentation prévue par mois (fourchettes 80 % et 95 %)",
+            f"{d.nom} : fréquentation prévue par mois ({format_fr.libelle_fourchette(80, 95)})",
             d.source("usage_observation"),
             d.previsions_usage,
         ),

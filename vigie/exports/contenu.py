@@ -26,7 +26,7 @@ from vigie.analyses import services
 from vigie.figures import accueil as graphiques
 from vigie.figures import population as gp
 from vigie.figures import services as gs
-from vigie.format_fr import fourchette, nombre, pourcentage
+from vigie.format_fr import fourchette, libelle_fourchette, nombre, pourcentage, seuil
 from vigie.reglages import ratios_utilisateur
 from vigie.stockage import base, catalogue_services, lecture
 
@@ -301,10 +301,10 @@ class Dossier:
             {
                 "Année": t["annee"].astype(int),
                 "Population projetée (habitants)": t["population"].round(0),
-                "Borne basse 80 % (habitants)": t["bas_80"].round(0),
-                "Borne haute 80 % (habitants)": t["haut_80"].round(0),
-                "Borne basse 95 % (habitants)": t["bas_95"].round(0),
-                "Borne haute 95 % (habitants)": t["haut_95"].round(0),
+                f"Borne basse {seuil(80)} (habitants)": t["bas_80"].round(0),
+                f"Borne haute {seuil(80)} (habitants)": t["haut_80"].round(0),
+                f"Borne basse {seuil(95)} (habitants)": t["bas_95"].round(0),
+                f"Borne haute {seuil(95)} (habitants)": t["haut_95"].round(0),
             }
         )
 
@@ -317,8 +317,8 @@ class Dossier:
                 "Groupe d'âge": e["libelle"],
                 f"Recensement {self.annee_recensement} (habitants)": e["base"],
                 f"Projection {self.horizon} (habitants)": e["population"].round(0),
-                "Borne basse 80 % (habitants)": e["bas_80"].round(0),
-                "Borne haute 80 % (habitants)": e["haut_80"].round(0),
+                f"Borne basse {seuil(80)} (habitants)": e["bas_80"].round(0),
+                f"Borne haute {seuil(80)} (habitants)": e["haut_80"].round(0),
                 "Évolution (%)": (e["evolution"] * 100).round(1),
             }
         )
@@ -333,8 +333,8 @@ class Dossier:
                 "Service": s["libelle"],
                 "Unité": s["unite"],
                 f"Besoin en {self.horizon}": s["demande"],
-                "Borne basse 80 %": s["bas_80"],
-                "Borne haute 80 %": s["haut_80"],
+                f"Borne basse {seuil(80)}": s["bas_80"],
+                f"Borne haute {seuil(80)}": s["haut_80"],
                 f"Capacité en {self.horizon}": s["capacite"].where(comparable),
                 "Écart (capacité − besoin)": s["ecart"].where(comparable),
                 "Premier déficit": s["premiere_annee"].astype("Int64"),
@@ -359,8 +359,8 @@ class Dossier:
                 "Unité": e["unite"],
                 "Année": e["annee"].astype(int),
                 "Besoin": e["demande"],
-                "Borne basse 80 %": e["bas_80"],
-                "Borne haute 80 %": e["haut_80"],
+                f"Borne basse {seuil(80)}": e["bas_80"],
+                f"Borne haute {seuil(80)}": e["haut_80"],
                 "Capacité": e["capacite"],
                 "Écart (capacité − besoin)": e["ecart"],
                 "Situation": situation,
@@ -569,10 +569,10 @@ def previsions_usage(con: base.Connexion, niveau: str, code: str) -> pd.DataFram
             "Unité": p["unite"],
             "Mois": pd.to_datetime(p["periode"]).dt.date,
             "Prévision": p["moyenne"].round(1),
-            "Borne basse 80 %": p["bas_80"].round(1),
-            "Borne haute 80 %": p["haut_80"].round(1),
-            "Borne basse 95 %": p["bas_95"].round(1),
-            "Borne haute 95 %": p["haut_95"].round(1),
+            f"Borne basse {seuil(80)}": p["bas_80"].round(1),
+            f"Borne haute {seuil(80)}": p["haut_80"].round(1),
+            f"Borne basse {seuil(95)}": p["bas_95"].round(1),
+            f"Borne haute {seuil(95)}": p["haut_95"].round(1),
             "Modèle": p["modele"],
         }
     )
@@ -609,25 +609,43 @@ def comparer_scenarios(
             modifications=reglages.modifications,
             methodes=reglages.methodes,
         )
-        s = bilan.synthese
-        deficits = s[s["premiere_annee"].notna()] if not s.empty else s
         lignes.append(
-            {
-                "scenario": r.scenario,
-                "libelle": r.libelle,
-                "hypotheses": hypotheses(json.loads(r.parametres or "{}")),
-                "population": float(finales[r.scenario]),
-                "ecart_central": float(finales[r.scenario] - central)
-                if central is not None
-                else float("nan"),
-                "deficits": "; ".join(
-                    f"{textes.libelle_service(d.service)} ({int(d.premiere_annee)})"
-                    for d in deficits.itertuples()
-                )
-                or "aucun",
-            }
+            ligne_comparaison(
+                r.scenario,
+                r.libelle,
+                hypotheses(json.loads(r.parametres or "{}")),
+                float(finales[r.scenario]),
+                central,
+                bilan.synthese,
+            )
         )
     return pd.DataFrame(lignes)
+
+
+def ligne_comparaison(
+    scenario: str,
+    libelle: str,
+    hypotheses_texte: str,
+    population: float,
+    central: float | None,
+    synthese: pd.DataFrame,
+) -> dict:
+    """La ligne d'un scénario dans la comparaison des scénarios (`comparer_scenarios`) : sa
+    population à l'horizon, l'écart au central, les services en manque avec leur première année.
+    Un scénario enregistré y est ajouté avec ses propres résultats (`vigie.interface.exports`)."""
+    deficits = synthese[synthese["premiere_annee"].notna()] if not synthese.empty else synthese
+    return {
+        "scenario": scenario,
+        "libelle": libelle,
+        "hypotheses": hypotheses_texte,
+        "population": float(population),
+        "ecart_central": float(population - central) if central is not None else float("nan"),
+        "deficits": "; ".join(
+            f"{textes.libelle_service(d.service)} ({int(d.premiere_annee)})"
+            for d in deficits.itertuples()
+        )
+        or "aucun",
+    }
 
 
 def hypotheses(parametres: dict) -> str:
@@ -654,7 +672,8 @@ METHODE = (
     "commune, sexe et âge détaillé, année par année. Mortalité : quotients nationaux par âge "
     "ajustés aux décès observés du territoire. Fécondité : profil national par âge, niveau des "
     "naissances observées. Migrations : soldes par âge entre les deux derniers recensements. Les "
-    "fourchettes viennent de simulations (4 chances sur 5 d'être dans la fourchette à 80 %) ; les "
+    "fourchettes viennent de simulations (4 chances sur 5 d'être dans la "
+    f"{libelle_fourchette()}) ; les "
     "scénarios disent ce que changerait une autre hypothèse. Besoins des services : population "
     "projetée par âge × ratios publiés (ou modifiés pour ce territoire), comparés aux capacités "
     "des équipements en service (ouvertures et fermetures connues)."

@@ -24,8 +24,10 @@ from vigie.exports.contenu import METHODE, Dossier, hypotheses
 from vigie.figures import presentation as fp
 from vigie.format_fr import (
     FOURCHETTE_OU_EVENTAIL,
+    LIBELLE_FOURCHETTE,
     arrondi,
     fourchette,
+    libelle_fourchette,
     nombre,
     pourcentage,
     projete,
@@ -265,9 +267,9 @@ def ecrans(d: Dossier) -> list[Ecran]:
             chiffre=projete(f["population"], "habitants"),
             fourchette=portee,
             figure=lambda: fp.pour_projecteur(d.figure_projection()),
-            note="4 chances sur 5 d'être dans la fourchette à 80 %. " + d.source_projection,
-            description="Courbe des habitants recensés puis projetés, avec les fourchettes à "
-            "80 % et 95 % en bandes ombrées.",
+            note=f"4 chances sur 5 d'être dans la {LIBELLE_FOURCHETTE}. " + d.source_projection,
+            description="Courbe des habitants recensés puis projetés, avec les "
+            f"{libelle_fourchette(80, 95)} en bandes ombrées.",
         )
     )
     evol = d.evolution_groupes
@@ -309,10 +311,19 @@ def ecrans(d: Dossier) -> list[Ecran]:
         liste.append(
             Ecran(
                 titre="Et si les hypothèses changeaient ?",
-                message=f"Selon les hypothèses, de {nombre(arrondi(bas['population']))} "
-                f"({bas['libelle']}) à {nombre(arrondi(haut['population']))} habitants "
-                f"({haut['libelle']}) en {d.horizon}. {FOURCHETTE_OU_EVENTAIL}",
-                figure=lambda: fp.pour_projecteur(d.figure_eventail()),
+                message=f"En {d.horizon}, selon les hypothèses : "
+                f"{nombre(arrondi(bas['population']))} habitants avec « {bas['libelle']} », "
+                f"{nombre(arrondi(haut['population']))} avec « {haut['libelle']} »"
+                + (
+                    f", {nombre(arrondi(d.fin['population']))} avec « {d.scenario.libelle} »"
+                    if d.scenario.code not in (bas["scenario"], haut["scenario"])
+                    else ""
+                )
+                + f". {FOURCHETTE_OU_EVENTAIL}",
+                figure=lambda: fp.eventail_pour_projecteur(
+                    fp.pour_projecteur(d.figure_eventail()),
+                    ("Scénario central", d.scenario.libelle),
+                ),
                 note=d.source_projection,
                 description=f"Une courbe par scénario, des habitants recensés jusqu'à {d.horizon}.",
             )

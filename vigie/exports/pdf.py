@@ -38,7 +38,7 @@ from vigie import textes
 from vigie.analyses import services
 from vigie.exports import images, polices
 from vigie.exports.contenu import METHODE, Dossier, hypotheses
-from vigie.format_fr import arrondi, nombre, pourcentage
+from vigie.format_fr import LIBELLE_FOURCHETTE, arrondi, nombre, pourcentage
 
 BLEU = colors.HexColor("#0072B2")
 ENCRE = colors.HexColor("#1b2631")
@@ -91,7 +91,13 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _echapper(texte: str) -> str:
-    return str(texte).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Un texte prêt pour un paragraphe ReportLab : `& < >` échappés, et aucune ligne coupée dans
+    un nombre ni entre un signe et ce qu'il ferme. ReportLab coupe à chaque espace Unicode sauf
+    l'insécable U+00A0 : l'espace fine des milliers (U+202F) en devient une (sinon « 3 / 770 »),
+    et de même l'espace après « et avant », avant « : » et « ; »."""
+    texte = str(texte).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    texte = texte.replace("\u202f", "\u00a0").replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+    return texte.replace(" :", "\u00a0:").replace(" ;", "\u00a0;")
 
 
 def _graphique(fig, largeur: float, styles, largeur_px: int = 1000) -> list:
@@ -297,7 +303,7 @@ def dossier_pdf(d: Dossier) -> bytes:
     for g in d.evolution_groupes.itertuples():
         if g.groupe_age in ("0-2 ans", "75 ans et plus"):
             fourch = (
-                f" (fourchette à 80 % : {nombre(arrondi(g.bas_80))} à {nombre(arrondi(g.haut_80))})"
+                f" ({LIBELLE_FOURCHETTE} : {nombre(arrondi(g.bas_80))} à {nombre(arrondi(g.haut_80))})"
                 if pd.notna(g.bas_80)
                 else ""
             )
@@ -384,7 +390,7 @@ def dossier_pdf(d: Dossier) -> bytes:
         e.append(
             Paragraph(
                 "Écart = capacité en service − besoin projeté (négatif : capacité insuffisante). "
-                "« Déficit possible » : la borne haute de la fourchette à 80 % dépasse la "
+                f"« Déficit possible » : la borne haute de la {LIBELLE_FOURCHETTE} dépasse la "
                 "capacité.",
                 st["texte"],
             )
@@ -400,8 +406,9 @@ def dossier_pdf(d: Dossier) -> bytes:
         e.append(Paragraph("Scénarios comparés", st["h1"]))
         e.append(
             Paragraph(
-                "Chaque variante change une seule hypothèse du scénario central. Les fourchettes "
-                "ne sont simulées que pour le scénario central.",
+                "Chaque variante standard change une seule hypothèse du scénario central ; un "
+                "scénario enregistré, les siennes (colonne « Hypothèses »). Les fourchettes ne "
+                "sont simulées que pour le scénario central.",
                 st["texte"],
             )
         )
@@ -474,7 +481,7 @@ def fiche_commune_pdf(d: Dossier) -> bytes:
         (
             f"Habitants en {d.horizon}",
             f"environ {nombre(arrondi(f['population']))}",
-            f"{nombre(arrondi(f['bas_80']))} à {nombre(arrondi(f['haut_80']))} (fourchette à 80 %)"
+            f"{nombre(arrondi(f['bas_80']))} à {nombre(arrondi(f['haut_80']))} ({LIBELLE_FOURCHETTE})"
             if pd.notna(f["bas_80"])
             else d.nom_scenario,
         ),

@@ -22,7 +22,13 @@ from vigie.figures.styles import (
     petits_multiples,
     trace_ligne,
 )
-from vigie.format_fr import arrondi, nombre, pourcentage  # arrondi : la règle unique (issue 18)
+from vigie.format_fr import (  # arrondi : la règle unique (issue 18)
+    arrondi,
+    libelle_fourchette,
+    nombre,
+    pourcentage,
+    seuil,
+)
 
 # Les groupes d'âge clés des services (nom dans la base, libellé sur la page).
 GROUPES_CLES = {
@@ -53,6 +59,7 @@ def phrase_fourchette(ligne: pd.Series, unite: str = "habitants") -> str:
         return centre
     return (
         f"{centre}, entre {nombre(arrondi(ligne['bas_80']))} et {nombre(arrondi(ligne['haut_80']))}"
+        f" ({libelle_fourchette()})"
     )
 
 
@@ -133,7 +140,7 @@ def figure_eventail(
     central = projections[projections["scenario"] == "central"].sort_values("annee")
     if not central.empty and central["bas_80"].notna().all():
         bandes_intervalle(
-            fig, central["annee"], central, niveaux=("80",), nom="fourchette à 80 % (central)"
+            fig, central["annee"], central, niveaux=("80",), nom=f"{libelle_fourchette()} (central)"
         )
     fig.add_trace(_recensements(h))
     ordre = ["central"] + [s for s in STYLE_SCENARIO if s != "central"]
@@ -481,9 +488,9 @@ def figure_calibrage(fiabilite: pd.DataFrame, source: str) -> go.Figure:
     )
     if epci is not None:
         titre = (
-            f"Pour les intercommunalités à {int(epci['horizon'])} ans, la fourchette à 80 % contenait "
+            f"Pour les intercommunalités à {int(epci['horizon'])} ans, la {libelle_fourchette()} contenait "
             f"la valeur observée {pourcentage(epci['couverture_80'], 0)} des fois, "
-            f"celle à 95 % {pourcentage(epci['couverture_95'], 0)}"
+            f"celle à {seuil(95)} {pourcentage(epci['couverture_95'], 0)}"
         )
     else:
         titre = "Part des valeurs observées tombées dans les fourchettes"

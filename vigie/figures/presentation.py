@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from vigie.figures.styles import NOIR, PALETTE, bandes_intervalle, trace_ligne
-from vigie.format_fr import ESPACE_MILLIERS, arrondi, nombre, pourcentage
+from vigie.format_fr import ESPACE_MILLIERS, arrondi, libelle_fourchette, nombre, pourcentage
 
 TAILLE_TEXTE = 20  # px : issue 18, « chart text ≥ 18 px » sur un vidéoprojecteur
 HAUTEUR = 450  # px : tient sous le titre et au-dessus des boutons d'un écran de 1280 × 720
@@ -117,6 +117,54 @@ def pour_projecteur(fig: go.Figure, hauteur: int = HAUTEUR) -> go.Figure:
     for trace in fig.data:
         if getattr(trace, "text", None) is not None and hasattr(trace, "textfont"):
             trace.textfont = dict(size=TAILLE_TEXTE, color=NOIR)
+    return fig
+
+
+def eventail_pour_projecteur(fig: go.Figure, gardes: tuple[str, ...]) -> go.Figure:
+    """L'éventail des scénarios (déjà passé par `pour_projecteur`) ramené à ce qu'un écran dit :
+    la fourchette, les recensements, les courbes nommées dans `gardes` (le central et le
+    scénario présenté) en couleur, et les variantes standard en traits gris fins sous une seule
+    entrée de légende, « Autres hypothèses ». Dix entrées ne tiennent pas à côté d'un graphique
+    de 1280 × 720 : la légende défilait et cachait le scénario présenté. Chaque courbe garde son
+    nom (bulle, tableau des chiffres)."""
+    fig = go.Figure(fig)
+    courts = {re.sub(r"\s*\([^)]*\)\s*$", "", g) or g for g in gardes}
+    variantes = [
+        t
+        for t in fig.data
+        if t.type == "scatter"
+        and t.fill in (None, "none")
+        and t.name not in (*gardes, *courts, "Population recensée")
+    ]
+    if not variantes:
+        return fig
+    gris = trait_lisible("#8a96a3")
+    for trace in variantes:
+        trace.update(
+            line=dict(color=gris, width=1.5, dash="solid"),
+            showlegend=False,
+            legendgroup="variantes",
+        )
+    fig.add_trace(  # l'entrée de légende du groupe, rien de tracé
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            name=f"Autres hypothèses ({len(variantes)} variantes)",
+            line=dict(color=gris, width=1.5),
+            legendgroup="variantes",
+            hoverinfo="skip",
+        )
+    )
+    for trace in fig.data:  # le scénario présenté, d'une couleur franche
+        if trace.name in gardes or trace.name in courts:
+            if trace.name not in ("Scénario central",):
+                trace.line.color = trait_lisible(PALETTE["vermillon"])
+                trace.line.width = 4
+    fig.update_layout(
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
+        margin=dict(t=90),
+    )
     return fig
 
 
@@ -237,6 +285,8 @@ def tableau_figure(fig: go.Figure) -> pd.DataFrame:
         en_part = "%" in str(axe.tickformat or "")
         if trace.type not in ("scatter", "bar") or trace.x is None or trace.y is None:
             continue
+        if all(v is None for v in trace.y):
+            continue  # une entrée de légende seule (`eventail_pour_projecteur`)
         if getattr(trace, "fill", None) == "toself":
             # A band is a polygon: the upper bound forward, then the lower bound backward.
             if "80" not in str(trace.name) or len(trace.x) % 2:
@@ -248,7 +298,7 @@ def tableau_figure(fig: go.Figure) -> pd.DataFrame:
                 continue
             for nom, valeurs in (("bas", bas), ("haut", haut)):
                 bande = pd.Series([_case(v, en_part) for v in valeurs], index=x)
-                colonnes[f"{nom} de la fourchette à 80 %"] = bande[~bande.index.duplicated()]
+                colonnes[f"{nom} de la {libelle_fourchette()}"] = bande[~bande.index.duplicated()]
             continue
         horizontale = getattr(trace, "orientation", None) == "h"
         cles, valeurs = (trace.y, trace.x) if horizontale else (trace.x, trace.y)

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from vigie.figures.styles import NOIR, PALETTE, bandes_intervalle, habiller, trace_ligne
-from vigie.format_fr import nombre, pourcentage
+from vigie.format_fr import nombre, pourcentage, seuil
 
 
 def titre_service(libelle: str, ligne: dict | pd.Series, nom_scenario: str) -> str:
@@ -69,7 +69,11 @@ def figure_demande_capacite(
             d["demande"],
             "Besoin projeté",
             f"%{{x}} : %{{y:,.1f}} {unite}"
-            + ("<br>80 % : %{customdata[0]:,.1f} à %{customdata[1]:,.1f}" if a_bandes else "")
+            + (
+                f"<br>{seuil(80)} : %{{customdata[0]:,.1f}} à %{{customdata[1]:,.1f}}"
+                if a_bandes
+                else ""
+            )
             + "<extra>Besoin projeté</extra>",
             tirets="dash",
             customdata=d[["bas_80", "haut_80"]].to_numpy() if a_bandes else None,

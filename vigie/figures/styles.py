@@ -12,7 +12,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from vigie.format_fr import ESPACE_MILLIERS
+from vigie.format_fr import ESPACE_MILLIERS, libelle_fourchette
 
 # Okabe & Ito (2008), « Color Universal Design » : distinguables quel que soit le daltonisme.
 PALETTE = {
@@ -89,7 +89,7 @@ def bandes_intervalle(
                 fillcolor=transparent(couleur, opacites[niveau]),
                 line=dict(width=0),
                 hoverinfo="skip",
-                name=nom or f"Fourchette à {niveau} %",
+                name=nom or libelle_fourchette(int(niveau), majuscule=True),
                 legendgroup=groupe or f"bande{niveau}",
                 showlegend=legende,
             ),

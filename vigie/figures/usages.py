@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from vigie.figures.styles import NOIR, bandes_intervalle, habiller, trace_ligne
-from vigie.format_fr import pourcentage
+from vigie.format_fr import pourcentage, seuil
 
 
 def evolution_centrale(observations: pd.DataFrame, prevision: pd.DataFrame) -> float | None:
@@ -54,8 +54,9 @@ def figure_prevision_usage(
                 prev["periode"],
                 prev["moyenne"],
                 "Prévision centrale",
-                f"%{{x|%m/%Y}} : %{{y:,.0f}} {unite}<br>80 % : %{{customdata[0]:,.0f}} à "
-                "%{customdata[1]:,.0f}<br>95 % : %{customdata[2]:,.0f} à %{customdata[3]:,.0f}"
+                f"%{{x|%m/%Y}} : %{{y:,.0f}} {unite}<br>{seuil(80)} : %{{customdata[0]:,.0f}} à "
+                f"%{{customdata[1]:,.0f}}<br>{seuil(95)} : %{{customdata[2]:,.0f}} à "
+                "%{customdata[3]:,.0f}"
                 "<extra>prévision</extra>",
                 largeur=2.5,
                 tirets="dash",

@@ -16,7 +16,7 @@ from models.demande import calculer_demande
 from vigie import textes
 from vigie.analyses import services
 from vigie.figures import services as graphiques_services
-from vigie.format_fr import ecart, fourchette, nombre
+from vigie.format_fr import ecart, fourchette, libelle_fourchette, nombre
 from vigie.interface import composants, donnees
 
 
@@ -59,7 +59,7 @@ def _tableau(ecart_service: pd.DataFrame, comparable: bool) -> pd.DataFrame:
     tableau = pd.DataFrame({"Année": d["annee"].astype(str)})
     tableau[f"Besoin ({unite})"] = [nombre(v, decimales) for v in d["demande"]]
     if d["bas_80"].notna().any():
-        tableau["Fourchette à 80 %"] = [
+        tableau[libelle_fourchette(majuscule=True)] = [
             f"{nombre(b, decimales)} à {nombre(h, decimales)}"
             for b, h in zip(d["bas_80"], d["haut_80"], strict=True)
         ]
@@ -85,7 +85,8 @@ def afficher(ctx: Contexte, service: str) -> None:
     c1, c2, c3 = st.columns(3)
     decimales = 1 if ligne["demande"] < 100 else 0
     besoin = (
-        f"80 % : {nombre(ligne['bas_80'], decimales)} à {nombre(ligne['haut_80'], decimales)}"
+        f"{libelle_fourchette()} : {nombre(ligne['bas_80'], decimales)} à "
+        f"{nombre(ligne['haut_80'], decimales)}"
         if pd.notna(ligne["haut_80"])
         else None
     )
@@ -96,8 +97,9 @@ def afficher(ctx: Contexte, service: str) -> None:
         besoin,
         aide=f"{ctx.nom_scenario.capitalize()}. "
         + (
-            f"Fourchette : {fourchette(ligne['bas_80'], ligne['demande'], ligne['haut_80'], unite)}"
-            " (80 %). "
+            "Besoin "
+            + fourchette(ligne["bas_80"], ligne["demande"], ligne["haut_80"], unite, etiquette=True)
+            + ". "
             if besoin
             else ""
         )
@@ -120,8 +122,8 @@ def afficher(ctx: Contexte, service: str) -> None:
             f"hypothèse haute : {int(haut) if pd.notna(haut) else 'aucun'}"
             if pd.notna(ligne["haut_80"])
             else None,
-            aide="Première année où le besoin central (puis la borne haute de la fourchette à "
-            "80 %) dépasse la capacité en service.",
+            aide="Première année où le besoin central (puis la borne haute de la "
+            f"{libelle_fourchette()}) dépasse la capacité en service.",
         )
     else:
         raison = (

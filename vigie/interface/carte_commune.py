@@ -72,13 +72,16 @@ def panneau(selection, noms: dict, valeurs: pd.DataFrame, indicateur, classes, s
                 composants.chiffre_cle(
                     c4,
                     f"Habitants en {selection.horizon} (projection)",
-                    nombre(h["population"]),
-                    f"entre {nombre(h['bas_80'])} et {nombre(h['haut_80'])}"
+                    f"environ {nombre(format_fr.arrondi(h['population']))}",
+                    f"{format_fr.LIBELLE_FOURCHETTE} : {nombre(format_fr.arrondi(h['bas_80']))} "
+                    f"à {nombre(format_fr.arrondi(h['haut_80']))}"
                     if pd.notna(h["bas_80"])
                     else None,
                     aide="Scénario central : "
-                    + fourchette(h["bas_80"], h["population"], h["haut_80"], "habitants")
-                    + " (fourchette à 80 %). "
+                    + fourchette(
+                        h["bas_80"], h["population"], h["haut_80"], "habitants", etiquette=True
+                    )
+                    + ". "
                     + textes.PROJECTION_AVERTISSEMENT,
                 )
             composants.graphique(

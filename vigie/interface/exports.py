@@ -14,9 +14,11 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import replace
 
+import pandas as pd
 import streamlit as st
 
 from models.scenarios import appliquer_equipements
+from vigie.analyses import scenarios
 from vigie.exports import classeur, contenu, diaporama, lot, pdf
 from vigie.interface import connexion, donnees
 from vigie.interface.composants import Document
@@ -104,7 +106,34 @@ def _rassembler(
     equipements = appliquer_equipements(
         perimetre.equipements, entree.hypotheses, perimetre.communes
     )
-    return replace(dossier, bilan=resultat.bilan, equipements=equipements)
+    return replace(
+        dossier,
+        bilan=resultat.bilan,
+        equipements=equipements,
+        scenarios_compares=_avec_le_scenario(dossier, entree, perimetre, resultat.bilan),
+    )
+
+
+def _avec_le_scenario(d: contenu.Dossier, entree, perimetre, bilan) -> pd.DataFrame:
+    """La comparaison des scénarios standard du dossier, et le scénario enregistré en dernier
+    (ses hypothèses en mots, sa population, ses manques) : le PDF, le classeur et l'écran
+    « Et si les hypothèses changeaient ? » le placent parmi les autres."""
+    compares = d.scenarios_compares
+    if compares.empty or entree.cle in set(compares["scenario"]):
+        return compares
+    central = compares.loc[compares["scenario"] == scenarios.CENTRAL, "population"]
+    changements = scenarios.decrire(
+        entree.hypotheses, perimetre.communes, perimetre.equipements, perimetre.defauts
+    )
+    ligne = contenu.ligne_comparaison(
+        entree.cle,
+        entree.libelle,
+        ", ".join(changements) or "tendances récentes prolongées",
+        float(d.fin["population"]),
+        float(central.iloc[0]) if len(central) else None,
+        bilan.synthese,
+    )
+    return pd.concat([compares, pd.DataFrame([ligne])], ignore_index=True)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

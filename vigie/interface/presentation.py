@@ -141,8 +141,10 @@ def _bloc(classe: str, texte: str | None) -> None:
     """Un bloc de texte stylé ; le texte est échappé, car il porte des noms venus des données
     (une commune nommée `<script>` s'affiche telle quelle, jamais exécutée)."""
     if texte:
-        # French spacing: no line starts with ":" or ";" (non-breaking space before them).
+        # Espacement français : aucune ligne ne commence par « : », « ; » ou « » », ni ne finit
+        # par « « » (espace insécable avant les uns, après l'autre).
         texte = texte.replace(" :", "\u00a0:").replace(" ;", "\u00a0;")
+        texte = texte.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
         st.markdown(
             f'<div class="{html.escape(classe)}">{html.escape(texte)}</div>',
             unsafe_allow_html=True,

@@ -9,7 +9,7 @@ import streamlit as st
 
 from vigie import textes
 from vigie.figures import population as gp
-from vigie.format_fr import nombre, pourcentage
+from vigie.format_fr import libelle_fourchette, nombre, pourcentage
 from vigie.interface import composants, donnees
 
 
@@ -56,10 +56,10 @@ def afficher(methode: str, source_projection: str) -> None:
                     "Biais médian": detail["biais_median_pct"].map(
                         lambda v: pourcentage(v / 100, signe=True)
                     ),
-                    "Dans la fourchette à 80 %": detail["couverture_80"].map(
+                    f"Dans la {libelle_fourchette(80)}": detail["couverture_80"].map(
                         lambda v: pourcentage(v, 0)
                     ),
-                    "Dans la fourchette à 95 %": detail["couverture_95"].map(
+                    f"Dans la {libelle_fourchette(95)}": detail["couverture_95"].map(
                         lambda v: pourcentage(v, 0)
                     ),
                 }
@@ -68,7 +68,7 @@ def afficher(methode: str, source_projection: str) -> None:
                 tableau, cle="population_fiabilite", nom_fichier="fiabilite-projections"
             )
         st.caption(
-            "Lecture : une fourchette à 80 % bien calibrée contient la valeur observée 8 fois sur 10. "
+            f"Lecture : une {libelle_fourchette()} bien calibrée contient la valeur observée 8 fois sur 10. "
             "Au-dessus, elle est prudente (trop large) ; en dessous, trop étroite. Biais médian positif : "
             "le modèle surestimait."
         )

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from vigie.figures import population as gp
-from vigie.format_fr import fourchette, nombre, pourcentage
+from vigie.format_fr import fourchette, libelle_fourchette, nombre, pourcentage
 from vigie.interface import composants
 
 
@@ -22,7 +22,10 @@ def afficher(
     for ligne in evol.itertuples():
         if pd.notna(ligne.bas_80):
             texte = fourchette(
-                gp.arrondi(ligne.bas_80), gp.arrondi(ligne.population), gp.arrondi(ligne.haut_80)
+                gp.arrondi(ligne.bas_80),
+                gp.arrondi(ligne.population),
+                gp.arrondi(ligne.haut_80),
+                etiquette=True,
             )
         else:
             texte = f"environ {nombre(gp.arrondi(ligne.population))} (scénario sans fourchette)"
@@ -32,7 +35,9 @@ def afficher(
             f"({pourcentage(ligne.evolution, 0, signe=True)})"
         )
     st.markdown("\n".join(lignes))
-    st.caption(f"Fourchettes à 80 % ({libelle_scenario}). {source_projection}")
+    st.caption(
+        f"{libelle_fourchette(pluriel=True, majuscule=True)} ({libelle_scenario}). {source_projection}"
+    )
     composants.graphique(
         gp.figure_groupes_cles(observes, groupes, source_projection), cle="population_groupes"
     )

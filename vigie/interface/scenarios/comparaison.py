@@ -121,13 +121,14 @@ def montrer(atelier: Atelier, resultats: list[scenarios.ResultatScenario]) -> No
             else f"{ecart(scenarios._arrondi(fin['population'] - base_ref))} en {horizon}",
             aide=(
                 f"En {horizon} : {fourchette(fin['bas_80'], fin['population'], fin['haut_80'])} "
-                f"(fourchette à 80 %, {scenarios.INTERVALLES_TEXTE[r.intervalles]}). "
+                f"({format_fr.LIBELLE_FOURCHETTE}, {scenarios.INTERVALLES_TEXTE[r.intervalles]}). "
                 f"{deficits} service(s) en déficit d'ici {horizon}."
             ),
         )
     methodes = sorted({r.intervalles for r in resultats})
     st.caption(
-        "Fourchettes à 80 % : "
+        format_fr.libelle_fourchette(pluriel=True, majuscule=True)
+        + " : "
         + " ; ".join(
             f"{', '.join(r.libelle for r in resultats if r.intervalles == m)} : "
             f"{scenarios.INTERVALLES_TEXTE[m]}"
