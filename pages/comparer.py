@@ -47,7 +47,9 @@ annees_projetees = tuple(a for a in comparaison.ANNEES_PROJETEES if a <= dernier
 tableau = comparaison.tableau(observe, projete, annees_projetees)
 annee = comparaison.annee_reference(observe)
 
-source_population = textes.ligne_source(donnees.sources("population"))
+source_population = textes.ligne_source(
+    donnees.sources("population", selection.niveau, selection.code)
+)
 origines = " ; ".join(
     f"{r.libelle} : {r.origine}" for r in tableau.itertuples() if not r.origine.startswith("somme")
 )
@@ -73,7 +75,8 @@ if manquants:
 st.subheader(f"Chiffres clés au 1er janvier {annee} et en projection")
 affichage = pd.DataFrame({"Périmètre": tableau["libelle"]})
 affichage[f"Habitants {annee}"] = tableau["population"].map(nombre)
-affichage[f"Évolution par an {annee - 5}-{annee}"] = [
+depart = comparaison.annee_depart(observe)
+affichage[f"Évolution par an {depart or annee - 5}-{annee}"] = [
     pourcentage(v, 2, signe=True) for v in tableau["taux_annuel"]
 ]
 affichage[f"Moins de 3 ans {annee}"] = tableau["part_0_2"].map(pourcentage)

@@ -13,6 +13,7 @@ import pkgutil
 import sys
 
 from vigie import commandes
+from vigie.stockage import base
 
 
 def _modules_commandes():
@@ -49,4 +50,10 @@ def principal(arguments: list[str] | None = None) -> int:
         args.options = reste
     elif reste:
         parseur.error(f"arguments non reconnus : {' '.join(reste)}")
-    return executeurs[args.commande](args)
+    try:
+        return executeurs[args.commande](args)
+    except base.BaseIntrouvable as erreur:
+        # Pas encore de base (dépôt tout neuf), ou base abîmée : le message dit la commande qui
+        # la construit ; jamais de trace Python pour cela.
+        print(f"{args.commande} impossible : {erreur}", file=sys.stderr)
+        return 1

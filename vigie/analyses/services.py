@@ -219,6 +219,13 @@ class Resume:
     )  # "Aucun équipement dans le périmètre : … Pas de capacité comparable : …"
 
 
+def sans_aucun_equipement(bilan: Bilan) -> bool:
+    """Vrai quand aucun service du périmètre n'a d'équipement : c'est le fichier des
+    équipements qui manque (pas un besoin servi par les voisins), et la page le dit."""
+    synthese = bilan.synthese
+    return not synthese.empty and bool((synthese["comparabilite"] == SANS_EQUIPEMENT).all())
+
+
 def resumer(bilan: Bilan, libelle_scenario: str | None = None) -> Resume:
     """Group a perimeter's alerts the way the home page shows them."""
     liste = alertes(bilan, libelle_scenario)
@@ -246,7 +253,9 @@ def resumer(bilan: Bilan, libelle_scenario: str | None = None) -> Resume:
         if a.gravite == SANS_OBJET and synthese.at[a.service, "comparabilite"] != SANS_EQUIPEMENT
     ]
     morceaux = []
-    if sans_equipement:
+    if sans_aucun_equipement(bilan):
+        morceaux.append(textes.SANS_FICHIER_EQUIPEMENTS_COURT)
+    elif sans_equipement:
         morceaux.append(
             "Aucun équipement dans le périmètre (besoin servi par les territoires voisins) : "
             + ", ".join(sans_equipement)
