@@ -80,7 +80,10 @@ affichage[f"Évolution par an {depart or annee - 5}-{annee}"] = [
     pourcentage(v, 2, signe=True) for v in tableau["taux_annuel"]
 ]
 affichage[f"Moins de 3 ans {annee}"] = tableau["part_0_2"].map(pourcentage)
-affichage[f"75 ans ou plus {annee}"] = tableau["part_75_plus"].map(pourcentage)
+affichage[f"75 ans ou plus {annee}"] = [
+    pourcentage(v) + (f" ({int(a)})" if pd.notna(v) and a != annee else "")
+    for v, a in zip(tableau["part_75_plus"], tableau["annee_part_75_plus"], strict=True)
+]
 for a in annees_projetees:
     if f"population_{a}" not in tableau:
         continue
@@ -95,7 +98,8 @@ affichage["Origine des chiffres"] = tableau["origine"]
 composants.tableau(affichage, cle="comparer_tableau", nom_fichier="comparaison")
 st.caption(
     f"{source_projection}. Entre parenthèses : fourchette à 80 % (scénario central, simulée pour "
-    "les communes, EPCI et territoires). « – » : pas de chiffre. " + textes.PROJECTION_AVERTISSEMENT
+    "les communes, EPCI et territoires). « – » : pas de chiffre ; une année entre parenthèses "
+    "après une part : la dernière année estimée par l'INSEE. " + textes.PROJECTION_AVERTISSEMENT
 )
 
 # --- The charts ---

@@ -96,7 +96,9 @@ def tableau(
 
     Returns:
         Les colonnes niveau, code_perimetre, libelle, annee, population, annee_depart et
-        taux_annuel (évolution annuelle moyenne d'`annee_depart` à `annee`), part_0_2, part_75_plus, origine, et pour chaque
+        taux_annuel (évolution annuelle moyenne d'`annee_depart` à `annee`), part_0_2,
+        part_75_plus et annee_part_75_plus (l'année de cette part : la dernière connue quand
+        celle de référence manque), part_75_plus, origine, et pour chaque
         année projetée A : population_A, bas_80_A, haut_80_A, part_0_2_A, part_75_plus_A.
     """
     if observe.empty:
@@ -120,7 +122,15 @@ def tableau(
             "origine": courant["origine"],
             "annee_depart": depart,
             "taux_annuel": float("nan"),
+            "annee_part_75_plus": annee,
         }
+        if pd.isna(courant["part_75_plus"]):
+            # Estimations by age end before the legal populations (2021 against 2023): the last
+            # known share, with its year (the page writes it), rather than a dash.
+            connues = d["part_75_plus"].dropna()
+            if not connues.empty:
+                ligne["part_75_plus"] = float(connues.iloc[-1])
+                ligne["annee_part_75_plus"] = int(connues.index[-1])
         if depart is not None and depart in d.index and d.loc[depart, "population"]:
             ligne["taux_annuel"] = (courant["population"] / d.loc[depart, "population"]) ** (
                 1 / (annee - depart)
@@ -170,6 +180,13 @@ def series_trajectoires(
         (r.niveau, r.code_perimetre): libelle_perimetre(r.niveau, r.nom_perimetre)
         for r in observe.drop_duplicates(["niveau", "code_perimetre"]).itertuples()
     }
+    # The references' long series (estimates since 1975) start where the compared perimeter's
+    # starts: the index chart compares the same years.
+    ordre = {n: i for i, n in enumerate(ORDRE_NIVEAUX)}
+    if not observe.empty:
+        plus_fin = min(observe["niveau"], key=lambda n: ordre.get(n, len(ordre)))
+        debut = observe.loc[observe["niveau"] == plus_fin, "annee"].min()
+        observe = observe[observe["annee"] >= debut]
     o = observe.assign(
         libelle=[
             libelles[(n, c)]
