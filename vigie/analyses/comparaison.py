@@ -198,7 +198,13 @@ def series_trajectoires(
         projete=False,
     )[COLONNES_TRAJECTOIRES]
     p = projete[projete["groupe_age"] == groupe_age]
-    p = p[[(n, c) in libelles for n, c in zip(p["niveau"], p["code_perimetre"], strict=True)]]
+    # A boolean Series, not a list: an empty list would select no column (empty projection).
+    garder = pd.Series(
+        [(n, c) in libelles for n, c in zip(p["niveau"], p["code_perimetre"], strict=True)],
+        index=p.index,
+        dtype=bool,
+    )
+    p = p[garder]
     p = p.assign(
         libelle=[libelles[(n, c)] for n, c in zip(p["niveau"], p["code_perimetre"], strict=True)],
         projete=True,
