@@ -12,7 +12,7 @@ import streamlit as st
 from vigie import textes
 from vigie.analyses import fiabilite as mesure_fiabilite
 from vigie.figures import population as gp
-from vigie.format_fr import fourchette, nombre, pourcentage
+from vigie.format_fr import arrondi, fourchette, nombre, pourcentage
 from vigie.interface import barre_laterale, composants, donnees
 from vigie.interface import scenarios as catalogue_scenarios
 from vigie.interface.population import fiabilite, groupes, hypotheses, menages
@@ -63,7 +63,9 @@ st.markdown(
     f"Aujourd'hui ({annee_recensement}) : {nombre(dernier['population'])} habitants. "
     f"Dans 4 cas sur 5, le nombre d'habitants en {horizon} serait "
     f"{fourchette(fin['bas_80'], fin['population'], fin['haut_80'], 'habitants')} ; "
-    f"dans 19 cas sur 20 entre {nombre(fin['bas_95'])} et {nombre(fin['haut_95'])}."
+    # Projected figures follow the one rounding rule (format_fr.arrondi), as the 80 % range does.
+    f"dans 19 cas sur 20 entre {nombre(arrondi(fin['bas_95']))} et "
+    f"{nombre(arrondi(fin['haut_95']))}."
 )
 ligne_fiabilite = mesure_fiabilite.phrase_territoire(
     float(dernier["population"]),
