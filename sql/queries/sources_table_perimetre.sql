@@ -39,6 +39,22 @@ par_commune as (
     select 'etat_civil_periode', id_source from etat_civil_periode
     where code_commune in (select code_commune from communes)
     union
+    -- The perimeter's départements, EPCI and territories (not the demo's).
+    select 'departement', id_source from departement
+    where code_dep in (select code_dep from commune where code_commune in (select code_commune from communes))
+    union
+    select 'departement_geo', id_source from departement_geo
+    where code_dep in (select code_dep from commune where code_commune in (select code_commune from communes))
+    union
+    select 'epci', id_source from epci
+    where code_epci in (select code_epci from commune where code_commune in (select code_commune from communes))
+    union
+    select 'territoire', id_source from territoire
+    where code_territoire in (
+        select code_territoire from territoire_commune
+        where code_commune in (select code_commune from communes)
+    )
+    union
     select 'usage_serie', id_source from usage_serie
     where code_commune in (select code_commune from communes)
     union
@@ -54,7 +70,8 @@ tables_par_commune as (
         values
             ('population'), ('naissance'), ('deces'), ('commune'), ('commune_geo'),
             ('equipement'), ('population_legale'), ('etat_civil_commune'),
-            ('etat_civil_periode'), ('usage_serie'), ('usage_observation')
+            ('etat_civil_periode'), ('usage_serie'), ('usage_observation'),
+            ('departement'), ('departement_geo'), ('epci'), ('territoire')
     ) as noms (nom_table)
 ),
 

@@ -61,11 +61,11 @@ COUPEES_JS = """() => Array.from(document.querySelectorAll(
 )).filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
 
 
-def _env(dossier: Path) -> dict[str, str]:
+def _env(base: Path) -> dict[str, str]:
     return {
-        "VIGIE_BASE": str(dossier / "vigie.duckdb"),
-        "VIGIE_BASE_UTILISATEUR": str(dossier / "u" / "vigie_utilisateur.duckdb"),
-        "VIGIE_PREVISIONS": str(dossier / "previsions.duckdb"),
+        "VIGIE_BASE": str(base),
+        "VIGIE_BASE_UTILISATEUR": str(base.parent / "u" / "vigie_utilisateur.duckdb"),
+        "VIGIE_PREVISIONS": str(base.parent / "previsions.duckdb"),
     }
 
 
@@ -76,7 +76,7 @@ def _construire(chemin: Path) -> None:
         fini = subprocess.run(
             [sys.executable, "-m", "vigie", *arguments],
             cwd=RACINE,
-            env={**os.environ, **_env(chemin.parent)},
+            env={**os.environ, **_env(chemin)},
             capture_output=True,
             text=True,
         )
@@ -91,19 +91,20 @@ def _construire(chemin: Path) -> None:
 
 @pytest.fixture(scope="session")
 def pays_morlaix(tmp_path_factory) -> Path:
-    """Le dossier (base, base de l'utilisateur) du Pays de Morlaix construit par les commandes du
-    README depuis un dépôt neuf, une fois par lancement."""
+    """La base du Pays de Morlaix (sa base de l'utilisateur à côté) construite par les commandes
+    du README depuis un dépôt neuf, une fois par lancement. Un nom à elle : « vigie.duckdb » est
+    celui de la démonstration partagée (`base_demo`)."""
     if not DONNEES_PARTAGEES.is_dir():
         pytest.skip("dossier ../shared/data absent (données ouvertes réelles)")
-    return une_fois_par_lancement(tmp_path_factory, "vigie.duckdb", _construire).parent
+    return une_fois_par_lancement(tmp_path_factory, "pays_morlaix.duckdb", _construire)
 
 
 def test_commandes_du_readme_depuis_un_depot_neuf(pays_morlaix):
-    journal = (pays_morlaix / "commandes.log").read_text(encoding="utf-8")
+    journal = (pays_morlaix.parent / "commandes.log").read_text(encoding="utf-8")
     assert journal.count("CODE 0") == len(COMMANDES), journal[-3000:]
     assert "Traceback" not in journal, journal[-3000:]
     assert "déjà pris" not in journal
-    base = pays_morlaix / "vigie.duckdb"
+    base = pays_morlaix
     assert lire(
         base,
         "select count(*) from territoire_commune where code_territoire = 'PAYS-DE-MORLAIX'",
