@@ -56,4 +56,10 @@ def principal(arguments: list[str] | None = None) -> int:
         # Pas encore de base (dépôt tout neuf), ou base abîmée : le message dit la commande qui
         # la construit ; jamais de trace Python pour cela.
         print(f"{args.commande} impossible : {erreur}", file=sys.stderr)
+        if type(erreur) is base.BaseIntrouvable:
+            print(
+                "Pour un territoire réel, importez d'abord ses fichiers : « python -m vigie "
+                "import DOSSIER » construit la base puis les importe.",
+                file=sys.stderr,
+            )
         return 1
