@@ -10,7 +10,7 @@ import streamlit as st
 from vigie import textes
 from vigie.analyses import comparaison
 from vigie.figures import carte as graphiques_carte
-from vigie.format_fr import nombre, pourcentage
+from vigie.format_fr import arrondi, nombre, pourcentage
 from vigie.interface import barre_laterale, composants, donnees
 
 selection = barre_laterale.selection_courante()
@@ -88,7 +88,9 @@ for a in annees_projetees:
     if f"population_{a}" not in tableau:
         continue
     affichage[f"Habitants {a}"] = [
-        f"{nombre(p)} (entre {nombre(b)} et {nombre(h)})" if pd.notna(b) else nombre(p)
+        f"{nombre(arrondi(p))} (entre {nombre(arrondi(b))} et {nombre(arrondi(h))})"
+        if pd.notna(b)
+        else nombre(arrondi(p))
         for p, b, h in zip(
             tableau[f"population_{a}"], tableau[f"bas_80_{a}"], tableau[f"haut_80_{a}"], strict=True
         )
