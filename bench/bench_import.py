@@ -1,5 +1,8 @@
 """Vitesse des importeurs sur les fichiers réels de ../shared/data (issue 14, point 5).
 
+0. depuis un dépôt neuf (aucune base), les commandes de « Mon territoire réel en 10 minutes » du
+   README, chacune dans son processus : `import DOSSIER` (qui construit d'abord la base livrée,
+   sans projections), `territoire --nom "Pays de Morlaix" --epci …`, `build` (projections) ;
 1. lecture de chaque fichier (reconnaissance + lecture + validation), sans mémoire des lectures ;
 2. import du dossier entier (`python -m vigie import DOSSIER`) dans une copie de la base de
    démonstration, dossier utilisateur vide (aucune lecture en mémoire) ;
@@ -9,21 +12,25 @@
 Temps mesurés en secondes d'horloge et en secondes de processeur (la machine est partagée : la
 seconde colonne dit le travail fait, la première ce qu'attend l'utilisateur).
 
-    python bench/bench_import.py        (imprime un tableau ; VIGIE_DONNEES_REELLES=chemin pour
-                                         un autre dossier ; il faut data/vigie.duckdb)
+    python bench/bench_import.py        (imprime les tableaux ; VIGIE_DONNEES_REELLES=chemin pour
+                                         un autre dossier ; tout se fait dans un dossier temporaire,
+                                         data/ n'est ni lu ni écrit)
 """
 
 from __future__ import annotations
 
 import os
+import resource
 import shutil
+import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 import banc
 import duckdb
 
-from vigie import chemins
 from vigie.alimentation.importation import dossier, formats
 
 RACINE = banc.RACINE
@@ -41,22 +48,70 @@ def _lire(chemin: Path) -> tuple[str, int]:
     return lot.format, lot.lignes
 
 
+COMMANDES = [
+    ("import du dossier (base livrée construite d'abord)", ["import", str(DONNEES)]),
+    (
+        "territoire Pays de Morlaix (3 EPCI)",
+        ["territoire", "--nom", "Pays de Morlaix", "--epci", "242900835", "200067072", "242900751"],
+    ),
+    ("build (projections de la démonstration et du Pays)", ["build"]),
+]
+
+
+def depuis_un_depot_neuf() -> None:
+    """Les commandes du README dans un dossier neuf, chacune dans son processus : horloge et
+    processeur (du processus enfant) de chacune, et leur total."""
+    print(
+        f"{'depuis un dépôt neuf : python -m vigie …':<58} {'horloge s':>10} {'processeur s':>13}"
+    )
+    total_s = total_cpu = 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {
+            **os.environ,
+            "VIGIE_BASE": f"{tmp}/vigie.duckdb",
+            "VIGIE_BASE_UTILISATEUR": f"{tmp}/u/vigie_utilisateur.duckdb",
+            "VIGIE_PREVISIONS": f"{tmp}/previsions.duckdb",
+        }
+        for libelle, arguments in COMMANDES:
+            avant = resource.getrusage(resource.RUSAGE_CHILDREN)
+            debut = time.perf_counter()
+            fini = subprocess.run(
+                [sys.executable, "-m", "vigie", *arguments],
+                cwd=RACINE,
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            duree = time.perf_counter() - debut
+            apres = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (apres.ru_utime - avant.ru_utime) + (apres.ru_stime - avant.ru_stime)
+            total_s, total_cpu = total_s + duree, total_cpu + cpu
+            etat = "" if fini.returncode == 0 else f"  ÉCHEC (code {fini.returncode})"
+            print(f"{libelle:<58} {duree:>10.1f} {cpu:>13.1f}{etat}")
+            if fini.returncode or "Traceback" in fini.stderr:
+                print(fini.stderr[-2000:])
+    print(f"{'total':<58} {total_s:>10.1f} {total_cpu:>13.1f}")
+    print()
+
+
 def main() -> None:
     if not DONNEES.is_dir():
         print(f"{DONNEES} absent : rien à mesurer.")
         return
+    depuis_un_depot_neuf()
     print(f"{'fichier':<72} {'format':<24} {'lignes':>9} {'secondes':>9}")
     for chemin in sorted(DONNEES.rglob("*")):
         if chemin.suffix not in SUFFIXES:
             continue
         duree, (quoi, lignes) = banc.chrono(lambda chemin=chemin: _lire(chemin))
         print(f"{str(chemin.relative_to(DONNEES)):<72} {quoi:<24} {lignes:>9} {duree:>9.2f}")
-    base = chemins.chemin_base()
-    if not base.exists():
-        print("data/vigie.duckdb absent : lancez python -m vigie build pour mesurer l'import.")
-        return
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
+        # La base livrée (démonstration sans projections), construite ici : data/ n'est pas lu.
+        from vigie.alimentation import construction
+
+        base = tmp / "livree.duckdb"
+        construction.construire(chemin=base, rejouer_imports=False, projeter=False)
         copie = tmp / "vigie.duckdb"
         shutil.copyfile(base, copie)
         os.environ["VIGIE_BASE"] = str(copie)

@@ -22,9 +22,15 @@ if indicateurs.empty:
     couverture.sans_detail_sexe_age(selection)
     st.stop()
 
-source_population = textes.ligne_source(donnees.sources("population"))
-source_etat_civil = textes.ligne_source(donnees.sources("naissance"))
-source_equipements = textes.ligne_source(donnees.sources("equipement"))
+source_population = textes.ligne_source(
+    donnees.sources("population", selection.niveau, selection.code)
+)
+source_etat_civil = textes.ligne_source(
+    donnees.sources("naissance", selection.niveau, selection.code)
+)
+source_equipements = textes.ligne_source(
+    donnees.sources("equipement", selection.niveau, selection.code)
+)
 
 # Services: what will lack capacity by the horizon (central scenario), details on the Services page.
 bilan_services = demande.bilan(
@@ -61,55 +67,68 @@ precedent = indicateurs[indicateurs["annee"] == annee - 5]
 precedent = precedent.iloc[0] if not precedent.empty else indicateurs.iloc[0]
 annee_prec = int(precedent["annee"])
 
+evenements = donnees.requete("naissances_deces", niveau=selection.niveau, code=selection.code)
+dernier_evenement = evenements.iloc[-1] if not evenements.empty else None
+
 st.subheader(f"Chiffres clés au 1er janvier {annee}")
-c1, c2, c3, c4 = st.columns(4)
+# Short labels and comments: a card is a quarter of the page at 1280 px and Streamlit cuts what
+# does not fit on one line (« Enfants de moins de … », issue 14); the full wording is in the bubble.
+# Three cards, wider, when the perimeter has no births and deaths.
+colonnes = st.columns(4 if dernier_evenement is not None else 3)
+c1, c2, c3 = colonnes[:3]
 composants.chiffre_cle(
     c1,
     "Habitants",
     nombre(dernier["population"]),
-    f"{ecart(dernier['population'] - precedent['population'])} depuis {annee_prec} "
-    f"({pourcentage(dernier['population'] / precedent['population'] - 1, signe=True)})",
-    aide=f"Population municipale au 1er janvier {annee}. {source_population}",
+    f"{ecart(dernier['population'] - precedent['population'])} depuis {annee_prec}",
+    aide=f"Population municipale au 1er janvier {annee} : "
+    f"{pourcentage(dernier['population'] / precedent['population'] - 1, signe=True)} depuis "
+    f"{annee_prec}. {source_population}",
     sens_favorable="normal",
 )
 composants.chiffre_cle(
     c2,
-    "Enfants de moins de 3 ans",
+    "Moins de 3 ans",
     nombre(dernier["population_0_2"]),
     f"{pourcentage(dernier['part_0_2'])} des habitants",
-    aide=f"Le public des crèches. Part des 0-2 ans : {pourcentage(precedent['part_0_2'])} en "
-    f"{annee_prec}, {pourcentage(dernier['part_0_2'])} en {annee}. {source_population}",
+    aide=f"Enfants de moins de 3 ans, le public des crèches. Part des 0-2 ans : "
+    f"{pourcentage(precedent['part_0_2'])} en {annee_prec}, {pourcentage(dernier['part_0_2'])} "
+    f"en {annee}. {source_population}",
 )
 composants.chiffre_cle(
     c3,
-    "Personnes de 75 ans ou plus",
+    "75 ans ou plus",
     nombre(dernier["population_75_plus"]),
     f"{pourcentage(dernier['part_75_plus'])} des habitants",
-    aide=f"Le public des EHPAD et des soins à domicile. Part des 75 ans ou plus : "
-    f"{pourcentage(precedent['part_75_plus'])} en {annee_prec}, "
+    aide=f"Personnes de 75 ans ou plus, le public des EHPAD et des soins à domicile. Part des 75 "
+    f"ans ou plus : {pourcentage(precedent['part_75_plus'])} en {annee_prec}, "
     f"{pourcentage(dernier['part_75_plus'])} en {annee}. {source_population}",
 )
-evenements = donnees.requete("naissances_deces", niveau=selection.niveau, code=selection.code)
-dernier_evenement = evenements.iloc[-1] if not evenements.empty else None
 if dernier_evenement is not None:
     composants.chiffre_cle(
-        c4,
-        f"Naissances et décès en {int(dernier_evenement['annee'])}",
+        colonnes[3],
+        f"Naissances, décès {int(dernier_evenement['annee'])}",
         f"{nombre(dernier_evenement['naissances'])} / {nombre(dernier_evenement['deces'])}",
         f"{ecart(dernier_evenement['solde_naturel'])} (solde naturel)",
-        aide=f"Naissances vivantes et décès domiciliés dans le périmètre. {source_etat_civil}",
+        aide=f"Naissances vivantes et décès domiciliés dans le périmètre en "
+        f"{int(dernier_evenement['annee'])}. {source_etat_civil}",
         sens_favorable="normal",
     )
-st.caption(f"{source_population} · {source_etat_civil}")
+# The births' source only when the perimeter has births (a real Pays without état civil must not
+# cite another territory's files: issue 14).
+st.caption(source_population + (f" · {source_etat_civil}" if dernier_evenement is not None else ""))
 
-gauche, droite = st.columns(2)
-with gauche:
-    composants.graphique(
-        graphiques.figure_evolution_population(indicateurs, selection.nom, source_population),
-        cle="accueil_evolution",
-    )
-with droite:
-    if not evenements.empty:
+figure_evolution = graphiques.figure_evolution_population(
+    indicateurs, selection.nom, source_population
+)
+if evenements.empty:
+    # No births and deaths for this perimeter: the trend takes the whole width.
+    composants.graphique(figure_evolution, cle="accueil_evolution")
+else:
+    gauche, droite = st.columns(2)
+    with gauche:
+        composants.graphique(figure_evolution, cle="accueil_evolution")
+    with droite:
         composants.graphique(
             graphiques.figure_naissances_deces(evenements, source_etat_civil),
             cle="accueil_naissances_deces",
@@ -138,7 +157,7 @@ with droite:
 st.subheader("Équipements du territoire")
 equipements = donnees.requete("equipements", niveau=selection.niveau, code=selection.code)
 if equipements.empty:
-    st.info("Aucun équipement recensé dans ce périmètre.")
+    st.info(textes.SANS_FICHIER_EQUIPEMENTS, icon=":material/info:")
 else:
     en_service = equipements[equipements["en_service"]]
     synthese = (

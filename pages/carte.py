@@ -107,10 +107,12 @@ sujet = ic.libelle(indicateur, choix, libelle_scenario)
 if indicateur.source:
     source = indicateur.ligne_source
 else:
-    source = textes.ligne_source([s for t in indicateur.tables for s in donnees.sources(t)])
+    source = textes.ligne_source(
+        [s for t in indicateur.tables for s in donnees.sources(t, selection.niveau, selection.code)]
+    )
     if indicateur.projete:
         source += " ; projection Vigie (méthode des composantes, comme Omphale de l'INSEE)"
-source += f" · Contours : {textes.ligne_source(donnees.sources('commune_geo'))[9:]}"
+source += f" · Contours : {textes.ligne_source(donnees.sources('commune_geo', selection.niveau, selection.code))[9:]}"
 source += f" · Classes : {classes.libelle_methode}"
 
 if valeurs["valeur"].notna().sum() == 0:

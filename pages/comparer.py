@@ -10,7 +10,7 @@ import streamlit as st
 from vigie import textes
 from vigie.analyses import comparaison
 from vigie.figures import carte as graphiques_carte
-from vigie.format_fr import LIBELLE_FOURCHETTE, nombre, pourcentage, seuil
+from vigie.format_fr import LIBELLE_FOURCHETTE, arrondi, nombre, pourcentage, seuil
 from vigie.interface import barre_laterale, composants, donnees
 
 selection = barre_laterale.selection_courante()
@@ -47,7 +47,9 @@ annees_projetees = tuple(a for a in comparaison.ANNEES_PROJETEES if a <= dernier
 tableau = comparaison.tableau(observe, projete, annees_projetees)
 annee = comparaison.annee_reference(observe)
 
-source_population = textes.ligne_source(donnees.sources("population"))
+source_population = textes.ligne_source(
+    donnees.sources("population", selection.niveau, selection.code)
+)
 origines = " ; ".join(
     f"{r.libelle} : {r.origine}" for r in tableau.itertuples() if not r.origine.startswith("somme")
 )
@@ -73,16 +75,22 @@ if manquants:
 st.subheader(f"Chiffres clés au 1er janvier {annee} et en projection")
 affichage = pd.DataFrame({"Périmètre": tableau["libelle"]})
 affichage[f"Habitants {annee}"] = tableau["population"].map(nombre)
-affichage[f"Évolution par an {annee - 5}-{annee}"] = [
+depart = comparaison.annee_depart(observe)
+affichage[f"Évolution par an {depart or annee - 5}-{annee}"] = [
     pourcentage(v, 2, signe=True) for v in tableau["taux_annuel"]
 ]
 affichage[f"Moins de 3 ans {annee}"] = tableau["part_0_2"].map(pourcentage)
-affichage[f"75 ans ou plus {annee}"] = tableau["part_75_plus"].map(pourcentage)
+affichage[f"75 ans ou plus {annee}"] = [
+    pourcentage(v) + (f" ({int(a)})" if pd.notna(v) and a != annee else "")
+    for v, a in zip(tableau["part_75_plus"], tableau["annee_part_75_plus"], strict=True)
+]
 for a in annees_projetees:
     if f"population_{a}" not in tableau:
         continue
     affichage[f"Habitants {a}"] = [
-        f"{nombre(p)} (entre {nombre(b)} et {nombre(h)})" if pd.notna(b) else nombre(p)
+        f"{nombre(arrondi(p))} (entre {nombre(arrondi(b))} et {nombre(arrondi(h))})"
+        if pd.notna(b)
+        else nombre(arrondi(p))
         for p, b, h in zip(
             tableau[f"population_{a}"], tableau[f"bas_80_{a}"], tableau[f"haut_80_{a}"], strict=True
         )
@@ -92,7 +100,8 @@ affichage["Origine des chiffres"] = tableau["origine"]
 composants.tableau(affichage, cle="comparer_tableau", nom_fichier="comparaison")
 st.caption(
     f"{source_projection}. Entre parenthèses : {LIBELLE_FOURCHETTE} (scénario central, simulée pour "
-    "les communes, EPCI et territoires). « – » : pas de chiffre. " + textes.PROJECTION_AVERTISSEMENT
+    "les communes, EPCI et territoires). « – » : pas de chiffre ; une année entre parenthèses "
+    "après une part : la dernière année estimée par l'INSEE. " + textes.PROJECTION_AVERTISSEMENT
 )
 
 # --- The charts ---

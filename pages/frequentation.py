@@ -46,7 +46,9 @@ if series.empty:
     st.stop()
 
 calcul = donnees.requete("frequentation_calcul")
-source_usages = textes.ligne_source(donnees.sources("usage_observation"))
+source_usages = textes.ligne_source(
+    donnees.sources("usage_observation", selection.niveau, selection.code)
+)
 if not calcul.empty:
     source_usages += f" · prévisions Vigie du {calcul.iloc[0]['fin']:%d/%m/%Y}"
 

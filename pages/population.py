@@ -12,7 +12,7 @@ import streamlit as st
 from vigie import textes
 from vigie.analyses import fiabilite as mesure_fiabilite
 from vigie.figures import population as gp
-from vigie.format_fr import fourchette, libelle_fourchette, nombre, pourcentage
+from vigie.format_fr import arrondi, fourchette, libelle_fourchette, nombre, pourcentage
 from vigie.interface import barre_laterale, composants, donnees
 from vigie.interface import scenarios as catalogue_scenarios
 from vigie.interface.population import fiabilite, groupes, hypotheses, menages
@@ -37,7 +37,9 @@ scenarios = donnees.requete("projection_scenarios")
 libelles = dict(zip(scenarios["scenario"], scenarios["libelle"], strict=True))
 methode = scenarios.loc[scenarios["scenario"] == "central", "methode_intervalles"].iloc[0]
 annee_recensement = int(histoire["annee"].max())
-source_population = textes.ligne_source(donnees.sources("population"))
+source_population = textes.ligne_source(
+    donnees.sources("population", selection.niveau, selection.code)
+)
 source_projection = (
     f"Projection Vigie par composantes (méthode Omphale de l'INSEE), base {annee_recensement}, "
     f"fourchettes par simulation ; données : {source_population.removeprefix('Source : ')}"
@@ -61,8 +63,9 @@ st.markdown(
     f"Aujourd'hui ({annee_recensement}) : {nombre(dernier['population'])} habitants. "
     f"Dans 4 cas sur 5, le nombre d'habitants en {horizon} serait "
     f"{fourchette(fin['bas_80'], fin['population'], fin['haut_80'], 'habitants')} ; "
-    f"dans 19 cas sur 20 ({libelle_fourchette(95)}) entre {nombre(gp.arrondi(fin['bas_95']))} "
-    f"et {nombre(gp.arrondi(fin['haut_95']))}."
+    # Projected figures follow the one rounding rule (format_fr.arrondi), as the 80 % range does.
+    f"dans 19 cas sur 20 ({libelle_fourchette(95)}) entre {nombre(arrondi(fin['bas_95']))} "
+    f"et {nombre(arrondi(fin['haut_95']))}."
 )
 ligne_fiabilite = mesure_fiabilite.phrase_territoire(
     float(dernier["population"]),

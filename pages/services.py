@@ -72,9 +72,15 @@ if selection.niveau == "commune":
         "donne le bilan d'ensemble."
     )
 
-source_ratios = textes.ligne_source(donnees.sources("ratio_demande"))
-source_population = textes.ligne_source(donnees.sources("population"))
-source_equipements = textes.ligne_source(donnees.sources("equipement"))
+source_ratios = textes.ligne_source(
+    donnees.sources("ratio_demande", selection.niveau, selection.code)
+)
+source_population = textes.ligne_source(
+    donnees.sources("population", selection.niveau, selection.code)
+)
+source_equipements = textes.ligne_source(
+    donnees.sources("equipement", selection.niveau, selection.code)
+)
 source_figure = (
     f"Besoin : projection Vigie ({nom_scenario}) × ratios publiés ; "
     f"{source_population.removeprefix('Source : ')} ; "
@@ -91,10 +97,14 @@ PASTILLES = {
 }
 for alerte in services.alertes(bilan, entree.libelle):
     st.markdown(f"{PASTILLES[alerte.gravite]} {alerte.texte}")
-composants.graphique(
-    graphiques_services.figure_couverture(bilan.synthese, nom_scenario, source_figure),
-    cle="services_couverture",
-)
+if services.sans_aucun_equipement(bilan):
+    # No capacity anywhere: the coverage chart would be empty; say which files are missing.
+    st.info(textes.SANS_FICHIER_EQUIPEMENTS, icon=":material/info:")
+else:
+    composants.graphique(
+        graphiques_services.figure_couverture(bilan.synthese, nom_scenario, source_figure),
+        cle="services_couverture",
+    )
 
 
 # --- One service in detail -------------------------------------------------------------------------

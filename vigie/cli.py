@@ -16,7 +16,7 @@ import pkgutil
 import sys
 
 from vigie import chemins, commandes
-from vigie.stockage import disque
+from vigie.stockage import base, disque
 
 
 def _modules_commandes():
@@ -55,6 +55,17 @@ def principal(arguments: list[str] | None = None) -> int:
         parseur.error(f"arguments non reconnus : {' '.join(reste)}")
     try:
         return executeurs[args.commande](args)
+    except base.BaseIntrouvable as erreur:
+        # Pas encore de base (dépôt tout neuf), ou base abîmée : le message dit la commande qui
+        # la construit ; jamais de trace Python pour cela.
+        print(f"{args.commande} impossible : {erreur}", file=sys.stderr)
+        if type(erreur) is base.BaseIntrouvable:
+            print(
+                "Pour un territoire réel, importez d'abord ses fichiers : « python -m vigie "
+                "import DOSSIER » construit la base puis les importe.",
+                file=sys.stderr,
+            )
+        return 1
     except Exception as erreur:
         francais = disque.traduire(
             erreur, f"commande « {args.commande} »", chemins.chemin_base().parent

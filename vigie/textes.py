@@ -56,6 +56,26 @@ def ligne_source(sources: list[dict]) -> str:
     return "Source : " + " ; ".join(morceaux)
 
 
+# What a perimeter without any facility file lacks, file by file, and where to get each one
+# (issue 14: the real Pays has no BPE nor FINESS file in the official data downloaded for it).
+SANS_FICHIER_EQUIPEMENTS = (
+    "Aucun fichier d'équipements ne couvre ce périmètre : les besoins sont calculés, mais sans "
+    "capacité à leur opposer. Importez (« python -m vigie import FICHIER » ou la page Importer "
+    "des données) la Base permanente des équipements de l'INSEE (fichier « ensemble » de la BPE, "
+    "CSV, https://www.insee.fr/fr/metadonnees/source/serie/s1161), pour les EHPAD et les SSIAD le "
+    "répertoire FINESS (etalab-cs1100507-stock-AAAAMMJJ-HHMM.csv et etalab-cs1100505-stock-….csv, "
+    "https://www.data.gouv.fr/fr/datasets/finess-extraction-du-fichier-des-etablissements/), pour "
+    "les écoles et collèges les effectifs de l'Éducation nationale (fr-en-ecoles-effectifs-"
+    "nb_classes.csv et fr-en-college-effectifs-niveau-sexe-lv.csv, data.education.gouv.fr) de "
+    "votre département, et vos capacités locales (crèches, transport, eau) dans le modèle "
+    "data/modeles/modele_equipements.csv."
+)
+SANS_FICHIER_EQUIPEMENTS_COURT = (
+    "Aucun fichier d'équipements ne couvre ce périmètre : les besoins sont calculés, sans "
+    "capacité à leur opposer (les fichiers à importer sont nommés sous « Équipements du "
+    "territoire » et sur la page Services)."
+)
+
 # Services whose default ratio is the published national average supply rate (DREES, ONAPE):
 # a shortage there means "below the average of France", and the sentences say so (issue 18).
 TAUX_MOYEN_FRANCE = {"petite_enfance", "ehpad", "ssiad"}

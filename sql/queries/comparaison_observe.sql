@@ -1,6 +1,7 @@
 -- Les chiffres du recensement d'un périmètre et de chaque périmètre qui l'englobe (EPCI,
 -- territoire, département), plus la région et la France quand leurs chiffres existent (table
--- population_reference), chaque année.
+-- population_reference, ou sommes des populations légales et estimations par département :
+-- voir mart_population_reperes), chaque année.
 -- Grain : une ligne par niveau, code de périmètre et année. Unité : habitants ; parts en fraction.
 with parents as (
     -- Le périmètre et ceux qui l'englobent (vue partagée avec comparaison_* et perimetres_parents).
@@ -30,6 +31,9 @@ reperes as (
     select 'france', code_perimetre
     from population_reference
     where niveau = 'france'
+    union
+    -- La France sommée des populations légales de ses communes (mart_population_reperes).
+    select 'france', 'FR'
 ),
 
 final as (

@@ -63,6 +63,25 @@ def test_vieillir_avance_les_cohortes():
     assert vieilli[:, 10].sum() == 0
 
 
+def test_vieillir_avec_les_deces_du_departement():
+    """Issue 14 : vieillie sans décès, la structure de 2021 gonflait les 75 ans ou plus du Pays de
+    Morlaix de 7 % par an ; les rapports de cohorte du département les font mourir et partir."""
+    avant = np.full((2, 101), 100.0)
+    apres = np.full((2, 101), 100.0)
+    apres[:, 80:] = 90.0  # 10 % de chaque cohorte de 79 ans ou plus disparaît en un an
+    apres[:, 80] = 90.0
+    rapports = estimation.rapports_de_cohorte(avant, apres)
+    assert rapports[:, 50] == pytest.approx(1.0)
+    assert rapports[:, 81] == pytest.approx(0.9)
+    assert rapports[:, 100] == pytest.approx(90 / 200)  # 99 ans et 100+ réunis
+    parts = np.zeros((2, 101))
+    parts[:, 85] = 0.25
+    parts[:, 10] = 0.25
+    vieilli = estimation.vieillir(parts, 1, rapports)
+    assert vieilli[:, 86].sum() / vieilli[:, 11].sum() == pytest.approx(0.9)
+    assert vieilli.sum() == pytest.approx(1.0)
+
+
 def test_ecarts_relatifs_mesures_entre_departements():
     ecarts = estimation.ecarts_relatifs(_groupes())
     assert set(ecarts) >= {"0-2 ans", "75 ans et plus", "Ensemble"}

@@ -40,8 +40,8 @@ def test_chiffres_cles_egaux_a_la_base(env_base, niveau, code):
     annee, total, moins_3, plus_75 = _attendu(env_base, niveau, code)
     metriques = {m.label: m for m in app.metric}
     assert metriques["Habitants"].value == nombre(total)
-    assert metriques["Enfants de moins de 3 ans"].value == nombre(moins_3)
-    assert metriques["Personnes de 75 ans ou plus"].value == nombre(plus_75)
+    assert metriques["Moins de 3 ans"].value == nombre(moins_3)
+    assert metriques["75 ans ou plus"].value == nombre(plus_75)
     assert f"1er janvier {annee}" in app.subheader[0].value
     assert any("Source :" in c.value for c in app.caption)
     assert app.query_params["niveau"] == niveau and app.query_params["code"] == code

@@ -105,8 +105,20 @@ def donnees_depuis_base(con: base.Connexion) -> DonneesProjection:
 
 
 def modele_depuis_base(con: base.Connexion) -> ModeleProjection:
-    """Estime les taux locaux (mortalité, fécondité, migrations) à partir des données stockées."""
-    return estimer_modele(donnees_depuis_base(con), charger_reference())
+    """Estime les taux locaux (mortalité, fécondité, migrations) à partir des données stockées
+    (le modèle du plus grand groupe de communes observées les mêmes années : `modeles_depuis_base`)."""
+    return modeles_depuis_base(con)[0]
+
+
+def modeles_depuis_base(con: base.Connexion) -> list[ModeleProjection]:
+    """Un modèle par groupe de communes observées les mêmes années (`estimation.separer_par_annees`,
+    le plus grand d'abord), comme la construction les projette : une base qui tient la
+    démonstration (recensée 2006-2021) et un Pays réel estimé (2019-2023) ne se projette pas d'un
+    seul modèle (le scénario recalculé du Pays montait à 68 millions d'habitants : issue 14)."""
+    donnees = donnees_depuis_base(con)
+    groupes = estimation.separer_par_annees(donnees) or [donnees]
+    reference = charger_reference()
+    return [estimer_modele(groupe, reference) for groupe in groupes]
 
 
 def _ecrire_resultat(

@@ -57,15 +57,24 @@ def _lignes(con: bd.Connexion, requete: str, **parametres) -> list[tuple]:
 
 def reappliquer(con: bd.Connexion) -> list[str]:
     """Efface les territoires de l'utilisateur de la base construite et les réécrit (après un
-    enregistrement ou une suppression)."""
+    enregistrement ou une suppression) : `appliquer`, qui le fait toujours."""
+    return appliquer(con)
+
+
+def _effacer(con: bd.Connexion) -> None:
     for etape in ("1_communes", "2_territoires", "3_source"):
         bd.executer(con, f"construction/territoires_utilisateur_effacer_{etape}")
-    return appliquer(con)
 
 
 def appliquer(con: bd.Connexion) -> list[str]:
     """Écrit les territoires de l'utilisateur dans `territoire` / `territoire_commune` ; rend des
-    remarques en français (EPCI absent de la composition, commune fusionnée depuis)."""
+    remarques en français (EPCI absent de la composition, commune fusionnée depuis).
+
+    Ceux déjà écrits par un import précédent sont d'abord effacés : un import incrémental garde
+    la couche importée, et chaque import disait « le code VITRE-COMMUNAUTE est déjà pris, non
+    appliqué » pour le même territoire (issue 14). Seul un code pris par un autre territoire (de
+    la démonstration) est encore signalé."""
+    _effacer(con)
     territoires = definitions()
     if not territoires:
         return []

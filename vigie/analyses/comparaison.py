@@ -34,11 +34,16 @@ COLONNES_TRAJECTOIRES = [
     "projete",
 ]
 # D'où viendraient les chiffres des repères absents.
+_LEGALES = (
+    "les populations légales des communes de l'INSEE (ensemble.xlsx ou "
+    "donnees_communes_pop_legale_AAAA.csv, page « Populations légales » d'insee.fr) avec le COG "
+    "des communes (v_commune_AAAA.csv)"
+)
 AIDE_MANQUANT = {
-    "departement": "estimations de population par département de l'INSEE "
-    "(estim-pop-dep-sexe-aq), ou le recensement de toutes ses communes",
-    "region": "estimations de population de l'INSEE (table population_reference)",
-    "france": "estimations de population de l'INSEE pour la France (table population_reference)",
+    "departement": f"{_LEGALES}, ou les estimations de population par département de l'INSEE "
+    "(estim-pop-dep-sexe-aq-AAAA.xlsx) pour les âges",
+    "region": f"{_LEGALES}, pour toutes les communes de la région",
+    "france": f"{_LEGALES}, pour toutes les communes de France",
 }
 
 
@@ -52,6 +57,20 @@ def libelle_perimetre(niveau: str, nom: str) -> str:
 def annee_reference(observe: pd.DataFrame) -> int | None:
     """La dernière année de recensement du périmètre comparé (l'année de référence du tableau)."""
     return int(observe["annee"].max()) if not observe.empty else None
+
+
+def annee_depart(observe: pd.DataFrame, ecart_evolution: int = 5) -> int | None:
+    """L'année d'où court l'évolution annuelle du tableau : `annee - ecart_evolution` si tous les
+    périmètres l'ont, sinon la plus ancienne année de cet écart que le périmètre comparé (la
+    première ligne, la plus fine) et l'année de référence partagent ; None sans deux années."""
+    annee = annee_reference(observe)
+    if annee is None:
+        return None
+    ordre = {n: i for i, n in enumerate(ORDRE_NIVEAUX)}
+    plus_fin = min(observe["niveau"], key=lambda n: ordre.get(n, len(ordre)))
+    annees = observe.loc[observe["niveau"] == plus_fin, "annee"]
+    candidates = sorted(a for a in set(annees) if annee - ecart_evolution <= a < annee)
+    return int(candidates[0]) if candidates else None
 
 
 def tableau(
@@ -71,16 +90,21 @@ def tableau(
         annees_projetees: les années projetées montrées (celles au-delà de la projection sont
             sautées).
         ecart_evolution: les années entre les deux recensements de l'évolution annuelle (5 pour
-            l'INSEE).
+            l'INSEE) ; quand l'année `annee - ecart_evolution` manque (cinq millésimes de
+            populations légales couvrent quatre ans), l'évolution court depuis la plus ancienne
+            année plus récente que le périmètre comparé a aussi, pour tous les périmètres.
 
     Returns:
-        Les colonnes niveau, code_perimetre, libelle, annee, population, taux_annuel (évolution
-        annuelle sur `ecart_evolution` ans), part_0_2, part_75_plus, origine, et pour chaque
+        Les colonnes niveau, code_perimetre, libelle, annee, population, annee_depart et
+        taux_annuel (évolution annuelle moyenne d'`annee_depart` à `annee`), part_0_2,
+        part_75_plus et annee_part_75_plus (l'année de cette part : la dernière connue quand
+        celle de référence manque), part_75_plus, origine, et pour chaque
         année projetée A : population_A, bas_80_A, haut_80_A, part_0_2_A, part_75_plus_A.
     """
     if observe.empty:
         return pd.DataFrame()
     annee = annee_reference(observe)
+    depart = annee_depart(observe, ecart_evolution)
     lignes = []
     for (niveau, code), d in observe.groupby(["niveau", "code_perimetre"], sort=False):
         d = d.set_index("annee").sort_index()
@@ -96,12 +120,20 @@ def tableau(
             "part_0_2": courant["part_0_2"],
             "part_75_plus": courant["part_75_plus"],
             "origine": courant["origine"],
+            "annee_depart": depart,
             "taux_annuel": float("nan"),
+            "annee_part_75_plus": annee,
         }
-        avant = annee - ecart_evolution
-        if avant in d.index and d.loc[avant, "population"]:
-            ligne["taux_annuel"] = (courant["population"] / d.loc[avant, "population"]) ** (
-                1 / ecart_evolution
+        if pd.isna(courant["part_75_plus"]):
+            # Estimations by age end before the legal populations (2021 against 2023): the last
+            # known share, with its year (the page writes it), rather than a dash.
+            connues = d["part_75_plus"].dropna()
+            if not connues.empty:
+                ligne["part_75_plus"] = float(connues.iloc[-1])
+                ligne["annee_part_75_plus"] = int(connues.index[-1])
+        if depart is not None and depart in d.index and d.loc[depart, "population"]:
+            ligne["taux_annuel"] = (courant["population"] / d.loc[depart, "population"]) ** (
+                1 / (annee - depart)
             ) - 1
         p = projete[(projete["niveau"] == niveau) & (projete["code_perimetre"] == code)]
         for a in annees_projetees:
@@ -148,6 +180,13 @@ def series_trajectoires(
         (r.niveau, r.code_perimetre): libelle_perimetre(r.niveau, r.nom_perimetre)
         for r in observe.drop_duplicates(["niveau", "code_perimetre"]).itertuples()
     }
+    # The references' long series (estimates since 1975) start where the compared perimeter's
+    # starts: the index chart compares the same years.
+    ordre = {n: i for i, n in enumerate(ORDRE_NIVEAUX)}
+    if not observe.empty:
+        plus_fin = min(observe["niveau"], key=lambda n: ordre.get(n, len(ordre)))
+        debut = observe.loc[observe["niveau"] == plus_fin, "annee"].min()
+        observe = observe[observe["annee"] >= debut]
     o = observe.assign(
         libelle=[
             libelles[(n, c)]
@@ -159,7 +198,13 @@ def series_trajectoires(
         projete=False,
     )[COLONNES_TRAJECTOIRES]
     p = projete[projete["groupe_age"] == groupe_age]
-    p = p[[(n, c) in libelles for n, c in zip(p["niveau"], p["code_perimetre"], strict=True)]]
+    # A boolean Series, not a list: an empty list would select no column (empty projection).
+    garder = pd.Series(
+        [(n, c) in libelles for n, c in zip(p["niveau"], p["code_perimetre"], strict=True)],
+        index=p.index,
+        dtype=bool,
+    )
+    p = p[garder]
     p = p.assign(
         libelle=[libelles[(n, c)] for n, c in zip(p["niveau"], p["code_perimetre"], strict=True)],
         projete=True,

@@ -112,8 +112,13 @@ def nom_scenario(scenario: str, libelle: str | None = None) -> str:
     return f"le scénario « {libelle or scenario} »"
 
 
-def alerte(ligne: pd.Series | dict, libelle_scenario: str | None = None) -> Alerte:
-    """The sentence an elected official reads about one service (a row of `Bilan.synthese`)."""
+def alerte(
+    ligne: pd.Series | dict, libelle_scenario: str | None = None, sans_fichier: bool = False
+) -> Alerte:
+    """The sentence an elected official reads about one service (a row of `Bilan.synthese`).
+
+    `sans_fichier`: no service of the perimeter has any facility (`sans_aucun_equipement`): the
+    facility file is missing, the need is not "covered by the neighbouring communes"."""
     ligne = dict(ligne)
     service = ligne["service"]
     nom = textes.libelle_service(service)
@@ -125,7 +130,12 @@ def alerte(ligne: pd.Series | dict, libelle_scenario: str | None = None) -> Aler
             service,
             SANS_OBJET,
             f"{nom} : aucun équipement recensé dans le périmètre ; besoin en {horizon} "
-            f"{_besoin(ligne)} (à couvrir par les équipements des communes voisines).",
+            f"{_besoin(ligne)} "
+            + (
+                "(aucun fichier d'équipements importé pour ce périmètre)."
+                if sans_fichier
+                else "(à couvrir par les équipements des communes voisines)."
+            ),
         )
     if ligne["comparabilite"] != COMPARABLE:
         return Alerte(
@@ -168,7 +178,10 @@ def alerte(ligne: pd.Series | dict, libelle_scenario: str | None = None) -> Aler
 
 def alertes(bilan: Bilan, libelle_scenario: str | None = None) -> list[Alerte]:
     """One alert per service, the most urgent first (deficits, then risks, then the rest)."""
-    liste = [alerte(ligne, libelle_scenario) for _, ligne in bilan.synthese.iterrows()]
+    sans_fichier = sans_aucun_equipement(bilan)
+    liste = [
+        alerte(ligne, libelle_scenario, sans_fichier) for _, ligne in bilan.synthese.iterrows()
+    ]
     return sorted(liste, key=lambda a: ORDRE_GRAVITE[a.gravite])
 
 
@@ -219,6 +232,13 @@ class Resume:
     )  # "Aucun équipement dans le périmètre : … Pas de capacité comparable : …"
 
 
+def sans_aucun_equipement(bilan: Bilan) -> bool:
+    """Vrai quand aucun service du périmètre n'a d'équipement : c'est le fichier des
+    équipements qui manque (pas un besoin servi par les voisins), et la page le dit."""
+    synthese = bilan.synthese
+    return not synthese.empty and bool((synthese["comparabilite"] == SANS_EQUIPEMENT).all())
+
+
 def resumer(bilan: Bilan, libelle_scenario: str | None = None) -> Resume:
     """Group a perimeter's alerts the way the home page shows them."""
     liste = alertes(bilan, libelle_scenario)
@@ -246,7 +266,9 @@ def resumer(bilan: Bilan, libelle_scenario: str | None = None) -> Resume:
         if a.gravite == SANS_OBJET and synthese.at[a.service, "comparabilite"] != SANS_EQUIPEMENT
     ]
     morceaux = []
-    if sans_equipement:
+    if sans_aucun_equipement(bilan):
+        morceaux.append(textes.SANS_FICHIER_EQUIPEMENTS_COURT)
+    elif sans_equipement:
         morceaux.append(
             "Aucun équipement dans le périmètre (besoin servi par les territoires voisins) : "
             + ", ".join(sans_equipement)

@@ -12,7 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from vigie.alimentation import importation
+from vigie import chemins
+from vigie.alimentation import construction, importation
 from vigie.alimentation.importation import depot, dossier, formats
 from vigie.commandes.build import afficheur_d_attente
 from vigie.format_fr import nombre
@@ -31,6 +32,29 @@ def configurer(parseur: argparse.ArgumentParser) -> None:
     parseur.add_argument("--retirer", metavar="NOM", help="retire un fichier importé (par son nom)")
     parseur.add_argument("--liste", action="store_true", help="liste les fichiers importés")
     parseur.add_argument("--formats", action="store_true", help="liste les fichiers reconnus")
+
+
+def _construire_d_abord(base: Path | None, afficher) -> int:
+    """Premier import d'un dépôt tout neuf (pas encore de base) : la base est d'abord construite
+    depuis les fichiers livrés, sans les projections (la construction qui suivra l'import les
+    calcule sur le territoire importé), puis l'import s'y écrit. 0 si la base est prête."""
+    cible = Path(base or chemins.chemin_base())
+    print(
+        f"Pas encore de base ({cible}) : construction de la base à partir des fichiers livrés "
+        "d'abord (sans les projections, calculées par « python -m vigie build » après l'import).",
+        flush=True,
+    )
+    try:
+        rapport = construction.construire(
+            chemin=base, progression=afficher, projeter=False, attente=afficheur_d_attente()
+        )
+    except (construction.ErreurConstruction, verrou.EcritureOccupee) as erreur:
+        print(
+            f"Import impossible : la base n'a pas pu être construite ({erreur}).", file=sys.stderr
+        )
+        return 1
+    print(f"Base construite en {rapport.duree_s:.1f} s ; import des fichiers.", flush=True)
+    return 0
 
 
 def executer(arguments: argparse.Namespace) -> int:
@@ -63,6 +87,10 @@ def executer(arguments: argparse.Namespace) -> int:
     def afficher(message: str, fraction: float) -> None:
         print(f"[{fraction:4.0%}] {message}", flush=True)
 
+    if not Path(arguments.base or chemins.chemin_base()).exists():
+        code = _construire_d_abord(arguments.base, afficher)
+        if code:
+            return code
     try:
         if any(chemin.is_dir() for chemin in arguments.fichiers):
             rapport = dossier.importer_dossier(

@@ -124,7 +124,9 @@ class Dossier:
     libelles_scenarios: dict[str, str]
     bilan: services.Bilan
     equipements: pd.DataFrame
-    sources: pd.DataFrame  # sources_toutes: publisher, title, vintage, licence, import date
+    sources: (
+        pd.DataFrame
+    )  # sources_toutes_perimetre: publisher, title, vintage, licence, import date
     methode_intervalles: str
     communes: pd.DataFrame
     scenarios_compares: pd.DataFrame  # one row per stored scenario (see `comparer_scenarios`)
@@ -511,7 +513,7 @@ def rassembler(
         libelles_scenarios=libelles,
         bilan=bilan,
         equipements=equipements,
-        sources=base.requete(con, "sources_toutes"),
+        sources=base.requete(con, "sources_toutes_perimetre", **p),
         methode_intervalles=str(methode.iloc[0]) if len(methode) else "",
         communes=base.requete(con, "communes_du_perimetre", **p),
         scenarios_compares=compares,

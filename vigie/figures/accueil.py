@@ -36,7 +36,13 @@ def figure_evolution_population(indicateurs: pd.DataFrame, nom: str, source: str
         )
     )
     fig.update_yaxes(title="habitants", rangemode="tozero")
-    fig.update_xaxes(title="année de recensement (population au 1er janvier)")
+    # Whole years only: five legal populations (2019-2023) over a full width gave « 2019,5 ».
+    etendue = int(dernier["annee"]) - int(premier["annee"])
+    fig.update_xaxes(
+        title="année de recensement (population au 1er janvier)",
+        dtick=1 if etendue <= 12 else 5,
+        tickformat="d",
+    )
     return habiller(fig, titre, source)
 
 

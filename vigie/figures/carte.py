@@ -377,8 +377,11 @@ def figure_comparaison_parts(
     # Graphique d'une demi-page : la légende au-dessus des barres leur laisse toute la largeur.
     fig.update_layout(
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", xanchor="left"),
-        margin=dict(t=fig.layout.margin.t + 45, b=fig.layout.margin.b + 40),
-        height=fig.layout.height + 85,
+        # Le titre en haut de la marge (pas au milieu) : sur trois lignes, il chevauchait la
+        # légende de deux rangs à 1280 px (issue 14).
+        title=dict(y=1.0, yref="container", yanchor="top", pad=dict(t=12)),
+        margin=dict(t=fig.layout.margin.t + 60, b=fig.layout.margin.b + 40),
+        height=fig.layout.height + 100,
     )
     fig.layout.annotations[-1].yshift -= 40  # la source reste sous les libellés plus longs
     fig.update_xaxes(tickangle=0, tickfont=dict(size=12))

@@ -196,16 +196,18 @@ def habiller(
     titre: str,
     source: str,
     hauteur: int = 460,
-    largeur_titre: int = 52,
+    largeur_titre: int = 44,
 ) -> go.Figure:
     """Applique la mise en page commune : titre-phrase, légende à droite, source sous le graphique.
 
-    Titre et source sont coupés à la largeur d'un graphique d'une demi-page ; les marges grandissent
-    avec eux pour que rien ne se chevauche ni ne soit coupé, à l'écran comme dans les images
-    exportées.
+    Titre et source sont coupés à la largeur d'un graphique d'une demi-page (par défaut) ; les
+    marges grandissent avec eux pour que rien ne se chevauche ni ne soit coupé, à l'écran comme
+    dans les images exportées. Une demi-page fait ~400 px à 1280 px de large, barre latérale
+    ouverte : 44 caractères du titre (18 px) et 55 de la source (12 px) y tiennent (la source était
+    coupée à 75 : issue 14). La source suit la largeur du titre (1,25 fois plus de caractères).
     """
     titre_coupe = couper(titre, largeur_titre)
-    source_coupee = couper(source, 75)
+    source_coupee = couper(source, round(largeur_titre * 1.25))
     lignes_titre = titre_coupe.count("<br>") + 1
     lignes_source = source_coupee.count("<br>") + 1
     bas = 70 + 16 * lignes_source

@@ -85,7 +85,9 @@ def executer_scenario(entree: Entree, derniere_annee: int):
                 entree, parametres["niveau"], parametres["code"], parametres["service"], annee
             )
         reference = executer(nom, **{**parametres, "scenario": scenarios.CENTRAL})
-        projection = calcul.projection_entree(entree, derniere_annee)
+        projection = calcul.projection_entree(
+            entree, derniere_annee, parametres["niveau"], parametres["code"]
+        )
         if nom == "carte_population":
             return scenario_perimetre.carte_population(
                 projection, reference, annee, parametres["groupe_age"]

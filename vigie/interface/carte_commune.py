@@ -42,7 +42,9 @@ def panneau(selection, noms: dict, valeurs: pd.DataFrame, indicateur, classes, s
         )
         projete = projete[projete["niveau"] == "commune"]
         ensemble = projete[projete["groupe_age"] == "Ensemble"]
-        source_population = textes.ligne_source(donnees.sources("population"))
+        source_population = textes.ligne_source(
+            donnees.sources("population", "commune", code_commune)
+        )
         if not observe.empty:
             dernier = observe.iloc[-1]
             c1, c2, c3, c4 = st.columns(4)

@@ -23,6 +23,14 @@ def requete(nom: str, **parametres) -> pd.DataFrame:
     return _requete(nom, tuple(sorted(parametres.items())), connexion.version_donnees()).copy()
 
 
-def sources(table: str) -> list[dict]:
-    """The source files of a table, for the line under a chart."""
-    return requete("sources_table", table=table).to_dict("records")
+def sources(table: str, niveau: str | None = None, code: str | None = None) -> list[dict]:
+    """The source files of a table, for the line under a chart.
+
+    With a perimeter (`niveau`, `code`), only the files of the rows that describe its communes:
+    a real territory never cites the demo files loaded in the same table (issue 14).
+    """
+    if niveau is None or code is None:
+        return requete("sources_table", table=table).to_dict("records")
+    return requete("sources_table_perimetre", table=table, niveau=niveau, code=code).to_dict(
+        "records"
+    )

@@ -80,7 +80,7 @@ def preparer(selection) -> Atelier:
         selection=selection,
         catalogue=catalogue(),
         perimetre=perimetre,
-        modele=calcul.modele(),
+        modele=calcul.modele(selection.niveau, selection.code),
         perimetres=perimetres,
         communes_territoire=communes.set_index("code_perimetre")["nom_perimetre"].to_dict(),
         ratios_retenus=ratios[ratios["retenue"]],

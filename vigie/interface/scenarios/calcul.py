@@ -24,17 +24,32 @@ from vigie.stockage import base_utilisateur
 
 
 @st.cache_resource(show_spinner="Estimation du modèle de projection…", max_entries=2)
-def _modele(version: tuple):
+def _modeles(version: tuple):
     curseur = connexion.catalogue().curseur()
     try:
-        return projections.modele_depuis_base(curseur)
+        return projections.modeles_depuis_base(curseur)
     finally:
         curseur.close()
 
 
-def modele():
-    """The projection model estimated on the current database (once per process and version)."""
-    return _modele(connexion.version_donnees())
+def _rang(niveau: str | None, code: str | None, version: tuple) -> int:
+    """Le modèle (groupe de communes observées les mêmes années) qui tient le périmètre."""
+    modeles = _modeles(version)
+    if niveau is None or code is None or len(modeles) == 1:
+        return 0
+    communes = set(perimetre(niveau, code).communes)
+    for rang, m in enumerate(modeles):
+        if communes & set(m.codes.astype(str)):
+            return rang
+    return 0
+
+
+def modele(niveau: str | None = None, code: str | None = None):
+    """The projection model estimated on the current database (once per process and version):
+    the one of the perimeter's communes when the base holds communes observed different years
+    (the demo and a real Pays), else the only one."""
+    version = connexion.version_donnees()
+    return _modeles(version)[_rang(niveau, code, version)]
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -68,17 +83,23 @@ def perimetre(niveau: str, code: str) -> scenarios.Perimetre:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _projection(hypotheses_json: str, horizon: int, version: tuple) -> ResultatProjection:
+def _projection(
+    hypotheses_json: str, horizon: int, version: tuple, rang: int = 0
+) -> ResultatProjection:
     # Le chemin central des hypothèses (~10 ms), gardé pour en tirer les tableaux du périmètre
     # (pyramide, composantes) sans le refaire.
     hypotheses = HypothesesScenario.from_json(hypotheses_json)
-    return scenarios.projeter_scenario(modele(), hypotheses, horizon)
+    return scenarios.projeter_scenario(_modeles(version)[rang], hypotheses, horizon)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _simulation(hypotheses_json: str, horizon: int, version: tuple) -> ResultatProjection:
+def _simulation(
+    hypotheses_json: str, horizon: int, version: tuple, rang: int = 0
+) -> ResultatProjection:
     hypotheses = HypothesesScenario.from_json(hypotheses_json)
-    return scenarios.projeter_scenario(modele(), hypotheses, horizon, intervalles=True)
+    return scenarios.projeter_scenario(
+        _modeles(version)[rang], hypotheses, horizon, intervalles=True
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -94,13 +115,14 @@ def _resultat(
     version_utilisateur: int,
 ) -> scenarios.ResultatScenario:
     hypotheses = HypothesesScenario.from_json(hypotheses_json)
+    rang = _rang(niveau, code, version)
     projection = (
-        _simulation(hypotheses_json, horizon, version)
+        _simulation(hypotheses_json, horizon, version, rang)
         if simuler
-        else _projection(hypotheses_json, horizon, version)
+        else _projection(hypotheses_json, horizon, version, rang)
     )
     return scenarios.calculer(
-        modele(),
+        _modeles(version)[rang],
         hypotheses,
         perimetre(niveau, code),
         horizon,
@@ -152,7 +174,10 @@ def tableaux_entree(
     base (total, groupes d'âges, pyramides, composantes) : ceux d'un scénario enregistré sont
     calculés sous ses hypothèses, comme sur la page Services (mêmes résultats en cache)."""
     calcule = resultat_entree(entree, niveau, code, horizon)
-    projection = _projection(entree.hypotheses.to_json(), int(horizon), connexion.version_donnees())
+    version = connexion.version_donnees()
+    projection = _projection(
+        entree.hypotheses.to_json(), int(horizon), version, _rang(niveau, code, version)
+    )
     return scenario_perimetre.tableaux(
         calcule, projection, perimetre(niveau, code).communes, int(horizon)
     )
@@ -167,7 +192,12 @@ def bilan_entree(entree: Entree, niveau: str, code: str, horizon: int) -> servic
     return demande.bilan(niveau, code, entree.cle, horizon)
 
 
-def projection_entree(entree: Entree, horizon: int) -> ResultatProjection:
-    """La projection (chemin central, toutes les communes) d'un scénario du catalogue jusqu'à
-    l'horizon, en cache par jeu d'hypothèses."""
-    return _projection(entree.hypotheses.to_json(), int(horizon), connexion.version_donnees())
+def projection_entree(
+    entree: Entree, horizon: int, niveau: str | None = None, code: str | None = None
+) -> ResultatProjection:
+    """La projection (chemin central, toutes les communes du modèle du périmètre) d'un scénario
+    du catalogue jusqu'à l'horizon, en cache par jeu d'hypothèses."""
+    version = connexion.version_donnees()
+    return _projection(
+        entree.hypotheses.to_json(), int(horizon), version, _rang(niveau, code, version)
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from vigie import format_fr, textes
-from vigie.analyses import scenarios
+from vigie.analyses import scenarios, services
 from vigie.figures import scenarios as gs
 from vigie.format_fr import ecart, fourchette, nombre
 from vigie.interface import composants, donnees
@@ -143,8 +143,12 @@ def _figures(atelier: Atelier, resultats: list[scenarios.ResultatScenario]) -> N
     """Les graphiques et le tableau des différences à l'horizon, avec leurs sources."""
     selection, horizon = atelier.selection, atelier.selection.horizon
     reference = resultats[0]
-    source_equipements = textes.ligne_source(donnees.sources("equipement"))
-    source_population = textes.ligne_source(donnees.sources("population"))
+    source_equipements = textes.ligne_source(
+        donnees.sources("equipement", selection.niveau, selection.code)
+    )
+    source_population = textes.ligne_source(
+        donnees.sources("population", selection.niveau, selection.code)
+    )
     source_figure = (
         "Projection Vigie par composantes (méthode Omphale de l'INSEE) sous les hypothèses de chaque "
         f"scénario ; données : {source_population.removeprefix('Source : ')}"
@@ -165,9 +169,13 @@ def _figures(atelier: Atelier, resultats: list[scenarios.ResultatScenario]) -> N
         f"scénario ; capacité : {source_equipements.removeprefix('Source : ')}, avec les ouvertures "
         "et fermetures des scénarios"
     )
-    composants.graphique(
-        gs.figure_couverture(resultats, horizon, source_services), cle="scenarios_couverture"
-    )
+    if all(services.sans_aucun_equipement(r.bilan) for r in resultats):
+        # No capacity in the base nor opened by a scenario: the coverage chart would be empty.
+        st.info(textes.SANS_FICHIER_EQUIPEMENTS, icon=":material/info:")
+    else:
+        composants.graphique(
+            gs.figure_couverture(resultats, horizon, source_services), cle="scenarios_couverture"
+        )
     services_bilan = catalogue_services.trier(reference.bilan.synthese["service"])
     service = st.selectbox(
         "Service en détail",

@@ -71,7 +71,9 @@ def equipements(atelier: Atelier) -> None:
         "Équipements : ouvertures et fermetures",
         expanded=bool(etat["scenarios_ouvertures"] or etat["scenarios_fermetures"]),
     ):
-        source_equipements = textes.ligne_source(donnees.sources("equipement"))
+        source_equipements = textes.ligne_source(
+            donnees.sources("equipement", atelier.selection.niveau, atelier.selection.code)
+        )
         unites = dict(
             zip(atelier.ratios_retenus["service"], atelier.ratios_retenus["unite"], strict=False)
         )
