@@ -17,7 +17,7 @@ from pathlib import Path
 from vigie.alimentation.importation import depot
 from vigie.alimentation.importation.erreurs import ErreurImport
 
-EXTENSIONS = {".csv", ".xlsx", ".xls", ".geojson", ".json"}
+EXTENSIONS = {".csv", ".xlsx", ".xls", ".ods", ".geojson", ".json"}
 
 
 def fichiers_du_dossier(chemins: list[Path]) -> tuple[list[Path], list[Path]]:
