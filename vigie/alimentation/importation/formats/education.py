@@ -95,12 +95,12 @@ def reconnaitre_colleges(fichier: Fichier) -> bool:
 def _colonne(fichier: Fichier, feuille: Feuille, i: int, index: dict, nom: str) -> int:
     j = index.get(_cle(nom))
     if j is None:
-        raise ErreurImport(
+        raise feuille.erreur(
             fichier.nom,
+            i,
             f"colonne « {nom} » absente ou renommée.",
             "Importez le fichier tel qu'exporté de data.education.gouv.fr, sans renommer ni "
             "supprimer de colonne.",
-            ligne=feuille.numeros[i],
             colonne=nom,
         )
     return j

@@ -368,11 +368,11 @@ def lire_bdm(fichier: Fichier) -> Lot:
         if not re.fullmatch(r"\d{4}-\d{2}", periode):
             if periode in ("Période", "Dernière mise à jour"):
                 continue
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 f"période « {periode} » inattendue (AAAA-MM).",
                 "Importez l'export de la BDM tel quel.",
-                ligne=feuille.numeros[k],
                 colonne="Période",
             )
         statut = feuille.texte(k, 2) or None
