@@ -156,20 +156,20 @@ def _lignes(fichier: Fichier, feuille: Feuille, i: int, index: dict, uai_col: st
             continue
         rentree = feuille.texte(k, j_rentree)[:4]
         if not rentree.isdigit():
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 f"rentrée scolaire « {feuille.texte(k, j_rentree)} » illisible.",
                 "L'année de la rentrée est attendue (ex. 2022).",
-                ligne=numero,
                 colonne=RENTREE,
             )
         nom_commune = feuille.texte(k, j_commune)
         if not nom_commune:
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 "commune vide.",
                 "Chaque établissement doit dire sa commune ; reprenez le fichier publié.",
-                ligne=numero,
                 colonne=COMMUNE,
             )
         ligne = {

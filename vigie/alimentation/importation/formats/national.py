@@ -309,11 +309,11 @@ def lire_pyramide(fichier: Fichier) -> Lot:
         numero = feuille.numeros[k]
         sexe = {"M": 1, "1": 1, "H": 1, "F": 2, "2": 2}.get(feuille.texte(k, col["SEXE"]))
         if sexe is None:
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 f"sexe « {feuille.texte(k, col['SEXE'])} » inconnu.",
                 "Valeurs attendues : M/F ou 1/2.",
-                ligne=numero,
                 colonne="SEXE",
             )
         lignes.append(

@@ -263,19 +263,19 @@ def lire_rp_detail(fichier: Fichier) -> Lot:
         sexe = feuille.texte(k, col["SEXE"])
         age = feuille.texte(k, col["AGED100"])
         if sexe not in ("1", "2"):
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 f"sexe « {sexe} » inconnu (1 ou 2 attendu).",
                 "Reprenez le fichier original de l'INSEE.",
-                ligne=numero,
                 colonne="SEXE",
             )
         if not age.isdigit() or int(age) > 100:
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 f"âge « {age} » hors de 000..100.",
                 "Reprenez le fichier original de l'INSEE.",
-                ligne=numero,
                 colonne="AGED100",
             )
         lu = feuille.texte(k, col["CODGEO"])
@@ -700,32 +700,32 @@ def lire_etat_civil(fichier: Fichier) -> Lot:
         numero = feuille.numeros[k]
         mesure = _mesure(feuille.texte(k, col["EC_MEASURE"]))
         if mesure is None:
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 f"mesure « {feuille.texte(k, col['EC_MEASURE'])} » inconnue (LVB pour les "
                 "naissances vivantes, DTH pour les décès).",
                 "Importez le fichier des naissances ou des décès par commune tel que publié.",
-                ligne=numero,
                 colonne="EC_MEASURE",
             )
         periode = feuille.texte(k, col["TIME_PERIOD"])
         if not re.fullmatch(r"\d{4}", periode):
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 f"« {periode} » n'est pas une année.",
                 "Reprenez le fichier original.",
-                ligne=numero,
                 colonne="TIME_PERIOD",
             )
         code = code_commune(feuille.texte(k, col["GEO"]), fichier.nom, numero, "GEO")
         cle = (code, int(periode))
         ligne = lignes.setdefault(cle, {"naissances": None, "deces": None, "_ligne": numero})
         if ligne[mesure] is not None:
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 f"ligne en double ({code}, {periode}).",
                 "Supprimez le doublon.",
-                ligne=numero,
                 colonne="GEO",
             )
         ligne[mesure] = nombre(
