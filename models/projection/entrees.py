@@ -69,6 +69,20 @@ def _verifier_valeurs(nom: str, df: pd.DataFrame, valeur: str | None) -> None:
         )
 
 
+def _valider_evenements(nom: str, df: pd.DataFrame | None, types: dict) -> pd.DataFrame | None:
+    """Un tableau facultatif d'événements d'état civil détaillés (``naissances`` ou ``deces``) :
+    ``None`` s'il est absent ou vide, sinon ses seules colonnes attendues (``COLONNES[nom]``),
+    vérifiées (colonnes, sexe, âge, valeurs) et converties en ``types``. Seule validation de ces
+    deux tableaux, appelée par ``DonneesProjection.valider``."""
+    if df is None or not len(df):
+        return None
+    _verifier_colonnes(nom, df)
+    tableau = df[COLONNES[nom]].copy()
+    tableau["code_commune"] = tableau["code_commune"].astype(str)
+    _verifier_valeurs(nom, tableau, nom)
+    return tableau.astype(types)
+
+
 def _valider_etat_civil(df: pd.DataFrame) -> pd.DataFrame:
     _verifier_colonnes("etat_civil", df)
     ec = df[COLONNES["etat_civil"]].copy()
@@ -162,20 +176,12 @@ class DonneesProjection:
                 f"communes : commune(s) {', '.join(inconnues[:5])} présente(s) dans population "
                 "mais sans EPCI ; complétez la table des communes."
             )
-        nais = None
-        if self.naissances is not None and len(self.naissances):
-            _verifier_colonnes("naissances", self.naissances)
-            nais = self.naissances[COLONNES["naissances"]].copy()
-            nais["code_commune"] = nais["code_commune"].astype(str)
-            _verifier_valeurs("naissances", nais, "naissances")
-            nais = nais.astype({"annee": int, "sexe": int, "naissances": float})
-        dec = None
-        if self.deces is not None and len(self.deces):
-            _verifier_colonnes("deces", self.deces)
-            dec = self.deces[COLONNES["deces"]].copy()
-            dec["code_commune"] = dec["code_commune"].astype(str)
-            _verifier_valeurs("deces", dec, "deces")
-            dec = dec.astype({"annee": int, "sexe": int, "age": int, "deces": float})
+        nais = _valider_evenements(
+            "naissances", self.naissances, {"annee": int, "sexe": int, "naissances": float}
+        )
+        dec = _valider_evenements(
+            "deces", self.deces, {"annee": int, "sexe": int, "age": int, "deces": float}
+        )
         ec = None
         if self.etat_civil is not None and len(self.etat_civil):
             ec = _valider_etat_civil(self.etat_civil)

@@ -138,7 +138,9 @@ def sommer_groupes(df: pd.DataFrame, cles: list[str], groupes=None) -> pd.DataFr
 
 def donnees_departements(est: pd.DataFrame, annees: list[int]) -> DonneesProjection:
     """Tableaux d'entrée du modèle : départements traités comme des « communes » d'un territoire
-    France, groupes quinquennaux éclatés en âges détaillés."""
+    France, groupes quinquennaux éclatés en âges détaillés. Seule construction de ces entrées :
+    la rétro-projection (`retro_projeter`) et la validation 2011 → 2021
+    (`validation.valider_departements`) l'appellent toutes deux."""
     entree = est[est["annee"].isin(annees)]
     detail = eclater_groupes(
         entree[["code_dep", "annee", "sexe", "age_debut", "population"]],

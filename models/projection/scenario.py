@@ -20,6 +20,16 @@ class ErreurScenario(ValueError):
     """Hypothèse impossible ; le message (français) nomme le paramètre et la valeur reçue."""
 
 
+def refuser_parametres_inconnus(classe: type, d: dict) -> None:
+    """Refuse un scénario relu (JSON enregistré, fichier) qui porte un paramètre que ``classe``
+    (une dataclass) ne connaît pas : ``ErreurScenario`` nommant le premier, par ordre alphabétique.
+    Seule vérification de ce genre : ``Scenario.from_dict`` (démographie) et
+    ``HypothesesScenario.from_dict`` (models/scenarios/hypotheses.py) l'appellent toutes deux."""
+    inconnus = set(d) - set(classe.__dataclass_fields__)
+    if inconnus:
+        raise ErreurScenario(f"{sorted(inconnus)[0]} : paramètre de scénario inconnu.")
+
+
 @dataclass
 class ProgrammeLogement:
     """Un programme de logements neufs : ``logements_par_an`` livrés chaque année de
@@ -142,9 +152,7 @@ class Scenario:
     @classmethod
     def from_dict(cls, d: dict) -> Scenario:
         d = dict(d)
-        inconnus = set(d) - set(cls.__dataclass_fields__)
-        if inconnus:
-            raise ErreurScenario(f"{sorted(inconnus)[0]} : paramètre de scénario inconnu.")
+        refuser_parametres_inconnus(cls, d)
         progs = []
         for p in d.pop("programmes_logement", []) or []:
             p = dict(p)

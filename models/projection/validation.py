@@ -22,9 +22,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .age_detaille import eclater_groupes
 from .entrees import DonneesProjection
-from .fiabilite import FICHIER_DEPARTEMENTS, lire_departements, sommer_groupes
+from .fiabilite import (
+    FICHIER_DEPARTEMENTS,
+    donnees_departements,
+    lire_departements,
+    sommer_groupes,
+)
 from .groupes import GROUPES_AGE, bornes
 from .projection import projeter
 from .reference import ReferenceNationale, charger_reference
@@ -79,14 +83,7 @@ def valider_departements(
     # départements présents les trois années (Mayotte n'est estimée qu'à partir de 2014)
     presents = est.groupby("code_dep")["annee"].nunique()
     est = est[est["code_dep"].isin(presents[presents == 3].index)]
-    entree = est[est["annee"].isin([precedente, origine])]
-    detail_ages = eclater_groupes(
-        entree[["code_dep", "annee", "sexe", "age_debut", "population"]],
-        cles=["code_dep", "annee", "sexe"],
-    ).rename(columns={"code_dep": "code_commune"})
-    deps = sorted(entree["code_dep"].unique())
-    communes = pd.DataFrame({"code_commune": deps, "code_epci": deps, "code_territoire": "France"})
-    donnees = DonneesProjection(population=detail_ages, communes=communes)
+    donnees = donnees_departements(est, [precedente, origine])
     modele = estimer_modele(donnees, reference or charger_reference())
     res = projeter(
         modele, Scenario("validation", horizon=cible), intervalles=n_tirages > 0,

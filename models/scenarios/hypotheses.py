@@ -21,7 +21,7 @@ import pandas as pd
 
 from models.demande import ErreurRatio, verifier_ratio
 from models.projection import ErreurScenario, ProgrammeLogement, Scenario
-from models.projection.scenario import ANNEE_MAX
+from models.projection.scenario import ANNEE_MAX, refuser_parametres_inconnus
 
 CAPACITE_MAX = 100_000  # au-delà, une faute de frappe (un équipement de 100 000 places)
 
@@ -126,9 +126,7 @@ class HypothesesScenario:
     @classmethod
     def from_dict(cls, d: dict) -> HypothesesScenario:
         d = dict(d)
-        inconnus = set(d) - set(cls.__dataclass_fields__)
-        if inconnus:
-            raise ErreurScenario(f"{sorted(inconnus)[0]} : paramètre de scénario inconnu.")
+        refuser_parametres_inconnus(cls, d)
         try:
             return cls(
                 demographie=Scenario.from_dict(d.get("demographie") or {}),

@@ -31,12 +31,8 @@ final as (
     select * from periode
 )
 
-select
-    code_commune,
-    annee_debut,
-    annee_fin,
-    naissances,
-    deces
+-- columns: those of annuel and periode (code_commune, annee_debut, annee_fin, naissances, deces)
+select *
 from final
 where code_commune in (select code_commune from population)
 order by code_commune, annee_debut, annee_fin

@@ -1,15 +1,6 @@
--- Keeps the imported values of facility $id_equipement before the user's ones replace them.
-insert or ignore into equipement_importe
-select
-    id_equipement,
-    code_commune,
-    service,
-    type_equipement,
-    nom,
-    capacite,
-    unite_capacite,
-    annee_ouverture,
-    annee_fermeture,
-    id_source
+-- Keeps the imported values of facility $id_equipement before the user's ones replace them: the
+-- whole row but the enrolment (effectif), which stays imported (sql/schema/09_saisie_locale.sql).
+insert or ignore into equipement_importe by name
+select * exclude (effectif)
 from equipement
 where id_equipement = $id_equipement

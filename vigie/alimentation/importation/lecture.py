@@ -46,6 +46,17 @@ class Feuille:
     numeros: Sequence[int]  # 1-based line (CSV) or Excel row number of each row
     commentaires: list[str] = field(default_factory=list)  # CSV lines starting with '#'
 
+    def erreur(
+        self, fichier: str, i: int, probleme: str, conseil: str, colonne: str | None = None
+    ) -> ErreurImport:
+        """L'erreur d'import qui pointe la ligne de rang ``i`` (dans ``lignes``) de cette feuille,
+        sous le numéro que l'utilisateur voit (``numeros[i]``) et avec le nom de la feuille. Seule
+        traduction rang → numéro des messages de lecture.py et de formats/ : ``raise
+        feuille.erreur(fichier.nom, k, probleme, conseil)``."""
+        return ErreurImport(
+            fichier, probleme, conseil, ligne=self.numeros[i], colonne=colonne, feuille=self.nom
+        )
+
     def texte(self, i: int, j: int) -> str:
         """Cell (i, j) as stripped text ('' when absent); 12.0 read from a workbook gives '12'."""
         ligne = self.lignes[i]
@@ -766,13 +777,12 @@ def exiger_colonnes(
     for nom in attendues:
         if nom.lower() not in par_minuscule:
             presentes = ", ".join(list(index)[:12])
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier,
+                i_entete,
                 f"colonne « {nom} » absente ou renommée (colonnes lues : {presentes}).",
                 "Importez le fichier tel que publié, sans renommer ni supprimer de colonne.",
-                ligne=feuille.numeros[i_entete],
                 colonne=nom,
-                feuille=feuille.nom,
             )
         resultat[nom] = par_minuscule[nom.lower()]
     return resultat
@@ -787,14 +797,13 @@ def _refuser_colonnes_doublees(
     for j in range(len(feuille.lignes[i_entete])):
         nom = feuille.texte(i_entete, j).lower()
         if nom in voulues and nom in vues:
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier,
+                i_entete,
                 f"la colonne « {feuille.texte(i_entete, j)} » figure deux fois dans l'en-tête "
                 f"(colonnes n° {vues[nom] + 1} et {j + 1}).",
                 "Supprimez la colonne en trop, ou reprenez le fichier original de l'éditeur.",
-                ligne=feuille.numeros[i_entete],
                 colonne=feuille.texte(i_entete, j),
-                feuille=feuille.nom,
             )
         vues.setdefault(nom, j)
 
@@ -811,12 +820,12 @@ def _refuser_lignes_trop_longues(feuille: Feuille, i_entete: int) -> None:
             continue  # moins de séparateurs que de colonnes : inutile de découper la ligne
         ligne = lignes[i]
         if len(ligne) > largeur and any(c.strip() for c in ligne[largeur:]):
-            raise ErreurImport(
+            raise feuille.erreur(
                 lignes.fichier,
+                i,
                 f"la ligne compte {len(ligne)} valeurs pour {largeur} colonnes dans l'en-tête : "
                 "les valeurs seraient décalées (une virgule décimale dans un fichier séparé par "
                 "des virgules ?).",
                 "Enregistrez le fichier avec le séparateur « ; » (CSV français), ou reprenez "
                 "le fichier original de l'éditeur.",
-                ligne=feuille.numeros[i],
             )

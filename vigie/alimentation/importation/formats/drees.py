@@ -76,12 +76,11 @@ def reconnaitre_apa(fichier: Fichier) -> bool:
 def _annee(fichier: Fichier, feuille: Feuille) -> int:
     m = RE_ANNEE.search(_titre(feuille))
     if not m:
-        raise ErreurImport(
+        raise feuille.erreur(
             fichier.nom,
+            0,
             f"l'année n'est pas lisible dans le titre de la feuille (« {_titre(feuille)} »).",
             "Importez le classeur tel que publié par la DREES.",
-            ligne=feuille.numeros[0],
-            feuille=feuille.nom,
         )
     return int(m.group(1))
 
@@ -128,12 +127,11 @@ def _taux(fichier: Fichier, feuille: Feuille, annee: int) -> tuple[list[dict], l
         if tranche is None:
             continue  # notes, blank rows
         if sexe is None:
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 "tranche d'âge sans sexe (« Hommes », « Femmes » ou « Total » attendu plus haut).",
                 "Importez le classeur tel que publié par la DREES.",
-                ligne=feuille.numeros[k],
-                feuille=feuille.nom,
             )
         for j, lieu in colonnes.items():
             ligne = _part_apa(

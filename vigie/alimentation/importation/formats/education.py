@@ -95,12 +95,12 @@ def reconnaitre_colleges(fichier: Fichier) -> bool:
 def _colonne(fichier: Fichier, feuille: Feuille, i: int, index: dict, nom: str) -> int:
     j = index.get(_cle(nom))
     if j is None:
-        raise ErreurImport(
+        raise feuille.erreur(
             fichier.nom,
+            i,
             f"colonne « {nom} » absente ou renommée.",
             "Importez le fichier tel qu'exporté de data.education.gouv.fr, sans renommer ni "
             "supprimer de colonne.",
-            ligne=feuille.numeros[i],
             colonne=nom,
         )
     return j
@@ -156,20 +156,20 @@ def _lignes(fichier: Fichier, feuille: Feuille, i: int, index: dict, uai_col: st
             continue
         rentree = feuille.texte(k, j_rentree)[:4]
         if not rentree.isdigit():
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 f"rentrée scolaire « {feuille.texte(k, j_rentree)} » illisible.",
                 "L'année de la rentrée est attendue (ex. 2022).",
-                ligne=numero,
                 colonne=RENTREE,
             )
         nom_commune = feuille.texte(k, j_commune)
         if not nom_commune:
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 "commune vide.",
                 "Chaque établissement doit dire sa commune ; reprenez le fichier publié.",
-                ligne=numero,
                 colonne=COMMUNE,
             )
         ligne = {

@@ -68,14 +68,13 @@ def lire_modele(fichier) -> Lot:
         for champ in ("service", "type_equipement", "nom", "unite_capacite"):
             ligne[champ] = feuille.texte(k, col[champ])
             if not ligne[champ]:
-                raise ErreurImport(
+                raise feuille.erreur(
                     fichier.nom,
+                    k,
                     f"« {champ} » vide.",
                     "Chaque équipement dit son service, son type, son nom et l'unité de sa "
                     "capacité (places, lits, classes, élèves).",
-                    ligne=numero,
                     colonne=champ,
-                    feuille=feuille.nom,
                 )
         ligne["code_commune"] = code_commune(
             feuille.texte(k, col["code_commune"]), fichier.nom, numero, "code_commune", feuille.nom
@@ -96,14 +95,13 @@ def lire_modele(fichier) -> Lot:
             and ligne["annee_fermeture"] is not None
             and ligne["annee_fermeture"] <= ligne["annee_ouverture"]
         ):
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 f"fermeture en {ligne['annee_fermeture']} avant ou l'année de l'ouverture "
                 f"({ligne['annee_ouverture']}).",
                 "L'année de fermeture est la première année sans l'équipement.",
-                ligne=numero,
                 colonne="annee_fermeture",
-                feuille=feuille.nom,
             )
         lignes.append(ligne)
     df = pd.DataFrame(lignes)

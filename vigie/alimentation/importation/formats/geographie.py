@@ -302,19 +302,19 @@ def lire_mouvements(fichier: Fichier) -> Lot:
         mod = feuille.texte(k, col["MOD"])
         date = feuille.texte(k, col["DATE_EFF"])
         if not mod.isdigit():
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 f"« {mod} » n'est pas un code d'événement (nombre).",
                 "Reprenez le fichier original de l'INSEE.",
-                ligne=numero,
                 colonne="MOD",
             )
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 f"« {date} » n'est pas une date AAAA-MM-JJ.",
                 "Reprenez le fichier original de l'INSEE.",
-                ligne=numero,
                 colonne="DATE_EFF",
             )
         lignes.append(

@@ -309,11 +309,11 @@ def lire_pyramide(fichier: Fichier) -> Lot:
         numero = feuille.numeros[k]
         sexe = {"M": 1, "1": 1, "H": 1, "F": 2, "2": 2}.get(feuille.texte(k, col["SEXE"]))
         if sexe is None:
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 f"sexe « {feuille.texte(k, col['SEXE'])} » inconnu.",
                 "Valeurs attendues : M/F ou 1/2.",
-                ligne=numero,
                 colonne="SEXE",
             )
         lignes.append(
@@ -368,11 +368,11 @@ def lire_bdm(fichier: Fichier) -> Lot:
         if not re.fullmatch(r"\d{4}-\d{2}", periode):
             if periode in ("Période", "Dernière mise à jour"):
                 continue
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 f"période « {periode} » inattendue (AAAA-MM).",
                 "Importez l'export de la BDM tel quel.",
-                ligne=feuille.numeros[k],
                 colonne="Période",
             )
         statut = feuille.texte(k, 2) or None

@@ -263,19 +263,19 @@ def lire_rp_detail(fichier: Fichier) -> Lot:
         sexe = feuille.texte(k, col["SEXE"])
         age = feuille.texte(k, col["AGED100"])
         if sexe not in ("1", "2"):
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 f"sexe « {sexe} » inconnu (1 ou 2 attendu).",
                 "Reprenez le fichier original de l'INSEE.",
-                ligne=numero,
                 colonne="SEXE",
             )
         if not age.isdigit() or int(age) > 100:
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 f"âge « {age} » hors de 000..100.",
                 "Reprenez le fichier original de l'INSEE.",
-                ligne=numero,
                 colonne="AGED100",
             )
         lu = feuille.texte(k, col["CODGEO"])
@@ -374,13 +374,12 @@ def lire_rp_detail_large(fichier: Fichier) -> Lot:
         f"SEXE{s}_AGED100{a:03d}" for s in (1, 2) for a in range(101) if (s, a) not in cellules
     ]
     if manquantes:
-        raise ErreurImport(
+        raise feuille.erreur(
             fichier.nom,
+            i,
             f"{len(manquantes)} colonne(s) sexe × âge manquante(s) (par exemple {manquantes[0]}).",
             "Importez le fichier complet de l'INSEE (202 colonnes SEXE1_AGED100000 … "
             "SEXE2_AGED100100), sans en retirer.",
-            ligne=feuille.numeros[i],
-            feuille=feuille.nom,
         )
     lignes = []
     for k, numero, code in lignes_communes(fichier, feuille, i, index["CODGEO"], "CODGEO"):
@@ -442,13 +441,12 @@ def lire_evol_struct(fichier: Fichier) -> Lot:
         for rang, groupe in enumerate(BORNES_LARGES):
             nom = f"P{aa}_{lettre}{groupe}"
             if nom not in index:
-                raise ErreurImport(
+                raise feuille.erreur(
                     fichier.nom,
+                    i,
                     f"colonne « {nom} » absente (population par sexe et grand groupe d'âges).",
                     "Importez le fichier base-ic-evol-struct-pop ou base-cc-evol-struct-pop tel "
                     "que publié par l'INSEE.",
-                    ligne=feuille.numeros[i],
-                    feuille=feuille.nom,
                 )
             cellules[(sexe, rang * 15)] = (index[nom], nom)
     lignes = []
@@ -537,12 +535,11 @@ def lire_rp_quinquennal(fichier: Fichier) -> Lot:
 
             colonne = "CR"
         else:
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                i,
                 "ni colonne CODGEO ni colonnes DR et CR (code de la commune).",
                 "Importez la feuille communale (COM_AAAA) du fichier INSEE.",
-                ligne=feuille.numeros[i],
-                feuille=feuille.nom,
             )
         groupes = {j: RE_AGEQ.match(nom).groups() for nom, j in index.items() if RE_AGEQ.match(nom)}
         annee_cog = annee_cog or annee_geographie(textes_titre(feuille, i))
@@ -703,32 +700,32 @@ def lire_etat_civil(fichier: Fichier) -> Lot:
         numero = feuille.numeros[k]
         mesure = _mesure(feuille.texte(k, col["EC_MEASURE"]))
         if mesure is None:
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 f"mesure « {feuille.texte(k, col['EC_MEASURE'])} » inconnue (LVB pour les "
                 "naissances vivantes, DTH pour les décès).",
                 "Importez le fichier des naissances ou des décès par commune tel que publié.",
-                ligne=numero,
                 colonne="EC_MEASURE",
             )
         periode = feuille.texte(k, col["TIME_PERIOD"])
         if not re.fullmatch(r"\d{4}", periode):
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 f"« {periode} » n'est pas une année.",
                 "Reprenez le fichier original.",
-                ligne=numero,
                 colonne="TIME_PERIOD",
             )
         code = code_commune(feuille.texte(k, col["GEO"]), fichier.nom, numero, "GEO")
         cle = (code, int(periode))
         ligne = lignes.setdefault(cle, {"naissances": None, "deces": None, "_ligne": numero})
         if ligne[mesure] is not None:
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 f"ligne en double ({code}, {periode}).",
                 "Supprimez le doublon.",
-                ligne=numero,
                 colonne="GEO",
             )
         ligne[mesure] = nombre(

@@ -73,12 +73,12 @@ def lire_bpe(fichier: Fichier) -> Lot:
         if not typequ:
             continue
         if not re.fullmatch(r"[A-G]\d{3}", typequ):
-            raise ErreurImport(
+            raise feuille.erreur(
                 fichier.nom,
+                k,
                 f"type d'équipement « {typequ} » inconnu (lettre et "
                 "3 chiffres attendus, ex. C107).",
                 "Reprenez le fichier de la BPE.",
-                ligne=numero,
                 colonne="TYPEQU",
             )
         texte_commune = feuille.texte(k, col[nom_commune])
@@ -89,11 +89,11 @@ def lire_bpe(fichier: Fichier) -> Lot:
         if compte is not None:
             n = nombre(feuille.lignes[k][compte], fichier.nom, numero, "NB_EQUIP")
             if n != int(n):
-                raise ErreurImport(
+                raise feuille.erreur(
                     fichier.nom,
+                    k,
                     f"nombre d'équipements non entier ({n}).",
                     "Corrigez la cellule.",
-                    ligne=numero,
                     colonne="NB_EQUIP",
                 )
         if j_an is not None and feuille.texte(k, j_an).isdigit():
@@ -207,11 +207,11 @@ def lire_usages(fichier: Fichier) -> Lot:
         }
         for champ in ("service", "indicateur", "unite"):
             if not serie[champ]:
-                raise ErreurImport(
+                raise feuille.erreur(
                     fichier.nom,
+                    k,
                     f"« {champ} » vide.",
                     "Chaque ligne doit dire le service, l'indicateur et l'unité.",
-                    ligne=numero,
                     colonne=champ,
                 )
         connue = series.get(id_serie)
@@ -220,13 +220,13 @@ def lire_usages(fichier: Fichier) -> Lot:
         else:
             for champ in ("service", "indicateur", "unite", "frequence", "code_commune"):
                 if connue[champ] != serie[champ]:
-                    raise ErreurImport(
+                    raise feuille.erreur(
                         fichier.nom,
+                        k,
                         f"la série « {id_serie} » change de {champ} (« {connue[champ]} » à la "
                         f"ligne {connue['_ligne']}, « {serie[champ]} » ici).",
                         "Une série garde le même service, indicateur, unité, commune et "
                         "fréquence : donnez un autre id_serie à l'autre série.",
-                        ligne=numero,
                         colonne=champ,
                     )
         valeur = nombre_cellule(fichier, feuille, k, col["valeur"], "valeur")
