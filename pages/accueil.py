@@ -22,15 +22,9 @@ if indicateurs.empty:
     couverture.sans_detail_sexe_age(selection)
     st.stop()
 
-source_population = textes.ligne_source(
-    donnees.sources("population", selection.niveau, selection.code)
-)
-source_etat_civil = textes.ligne_source(
-    donnees.sources("naissance", selection.niveau, selection.code)
-)
-source_equipements = textes.ligne_source(
-    donnees.sources("equipement", selection.niveau, selection.code)
-)
+source_population = donnees.ligne_source("population", selection.niveau, selection.code)
+source_etat_civil = donnees.ligne_source("naissance", selection.niveau, selection.code)
+source_equipements = donnees.ligne_source("equipement", selection.niveau, selection.code)
 
 # Services: what will lack capacity by the horizon (central scenario), details on the Services page.
 bilan_services = demande.bilan(

@@ -112,7 +112,9 @@ else:
     )
     if indicateur.projete:
         source += " ; projection Vigie (méthode des composantes, comme Omphale de l'INSEE)"
-source += f" · Contours : {textes.ligne_source(donnees.sources('commune_geo', selection.niveau, selection.code))[9:]}"
+source += (
+    f" · Contours : {donnees.ligne_source('commune_geo', selection.niveau, selection.code)[9:]}"
+)
 source += f" · Classes : {classes.libelle_methode}"
 
 if valeurs["valeur"].notna().sum() == 0:

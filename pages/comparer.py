@@ -47,9 +47,7 @@ annees_projetees = tuple(a for a in comparaison.ANNEES_PROJETEES if a <= dernier
 tableau = comparaison.tableau(observe, projete, annees_projetees)
 annee = comparaison.annee_reference(observe)
 
-source_population = textes.ligne_source(
-    donnees.sources("population", selection.niveau, selection.code)
-)
+source_population = donnees.ligne_source("population", selection.niveau, selection.code)
 origines = " ; ".join(
     f"{r.libelle} : {r.origine}" for r in tableau.itertuples() if not r.origine.startswith("somme")
 )

@@ -7,7 +7,6 @@ cross-tabulation) without waiting for a developer: write a view in sql/views or 
 
 import streamlit as st
 
-from vigie import textes
 from vigie.exports import tableaux as exports_tableaux
 from vigie.figures import donnees as graphiques_donnees
 from vigie.format_fr import nombre
@@ -127,7 +126,7 @@ with onglet_parcourir:
     if objet.genre == "vue":
         source = f"Source : {objet.source}" if objet.source else "Source : non renseignée"
     else:
-        source = textes.ligne_source(donnees.sources(nom))
+        source = donnees.ligne_source(nom)
     message = f"{nombre(len(table))} ligne{'s' if len(table) > 1 else ''}"
     if tronque:
         message += " (affichage limité : ajoutez un filtre pour tout voir et tout exporter)"

@@ -46,9 +46,7 @@ if series.empty:
     st.stop()
 
 calcul = donnees.requete("frequentation_calcul")
-source_usages = textes.ligne_source(
-    donnees.sources("usage_observation", selection.niveau, selection.code)
-)
+source_usages = donnees.ligne_source("usage_observation", selection.niveau, selection.code)
 if not calcul.empty:
     source_usages += f" · prévisions Vigie du {calcul.iloc[0]['fin']:%d/%m/%Y}"
 

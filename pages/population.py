@@ -37,9 +37,7 @@ scenarios = donnees.requete("projection_scenarios")
 libelles = dict(zip(scenarios["scenario"], scenarios["libelle"], strict=True))
 methode = scenarios.loc[scenarios["scenario"] == "central", "methode_intervalles"].iloc[0]
 annee_recensement = int(histoire["annee"].max())
-source_population = textes.ligne_source(
-    donnees.sources("population", selection.niveau, selection.code)
-)
+source_population = donnees.ligne_source("population", selection.niveau, selection.code)
 source_projection = (
     f"Projection Vigie par composantes (méthode Omphale de l'INSEE), base {annee_recensement}, "
     f"fourchettes par simulation ; données : {source_population.removeprefix('Source : ')}"

@@ -72,15 +72,9 @@ if selection.niveau == "commune":
         "donne le bilan d'ensemble."
     )
 
-source_ratios = textes.ligne_source(
-    donnees.sources("ratio_demande", selection.niveau, selection.code)
-)
-source_population = textes.ligne_source(
-    donnees.sources("population", selection.niveau, selection.code)
-)
-source_equipements = textes.ligne_source(
-    donnees.sources("equipement", selection.niveau, selection.code)
-)
+source_ratios = donnees.ligne_source("ratio_demande", selection.niveau, selection.code)
+source_population = donnees.ligne_source("population", selection.niveau, selection.code)
+source_equipements = donnees.ligne_source("equipement", selection.niveau, selection.code)
 source_figure = (
     f"Besoin : projection Vigie ({nom_scenario}) × ratios publiés ; "
     f"{source_population.removeprefix('Source : ')} ; "

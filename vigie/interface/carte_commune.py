@@ -42,9 +42,7 @@ def panneau(selection, noms: dict, valeurs: pd.DataFrame, indicateur, classes, s
         )
         projete = projete[projete["niveau"] == "commune"]
         ensemble = projete[projete["groupe_age"] == "Ensemble"]
-        source_population = textes.ligne_source(
-            donnees.sources("population", "commune", code_commune)
-        )
+        source_population = donnees.ligne_source("population", "commune", code_commune)
         if not observe.empty:
             dernier = observe.iloc[-1]
             c1, c2, c3, c4 = st.columns(4)

@@ -26,9 +26,7 @@ def sans_detail_sexe_age(selection) -> None:
         )
     else:
         derniere = legales.iloc[-1]
-        source = textes.ligne_source(
-            donnees.sources("population_legale", selection.niveau, selection.code)
-        )
+        source = donnees.ligne_source("population_legale", selection.niveau, selection.code)
         st.metric(
             f"Population municipale {int(derniere['annee'])} (population légale)",
             nombre(derniere["population_municipale"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from vigie import textes
 from vigie.interface import connexion
 from vigie.stockage import base
 
@@ -34,3 +35,9 @@ def sources(table: str, niveau: str | None = None, code: str | None = None) -> l
     return requete("sources_table_perimetre", table=table, niveau=niveau, code=code).to_dict(
         "records"
     )
+
+
+def ligne_source(table: str, niveau: str | None = None, code: str | None = None) -> str:
+    """La ligne « Source : … » sous un graphique tiré de `table`, pour le périmètre (`niveau`,
+    `code`) : ses seuls fichiers (`sources`), écrits par `textes.ligne_source`."""
+    return textes.ligne_source(sources(table, niveau, code))

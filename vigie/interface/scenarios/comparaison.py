@@ -143,12 +143,8 @@ def _figures(atelier: Atelier, resultats: list[scenarios.ResultatScenario]) -> N
     """Les graphiques et le tableau des différences à l'horizon, avec leurs sources."""
     selection, horizon = atelier.selection, atelier.selection.horizon
     reference = resultats[0]
-    source_equipements = textes.ligne_source(
-        donnees.sources("equipement", selection.niveau, selection.code)
-    )
-    source_population = textes.ligne_source(
-        donnees.sources("population", selection.niveau, selection.code)
-    )
+    source_equipements = donnees.ligne_source("equipement", selection.niveau, selection.code)
+    source_population = donnees.ligne_source("population", selection.niveau, selection.code)
     source_figure = (
         "Projection Vigie par composantes (méthode Omphale de l'INSEE) sous les hypothèses de chaque "
         f"scénario ; données : {source_population.removeprefix('Source : ')}"

@@ -71,8 +71,8 @@ def equipements(atelier: Atelier) -> None:
         "Équipements : ouvertures et fermetures",
         expanded=bool(etat["scenarios_ouvertures"] or etat["scenarios_fermetures"]),
     ):
-        source_equipements = textes.ligne_source(
-            donnees.sources("equipement", atelier.selection.niveau, atelier.selection.code)
+        source_equipements = donnees.ligne_source(
+            "equipement", atelier.selection.niveau, atelier.selection.code
         )
         unites = dict(
             zip(atelier.ratios_retenus["service"], atelier.ratios_retenus["unite"], strict=False)
