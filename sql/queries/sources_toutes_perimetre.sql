@@ -5,27 +5,8 @@
 -- Grain: one row per source file. Parameters: $niveau, $code.
 with
 
-communes as (
-    select code_commune
-    from int_commune__perimetres
-    where niveau = $niveau and code_perimetre = $code
-),
-
-par_commune as (
-    select distinct nom_table, id_source
-    from int_sources__communes
-    where code_commune in (select code_commune from communes)
-),
-
-tables_par_commune as (
-    select nom_table from int_tables_par_commune
-),
-
 lignes as (
-    select distinct nom_table, id_source from par_commune
-    union
-    select nom_table, id_source from mart_sources_tables
-    where nom_table not in (select nom_table from tables_par_commune)
+    select nom_table, id_source from sources_du_perimetre($niveau, $code)
 ),
 
 final as (

@@ -247,10 +247,11 @@ def appliquer_vues(
     et les numéros de ligne de DuckDB, comptés depuis cette instruction, sont ramenés aux lignes du
     fichier.
     """
-    # Les macros que les vues appellent (`sql/macros/`, par exemple somme_au_perimetre) d'abord :
-    # DuckDB ne les lie qu'à l'appel, elles peuvent donc lire des vues pas encore créées.
-    for nom in base.noms_sql("macros"):
-        con.execute(base.texte_sql(nom))
+    # Les macros (`sql/macros/`) entrent dans les mêmes tours que les vues : DuckDB lie une macro
+    # à sa création, sauf ce qu'elle lit par query_table (somme_au_perimetre), donc une macro qui
+    # lit une vue (sources_du_perimetre) attend que la vue existe, et une vue qui appelle une
+    # macro attend la macro.
+    macros = {nom: base.texte_sql(nom) for nom in base.noms_sql("macros")}
     vues = lister_vues(dossier)
     erreurs: list[ErreurVue] = []
     a_creer = []
@@ -263,7 +264,14 @@ def appliquer_vues(
     en_erreur = {vue.nom for vue in vues} - {vue.nom for vue in a_creer}
     creees: list[Vue] = []
     dernieres: dict[str, duckdb.Error] = {}
-    while a_creer:
+    while a_creer or macros:
+        macros_restantes = {}
+        for nom, macro in macros.items():
+            try:
+                con.execute(macro)
+            except duckdb.Error as erreur:
+                macros_restantes[nom] = macro
+                dernieres[nom] = erreur
         restantes = []
         for vue in a_creer:
             try:
@@ -272,9 +280,13 @@ def appliquer_vues(
             except duckdb.Error as erreur:
                 dernieres[vue.nom] = erreur
                 restantes.append(vue)
-        if len(restantes) == len(a_creer):
+        if len(restantes) == len(a_creer) and len(macros_restantes) == len(macros):
             break
-        a_creer = restantes
+        a_creer, macros = restantes, macros_restantes
+    # Une macro qui ne se crée pas (base vide, table absente) : dite comme une vue en erreur ; les
+    # requêtes qui l'appellent échoueront en la nommant.
+    for nom in macros:
+        erreurs.append(ErreurVue(chemins.DOSSIER_SQL / f"{nom}.sql", None, str(dernieres[nom])))
     en_erreur |= {vue.nom for vue in a_creer}
     for vue in a_creer:
         message = str(dernieres[vue.nom])
