@@ -48,3 +48,8 @@ def test_deficit_futur_reste_au_futur():
     a = services.alerte(_ligne(premiere_annee=2030, premiere_annee_haut_80=2027))
     assert "lits insuffisants dès 2030" in a.texte
     assert "déjà" not in a.texte
+
+
+def test_deficit_des_la_premiere_annee_sans_le_chiffre_garde_l_annee():
+    a = services.alerte(_ligne())
+    assert "lits déjà insuffisants aujourd'hui (en 2021, première année projetée)" in a.texte

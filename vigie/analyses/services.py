@@ -163,6 +163,8 @@ def alerte(
                 periode += f" et jusqu'en {fin - 1}"
             if manque_debut is not None and manque_debut > 0:
                 periode += f" (il en manque déjà {_quantite(manque_debut, unite)} en {debut})"
+            else:
+                periode += f" (en {debut}, première année projetée)"
         elif fin is not None:
             periode = f"de {annee} à {fin - 1}" if fin - 1 > annee else f"en {annee}"
         else:
