@@ -40,7 +40,10 @@ def test_deficit_des_la_premiere_annee_dit_deja():
 
 def test_deficit_des_la_premiere_annee_qui_se_referme():
     a = services.alerte(_ligne(fin_deficit=2027, capacite=2100.0), manque_debut=6.0)
-    assert "lits déjà insuffisants aujourd'hui et jusqu'en 2026" in a.texte
+    assert (
+        "lits déjà insuffisants aujourd'hui (il en manque déjà 6 lits en 2021) et jusqu'en 2026"
+        in a.texte
+    )
     assert "puis capacité suffisante jusqu'en 2050" in a.texte
 
 

@@ -144,7 +144,7 @@ def annee_creche(texte: str) -> int | None:
     ou « places déjà insuffisantes aujourd'hui (il en manque déjà N places en AAAA) »."""
     m = re.search(
         r"Petite enfance \(crèches\) : places (?:insuffisantes (?:dès|de) "
-        r"|déjà insuffisantes aujourd'hui[^)]*?en )(\d{4})",
+        r"|déjà insuffisantes aujourd'hui \([^)]*?)(\d{4})",
         normal(texte),
     )
     return int(m.group(1)) if m else None

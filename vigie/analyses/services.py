@@ -159,12 +159,12 @@ def alerte(
             # Short from the first projected year: the shortage exists today, not in the future.
             manque = manque.replace(" ", " déjà ", 1)
             periode = "aujourd'hui"
-            if fin is not None and fin - 1 > annee:
-                periode += f" et jusqu'en {fin - 1}"
             if manque_debut is not None and manque_debut > 0:
                 periode += f" (il en manque déjà {_quantite(manque_debut, unite)} en {debut})"
             else:
                 periode += f" (en {debut}, première année projetée)"
+            if fin is not None and fin - 1 > annee:
+                periode += f" et jusqu'en {fin - 1}"
         elif fin is not None:
             periode = f"de {annee} à {fin - 1}" if fin - 1 > annee else f"en {annee}"
         else:
