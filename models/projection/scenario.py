@@ -179,7 +179,7 @@ def scenarios_standard(horizon: int = 2050) -> list[Scenario]:
         ),
         Scenario(
             "fecondite_basse",
-            "Fécondité basse (-0,2 enfant par femme)",
+            "Fécondité basse (−0,2 enfant par femme)",
             horizon,
             fecondite_ecart=-0.2,
         ),
@@ -191,7 +191,7 @@ def scenarios_standard(horizon: int = 2050) -> list[Scenario]:
         ),
         Scenario(
             "esperance_vie_basse",
-            "Espérance de vie basse (-2 ans en 2070)",
+            "Espérance de vie basse (−2 ans en 2070)",
             horizon,
             esperance_vie="basse",
         ),

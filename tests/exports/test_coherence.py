@@ -140,8 +140,11 @@ def test_premier_manque_de_creche_le_meme_partout(env_module, dossier):
 
 
 def annee_creche(texte: str) -> int | None:
-    """L'année de la phrase « Petite enfance (crèches) : places insuffisantes dès / de AAAA »."""
+    """L'année de la phrase « Petite enfance (crèches) : places insuffisantes dès / de AAAA »,
+    ou « places déjà insuffisantes aujourd'hui (il en manque déjà N places en AAAA) »."""
     m = re.search(
-        r"Petite enfance \(crèches\) : places insuffisantes (?:dès|de) (\d{4})", normal(texte)
+        r"Petite enfance \(crèches\) : places (?:insuffisantes (?:dès|de) "
+        r"|déjà insuffisantes aujourd'hui \([^)]*?)(\d{4})",
+        normal(texte),
     )
     return int(m.group(1)) if m else None

@@ -128,3 +128,18 @@ def test_page_services_ouvre_un_scenario_enregistre(env_base):
     capacite = [m.value for m in app.metric if m.label.startswith("Capacité en")]
     capacite_centrale = [m.value for m in central.metric if m.label.startswith("Capacité en")]
     assert capacite == ["111 places"] and capacite_centrale == ["81 places"]
+
+
+def test_saisies_sans_decimales_inutiles(env_base):
+    """Issue 18, point 5 : Streamlit n'écrit pas la virgule décimale dans un `number_input` ;
+    au moins aucun « 30.00 » ni « 1.00 » : les entiers sans décimales, les autres au plus court
+    (`%g` : « 1 », « 0.2 », « 2.16 »)."""
+    app = lancer_app("pages/scenarios.py", **URL)
+    assert not app.exception
+    saisies = {n.key: n for n in app.number_input}
+    assert saisies
+    for cle in ("scenarios_prog_total", "scenarios_prog_debut", "scenarios_prog_fin"):
+        assert isinstance(saisies[cle].value, int), cle
+    for cle, n in saisies.items():
+        if not isinstance(n.value, int):
+            assert n.proto.format == "%g", (cle, n.proto.format)

@@ -94,7 +94,7 @@ def test_ludotheque_sur_la_page_services(base_ludotheque):
     alertes = [m.value for m in app.markdown if "Ludothèques" in m.value]
     assert alertes, "aucune alerte pour la ludothèque"
     # 20 places pour quelques milliers d'enfants de 3 à 10 ans : un déficit dès la première année.
-    assert "places insuffisantes" in alertes[0]
+    assert "places déjà insuffisantes aujourd'hui" in alertes[0]
     choix = app.selectbox(key="services_service")
     assert "ludotheque" in choix.options or "Ludothèques" in choix.options
     choix.set_value("ludotheque").run()
@@ -111,7 +111,7 @@ def test_ludotheque_dans_les_alertes_de_l_accueil(base_ludotheque):
     app = lancer_app(niveau=PAYS[0], code=PAYS[1], horizon=HORIZON)
     assert not app.exception, app.exception
     textes = [m.value for m in app.markdown] + [c.value for c in app.caption]
-    assert any("Ludothèques" in t and "places insuffisantes" in t for t in textes), textes
+    assert any("Ludothèques" in t and "insuffisantes" in t for t in textes), textes
 
 
 def test_ludotheque_dans_le_dossier_pdf(base_ludotheque):
@@ -127,4 +127,4 @@ def test_ludotheque_dans_le_dossier_pdf(base_ludotheque):
         "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.dossier_pdf(dossier))).pages)
     )
     assert "Ludothèques" in texte
-    assert "places insuffisantes" in texte.split("Ludothèques", 1)[1][:200]
+    assert "insuffisantes" in texte.split("Ludothèques", 1)[1][:200]

@@ -33,6 +33,7 @@ from models.scenarios import (
 from models.scenarios.hypotheses import profil_nomme
 from vigie import chemins, textes
 from vigie.analyses import services
+from vigie.format_fr import ecart as ecart_signe
 from vigie.format_fr import nombre, pourcentage
 from vigie.stockage import catalogue_services
 
@@ -612,7 +613,9 @@ def tableau_differences_texte(df: pd.DataFrame, libelles: list[str]) -> pd.DataF
             return "aucun" if unite == "année" and not signe else "–"
         if unite == "année":
             return (
-                (f"{valeur:+.0f} an(s)" if valeur else "même année") if signe else f"{valeur:.0f}"
+                (f"{ecart_signe(valeur)} an(s)" if valeur else "même année")
+                if signe
+                else f"{valeur:.0f}"
             )
         decimales = (
             1 if unite == "classes" or (0 < abs(valeur) < 100 and unite != "habitants") else 0

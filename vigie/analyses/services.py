@@ -113,12 +113,17 @@ def nom_scenario(scenario: str, libelle: str | None = None) -> str:
 
 
 def alerte(
-    ligne: pd.Series | dict, libelle_scenario: str | None = None, sans_fichier: bool = False
+    ligne: pd.Series | dict,
+    libelle_scenario: str | None = None,
+    sans_fichier: bool = False,
+    manque_debut: float | None = None,
 ) -> Alerte:
     """The sentence an elected official reads about one service (a row of `Bilan.synthese`).
 
     `sans_fichier`: no service of the perimeter has any facility (`sans_aucun_equipement`): the
-    facility file is missing, the need is not "covered by the neighbouring communes"."""
+    facility file is missing, the need is not "covered by the neighbouring communes".
+    `manque_debut`: the shortage in the first projected year (demand − capacity), said as
+    "il en manque déjà N" when the deficit exists from that year, i.e. today."""
     ligne = dict(ligne)
     service = ligne["service"]
     nom = textes.libelle_service(service)
@@ -150,10 +155,18 @@ def alerte(
     a_fourchette = pd.notna(ligne.get("haut_80"))
     if annee is not None:
         fin = _annee(ligne.get("fin_deficit"))
-        if fin is not None:
+        if annee == debut:
+            # Short from the first projected year: the shortage exists today, not in the future.
+            manque = manque.replace(" ", " déjà ", 1)
+            periode = "aujourd'hui"
+            if manque_debut is not None and manque_debut > 0:
+                periode += f" (il en manque déjà {_quantite(manque_debut, unite)} en {debut})"
+            else:
+                periode += f" (en {debut}, première année projetée)"
+            if fin is not None and fin - 1 > annee:
+                periode += f" et jusqu'en {fin - 1}"
+        elif fin is not None:
             periode = f"de {annee} à {fin - 1}" if fin - 1 > annee else f"en {annee}"
-        elif annee == debut:
-            periode = f"dès {debut} (première année projetée)"
         else:
             periode = f"dès {annee}"
         texte = f"{nom} : {manque} {periode} {dans}"
@@ -180,9 +193,20 @@ def alertes(bilan: Bilan, libelle_scenario: str | None = None) -> list[Alerte]:
     """One alert per service, the most urgent first (deficits, then risks, then the rest)."""
     sans_fichier = sans_aucun_equipement(bilan)
     liste = [
-        alerte(ligne, libelle_scenario, sans_fichier) for _, ligne in bilan.synthese.iterrows()
+        alerte(ligne, libelle_scenario, sans_fichier, _manque_debut(bilan, ligne["service"]))
+        for _, ligne in bilan.synthese.iterrows()
     ]
     return sorted(liste, key=lambda a: ORDRE_GRAVITE[a.gravite])
+
+
+def _manque_debut(bilan: Bilan, service: str) -> float | None:
+    """Demand − capacity of a service in the first projected year (None without rows)."""
+    g = bilan.ecart[bilan.ecart["service"] == service]
+    if g.empty or "capacite" not in g:
+        return None
+    premier = g.sort_values("annee").iloc[0]
+    manque = premier["demande"] - premier["capacite"]
+    return None if pd.isna(manque) else float(manque)
 
 
 def _quantite(valeur: float, unite: str) -> str:

@@ -26,6 +26,7 @@ from vigie.analyses import services
 from vigie.figures import accueil as graphiques
 from vigie.figures import population as gp
 from vigie.figures import services as gs
+from vigie.format_fr import ecart as ecart_signe
 from vigie.format_fr import fourchette, libelle_fourchette, nombre, pourcentage, seuil
 from vigie.reglages import ratios_utilisateur
 from vigie.stockage import base, catalogue_services, lecture
@@ -655,7 +656,7 @@ def hypotheses(parametres: dict) -> str:
     details = []
     if parametres.get("fecondite_ecart"):
         details.append(
-            f"fécondité {parametres['fecondite_ecart']:+.1f} enfant par femme".replace(".", ",")
+            f"fécondité {ecart_signe(parametres['fecondite_ecart'], 1)} enfant par femme"
         )
     if parametres.get("esperance_vie", "centrale") != "centrale":
         details.append(f"espérance de vie {parametres['esperance_vie']}")

@@ -27,6 +27,7 @@ from vigie.figures.styles import (
     bande_80,
     bandes_intervalle,
     couper,
+    graduer_en_pourcent,
     habiller,
     trace_ligne,
 )
@@ -373,7 +374,7 @@ def figure_comparaison_parts(
     fig = habiller(fig, titre, source, hauteur=460)
     # Les petites parts (0-2 ans, 2-3 %) demandent une décimale, sinon l'axe répète « 3 % ».
     plus_grande = reperes[colonne].max()
-    fig.update_yaxes(tickformat=".1%" if pd.notna(plus_grande) and plus_grande < 0.1 else ".0%")
+    graduer_en_pourcent(fig, "y", float(plus_grande) if pd.notna(plus_grande) else 1.0)
     # Graphique d'une demi-page : la légende au-dessus des barres leur laisse toute la largeur.
     fig.update_layout(
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", xanchor="left"),

@@ -21,7 +21,13 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from vigie.figures.styles import NOIR, PALETTE, bandes_intervalle, trace_ligne
+from vigie.figures.styles import (
+    NOIR,
+    PALETTE,
+    bandes_intervalle,
+    graduer_en_pourcent,
+    trace_ligne,
+)
 from vigie.format_fr import ESPACE_MILLIERS, arrondi, libelle_fourchette, nombre, pourcentage
 
 TAILLE_TEXTE = 20  # px : issue 18, « chart text ≥ 18 px » sur un vidéoprojecteur
@@ -252,9 +258,9 @@ def figure_couverture_pire_annee(pire: pd.DataFrame) -> go.Figure:
     haut = max(1.0, float(s["couverture"].max()) if len(s) else 1.0)
     fig.update_xaxes(
         title="capacité en % du besoin",
-        tickformat=".0%",
         range=[0, haut * 1.7],  # room for the label after the longest bar
     )
+    graduer_en_pourcent(fig, "x", haut * 1.7)
     fig.update_yaxes(title=None, automargin=True)
     fig.update_layout(
         template="plotly_white",

@@ -11,7 +11,14 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from vigie.figures.styles import NOIR, PALETTE, bandes_intervalle, habiller, trace_ligne
+from vigie.figures.styles import (
+    NOIR,
+    PALETTE,
+    bandes_intervalle,
+    graduer_en_pourcent,
+    habiller,
+    trace_ligne,
+)
 from vigie.format_fr import nombre, pourcentage, seuil
 
 
@@ -155,7 +162,7 @@ def figure_couverture(synthese: pd.DataFrame, nom_scenario: str, source: str) ->
             text=[pourcentage(c, 0) for c in s["couverture"]],
             textposition="inside",
             insidetextanchor="start",  # loin de la moustache au bout de la barre
-            hovertemplate="%{y} : capacité = %{x:.0%} du besoin<extra></extra>",
+            hovertemplate="%{y} : capacité = %{text} du besoin<extra></extra>",
             name="Capacité / besoin",
         )
     )
@@ -168,7 +175,9 @@ def figure_couverture(synthese: pd.DataFrame, nom_scenario: str, source: str) ->
         )
     else:
         titre = f"En {horizon} ({nom_scenario}), la capacité couvre le besoin de chaque service"
-    fig.update_xaxes(title="capacité en service, en % du besoin projeté", tickformat=".0%")
+    fig.update_xaxes(title="capacité en service, en % du besoin projeté")
+    haut = pd.concat([s["couverture"], s["couverture_haute"]]).max() if len(s) else 1.0
+    graduer_en_pourcent(fig, "x", max(1.0, float(haut)))
     fig.update_yaxes(title=None, tickformat=None)
     fig.update_layout(showlegend=False, bargap=0.35)
     return habiller(fig, titre, source, hauteur=120 + 45 * len(s), largeur_titre=90)

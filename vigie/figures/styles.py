@@ -9,10 +9,12 @@ Les couleurs sont la palette d'Okabe et Ito, lisible par tous les daltoniens.
 
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from vigie.format_fr import ESPACE_MILLIERS, libelle_fourchette
+from vigie.format_fr import ESPACE_MILLIERS, libelle_fourchette, pourcentage
 
 # Okabe & Ito (2008), « Color Universal Design » : distinguables quel que soit le daltonisme.
 PALETTE = {
@@ -235,3 +237,30 @@ def habiller(
     # Les milliers avec une espace, jamais « 16k » (un préfixe SI ne dit rien à un conseil).
     fig.update_yaxes(tickformat=",.0f", separatethousands=True)
     return fig
+
+
+# Pas des graduations d'un axe de parts, du plus fin au plus large.
+_PAS_PARTS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0, 2.0)
+
+
+def graduer_en_pourcent(fig: go.Figure, axe: str, haut: float, graduations: int = 6) -> None:
+    """Gradue un axe de parts (0,5) à la française, « 50 % » avec l'espace insécable.
+
+    Le format d'axe de Plotly (`tickformat=".0%"`) écrit « 50% » sans espace : les graduations
+    sont posées ici (`tickvals`, `ticktext` par `pourcentage`), de 0 jusqu'à `haut` au moins.
+    `tickformat` reste un format de part pour qui lit la figure (`tableau_figure`).
+    """
+    haut = haut if haut and math.isfinite(haut) and haut > 0 else 1.0
+    pas = next((p for p in _PAS_PARTS if haut / p <= graduations), _PAS_PARTS[-1])
+    valeurs = [round(i * pas, 6) for i in range(math.ceil(haut / pas - 1e-9) + 1)]
+    decimales = 0 if all(float(round(v * 100, 6)).is_integer() for v in valeurs) else 1
+    fig.update_layout(
+        {
+            f"{axe}axis": dict(
+                tickmode="array",
+                tickvals=valeurs,
+                ticktext=[pourcentage(v, decimales) for v in valeurs],
+                tickformat=".1%" if decimales else ".0%",
+            )
+        }
+    )

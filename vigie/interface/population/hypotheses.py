@@ -8,6 +8,7 @@ import json
 import pandas as pd
 import streamlit as st
 
+from vigie.format_fr import ecart as ecart_signe
 from vigie.format_fr import nombre
 
 
@@ -18,9 +19,7 @@ def afficher(scenarios: pd.DataFrame) -> None:
             p = json.loads(ligne.parametres)
             details = []
             if p.get("fecondite_ecart"):
-                details.append(
-                    f"fécondité {p['fecondite_ecart']:+.1f} enfant par femme".replace(".", ",")
-                )
+                details.append(f"fécondité {ecart_signe(p['fecondite_ecart'], 1)} enfant par femme")
             if p.get("esperance_vie") != "centrale":
                 details.append(f"espérance de vie {p['esperance_vie']}")
             if p.get("migration_multiplicateur") != 1:

@@ -42,21 +42,21 @@ def ratios(atelier: Atelier) -> None:
             if r.unite == "classes":
                 libelle = f"{textes.libelle_service(r.service)} : élèves par classe"
                 defaut = f"{nombre(r.par / r.ratio, 1)} élèves par classe"
-                options = dict(min_value=1.0, max_value=100.0, step=0.5, format="%.1f")
+                options = dict(min_value=1.0, max_value=100.0, step=0.5, format="%g")
             elif en_pourcentage(r):
                 libelle = (
                     f"{textes.libelle_service(r.service)} : part des {public(r.age_min, r.age_max)} "
                     "accueillis (%)"
                 )
                 defaut = f"{nombre(r.ratio / r.par * 100, 1)} %"
-                options = dict(min_value=0.0, step=1.0, format="%.1f")
+                options = dict(min_value=0.0, step=1.0, format="%g")
             else:
                 libelle = (
                     f"{textes.libelle_service(r.service)} : {r.unite} pour {nombre(r.par)} "
                     f"{public(r.age_min, r.age_max)}"
                 )
                 defaut = services.phrase_ratio(r.ratio, r.par, r.unite, r.age_min, r.age_max)
-                options = dict(min_value=0.0, step=0.1, format="%.2f")
+                options = dict(min_value=0.0, step=0.1, format="%g")
             colonne.number_input(libelle, key=cle_ratio(r.service, r.age_min), **options)
             publie = " (modifié pour ce territoire)" if r.modifie else ""
             colonne.caption(f"Défaut{publie} : {defaut}. Source : {source}.")
@@ -110,7 +110,7 @@ def equipements(atelier: Atelier) -> None:
             )
             capacite = st.number_input(
                 f"Capacité (en {unites.get(service, 'places')})", min_value=0.0, value=30.0,
-                step=1.0, key="scenarios_ouv_capacite",
+                step=1.0, format="%g", key="scenarios_ouv_capacite",
             )  # fmt: skip
             annee_ouv = st.number_input(
                 "Ouvre en", min_value=annee_base, max_value=2070, value=annee_base + 6,

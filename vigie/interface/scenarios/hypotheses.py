@@ -41,7 +41,7 @@ def population(atelier: Atelier) -> None:
             min_value=-3.0,
             max_value=3.0,
             step=0.1,
-            format="%.2f",
+            format="%g",
             key="scenarios_fecondite",
             help="0 garde le niveau local observé. Les variantes de l'INSEE retiennent ±0,2.",
         )
@@ -68,7 +68,7 @@ def population(atelier: Atelier) -> None:
             min_value=0.0,
             max_value=10.0,
             step=0.1,
-            format="%.2f",
+            format="%g",
             key="scenarios_migrations",
             help="1 prolonge les soldes migratoires récents par âge ; 0,5 les divise par deux "
             "(moins d'arrivées nettes, ou des départs de jeunes moins nombreux) ; 1,5 les augmente "
@@ -126,7 +126,7 @@ def logements(atelier: Atelier) -> None:
                 max_value=20.0,
                 value=float(personnes_defaut),
                 step=0.05,
-                format="%.2f",
+                format="%g",
                 key="scenarios_prog_personnes",
             )
             f4, f5, f6 = st.columns(3)
