@@ -7,6 +7,7 @@ Nothing here knows what a file means; `vigie.alimentation.importation.formats` r
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
@@ -29,7 +30,10 @@ TAILLE_MAX_OCTETS = 1 << 30  # 1 Gio: above, the import is refused (split or fil
 # disque (7 Ko suffisent à décrire une cellule XFD1048576, 6 Mo à faire 1,7 Go de XML).
 DECOMPRESSE_MAX_OCTETS = 512 << 20  # le plus gros classeur INSEE lu ici en fait moins de 60 Mio
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-CELLULES_MAX = 20_000_000  # lignes × colonnes d'une feuille ; base-ic France en a moins de 5 M
+# Lignes × colonnes d'une feuille : ~76 octets par cellule lue (mesuré sur 2 M cellules), soit
+# 0,9 Gio ; le plus grand tableau INSEE en classeur (TD_POP1B en colonnes, France) en a 7,1 M,
+# base-ic 5 M (issue 17 : « ~1 Go quelle que soit l'entrée » ; 20 M avant, 1,5 Gio).
+CELLULES_MAX = 12_000_000
 CHAMP_MAX_CARACTERES = 131_072  # limite du module csv : aucune cellule officielle n'en approche
 EFFECTIF_MAX = 100_000_000  # au-delà de la population de la France : une erreur, pas un effectif
 SEPARATEURS = [";", ",", "\t", "|"]
@@ -143,39 +147,59 @@ def _separateur(lignes: Sequence[str], nom: str, premier_numero: int) -> str:
 
 
 class TextesEnBlocs(Sequence):
-    """Des lignes de texte gardées bout à bout, par blocs de `TAILLE_BLOC` lignes (une chaîne et
-    le tableau de ses bornes par bloc) : 8 octets par ligne en plus de son texte, au lieu des
-    ~57 d'une chaîne Python par ligne dans une liste (la moitié de la mémoire d'un CSV d'un
-    million de lignes courtes). Une ligne lue est une nouvelle chaîne, découpée dans son bloc."""
+    """Des lignes de texte gardées par blocs de `TAILLE_BLOC` lignes, chaque bloc compressé (zlib,
+    niveau 1) avec le tableau des bornes de ses lignes ; le dernier bloc lu est gardé décompressé.
+
+    Un CSV officiel se compresse de 5 à 10 fois : ses lignes tiennent en ~10 % de leur texte plus
+    4 octets par ligne, au lieu de leur texte entier (une chaîne par bloc) ou de ~57 octets de
+    plus par ligne (une chaîne Python par ligne dans une liste). Les lecteurs de formats lisent
+    les lignes dans l'ordre : un bloc est décompressé une fois par passage (issue 17 : « ~1 Go
+    quelle que soit l'entrée »). Une ligne lue est une nouvelle chaîne, découpée dans son bloc."""
 
     TAILLE_BLOC = 4096
+    CARACTERES_BLOC = 1 << 20  # un bloc de lignes longues (202 colonnes) se ferme plus tôt
 
     def __init__(self) -> None:
-        self._blocs: list[str] = []
+        self._blocs: list[bytes] = []
+        self._debuts: list[int] = []  # rang de la première ligne de chaque bloc
+        self._caracteres = 0
         self._bornes: list[array] = []
         self._courant: list[str] = []
         self._nombre = 0
+        self._lu: tuple[int, str] = (-1, "")  # (rang du bloc, son texte décompressé)
 
     def append(self, texte: str) -> None:
         self._courant.append(texte)
         self._nombre += 1
-        if len(self._courant) == self.TAILLE_BLOC:
+        self._caracteres += len(texte)
+        if len(self._courant) == self.TAILLE_BLOC or self._caracteres >= self.CARACTERES_BLOC:
             self.fermer()
 
     def fermer(self) -> None:
         """Range les dernières lignes ajoutées dans un bloc."""
         if not self._courant:
             return
-        bornes, position = array("l", [0]), 0
+        self._debuts.append(self._nombre - len(self._courant))
+        self._caracteres = 0
+        bornes, position = array("i", [0]), 0
         for texte in self._courant:
             position += len(texte)
             bornes.append(position)
-        self._blocs.append("".join(self._courant))
+        # surrogatepass : un texte décodé garde tel quel ce qu'il a (jamais d'échec ici).
+        self._blocs.append(
+            zlib.compress("".join(self._courant).encode("utf-8", "surrogatepass"), 1)
+        )
         self._bornes.append(bornes)
         self._courant = []
 
     def __len__(self) -> int:
         return self._nombre
+
+    def _texte_du_bloc(self, bloc: int) -> str:
+        if self._lu[0] != bloc:
+            texte = zlib.decompress(self._blocs[bloc]).decode("utf-8", "surrogatepass")
+            self._lu = (bloc, texte)
+        return self._lu[1]
 
     def __getitem__(self, i):
         if isinstance(i, slice):
@@ -184,11 +208,16 @@ class TextesEnBlocs(Sequence):
             i += self._nombre
         if not 0 <= i < self._nombre:
             raise IndexError(i)
-        bloc, rang = divmod(i, self.TAILLE_BLOC)
-        if bloc == len(self._blocs):
-            return self._courant[rang]
-        bornes = self._bornes[bloc]
-        return self._blocs[bloc][bornes[rang] : bornes[rang + 1]]
+        if i >= self._nombre - len(self._courant):
+            return self._courant[i - (self._nombre - len(self._courant))]
+        bloc = self._lu[0]
+        if not (0 <= bloc < len(self._debuts) and self._debuts[bloc] <= i < self._fin(bloc)):
+            bloc = bisect.bisect_right(self._debuts, i) - 1
+        bornes, rang = self._bornes[bloc], i - self._debuts[bloc]
+        return self._texte_du_bloc(bloc)[bornes[rang] : bornes[rang + 1]]
+
+    def _fin(self, bloc: int) -> int:
+        return self._debuts[bloc] + len(self._bornes[bloc]) - 1
 
 
 class LignesCSV(Sequence):

@@ -27,7 +27,6 @@ megabytes); they are read from their published specification:
 from __future__ import annotations
 
 import re
-from array import array
 
 import numpy as np
 import pandas as pd
@@ -244,18 +243,93 @@ def reconnaitre_rp_detail(fichier: Fichier) -> bool:
     return feuille_avec(fichier, ["NIVGEO", "CODGEO", "SEXE", "AGED100", "NB"]) is not None
 
 
+class _ValeursSexeAge:
+    """Les valeurs d'un recensement par commune, sexe et âge détaillé, rangées à mesure de la
+    lecture dans des tableaux numpy alloués une fois pour le nombre de lignes possible (19 octets
+    par ligne : rang de la commune, sexe, âge, effectif, numéro de ligne) et un code par commune.
+
+    Une liste d'un dictionnaire par ligne coûtait 633 octets par ligne (4,2 Gio pour les
+    7 millions de lignes de la France), des tableaux `array` agrandis à mesure et convertis en
+    int64 252 octets (issue 17 : « ~1 Go quelle que soit l'entrée ») ; voir
+    `tests/robustesse/test_memoire_gros_fichiers.py`."""
+
+    def __init__(self, fichier: Fichier, lignes_max: int) -> None:
+        self.fichier = fichier
+        self._codes: dict[str, int] = {}  # code lu -> rang dans `communes`
+        self.communes: list[str] = []
+        self.rangs = np.empty(lignes_max, np.int32)
+        self.sexes = np.empty(lignes_max, np.int8)
+        self.ages = np.empty(lignes_max, np.int16)
+        self.populations = np.empty(lignes_max, np.float64)
+        self.numeros = np.empty(lignes_max, np.int32)
+        self.n = 0
+
+    def rang(self, lu: str, numero: int, colonne: str) -> int:
+        """Le rang de la commune `lu` (son code contrôlé une seule fois, à sa première ligne)."""
+        rang = self._codes.get(lu)
+        if rang is None:
+            rang = self._codes[lu] = len(self.communes)
+            self.communes.append(code_commune(lu, self.fichier.nom, numero, colonne))
+        return rang
+
+    def ajouter(self, rang: int, sexe: int, age: int, population: float, numero: int) -> None:
+        n = self.n
+        self.rangs[n], self.sexes[n], self.ages[n] = rang, sexe, age
+        self.populations[n], self.numeros[n] = population, numero
+        self.n = n + 1
+
+    def ajouter_ligne(self, rang: int, sexes, ages, populations, numero: int) -> None:
+        """Les 202 cellules sexe × âge d'une ligne de commune (disposition large) d'un coup."""
+        n, m = self.n, self.n + len(populations)
+        self.rangs[n:m], self.sexes[n:m], self.ages[n:m] = rang, sexes, ages
+        self.populations[n:m], self.numeros[n:m] = populations, numero
+        self.n = m
+
+    def tableau(self, colonne: str, feuille: str | None) -> pd.DataFrame:
+        """Les lignes lues, sans copie des tableaux ; une clé commune × sexe × âge vue deux fois
+        est refusée en nommant sa seconde ligne (comme `verifier_doublons`, sans ses tables de
+        hachage de 24 octets par ligne : une clé entière par ligne suffit ici)."""
+        n = self.n
+        rangs, sexes, ages = self.rangs[:n], self.sexes[:n], self.ages[:n]
+        # (rang × 2 + sexe − 1) × 101 + âge, calculé en place (un seul tableau de plus)
+        cles = rangs.astype(np.int64)
+        cles *= 2
+        cles += sexes
+        cles -= 1
+        cles *= 101
+        cles += ages
+        if n and np.bincount(cles).max() > 1:
+            _, premieres = np.unique(cles, return_index=True)
+            vues = np.zeros(n, bool)
+            vues[premieres] = True
+            k = int(np.flatnonzero(~vues)[0])
+            raise ErreurImport(
+                self.fichier.nom,
+                f"ligne en double ({self.communes[rangs[k]]}, {sexes[k]}, {ages[k]} figure déjà "
+                "plus haut).",
+                "Supprimez le doublon ou reprenez le fichier original de l'éditeur.",
+                ligne=int(self.numeros[k]),
+                colonne=colonne,
+                feuille=feuille,
+            )
+        del cles
+        return pd.DataFrame(
+            {
+                "code_commune": np.array(self.communes, dtype=object)[rangs],
+                "sexe": sexes,
+                "age": ages,
+                "population": self.populations[:n],
+                "_ligne": self.numeros[:n],
+            },
+            copy=False,
+        )
+
+
 def lire_rp_detail(fichier: Fichier) -> Lot:
     """Le tableau détaillé « une ligne par commune, sexe et âge » (BTT_TD_POP1B : 7 millions de
-    lignes pour la France).
-
-    Les valeurs lues vont dans des tableaux typés (un code commune par commune, pas par ligne) :
-    une liste d'un dictionnaire par ligne coûtait 633 octets par ligne, 4,2 Gio pour la
-    France (issue 17) ; voir `tests/robustesse/test_memoire_recensement.py`."""
+    lignes pour la France), lu dans des tableaux typés (`_ValeursSexeAge`)."""
     feuille, i, col = feuille_et_colonnes(fichier, ["NIVGEO", "CODGEO", "SEXE", "AGED100", "NB"])
-    codes: dict[str, int] = {}  # code lu -> rang dans `communes` (contrôlé une fois par code)
-    communes: list[str] = []
-    rangs, sexes, ages = array("l"), array("b"), array("h")
-    populations, numeros = array("d"), array("l")
+    valeurs = _ValeursSexeAge(fichier, max(len(feuille.lignes) - i - 1, 0))
     for k in range(i + 1, len(feuille.lignes)):
         if feuille.texte(k, col["NIVGEO"]) != "COM":
             continue  # municipal districts (ARM) are inside their commune's figures
@@ -278,37 +352,19 @@ def lire_rp_detail(fichier: Fichier) -> Lot:
                 "Reprenez le fichier original de l'INSEE.",
                 colonne="AGED100",
             )
-        lu = feuille.texte(k, col["CODGEO"])
-        rang = codes.get(lu)
-        if rang is None:
-            rang = codes[lu] = len(communes)
-            communes.append(code_commune(lu, fichier.nom, numero, "CODGEO"))
+        rang = valeurs.rang(feuille.texte(k, col["CODGEO"]), numero, "CODGEO")
         population = nombre(feuille.lignes[k][col["NB"]], fichier.nom, numero, "NB")
-        rangs.append(rang)
-        sexes.append(int(sexe))
-        ages.append(int(age))
-        populations.append(population)
-        numeros.append(numero)
-    df = pd.DataFrame(
-        {
-            "code_commune": np.array(communes, dtype=object)[np.frombuffer(rangs, dtype=np.int_)],
-            "sexe": np.frombuffer(sexes, dtype=np.int8).astype(np.int64),
-            "age": np.frombuffer(ages, dtype=np.int16).astype(np.int64),
-            "population": np.frombuffer(populations, dtype=np.float64),
-            "_ligne": np.frombuffer(numeros, dtype=np.int_),
-        }
-    )
-    if df.empty:
+        valeurs.ajouter(rang, int(sexe), int(age), population, numero)
+    if valeurs.n == 0:
         raise ErreurImport(
             fichier.nom, "aucune ligne de commune (NIVGEO = COM).", "Vérifiez le fichier."
         )
     return _lot_recensement_detaille(
         fichier,
-        df,
+        valeurs.tableau("AGED100", None),
         "rp_age_detaille",
         "Recensement : population par sexe et âge détaillé (INSEE)",
         "TD_POP1B",
-        "AGED100",
     )
 
 
@@ -318,15 +374,14 @@ def _lot_recensement_detaille(
     format: str,
     libelle: str,
     tableau: str,
-    colonne: str,
     feuille: str | None = None,
 ) -> Lot:
     """Le lot d'un recensement par sexe et âge détaillé (une ligne par commune, sexe et âge), quelle
     que soit sa disposition : une seule ligne par clé, l'année lue dans le nom du fichier, des
-    codes communes de la géographie de deux ans plus tard (le COG de publication)."""
-    verifier_doublons(df, ["code_commune", "sexe", "age"], fichier.nom, colonne, feuille)
+    codes communes de la géographie de deux ans plus tard (le COG de publication). Les doublons
+    sont refusés par `_ValeursSexeAge.tableau`."""
     annee = _exiger_annee(_annee_du_nom(fichier.nom), fichier, "de recensement")
-    df["annee"] = annee
+    df["annee"] = np.full(len(df), annee, dtype=np.int16)
     return Lot.du_fichier(
         fichier,
         format,
@@ -381,24 +436,29 @@ def lire_rp_detail_large(fichier: Fichier) -> Lot:
             "Importez le fichier complet de l'INSEE (202 colonnes SEXE1_AGED100000 … "
             "SEXE2_AGED100100), sans en retirer.",
         )
-    lignes = []
+    ordre = sorted(cellules)  # (sexe, âge) : SEXE1 0..100 puis SEXE2 0..100
+    sexes = np.array([sx for sx, _ in ordre], np.int8)
+    ages = np.array([a for _, a in ordre], np.int16)
+    valeurs = _ValeursSexeAge(fichier, max(len(feuille.lignes) - i - 1, 0) * len(ordre))
     for k, numero, code in lignes_communes(fichier, feuille, i, index["CODGEO"], "CODGEO"):
         if ARRONDISSEMENTS.match(code):
             continue  # arrondissements municipaux : déjà comptés dans leur commune
-        for (sexe, age), j in cellules.items():
+        populations = [
             # secret statistique : case vide = 0
-            valeur = nombre_cellule(fichier, feuille, k, j, f"SEXE{sexe}_AGED100{age:03d}")
-            lignes.append((code, sexe, age, valeur or 0.0, numero))
-    df = pd.DataFrame(lignes, columns=["code_commune", "sexe", "age", "population", "_ligne"])
-    if df.empty:
+            nombre_cellule(fichier, feuille, k, cellules[c], f"SEXE{c[0]}_AGED100{c[1]:03d}") or 0.0
+            for c in ordre
+        ]
+        valeurs.ajouter_ligne(
+            valeurs.rang(code, numero, "CODGEO"), sexes, ages, populations, numero
+        )
+    if valeurs.n == 0:
         raise ErreurImport(fichier.nom, "aucune ligne de commune.", "Vérifiez le fichier.")
     return _lot_recensement_detaille(
         fichier,
-        df,
+        valeurs.tableau("CODGEO", feuille.nom),
         "rp_age_detaille_large",
         "Recensement : population par sexe et âge détaillé, en colonnes (INSEE)",
         "TD_POP1B, disposition en colonnes",
-        "CODGEO",
         feuille.nom,
     )
 
