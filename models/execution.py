@@ -55,6 +55,16 @@ def initialiser_travailleur(variables: dict[str, str]) -> None:
     tâche) ne démarre sa bibliothèque BLAS, qui lit ces variables à son chargement.
     """
     os.environ.update(variables)
+    # Le processus « spawn » réimporte le programme principal avant l'initialiseur : si celui-ci
+    # importe numpy (c'est le cas de `python -m vigie forecast`), BLAS a déjà lu ses variables.
+    # threadpoolctl règle alors la bibliothèque déjà chargée.
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - les variables, posées aussi au démarrage, suffisent
+        return
+    fils = variables.get("OPENBLAS_NUM_THREADS") or variables.get("OMP_NUM_THREADS")
+    if fils and fils.isdigit():
+        threadpool_limits(limits=int(fils))
 
 
 @contextmanager
@@ -129,7 +139,10 @@ class ExecuteurProcessus:
         if not taches:
             return []
         pool = self._demarrer()
-        futurs = {pool.submit(fonction, t): i for i, t in enumerate(taches)}
+        # Les processus naissent pendant ces `submit` et héritent de l'environnement : les
+        # variables BLAS y sont posées, lues par BLAS dès son chargement dans le processus.
+        with blas_un_fil():
+            futurs = {pool.submit(fonction, t): i for i, t in enumerate(taches)}
         resultats: list[Any] = [None] * len(taches)
         faites = 0
         for fut in as_completed(futurs):

@@ -14,7 +14,8 @@ import streamlit as st
 from vigie.alimentation import construction, importation
 from vigie.alimentation.importation import depot, formats
 from vigie.format_fr import nombre
-from vigie.interface import barre_laterale, composants, couverture, donnees
+from vigie.interface import barre_laterale, catalogue_fichiers, composants, couverture, donnees
+from vigie.interface.choix_usage import annonce_prevision, choix_usage
 from vigie.reglages import territoires
 
 selection = barre_laterale.selection_courante()
@@ -24,9 +25,10 @@ st.caption(
     "ordinateur (dossier data/utilisateur/imports) et sont rejoués à chaque reconstruction."
 )
 
-onglet_fichiers, onglet_territoire, onglet_perimetre, onglet_historique = st.tabs(
+onglet_fichiers, onglet_catalogue, onglet_territoire, onglet_perimetre, onglet_historique = st.tabs(
     [
         "Fichiers",
+        "Fichiers officiels à obtenir",
         "Votre territoire",
         f"Ce que contient la base : {selection.nom_md}",
         "Déjà importés",
@@ -65,6 +67,7 @@ with onglet_fichiers:
         accept_multiple_files=True,
         key="import_fichiers",
     )
+    usage = choix_usage()
     if st.button("Importer", type="primary", disabled=not envois, key="import_lancer"):
         barre = st.progress(0.0, text="Lecture des fichiers…")
         with tempfile.TemporaryDirectory(prefix="vigie-import-") as dossier:
@@ -79,6 +82,7 @@ with onglet_fichiers:
                 rapport = importation.importer(
                     chemins,
                     progression=lambda m, f: barre.progress(min(max(f, 0.0), 1.0), text=m),
+                    usage=usage,
                 )
                 st.session_state["import_resultat"] = ("ok", rapport)
             except importation.ErreursImport as erreurs:
@@ -95,6 +99,8 @@ with onglet_fichiers:
             "de population seront recalculées par « Recalculer les projections » ci-dessous (ou "
             "python -m vigie build)."
         )
+        if annonce_prevision(rapport):
+            st.info(annonce_prevision(rapport))
         composants.tableau(
             _tableau_resultat(rapport), cle="import_resultat", nom_fichier="rapport-import"
         )
@@ -128,6 +134,9 @@ with onglet_fichiers:
                 "La reconstruction a échoué ; la base précédente est inchangée. "
                 + composants.texte_brut(erreur)
             )
+
+with onglet_catalogue:
+    catalogue_fichiers.montrer()
 
 with onglet_territoire:
     st.markdown(

@@ -32,6 +32,7 @@ import pandas as pd
 from models import execution
 from models.execution import Executeur
 
+from . import mesures
 from .backtest import (
     COLONNES_BACKTEST,
     N_ORIGINES,
@@ -275,6 +276,8 @@ def prevoir_serie(
         choix = bt.retenu
 
     durees = dict(bt.durees)
+    # Échelle MASE de toute la série : unité des niveaux d'intervalle recalés (backtest.recaler).
+    echelle_finale = mesures.echelle_mase(prep.y_corrigee.to_numpy(), prep.periode_saisonniere)
 
     def finale(nom: str) -> Prevision | None:
         """Ajustement final de ``nom`` sur toute la série, intervalles recalés par le backtest."""
@@ -286,7 +289,7 @@ def prevoir_serie(
         else:
             brute = finale_brute(nom)
         durees[nom] = durees.get(nom, 0.0) + time.perf_counter() - t1
-        return None if brute is None else recaler(brute, bt.facteurs_de(nom))
+        return None if brute is None else recaler(brute, bt.facteurs_de(nom), echelle_finale)
 
     def finale_brute(nom: str) -> Prevision | None:
         return ajuster(

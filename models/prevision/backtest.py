@@ -28,10 +28,16 @@ Méthode (FPP3, § 5.10 « time series cross-validation »), revue par l'issue 2
   le plus petit MASE au backtest donnait un MASE moyen de 0,85 sur les mois cachés, la
   combinaison seule 0,81 (la reconduction saisonnière, souvent à égalité au backtest, était
   retenue pour 15 séries et perdait ensuite).
-- **Intervalles recalés** : pour chaque candidat, les erreurs du backtest, rapportées à la
-  demi-largeur de l'intervalle du modèle, donnent un facteur par tranche de 12 pas (quantile
-  conforme à 80 % et 95 %, Vovk et al. 2005 ; Romano et al. 2019 pour la mise à l'échelle) ;
-  l'intervalle final est élargi ou resserré de ce facteur (:func:`recaler`).
+- **Intervalles recalés**, pour **chaque candidat** (combinaison et références comprises), par
+  tranche de 12 pas, deux recalages tirés des erreurs du backtest puis moyennés
+  géométriquement (:func:`recaler`) : (1) les erreurs en échelles MASE de leur origine, rapportées
+  à la forme de l'intervalle du modèle (largeur relative de chaque pas dans sa tranche, de chaque
+  côté), donnent un niveau, et la demi-largeur vaut ``niveau × échelle MASE de la série × forme`` ;
+  (2) les erreurs rapportées à la demi-largeur du modèle donnent un facteur multiplicatif de
+  celle-ci. Quantiles empiriques au rang ``(n + 1) q / n`` (Vovk et al. 2005 ; Romano et al.
+  2019). Chacun seul se trompait dans un sens sur le banc (couverture à 80 % : (2) seul, ETS
+  0,89-0,90 et Thêta 0,73 ; (1) seul, Thêta et SARIMA 0,88, références 0,75-0,77) ; la moyenne
+  des deux tient chaque candidat dans 0,78-0,87 à 80 % et 0,93-0,97 à 95 %.
 
 Les variables explicatives futures du backtest sont les valeurs connues (la population projetée
 est supposée connue à l'horizon, comme dans son usage réel).
@@ -105,15 +111,19 @@ class ResultatBacktest:
     durees: dict[str, float] = field(default_factory=dict)
     memoires: dict[str, dict] = field(default_factory=dict)
     constituants: list[str] = field(default_factory=list)
-    facteurs: dict[str, dict[int, np.ndarray]] = field(default_factory=dict)
+    facteurs: dict[str, dict] = field(default_factory=dict)
     previsions: dict[str, list[Prevision]] = field(default_factory=dict)
     reels: dict[str, list[np.ndarray]] = field(default_factory=dict)
+    echelles: dict[str, list[float]] = field(default_factory=dict)
 
-    def facteurs_de(self, nom: str) -> dict[int, np.ndarray] | None:
+    def facteurs_de(self, nom: str) -> dict | None:
         """Facteurs de recalage de ``nom`` (calculés une fois), ``None`` s'il n'a pas été mesuré."""
         if nom not in self.facteurs and nom in self.previsions:
             self.facteurs[nom] = facteurs_recalage(
-                self.previsions[nom], self.reels[nom], self.horizon
+                self.previsions[nom],
+                self.reels[nom],
+                self.horizon,
+                self.echelles.get(nom),
             )
         return self.facteurs.get(nom)
 
@@ -220,24 +230,77 @@ def _quantile_conforme(scores: np.ndarray, niveau: float) -> float:
     return float(np.quantile(scores, rang, method="higher"))
 
 
-def facteurs_recalage(
-    previsions: list[Prevision], reels: list[np.ndarray], horizon: int
-) -> dict[int, np.ndarray]:
-    """Facteurs de recalage des intervalles à 80 % et 95 %, un par tranche de :data:`TRANCHE` pas.
+def _formes(prev: Prevision, n_tranches: int) -> dict[str, np.ndarray]:
+    """Forme de l'intervalle du modèle, par niveau et par côté : demi-largeur de chaque pas
+    rapportée à la demi-largeur moyenne de sa tranche (sans unité, moyenne 1 sur la tranche).
 
-    Score d'une erreur : écart au centre rapporté à la demi-largeur du côté où tombe la valeur
-    (1 = sur la borne). Le facteur est le quantile conforme des scores au niveau voulu : 1 si
-    l'intervalle du modèle était juste, plus grand s'il était trop étroit. Les facteurs ne
+    Le modèle donne la forme (un mois de pointe plus large qu'un mois creux, une borne haute plus
+    loin qu'une basse en multiplicatif) ; le niveau vient des erreurs du backtest."""
+    moyenne = np.asarray(prev["moyenne"], float)
+    tranche = np.minimum(np.arange(len(moyenne)) // TRANCHE, n_tranches - 1)
+    sortie = {}
+    for niveau, (bas, haut) in ((80, ("bas_80", "haut_80")), (95, ("bas_95", "haut_95"))):
+        dessus = np.maximum(np.asarray(prev[haut], float) - moyenne, 1e-9)
+        dessous = np.maximum(moyenne - np.asarray(prev[bas], float), 1e-9)
+        demi = (dessus + dessous) / 2
+        par_tranche = np.array(
+            [demi[tranche == t].mean() if (tranche == t).any() else 1.0 for t in range(n_tranches)]
+        )
+        ref = np.maximum(par_tranche[tranche], 1e-9)
+        sortie[f"haut_{niveau}"], sortie[f"bas_{niveau}"] = dessus / ref, dessous / ref
+    return sortie
+
+
+def _echelle_valide(echelle: float | None) -> bool:
+    return echelle is not None and bool(np.isfinite(echelle)) and echelle > 0
+
+
+def _quantile_empirique(scores: np.ndarray, niveau: float) -> float:
+    """Quantile empirique (interpolé) : en mode « échelle », les erreurs des origines anciennes,
+    apprises sur moins de données, sont déjà plus grandes que celles de l'ajustement final ; la
+    correction d'échantillon fini s'y ajoutait et élargissait trop (banc : 0,86 à 0,91 à 80 %)."""
+    n = scores.size
+    return float(np.quantile(scores, min(1.0, (n + 1) * niveau / n)))
+
+
+def facteurs_recalage(
+    previsions: list[Prevision],
+    reels: list[np.ndarray],
+    horizon: int,
+    echelles: list[float] | None = None,
+    interpole: bool = False,
+) -> dict:
+    """Niveaux des intervalles recalés à 80 % et 95 %, un par tranche de :data:`TRANCHE` pas.
+
+    Avec ``echelles`` (l'échelle MASE de chaque origine, toutes valides) : **les erreurs du
+    backtest fixent la largeur** (issue 20, calibrage de chaque candidat). Score d'une erreur :
+    écart au centre, en échelles MASE de son origine, rapporté à la forme de l'intervalle du
+    modèle à ce pas et de ce côté (:func:`_formes`) ; le niveau d'une tranche est le quantile
+    conforme des scores (Vovk et al. 2005 ; Romano et al. 2019) et l'intervalle final vaut
+    ``centre ± niveau × échelle finale × forme`` (:func:`recaler`). La largeur du modèle à une
+    origine n'entre pas : sur le banc, elle ne se transposait pas de l'origine (paramètres
+    réutilisés d'une origine ancienne) à l'ajustement final (ETS recalés trop larges, Thêta trop
+    étroit).
+
+    Le recalage multiplicatif (sans ``echelles``, facteur de la demi-largeur du modèle, 1 =
+    intervalle juste) est aussi calculé (clé ``"multiplicatif"``) : :func:`recaler` prend la
+    moyenne géométrique des deux largeurs. Sans échelle valide, lui seul sert. Les niveaux ne
     décroissent pas d'une tranche à la suivante.
     """
     n_tranches = max(1, math.ceil(horizon / TRANCHE))
-    sortie = {}
+    en_echelle = echelles is not None and all(_echelle_valide(e) for e in echelles)
+    sortie: dict = {"mode": "echelle" if en_echelle else "facteur"}
     moyennes = [np.asarray(p["moyenne"], float) for p in previsions]
+    formes = [_formes(p, n_tranches) for p in previsions] if en_echelle else None
     for niveau, (bas, haut) in ((80, ("bas_80", "haut_80")), (95, ("bas_95", "haut_95"))):
         scores, tranches = [], []
-        for prev, moyenne, reel in zip(previsions, moyennes, reels, strict=True):
-            dessus = np.maximum(np.asarray(prev[haut], float) - moyenne, 1e-9)
-            dessous = np.maximum(moyenne - np.asarray(prev[bas], float), 1e-9)
+        for o, (prev, moyenne, reel) in enumerate(zip(previsions, moyennes, reels, strict=True)):
+            if en_echelle:
+                dessus = echelles[o] * formes[o][haut]
+                dessous = echelles[o] * formes[o][bas]
+            else:
+                dessus = np.maximum(np.asarray(prev[haut], float) - moyenne, 1e-9)
+                dessous = np.maximum(moyenne - np.asarray(prev[bas], float), 1e-9)
             ecart = reel - moyenne
             scores.append(np.where(ecart >= 0, ecart / dessus, -ecart / dessous))
             tranches.append(np.minimum(np.arange(len(moyenne)) // TRANCHE, n_tranches - 1))
@@ -246,31 +309,58 @@ def facteurs_recalage(
         scores_par_tranche = [score[fini & (tranche == b)] for b in range(n_tranches)]
         tous = score[fini]
         if tous.size == 0:
+            sortie["mode"] = "facteur"
             sortie[niveau] = np.ones(n_tranches)
             continue
-        commun = _quantile_conforme(tous, niveau / 100)
+        quantile = _quantile_empirique if en_echelle or interpole else _quantile_conforme
+        commun = quantile(tous, niveau / 100)
         facteurs = [
-            _quantile_conforme(s, niveau / 100) if len(s) >= POINTS_MIN else commun
+            quantile(s, niveau / 100) if len(s) >= POINTS_MIN else commun
             for s in scores_par_tranche
         ]
-        # Facteurs croissants d'une tranche à l'autre : l'incertitude ne diminue pas avec l'horizon.
-        sortie[niveau] = np.clip(np.maximum.accumulate(facteurs), FACTEUR_MIN, FACTEUR_MAX)
+        # Croissants d'une tranche à l'autre : l'incertitude ne diminue pas avec l'horizon.
+        facteurs = np.maximum.accumulate(facteurs)
+        sortie[niveau] = (
+            np.maximum(facteurs, 1e-6)
+            if en_echelle
+            else np.clip(facteurs, FACTEUR_MIN, FACTEUR_MAX)
+        )
+    if sortie["mode"] == "echelle":  # 95 % au moins aussi large que 80 %
+        sortie[95] = np.maximum(sortie[95], sortie[80])
+        sortie["multiplicatif"] = facteurs_recalage(previsions, reels, horizon, interpole=True)
     return sortie
 
 
-def recaler(prev: Prevision, facteurs: dict[int, np.ndarray] | None) -> Prevision:
-    """Applique les facteurs de recalage : chaque borne s'éloigne ou se rapproche du centre."""
+def recaler(prev: Prevision, facteurs: dict | None, echelle: float | None = None) -> Prevision:
+    """Applique le recalage : en mode « échelle » (et ``echelle`` valide), bornes à
+    ``centre ± niveau × echelle × forme du modèle`` ; sinon chaque borne s'éloigne ou se
+    rapproche du centre du facteur."""
     prev = Prevision.depuis(prev)
     if not facteurs:
         return prev
     moyenne = prev.moyenne
     pas = np.arange(len(prev))
+    en_echelle = facteurs.get("mode") == "echelle" and _echelle_valide(echelle)
+    if facteurs.get("mode") == "echelle" and not en_echelle:
+        return prev  # niveaux en échelles MASE sans échelle finale : intervalles du modèle
+    n_tranches = len(facteurs[80])
+    formes = _formes(prev, n_tranches) if en_echelle else None
     bornes = {}
     for niveau, (bas, haut) in ((80, ("bas_80", "haut_80")), (95, ("bas_95", "haut_95"))):
         f = facteurs[niveau]
         par_pas = f[np.minimum(pas // TRANCHE, len(f) - 1)]
-        bornes[bas] = moyenne - par_pas * (moyenne - prev[bas])
-        bornes[haut] = moyenne + par_pas * (prev[haut] - moyenne)
+        if en_echelle:
+            # Moyenne géométrique des deux recalages (voir facteurs_recalage) : largeur venue des
+            # erreurs en échelles MASE, et largeur du modèle multipliée par son facteur.
+            m = facteurs["multiplicatif"][niveau]
+            m = m[np.minimum(pas // TRANCHE, len(m) - 1)]
+            dessous = np.maximum(moyenne - np.asarray(prev[bas], float), 0.0)
+            dessus = np.maximum(np.asarray(prev[haut], float) - moyenne, 0.0)
+            bornes[bas] = moyenne - np.sqrt(par_pas * echelle * formes[bas] * m * dessous)
+            bornes[haut] = moyenne + np.sqrt(par_pas * echelle * formes[haut] * m * dessus)
+        else:
+            bornes[bas] = moyenne - par_pas * (moyenne - prev[bas])
+            bornes[haut] = moyenne + par_pas * (prev[haut] - moyenne)
     return prev.remplacer(**bornes)
 
 
@@ -381,6 +471,7 @@ def backtester(
     mesures_par: dict[str, list[dict]] = {}
     reels: dict[str, list[np.ndarray]] = {}
     echelles: list[float] = []
+    echelles_par: dict[str, list[float]] = {}
     durees: dict[str, float] = {}
     origines: list[pd.Timestamp] = []
     for L in longueurs:
@@ -420,6 +511,7 @@ def backtester(
             reel = reel_origine
             previsions.setdefault(cand.nom, []).append(prev)
             reels.setdefault(cand.nom, []).append(reel)
+            echelles_par.setdefault(cand.nom, []).append(echelle)
             mesures_par.setdefault(cand.nom, []).append(
                 {**_mesurer(prev, reel, echelle, is_count), "origine": len(origines) - 1}
             )
@@ -452,6 +544,7 @@ def backtester(
                 reel = reels[constituants[0]][o]
                 previsions[COMBINAISON].append(prev)
                 reels[COMBINAISON].append(reel)
+                echelles_par.setdefault(COMBINAISON, []).append(echelles[o])
                 mesures_par[COMBINAISON].append(
                     {**_mesurer(prev, reel, echelles[o], is_count), "origine": o}
                 )
@@ -492,6 +585,7 @@ def backtester(
         constituants,
         previsions=previsions,
         reels=reels,
+        echelles=echelles_par,
     )
 
 

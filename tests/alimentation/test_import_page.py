@@ -21,6 +21,12 @@ def test_page_sur_la_demo(env_base):
     textes = " ".join(m.value for m in app.markdown)
     assert "Aucun fichier importé" in " ".join(i.value for i in app.info)
     assert "data/modeles/modele_usages.csv" in textes
+    # Issue 20 : un export BDM peut être lu comme série d'usage d'un service, au choix.
+    choix = app.selectbox(key="import_usage_service")
+    assert choix.value == "série nationale de référence"
+    assert any(o.startswith("série d'usage : Piscines") for o in choix.options)
+    choix.set_value("série d'usage : Piscines").run()
+    assert not app.exception and app.text_input(key="import_usage_unite").value == "nombre"
 
 
 def test_territoire_sans_detail_par_age(base_copie, fixture):
@@ -55,3 +61,32 @@ def test_commande_import(base_copie, fixture, tmp_path, capsys):
     assert "EPCI_au_01-01-2024.xlsx" in capsys.readouterr().out
     assert cli.principal(["territoire", "--nom", "Essai", "--epci", "242900835"]) == 0
     assert "Essai (ESSAI) enregistré" in capsys.readouterr().out
+
+
+def test_les_fichiers_officiels_a_obtenir(base_copie, fixture, monkeypatch):
+    """L'onglet « Fichiers officiels à obtenir » liste tout le catalogue, dit ce qui est déjà dans
+    la base, et ne touche pas au réseau tant que l'utilisateur ne clique pas (issue 14)."""
+    import urllib.request
+
+    from vigie.alimentation import telechargement
+
+    def reseau(*args, **kwargs):
+        raise AssertionError("accès au réseau sans clic de l'utilisateur")
+
+    monkeypatch.setattr(urllib.request, "urlopen", reseau)
+    importation.importer(
+        [fixture(n) for n in GEOGRAPHIE] + [fixture("ensemble_pop_legales_2022.xlsx")]
+    )
+    app = lancer_app(PAGE, niveau="territoire", code="PAYSDEMO")
+    assert not app.exception, [e.value for e in app.exception]
+    tableau = next(
+        d.value for d in app.dataframe if "Dans la base" in getattr(d.value, "columns", [])
+    )
+    catalogue = telechargement.catalogue()
+    assert list(tableau["Fichier"]) == [f.nom for f in catalogue]
+    dans_la_base = dict(zip(tableau["Fichier"], tableau["Dans la base"], strict=True))
+    assert dans_la_base["ensemble.xlsx"] == "oui"
+    assert dans_la_base["bpeAAAA_ensemble.csv ou bpeAAAA_ensemble_xy.csv"] == "non"
+    assert app.button(key="import_catalogue_lancer").disabled  # rien choisi, rien à faire
+    directs = {f.nom for f in catalogue if f.url}
+    assert set(app.multiselect(key="import_catalogue_choix").options) == directs

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import ast
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -398,6 +400,33 @@ def test_recalage_des_intervalles():
     assert _ordonnees(large)
 
 
+def test_recalage_par_les_erreurs_en_echelles_mase():
+    """Issue 20 (calibrage de chaque candidat) : avec les échelles MASE des origines, la largeur
+    vient des erreurs du backtest, pas de la largeur du modèle à l'origine ; la forme du modèle
+    (mois large, mois étroit) est gardée."""
+    from models.prevision.backtest import facteurs_recalage, recaler
+    from models.prevision.contrat import cadre_normal
+
+    rng = np.random.default_rng(0)
+    index = pd.date_range("2020-01-01", periods=12, freq="MS")
+    forme = np.where(np.arange(12) % 2 == 0, 0.5, 1.5)  # moyenne 1 sur la tranche
+    previsions = [cadre_normal(index, np.zeros(12), 5.0 * forme) for _ in range(60)]
+    reels = [rng.normal(0, 2.0 * forme) for _ in range(60)]
+    f = facteurs_recalage(previsions, reels, 12, [1.0] * 60)
+    assert f["mode"] == "echelle"
+    assert 2.2 < f[80][0] < 2.9 and 3.4 < f[95][0] < 4.6  # 1,28 × 2 et 1,96 × 2
+    final = recaler(cadre_normal(index, np.full(12, 100.0), np.full(12, 9.0) * forme), f, 3.0)
+    demi = np.asarray(final.haut_80 - final.moyenne)
+    m = f["multiplicatif"][80][0]  # second recalage, multiplicatif, moyenné géométriquement
+    z = 1.2815515655446004  # demi-largeur à 80 % d'une loi normale, en écarts-types
+    assert demi[0] == pytest.approx(np.sqrt(f[80][0] * 3.0 * 0.5 * m * z * 9.0 * 0.5))
+    assert demi[1] == pytest.approx(np.sqrt(f[80][0] * 3.0 * 1.5 * m * z * 9.0 * 1.5))
+    assert demi[1] / demi[0] == pytest.approx(3.0)  # la forme du modèle est gardée
+    assert _ordonnees(final.cadre())
+    # Sans échelle valide : recalage multiplicatif comme avant.
+    assert facteurs_recalage(previsions, reels, 12, [0.0] * 60)["mode"] == "facteur"
+
+
 def test_naive_saisonniere_largeur_selon_le_mois():
     """Issue 20 : sur une série positive très saisonnière, l'intervalle d'un mois creux est plus
     étroit que celui d'un mois de pointe (plus la même largeur tous les mois)."""
@@ -422,6 +451,35 @@ def test_contrat_n_importe_rien_du_paquet():
 def _variables_blas(_: int) -> str | None:
     """Tâche exécutée dans un processus du groupe : son réglage de fils BLAS."""
     return os.environ.get("OPENBLAS_NUM_THREADS")
+
+
+SCRIPT_BLAS = """
+import os, sys
+sys.path.insert(0, {racine!r})
+import numpy  # le programme principal a numpy, comme « python -m vigie forecast »
+from models import execution
+
+def fils(_):
+    import threadpoolctl
+    return [i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
+
+if __name__ == "__main__":
+    with execution.executeur("processus", 2) as ex:
+        print(ex.appliquer(fils, [0, 1]))
+"""
+
+
+def test_blas_charge_a_un_fil_dans_chaque_processus(tmp_path):
+    """Issue 20 : « spawn » réimporte le programme principal (ici avec numpy) avant
+    l'initialiseur ; la bibliothèque BLAS chargée dans chaque processus n'a pourtant qu'un fil."""
+    pytest.importorskip("threadpoolctl")
+    script = tmp_path / "blas.py"
+    script.write_text(SCRIPT_BLAS.format(racine=str(RACINE)), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    sortie = subprocess.run(
+        [sys.executable, str(script)], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    assert ast.literal_eval(sortie.strip()) == [[1], [1]]
 
 
 def test_fils_blas_fixes_dans_chaque_processus(monkeypatch):

@@ -32,6 +32,20 @@ def configurer(parseur: argparse.ArgumentParser) -> None:
     parseur.add_argument("--retirer", metavar="NOM", help="retire un fichier importé (par son nom)")
     parseur.add_argument("--liste", action="store_true", help="liste les fichiers importés")
     parseur.add_argument("--formats", action="store_true", help="liste les fichiers reconnus")
+    parseur.add_argument(
+        "--usage",
+        metavar="SERVICE",
+        help="lit les exports BDM de l'INSEE donnés comme des séries d'usage de ce service "
+        "(code du registre : mediatheque, piscine, petite_enfance…), que "
+        "« python -m vigie forecast » prévoit ; sans l'option, une série nationale de référence",
+    )
+    parseur.add_argument(
+        "--indicateur", help="avec --usage : l'indicateur (défaut : le libellé BDM)"
+    )
+    parseur.add_argument("--unite", help="avec --usage : l'unité des valeurs (défaut : nombre)")
+    parseur.add_argument(
+        "--commune", metavar="CODE", help="avec --usage : la commune que la série décrit"
+    )
 
 
 def _construire_d_abord(base: Path | None, afficher) -> int:
@@ -87,6 +101,24 @@ def executer(arguments: argparse.Namespace) -> int:
     def afficher(message: str, fraction: float) -> None:
         print(f"[{fraction:4.0%}] {message}", flush=True)
 
+    usage = None
+    if arguments.usage:
+        if any(chemin.is_dir() for chemin in arguments.fichiers):
+            print(
+                "--usage s'applique à des fichiers, pas à un dossier : nommez le ou les exports "
+                "BDM à lire comme séries d'usage.",
+                file=sys.stderr,
+            )
+            return 2
+        usage = {
+            "service": arguments.usage,
+            "indicateur": arguments.indicateur,
+            "unite": arguments.unite,
+            "code_commune": arguments.commune,
+        }
+    elif arguments.indicateur or arguments.unite or arguments.commune:
+        print("--indicateur, --unite et --commune vont avec --usage SERVICE.", file=sys.stderr)
+        return 2
     if not Path(arguments.base or chemins.chemin_base()).exists():
         code = _construire_d_abord(arguments.base, afficher)
         if code:
@@ -102,6 +134,7 @@ def executer(arguments: argparse.Namespace) -> int:
                 base=arguments.base,
                 progression=afficher,
                 attente=afficheur_d_attente(),
+                usage=usage,
             )
     except importation.ErreursImport as erreurs:
         for erreur in erreurs.erreurs:
@@ -127,6 +160,16 @@ def executer(arguments: argparse.Namespace) -> int:
             print(f"    {table:<24} {nombre(lignes):>10} lignes")
         for remarque in fichier.remarques:
             print(f"    · {remarque}")
+    if any(f.statut == "importé" and f.lignes.get("usage_observation") for f in rapport.fichiers):
+        print(
+            "Séries d'usage importées : « python -m vigie forecast » (ou, sur la page "
+            "Fréquentation, « Calculer les prévisions maintenant ») les prévoira."
+        )
+        if usage and not usage["code_commune"]:
+            print(
+                "    · Sans --commune CODE, la série est prévue mais n'apparaît sur la page "
+                "Fréquentation d'aucun territoire (elle y est rangée par commune)."
+            )
     print(
         f"Terminé en {rapport.duree_s:.1f} s. Les projections de population seront recalculées "
         "à la prochaine construction (python -m vigie build)."

@@ -110,7 +110,7 @@ def lots_conserves(dossier: Path | None = None) -> list[Lot]:
                 f"Remettez-le, ou retirez-le avec « python -m vigie import --retirer "
                 f'"{entree["nom"]}" ».',
             )
-        lots.append(formats.lire(chemin, entree["nom"]))
+        lots.append(formats.lire(chemin, entree["nom"], usage=entree.get("usage")))
     return lots
 
 
@@ -210,8 +210,13 @@ def importer(
     base: Path | None = None,
     progression: Callable[[str, float], None] | None = None,
     attente: Callable[[verrou.Occupant], None] | None = None,
+    usage: dict | None = None,
 ) -> RapportImport:
     """Importe des fichiers officiels (chacun un chemin, ou (chemin, nom montré à l'utilisateur)).
+
+    `usage` : les exports BDM donnés sont lus comme des séries d'usage de ce service
+    (`formats.national.bdm_en_usage`) ; le choix est gardé au manifeste et rejoué à chaque
+    reconstruction.
 
     Chaque fichier est lu et contrôlé avant toute écriture ; la base change ensuite d'un seul
     coup, ou pas du tout. Tout se fait sous le verrou d'écriture du dossier : le manifeste lu au
@@ -225,19 +230,20 @@ def importer(
     """
     cible = Path(base or chemins.chemin_base())
     with verrou.ecriture(cible, "import de fichiers", attente=attente):
-        return _importer(fichiers, base, progression)
+        return _importer(fichiers, base, progression, usage)
 
 
 def _importer(
     fichiers: list[Path | tuple[Path, str]],
     base: Path | None,
     progression: Callable[[str, float], None] | None,
+    usage: dict | None = None,
 ) -> RapportImport:
     debut = time.perf_counter()
     signaler = progression or (lambda m, f: None)
     dossier = dossier_imports()
     manifeste = lire_manifeste(dossier)
-    connus = {e["sha256"] for e in manifeste}
+    connus = {e["sha256"]: e for e in manifeste}
     rapport = RapportImport(base=Path(base or chemins.chemin_base()))
     nouveaux, erreurs = [], []
     for rang, element in enumerate(fichiers):
@@ -246,6 +252,19 @@ def _importer(
         signaler(f"Lecture de {nom}", 0.1 + 0.4 * rang / max(len(fichiers), 1))
         try:
             sha = integrite.empreinte(chemin) if chemin.is_file() else ""
+            if sha and sha in connus and connus[sha].get("usage") != usage:
+                deja = connus[sha]["nom"]
+                raise ErreurImport(
+                    nom,
+                    f"fichier déjà importé (sous le nom « {deja} ») "
+                    + (
+                        "comme série d'usage."
+                        if connus[sha].get("usage")
+                        else "comme série nationale de référence."
+                    ),
+                    f'Retirez-le d\'abord (python -m vigie import --retirer "{deja}"), puis '
+                    "réimportez-le avec le choix voulu.",
+                )
             if sha and sha in connus:
                 rapport.fichiers.append(
                     ResultatFichier(
@@ -255,9 +274,9 @@ def _importer(
                     )
                 )
                 continue
-            lot = formats.lire(chemin, nom)
+            lot = formats.lire(chemin, nom, usage=usage)
             nouveaux.append((lot, sha))
-            connus.add(sha)
+            connus[sha] = {"nom": nom, "usage": usage}
         except ErreurImport as erreur:
             erreurs.append(erreur)
             rapport.fichiers.append(ResultatFichier(nom, "refusé", message=erreur.message))
@@ -283,6 +302,7 @@ def _importer(
                     "sha256": sha,
                     "format": lot.format,
                     "importe_le": datetime.now().isoformat(timespec="seconds"),
+                    **({"usage": usage} if usage else {}),
                 }
             )
         _ecrire_manifeste(entrees, dossier)
@@ -336,7 +356,7 @@ def _retirer(nom: str, base: Path | None) -> None:
         noms = ", ".join(e["nom"] for e in manifeste) or "aucun"
         raise ErreurImport(nom, "ce fichier n'a pas été importé.", f"Fichiers importés : {noms}.")
     retires = [e for e in manifeste if e["nom"] == nom]
-    lots = [formats.lire(dossier / e["stocke"], e["nom"]) for e in restants]
+    lots = [formats.lire(dossier / e["stocke"], e["nom"], usage=e.get("usage")) for e in restants]
 
     def oublier() -> None:
         _ecrire_manifeste(restants, dossier)

@@ -12,6 +12,7 @@ parameters and for analysts' views.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -28,6 +29,7 @@ from vigie.alimentation.importation.formats.commun import (
 )
 from vigie.alimentation.importation.lecture import Fichier, nombre
 from vigie.alimentation.importation.lot import Lot
+from vigie.stockage import catalogue_services
 
 URL_BILAN = "https://www.insee.fr/fr/statistiques/5390366"
 INDICATEURS = [
@@ -376,11 +378,14 @@ def lire_bdm(fichier: Fichier) -> Lot:
                 colonne="Période",
             )
         statut = feuille.texte(k, 2) or None
+        brute = feuille.texte(k, 1)
+        if statut == "O" or brute.upper() in ("", "O", "ND", "NA"):
+            continue  # valeur absente (code BDM « O » ou cellule vide) : un trou, gardé comme tel
         valeur = nombre(
             feuille.lignes[k][1], fichier.nom, feuille.numeros[k], "valeur", vide_permis=True
         )
-        if valeur is None or statut == "O":
-            continue  # valeur absente (code BDM « O » ou cellule vide) : un trou, gardé comme tel
+        if valeur is None:
+            continue
         lignes.append((idbank, libelle, f"{periode}-01", valeur, statut, feuille.numeros[k]))
     df = pd.DataFrame(
         lignes, columns=["idbank", "libelle", "periode", "valeur", "statut", "_ligne"]
@@ -399,4 +404,80 @@ def lire_bdm(fichier: Fichier) -> Lot:
         remarques=[f"{(df['statut'] == 'P').sum()} valeurs provisoires (P)."]
         if (df["statut"] == "P").any()
         else [],
+    )
+
+
+def bdm_en_usage(
+    lot: Lot,
+    service: str,
+    indicateur: str | None = None,
+    unite: str | None = None,
+    code_commune: str | None = None,
+) -> Lot:
+    """Le lot d'un export BDM lu comme une **série d'usage** (à la demande de l'utilisateur :
+    ``python -m vigie import FICHIER --usage SERVICE`` ou le choix de la page Importer).
+
+    La série devient ``bdm_<idBank>`` dans ``usage_serie`` et ses valeurs vont dans
+    ``usage_observation`` (mois absents ou codés « O » : pas de ligne, donc un trou que la
+    prévision garde comme tel) ; ``python -m vigie forecast`` la prévoit ensuite.
+
+    Raises:
+        ErreurImport: le lot n'est pas un export BDM, ou le service n'est pas au registre.
+    """
+    if lot.format != "serie_bdm":
+        raise ErreurImport(
+            lot.nom,
+            f"seul un export de la BDM de l'INSEE peut être importé comme série d'usage "
+            f"(fichier lu comme « {lot.libelle} »).",
+            "Retirez l'option d'usage pour ce fichier, ou partez du modèle "
+            "data/modeles/modele_usages.csv pour vos propres séries.",
+        )
+    if catalogue_services.service(service) is None:
+        connus = ", ".join(s.code for s in catalogue_services.services())
+        raise ErreurImport(
+            lot.nom,
+            f"service « {service} » inconnu.",
+            f"Choisissez un service du registre : {connus}.",
+        )
+    bdm = lot.tables["serie_insee"]
+    idbank, libelle = str(bdm["idbank"].iloc[0]), str(bdm["libelle"].iloc[0])
+    id_serie = f"bdm_{idbank}"
+    serie = pd.DataFrame(
+        [
+            {
+                "id_serie": id_serie,
+                "service": service,
+                "indicateur": indicateur or libelle,
+                "unite": unite or "nombre",
+                "frequence": "mensuelle",
+                "code_commune": code_commune or None,
+                "id_equipement": None,
+                "_ligne": int(bdm["_ligne"].min()),
+            }
+        ]
+    )
+    observations = pd.DataFrame(
+        {
+            "id_serie": id_serie,
+            "periode": bdm["periode"].to_numpy(),
+            "valeur": bdm["valeur"].to_numpy(float),
+            "_ligne": bdm["_ligne"].to_numpy(),
+        }
+    ).sort_values("periode")
+    periodes = pd.to_datetime(observations["periode"])
+    attendus = (periodes.max().year - periodes.min().year) * 12 + (
+        periodes.max().month - periodes.min().month + 1
+    )
+    trous = attendus - len(observations)
+    return replace(
+        lot,
+        format="usages_bdm",
+        libelle=f"Série d'usage ({service}) depuis la BDM {idbank} (INSEE)",
+        tables={"usage_serie": serie, "usage_observation": observations.reset_index(drop=True)},
+        colonne_commune="code_commune",
+        remarques=[
+            *lot.remarques,
+            f"Série d'usage « {id_serie} » (service {service})"
+            + (f", {trous} mois manquants gardés comme des trous." if trous else "."),
+        ],
     )
