@@ -124,7 +124,60 @@ def test_fichier_deplace_nomme_la_page(serveur, tmp_path):
 
 def test_catalogue_livre_lisible():
     fichiers = telechargement.catalogue()
-    assert fichiers and all(f.url.startswith("https://") and f.page for f in fichiers)
+    assert fichiers
+    for f in fichiers:
+        assert f.groupe and f.sert_a and f.formats, f.nom
+        assert not f.url or f.url.startswith("https://"), f.nom
+        if f.livre:
+            assert (RACINE / f.page).is_file(), f.nom  # un modèle livré existe dans le dépôt
+        else:
+            assert f.page.startswith("https://"), f.nom
+
+
+def test_le_catalogue_couvre_chaque_fichier_que_vigie_sait_lire():
+    """Chaque format d'import (la liste des lecteurs, pas une copie) a son entrée au catalogue :
+    une page qui le lit a toujours un fichier à nommer et une page où le prendre (issue 14)."""
+    from vigie.alimentation.importation import formats
+
+    couverts = {cle for f in telechargement.catalogue() for cle in f.formats}
+    lisibles = {fmt.cle for fmt in formats.FORMATS}
+    assert lisibles - couverts == set()
+    assert couverts - lisibles == set()  # pas de format inventé au catalogue
+
+
+def test_un_fichier_sans_adresse_dit_ou_le_prendre_et_ou_le_deposer(tmp_path):
+    bpe = next(f for f in telechargement.catalogue() if "bpe" in f.formats)
+    assert not bpe.url
+    with pytest.raises(telechargement.ErreurTelechargement) as erreur:
+        telechargement.telecharger(bpe, tmp_path)
+    message = str(erreur.value)
+    assert bpe.page in message and str(tmp_path) in message
+    assert f"python -m vigie import {tmp_path}" in message
+    assert not list(tmp_path.iterdir())  # rien d'écrit
+
+
+def test_hors_ligne_le_message_nomme_la_page_et_le_dossier(tmp_path, monkeypatch):
+    import urllib.error
+    import urllib.request
+
+    def hors_ligne(*args, **kwargs):
+        raise urllib.error.URLError("Name or service not known")
+
+    monkeypatch.setattr(urllib.request, "urlopen", hors_ligne)
+    ensemble = next(f for f in telechargement.catalogue() if f.nom == "ensemble.xlsx")
+    with pytest.raises(telechargement.ErreurTelechargement) as erreur:
+        telechargement.telecharger(ensemble, tmp_path)
+    message = str(erreur.value)
+    assert "pas de connexion" in message and ensemble.page in message
+    assert f"python -m vigie import {tmp_path}" in message
+
+
+def test_deja_dans_la_base_selon_le_manifeste():
+    fichiers = telechargement.catalogue()
+    presents = telechargement.presents(fichiers, [{"nom": "x.csv", "format": "rp_age_detaille"}])
+    recensement = next(f for f in fichiers if "rp_age_detaille" in f.formats)
+    assert presents[recensement.nom]
+    assert sum(presents.values()) == 1
 
 
 def test_commande_liste_et_telecharge(serveur, env_base, tmp_path):

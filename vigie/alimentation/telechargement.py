@@ -2,9 +2,12 @@
 demande, et seulement alors.
 
 C'est le seul accès de Vigie au réseau. Le catalogue des fichiers
-(`data/reference/telechargements.csv` : nom, éditeur, adresse, page qui le documente) se modifie,
-car les éditeurs déplacent leurs fichiers : une adresse pas encore vérifiée sur la page de l'éditeur
-le dit. Un téléchargement s'écrit dans `<nom>.part` et reprend où il s'était arrêté (HTTP Range)
+(`data/reference/telechargements.csv`) nomme chaque fichier qu'une page lit : son groupe, son
+éditeur, ce à quoi il sert, les formats d'import qu'il donne, la page de l'éditeur qui le documente
+et, quand l'éditeur publie une adresse stable, l'adresse du fichier lui-même. Sans elle (un jeu de
+données à filtrer sur son département, un fichier par millésime), la commande dit où le prendre à la
+main et où le déposer. Le catalogue se modifie, car les éditeurs déplacent leurs fichiers : une
+adresse pas encore vérifiée sur la page de l'éditeur le dit. Un téléchargement s'écrit dans `<nom>.part` et reprend où il s'était arrêté (HTTP Range)
 quand on le relance ; le fichier terminé est renommé, son SHA-256 noté dans le manifeste des
 téléchargements, et une archive ZIP est déballée (pas un classeur .xlsx, qui en est une aussi). Hors
 ligne, la commande le dit en français et donne la page où télécharger le fichier à la main.
@@ -39,28 +42,60 @@ class ErreurTelechargement(RuntimeError):
 
 @dataclass(frozen=True)
 class Fichier:
+    """Un fichier du catalogue : `url` vide quand il se prend à la main sur `page` (ou quand il
+    est livré avec Vigie : `page` est alors son chemin dans le dépôt)."""
+
     nom: str
     editeur: str
     titre: str
     url: str
     page: str
     adresse_verifiee: bool
+    groupe: str = ""
+    sert_a: str = ""
+    formats: tuple[str, ...] = ()
+
+    @property
+    def livre(self) -> bool:
+        """Livré avec Vigie (un modèle de `data/modeles/`), rien à télécharger."""
+        return self.editeur == "Vigie"
+
+    def ou_le_prendre(self, dossier: Path | None = None) -> str:
+        """La phrase qui dit comment obtenir ce fichier sans la commande, et où le déposer."""
+        if self.livre:
+            return f"livré avec Vigie : {self.page} (copiez-le, remplissez-le, importez-le)."
+        depot = dossier or dossier_telechargements()
+        return (
+            f"téléchargez-le depuis {self.page}, déposez-le dans {depot} (ou tout autre dossier), "
+            f"puis lancez « python -m vigie import {depot} » ou la page Importer."
+        )
 
 
 def catalogue(chemin: Path | None = None) -> list[Fichier]:
-    """Les fichiers officiels que Vigie sait télécharger."""
+    """Les fichiers officiels qu'une page de Vigie lit (un autre catalogue peut n'avoir que les
+    colonnes nom, editeur, titre, url, page, adresse_verifiee)."""
     with open(chemin or CATALOGUE, encoding="utf-8", newline="") as f:
         return [
             Fichier(
                 ligne["nom"],
                 ligne["editeur"],
                 ligne["titre"],
-                ligne["url"],
+                (ligne.get("url") or "").strip(),
                 ligne["page"],
-                ligne["adresse_verifiee"].strip().lower() == "oui",
+                (ligne.get("adresse_verifiee") or "").strip().lower() == "oui",
+                (ligne.get("groupe") or "").strip(),
+                (ligne.get("sert_a") or "").strip(),
+                tuple(f for f in (ligne.get("formats") or "").split("|") if f),
             )
             for ligne in csv.DictReader(f, delimiter=";")
         ]
+
+
+def presents(fichiers: list[Fichier], manifeste: list[dict]) -> dict[str, bool]:
+    """Pour chaque fichier du catalogue (par nom), si la base en a déjà un : un fichier importé
+    (manifeste des imports) d'un des formats qu'il donne."""
+    importes = {e.get("format") for e in manifeste}
+    return {f.nom: bool(importes & set(f.formats)) for f in fichiers}
 
 
 def dossier_telechargements() -> Path:
@@ -82,6 +117,11 @@ def telecharger(
             transfert tronqué ; le fichier partiel est gardé pour que la prochaine fois reprenne.
     """
     dossier = Path(dossier or dossier_telechargements())
+    if not fichier.url:
+        raise ErreurTelechargement(
+            f"{fichier.nom} : pas d'adresse de téléchargement direct ; "
+            + fichier.ou_le_prendre(dossier)
+        )
     dossier.mkdir(parents=True, exist_ok=True)
     cible = dossier / fichier.nom
     partiel = cible.with_name(cible.name + ".part")
@@ -113,7 +153,8 @@ def telecharger(
         raise ErreurTelechargement(
             f"{fichier.nom} : pas de connexion à {fichier.url} ({getattr(erreur, 'reason', erreur)}). "
             "Vigie fonctionne hors ligne ; pour ce fichier, connectez-vous puis relancez (le "
-            f"téléchargement reprendra où il s'est arrêté), ou téléchargez-le depuis {fichier.page}."
+            "téléchargement reprendra où il s'est arrêté), ou bien "
+            + fichier.ou_le_prendre(dossier)
         ) from erreur
     if total is not None and partiel.stat().st_size != total:
         raise ErreurTelechargement(

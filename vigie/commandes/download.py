@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 from vigie.alimentation import telechargement
+from vigie.alimentation.importation import depot
+from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.commandes import import_
 from vigie.format_fr import nombre
 
@@ -36,9 +38,7 @@ def executer(arguments: argparse.Namespace) -> int:
     `--importer`, les importe ; rend le code de sortie (1 si un téléchargement a échoué)."""
     connus = telechargement.catalogue(arguments.catalogue)
     if arguments.liste:
-        for f in connus:
-            verifie = "" if f.adresse_verifiee else " (adresse à vérifier sur la page de l'éditeur)"
-            print(f"{f.nom:<40} {f.editeur} — {f.titre}{verifie}\n{'':<40} {f.url}")
+        lister(connus, arguments.dossier)
         return 0
     par_nom = {f.nom: f for f in connus}
     inconnus = [n for n in arguments.fichiers if n not in par_nom]
@@ -48,7 +48,9 @@ def executer(arguments: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    choisis = [par_nom[n] for n in arguments.fichiers] or connus
+    # Par défaut, tout ce qui a une adresse directe ; un fichier à prendre à la main, nommé,
+    # reçoit la phrase qui dit où le prendre.
+    choisis = [par_nom[n] for n in arguments.fichiers] or [f for f in connus if f.url]
 
     def afficher(nom: str, recu: int, total: int | None) -> None:
         fraction = f"{recu / total:5.0%}" if total else ""
@@ -67,6 +69,41 @@ def executer(arguments: argparse.Namespace) -> int:
     for chemin in obtenus:
         print(f"Téléchargé : {chemin}")
     return 1 if echecs else 0
+
+
+def lister(connus: list[telechargement.Fichier], dossier: Path | None) -> None:
+    """Le catalogue par groupe : chaque fichier, ce à quoi il sert, s'il est déjà dans la base,
+    et son adresse ou comment l'obtenir à la main."""
+    try:
+        presents = telechargement.presents(connus, depot.lire_manifeste())
+    except ErreurImport:
+        presents = {}
+    groupes: dict[str, list[telechargement.Fichier]] = {}
+    for f in connus:
+        groupes.setdefault(f.groupe or "Autres", []).append(f)
+    for groupe, fichiers in groupes.items():
+        print(f"\n{groupe}")
+        for f in fichiers:
+            etat = " [déjà dans la base]" if presents.get(f.nom) else ""
+            print(f"  {f.nom} — {f.editeur} : {f.titre}{etat}")
+            if f.sert_a:
+                print(f"      sert à : {f.sert_a}")
+            if f.url:
+                verifie = (
+                    "" if f.adresse_verifiee else " (adresse à vérifier sur la page de l'éditeur)"
+                )
+                print(f"      {f.url}{verifie}")
+            elif f.livre:
+                print(f"      livré avec Vigie : {f.page}")
+            else:
+                print(f"      à télécharger à la main depuis {f.page}")
+    depot_manuel = dossier or telechargement.dossier_telechargements()
+    print(
+        "\nLes fichiers sans adresse directe se prennent sur la page de l'éditeur (souvent un "
+        f"filtre sur votre département) : déposez-les dans {depot_manuel} (ou tout autre dossier), "
+        f"puis lancez « python -m vigie import {depot_manuel} » ou la page Importer. "
+        "« python -m vigie download » sans nom télécharge ceux qui ont une adresse."
+    )
 
 
 def importer(chemins: list[Path]) -> int:

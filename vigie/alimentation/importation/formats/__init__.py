@@ -235,10 +235,14 @@ def reconnaitre(fichier: Fichier) -> Format:
     )
 
 
-def lire(chemin: Path, nom: str | None = None, garder: bool = True) -> Lot:
+def lire(
+    chemin: Path, nom: str | None = None, garder: bool = True, usage: dict | None = None
+) -> Lot:
     """Ouvre, reconnaît et lit un fichier en un `Lot` (rien n'est écrit dans la base).
 
     Un fichier déjà lu (même contenu, même nom) est repris de la mémoire des lectures.
+    `usage` (``{"service": …, "indicateur": …, "unite": …, "code_commune": …}``) : l'export BDM
+    est lu comme une série d'usage (`national.bdm_en_usage`), à la demande de l'utilisateur.
 
     Raises:
         ErreurImport: avec le fichier, la ligne, la colonne et ce qu'il faut faire.
@@ -246,13 +250,13 @@ def lire(chemin: Path, nom: str | None = None, garder: bool = True) -> Lot:
     chemin = Path(chemin)
     nom = nom or chemin.name
     sha = integrite.empreinte(chemin) if chemin.is_file() else ""
-    if sha and garder:
-        lot = memoire.retrouver(sha, nom, chemin)
-        if lot is not None:
-            return lot
-    fichier = ouvrir(chemin, nom)
-    lot = reconnaitre(fichier).lire(fichier)
-    lot.sha256 = sha
-    if sha and garder:
-        memoire.garder(lot)
+    lot = memoire.retrouver(sha, nom, chemin) if sha and garder else None
+    if lot is None:
+        fichier = ouvrir(chemin, nom)
+        lot = reconnaitre(fichier).lire(fichier)
+        lot.sha256 = sha
+        if sha and garder:
+            memoire.garder(lot)
+    if usage:
+        return national.bdm_en_usage(lot, **usage)
     return lot
