@@ -4,10 +4,12 @@ since the previous census, how old they are, births and deaths, the facilities i
 Decision supported: know the starting point before discussing projections and scenarios.
 """
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
-from vigie import format_fr, textes
+from vigie import textes
 from vigie.analyses import services
 from vigie.figures import accueil as graphiques
 from vigie.format_fr import ecart, nombre, pourcentage
@@ -170,13 +172,9 @@ else:
         cle="accueil_equipements",
         nom_fichier=f"equipements-{selection.code}",
     )
-    fermes = equipements[~equipements["en_service"]]
-    if not fermes.empty:
+    hors_service = equipements[~equipements["en_service"]]
+    if not hors_service.empty:
         st.caption(
-            "Fermés : "
-            + " ; ".join(
-                format_fr.texte_markdown(f"{r.nom} ({r.nom_commune}, {int(r.annee_fermeture)})")
-                for r in fermes.itertuples()
-            )
+            textes.equipements_hors_service(hors_service.to_dict("records"), date.today().year)
         )
     st.caption(source_equipements)

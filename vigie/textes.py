@@ -93,3 +93,23 @@ GLOSSAIRE = {
     "au regard de cette moyenne.",
     "projection": "ce qui arriverait si les hypothèses se réalisaient ; ce n'est pas une prévision.",
 }
+
+
+def equipements_hors_service(equipements: list[dict], annee: int) -> str:
+    """La ligne sous le tableau des équipements de l'accueil : ceux qui ne sont pas en service
+    cette année (`annee`), fermés ou pas encore ouverts, chacun avec sa commune et son année.
+    Chaque ligne de `equipements` a `nom`, `nom_commune`, `annee_ouverture`, `annee_fermeture`."""
+    fermes, a_venir = [], []
+    for e in equipements:
+        lieu = f"{e['nom']} ({e['nom_commune']}"
+        fermeture, ouverture = e.get("annee_fermeture"), e.get("annee_ouverture")
+        if fermeture is not None and fermeture == fermeture and int(fermeture) <= annee:
+            fermes.append(f"{lieu}, {int(fermeture)})")
+        elif ouverture is not None and ouverture == ouverture and int(ouverture) > annee:
+            a_venir.append(f"{lieu}, ouverture en {int(ouverture)})")
+    parties = []
+    if fermes:
+        parties.append("Fermés : " + " ; ".join(fermes))
+    if a_venir:
+        parties.append("Prévus : " + " ; ".join(a_venir))
+    return format_fr.texte_markdown(". ".join(parties))

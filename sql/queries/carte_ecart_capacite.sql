@@ -1,6 +1,9 @@
 -- Capacity of the facilities of service $service open in year $annee in each commune of a
 -- perimeter, against the demand of its projected population (scenario $scenario): demand =
--- population of the ratio's age range × ratio / par (table ratio_demande). A positive gap is a
+-- population of each age range × its rate. The age ranges ($ages_min, $ages_max), rates ($taux)
+-- and unit ($unite) are the perimeter's: its edited ratios on the Services page, else the
+-- published default method (vigie/reglages/ratios_utilisateur.tranches_retenues), so the map and
+-- the Services page give one demand. A positive gap is a
 -- surplus, a negative one a shortfall. Facilities often serve neighbouring communes too: read
 -- the map with the perimeter's total. Unit: the service's capacity unit (places, lits, classes).
 with communes as (
@@ -10,17 +13,18 @@ with communes as (
 ),
 
 ratio as (
-    select age_min, age_max, ratio, par, unite
-    from ratio_demande
-    where service = $service
-        and defaut  -- the published default method (one per service; see sql/checks)
+    -- One row per age range: the three lists are unnested side by side.
+    select
+        unnest($ages_min::integer[]) as age_min,
+        unnest($ages_max::integer[]) as age_max,
+        unnest($taux::double[]) as taux
 ),
 
 demande as (
     select
         projection.code_commune,
         -- Each age range of the method with its own rate (EHPAD by age: 75-84 and 85+).
-        sum(projection.population * ratio.ratio / ratio.par) as demande
+        sum(projection.population * ratio.taux) as demande
     from projection_population as projection
     inner join ratio on projection.age between ratio.age_min and ratio.age_max
     where projection.scenario = $scenario
@@ -44,7 +48,7 @@ select
     demande.demande,
     coalesce(capacite.capacite, 0) as capacite,
     coalesce(capacite.capacite, 0) - demande.demande as ecart,
-    (select unite from ratio) as unite
+    $unite as unite
 from demande
 left join capacite on capacite.code_commune = demande.code_commune
 order by demande.code_commune

@@ -25,7 +25,11 @@ final as (
         equipement.effectif,
         equipement.annee_ouverture,
         equipement.annee_fermeture,
-        equipement.annee_fermeture is null as en_service,
+        -- In service this calendar year: opened (or no opening year known) and not yet closed;
+        -- a facility whose closing year is ahead is still in service today (the projections
+        -- drop it from its closing year on, as in sql/queries/carte_ecart_capacite.sql).
+        coalesce(equipement.annee_ouverture <= year(current_date), true)
+        and coalesce(equipement.annee_fermeture > year(current_date), true) as en_service,
         source.editeur || ' (' || source.millesime || ')' as source_capacite
     from equipement
     inner join int_commune__perimetres as perimetres

@@ -6,39 +6,28 @@ APA workbooks."""
 
 from __future__ import annotations
 
-from tests.conftest import lire
-from vigie.alimentation import importation
+from tests.conftest import journal_pays_reel, lire, remarques_import
 from vigie.format_fr import nombre, pourcentage
 
 VITRE = "200039022"  # CA Vitré Communauté (INSEE, EPCI au 01/01/2024), 46 communes
 
 
-def test_effectifs_scolaires_et_apa_reels(base_copie, donnees_partagees):
-    d = donnees_partagees
+def test_effectifs_scolaires_et_apa_reels(pays_reel):
+    """Sur la base du Pays réel (`pays_reel` : tout ../shared/data importé par la commande du
+    README, dont le COG 2026, la composition des EPCI 2024, les effectifs de l'Éducation
+    nationale et les deux classeurs de la DREES, puis la construction qui les rejoue)."""
+    base = pays_reel
     ecoles = "ille-et-vilaine_fr-en-ecoles-effectifs-nb_classes.csv"
     colleges = "ille-et-vilaine_fr-en-college-effectifs-niveau-sexe-lv.csv"
-    apa = [
-        d / "services_autonomie_apa" / "dataDrees_APA_par_sexe_et_age.xlsx",
-        d / "services_autonomie_apa" / "aas19_15_les_beneficiaires_et_les_depenses_d_apa.xlsx",
-    ]
-    rapport = importation.importer(
-        [
-            d / "cog" / "v_mvt_commune_2026.csv",
-            d / "cog" / "v_commune_2026.csv",
-            d / "epci" / "EPCI_au_01-01-2024_Composition_communale.csv",
-            d / "services_education" / ecoles,
-            d / "services_education" / colleges,
-            *apa,
-        ]
-    )
-    remarques = {f.nom: " ".join(f.remarques) for f in rapport.fichiers}
+    apa = "dataDrees_APA_par_sexe_et_age.xlsx"
+    remarques = remarques_import(journal_pays_reel(pays_reel))
     # Every line of both files matched, through current names, former names and events.
     for nom, lignes in ((ecoles, 2704), (colleges, 374)):
         attendu = f"{nombre(lignes)} lignes sur {nombre(lignes)} ({pourcentage(1)}), toutes"
         assert attendu in remarques[nom]
     totaux = dict(
         lire(
-            base_copie,
+            base,
             "select annee, sum(eleves) from effectif_scolaire where type_etablissement = 'ecole' "
             "and niveau = 'ensemble' group by annee",
         )
@@ -47,14 +36,14 @@ def test_effectifs_scolaires_et_apa_reels(base_copie, donnees_partagees):
     # Former communes named by the file: Fleurigné (merged in 2024), Saint-Père (renamed 2018).
     anciennes = dict(
         lire(
-            base_copie,
+            base,
             "select code_commune, count(distinct uai) from effectif_scolaire "
             "where code_commune in ('35062', '35306') group by all",
         )
     )
     assert set(anciennes) == {"35062", "35306"}
     vitre = lire(
-        base_copie,
+        base,
         "select service, count(*), sum(capacite), sum(effectif) from equipement "
         "join commune using (code_commune) where code_epci = ? and annee_fermeture is null "
         "group by service order by service",
@@ -68,7 +57,7 @@ def test_effectifs_scolaires_et_apa_reels(base_copie, donnees_partagees):
         n, classes, eleves = services[service]
         assert n > 20 and 15 < eleves / classes < 30  # pupils per class
     mart = lire(
-        base_copie,
+        base,
         "select eleves_pre_elementaire + eleves_elementaire, eleves_college "
         "from mart_effectifs_scolaires where niveau = 'epci' and code_perimetre = ? "
         "and annee = 2021",
@@ -77,14 +66,14 @@ def test_effectifs_scolaires_et_apa_reels(base_copie, donnees_partagees):
     assert mart and mart[0][1] > 3000
     # DREES: the département share and the take-up rates of the publication.
     assert lire(
-        base_copie,
+        base,
         "select valeur from recours_prestation where indicateur = 'part_etablissement' "
         "and code_perimetre = '29'",
     ) == [(0.518,)]
     femmes_85_89 = lire(
-        base_copie,
+        base,
         "select annee, round(valeur, 3) from recours_prestation where sexe = 2 and age_min = 85 "
         "and lieu = 'ensemble' and indicateur = 'part_population' order by annee",
     )
     assert femmes_85_89 == [(2016, 0.302), (2017, 0.289), (2018, 0.29)]
-    assert "reprend exactement celle des hommes" in remarques[apa[0].name]
+    assert "reprend exactement celle des hommes" in remarques[apa]

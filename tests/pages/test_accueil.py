@@ -82,3 +82,46 @@ def test_page_sources_et_methodes(env_base):
     finally:
         con.close()
     assert any("pas des prédictions" in i.value for i in app.info)
+
+
+def test_un_equipement_qui_fermera_est_encore_en_service(base_copie):
+    """A facility whose closing year is ahead is in service today and not listed as closed; one
+    that opens later is listed as planned, one closed last year as closed (the home page's
+    « Équipements en service » and the export's « En service » column read `en_service`)."""
+    from datetime import date
+
+    from vigie import textes
+    from vigie.stockage import base as stockage_base
+
+    cette_annee = date.today().year
+    with duckdb.connect(str(base_copie)) as con:
+        fermera, fermee, ouvrira = (
+            r[0]
+            for r in con.execute(
+                "select id_equipement from equipement where code_commune = '00001' "
+                "order by id_equipement limit 3"
+            ).fetchall()
+        )
+        con.execute(
+            "update equipement set annee_ouverture = 1990, annee_fermeture = ? "
+            "where id_equipement = ?",
+            [cette_annee + 4, fermera],
+        )
+        con.execute(
+            "update equipement set annee_ouverture = 1990, annee_fermeture = ? "
+            "where id_equipement = ?",
+            [cette_annee - 1, fermee],
+        )
+        con.execute(
+            "update equipement set annee_ouverture = ?, annee_fermeture = null "
+            "where id_equipement = ?",
+            [cette_annee + 2, ouvrira],
+        )
+        equipements = stockage_base.requete(con, "equipements", niveau="commune", code="00001")
+    etat = dict(zip(equipements["id_equipement"], equipements["en_service"], strict=True))
+    assert etat[fermera] and not etat[fermee] and not etat[ouvrira]
+
+    ligne = textes.equipements_hors_service(
+        equipements[~equipements["en_service"]].to_dict("records"), cette_annee
+    )
+    assert str(cette_annee + 4) not in ligne  # still in service: neither closed nor planned

@@ -152,3 +152,34 @@ def test_comparer_avec_les_references(env_base, niveau, code, niveaux_attendus):
     # The demo has no France figures: the page says so instead of leaving a silent gap.
     assert any("France" in i.value for i in app.info)
     assert len(app.get("plotly_chart")) == 4
+
+
+def test_l_ecart_de_la_carte_suit_les_ratios_de_la_page_services(env_base):
+    """A ratio edited on Services changes the Carte's capacity gap too: the demand of the
+    perimeter's communes adds up to the demand the Services page shows (issue 15)."""
+    from vigie.interface import carte, demande
+    from vigie.reglages import ratios_utilisateur
+    from vigie.stockage import catalogue_services
+
+    perimetre = {"niveau": "epci", "code": "000000001"}
+    parametres = {**perimetre, "service": "petite_enfance", "scenario": "central", "annee": 2040}
+
+    def besoin_services() -> float:
+        ecart = demande.bilan(**perimetre, scenario="central", horizon=2040).ecart
+        ligne = ecart[(ecart["service"] == "petite_enfance") & (ecart["annee"] == 2040)]
+        return float(ligne["demande"].iloc[0])
+
+    avant = carte.executer("carte_ecart_capacite", **parametres)
+    assert avant["demande"].sum() == pytest.approx(besoin_services(), rel=1e-9)
+    ratios_utilisateur.enregistrer(
+        **perimetre,
+        service="petite_enfance",
+        methode="accueil_collectif",
+        valeurs={0: ("25", "100")},
+        defauts=catalogue_services.ratios_livres(),
+    )
+    apres = carte.executer("carte_ecart_capacite", **parametres)
+    assert apres["demande"].sum() == pytest.approx(avant["demande"].sum() * 25 / 17.8, rel=1e-9)
+    assert apres["demande"].sum() == pytest.approx(besoin_services(), rel=1e-9)
+    assert (apres["ecart"] == apres["capacite"] - apres["demande"]).all()
+    assert set(apres["unite"]) == {"places"}

@@ -110,7 +110,7 @@ _ENTREES: list[tuple[str, str, str, str, str, str | None, dict]] = [
      "carte_ecart_capacite", "ecart", None, dict(
         format="ecart", divergente=True,
         description="Capacité des équipements ouverts cette année-là moins la demande de la "
-        "population projetée (ratios publiés) : négatif = manque. Un équipement sert souvent "
+        "population projetée (ratios de la page Services) : négatif = manque. Un équipement sert souvent "
         "aussi les communes voisines : lisez la carte avec le total du périmètre.")),
 ]  # fmt: skip
 CATALOGUE: list[Indicateur] = [

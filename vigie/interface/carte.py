@@ -15,6 +15,7 @@ from vigie.analyses import cartographie, indicateurs, scenario_perimetre, scenar
 from vigie.interface import connexion, donnees
 from vigie.interface.scenarios import calcul
 from vigie.interface.scenarios.catalogue import Entree
+from vigie.reglages import ratios_utilisateur
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -42,8 +43,28 @@ def indicateurs_analystes() -> list[indicateurs.Indicateur]:
 
 
 def executer(nom: str, **parametres) -> pd.DataFrame:
-    """Lance une requête nommée par le cache des pages (l'`Executer` du catalogue)."""
+    """Lance une requête nommée par le cache des pages (l'`Executer` du catalogue). L'écart de
+    capacité reçoit les tranches d'âge et les taux du périmètre (ses ratios modifiés sur la page
+    Services, sinon la méthode publiée) : la carte et la page Services donnent un même besoin."""
+    if nom == "carte_ecart_capacite":
+        parametres = {
+            **parametres,
+            **_taux_du_perimetre(parametres["niveau"], parametres["code"], parametres["service"]),
+        }
     return donnees.requete(nom, **parametres)
+
+
+def _taux_du_perimetre(niveau: str, code: str, service: str) -> dict:
+    """Les paramètres `ages_min`, `ages_max`, `taux` et `unite` de `carte_ecart_capacite`."""
+    tranches = ratios_utilisateur.tranches_retenues(
+        ratios_utilisateur.lire(niveau, code), donnees.requete("ratios_demande"), service
+    )
+    return {
+        "ages_min": [int(a) for a in tranches["age_min"]],
+        "ages_max": [int(a) for a in tranches["age_max"]],
+        "taux": [float(t) for t in tranches["taux"]],
+        "unite": str(tranches["unite"].iloc[0]) if len(tranches) else None,
+    }
 
 
 def _ecart_communes(entree: Entree, niveau: str, code: str, service: str, annee: int):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from models.demande import ErreurRatio, verifier_ratio
+from models.demande import ErreurRatio, ratios_effectifs, verifier_ratio
 from vigie.stockage import base_utilisateur
 
 
@@ -102,3 +102,12 @@ def retablir(niveau: str, code: str, service: str, chemin: Path | None = None) -
     with base_utilisateur.ouvrir(ecriture=True, chemin=chemin) as con:
         con.execute(base_utilisateur.texte("ratio_modifie_supprimer"), parametres)
         con.execute(base_utilisateur.texte("methode_choisie_supprimer"), parametres)
+
+
+def tranches_retenues(reglages: Reglages, defauts: pd.DataFrame, service: str) -> pd.DataFrame:
+    """The age ranges and rates a perimeter uses for one service: the rows of its chosen method,
+    with its own values where it changed them (columns age_min, age_max, taux, unite). The
+    Carte reads them so that its capacity gap is the one of the Services page."""
+    ratios = ratios_effectifs(defauts, reglages.modifications, reglages.methodes)
+    retenues = ratios[(ratios["service"] == service) & ratios["retenue"]]
+    return retenues[["age_min", "age_max", "taux", "unite"]].reset_index(drop=True)

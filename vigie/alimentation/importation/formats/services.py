@@ -18,6 +18,7 @@ gives no capacity (places, beds): capacities come from the territory's own facil
 from __future__ import annotations
 
 import re
+import sys
 from datetime import date
 
 import pandas as pd
@@ -52,6 +53,53 @@ def _colonne_commune(fichier: Fichier):
     return None
 
 
+def _equipements_bpe(codes, types, rangs, noms, numeros, services) -> pd.DataFrame:
+    """La table `equipement` des équipements BPE gardés : un identifiant stable par commune, type
+    et rang (BPE-29151-C107-001), le nom publié ou « Crèche n° 1 », sans capacité (la BPE n'en
+    donne pas)."""
+    if not codes:
+        return pd.DataFrame()
+    service = {t: services[t][0] for t in set(types)}
+    libelle = {t: services[t][1] for t in set(types)}
+    # Colonne par colonne, chaque liste Python vidée dès sa colonne faite : le pic reste celui
+    # d'une colonne de textes, pas de toutes à la fois.
+    colonnes_bpe = {
+        "id_equipement": pd.Series(
+            [f"BPE-{c}-{t}-{r:03d}" for c, t, r in zip(codes, types, rangs, strict=True)]
+        ),
+        "nom": pd.Series(
+            [n or f"{libelle[t]} n° {r}" for n, t, r in zip(noms, types, rangs, strict=True)]
+        ),
+    }
+    noms.clear()
+    rangs.clear()
+    colonnes_bpe["code_commune"] = pd.Series(codes)
+    codes.clear()
+    colonnes_bpe["service"] = pd.Series([service[t] for t in types])
+    colonnes_bpe["type_equipement"] = pd.Series([libelle[t] for t in types])
+    types.clear()
+    colonnes_bpe["_ligne"] = pd.Series(numeros, dtype="int64")
+    numeros.clear()
+    df = pd.DataFrame(colonnes_bpe, copy=False)
+    for vide in ("capacite", "unite_capacite", "effectif", "annee_ouverture", "annee_fermeture"):
+        df[vide] = None
+    return df[
+        [
+            "id_equipement",
+            "code_commune",
+            "service",
+            "type_equipement",
+            "nom",
+            "capacite",
+            "unite_capacite",
+            "effectif",
+            "annee_ouverture",
+            "annee_fermeture",
+            "_ligne",
+        ]
+    ]
+
+
 def reconnaitre_bpe(fichier: Fichier) -> bool:
     return _colonne_commune(fichier) is not None
 
@@ -65,8 +113,13 @@ def lire_bpe(fichier: Fichier) -> Lot:
     j_nom = index.get("NOMRS")
     services = correspondance_bpe()
     ignores: dict[str, int] = {}
-    lignes, annees = [], set()
+    annees: set[int] = set()
     rang: dict[tuple[str, str], int] = {}
+    # Les équipements gardés, colonne par colonne (une liste de références par colonne, un
+    # code commune par commune) : un dictionnaire par équipement coûtait ~700 octets par ligne,
+    # 1,7 Gio pour les 2,5 millions de lignes de la BPE géolocalisée de la France (issue 17).
+    communes_lues: dict[str, str] = {}
+    codes, types, rangs, noms, numeros = [], [], [], [], []
     for k in range(i + 1, len(feuille.lignes)):
         numero = feuille.numeros[k]
         typequ = feuille.texte(k, col["TYPEQU"])
@@ -84,7 +137,11 @@ def lire_bpe(fichier: Fichier) -> Lot:
         texte_commune = feuille.texte(k, col[nom_commune])
         if nom_commune == "DCIRIS":
             texte_commune = texte_commune[:5]
-        code = code_commune(texte_commune, fichier.nom, numero, nom_commune)
+        code = communes_lues.get(texte_commune)
+        if code is None:
+            code = communes_lues[texte_commune] = code_commune(
+                texte_commune, fichier.nom, numero, nom_commune
+            )
         n = 1
         if compte is not None:
             n = nombre(feuille.lignes[k][compte], fichier.nom, numero, "NB_EQUIP")
@@ -101,27 +158,16 @@ def lire_bpe(fichier: Fichier) -> Lot:
         if typequ not in services:
             ignores[typequ] = ignores.get(typequ, 0) + int(n)
             continue
-        service, libelle = services[typequ]
+        typequ = sys.intern(typequ)
+        nom = (feuille.texte(k, j_nom) if j_nom is not None else "") or None
         for _ in range(int(n)):
-            rang[(code, typequ)] = rang.get((code, typequ), 0) + 1
-            r = rang[(code, typequ)]
-            nom = feuille.texte(k, j_nom) if j_nom is not None else ""
-            lignes.append(
-                {
-                    "id_equipement": f"BPE-{code}-{typequ}-{r:03d}",
-                    "code_commune": code,
-                    "service": service,
-                    "type_equipement": libelle,
-                    "nom": nom or f"{libelle} n° {r}",
-                    "capacite": None,
-                    "unite_capacite": None,
-                    "effectif": None,
-                    "annee_ouverture": None,
-                    "annee_fermeture": None,
-                    "_ligne": numero,
-                }
-            )
-    df = pd.DataFrame(lignes)
+            r = rang[(code, typequ)] = rang.get((code, typequ), 0) + 1
+            codes.append(code)
+            types.append(typequ)
+            rangs.append(r)
+            noms.append(nom)
+            numeros.append(numero)
+    df = _equipements_bpe(codes, types, rangs, noms, numeros, services)
     if df.empty and not ignores:
         raise ErreurImport(fichier.nom, "aucun équipement lu.", "Vérifiez le fichier.")
     annee = max(annees) if annees else None
