@@ -4,6 +4,7 @@ summary says what changes and from when, intervals say how they were obtained.""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from models.projection import ErreurScenario, ProgrammeLogement, Scenario
@@ -146,3 +147,24 @@ def test_tableau_des_differences(contexte):
     )
     texte = scenarios.tableau_differences_texte(df, ["Scénario central", "400 logements"])
     assert texte["Écart : 400 logements"].iloc[0].startswith("+")
+
+
+def test_tableau_des_differences_une_seule_regle_d_arrondi(contexte):
+    """Issue 18 : les chiffres projetés du tableau (« 137 940 ») et les titres des figures passent
+    par la règle unique de format_fr ; une capacité observée reste exacte."""
+    from vigie.figures import scenarios as gs
+    from vigie.format_fr import arrondi, nombre
+
+    modele, perimetre, _ = contexte
+    p = perimetre("territoire", "PAYSDEMO")
+    central = scenarios.calculer(modele, HypothesesScenario(), p, 2035)
+    avec = scenarios.calculer(modele, LOGEMENTS, p, 2035, cle="1", libelle="400 logements")
+    df = scenarios.tableau_differences([central, avec], 2035)
+    texte = scenarios.tableau_differences_texte(df, ["Scénario central", "400 logements"])
+    for rang, ligne in df.iterrows():
+        valeur = ligne["Scénario central"]
+        if ligne["unite"] == "année" or pd.isna(valeur):
+            continue
+        attendu = nombre(valeur if ligne["indicateur"].startswith("Capacité") else arrondi(valeur))
+        assert texte["Scénario central"].iloc[rang].startswith(attendu), (ligne, attendu)
+    assert gs._rond(137_940) == arrondi(137_940) == 138_000

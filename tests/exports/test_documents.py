@@ -19,6 +19,7 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
+from vigie import textes as textes_services
 from vigie.exports import classeur, contenu, diaporama, ecrans, images, lot, pdf
 from vigie.format_fr import arrondi, fourchette, nombre
 from vigie.stockage import lecture
@@ -374,3 +375,41 @@ def test_classeur_feuille_par_commune_et_previsions(dossier_pays, con):
     assert "Moins de 3 ans (habitants)" in entetes and "75 ans ou plus (habitants)" in entetes
     annees = [r[0] for r in premiere.iter_rows(min_row=5, values_only=True)]
     assert annees[-1] == HORIZON
+
+
+def test_ecrans_services_disent_la_phrase_d_alerte(dossier_pays):
+    """Issue 18 : l'écran d'un service dit la phrase d'alerte des pages (`services.alerte`), sans
+    la réécrire : un seul texte pour un même manque."""
+    from vigie.analyses import services
+
+    resume = services.resumer(dossier_pays.bilan, dossier_pays.scenario.libelle)
+    assert resume.urgentes, "le Pays de démonstration a des services en manque"
+    liste = ecrans.ecrans(dossier_pays)
+    for alerte in resume.urgentes:
+        nom = textes_services.libelle_service(alerte.service)
+        ecran = next(e for e in liste if e.titre == nom)
+        phrase = alerte.texte.removeprefix(f"{nom} : ")
+        assert phrase[1:] in ecran.message, (ecran.message, alerte.texte)
+
+
+def test_dossier_pdf_metadonnees(pdf_pays):
+    """Issue 18, livrable 7 : ReportLab libre n'écrit pas de PDF balisé (aucun arbre de structure :
+    README, section des exports) ; le PDF déclare au moins son titre, son auteur et sa langue."""
+    lecteur = PdfReader(io.BytesIO(pdf_pays))
+    assert lecteur.metadata.title and "Vigie" in (lecteur.metadata.author or "")
+    assert str(lecteur.trailer["/Root"].get("/Lang")) == "fr-FR"
+
+
+def test_millesimes_regroupes_par_titre():
+    """Issue 18 : une vingtaine de millésimes d'un Pays réel, regroupés par titre et par suites
+    d'années, et non plus en une ligne sur la couverture de la présentation."""
+    paires = [("Populations légales", str(a)) for a in (2017, 2018, 2019, 2020, 2022)]
+    paires += [("Recensement", "2021"), ("Populations légales", "2017"), ("Démo", "Démo 2026")]
+    assert contenu.regrouper_millesimes(paires) == (
+        "Populations légales 2017\u20132020, 2022 ; Recensement 2021 ; Démo Démo 2026"
+    )
+
+
+def test_couverture_de_la_presentation_sans_millesimes(dossier_pays):
+    couverture = ecrans.ecrans(dossier_pays)[0]
+    assert "Méthode et sources" in couverture.note and "2021" not in couverture.note

@@ -61,3 +61,11 @@ def test_pourcentage_et_ecart_signes():
 
 def test_projete():
     assert f.projete(119138.2, "habitants") == f"environ 119{FINE}000 habitants"
+
+
+def test_ecriture_en_memoire_identique():
+    """Issue 18 : l'écriture gardée en mémoire rend la même chose au second appel, signe compris."""
+    from vigie.format_fr import nombre
+
+    assert nombre(-12345.6) == nombre(-12345.6) == "\u221212\u202f346"
+    assert nombre(0.125, 2) == "0,13" and nombre(2.5) == "3"

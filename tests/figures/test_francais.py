@@ -49,3 +49,15 @@ def test_graduations_fines_pour_de_petites_parts():
     styles.graduer_en_pourcent(fig, "y", 0.03)
     assert list(fig.layout.yaxis.tickvals)[-1] >= 0.03
     assert f"0,5{ESPACE_POURCENT}%" in fig.layout.yaxis.ticktext
+
+
+def test_couverture_coloree_par_l_annee_la_plus_tendue():
+    """Issue 18 : une barre à 120 % à l'horizon reste vermillon si la capacité manque une année
+    d'ici là (la phrase d'alerte dit « déficit 2022–2049 ») ; son libellé le dit."""
+    synthese = _synthese().assign(premiere_annee=[2022.0, None])
+    fig = services.figure_couverture(synthese, "scénario central", "Source : test")
+    barres = fig.data[0]
+    rang = list(barres.y).index("Petite enfance (crèches)")
+    assert barres.marker.color[rang] == styles.PALETTE["vermillon"]
+    assert "manque dès 2022" in barres.text[rang]
+    assert "au moins une année" in fig.layout.title.text

@@ -89,3 +89,15 @@ def test_carte_des_communes_avec_une_commune_fusionnee():
     assert list(contours[0].x) == [0, 1, 1, 0, 0, None]  # le polygone, sans la ligne
     assert "Plouigneau" in contours[0].text
     assert "6\u202f600 habitants" in fig.layout.title.text
+
+
+def test_gabarit_leger_par_defaut():
+    """Issue 18 (réactivité) : les figures prennent le gabarit « vigie », la mise en page de
+    plotly_white sans la trentaine de types de tracés qu'il décrit (recopiés à chaque figure)."""
+    import plotly.io as pio
+
+    assert pio.templates.default == styles.GABARIT
+    fig = styles.habiller(go.Figure(go.Bar(x=[1], y=[2])), "Titre", "Source : essai")
+    gabarit = fig.layout.template
+    assert gabarit.layout.plot_bgcolor == pio.templates["plotly_white"].layout.plot_bgcolor
+    assert gabarit.data.bar and not gabarit.data.scatter3d

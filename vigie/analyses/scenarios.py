@@ -33,8 +33,8 @@ from models.scenarios import (
 from models.scenarios.hypotheses import profil_nomme
 from vigie import chemins, textes
 from vigie.analyses import services
+from vigie.format_fr import arrondi, nombre, pourcentage
 from vigie.format_fr import ecart as ecart_signe
-from vigie.format_fr import nombre, pourcentage
 from vigie.stockage import catalogue_services
 
 CENTRAL = "central"
@@ -396,12 +396,9 @@ def resumer(
 
 
 def _arrondi(x: float) -> float:
-    """Round to what a projection can claim: 10 above 1 000, 5 above 100, units below."""
-    if abs(x) >= 1000:
-        return round(x / 10) * 10
-    if abs(x) >= 100:
-        return round(x / 5) * 5
-    return round(x)
+    """La règle unique d'un chiffre projeté (`format_fr.arrondi`) : cette page avait la sienne (à la
+    dizaine au-dessus de 1 000 : « 137 940 »), issue 18."""
+    return arrondi(x)
 
 
 def _liste(morceaux: list[str]) -> str:
@@ -608,7 +605,7 @@ def tableau_differences_texte(df: pd.DataFrame, libelles: list[str]) -> pd.DataF
     """`tableau_differences` in French formats, for reading (years as years, signed gaps)."""
     sortie = pd.DataFrame({"Thème": df["theme"], "Indicateur": df["indicateur"]})
 
-    def cellule(valeur: float, unite: str, signe: bool = False) -> str:
+    def cellule(valeur: float, unite: str, signe: bool = False, observe: bool = False) -> str:
         if pd.isna(valeur):
             return "aucun" if unite == "année" and not signe else "–"
         if unite == "année":
@@ -617,18 +614,20 @@ def tableau_differences_texte(df: pd.DataFrame, libelles: list[str]) -> pd.DataF
                 if signe
                 else f"{valeur:.0f}"
             )
-        decimales = (
-            1 if unite == "classes" or (0 < abs(valeur) < 100 and unite != "habitants") else 0
-        )
-        texte = nombre(abs(valeur) if signe else valeur, decimales)
-        if signe:
-            texte = ("+" if valeur >= 0 else "−") + texte
+        # Projected figures and their gaps: the one rounding rule (whole classes, 3 digits); an
+        # observed capacity is written exact.
+        valeur = valeur if observe else arrondi(valeur)
+        texte = ecart_signe(valeur) if signe else nombre(valeur)
         return f"{texte} {unite}" if unite != "habitants" else texte
 
     for libelle in libelles:
-        sortie[libelle] = [cellule(v, u) for v, u in zip(df[libelle], df["unite"], strict=True)]
+        sortie[libelle] = [
+            cellule(v, u, observe=i.startswith("Capacité"))
+            for v, u, i in zip(df[libelle], df["unite"], df["indicateur"], strict=True)
+        ]
     for colonne in [c for c in df.columns if c.startswith("Écart : ")]:
         sortie[colonne] = [
-            cellule(v, u, signe=True) for v, u in zip(df[colonne], df["unite"], strict=True)
+            cellule(v, u, signe=True, observe=i.startswith("Capacité"))
+            for v, u, i in zip(df[colonne], df["unite"], df["indicateur"], strict=True)
         ]
     return sortie

@@ -107,6 +107,33 @@ def scenario_stocke(
     )
 
 
+def _annees(valeurs: list[str]) -> str:
+    """`2017, 2018, 2019, 2021` → `2017–2019, 2021` ; des millésimes non numériques, tels quels."""
+    if not all(v.isdigit() for v in valeurs):
+        return ", ".join(valeurs)
+    annees = sorted({int(v) for v in valeurs})
+    morceaux, debut, fin = [], annees[0], annees[0]
+    for a in [*annees[1:], None]:
+        if a is not None and a == fin + 1:
+            fin = a
+            continue
+        morceaux.append(str(debut) if debut == fin else f"{debut}\u2013{fin}")
+        if a is not None:
+            debut = fin = a
+    return ", ".join(morceaux)
+
+
+def regrouper_millesimes(paires) -> str:
+    """Les millésimes (titre, millésime) regroupés par titre, dans l'ordre de première apparition :
+    `Recensement 2021 ; Populations légales 2017–2022`."""
+    groupes: dict[str, list[str]] = {}
+    for titre, millesime in paires:
+        valeurs = groupes.setdefault(str(titre), [])
+        if str(millesime) not in valeurs:
+            valeurs.append(str(millesime))
+    return " ; ".join(f"{titre} {_annees(v)}" for titre, v in groupes.items())
+
+
 @dataclass
 class Dossier:
     """Everything a document shows about one perimeter, scenario and horizon."""
@@ -195,13 +222,11 @@ class Dossier:
     # ------------------------------------------------------------------ sources
     @property
     def millesimes(self) -> str:
-        """`Population : … (Démo 2026) ; …` — the vintages of the data used."""
-        lignes = [
-            f"{r.titre} ({r.millesime})"
-            for r in self.sources.itertuples()
-            if not pd.isna(r.millesime)
-        ]
-        return " ; ".join(dict.fromkeys(lignes))
+        """`Recensement 2021 ; Populations légales 2017–2022 ; …` — the vintages of the data used,
+        one group per title (a real Pays has about twenty vintages: issue 18)."""
+        return regrouper_millesimes(
+            (r.titre, r.millesime) for r in self.sources.itertuples() if not pd.isna(r.millesime)
+        )
 
     def source(self, *tables: str) -> str:
         """`Source : éditeur, titre (millésime)` for the given tables."""

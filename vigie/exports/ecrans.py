@@ -114,51 +114,41 @@ def _taux(d: Dossier, service: str) -> str:
 
 
 def message_service(d: Dossier, service: str) -> tuple[str, str]:
-    """(chiffre court, message) d'un service : d'abord s'il manque déjà de la capacité, puis ce
-    qui referme l'écart (une ouverture, la baisse du besoin) ou ce qu'il faudrait ouvrir."""
+    """(chiffre court, message) d'un service. Le message est la phrase d'alerte des pages et des
+    documents (`services.alerte`, la même partout : issue 18), sans le nom du service que le titre
+    de l'écran porte déjà ; suivent ce qui referme l'écart (une ouverture) et le taux retenu."""
     ligne = d.bilan.synthese.set_index("service").loc[service]
     unite, horizon = ligne["unite"], int(ligne["horizon"])
     g = d.bilan.ecart[d.bilan.ecart["service"] == service].sort_values("annee")
     premier = g.iloc[0]
     manque_debut = premier["demande"] - premier["capacite"]
-    taux = _taux(d, service)
-    taux = f" {taux}" if taux else ""
+    alerte = services.alerte(
+        {**ligne.to_dict(), "service": service},
+        d.scenario.libelle,
+        manque_debut=float(manque_debut) if pd.notna(manque_debut) else None,
+    )
+    texte = alerte.texte.removeprefix(f"{textes.libelle_service(service)} : ")
+    texte = texte[:1].upper() + texte[1:]
     annee = services._annee(ligne["premiere_annee"])
-    annee_haut = services._annee(ligne["premiere_annee_haut_80"])
     fin = services._annee(ligne.get("fin_deficit"))
+    if manque_debut > 0 and fin is not None:
+        avant = g.loc[g["annee"] == fin - 1, "capacite"]
+        apres = g.loc[g["annee"] == fin, "capacite"]
+        ouvre = float(apres.iloc[0] - avant.iloc[0]) if len(avant) and len(apres) else 0.0
+        if ouvre > 0:
+            texte += f" L'ouverture de {quantite(ouvre, unite)} comble l'écart dès {fin}."
+    elif manque_debut > 0:
+        texte += " C'est ce qu'il faudrait ouvrir d'ici là."
+    taux = _taux(d, service)
+    if taux:
+        texte += f" Besoin compté {taux}."
     if manque_debut > 0:
         chiffre = f"il manque déjà {quantite(manque_debut, unite)}"
-        texte = f"Il manque déjà {quantite(manque_debut, unite)}{taux}"
-        if fin is not None:
-            avant = g.loc[g["annee"] == fin - 1, "capacite"]
-            apres = g.loc[g["annee"] == fin, "capacite"]
-            ouvre = float(apres.iloc[0] - avant.iloc[0]) if len(avant) and len(apres) else 0.0
-            if ouvre > 0:
-                texte += f" ; l'ouverture de {quantite(ouvre, unite)} comble l'écart dès {fin}."
-            else:
-                texte += f" ; l'écart se referme en {fin}, quand le besoin redescend."
-        else:
-            manque_fin = ligne["demande"] - ligne["capacite"]
-            texte += (
-                f" ; sans nouvelle capacité, il manquerait {quantite(manque_fin, unite)} en "
-                f"{horizon} : c'est ce qu'il faudrait ouvrir d'ici là."
-            )
-        return chiffre, texte
-    if annee is not None:
-        manque_fin = max(g["demande"] - g["capacite"])
-        return (
-            f"manque dès {annee}",
-            f"La capacité suffit aujourd'hui{taux} ; il manquerait des {unite} à partir de "
-            f"{annee}, jusqu'à {quantite(manque_fin, unite)} de moins que le besoin.",
-        )
-    if annee_haut is not None:
-        return (
-            f"suffit jusqu'en {horizon}",
-            f"La capacité suffit aujourd'hui et jusqu'en {horizon}{taux} dans le "
-            f"{d.nom_scenario} ; si le besoin suit le haut de la fourchette, il manquerait des "
-            f"{unite} dès {annee_haut}.",
-        )
-    return f"suffit jusqu'en {horizon}", f"La capacité suffit jusqu'en {horizon}{taux}."
+    elif annee is not None:
+        chiffre = f"manque dès {annee}"
+    else:
+        chiffre = f"suffit jusqu'en {horizon}"
+    return chiffre, texte
 
 
 def _ecran_services(d: Dossier) -> list[Ecran]:
@@ -238,9 +228,9 @@ def ecrans(d: Dossier) -> list[Ecran]:
         Ecran(
             titre=d.nom,
             message=f"Population et services à l'horizon {d.horizon} — {d.scenario.libelle}",
-            note=f"{d.libelle_niveau} · données "
-            + ", ".join(sorted({str(m) for m in d.sources["millesime"].dropna()}))
-            + f" · {textes.PROJECTION_AVERTISSEMENT}",
+            # Sources and vintages on the last screen (a real Pays has about twenty: issue 18).
+            note=f"{d.libelle_niveau} · sources et millésimes des données : écran « Méthode et "
+            "sources »" + f" · {textes.PROJECTION_AVERTISSEMENT}",
         ),
         Ecran(
             titre="Aujourd'hui",

@@ -22,6 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from vigie.figures.styles import (
+    GABARIT,
     NOIR,
     PALETTE,
     bandes_intervalle,
@@ -211,7 +212,7 @@ def figure_groupe(
         )
     )
     fig.update_yaxes(rangemode="tozero", tickformat=",.0f", separatethousands=True)
-    fig.update_layout(template="plotly_white", separators=f",{ESPACE_MILLIERS}", height=HAUTEUR)
+    fig.update_layout(template=GABARIT, separators=f",{ESPACE_MILLIERS}", height=HAUTEUR)
     return pour_projecteur(fig)
 
 
@@ -263,7 +264,7 @@ def figure_couverture_pire_annee(pire: pd.DataFrame) -> go.Figure:
     graduer_en_pourcent(fig, "x", haut * 1.7)
     fig.update_yaxes(title=None, automargin=True)
     fig.update_layout(
-        template="plotly_white",
+        template=GABARIT,
         separators=f",{ESPACE_MILLIERS}",
         showlegend=False,
         bargap=0.3,

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from vigie import textes
 from vigie.analyses.scenarios import GROUPES_CLES, ResultatScenario
 from vigie.figures.styles import NOIR, PALETTE, bande_80, habiller, petits_multiples, trace_ligne
-from vigie.format_fr import nombre
+from vigie.format_fr import arrondi, nombre
 
 UNITES_PLACES = ("places", "classes", "lits", "élèves")  # ce qu'un conseil construit ou ferme
 COULEURS = [PALETTE["bleu"], PALETTE["vermillon"], PALETTE["vert"], PALETTE["pourpre"]]
@@ -97,7 +97,8 @@ def figure_population(
 
 
 def _rond(x: float) -> float:
-    return round(x / 10) * 10 if abs(x) >= 1000 else round(x)
+    """La règle unique d'un chiffre projeté (`format_fr.arrondi`), jamais une règle à soi."""
+    return arrondi(x)
 
 
 def figure_groupes(resultats: list[ResultatScenario], horizon: int, source: str) -> go.Figure:

@@ -131,7 +131,10 @@ def figure_demande_capacite(
 def figure_couverture(synthese: pd.DataFrame, nom_scenario: str, source: str) -> go.Figure:
     """La capacité en part de la demande à l'horizon, par service dont la capacité est comparable.
 
-    Sous 100 %, la capacité manque ; la moustache couvre la fourchette à 80 % de la demande.
+    Sous 100 %, la capacité manque ; la moustache couvre la fourchette à 80 % de la demande. La
+    couleur dit l'année la plus tendue de l'horizon, comme la phrase d'alerte (issue 18) : une
+    barre à 101 % en 2050 reste vermillon si la capacité manque de 2022 à 2049 (`premiere_annee`
+    de la synthèse, la première année où le besoin dépasse la capacité).
     """
     s = synthese[synthese["comparabilite"] == "comparable"].copy()
     s = s[s["demande"] > 0]
@@ -141,7 +144,20 @@ def figure_couverture(synthese: pd.DataFrame, nom_scenario: str, source: str) ->
     s["couverture_basse"] = s["capacite"] / s["haut_80"]
     s["couverture_haute"] = s["capacite"] / s["bas_80"]
     s = s.iloc[::-1]  # le premier service en haut
-    couleurs = [PALETTE["vermillon"] if c < 1 else PALETTE["vert"] for c in s["couverture"]]
+    if "premiere_annee" in s:
+        s["manque"] = s["premiere_annee"].notna() | (s["couverture"] < 1)
+    else:
+        s["manque"] = s["couverture"] < 1
+    couleurs = [PALETTE["vermillon"] if m else PALETTE["vert"] for m in s["manque"]]
+    textes_barres = [
+        pourcentage(c, 0) + (f" · manque dès {int(a)}" if m and pd.notna(a) and c >= 1 else "")
+        for c, m, a in zip(
+            s["couverture"],
+            s["manque"],
+            s["premiere_annee"] if "premiere_annee" in s else [None] * len(s),
+            strict=True,
+        )
+    ]
     a_bandes = s["haut_80"].notna().any()
     fig = go.Figure(
         go.Bar(
@@ -159,23 +175,30 @@ def figure_couverture(synthese: pd.DataFrame, nom_scenario: str, source: str) ->
             )
             if a_bandes
             else None,
-            text=[pourcentage(c, 0) for c in s["couverture"]],
+            text=textes_barres,
             textposition="inside",
             insidetextanchor="start",  # loin de la moustache au bout de la barre
-            hovertemplate="%{y} : capacité = %{text} du besoin<extra></extra>",
+            customdata=[pourcentage(c, 0) for c in s["couverture"]],
+            hovertemplate=f"%{{y}} : capacité en {horizon} = %{{customdata}} du besoin"
+            "<extra></extra>",
             name="Capacité / besoin",
         )
     )
     fig.add_vline(x=1, line=dict(color=NOIR, width=2))
-    manquent = s.loc[s["couverture"] < 1, "libelle"].tolist()[::-1]
+    manquent = s.loc[s["manque"], "libelle"].tolist()[::-1]
     if manquent:
         titre = (
-            f"En {horizon} ({nom_scenario}), la capacité ne couvre pas le besoin pour : "
+            f"D'ici {horizon} ({nom_scenario}), la capacité manque au moins une année pour : "
             + ", ".join(manquent)
         )
     else:
-        titre = f"En {horizon} ({nom_scenario}), la capacité couvre le besoin de chaque service"
-    fig.update_xaxes(title="capacité en service, en % du besoin projeté")
+        titre = (
+            f"Jusqu'en {horizon} ({nom_scenario}), la capacité couvre le besoin de chaque service"
+        )
+    fig.update_xaxes(
+        title=f"capacité en service en {horizon}, en % du besoin projeté (vermillon : manque "
+        f"au moins une année d'ici {horizon})"
+    )
     haut = pd.concat([s["couverture"], s["couverture_haute"]]).max() if len(s) else 1.0
     graduer_en_pourcent(fig, "x", max(1.0, float(haut)))
     fig.update_yaxes(title=None, tickformat=None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from vigie.format_fr import ESPACE_MILLIERS, libelle_fourchette, pourcentage
@@ -171,8 +172,24 @@ def trace_ligne(
     )
 
 
+# Le gabarit des figures : celui de `plotly_white`, réduit à sa mise en page et aux types de tracés
+# que Vigie dessine. Le gabarit complet décrit une trentaine de types (3D, polaires...) et Plotly le
+# recopie à chaque figure créée et à chaque `update_layout(template=...)` : ~40 ms par figure, une
+# demi-seconde par page à chaque réexécution (issue 18, livrable 6, mesuré au profileur). Enregistré
+# et pris par défaut à l'import : `go.Figure()` le pose sans le valider, et `habiller` ne le
+# repasse pas à `update_layout` (qui le validait et le recopiait à chaque figure : issue 16).
+GABARIT = "vigie"
+_BLANC = pio.templates["plotly_white"]
+pio.templates[GABARIT] = go.layout.Template(
+    layout=_BLANC.layout,
+    data={
+        type_: getattr(_BLANC.data, type_)
+        for type_ in ("bar", "scatter", "heatmap", "histogram", "choropleth", "pie", "table")
+    },
+)
+pio.templates.default = GABARIT
+
 _MISE_EN_PAGE = dict(
-    template="plotly_white",
     font=dict(family="Source Sans Pro, Arial, sans-serif", size=15, color=NOIR),
     separators=f",{ESPACE_MILLIERS}",  # virgule décimale et espace des milliers, axes et survols
     margin=dict(l=60, r=30, t=80, b=90),
@@ -213,10 +230,11 @@ def habiller(
     lignes_titre = titre_coupe.count("<br>") + 1
     lignes_source = source_coupee.count("<br>") + 1
     bas = 70 + 16 * lignes_source
-    fig.update_layout(**_MISE_EN_PAGE)
+    # Une seule mise à jour de la mise en page (Plotly parcourt et valide à chaque appel).
     fig.update_layout(
+        _MISE_EN_PAGE
+        | dict(margin=_MISE_EN_PAGE["margin"] | dict(t=30 + 25 * lignes_titre, b=bas)),
         height=hauteur + 25 * (lignes_titre - 1) + 16 * (lignes_source - 1),
-        margin=dict(t=30 + 25 * lignes_titre, b=bas),
         title=dict(text=titre_coupe, x=0, xanchor="left", font=dict(size=18)),
         # La légende se tient à droite du graphique : elle ne heurte jamais un long titre.
         legend=dict(orientation="v", yanchor="top", y=1, xanchor="left", x=1.02),

@@ -49,6 +49,15 @@ STYLE = """
   margin-top: 1rem; }
 .st-key-presentation_cadre { height: calc(100vh - 270px * var(--k)) !important;
   overflow: hidden !important; border: none !important; padding: 0 !important; }
+/* Streamlit sizes a container of fixed height through its wrapper too (450 px at any size): the
+   wrapper and each level down to the chart take the frame's height (1920 × 1080: 675 px). */
+div:has(> .st-key-presentation_cadre) { height: auto !important; max-height: none !important; }
+div.stVerticalBlock.st-key-presentation_cadre[class] { height: calc(100vh - 270px * var(--k)) !important;
+  flex: 0 0 auto !important; }
+.st-key-presentation_cadre [data-testid="stElementContainer"],
+.st-key-presentation_cadre [data-testid="stFullScreenFrame"],
+.st-key-presentation_cadre [data-testid="stPlotlyChart"],
+.st-key-presentation_cadre .js-plotly-plot { height: 100% !important; flex: 1 1 auto; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p
   { color: #3d4b5c !important; font-size: calc(1.05rem * var(--k)) !important; }
 .st-key-presentation_navigation { position: fixed; bottom: calc(0.7rem * var(--k));
