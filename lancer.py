@@ -60,7 +60,10 @@ def installer(fichier: str) -> None:
     temoin.write_text(empreinte)
 
 
-PARALLELE = ["-n", "2", "--dist", "loadfile"]
+# `--no-loadscope-reorder` : xdist garde l'ordre des fichiers de tests/conftest.py (les fichiers
+# longs d'abord, les lecteurs de la base du Pays réel en dernier) au lieu de les trier par nombre
+# de tests (ce qui plaçait la construction du Pays réel et un parcours long en fin de lancement).
+PARALLELE = ["-n", "2", "--dist", "loadfile", "--no-loadscope-reorder"]
 
 
 def main(arguments: list[str]) -> int:

@@ -22,6 +22,24 @@ RACINE = Path(__file__).resolve().parents[1]
 DONNEES_PARTAGEES = RACINE.parent / "shared" / "data"
 
 
+def pytest_collection_modifyitems(config, items) -> None:
+    """L'ordre des fichiers, pour deux processus de test (`lancer.py tests` : `-n 2 --dist
+    loadfile`, un fichier entier par processus) : d'abord les fichiers qui ont des tests longs
+    (marque `slow`), pour qu'aucun ne reste seul à tourner sur un cœur à la fin du lancement ;
+    puis les autres ; en dernier ceux qui lisent la base du Pays réel sans la construire (sa
+    construction, trois minutes, est lancée par le premier fichier long qui la demande, le
+    parcours dans Chromium : un fichier placé en tête l'attendrait sans rien faire). L'ordre
+    des tests d'un même fichier ne change pas."""
+    longs, lecteurs = set(), set()
+    for item in items:
+        if item.get_closest_marker("slow"):
+            longs.add(item.path)
+        elif "pays_reel" in getattr(item, "fixturenames", ()):
+            lecteurs.add(item.path)
+    rang = {chemin: 2 for chemin in lecteurs} | {chemin: 0 for chemin in longs}
+    items[:] = sorted(items, key=lambda item: rang.get(item.path, 1))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def hors_du_depot(tmp_path_factory) -> Iterator[None]:
     """Aucun test ne lit ni n'écrit le dossier data/ du développeur (sa base, ses réglages, ses
@@ -191,6 +209,81 @@ def donnees_partagees() -> Path:
     if not DONNEES_PARTAGEES.is_dir():
         pytest.skip("dossier ../shared/data absent (données ouvertes réelles)")
     return DONNEES_PARTAGEES
+
+
+# Le Pays de Morlaix réel, fait par les commandes du README (« Mon territoire réel en 10
+# minutes ») dans un dossier neuf : tout ../shared/data importé, le territoire, la construction.
+EPCI_MORLAIX = ["242900835", "200067072", "242900751"]
+COMMANDES_PAYS_REEL = [
+    ["import", str(DONNEES_PARTAGEES)],
+    ["territoire", "--nom", "Pays de Morlaix", "--epci", *EPCI_MORLAIX],
+    ["build"],
+]
+
+
+def env_pays_reel(base: Path) -> dict[str, str]:
+    """Les variables qui pointent l'application et les commandes sur la base du Pays réel."""
+    return {
+        "VIGIE_BASE": str(base),
+        "VIGIE_BASE_UTILISATEUR": str(base.parent / "u" / "vigie_utilisateur.duckdb"),
+        "VIGIE_PREVISIONS": str(base.parent / "previsions.duckdb"),
+    }
+
+
+def _construire_pays_reel(chemin: Path) -> None:
+    """Les commandes du README dans un dossier neuf ; leurs sorties dans commandes.log."""
+    import subprocess
+    import sys
+
+    journal = []
+    for arguments in COMMANDES_PAYS_REEL:
+        fini = subprocess.run(
+            [sys.executable, "-m", "vigie", *arguments],
+            cwd=RACINE,
+            env={**os.environ, **env_pays_reel(chemin)},
+            capture_output=True,
+            text=True,
+        )
+        journal.append(
+            f"$ python -m vigie {' '.join(arguments)}\nCODE {fini.returncode}\n"
+            f"{fini.stdout}\n{fini.stderr}\n"
+        )
+        if fini.returncode:
+            break
+    (chemin.parent / "commandes.log").write_text("\n".join(journal), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def pays_reel(tmp_path_factory) -> Path:
+    """La base du Pays de Morlaix réel (sa base de l'utilisateur à côté, le journal des commandes
+    dans `commandes.log`) construite par les commandes du README depuis un dossier neuf, une seule
+    fois par lancement (deux à trois minutes sur deux cœurs) et partagée par tous les tests sur
+    données réelles qui la lisent : imports réels, services réels, parcours dans Chromium. Les
+    tests ne font que la lire. Ignoré sans ../shared/data."""
+    if not DONNEES_PARTAGEES.is_dir():
+        pytest.skip("dossier ../shared/data absent (données ouvertes réelles)")
+    return une_fois_par_lancement(tmp_path_factory, "pays_morlaix.duckdb", _construire_pays_reel)
+
+
+def journal_pays_reel(base: Path) -> str:
+    """Le journal des commandes qui ont fait la base du Pays réel (`pays_reel`)."""
+    return (base.parent / "commandes.log").read_text(encoding="utf-8")
+
+
+def remarques_import(journal: str) -> dict[str, str]:
+    """Les remarques de chaque fichier importé (« Importé : nom — type » puis « · remarque »),
+    lues dans la sortie de `python -m vigie import`, par nom de fichier."""
+    remarques: dict[str, list[str]] = {}
+    courant = None
+    for ligne in journal.splitlines():
+        if ligne.startswith("$ "):
+            courant = None
+        elif not ligne.startswith(" ") and " : " in ligne and not ligne.startswith("Refusé"):
+            courant = ligne.split(" : ", 1)[1].split(" — ")[0].strip()
+            remarques.setdefault(courant, [])
+        elif courant and ligne.strip().startswith("· "):
+            remarques[courant].append(ligne.strip()[2:])
+    return {nom: " ".join(r) for nom, r in remarques.items()}
 
 
 def lire(base: Path, sql: str, *parametres) -> list[tuple]:

@@ -7,47 +7,49 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import lire
-from vigie.alimentation import importation
+from tests.conftest import EPCI_MORLAIX, journal_pays_reel, lire, remarques_import
 from vigie.alimentation.importation import formats
-from vigie.reglages import territoires
-
-MORLAIX_EPCI = ["242900835", "200067072", "242900751"]
 
 
-def test_pays_de_morlaix(base_copie, donnees_partagees):
-    d = donnees_partagees
-    rapport = importation.importer(
-        [
-            d / "epci" / "EPCI_au_01-01-2024.xlsx",
-            d / "cog" / "v_commune_2026.csv",
-            d / "cog" / "v_mvt_commune_2026.csv",
-            d / "populations_legales" / "ensemble_pop_legales_2022_en_vigueur_2025.xlsx",
-            d / "geo" / "communes-29-finistere.geojson",
-        ]
-    )
-    remarques = " ".join(r for f in rapport.fichiers for r in f.remarques)
+def test_pays_de_morlaix(pays_reel):
+    """Sur la base du Pays réel (`pays_reel` : tout ../shared/data importé par la commande du
+    README, dont le classeur EPCI 2024, le COG 2026, les populations légales et les contours du
+    Finistère de 2018, puis le territoire et la construction) : les fusions de 2019 appliquées aux
+    contours, le Pays, ses communes, ses habitants et leurs contours."""
+    journal = journal_pays_reel(pays_reel)
+    remarques = " ".join(remarques_import(journal).values())
     assert "29129 → 29227" in remarques and "29219 → 29199" in remarques
-    t = territoires.enregistrer("Pays de Morlaix", epcis=MORLAIX_EPCI)
+    base = pays_reel
+    [(code,)] = lire(
+        base, "select code_territoire from territoire where nom_territoire = 'Pays de Morlaix'"
+    )
+    assert code == "PAYS-DE-MORLAIX"
+    [(epcis,)] = lire(
+        base,
+        "select list(distinct code_epci order by code_epci) from territoire_commune "
+        "join commune using (code_commune) where code_territoire = ?",
+        code,
+    )
+    assert epcis == sorted(EPCI_MORLAIX)
     [(communes, habitants)] = lire(
-        base_copie,
+        base,
         "select nombre_communes, population_municipale from mart_population_legale "
         "where niveau = 'territoire' and code_perimetre = ? and annee = 2022",
-        t.code,
+        code,
     )
     [(contours,)] = lire(
-        base_copie,
+        base,
         "select count(*) from commune_geo join territoire_commune using (code_commune) "
         "where code_territoire = ?",
-        t.code,
+        code,
     )
     [(plouigneau,)] = lire(
-        base_copie,
+        base,
         "select json_extract_string(geojson, '$.type') from commune_geo "
         "where code_commune = '29199'",
     )
     [(morlaix,)] = lire(
-        base_copie,
+        base,
         "select population_municipale from population_legale where code_commune = '29151' "
         "and annee = 2022",
     )
