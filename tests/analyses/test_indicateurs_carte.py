@@ -13,6 +13,7 @@ import pytest
 from vigie.analyses import cartographie, comparaison, indicateurs
 from vigie.analyses import indicateurs_carte as ic
 from vigie.figures import carte as graphiques_carte
+from vigie.reglages import ratios_utilisateur
 from vigie.stockage import base, lecture, vues
 
 ENTETE = (
@@ -50,7 +51,19 @@ def curseur(env_base):
 
 
 def executer_avec(curseur):
-    return lambda nom, **p: base.requete(curseur, nom, **p)
+    """Les requêtes de la carte sur ``curseur`` ; l'écart de capacité reçoit, comme dans
+    l'application, les taux publiés d'un périmètre qui n'a rien modifié."""
+
+    def executer(nom, **p):
+        if nom == "carte_ecart_capacite":
+            p |= ratios_utilisateur.parametres_ecart_capacite(
+                ratios_utilisateur.Reglages(pd.DataFrame(), {}),
+                base.requete(curseur, "ratios_demande"),
+                p["service"],
+            )
+        return base.requete(curseur, nom, **p)
+
+    return executer
 
 
 def test_part_des_75_ans_egale_la_base(curseur, env_base):

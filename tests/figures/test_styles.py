@@ -91,13 +91,17 @@ def test_carte_des_communes_avec_une_commune_fusionnee():
     assert "6\u202f600 habitants" in fig.layout.title.text
 
 
-def test_gabarit_leger_par_defaut():
+def test_gabarit_leger_par_defaut(monkeypatch):
     """Issue 18 (réactivité) : les figures prennent le gabarit « vigie », la mise en page de
-    plotly_white sans la trentaine de types de tracés qu'il décrit (recopiés à chaque figure)."""
+    plotly_white sans la trentaine de types de tracés qu'il décrit (recopiés à chaque figure),
+    même quand Streamlit, importé après, a remis le sien par défaut."""
     import plotly.io as pio
 
-    assert pio.templates.default == styles.GABARIT
+    monkeypatch.setattr(
+        pio.templates, "default", "streamlit" if "streamlit" in pio.templates else "plotly"
+    )
     fig = styles.habiller(go.Figure(go.Bar(x=[1], y=[2])), "Titre", "Source : essai")
     gabarit = fig.layout.template
     assert gabarit.layout.plot_bgcolor == pio.templates["plotly_white"].layout.plot_bgcolor
     assert gabarit.data.bar and not gabarit.data.scatter3d
+    assert pio.templates.default == styles.GABARIT  # les figures suivantes aussi

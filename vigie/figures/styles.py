@@ -189,6 +189,15 @@ pio.templates[GABARIT] = go.layout.Template(
 )
 pio.templates.default = GABARIT
 
+
+def _gabarit_manquant(fig: go.Figure) -> bool:
+    """Vrai quand ``fig`` n'a pas reçu le gabarit « vigie » : Streamlit, importé après ce module
+    (dans les tests, ou une page qui l'importe en second), remet son propre gabarit par défaut
+    (« streamlit ») ; la figure créée alors le porte, avec tous ses types de tracés."""
+    gabarit = fig.layout.template
+    return gabarit.layout.plot_bgcolor != _BLANC.layout.plot_bgcolor or bool(gabarit.data.scatter3d)
+
+
 _MISE_EN_PAGE = dict(
     font=dict(family="Source Sans Pro, Arial, sans-serif", size=15, color=NOIR),
     separators=f",{ESPACE_MILLIERS}",  # virgule décimale et espace des milliers, axes et survols
@@ -230,6 +239,9 @@ def habiller(
     lignes_titre = titre_coupe.count("<br>") + 1
     lignes_source = source_coupee.count("<br>") + 1
     bas = 70 + 16 * lignes_source
+    if _gabarit_manquant(fig):
+        pio.templates.default = GABARIT  # les figures suivantes le prennent à leur création
+        fig.layout.template = pio.templates[GABARIT]
     # Une seule mise à jour de la mise en page (Plotly parcourt et valide à chaque appel).
     fig.update_layout(
         _MISE_EN_PAGE

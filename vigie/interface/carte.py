@@ -55,16 +55,10 @@ def executer(nom: str, **parametres) -> pd.DataFrame:
 
 
 def _taux_du_perimetre(niveau: str, code: str, service: str) -> dict:
-    """Les paramètres `ages_min`, `ages_max`, `taux` et `unite` de `carte_ecart_capacite`."""
-    tranches = ratios_utilisateur.tranches_retenues(
+    """Les taux du périmètre (ses ratios modifiés, sinon la méthode publiée) pour l'écart."""
+    return ratios_utilisateur.parametres_ecart_capacite(
         ratios_utilisateur.lire(niveau, code), donnees.requete("ratios_demande"), service
     )
-    return {
-        "ages_min": [int(a) for a in tranches["age_min"]],
-        "ages_max": [int(a) for a in tranches["age_max"]],
-        "taux": [float(t) for t in tranches["taux"]],
-        "unite": str(tranches["unite"].iloc[0]) if len(tranches) else None,
-    }
 
 
 def _ecart_communes(entree: Entree, niveau: str, code: str, service: str, annee: int):

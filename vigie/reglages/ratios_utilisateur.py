@@ -111,3 +111,16 @@ def tranches_retenues(reglages: Reglages, defauts: pd.DataFrame, service: str) -
     ratios = ratios_effectifs(defauts, reglages.modifications, reglages.methodes)
     retenues = ratios[(ratios["service"] == service) & ratios["retenue"]]
     return retenues[["age_min", "age_max", "taux", "unite"]].reset_index(drop=True)
+
+
+def parametres_ecart_capacite(reglages: Reglages, defauts: pd.DataFrame, service: str) -> dict:
+    """Les paramètres ``ages_min``, ``ages_max``, ``taux`` et ``unite`` de la requête
+    `carte_ecart_capacite` : les tranches retenues du périmètre (`tranches_retenues`) en listes,
+    pour que la Carte donne le même besoin que la page Services."""
+    tranches = tranches_retenues(reglages, defauts, service)
+    return {
+        "ages_min": [int(a) for a in tranches["age_min"]],
+        "ages_max": [int(a) for a in tranches["age_max"]],
+        "taux": [float(t) for t in tranches["taux"]],
+        "unite": str(tranches["unite"].iloc[0]) if len(tranches) else None,
+    }
