@@ -21,15 +21,13 @@ st.caption(
 )
 
 observe = donnees.requete("comparaison_observe", niveau=selection.niveau, code=selection.code)
-if observe.empty:
-    st.warning(
-        "Aucune donnée de population pour ce périmètre. Importez le recensement "
-        "(python -m vigie import) ou choisissez un autre territoire."
-    )
-    st.stop()
+composants.arreter_si_vide(
+    "Aucune donnée de population pour ce périmètre. Importez le recensement "
+    "(python -m vigie import) ou choisissez un autre territoire.",
+    observe,
+)
 
-scenarios = donnees.requete("projection_scenarios")
-noms_scenarios = dict(zip(scenarios["scenario"], scenarios["libelle"], strict=True))
+noms_scenarios = donnees.libelles_scenarios()
 scenario = "central"
 if noms_scenarios:
     scenario = st.selectbox(

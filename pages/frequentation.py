@@ -38,12 +38,12 @@ if not connexion.previsions_disponibles():
     st.stop()
 
 series = donnees.requete("frequentation_series", niveau=selection.niveau, code=selection.code)
-if series.empty:
-    st.info(
-        "Aucune série d'usage enregistrée dans ce périmètre. Importez vos relevés de "
-        "fréquentation (modèle de fichier long : série, période, valeur, unité)."
-    )
-    st.stop()
+composants.arreter_si_vide(
+    "Aucune série d'usage enregistrée dans ce périmètre. Importez vos relevés de "
+    "fréquentation (modèle de fichier long : série, période, valeur, unité).",
+    series,
+    avertir=False,
+)
 
 calcul = donnees.requete("frequentation_calcul")
 source_usages = donnees.ligne_source("usage_observation", selection.niveau, selection.code)

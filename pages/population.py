@@ -26,15 +26,15 @@ st.caption(f"{textes.NIVEAUX[niveau]} · projection par sexe et âge, année par
 
 histoire = donnees.requete("indicateurs_cles", niveau=niveau, code=code)
 totale = donnees.requete("projection_totale", niveau=niveau, code=code, horizon=horizon)
-if histoire.empty or totale.empty:
-    st.warning(
-        "Aucune projection pour ce périmètre. Reconstruisez la base (python -m vigie build) : "
-        "les projections sont calculées à la construction, à partir du recensement et de l'état civil."
-    )
-    st.stop()
+composants.arreter_si_vide(
+    "Aucune projection pour ce périmètre. Reconstruisez la base (python -m vigie build) : "
+    "les projections sont calculées à la construction, à partir du recensement et de l'état civil.",
+    histoire,
+    totale,
+)
 
 scenarios = donnees.requete("projection_scenarios")
-libelles = dict(zip(scenarios["scenario"], scenarios["libelle"], strict=True))
+libelles = donnees.libelles_scenarios()
 methode = scenarios.loc[scenarios["scenario"] == "central", "methode_intervalles"].iloc[0]
 annee_recensement = int(histoire["annee"].max())
 source_population = donnees.ligne_source("population", selection.niveau, selection.code)

@@ -14,57 +14,43 @@ communes as (
     where niveau = niveau_choisi and code_perimetre = code_choisi
 ),
 
-par_commune as (
-    select 'population' as nom_table, id_source from population
-    where code_commune in (select code_commune from communes)
-    union
-    select 'naissance', id_source from naissance
-    where code_commune in (select code_commune from communes)
-    union
-    select 'deces', id_source from deces
-    where code_commune in (select code_commune from communes)
-    union
-    select 'commune', id_source from commune
-    where code_commune in (select code_commune from communes)
-    union
-    select 'commune_geo', id_source from commune_geo
-    where code_commune in (select code_commune from communes)
-    union
-    select 'equipement', id_source from equipement
-    where code_commune in (select code_commune from communes)
-    union
-    select 'population_legale', id_source from population_legale
-    where code_commune in (select code_commune from communes)
-    union
-    select 'etat_civil_commune', id_source from etat_civil_commune
-    where code_commune in (select code_commune from communes)
-    union
-    select 'etat_civil_periode', id_source from etat_civil_periode
-    where code_commune in (select code_commune from communes)
-    union
-    -- The perimeter's départements, EPCI and territories (not the demo's).
-    select 'departement', id_source from departement
-    where code_dep in (select code_dep from commune where code_commune in (select code_commune from communes))
-    union
-    select 'departement_geo', id_source from departement_geo
-    where code_dep in (select code_dep from commune where code_commune in (select code_commune from communes))
-    union
-    select 'epci', id_source from epci
-    where code_epci in (select code_epci from commune where code_commune in (select code_commune from communes))
-    union
-    select 'territoire', id_source from territoire
-    where code_territoire in (
-        select code_territoire from territoire_commune
-        where code_commune in (select code_commune from communes)
-    )
-    union
-    select 'usage_serie', id_source from usage_serie
-    where code_commune in (select code_commune from communes)
-    union
-    select 'usage_observation', usage_observation.id_source
+-- Chaque table qui porte un code commune, avec ses lignes réduites à (table, source, commune) ;
+-- le périmètre filtre une seule fois, plus bas.
+lignes_par_commune as (
+    select 'population' as nom_table, id_source, code_commune from population
+    union all select 'naissance', id_source, code_commune from naissance
+    union all select 'deces', id_source, code_commune from deces
+    union all select 'commune', id_source, code_commune from commune
+    union all select 'commune_geo', id_source, code_commune from commune_geo
+    union all select 'equipement', id_source, code_commune from equipement
+    union all select 'population_legale', id_source, code_commune from population_legale
+    union all select 'etat_civil_commune', id_source, code_commune from etat_civil_commune
+    union all select 'etat_civil_periode', id_source, code_commune from etat_civil_periode
+    union all select 'usage_serie', id_source, code_commune from usage_serie
+    union all
+    select 'usage_observation', usage_observation.id_source, usage_serie.code_commune
     from usage_observation
     inner join usage_serie on usage_serie.id_serie = usage_observation.id_serie
-    where usage_serie.code_commune in (select code_commune from communes)
+    -- Les départements, EPCI et territoires d'une commune (ceux du périmètre, pas de la démo).
+    union all
+    select 'departement', departement.id_source, commune.code_commune
+    from departement inner join commune on commune.code_dep = departement.code_dep
+    union all
+    select 'departement_geo', departement_geo.id_source, commune.code_commune
+    from departement_geo inner join commune on commune.code_dep = departement_geo.code_dep
+    union all
+    select 'epci', epci.id_source, commune.code_commune
+    from epci inner join commune on commune.code_epci = epci.code_epci
+    union all
+    select 'territoire', territoire.id_source, territoire_commune.code_commune
+    from territoire
+    inner join territoire_commune on territoire_commune.code_territoire = territoire.code_territoire
+),
+
+par_commune as (
+    select nom_table, id_source
+    from lignes_par_commune
+    where code_commune in (select code_commune from communes)
 ),
 
 tables_par_commune as (

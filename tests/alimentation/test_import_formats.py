@@ -122,30 +122,30 @@ def test_estimations_departement_guillemets_et_provisoires(fixture):
     assert "France métropolitaine" not in set(df["code_dep"])
 
 
-def test_bpe_garde_les_services_suivis(fixture):
-    lot = formats.lire(fixture("bpe23_ensemble.csv"))
+@pytest.mark.parametrize(
+    "nom, services",
+    [
+        (
+            "bpe23_ensemble.csv",
+            [("college", 2), ("ecole_maternelle", 3), ("petite_enfance", 1), ("piscine", 1)],
+        ),
+        # bpeAAAA_ensemble_xy.csv (issue 15) : pas de NB_EQUIP, une ligne par équipement.
+        ("bpe21_ensemble_xy.csv", [("ecole_maternelle", 2), ("ehpad", 1), ("petite_enfance", 1)]),
+    ],
+)
+def test_bpe_garde_les_services_suivis(fixture, nom, services):
+    """Les types hors des services suivis (A101) sont comptés, pas gardés ; la BPE ne donne
+    aucune capacité : aucune n'est inventée."""
+    lot = formats.lire(fixture(nom))
     eq = lot.tables["equipement"]
-    assert sorted(eq["service"].value_counts().items()) == [
-        ("college", 2),
-        ("ecole_maternelle", 3),
-        ("petite_enfance", 1),
-        ("piscine", 1),
-    ]
-    assert any("hors des services" in r for r in lot.remarques)  # A101 counted, not kept
-    assert eq["capacite"].isna().all()  # the BPE gives no capacity: none invented
+    assert sorted(eq["service"].value_counts().items()) == services
+    assert any("hors des services" in r for r in lot.remarques)
+    assert eq["capacite"].isna().all()
 
 
-def test_bpe_detail_avec_coordonnees_une_ligne_par_equipement(fixture):
-    """bpeAAAA_ensemble_xy.csv (issue 15) : pas de NB_EQUIP, une ligne par équipement ; les types
-    hors des services suivis (A101) comptés, pas gardés."""
+def test_bpe_detail_avec_coordonnees_communes_et_millesime(fixture):
     lot = formats.lire(fixture("bpe21_ensemble_xy.csv"))
-    eq = lot.tables["equipement"]
-    assert sorted(eq["service"].value_counts().items()) == [
-        ("ecole_maternelle", 2),
-        ("ehpad", 1),
-        ("petite_enfance", 1),
-    ]
-    assert set(eq["code_commune"]) == {"29151", "29105"}
+    assert set(lot.tables["equipement"]["code_commune"]) == {"29151", "29105"}
     assert lot.source["millesime"] == "BPE 2021"
 
 

@@ -119,6 +119,24 @@ def attendre_calme(page) -> None:
     )
 
 
+def ajouter_programme_de_logements(page) -> None:
+    """Sur la page Scénarios ouverte sur Porz-Vihan : 400 logements livrés de 2027 à 2030, le
+    programme ajouté et son résumé affiché (le scénario des tests de bout en bout)."""
+    for nom, valeur in (
+        ("Nombre de logements (total)", "400"),
+        ("Livrés à partir de", "2027"),
+        ("jusqu'en (inclus)", "2030"),
+    ):
+        champ = page.get_by_role("spinbutton", name=nom)
+        champ.fill(valeur)
+        champ.press("Tab")
+    page.get_by_role("button", name="Ajouter ce programme").click()
+    page.get_by_text("Avec 400 logements à Porz-Vihan de 2027 à 2030").first.wait_for(
+        timeout=ATTENTE_MS
+    )
+    attendre_calme(page)
+
+
 # Un écran de la présentation mesuré dans la page : le défilement du document et de la zone
 # principale de Streamlit (`stMain`), et leur position.
 _ETAT_DEFILEMENT = """() => {

@@ -28,6 +28,7 @@ from pypdf import PdfReader
 
 from tests.e2e.navigateur import (
     ATTENTE_MS,
+    ajouter_programme_de_logements,
     attendre_calme,
     attendre_ecran,
     etat_defilement,
@@ -47,19 +48,7 @@ def construire_et_enregistrer(page, url: str) -> str:
     page.goto(url + "/scenarios?niveau=commune&code=00001&horizon=2050")
     page.get_by_text("Les hypothèses").first.wait_for(timeout=ATTENTE_MS)
     attendre_calme(page)
-    for nom, valeur in (
-        ("Nombre de logements (total)", "400"),
-        ("Livrés à partir de", "2027"),
-        ("jusqu'en (inclus)", "2030"),
-    ):
-        champ = page.get_by_role("spinbutton", name=nom)
-        champ.fill(valeur)
-        champ.press("Tab")
-    page.get_by_role("button", name="Ajouter ce programme").click()
-    page.get_by_text("Avec 400 logements à Porz-Vihan de 2027 à 2030").first.wait_for(
-        timeout=ATTENTE_MS
-    )
-    attendre_calme(page)
+    ajouter_programme_de_logements(page)
 
     page.get_by_text("Équipements : ouvertures et fermetures").click()
     ouverture = page.locator("[data-testid='stForm']").filter(has_text="Un équipement ouvre")

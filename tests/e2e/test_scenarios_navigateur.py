@@ -14,7 +14,13 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.e2e.navigateur import ATTENTE_MS, RACINE, attendre_calme, serveur_streamlit
+from tests.e2e.navigateur import (
+    ATTENTE_MS,
+    RACINE,
+    ajouter_programme_de_logements,
+    attendre_calme,
+    serveur_streamlit,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -36,18 +42,8 @@ def test_scenario_400_logements_de_bout_en_bout(base_demo, chromium, tmp_path):
         assert "13" in titre.text_content()  # "Porz-Vihan en 2035 : 13 710 habitants"
         avant = titre.text_content()
 
-        for nom, valeur in (
-            ("Nombre de logements (total)", "400"),
-            ("Livrés à partir de", "2027"),
-            ("jusqu'en (inclus)", "2030"),
-        ):
-            champ = page.get_by_role("spinbutton", name=nom)
-            champ.fill(valeur)
-            champ.press("Tab")
-        page.get_by_role("button", name="Ajouter ce programme").click()
+        ajouter_programme_de_logements(page)
         resume = page.get_by_text("Avec 400 logements à Porz-Vihan de 2027 à 2030").first
-        resume.wait_for(timeout=ATTENTE_MS)
-        attendre_calme(page)
         texte = resume.text_content()
         assert "habitants de plus en 2035" in texte and "dès 2028" in texte
         assert titre.text_content() != avant  # the population chart was redrawn

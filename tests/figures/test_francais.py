@@ -12,17 +12,14 @@ from vigie.format_fr import ESPACE_MILLIERS, ESPACE_POURCENT
 
 
 def _synthese() -> pd.DataFrame:
+    """Deux services au bilan de 2050 : une crèche couverte, un EHPAD en déficit."""
+    colonnes = "service libelle comparabilite horizon demande bas_80 haut_80 capacite".split()
     return pd.DataFrame(
-        {
-            "service": ["creche", "ehpad"],
-            "libelle": ["Petite enfance (crèches)", "EHPAD"],
-            "comparabilite": ["comparable", "comparable"],
-            "horizon": [2050, 2050],
-            "demande": [100.0, 2000.0],
-            "bas_80": [90.0, 1800.0],
-            "haut_80": [110.0, 2300.0],
-            "capacite": [120.0, 1000.0],
-        }
+        [
+            ("creche", "Petite enfance (crèches)", "comparable", 2050, 100.0, 90.0, 110.0, 120.0),
+            ("ehpad", "EHPAD", "comparable", 2050, 2000.0, 1800.0, 2300.0, 1000.0),
+        ],
+        columns=colonnes,
     )
 
 

@@ -64,17 +64,23 @@ MESURE = textwrap.dedent(
 FORMATS = {"lignes": "rp_age_detaille", "colonnes": "rp_age_detaille_large"}
 
 
-def _mesurer(tmp_path, communes: int, disposition: str) -> dict:
-    nom = "BTT_TD_POP1B_2021.csv" if disposition == "lignes" else "TD_POP1B_2021.csv"
+def _dans_un_processus(script: str, *arguments: str) -> dict:
+    """Lance ``script`` dans un processus neuf (sa mémoire mesurée seule) ; rend le JSON qu'il
+    imprime en dernière ligne."""
     resultat = subprocess.run(
-        [sys.executable, "-c", MESURE, str(tmp_path / nom), str(communes), disposition],
+        [sys.executable, "-c", script, *arguments],
         cwd=RACINE,
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert resultat.returncode == 0, resultat.stderr
-    mesure = json.loads(resultat.stdout.splitlines()[-1])
+    return json.loads(resultat.stdout.splitlines()[-1])
+
+
+def _mesurer(tmp_path, communes: int, disposition: str) -> dict:
+    nom = "BTT_TD_POP1B_2021.csv" if disposition == "lignes" else "TD_POP1B_2021.csv"
+    mesure = _dans_un_processus(MESURE, str(tmp_path / nom), str(communes), disposition)
     assert mesure["format"] == FORMATS[disposition]
     assert mesure["lignes"] == communes * 202 and mesure["codes"] == communes
     attendu = sum(i % 97 * 101 * 2 + 2 * sum(a / 7 for a in range(101)) for i in range(communes))
@@ -128,15 +134,7 @@ MESURE_BPE = textwrap.dedent(
 
 
 def _mesurer_bpe(tmp_path, lignes: int) -> dict:
-    resultat = subprocess.run(
-        [sys.executable, "-c", MESURE_BPE, str(tmp_path / "bpe21_ensemble_xy.csv"), str(lignes)],
-        cwd=RACINE,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert resultat.returncode == 0, resultat.stderr
-    mesure = json.loads(resultat.stdout.splitlines()[-1])
+    mesure = _dans_un_processus(MESURE_BPE, str(tmp_path / "bpe21_ensemble_xy.csv"), str(lignes))
     assert mesure["format"] == "bpe"
     # Quatre types sur huit sont suivis par Vigie (crèche, école, collège, EHPAD…).
     assert 0 < mesure["equipements"] < lignes

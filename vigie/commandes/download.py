@@ -16,8 +16,10 @@ from vigie.format_fr import nombre
 
 NOM = "download"
 AIDE = (
-    "Télécharge les fichiers nationaux officiels (INSEE) quand vous êtes connecté, avec reprise, "
-    "empreinte enregistrée, et les importe sur demande (--importer)."
+    "Liste les fichiers officiels que lisent les pages, à quoi chacun sert, s'il est déjà dans "
+    "la base et où le prendre (--liste) ; télécharge, quand vous êtes connecté, ceux qui ont une "
+    "adresse directe, avec reprise et empreinte enregistrée, et les importe sur demande "
+    "(--importer)."
 )
 
 

@@ -19,6 +19,14 @@ CONFIG_PLOTLY = {
 }
 
 
+def arreter_si_vide(message: str, *tableaux, avertir: bool = True) -> None:
+    """L'état vide d'une page : si l'un des ``tableaux`` n'a aucune ligne, ``message`` (en
+    avertissement, ou en simple information avec ``avertir=False``) et la page s'arrête là."""
+    if any(tableau.empty for tableau in tableaux):
+        (st.warning if avertir else st.info)(message)
+        st.stop()
+
+
 def graphique(fig: go.Figure, cle: str) -> None:
     """Montre une figure Plotly sur toute la largeur (sa source est écrite dans la figure)."""
     st.plotly_chart(fig, width="stretch", config=CONFIG_PLOTLY, key=cle)

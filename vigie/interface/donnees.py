@@ -24,6 +24,12 @@ def requete(nom: str, **parametres) -> pd.DataFrame:
     return _requete(nom, tuple(sorted(parametres.items())), connexion.version_donnees()).copy()
 
 
+def libelles_scenarios() -> dict[str, str]:
+    """Les scénarios de projection de la base, du code au libellé, dans l'ordre de la requête."""
+    scenarios = requete("projection_scenarios")
+    return dict(zip(scenarios["scenario"], scenarios["libelle"], strict=True))
+
+
 def sources(table: str, niveau: str | None = None, code: str | None = None) -> list[dict]:
     """The source files of a table, for the line under a chart.
 

@@ -32,6 +32,16 @@ def feuille_avec(fichier: Fichier, colonnes: list[str]) -> tuple[Feuille, int] |
     return feuille_ou(fichier, lambda feuille: trouver_entete(feuille, colonnes))
 
 
+def reconnu_a_ses_colonnes(colonnes: list[str]) -> Callable[[Fichier], bool]:
+    """Le test de reconnaissance d'un format qui se reconnaît à son en-tête : vrai quand une
+    feuille du fichier (ou le CSV) a toutes les ``colonnes``."""
+
+    def reconnaitre(fichier: Fichier) -> bool:
+        return feuille_avec(fichier, colonnes) is not None
+
+    return reconnaitre
+
+
 def feuille_et_colonnes(
     fichier: Fichier, colonnes: list[str], autres: list[str] = ()
 ) -> tuple[Feuille, int, dict[str, int]]:

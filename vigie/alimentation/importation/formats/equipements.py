@@ -14,9 +14,9 @@ from __future__ import annotations
 import pandas as pd
 
 from vigie.alimentation.importation.erreurs import ErreurImport
+from vigie.alimentation.importation.formats import commun
 from vigie.alimentation.importation.formats.commun import (
     code_commune,
-    feuille_avec,
     feuille_et_colonnes,
     verifier_doublons,
 )
@@ -35,8 +35,7 @@ OBLIGATOIRES = [
 FACULTATIVES = ["effectif", "annee_ouverture", "annee_fermeture"]
 
 
-def reconnaitre_modele(fichier) -> bool:
-    return feuille_avec(fichier, OBLIGATOIRES) is not None
+reconnaitre_modele = commun.reconnu_a_ses_colonnes(OBLIGATOIRES)
 
 
 def _annee(feuille, k, j, fichier, numero, nom) -> int | None:

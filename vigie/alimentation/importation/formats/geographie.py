@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from vigie.alimentation.importation.erreurs import ErreurImport
-from vigie.alimentation.importation.formats import contours
+from vigie.alimentation.importation.formats import commun, contours
 from vigie.alimentation.importation.formats.commun import (
     annee_geographie,
     code_commune,
@@ -63,8 +63,7 @@ def _exiger_siren(
         )
 
 
-def reconnaitre_epci(fichier: Fichier) -> bool:
-    return feuille_avec(fichier, COLONNES_COMPOSITION) is not None
+reconnaitre_epci = commun.reconnu_a_ses_colonnes(COLONNES_COMPOSITION)
 
 
 def lire_epci(fichier: Fichier) -> Lot:
@@ -170,8 +169,7 @@ def lire_epci_liste(fichier: Fichier) -> Lot:
 
 
 # --------------------------------------------------------------------------- DGCL epcicom
-def reconnaitre_dgcl(fichier: Fichier) -> bool:
-    return feuille_avec(fichier, COLONNES_DGCL) is not None
+reconnaitre_dgcl = commun.reconnu_a_ses_colonnes(COLONNES_DGCL)
 
 
 def lire_dgcl(fichier: Fichier) -> Lot:
@@ -289,8 +287,7 @@ def lire_cog(fichier: Fichier) -> Lot:
 
 
 # ----------------------------------------------------------------------- INSEE COG mouvements
-def reconnaitre_mouvements(fichier: Fichier) -> bool:
-    return feuille_avec(fichier, COLONNES_MVT) is not None
+reconnaitre_mouvements = commun.reconnu_a_ses_colonnes(COLONNES_MVT)
 
 
 def lire_mouvements(fichier: Fichier) -> Lot:

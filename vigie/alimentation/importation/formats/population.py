@@ -33,6 +33,7 @@ import pandas as pd
 
 from models.projection import eclater_groupes
 from vigie.alimentation.importation.erreurs import ErreurImport
+from vigie.alimentation.importation.formats import commun
 from vigie.alimentation.importation.formats.commun import (
     annee_geographie,
     borner_une_ligne_par_commune,
@@ -738,8 +739,7 @@ def lire_serie_historique(fichier: Fichier) -> Lot:
 COLONNES_MELODI = ["GEO", "GEO_OBJECT", "TIME_PERIOD", "OBS_VALUE", "EC_MEASURE"]
 
 
-def reconnaitre_etat_civil(fichier: Fichier) -> bool:
-    return feuille_avec(fichier, COLONNES_MELODI) is not None
+reconnaitre_etat_civil = commun.reconnu_a_ses_colonnes(COLONNES_MELODI)
 
 
 def _mesure(code: str) -> str | None:

@@ -24,6 +24,7 @@ from datetime import date
 import pandas as pd
 
 from vigie.alimentation.importation.erreurs import ErreurImport
+from vigie.alimentation.importation.formats import commun, equipements
 from vigie.alimentation.importation.formats.commun import (
     code_commune,
     feuille_avec,
@@ -81,23 +82,9 @@ def _equipements_bpe(codes, types, rangs, noms, numeros, services) -> pd.DataFra
     colonnes_bpe["_ligne"] = pd.Series(numeros, dtype="int64")
     numeros.clear()
     df = pd.DataFrame(colonnes_bpe, copy=False)
-    for vide in ("capacite", "unite_capacite", "effectif", "annee_ouverture", "annee_fermeture"):
+    for vide in ("capacite", "unite_capacite", *equipements.FACULTATIVES):
         df[vide] = None
-    return df[
-        [
-            "id_equipement",
-            "code_commune",
-            "service",
-            "type_equipement",
-            "nom",
-            "capacite",
-            "unite_capacite",
-            "effectif",
-            "annee_ouverture",
-            "annee_fermeture",
-            "_ligne",
-        ]
-    ]
+    return df[[*equipements.OBLIGATOIRES, *equipements.FACULTATIVES, "_ligne"]]
 
 
 def reconnaitre_bpe(fichier: Fichier) -> bool:
@@ -196,8 +183,7 @@ def lire_bpe(fichier: Fichier) -> Lot:
 
 
 # ------------------------------------------------------------------- service usage template
-def reconnaitre_usages(fichier: Fichier) -> bool:
-    return feuille_avec(fichier, COLONNES_USAGES) is not None
+reconnaitre_usages = commun.reconnu_a_ses_colonnes(COLONNES_USAGES)
 
 
 def _periode(texte: str, fichier: str, ligne: int) -> tuple[str, str]:
