@@ -1,8 +1,8 @@
-"""The command line: `python -m vigie build | check | ...`.
+"""La ligne de commande : `python -m vigie build | check | ...`.
 
-Each command lives in its own module of `vigie/commandes/` that defines `NOM`, `AIDE`,
-`configurer(parseur)` and `executer(arguments) -> int`; this file only discovers and dispatches
-them, so adding a command touches no other file.
+Chaque commande vit dans son propre module de `vigie/commandes/`, qui définit `NOM`, `AIDE`,
+`configurer(parseur)` et `executer(arguments) -> int` ; ce fichier ne fait que les découvrir et
+leur passer la main : ajouter une commande ne touche aucun autre fichier.
 
 Un disque plein, quelle que soit la commande et la couche qui l'a rencontré, finit ici en un
 message en français (`vigie.stockage.disque`) et le code de sortie 1, jamais en trace d'erreur.
@@ -25,8 +25,9 @@ def _modules_commandes():
 
 
 def principal(arguments: list[str] | None = None) -> int:
-    """Parse the arguments and run the chosen command; return the process exit code."""
-    # Windows consoles default to a legacy code page: French messages must not crash the command.
+    """Lit les arguments et lance la commande choisie ; rend le code de sortie du processus."""
+    # Les consoles Windows sont par défaut dans une ancienne page de codes : les messages en
+    # français ne doivent pas faire planter la commande.
     for flux in (sys.stdout, sys.stderr):
         if hasattr(flux, "reconfigure"):
             flux.reconfigure(errors="replace")
@@ -42,9 +43,10 @@ def principal(arguments: list[str] | None = None) -> int:
         executeurs[module.NOM] = module.executer
         if getattr(module, "OPTIONS_LIBRES", False):
             libres.add(module.NOM)
-    # A command with OPTIONS_LIBRES (serve) receives the options it does not know in
-    # `arguments.options` (e.g. Streamlit's --server.xxx); argparse.REMAINDER cannot take
-    # option-like words after an option (`serve --port 8501 --server.address ...`).
+    # Une commande à OPTIONS_LIBRES (serve) reçoit les options qu'elle ne connaît pas dans
+    # `arguments.options` (ex. les --server.xxx de Streamlit) ; argparse.REMAINDER ne sait pas
+    # prendre des mots en forme d'option après une option
+    # (`serve --port 8501 --server.address ...`).
     args, reste = parseur.parse_known_args(arguments)
     if not args.commande:
         parseur.print_help()

@@ -48,7 +48,7 @@ def code_actuel(code: str, referentiel: set[str], passage: dict) -> str | None:
         suivants = [(d, n) for d, n in passage[code] if d >= date]
         if not suivants:
             return None
-        date, code = suivants[-1]  # the last disappearance of this code
+        date, code = suivants[-1]  # la dernière disparition de ce code
     return code
 
 
@@ -56,7 +56,7 @@ def harmoniser(
     df: pd.DataFrame, referentiel: set[str], passage: dict, colonne: str = "code_commune"
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Ramène `colonne` aux codes actuels. Rend (lignes aux codes actuels, lignes inconnues)."""
-    nuls = df[colonne].isna()  # e.g. a usage series for the whole territory: nothing to map
+    nuls = df[colonne].isna()  # ex. une série d'usage de tout le territoire : rien à ramener
     codes = df.loc[~nuls, colonne].unique()
     correspondance = {c: code_actuel(c, referentiel, passage) for c in codes}
     resultat = df.copy()

@@ -1,4 +1,4 @@
-"""`python -m vigie check`: validate the database and every SQL view."""
+"""`python -m vigie check` : vérifie la base et chaque vue SQL."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""`python -m vigie export`: write the council documents of a territory to a folder, offline.
+"""`python -m vigie export` : écrit les documents de conseil d'un territoire dans un dossier, sans
+réseau.
 
     python -m vigie export --niveau territoire --code PAYSDEMO --scenario central \
         --horizon 2050 --documents dossier diaporama classeur fiches --sortie exports/

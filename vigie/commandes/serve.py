@@ -1,10 +1,11 @@
-"""`python -m vigie serve`: start the app (Streamlit) on 127.0.0.1, deep links included.
+"""`python -m vigie serve` : lance l'application (Streamlit) sur 127.0.0.1, liens profonds compris.
 
-Why not plain `streamlit run dashboard.py`: Streamlit still treats a `pages/` folder as its legacy
-multipage layout until `st.navigation` has run once in the server process, so the very first
-request of a fresh server to a page URL (a link sent before a meeting, `/services?...`) would run
-that page without `dashboard.py` (and its sidebar). Declaring up front that the app uses
-`st.navigation` avoids it (streamlit/streamlit#9624, #9992).
+Pourquoi pas simplement `streamlit run dashboard.py` : Streamlit traite encore un dossier `pages/`
+comme son ancienne disposition multipage tant que `st.navigation` n'a pas tourné une fois dans le
+processus serveur ; la toute première requête d'un serveur neuf vers l'adresse d'une page (un lien
+envoyé avant une réunion, `/services?...`) exécuterait donc cette page sans `dashboard.py` (ni sa
+barre latérale). Déclarer d'emblée que l'application utilise `st.navigation` l'évite
+(streamlit/streamlit#9624, #9992).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from vigie import chemins
 
 NOM = "serve"
 AIDE = "Ouvre l'application Vigie dans le navigateur (serveur local 127.0.0.1)."
-OPTIONS_LIBRES = True  # the other options (--server.xxx ...) go to Streamlit
+OPTIONS_LIBRES = True  # les autres options (--server.xxx ...) vont à Streamlit
 
 
 def configurer(parseur: argparse.ArgumentParser) -> None:
@@ -28,7 +29,7 @@ def executer(arguments: argparse.Namespace) -> int:
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
-    PagesManager.uses_pages_directory = False  # the app routes with st.navigation only
+    PagesManager.uses_pages_directory = False  # l'application ne route que par st.navigation
     sys.argv = [
         "streamlit",
         "run",

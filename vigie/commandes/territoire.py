@@ -1,5 +1,6 @@
-"""`python -m vigie territoire`: define one's own territory (a Pays = a group of EPCIs, or chosen
-communes), list or delete them. Stored in the user's database; survives every rebuild."""
+"""`python -m vigie territoire` : définit un territoire à soi (un Pays = un groupe d'EPCI, ou des
+communes choisies), liste ou supprime les territoires. Gardés dans la base de l'utilisateur ; ils
+survivent à chaque reconstruction."""
 
 from __future__ import annotations
 

@@ -1,14 +1,16 @@
-"""Importing the official files (INSEE, COG, DGCL, IGN) as published, and the user's own usage
-data, into the database: recognised by content, checked before anything is written, written in
-one step, kept in the user's folder so that a rebuild replays them.
+"""Import dans la base des fichiers officiels (INSEE, COG, DGCL, IGN) tels que publiés, et des
+données d'usage de l'utilisateur : reconnus à leur contenu, vérifiés avant toute écriture, écrits
+en une fois, gardés dans le dossier de l'utilisateur pour qu'une reconstruction les rejoue.
 
-- `lecture`: files to rows (encodings, separators, `#` lines, workbooks incl. Strict Open XML, .xls)
-- `formats`: which file is which, and how each is read (one `Lot` per file)
-- `geographie`: commune codes brought to the current geography with the COG events
-- `ecriture`: lots into tables (the imported layer, rebuilt whole)
-- `depot`: the user's import folder, manifest, atomic import, build replay
+- `lecture` : des fichiers aux lignes (encodages, séparateurs, lignes `#`, classeurs y compris
+  Strict Open XML, .xls)
+- `formats` : quel fichier est lequel, et comment chacun se lit (un `Lot` par fichier)
+- `geographie` : codes communes ramenés à la géographie actuelle grâce aux événements du COG
+- `ecriture` : des lots aux tables (la couche importée, reconstruite en entier)
+- `depot` : le dossier d'import de l'utilisateur, le manifeste, l'import atomique, le rejeu à la
+  construction
 
-Usage: `importer([chemin, ...])` or `python -m vigie import FICHIER...`.
+Emploi : `importer([chemin, ...])` ou `python -m vigie import FICHIER...`.
 """
 
 from vigie.alimentation.importation.depot import (

@@ -1,22 +1,23 @@
-"""The one error an import raises: a French message naming the file, the line, the column, and
-what to do. Every importer raises it before anything is written, so a refused file leaves the
-database exactly as it was.
+"""La seule erreur que lève un import : un message en français qui nomme le fichier, la ligne, la
+colonne, et dit quoi faire. Chaque importeur la lève avant toute écriture : un fichier refusé
+laisse donc la base exactement telle qu'elle était.
 """
 
 from __future__ import annotations
 
 
 class ErreurImport(ValueError):
-    """A file that cannot be imported as it is.
+    """Un fichier qui ne peut pas être importé tel quel.
 
     Attributes:
-        fichier: file name as given by the user.
-        ligne: 1-based line of the file (CSV: physical line, comments included; workbook: row of
-            the sheet as Excel numbers it), or None when the whole file is at fault.
-        colonne: column name (or letter) at fault, or None.
-        probleme: what is wrong, in French.
-        conseil: what to do about it, in French.
-        feuille: sheet name for a workbook.
+        fichier: nom du fichier tel que l'utilisateur l'a donné.
+        ligne: ligne du fichier, comptée à partir de 1 (CSV : ligne physique, commentaires
+            compris ; classeur : ligne de la feuille telle qu'Excel la numérote), ou None quand
+            c'est le fichier entier qui est en cause.
+        colonne: nom (ou lettre) de la colonne en cause, ou None.
+        probleme: ce qui ne va pas, en français.
+        conseil: ce qu'il faut faire, en français.
+        feuille: nom de la feuille, pour un classeur.
     """
 
     def __init__(
@@ -38,7 +39,7 @@ class ErreurImport(ValueError):
 
     @property
     def lieu(self) -> str:
-        """`feuille « Communes », ligne 12, colonne « PMUN »` (the parts that are known)."""
+        """`feuille « Communes », ligne 12, colonne « PMUN »` (les parties connues)."""
         morceaux = []
         if self.feuille:
             morceaux.append(f"feuille « {self.feuille} »")
