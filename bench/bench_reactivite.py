@@ -4,10 +4,11 @@ latérale, à chaud, en moins d'une seconde au 95e centile dans Chromium.
 Une seule session (l'élu devant son écran) sur l'application servie (`python -m vigie serve`) :
 chaque page du menu est d'abord visitée une fois (à froid : caches vides, temps imprimés à part),
 puis le banc fait `--tours` tours du menu (à chaud) et, sur Accueil, Population, Services et
-Scénarios, change la commune puis l'horizon dans la barre latérale. Une mesure va du clic à la fin
-du script Streamlit de la session (`data-test-script-state` revenu à notRunning après être passé
-par running, relevé par un MutationObserver posé avant le clic) ; un changement de page attend en
-plus que le titre (h1) de la nouvelle page ait remplacé l'ancien.
+Scénarios, change la commune puis l'horizon dans la barre latérale. Une mesure va du clic (pour
+la commune : de la touche Entrée qui valide le choix, la liste déjà ouverte) à la fin du script
+Streamlit de la session (`data-test-script-state` revenu à notRunning après être passé par
+running, relevé par un MutationObserver posé avant le clic) ; un changement de page attend en plus
+que le titre (h1) de la nouvelle page ait remplacé l'ancien.
 
 Imprime un tableau par mesure (n, médiane, p95, max) et la charge de la machine (`uptime`), qui
 est partagée : les temps sont à lire avec elle. Aucun test n'affirme de temps.
@@ -56,8 +57,12 @@ def _centile(valeurs: list[float], q: float) -> float:
     return statistics.quantiles(valeurs, n=100, method="inclusive")[int(q * 100) - 1]
 
 
-def _mesurer(page, action, titre_change: bool) -> float:
+def _mesurer(page, action, titre_change: bool, preparer=None) -> float:
+    """Le temps de `action` à la fin de la réexécution ; `preparer` (ouvrir une liste) se fait
+    avant le départ du chronomètre : l'attente de l'utilisateur commence quand il valide."""
     avant = page.locator("[data-testid='stMain'] h1").first.inner_text() if titre_change else None
+    if preparer:
+        preparer()
     page.evaluate(GUETTER)
     debut = time.perf_counter()
     action()
@@ -77,12 +82,11 @@ def _aller(page, titre: str) -> float:
 def _changer_commune(page) -> float:
     boite = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first
 
-    def action():
+    def ouvrir():
         boite.click()
         page.keyboard.press("ArrowDown")
-        page.keyboard.press("Enter")
 
-    return _mesurer(page, action, titre_change=False)
+    return _mesurer(page, lambda: page.keyboard.press("Enter"), False, preparer=ouvrir)
 
 
 def _changer_horizon(page, sens: str) -> float:

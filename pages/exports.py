@@ -33,7 +33,7 @@ if entree is None:
     st.stop()
 scenario = entree.cle
 try:
-    dossier = documents.dossier(selection.niveau, selection.code, scenario, selection.horizon)
+    dossier = documents.apercu(selection.niveau, selection.code, scenario, selection.horizon)
 except contenu.ErreurExport as erreur:
     st.error(str(erreur), icon=":material/error:")
     st.stop()

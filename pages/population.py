@@ -15,7 +15,14 @@ from vigie.figures import population as gp
 from vigie.format_fr import arrondi, fourchette, libelle_fourchette, nombre, pourcentage
 from vigie.interface import barre_laterale, composants, donnees
 from vigie.interface import scenarios as catalogue_scenarios
-from vigie.interface.population import fiabilite, groupes, hypotheses, menages
+from vigie.interface.population import (
+    composantes,
+    fiabilite,
+    groupes,
+    hypotheses,
+    menages,
+    pyramide,
+)
 from vigie.interface.scenarios import tableaux
 
 selection = barre_laterale.selection_courante()
@@ -159,70 +166,42 @@ composants.graphique(
     cle="population_eventail",
 )
 
-# ------------------------------------------------------------------ key age groups
-groupes_scenario = (
-    groupes_central if scenario == "central" else tableaux.groupes(entree, niveau, code, horizon)
+# ------------------------------------------------------------------ one detail at a time
+# Une section de détail à la fois : le navigateur met 100 à 250 ms à dessiner chaque graphique
+# Plotly, et les huit de la page, dessinés à la suite, faisaient passer chaque changement de page
+# ou de commune au-dessus d'une seconde (issue 18, bench/bench_reactivite.py).
+SECTIONS = {
+    "ages": "Les âges qui comptent",
+    "pyramide": "Pyramide des âges",
+    "composantes": "Naissances, décès, migrations",
+    "menages": "Ménages et logements",
+    "fiabilite": "Fiabilité des projections",
+}
+section = st.segmented_control(
+    "Approfondir",
+    list(SECTIONS),
+    format_func=SECTIONS.get,
+    default="ages",
+    required=True,
+    key="population_section",
+    help="Une section à la fois. Âges, pyramide et composantes suivent le scénario affiché "
+    "ci-dessus ; ménages et fiabilité portent sur le scénario central.",
 )
-groupes.afficher(observes, groupes_scenario, libelle_scenario, source_projection)
-
-# ------------------------------------------------------------------ projected pyramid
-st.subheader("Pyramide des âges projetée")
-annees_proj = sorted(int(a) for a in proj_scenario["annee"].unique())
-annee_pyramide = st.select_slider(
-    "Année de la pyramide",
-    options=annees_proj,
-    value=min(annees_proj[-1], max(annees_proj[0], 2040)) if annees_proj else None,
-    key="population_annee",
-)
-pyramide = tableaux.pyramide(entree, niveau, code, annee_pyramide, horizon)
-recensement = donnees.requete("pyramide", niveau=niveau, code=code, annee=annee_recensement)
-gauche, droite = st.columns([3, 2])
-with gauche:
-    composants.graphique(
-        gp.figure_pyramide_projetee(
-            pyramide, annee_pyramide, recensement, annee_recensement, source_projection
-        ),
-        cle="population_pyramide",
+if section == "ages":
+    groupes_scenario = (
+        groupes_central
+        if scenario == "central"
+        else tableaux.groupes(entree, niveau, code, horizon)
     )
-with droite:
-    total_pyr = pyramide["population"].sum()
-    annee_totale = proj_scenario[proj_scenario["annee"] == annee_pyramide]
-    borne = annee_totale.iloc[0] if not annee_totale.empty else None
-    a_fourchette = borne is not None and pd.notna(borne["bas_80"])
-    composants.chiffre_cle(
-        st,
-        f"Habitants en {annee_pyramide} ({libelle_scenario.lower()})",
-        nombre(gp.arrondi(total_pyr)),
-        f"{libelle_fourchette()} : {nombre(gp.arrondi(borne['bas_80']))} à "
-        f"{nombre(gp.arrondi(borne['haut_80']))}"
-        if a_fourchette
-        else None,
-        aide=fourchette(
-            borne["bas_80"], borne["population"], borne["haut_80"], "habitants", etiquette=True
-        )
-        + "."
-        if a_fourchette
-        else None,
+    groupes.afficher(observes, groupes_scenario, libelle_scenario, source_projection)
+elif section == "pyramide":
+    pyramide.afficher(
+        entree, niveau, code, horizon, proj_scenario, annee_recensement, source_projection
     )
-    st.markdown(
-        "Les barres montrent la population projetée par âge ; le trait noir, celle du "
-        f"recensement de {annee_recensement}. Là où les barres dépassent le trait, une génération "
-        "est plus nombreuse qu'aujourd'hui au même âge."
-    )
-
-# ------------------------------------------------------------------ components
-st.subheader("Naissances, décès et migrations projetés")
-composantes = tableaux.composantes(entree, niveau, code, horizon)
-composants.graphique(
-    gp.figure_composantes(composantes, source_projection), cle="population_composantes"
-)
-st.caption(
-    "Solde migratoire : arrivées moins départs, estimé entre les deux derniers recensements "
-    "(méthode des résidus) et prolongé selon le scénario. Pour une commune, il comprend les "
-    "déménagements entre communes du territoire."
-)
-
-
-menages.afficher(niveau, code, horizon, annee_recensement, source_projection)
-fiabilite.afficher(methode, source_projection)
+elif section == "composantes":
+    composantes.afficher(entree, niveau, code, horizon, source_projection)
+elif section == "menages":
+    menages.afficher(niveau, code, horizon, annee_recensement, source_projection)
+else:
+    fiabilite.afficher(methode, source_projection)
 hypotheses.afficher(scenarios)

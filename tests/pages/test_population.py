@@ -11,6 +11,8 @@ from vigie.figures import population as gp
 from vigie.format_fr import nombre
 
 PAGE = "pages/population.py"
+# Each detail section and the number of charts it draws under the total and the fan.
+SECTIONS = {"ages": 1, "pyramide": 1, "composantes": 1, "menages": 1, "fiabilite": 2}
 CAS = [("territoire", "PAYSDEMO"), ("epci", "000000001"), ("commune", "00001")]
 
 
@@ -40,9 +42,12 @@ def test_page_montre_les_chiffres_de_la_base(env_base, niveau, code):
     assert bas <= population <= haut
     metriques = {m.label: m.value for m in app.metric}
     assert metriques["Habitants en 2050"] == nombre(gp.arrondi(population))
-    # every chart of the page is drawn (total, fan, age groups, pyramid, components, households,
-    # errors, calibration)
-    assert len(app.get("plotly_chart")) == 8
+    # first paint: total, fan and the key age groups; each other section draws its own charts
+    assert len(app.get("plotly_chart")) == 3
+    for section, graphiques in SECTIONS.items():
+        app.segmented_control(key="population_section").set_value(section).run()
+        assert not app.exception, (section, [e.value for e in app.exception])
+        assert len(app.get("plotly_chart")) == 2 + graphiques, section
     assert "Une projection n'est pas une prévision" in app.info[0].value
 
 
@@ -73,6 +78,7 @@ def test_changer_de_scenario_change_l_affichage(env_base):
 
 def test_changer_d_annee_change_la_pyramide(env_base):
     app = lancer_app(PAGE, niveau="commune", code="00001", horizon=2050)
+    app.segmented_control(key="population_section").set_value("pyramide").run()
     app.select_slider(key="population_annee").set_value(2045).run()
     assert not app.exception
     with duckdb.connect(str(env_base), read_only=True) as con:

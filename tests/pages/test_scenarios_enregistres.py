@@ -96,6 +96,7 @@ def test_population_montre_le_scenario_enregistre(enregistre, attendu):
         texte
     )
     # La pyramide et son total viennent du même calcul.
+    app.segmented_control(key="population_section").set_value("pyramide").run()
     annee = app.select_slider(key="population_annee")
     annee.set_value(HORIZON).run()
     _sans_erreur(app)

@@ -138,11 +138,17 @@ def _avec_le_scenario(d: contenu.Dossier, entree, perimetre, bilan) -> pd.DataFr
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _dossier(
-    niveau: str, code: str, scenario: str, horizon: int, version: tuple, version_utilisateur: int
+    niveau: str,
+    code: str,
+    scenario: str,
+    horizon: int,
+    version: tuple,
+    version_utilisateur: int,
+    comparer: bool = True,
 ) -> contenu.Dossier:
     curseur = _curseur()
     try:
-        return _rassembler(curseur, niveau, code, scenario, horizon)
+        return _rassembler(curseur, niveau, code, scenario, horizon, comparer=comparer)
     finally:
         curseur.close()
 
@@ -151,6 +157,13 @@ def dossier(niveau: str, code: str, scenario: str, horizon: int) -> contenu.Doss
     """Les chiffres, phrases et graphiques d'un territoire et d'un scénario (voir
     `contenu.Dossier`)."""
     return _dossier(niveau, code, scenario, int(horizon), *_versions())
+
+
+def apercu(niveau: str, code: str, scenario: str, horizon: int) -> contenu.Dossier:
+    """Le dossier sans la comparaison des scénarios standard : ce que la page Exporter montre
+    avant tout clic. La comparaison (un bilan des services par scénario, plus d'une seconde pour
+    une commune) n'est calculée qu'au téléchargement d'un document qui la porte."""
+    return _dossier(niveau, code, scenario, int(horizon), *_versions(), comparer=False)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
