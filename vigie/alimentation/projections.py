@@ -106,7 +106,8 @@ def donnees_depuis_base(con: base.Connexion) -> DonneesProjection:
 
 def modele_depuis_base(con: base.Connexion) -> ModeleProjection:
     """Estime les taux locaux (mortalité, fécondité, migrations) à partir des données stockées
-    (le modèle du plus grand groupe de communes observées les mêmes années : `modeles_depuis_base`)."""
+    (le modèle du plus grand groupe de communes observées les mêmes années :
+    `modeles_depuis_base`)."""
     return modeles_depuis_base(con)[0]
 
 
@@ -179,7 +180,8 @@ def calculer_projections(
     progression: Callable[[str], None] | None = None,
     scenarios: list[Scenario] | None = None,
 ) -> int:
-    """Projette les scénarios standard et écrit les tables de résultats ; rend le numéro du calcul."""
+    """Projette les scénarios standard et écrit les tables de résultats ; rend le numéro du
+    calcul."""
     signaler = progression or (lambda message: None)
     id_calcul = int(base.requete(con, "calcul_suivant")["id_calcul"].iloc[0])
     scenarios = scenarios or [
@@ -192,10 +194,11 @@ def calculer_projections(
         type_calcul="projection",
         parametres=json.dumps([s.to_dict() for s in scenarios]),
     )
-    # Communes observed different years (estimated real communes, census demo) are projected
-    # in separate groups: the model needs the same years for all its communes.
+    # Les communes observées des années différentes (communes réelles estimées, démonstration
+    # recensée) sont projetées en groupes séparés : le modèle veut les mêmes années pour toutes
+    # ses communes.
     donnees = donnees_depuis_base(con)
-    groupes = estimation.separer_par_annees(donnees) or [donnees]  # [donnees]: the model's error
+    groupes = estimation.separer_par_annees(donnees) or [donnees]  # [donnees] : l'erreur du modèle
     signaler("Estimation des taux locaux (mortalité, fécondité, migrations)")
     reference = charger_reference()
     modeles = [estimer_modele(donnees, reference) for donnees in groupes]

@@ -1,1 +1,1 @@
-"""One module per command of `python -m vigie` (discovered by `vigie/cli.py`)."""
+"""Un module par commande de `python -m vigie` (découverts par `vigie/cli.py`)."""

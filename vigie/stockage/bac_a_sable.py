@@ -46,14 +46,15 @@ OCTETS_MAX = 20_000_000  # un résultat affiché pèse au plus 20 Mo (Streamlit 
 DEBORD_MAX = "1GB"  # débordement sur disque permis au moteur
 DEMARRAGE_S = 30.0  # temps laissé au premier démarrage du processus
 FILS = 2
-TAILLE_MAX_TEXTE = 100_000  # characters of SQL
+TAILLE_MAX_TEXTE = 100_000  # caractères de SQL
 
 # Les réglages fixés à l'ouverture de la connexion (extensions, remplacements Python) sont ceux du
 # processus qui exécute la requête : `travailleur_sql.CONFIGURATION`.
 
-# Table functions an analyst may call: generators and read-only catalogue listings. Every other
-# table function of DuckDB (file readers, glob, query(), arrow_scan/pandas_scan that take memory
-# pointers, enable_logging, checkpoint, external resources...) is refused.
+# Fonctions de table qu'un analyste peut appeler : générateurs et listes du catalogue en lecture
+# seule. Toute autre fonction de table de DuckDB (lecteurs de fichiers, glob, query(),
+# arrow_scan/pandas_scan qui prennent des pointeurs mémoire, enable_logging, checkpoint, ressources
+# extérieures...) est refusée.
 FONCTIONS_TABLE_AUTORISEES = {
     "range",
     "generate_series",
@@ -87,9 +88,11 @@ FONCTIONS_CATALOGUE_INTERDITES = {
 }
 # Fonctions scalaires qui lisent un réglage ou l'environnement du processus.
 FONCTIONS_SCALAIRES_INTERDITES = {"current_setting", "getenv", "getvariable"}
-# Keywords that write, found inside a SELECT (DuckDB accepts `with x as (insert ... returning *)`).
+# Mots-clés qui écrivent, trouvés dans un SELECT (DuckDB accepte
+# `with x as (insert ... returning *)`).
 MOTS_ECRITURE = {"insert", "update", "delete", "merge", "truncate"}
-# Format characters that hide or reorder text on screen (zero-width, bidirectional overrides).
+# Caractères de format qui cachent ou réordonnent le texte à l'écran (chasse nulle, forçages
+# bidirectionnels).
 CATEGORIE_INVISIBLE = "Cf"
 
 POURQUOI_REFUSE = {
@@ -116,7 +119,8 @@ POURQUOI_REFUSE = {
 
 
 class RequeteRefusee(ValueError):
-    """A query the explorer will not run (or stopped), with a French message and its position."""
+    """Une requête que l'explorateur refuse d'exécuter (ou a arrêtée), avec un message en français
+    et sa position."""
 
     def __init__(self, message: str, ligne: int | None = None, colonne: int | None = None):
         self.message = message
@@ -127,12 +131,12 @@ class RequeteRefusee(ValueError):
 
 
 class RequeteInterrompue(RequeteRefusee):
-    """The query ran past the time limit and was interrupted."""
+    """La requête a dépassé le délai permis et a été interrompue."""
 
 
 @dataclass
 class Resultat:
-    """What a query returned: at most `limite` rows, `tronque` when there were more."""
+    """Ce qu'une requête a rendu : au plus `limite` lignes, `tronque` quand il y en avait plus."""
 
     donnees: pd.DataFrame
     tronque: bool
@@ -170,7 +174,7 @@ def _position(texte: str, decalage: int) -> tuple[int, int]:
 
 
 def _jetons(texte: str) -> list[tuple[str, duckdb.token_type, int]]:
-    """(text, type, offset) of every token, comments left out."""
+    """(texte, type, décalage) de chaque jeton, commentaires laissés de côté."""
     bruts = duckdb.tokenize(texte)
     jetons = []
     for i, (debut, genre) in enumerate(bruts):
@@ -182,7 +186,7 @@ def _jetons(texte: str) -> list[tuple[str, duckdb.token_type, int]]:
 
 
 def _nom(jeton: str) -> str:
-    """`"Read_CSV"` -> `read_csv`: quoted identifiers call the same functions."""
+    """`"Read_CSV"` -> `read_csv` : un identifiant entre guillemets appelle la même fonction."""
     return jeton.strip().strip('"').lower()
 
 
@@ -280,7 +284,7 @@ class BacASable:
             raise (RequeteInterrompue if interrompue else RequeteRefusee)(message, ligne, colonne)
         return valeur
 
-    # -- views ---------------------------------------------------------------------------------
+    # -- vues ----------------------------------------------------------------------------------
 
     @property
     def erreurs_vues(self) -> list[vues.ErreurVue]:
@@ -293,13 +297,13 @@ class BacASable:
         self._erreurs_vues = valeur["erreurs_vues"]
         return valeur["objets"]
 
-    # -- checking --------------------------------------------------------------------------------
+    # -- contrôle --------------------------------------------------------------------------------
 
     def verifier(self, requete: str) -> str:
-        """Check a query without running it; return the one statement to run.
+        """Contrôle une requête sans l'exécuter ; rend la seule instruction à exécuter.
 
         Raises:
-            RequeteRefusee: with a French message saying why, and where when it can.
+            RequeteRefusee: avec un message en français qui dit pourquoi, et où quand il le peut.
         """
         if not isinstance(requete, str) or not requete.strip():
             raise RequeteRefusee("La requête est vide : écrivez une requête SELECT.")
@@ -320,7 +324,7 @@ class BacASable:
                 )
         texte = requete.lstrip("\ufeff")
         try:
-            with duckdb.connect() as analyseur:  # parses only
+            with duckdb.connect() as analyseur:  # analyse seulement
                 instructions = analyseur.extract_statements(texte)
         except duckdb.Error as erreur:
             position = erreurs_sql.localiser(str(erreur), texte)
@@ -350,7 +354,8 @@ class BacASable:
         return requete_seule
 
     def _verifier_jetons(self, texte: str, requete: str) -> None:
-        """Refuse writes hidden in a WITH, reading files by name, and non-allowed table functions."""
+        """Refuse les écritures cachées dans un WITH, la lecture de fichiers par leur nom, et les
+        fonctions de table non permises."""
         decalage = max(texte.find(requete.strip()[:40]), 0)
         jetons = _jetons(requete)
         for i, (jeton, genre, debut) in enumerate(jetons):
@@ -392,7 +397,7 @@ class BacASable:
                         colonne,
                     )
 
-    # -- running ---------------------------------------------------------------------------------
+    # -- exécution -------------------------------------------------------------------------------
 
     def executer(self, requete: str) -> Resultat:
         """Contrôle puis exécute une requête de lecture, bornée en lignes, octets, temps et mémoire.
@@ -438,7 +443,7 @@ class BacASable:
 
 
 def _dans_from(jetons: list, i: int) -> bool:
-    """Whether the token at `i` follows a comma of a FROM list (`from a, 'f.csv'`)."""
+    """Si le jeton en `i` suit une virgule d'une liste FROM (`from a, 'f.csv'`)."""
     for jeton, genre, _ in reversed(jetons[:i]):
         mot = _nom(jeton)
         if genre == duckdb.token_type.keyword and mot in ("from", "join"):
@@ -461,5 +466,6 @@ _ENTIERS = {
 
 
 def _vers_pandas(table: pa.Table) -> pd.DataFrame:
-    """Arrow to pandas, integers kept as integers even with nulls (no pytz needed for time zones)."""
+    """D'Arrow à pandas, entiers gardés entiers même avec des nuls (pas besoin de pytz pour les
+    fuseaux horaires)."""
     return table.to_pandas(types_mapper=_ENTIERS.get)

@@ -1,9 +1,10 @@
-"""DuckDB error messages made readable for analysts: a French sentence, the line and the column.
+"""Les messages d'erreur de DuckDB rendus lisibles pour les analystes : une phrase en français, la
+ligne et la colonne.
 
-DuckDB reports `Parser Error: syntax error at or near "="` followed by `LINE 4: where x = = 2` and a
-caret under the culprit. The view checks (`vigie.stockage.vues`) and the SQL explorer (`vigie.stockage.bac_a_sable`)
-both turn that into « ligne 4, colonne 11 : erreur de syntaxe près de « = » » so that the analyst
-knows where to look and what kind of mistake it is.
+DuckDB signale `Parser Error: syntax error at or near "="` suivi de `LINE 4: where x = = 2` et d'un
+« ^ » sous le coupable. Les contrôles des vues (`vigie.stockage.vues`) et l'explorateur
+SQL (`vigie.stockage.bac_a_sable`) en font tous deux « ligne 4, colonne 11 : erreur de syntaxe près
+de « = » », pour que l'analyste sache où regarder et de quel genre d'erreur il s'agit.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ _FONCTION = re.compile(r"(?:Scalar|Table|Aggregate) Function with name (.*?) doe
 _CANDIDATS = re.compile(r"Candidate bindings: (.*)$")
 _SUGGESTION = re.compile(r'Did you mean "(.*?)"')
 
-# DuckDB error class -> what it means for the analyst.
+# Classe d'erreur DuckDB -> ce qu'elle signifie pour l'analyste.
 NATURES = {
     "Parser Error": "erreur de syntaxe",
     "Binder Error": "nom ou expression incorrecte",
@@ -36,7 +37,8 @@ NATURES = {
 
 @dataclass(frozen=True)
 class ErreurLocalisee:
-    """A DuckDB error in French, with its line and column in the analyst's text (1-based)."""
+    """Une erreur DuckDB en français, avec sa ligne et sa colonne dans le texte de l'analyste
+    (comptées à partir de 1)."""
 
     message: str
     ligne: int | None = None
@@ -52,7 +54,7 @@ class ErreurLocalisee:
 
 
 def traduire(message: str) -> str:
-    """The first line of a DuckDB error, said in French with a hint when DuckDB gives one."""
+    """La première ligne d'une erreur DuckDB, en français, avec un indice si DuckDB en donne un."""
     lignes = [ligne for ligne in str(message).splitlines() if ligne.strip()]
     premiere = lignes[0] if lignes else str(message)
     nature, _, detail = premiere.partition(": ")
@@ -85,13 +87,13 @@ def traduire(message: str) -> str:
 def localiser(
     message: str, texte: str, premiere_ligne: int = 1, premiere_colonne: int = 1
 ) -> ErreurLocalisee:
-    """Locate a DuckDB error in `texte`, the statement as it was run.
+    """Situe une erreur DuckDB dans `texte`, l'instruction telle qu'elle a été exécutée.
 
     Args:
-        message: the DuckDB exception text.
-        texte: the SQL that was executed (DuckDB counts lines from its start).
-        premiere_ligne: line of the file where `texte` starts (1 when it is the whole text).
-        premiere_colonne: column where `texte` starts on that line.
+        message: le texte de l'exception DuckDB.
+        texte: le SQL exécuté (DuckDB compte les lignes à partir de son début).
+        premiere_ligne: ligne du fichier où commence `texte` (1 quand c'est le texte entier).
+        premiere_colonne: colonne où commence `texte` sur cette ligne.
     """
     lignes = str(message).splitlines()
     ligne = colonne = None
@@ -113,7 +115,8 @@ def localiser(
 
 
 def _colonne(texte: str, ligne: int, affiche: str, curseur: int) -> int | None:
-    """The 1-based column of the caret: DuckDB may cut a long line and start it with '...'."""
+    """La colonne du « ^ » (à partir de 1) : DuckDB peut couper une longue ligne et la faire
+    commencer par '...'."""
     lignes = texte.splitlines()
     if not 1 <= ligne <= len(lignes) or curseur < 0:
         return None

@@ -1,9 +1,9 @@
-"""What the Données page browses: the tables of the built database and the live views of
-`sql/views`, their description and columns, and an object read with filters.
+"""Ce que parcourt la page Données : les tables de la base construite et les vues actives de
+`sql/views`, leur description et leurs colonnes, et un objet lu avec des filtres.
 
-No streamlit here (the cached wrappers are in `vigie.interface.explorateur`). Object names come from
-the catalogue itself (an allow-list), and filters are built with DuckDB's expression API, never by
-formatting values into SQL.
+Pas de streamlit ici (les enveloppes mises en cache sont dans `vigie.interface.explorateur`). Les
+noms d'objets viennent du catalogue lui-même (une liste autorisée), et les filtres sont construits
+avec l'API d'expressions de DuckDB, jamais en insérant des valeurs dans le texte SQL.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import pandas as pd
 from vigie.stockage import base, vues
 
 LIMITE_AFFICHAGE = 50_000
-MAX_MODALITES = 30  # a text column with at most this many values becomes a filter
-# Columns never offered as category filters (identifiers, names, free text).
+MAX_MODALITES = 30  # une colonne de texte qui a au plus ce nombre de valeurs devient un filtre
+# Colonnes jamais proposées comme filtres de catégorie (identifiants, noms, texte libre).
 _PAS_UNE_CATEGORIE = ("code_", "nom_", "id_", "libelle", "description", "geojson", "sha256", "url")
 _ENTIERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT")
 _NOMBRES = _ENTIERS + ("FLOAT", "DOUBLE", "REAL", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT")
@@ -25,10 +25,10 @@ _NOMBRES = _ENTIERS + ("FLOAT", "DOUBLE", "REAL", "UTINYINT", "USMALLINT", "UINT
 
 @dataclass(frozen=True)
 class Objet:
-    """A table or a view an analyst can open."""
+    """Une table ou une vue qu'un analyste peut ouvrir."""
 
     nom: str
-    genre: str  # "vue" or "table"
+    genre: str  # "vue" ou "table"
     titre: str
     description: str
     grain: str = ""
@@ -44,7 +44,7 @@ class Objet:
 
 
 def lister_objets(con: duckdb.DuckDBPyConnection, vues_actives: list[vues.Vue]) -> list[Objet]:
-    """The live views (headers) then the tables of the built database (comments)."""
+    """Les vues actives (en-têtes), puis les tables de la base construite (commentaires)."""
     objets = [
         Objet(
             nom=vue.nom,
@@ -66,16 +66,16 @@ def lister_objets(con: duckdb.DuckDBPyConnection, vues_actives: list[vues.Vue]) 
 
 
 def colonnes(con: duckdb.DuckDBPyConnection, nom: str) -> pd.DataFrame:
-    """colonne, type_donnee, description of one object."""
+    """colonne, type_donnee, description d'un objet."""
     return base.requete(con, "colonnes_objet", objet=nom)
 
 
 @dataclass
 class Filtres:
-    """What a reader of an object can filter on, from its columns."""
+    """Ce sur quoi le lecteur d'un objet peut filtrer, d'après ses colonnes."""
 
-    par_commune: bool = False  # has code_commune: filter on the perimeter's communes
-    par_perimetre: bool = False  # has niveau and code_perimetre: filter on the perimeter itself
+    par_commune: bool = False  # a code_commune : filtre sur les communes du périmètre
+    par_perimetre: bool = False  # a niveau et code_perimetre : filtre sur le périmètre lui-même
     annees: list[int] = field(default_factory=list)
     categories: dict[str, list[str]] = field(default_factory=dict)
 
@@ -89,7 +89,7 @@ def colonnes_numeriques(types: dict[str, str]) -> list[str]:
 
 
 def filtres_possibles(con: duckdb.DuckDBPyConnection, nom: str) -> Filtres:
-    """The filters that make sense for an object (distinct values read once, small)."""
+    """Les filtres sensés pour un objet (valeurs distinctes lues une fois, peu nombreuses)."""
     types = dict(zip(*[colonnes(con, nom)[c] for c in ("colonne", "type_donnee")], strict=True))
     relation = con.table(nom)
     filtres = Filtres(
@@ -126,14 +126,15 @@ def lire(
     categories: dict[str, list[str]] | None = None,
     limite: int = LIMITE_AFFICHAGE,
 ) -> tuple[pd.DataFrame, bool]:
-    """Read an object with its filters; return the rows (at most `limite`) and whether cut.
+    """Lit un objet avec ses filtres ; rend les lignes (au plus `limite`) et si elles ont été
+    tronquées.
 
     Args:
-        nom: a table or view name from `lister_objets` (the caller checks it is one).
-        niveau, code: keep the rows of that perimeter (objects with niveau, code_perimetre).
-        communes: keep the rows of these communes (objects with code_commune).
-        annees: keep the years in this inclusive range (objects with annee).
-        categories: {column: values kept} for text columns.
+        nom: un nom de table ou de vue pris à `lister_objets` (l'appelant vérifie qu'il en est un).
+        niveau, code: garde les lignes de ce périmètre (objets à niveau, code_perimetre).
+        communes: garde les lignes de ces communes (objets à code_commune).
+        annees: garde les années de cet intervalle, bornes comprises (objets à annee).
+        categories: {colonne: valeurs gardées} pour les colonnes de texte.
     """
     relation = con.table(nom)
     colonne = duckdb.ColumnExpression

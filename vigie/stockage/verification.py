@@ -1,5 +1,5 @@
-"""`python -m vigie check`: integrity checks on the built database and every view file compiled
-against it (without writing to it)."""
+"""`python -m vigie check` : contrôles d'intégrité de la base construite et de chaque fichier de
+vue compilé contre elle (sans rien y écrire)."""
 
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ class Resultat:
 
 
 def verifier(chemin: Path | None = None, dossier_vues: Path | None = None) -> Resultat:
-    """Check the database and the views; every error names its file (and line when known)."""
+    """Vérifie la base et les vues ; chaque erreur nomme son fichier (et sa ligne si connue)."""
     resultat = Resultat()
     chemin = Path(chemin or chemins.chemin_base())
-    # Every block of the files read once: a damaged file is named before anything else.
+    # Chaque bloc des fichiers lu une fois : un fichier abîmé est nommé avant toute autre chose.
     for fichier in (chemin, chemins.chemin_previsions()):
         probleme = integrite.diagnostiquer(fichier, complet=True)
         if probleme:

@@ -1,8 +1,10 @@
-"""Reading official files as published: CSV (encoding, separator, `#` comment lines, title rows),
-workbooks (xlsx, Strict Open XML xlsx, legacy xls) and JSON, into plain rows that remember their
-line numbers, plus the number parsing French files need (no-break-space thousands, decimal comma).
+"""Lecture des fichiers officiels tels que publiés : CSV (encodage, séparateur, lignes de
+commentaire `#`, lignes de titre), classeurs (xlsx, xlsx Strict Open XML, ancien xls) et JSON, en
+simples lignes qui gardent leur numéro, plus la lecture des nombres qu'exigent les fichiers
+français (milliers séparés par des espaces insécables, virgule décimale).
 
-Nothing here knows what a file means; `vigie.alimentation.importation.formats` recognises and interprets.
+Rien ici ne sait ce que veut dire un fichier ; `vigie.alimentation.importation.formats` le
+reconnaît et l'interprète.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from xml.etree import ElementTree
 from vigie.alimentation.importation.erreurs import ErreurImport
 from vigie.format_fr import nombre as en_chiffres
 
-TAILLE_MAX_OCTETS = 1 << 30  # 1 Gio: above, the import is refused (split or filter the file)
+TAILLE_MAX_OCTETS = 1 << 30  # 1 Gio : au-delà, l'import est refusé (découper ou filtrer)
 # Un classeur est une archive : sa taille décompressée et sa surface comptent, pas sa taille sur
 # disque (7 Ko suffisent à décrire une cellule XFD1048576, 6 Mo à faire 1,7 Go de XML).
 DECOMPRESSE_MAX_OCTETS = 512 << 20  # le plus gros classeur INSEE lu ici en fait moins de 60 Mio
@@ -43,12 +45,13 @@ CONTROLES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 @dataclass
 class Feuille:
-    """Rows of one CSV file or one sheet, each with its line number as the user sees it."""
+    """Les lignes d'un fichier CSV ou d'une feuille, chacune avec son numéro tel que l'utilisateur
+    le voit."""
 
-    nom: str | None  # sheet name; None for a CSV file
-    lignes: Sequence[list]  # cell values: str for CSV; str/float/int/bool/date for workbooks
-    numeros: Sequence[int]  # 1-based line (CSV) or Excel row number of each row
-    commentaires: list[str] = field(default_factory=list)  # CSV lines starting with '#'
+    nom: str | None  # nom de la feuille ; None pour un fichier CSV
+    lignes: Sequence[list]  # cellules : str en CSV ; str/float/int/bool/date en classeur
+    numeros: Sequence[int]  # ligne à partir de 1 (CSV) ou numéro de ligne Excel, par ligne
+    commentaires: list[str] = field(default_factory=list)  # lignes du CSV qui commencent par '#'
 
     def erreur(
         self, fichier: str, i: int, probleme: str, conseil: str, colonne: str | None = None
@@ -62,7 +65,8 @@ class Feuille:
         )
 
     def texte(self, i: int, j: int) -> str:
-        """Cell (i, j) as stripped text ('' when absent); 12.0 read from a workbook gives '12'."""
+        """La cellule (i, j) en texte sans espaces autour ('' si absente) ; 12.0 lu dans un classeur
+        donne '12'."""
         ligne = self.lignes[i]
         if j >= len(ligne) or ligne[j] is None:
             return ""
@@ -74,13 +78,14 @@ class Feuille:
 
 @dataclass
 class Fichier:
-    """A file opened for recognition and reading: its kind and its sheets (or JSON document)."""
+    """Un fichier ouvert pour être reconnu et lu : son genre et ses feuilles (ou son document
+    JSON)."""
 
     chemin: Path
-    nom: str  # the name shown in messages (the user's file name)
+    nom: str  # le nom montré dans les messages (le nom de fichier de l'utilisateur)
     genre: str  # 'csv', 'classeur', 'json'
     feuilles: list[Feuille] = field(default_factory=list)
-    document: object = None  # parsed JSON
+    document: object = None  # JSON analysé
     encodage: str | None = None
     separateur: str | None = None
 
@@ -96,10 +101,12 @@ def _erreur(nom: str, probleme: str, conseil: str, **lieu) -> ErreurImport:
 
 
 def decoder(octets: bytes, nom: str) -> tuple[str, str]:
-    """Decode a text file: UTF-8 (with or without BOM), else Windows-1252 if it looks like text.
+    """Décode un fichier texte : UTF-8 (avec ou sans BOM), sinon Windows-1252 s'il ressemble à du
+    texte.
 
     Raises:
-        ErreurImport: the bytes are neither, with the line of the first undecodable byte.
+        ErreurImport: les octets ne sont ni l'un ni l'autre, avec la ligne du premier octet
+            illisible.
     """
     if octets.startswith(b"\xef\xbb\xbf"):
         octets = octets[3:]
@@ -107,7 +114,8 @@ def decoder(octets: bytes, nom: str) -> tuple[str, str]:
         return octets.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as erreur:
         position = erreur.start
-    # Windows-1252 is what Excel writes on French Windows: accept it only if no control bytes.
+    # Windows-1252 est ce qu'écrit Excel sous Windows en français : accepté seulement sans
+    # octet de contrôle.
     texte = octets.decode("cp1252", errors="replace")
     if "\ufffd" not in texte and not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", texte):
         return texte, "cp1252"
@@ -123,7 +131,7 @@ def decoder(octets: bytes, nom: str) -> tuple[str, str]:
 
 
 def _separateur(lignes: Sequence[str], nom: str, premier_numero: int) -> str:
-    """The separator that splits the header and the next lines into the same number of fields."""
+    """Le séparateur qui découpe l'en-tête et les lignes suivantes en un même nombre de champs."""
     echantillon = lignes[:20]
     meilleur, score = None, 0
     for sep in SEPARATEURS:
@@ -131,7 +139,8 @@ def _separateur(lignes: Sequence[str], nom: str, premier_numero: int) -> str:
         if comptes[0] > 1 and all(c == comptes[0] for c in comptes) and comptes[0] > score:
             meilleur, score = sep, comptes[0]
     if meilleur is None:
-        # Header and data disagree for every separator: take the one the header uses most.
+        # En-tête et données ne s'accordent sur aucun séparateur : on prend celui que l'en-tête
+        # emploie le plus.
         comptes = {sep: echantillon[0].count(sep) for sep in SEPARATEURS}
         sep = max(comptes, key=comptes.get)
         if comptes[sep] == 0:
@@ -304,7 +313,8 @@ def _lignes_decodees(chemin: Path, nom: str) -> tuple[TextesEnBlocs, array, list
 
 def _decoder_ligne(octets: bytes, encodage: str) -> str:
     texte = octets.decode(encodage)
-    # Windows-1252 is what Excel writes on French Windows: accept it only if no control bytes.
+    # Windows-1252 est ce qu'écrit Excel sous Windows en français : accepté seulement sans
+    # octet de contrôle.
     if encodage == "cp1252" and CONTROLES.search(texte):
         position = CONTROLES.search(texte).start()
         raise UnicodeDecodeError(encodage, octets, position, position + 1, "octet de contrôle")
@@ -312,7 +322,8 @@ def _decoder_ligne(octets: bytes, encodage: str) -> str:
 
 
 def lire_csv(chemin: Path, nom: str) -> Fichier:
-    """Read a CSV text file: encoding, `#` comment lines, separator, rows with line numbers."""
+    """Lit un fichier texte CSV : encodage, lignes de commentaire `#`, séparateur, lignes avec leurs
+    numéros."""
     lignes, numeros, commentaires, encodage = _lignes_decodees(chemin, nom)
     if not lignes:
         raise _erreur(
@@ -341,10 +352,10 @@ def lire_csv(chemin: Path, nom: str) -> Fichier:
 
 
 def lire_classeur(chemin: Path, nom: str) -> Fichier:
-    """Read every sheet of a workbook with python-calamine (xlsx, Strict Open XML, xls, ods).
+    """Lit toutes les feuilles d'un classeur avec python-calamine (xlsx, Strict Open XML, xls, ods).
 
-    openpyxl sees no sheet in Strict Open XML workbooks (INSEE publishes some); calamine reads
-    them, and legacy BIFF .xls too.
+    openpyxl ne voit aucune feuille dans les classeurs Strict Open XML (l'INSEE en publie) ;
+    calamine les lit, ainsi que les anciens .xls BIFF.
     """
     from python_calamine import CalamineError, CalamineWorkbook
 
@@ -608,10 +619,10 @@ def lire_json(chemin: Path, nom: str) -> Fichier:
 
 
 def ouvrir(chemin: Path, nom: str | None = None) -> Fichier:
-    """Open any supported file by looking at its first bytes (never at its name).
+    """Ouvre tout fichier pris en charge en regardant ses premiers octets (jamais son nom).
 
     Raises:
-        ErreurImport: missing, empty, too large, or not a text, workbook or JSON file.
+        ErreurImport: absent, vide, trop gros, ou ni texte, ni classeur, ni JSON.
     """
     chemin = Path(chemin)
     nom = nom or chemin.name
@@ -682,14 +693,15 @@ def nombre(
     maximum: float | None = EFFECTIF_MAX,
     entier: bool = False,
 ) -> float | None:
-    """A count read from a French file: `15 220` (no-break space), `1 234,5`, 12.0, `12`.
+    """Un effectif lu dans un fichier français : `15 220` (espace insécable), `1 234,5`, 12.0,
+    `12`.
 
     `maximum` : au-delà, la valeur est invraisemblable (une population de commune ne dépasse
     pas 2,5 M) ; `entier` : la valeur doit être un nombre entier (une population légale).
 
     Raises:
-        ErreurImport: not a finite number, negative, above `maximum` or not whole, naming the
-        line and column.
+        ErreurImport: pas un nombre fini, négatif, au-dessus de `maximum` ou pas entier, en
+        nommant la ligne et la colonne.
     """
     if isinstance(valeur, bool):
         valeur = str(valeur)
@@ -770,8 +782,8 @@ def nombre(
 
 
 def trouver_entete(feuille: Feuille, colonnes: list[str], max_lignes: int = 30) -> int | None:
-    """Index of the first row (among the first `max_lignes`) holding all the given column names
-    (compared case-insensitively), or None."""
+    """Indice de la première ligne (parmi les `max_lignes` premières) qui porte tous les noms de
+    colonnes donnés (comparés sans tenir compte de la casse), ou None."""
     voulues = {c.lower() for c in colonnes}
     for i in range(min(max_lignes, len(feuille.lignes))):
         cellules = {feuille.texte(i, j).lower() for j in range(len(feuille.lignes[i]))}
@@ -781,10 +793,12 @@ def trouver_entete(feuille: Feuille, colonnes: list[str], max_lignes: int = 30) 
 
 
 def colonnes(feuille: Feuille, i_entete: int) -> dict[str, int]:
-    """Column name -> index for the header row `i_entete` (first occurrence wins).
+    """Nom de colonne -> indice, pour la ligne d'en-tête `i_entete` (la première occurrence
+    l'emporte).
 
     Raises:
-        ErreurImport: a CSV row below the header has more values than the header has columns.
+        ErreurImport: une ligne de CSV sous l'en-tête a plus de valeurs que l'en-tête n'a de
+            colonnes.
     """
     _refuser_lignes_trop_longues(feuille, i_entete)
     index: dict[str, int] = {}
@@ -798,7 +812,8 @@ def colonnes(feuille: Feuille, i_entete: int) -> dict[str, int]:
 def exiger_colonnes(
     fichier: str, feuille: Feuille, i_entete: int, attendues: list[str]
 ) -> dict[str, int]:
-    """The header's columns, or an error naming the first missing one (case-insensitive)."""
+    """Les colonnes de l'en-tête, ou une erreur qui nomme la première manquante (sans tenir compte
+    de la casse)."""
     index = colonnes(feuille, i_entete)
     par_minuscule = {nom.lower(): j for nom, j in index.items()}
     _refuser_colonnes_doublees(fichier, feuille, i_entete, attendues)

@@ -37,16 +37,16 @@ PRIORITE_DONNEES = 10
 class Lot:
     """Les lignes qu'un fichier donne, par table, validées seules (codes pas encore harmonisés)."""
 
-    format: str  # key of the format (see vigie.alimentation.importation.formats.FORMATS)
-    libelle: str  # French name of the kind of file, shown in the result table
-    nom: str  # file name as the user gave it
+    format: str  # clé du format (voir vigie.alimentation.importation.formats.FORMATS)
+    libelle: str  # nom français du genre de fichier, affiché dans le tableau du résultat
+    nom: str  # nom du fichier tel que l'utilisateur l'a donné
     chemin: Path
     source: dict  # editeur, titre, millesime, licence, url
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     annee_cog: int | None = None
-    colonne_commune: str | None = None  # column of the file holding the commune code
-    feuille: str | None = None  # sheet the rows come from, for messages
-    remarques: list[str] = field(default_factory=list)  # French notes shown after the import
+    colonne_commune: str | None = None  # colonne du fichier qui porte le code commune
+    feuille: str | None = None  # feuille d'où viennent les lignes, pour les messages
+    remarques: list[str] = field(default_factory=list)  # en français, affichées après l'import
     sha256: str = ""  # empreinte du fichier lu (vide : à calculer)
 
     @classmethod

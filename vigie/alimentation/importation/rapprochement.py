@@ -110,7 +110,7 @@ def rattacher(con: base.Connexion, lot, df: pd.DataFrame) -> tuple[pd.DataFrame,
             ligne=int(premiere["_ligne"]),
             colonne=lot.colonne_commune,
         )
-    # Counted in lines of the file (a line may give several rows: one per school level).
+    # Compté en lignes du fichier (une ligne peut en donner plusieurs : une par niveau scolaire).
     total, n_rattaches = resultat["_ligne"].nunique(), rattaches["_ligne"].nunique()
     phrase = (
         f"{PREFIXE_REMARQUE} : {nombre(n_rattaches)} lignes sur {nombre(total)} "

@@ -205,15 +205,15 @@ FORMATS: list[Format] = [
 
 
 def formats_acceptes() -> str:
-    """The French list of accepted kinds, for the 'unknown file' message and the app."""
+    """La liste en français des genres acceptés, pour le message « fichier inconnu » et l'appli."""
     return " ; ".join(f.libelle for f in FORMATS)
 
 
 def reconnaitre(fichier: Fichier) -> Format:
-    """The format of an opened file.
+    """Le format d'un fichier ouvert.
 
     Raises:
-        ErreurImport: no format recognises it (a file of another kind).
+        ErreurImport: aucun format ne le reconnaît (un fichier d'un autre genre).
     """
     for fmt in FORMATS:
         if fmt.reconnaitre(fichier):

@@ -1,5 +1,5 @@
-"""Helpers shared by the format readers: header search over CSV and sheets, COG year in title
-lines, commune code normalisation."""
+"""Outils partagés par les lecteurs de formats : recherche de l'en-tête dans les CSV et les
+feuilles, année du COG dans les lignes de titre, normalisation des codes communes."""
 
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ RE_GEOGRAPHIE = [
 
 
 def feuille_avec(fichier: Fichier, colonnes: list[str]) -> tuple[Feuille, int] | None:
-    """The first sheet (or the CSV) whose header row holds all `colonnes`, with that row index."""
+    """La première feuille (ou le CSV) dont la ligne d'en-tête a toutes les `colonnes`, avec
+    l'indice de cette ligne."""
     return feuille_ou(fichier, lambda feuille: trouver_entete(feuille, colonnes))
 
 
@@ -100,7 +101,8 @@ def feuille_ou(
 
 
 def textes_titre(feuille: Feuille, jusqua: int) -> list[str]:
-    """The comment lines (CSV) and the text of the title rows above the header (workbook)."""
+    """Les lignes de commentaire (CSV) et le texte des lignes de titre au-dessus de l'en-tête
+    (classeur)."""
     textes = list(feuille.commentaires)
     for i in range(min(jusqua, len(feuille.lignes))):
         textes.extend(feuille.texte(i, j) for j in range(len(feuille.lignes[i])))
@@ -108,7 +110,8 @@ def textes_titre(feuille: Feuille, jusqua: int) -> list[str]:
 
 
 def annee_geographie(textes: list[str]) -> int | None:
-    """The COG year stated in title lines ("Géographie au 01/01/2024"), if any."""
+    """L'année du COG indiquée dans les lignes de titre (« Géographie au 01/01/2024 »), s'il y en a
+    une."""
     for texte in textes:
         for motif in RE_GEOGRAPHIE:
             m = motif.search(texte)
@@ -118,10 +121,11 @@ def annee_geographie(textes: list[str]) -> int | None:
 
 
 def code_commune(valeur: str, fichier: str, ligne: int, colonne: str, feuille=None) -> str:
-    """A 5-character INSEE commune code ('29151', '2A004'); '1001' read as a number -> '01001'.
+    """Un code commune INSEE de 5 caractères ('29151', '2A004') ; '1001' lu comme un nombre ->
+    '01001'.
 
     Raises:
-        ErreurImport: not a commune code.
+        ErreurImport: ce n'est pas un code commune.
     """
     code = str(valeur).strip()
     if code.endswith(".0"):
@@ -142,7 +146,7 @@ def code_commune(valeur: str, fichier: str, ligne: int, colonne: str, feuille=No
 
 
 def code_departement(valeur) -> str:
-    """'1' or 1.0 -> '01', '2A' -> '2A', '971' -> '971'."""
+    """'1' ou 1.0 -> '01', '2A' -> '2A', '971' -> '971'."""
     code = str(valeur).strip()
     if code.endswith(".0"):
         code = code[:-2]
@@ -187,7 +191,7 @@ def borner_une_ligne_par_commune(feuille, i_entete: int, fichier: str) -> None:
 def verifier_doublons(
     df: pd.DataFrame, cles: list[str], fichier: str, colonne: str, feuille: str | None = None
 ) -> None:
-    """Refuse a file where the same key appears twice (naming the second line)."""
+    """Refuse un fichier où la même clé figure deux fois (en nommant la seconde ligne)."""
     doublons = df[df.duplicated(cles, keep="first")]
     if not doublons.empty:
         premier = doublons.iloc[0]
@@ -203,7 +207,7 @@ def verifier_doublons(
 
 
 def nature_depuis_nom(nom: str) -> str | None:
-    """CC, CA, CU, ME from an EPCI's name, when a file gives no nature column."""
+    """CC, CA, CU, ME d'après le nom d'un EPCI, quand un fichier n'a pas de colonne de nature."""
     n = nom.lower()
     if n.startswith("métropole") or n.startswith("metropole"):
         return "ME"

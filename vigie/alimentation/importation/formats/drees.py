@@ -120,12 +120,12 @@ def _taux(fichier: Fichier, feuille: Feuille, annee: int) -> tuple[list[dict], l
     premiere = min(colonnes)
     lignes, sexe = [], None
     for k in range(entete + 1, len(feuille.lignes)):
-        # Sex label and age band sit left of the figures, wherever the blank margin puts them.
+        # Sexe et tranche d'âge sont à gauche des chiffres, où que la marge vide les place.
         etiquettes = [_texte(feuille, k, j).lower() for j in range(premiere)]
         sexe = next((SEXES[e] for e in etiquettes if e in SEXES), sexe)
         tranche = next((_tranche(e) for e in etiquettes if _tranche(e)), None)
         if tranche is None:
-            continue  # notes, blank rows
+            continue  # notes, lignes vides
         if sexe is None:
             raise feuille.erreur(
                 fichier.nom,

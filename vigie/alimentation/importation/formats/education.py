@@ -288,7 +288,8 @@ def lire_ecoles(fichier: Fichier) -> Lot:
                     "service": t["service"],
                     "type_equipement": f"{libelle} (classes {partie}s)" if total > n else libelle,
                     "nom": nom,
-                    # Classes of a primary school shared pro rata of pupils (file gives the total).
+                    # Classes d'une école primaire réparties au prorata des élèves (le fichier
+                    # donne le total).
                     "capacite": float(e["classes"]) * n / total if total else None,
                     "unite_capacite": t["unite_capacite"],
                     "effectif": float(n),

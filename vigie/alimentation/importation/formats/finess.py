@@ -53,7 +53,7 @@ URL_EQUIPEMENTS = (
     "finess-extraction-des-equipements-sociaux-et-medico-sociaux/"
 )
 OUTRE_MER = {"9A": "97", "9B": "97", "9C": "97", "9D": "97", "9E": "97", "9F": "97"}
-# Positions (0 = the section name) of the published notices.
+# Positions (0 = le nom de la section) des notices publiées.
 ET = {"nofinesset": 1, "rs": 3, "rslongue": 4, "commune": 12, "departement": 13,
       "categetab": 18, "libcategetab": 19, "dateouv": 28}  # fmt: skip
 EQ = {"nofinesset": 1, "de": 2, "libde": 3, "ta": 4, "libta": 5, "client": 6, "libclient": 7,
@@ -175,7 +175,7 @@ def lire_etablissements(fichier: Fichier) -> Lot:
                 "type_equipement": t["libelle"],
                 "nom": _champ(fichier, ligne, numero, "rslongue", ET["rslongue"])
                 or _champ(fichier, ligne, numero, "rs", ET["rs"]),
-                "capacite": None,  # completed from the équipements sociaux file (cs1100505)
+                "capacite": None,  # complétée par le fichier des équipements sociaux (cs1100505)
                 "unite_capacite": None,
                 "effectif": None,
                 "annee_ouverture": int(ouverture[:4])

@@ -1,5 +1,6 @@
-"""Geography files: INSEE composition of EPCIs (workbook and CSV), DGCL epcicom, INSEE COG
-communes and commune events, commune and département outlines in GeoJSON."""
+"""Fichiers de géographie : composition communale des EPCI de l'INSEE (classeur et CSV), epcicom
+de la DGCL, communes et événements sur les communes du COG de l'INSEE, contours des communes et des
+départements en GeoJSON."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ COLONNES_COG = ["TYPECOM", "COM", "REG", "DEP", "LIBELLE"]
 COLONNES_MVT = ["MOD", "DATE_EFF", "TYPECOM_AV", "COM_AV", "TYPECOM_AP", "COM_AP"]
 
 
-# ---------------------------------------------------------------- INSEE composition of EPCIs
+# -------------------------------------------------------------- INSEE : composition des EPCI
 def _exiger_siren(
     code: str,
     fichier: Fichier,
@@ -67,8 +68,9 @@ reconnaitre_epci = commun.reconnu_a_ses_colonnes(COLONNES_COMPOSITION)
 
 
 def lire_epci(fichier: Fichier) -> Lot:
-    """`EPCI_au_01-01-AAAA.xlsx` (sheet Composition_communale: 4 title rows, a label row, the code
-    header) or its CSV extract (`#` lines then `CODGEO;LIBGEO;EPCI;LIBEPCI;DEP;REG`)."""
+    """`EPCI_au_01-01-AAAA.xlsx` (feuille Composition_communale : 4 lignes de titre, une ligne de
+    libellés, l'en-tête des codes) ou son extrait CSV (lignes `#` puis
+    `CODGEO;LIBGEO;EPCI;LIBEPCI;DEP;REG`)."""
     feuille, i, col = feuille_et_colonnes(fichier, COLONNES_COMPOSITION)
     lignes = []
     for k, numero, code in lignes_communes(fichier, feuille, i, col["CODGEO"], "CODGEO"):
@@ -90,7 +92,7 @@ def lire_epci(fichier: Fichier) -> Lot:
     if df.empty:
         raise ErreurImport(fichier.nom, "aucune commune lue.", "Vérifiez le fichier.")
     verifier_doublons(df, ["code_commune"], fichier.nom, "CODGEO", feuille.nom)
-    # Nature of each EPCI: the workbook's EPCI sheet has it; otherwise from the name.
+    # Nature de chaque EPCI : la feuille EPCI du classeur la donne ; sinon, d'après le nom.
     natures = {}
     liste = fichier.feuille("EPCI")
     if liste is not None:
@@ -129,7 +131,7 @@ def lire_epci(fichier: Fichier) -> Lot:
     )
 
 
-# ----------------------------------------------------------------------- INSEE list of EPCIs
+# -------------------------------------------------------------------- INSEE : liste des EPCI
 def reconnaitre_epci_liste(fichier: Fichier) -> bool:
     return feuille_avec(
         fichier, ["EPCI", "LIBEPCI", "NATURE_EPCI", "NB_COM"]
@@ -137,7 +139,7 @@ def reconnaitre_epci_liste(fichier: Fichier) -> bool:
 
 
 def lire_epci_liste(fichier: Fichier) -> Lot:
-    """The EPCI sheet alone (CSV extract): names and nature of each EPCI."""
+    """La feuille EPCI seule (extrait CSV) : nom et nature de chaque EPCI."""
     feuille, i, col = feuille_et_colonnes(fichier, ["EPCI", "LIBEPCI", "NATURE_EPCI"])
     lignes = []
     for k in range(i + 1, len(feuille.lignes)):
@@ -168,12 +170,13 @@ def lire_epci_liste(fichier: Fichier) -> Lot:
     )
 
 
-# --------------------------------------------------------------------------- DGCL epcicom
+# ------------------------------------------------------------------------- DGCL : epcicom
 reconnaitre_dgcl = commun.reconnu_a_ses_colonnes(COLONNES_DGCL)
 
 
 def lire_dgcl(fichier: Fichier) -> Lot:
-    """DGCL `epcicomAAAA.xlsx`: one row per member commune of each EPCI à fiscalité propre."""
+    """`epcicomAAAA.xlsx` de la DGCL : une ligne par commune membre de chaque EPCI à fiscalité
+    propre."""
     feuille, i, col = feuille_et_colonnes(fichier, COLONNES_DGCL, ["dept", "dep_com"])
     lignes = []
     for k in range(i + 1, len(feuille.lignes)):
@@ -191,7 +194,7 @@ def lire_dgcl(fichier: Fichier) -> Lot:
                 "nom_epci": feuille.texte(k, col["raison_sociale"]),
                 "nature_epci": feuille.texte(k, col["nature_juridique"]) or None,
                 "code_dep": code_departement(feuille.texte(k, col["dep_com"])),
-                "code_reg": "",  # the DGCL file gives no region
+                "code_reg": "",  # le fichier de la DGCL ne donne pas la région
                 "_ligne": numero,
             }
         )
@@ -223,7 +226,7 @@ def lire_dgcl(fichier: Fichier) -> Lot:
     )
 
 
-# ------------------------------------------------------------------------ INSEE COG communes
+# ------------------------------------------------------------------- INSEE : communes du COG
 def reconnaitre_cog(fichier: Fichier) -> bool:
     return feuille_avec(fichier, COLONNES_COG) is not None and not reconnaitre_mouvements(fichier)
 
@@ -234,8 +237,9 @@ def _annee_nom(nom: str) -> int | None:
 
 
 def lire_cog(fichier: Fichier) -> Lot:
-    """`v_commune_AAAA.csv`: communes (TYPECOM COM) of the COG; delegated/associated communes and
-    municipal districts are not communes of their own and are left out."""
+    """`v_commune_AAAA.csv` : communes (TYPECOM COM) du COG ; les communes déléguées ou associées et
+    les arrondissements municipaux ne sont pas des communes à part entière et sont laissés de
+    côté."""
     feuille, i, col = feuille_et_colonnes(fichier, COLONNES_COG)
     lignes, rattachements = [], []
     j_parent = colonnes(feuille, i).get("COMPARENT")
@@ -286,12 +290,13 @@ def lire_cog(fichier: Fichier) -> Lot:
     )
 
 
-# ----------------------------------------------------------------------- INSEE COG mouvements
+# ------------------------------------------------------------------ INSEE : mouvements du COG
 reconnaitre_mouvements = commun.reconnu_a_ses_colonnes(COLONNES_MVT)
 
 
 def lire_mouvements(fichier: Fichier) -> Lot:
-    """`v_mvt_commune_AAAA.csv`: every commune event since 1943 (mergers, splits, renames)."""
+    """`v_mvt_commune_AAAA.csv` : tous les événements sur les communes depuis 1943 (fusions,
+    scissions, changements de nom)."""
     feuille, i, col = feuille_et_colonnes(fichier, COLONNES_MVT, ["LIBELLE_AV", "LIBELLE_AP"])
     lignes = []
     for k in range(i + 1, len(feuille.lignes)):
@@ -358,9 +363,9 @@ def reconnaitre_geojson(fichier: Fichier) -> bool:
 
 
 def lire_geojson(fichier: Fichier) -> Lot:
-    """Commune (or département) outlines: a FeatureCollection or a bare Feature, each with a
-    `code` (or `code_commune`, `INSEE_COM`, `code_insee`) property. 5-character codes are
-    communes, 2-3 character codes départements."""
+    """Contours des communes (ou des départements) : une FeatureCollection ou une Feature seule,
+    chacune avec une propriété `code` (ou `code_commune`, `INSEE_COM`, `code_insee`). Les codes
+    de 5 caractères sont des communes, ceux de 2 ou 3 caractères des départements."""
     doc = fichier.document
     entites = doc.get("features") if doc.get("type") == "FeatureCollection" else [doc]
     if not isinstance(entites, list) or not entites:

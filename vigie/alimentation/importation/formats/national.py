@@ -1,12 +1,13 @@
-"""National reference tables: INSEE mortality quotients, life expectancy and survivors (tableau
-69, `*_dod_quotients_mortalite`; some are Strict Open XML workbooks that openpyxl reads as empty,
-which is why every workbook goes through python-calamine), complete mortality tables (tableau
-68, one sheet per year), the 2013-2070 projection workbook (legacy .xls: fertility and mortality
-hypotheses, projected population), national population by single age (pyramide des âges CSV),
-and monthly series exported from the BDM (idBank).
+"""Tables nationales de référence : quotients de mortalité, espérance de vie et survivants de
+l'INSEE (tableau 69, `*_dod_quotients_mortalite` ; certains sont des classeurs Strict Open XML
+qu'openpyxl lit comme vides, d'où le passage de tous les classeurs par python-calamine), tables de
+mortalité complètes (tableau 68, une feuille par année), le classeur des projections 2013-2070
+(ancien format .xls : hypothèses de fécondité et de mortalité, population projetée), population
+nationale par âge détaillé (CSV de la pyramide des âges), et séries mensuelles exportées de la BDM
+(idBank).
 
-They are stored in `parametre_national` (and `serie_insee`) for the projection model's reference
-parameters and for analysts' views.
+Elles sont rangées dans `parametre_national` (et `serie_insee`), pour les paramètres de référence
+du modèle de projection et pour les vues des analystes.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def _entete_annee_age(feuille) -> int | None:
     return ligne_entete(feuille, lambda noms: noms[:2] == ["Année", "0 an"])
 
 
-# ------------------------------------------------------------- year x age tables (T69, dod)
+# ------------------------------------------------------------ tables année x âge (T69, dod)
 def reconnaitre_tableau_annee_age(fichier: Fichier) -> bool:
     return fichier.genre == "classeur" and feuille_ou(fichier, _entete_annee_age) is not None
 
@@ -144,9 +145,9 @@ def _lot_national(fichier, df, cle, libelle, titre, champ, url=URL_BILAN) -> Lot
     )
 
 
-# ------------------------------------------------------------------ T68: one sheet per year
+# -------------------------------------------------------------- T68 : une feuille par année
 def _entete_t68(feuille) -> int | None:
-    """Row of the block titles (Sexe masculin | Sexe féminin | Ensemble)."""
+    """Ligne des titres de blocs (Sexe masculin | Sexe féminin | Ensemble)."""
     return ligne_entete(feuille, lambda noms: "Sexe masculin" in noms)
 
 
@@ -161,8 +162,9 @@ def feuille_titre(feuille) -> str:
 
 
 def lire_t68(fichier: Fichier) -> Lot:
-    """Tableau 68: three-year complete life tables, blocks Sexe masculin | féminin | Ensemble,
-    each S(x), Q(x, x+1), E(x); the sheet name is the last year of the three."""
+    """Tableau 68 : tables de mortalité complètes triennales, blocs Sexe masculin | féminin |
+    Ensemble, chacun S(x), Q(x, x+1), E(x) ; le nom de la feuille est la dernière des trois
+    années."""
     lignes = []
     champ = "France"
     for feuille in fichier.feuilles:
@@ -221,7 +223,7 @@ def lire_t68(fichier: Fichier) -> Lot:
     )
 
 
-# --------------------------------------------------------- projection 2013-2070 (legacy xls)
+# --------------------------------------------------------- projection 2013-2070 (ancien xls)
 FEUILLES_PROJECTION = {
     "Hyp_fecondite": ("taux_fecondite_projete", 2, "pour 10 000 femmes"),
     "hyp_mortaliteF": ("quotient_mortalite_projete", 2, "pour 10 000"),
@@ -296,7 +298,7 @@ def lire_projection(fichier: Fichier) -> Lot:
     )
 
 
-# ------------------------------------------------------------ national population by age
+# ---------------------------------------------------------- population nationale par âge
 def reconnaitre_pyramide(fichier: Fichier) -> bool:
     return (
         fichier.genre == "csv"
@@ -334,8 +336,8 @@ def lire_pyramide(fichier: Fichier) -> Lot:
         lignes, columns=["indicateur", "champ", "annee", "sexe", "age", "valeur", "unite", "_ligne"]
     )
     verifier_doublons(df, ["annee", "sexe", "age"], fichier.nom, "AGE")
-    # The file does not say whether it covers France or France métropolitaine; the INSEE tool
-    # names the metropolitan files with a `_fm` suffix.
+    # Le fichier ne dit pas s'il couvre la France ou la France métropolitaine ; l'outil de l'INSEE
+    # nomme les fichiers métropolitains avec un suffixe `_fm`.
     if re.search(r"_fm\b|_fm\.", fichier.nom):
         df["champ"] = "France métropolitaine"
     if df["annee"].max() > date.today().year:
@@ -351,7 +353,7 @@ def lire_pyramide(fichier: Fichier) -> Lot:
     )
 
 
-# ------------------------------------------------------------------------ BDM monthly series
+# --------------------------------------------------------------- séries mensuelles de la BDM
 def reconnaitre_bdm(fichier: Fichier) -> bool:
     if fichier.genre != "csv":
         return False
@@ -360,8 +362,9 @@ def reconnaitre_bdm(fichier: Fichier) -> bool:
 
 
 def lire_bdm(fichier: Fichier) -> Lot:
-    """INSEE BDM export: quoted `;` fields, metadata lines (Libellé, idBank, [Dernière mise à
-    jour], Période), then `"AAAA-MM";"valeur";"code"`, newest first."""
+    """Export de la BDM de l'INSEE : champs `;` entre guillemets, lignes de métadonnées (Libellé,
+    idBank, [Dernière mise à jour], Période), puis `"AAAA-MM";"valeur";"code"`, le plus récent
+    d'abord."""
     feuille = fichier.feuilles[0]
     libelle, idbank = feuille.texte(0, 1), feuille.texte(1, 1)
     lignes = []

@@ -1,26 +1,30 @@
-"""Population files: INSEE populations légales, census population by sex and age (single years,
-five-year groups), the historical series base-cc-serie-historique, births and deaths by commune
-(état civil), and département estimates by sex and five-year age group.
+"""Fichiers de population : populations légales de l'INSEE, population du recensement par sexe et
+âge (âge détaillé, groupes quinquennaux), la série historique base-cc-serie-historique, naissances
+et décès par commune (état civil), et estimations par département, par sexe et groupe d'âges
+quinquennal.
 
-The census detail files are not in the project's real-data folder (national files of hundreds of
-megabytes); they are read from their published specification:
+Les fichiers détaillés du recensement ne sont pas dans le dossier de données réelles du projet
+(fichiers nationaux de plusieurs centaines de mégaoctets) ; ils sont lus d'après leur
+spécification publiée :
 
 - `BTT_TD_POP1B_AAAA.csv` (tableaux détaillés du recensement, « Population par sexe et âge
-  détaillé ») : `;`-separated, columns NIVGEO;CODGEO;LIBGEO;SEXE;AGED100;NB — NIVGEO `COM`
-  (communes) or `ARM` (arrondissements municipaux), SEXE 1/2, AGED100 `000`..`100` (100 = 100 ans
-  ou plus), NB weighted count (decimal). INSEE, e.g. RP 2017 https://www.insee.fr/fr/statistiques/4515539
+  détaillé ») : séparateur `;`, colonnes NIVGEO;CODGEO;LIBGEO;SEXE;AGED100;NB — NIVGEO `COM`
+  (communes) ou `ARM` (arrondissements municipaux), SEXE 1/2, AGED100 `000`..`100` (100 = 100 ans
+  ou plus), NB effectif pondéré (décimal). INSEE, ex. RP 2017
+  https://www.insee.fr/fr/statistiques/4515539
 - `pop-sexe-age-quinquennal` (séries historiques, « Population par sexe et âge quinquennal de 1968
-  à AAAA ») : one sheet per census (`COM_2021`…), title rows then a header whose age columns are
-  named `ageq_recNNsSrpopAAAA` — NN = group 01 (0-4 ans) … 20 (95 ans ou plus), S = sexe (1, 2),
-  AAAA = census year; the commune code is `DR` + `CR` (département, commune on 3 characters) or
-  `CODGEO`. INSEE https://www.insee.fr/fr/statistiques/1893204
-- `base-cc-serie-historique-AAAA` (xlsx sheet `COM_AAAA` after title rows, or CSV) : CODGEO;
-  P21_POP, P15_POP, P10_POP (population municipale of each census), D99_POP … D68_POP
-  (dénombrements), NAIS1521, DECE1521 … (births and deaths between two censuses).
+  à AAAA ») : une feuille par recensement (`COM_2021`…), des lignes de titre puis un en-tête dont
+  les colonnes d'âge s'appellent `ageq_recNNsSrpopAAAA` — NN = groupe 01 (0-4 ans) … 20 (95 ans ou
+  plus), S = sexe (1, 2), AAAA = année du recensement ; le code commune est `DR` + `CR`
+  (département, commune sur 3 caractères) ou `CODGEO`. INSEE
+  https://www.insee.fr/fr/statistiques/1893204
+- `base-cc-serie-historique-AAAA` (feuille xlsx `COM_AAAA` après des lignes de titre, ou CSV) :
+  CODGEO ; P21_POP, P15_POP, P10_POP (population municipale de chaque recensement), D99_POP …
+  D68_POP (dénombrements), NAIS1521, DECE1521 … (naissances et décès entre deux recensements).
   INSEE https://www.insee.fr/fr/statistiques/7632867
-- état civil by commune (Melodi `DS_ETAT_CIVIL_NAIS_COMMUNES`, `DS_ETAT_CIVIL_DECES_COMMUNES`):
-  `;`-separated, columns EC_MEASURE;FREQ;GEO;GEO_OBJECT;OBS_STATUS;TIME_PERIOD;OBS_VALUE,
-  GEO_OBJECT `COM`, EC_MEASURE `LVB` (naissances vivantes) or a deaths measure.
+- état civil par commune (Melodi `DS_ETAT_CIVIL_NAIS_COMMUNES`, `DS_ETAT_CIVIL_DECES_COMMUNES`) :
+  séparateur `;`, colonnes EC_MEASURE;FREQ;GEO;GEO_OBJECT;OBS_STATUS;TIME_PERIOD;OBS_VALUE,
+  GEO_OBJECT `COM`, EC_MEASURE `LVB` (naissances vivantes) ou une mesure de décès.
   INSEE https://www.insee.fr/fr/statistiques/1893255
 """
 
@@ -58,7 +62,8 @@ from vigie.alimentation.importation.lecture import (
 from vigie.alimentation.importation.lot import Lot
 
 URL_POP_LEGALES = "https://www.insee.fr/fr/information/2008354"
-# Paris, la plus peuplée, compte 2,1 M d'habitants : au-delà, une colonne décalée ou des zéros en trop.
+# Paris, la plus peuplée, compte 2,1 M d'habitants : au-delà, une colonne décalée ou des zéros en
+# trop.
 POPULATION_COMMUNE_MAX = 2_500_000
 BORNES_LEGALES = {"maximum": POPULATION_COMMUNE_MAX, "entier": True}  # un nombre entier d'habitants
 URL_ESTIMATIONS = "https://www.insee.fr/fr/statistiques/1893198"
@@ -93,9 +98,9 @@ def reconnaitre_populations_legales(fichier: Fichier) -> bool:
 
 
 def lire_populations_legales(fichier: Fichier) -> Lot:
-    """The `ensemble` workbook (sheet Communes, 7 title rows, commune code on 3 characters after
-    the département code), its CSV extract (`#` lines, no-break-space thousands), and the
-    `PMUN;PCAP;PTOT` CSV files."""
+    """Le classeur `ensemble` (feuille Communes, 7 lignes de titre, code commune sur 3 caractères
+    après le code du département), son extrait CSV (lignes `#`, milliers séparés par des espaces
+    insécables), et les fichiers CSV `PMUN;PCAP;PTOT`."""
     trouve = None
     communes = fichier.feuille("Communes")
     if communes is not None:
@@ -121,7 +126,8 @@ def lire_populations_legales(fichier: Fichier) -> Lot:
             "pcap": "PCAP",
             "ptot": "PTOT",
         }
-        # 2021+ files carry the full code in COM; 2020 has the commune *name* in COM.
+        # Les fichiers de 2021 et après portent le code entier dans COM ; 2020 a le *nom* de la
+        # commune dans COM.
         noms["com"] = "CODCOM"
         noms["com5"] = "COM" if "Commune" in index else None
         noms["reg"] = "REG" if "Région" in index else "CODREG"
@@ -137,8 +143,8 @@ def lire_populations_legales(fichier: Fichier) -> Lot:
         if noms.get("com5"):
             brut, colonne = feuille.texte(k, col[noms["com5"]]), noms["com5"]
         else:
-            # The commune is given on 3 characters; the INSEE code is the first two characters
-            # of the département + those 3 ('29' + '151'; overseas '971' + '101' -> '97101').
+            # La commune est donnée sur 3 caractères ; le code INSEE est fait des deux premiers
+            # caractères du département + ces 3 ('29' + '151' ; outre-mer '971' + '101' -> '97101').
             brut, colonne = (dep[:2] + com.zfill(3)), noms["com"]
         code = code_commune(brut, fichier.nom, numero, colonne, feuille.nom)
         lignes.append(
@@ -178,7 +184,8 @@ def lire_populations_legales(fichier: Fichier) -> Lot:
             annee = int(m.group(1))
             break
     annee = _exiger_annee(annee or _annee_du_nom(fichier.nom), fichier, "de recensement")
-    # Legal populations of census year N are published in the geography of 1 January N+2.
+    # Les populations légales du recensement de l'année N sont publiées dans la géographie du
+    # 1er janvier N+2.
     annee_cog = annee_geographie(textes) or annee + 2
     df["annee"] = annee
     tables = {
@@ -215,7 +222,7 @@ def lire_populations_legales(fichier: Fichier) -> Lot:
 
 
 def _noms_departements(fichier: Fichier) -> pd.DataFrame | None:
-    """Names of the départements from the ensemble workbook's `Départements` sheet."""
+    """Noms des départements, pris à la feuille `Départements` du classeur ensemble."""
     feuille = fichier.feuille("Départements")
     if feuille is None:
         return None
@@ -239,7 +246,7 @@ def _noms_departements(fichier: Fichier) -> pd.DataFrame | None:
     return pd.DataFrame(lignes) if lignes else None
 
 
-# --------------------------------------------------------- census by sex and single age
+# ------------------------------------------------- recensement par sexe et âge détaillé
 def reconnaitre_rp_detail(fichier: Fichier) -> bool:
     return feuille_avec(fichier, ["NIVGEO", "CODGEO", "SEXE", "AGED100", "NB"]) is not None
 
@@ -333,7 +340,7 @@ def lire_rp_detail(fichier: Fichier) -> Lot:
     valeurs = _ValeursSexeAge(fichier, max(len(feuille.lignes) - i - 1, 0))
     for k in range(i + 1, len(feuille.lignes)):
         if feuille.texte(k, col["NIVGEO"]) != "COM":
-            continue  # municipal districts (ARM) are inside their commune's figures
+            continue  # arrondissements municipaux (ARM) : compris dans les chiffres de leur commune
         numero = feuille.numeros[k]
         sexe = feuille.texte(k, col["SEXE"])
         age = feuille.texte(k, col["AGED100"])
@@ -397,7 +404,7 @@ def _lot_recensement_detaille(
     )
 
 
-# ------------------------------------------- recensement par sexe et âge détaillé, disposition large
+# ----------------------------------- recensement par sexe et âge détaillé, disposition large
 # TD_POP1B_AAAA.csv (tableaux détaillés, disposition « en colonnes ») : CODGEO;LIBGEO; puis une
 # colonne par sexe × âge, SEXE1_AGED100000 … SEXE1_AGED100100, SEXE2_AGED100000 … SEXE2_AGED100100
 # (AGED100 sur 3 chiffres, 100 = 100 ans ou plus), effectifs pondérés décimaux ; une ligne par
@@ -464,7 +471,7 @@ def lire_rp_detail_large(fichier: Fichier) -> Lot:
     )
 
 
-# ------------------------------------- séries historiques par grands groupes d'âges (IRIS, communes)
+# ----------------------------- séries historiques par grands groupes d'âges (IRIS, communes)
 # base-ic-evol-struct-pop-AAAA (IRIS ; colonnes IRIS, COM, TYP_IRIS… puis P21_POP, P21_POP0014 …
 # P21_POP75P, P21_POPH, P21_H0014 … P21_H75P, P21_POPF, P21_F0014 … P21_F75P) et
 # base-cc-evol-struct-pop-AAAA (communes ; CODGEO au lieu de IRIS/COM). Les lignes IRIS sont
@@ -563,7 +570,7 @@ def lire_evol_struct(fichier: Fichier) -> Lot:
     )
 
 
-# ------------------------------------------------------- census by sex and five-year groups
+# --------------------------------------------- recensement par sexe et groupes quinquennaux
 RE_AGEQ = re.compile(r"^ageq_rec(\d{2})s([12])rpop(\d{4})$", re.IGNORECASE)
 
 
@@ -576,7 +583,7 @@ def reconnaitre_rp_quinquennal(fichier: Fichier) -> bool:
 
 
 def lire_rp_quinquennal(fichier: Fichier) -> Lot:
-    """Five-year groups split into single ages with `models.projection.eclater_groupes`."""
+    """Groupes quinquennaux éclatés en âges détaillés par `models.projection.eclater_groupes`."""
     morceaux, annee_cog = [], None
     for feuille in fichier.feuilles:
         i = _entete_ageq(feuille)
@@ -819,7 +826,7 @@ def lire_etat_civil(fichier: Fichier) -> Lot:
     )
 
 
-# ------------------------------------------------------ département estimates (sexe, âge)
+# ------------------------------------------------ estimations par département (sexe, âge)
 def reconnaitre_estimations_departement(fichier: Fichier) -> bool:
     if fichier.genre != "classeur":
         return False
@@ -831,7 +838,8 @@ def reconnaitre_estimations_departement(fichier: Fichier) -> bool:
 
 
 def _groupes_ages(libelles: list[str], fichier: Fichier, feuille, numero: int) -> list:
-    """Age bounds of each label; the ditto mark `"` repeats the previous width."""
+    """Bornes d'âge de chaque libellé ; le guillemet de répétition `"` reprend la largeur
+    précédente."""
     groupes, precedent = [], None
     for j, libelle in libelles:
         texte = libelle.strip()
@@ -861,10 +869,11 @@ def _groupes_ages(libelles: list[str], fichier: Fichier, feuille, numero: int) -
 
 
 def lire_estimations_departement(fichier: Fichier) -> Lot:
-    """`estim-pop-dep-sexe-aq-AAAA.xlsx`: one sheet per year, blocks Ensemble | Hommes | Femmes
-    side by side, ditto marks among the age labels, totals and footnotes below the départements."""
-    # "Les estimations ... pour les années 2019, 2020 et 2021 sont provisoires." (sheet
-    # "À savoir"): the years named before "sont provisoires" are the provisional ones.
+    """`estim-pop-dep-sexe-aq-AAAA.xlsx` : une feuille par année, blocs Ensemble | Hommes | Femmes
+    côte à côte, guillemets de répétition parmi les libellés d'âge, totaux et notes de bas de page
+    sous les départements."""
+    # "Les estimations ... pour les années 2019, 2020 et 2021 sont provisoires." (feuille
+    # "À savoir") : les années nommées avant "sont provisoires" sont les provisoires.
     provisoires: set[int] = set()
     for feuille in fichier.feuilles:
         if feuille.nom.strip().isdigit():
@@ -879,8 +888,8 @@ def lire_estimations_departement(fichier: Fichier) -> Lot:
             continue
         annee = int(feuille.nom.strip())
         blocs, ages = None, None
-        # Older sheets repeat the header above the overseas départements, whose last group is
-        # "90 ans et plus": the groups are read again at every header.
+        # Les feuilles anciennes répètent l'en-tête au-dessus des départements d'outre-mer, dont le
+        # dernier groupe est "90 ans et plus" : les groupes sont relus à chaque en-tête.
         for k in range(len(feuille.lignes)):
             cellules = [feuille.texte(k, j) for j in range(len(feuille.lignes[k]))]
             if "Ensemble" in cellules and "Hommes" in cellules and "Femmes" in cellules:
@@ -902,7 +911,7 @@ def lire_estimations_departement(fichier: Fichier) -> Lot:
                 continue
             code = cellules[0] if cellules else ""
             if blocs is None or k == ages or not re.fullmatch(r"\d{1,3}|2[AB]", code):
-                continue  # titles, age labels, totals (France métropolitaine, DOM), footnotes
+                continue  # titres, libellés d'âge, totaux (France métropolitaine, DOM), notes
             code = code_departement(code)
             noms[code] = cellules[1].strip() if len(cellules) > 1 else ""
             for sexe, groupes in blocs:

@@ -1,18 +1,20 @@
-"""Services: the INSEE base permanente des équipements (BPE) and the service usage each territory
-records itself, in Vigie's documented long-format template (`data/modeles/`).
+"""Services : la base permanente des équipements (BPE) de l'INSEE, et la fréquentation des services
+que chaque territoire relève lui-même, dans le modèle documenté de Vigie au format long
+(`data/modeles/`).
 
-BPE (https://www.insee.fr/fr/metadonnees/source/serie/s1161): the "ensemble" file
-(`bpeAAAA_ensemble.csv`) counts facilities by commune or IRIS and type (`;`, columns DEPCOM and/or
-DCIRIS, TYPEQU, NB_EQUIP, often AN, REG, DEP); the detail file with coordinates
-(`bpeAAAA_ensemble_xy.csv`, and since 2023 the detail file with names and addresses) has one row
-per facility (DEPCOM, DCIRIS, TYPEQU, AN, LAMBERT_X, LAMBERT_Y, QUALITE_XY, and NOMRS, its name,
-when published) and no count. Checked in issue 15 against INSEE's BPE 2020/2023 pages
-(insee.fr/en/metadonnees/source/operation/s2027 and s2155, « bases de données en ligne ») and the
-headers of the published files as quoted by their reusers; INSEE's own variable dictionary was not
-reachable offline. Only the facility types that count for a Vigie service
-in the service registry (`types_equipement` column of `data/reference/services.csv`, labels in
-`types_equipement.csv`) are kept; the others are counted in the import report. The BPE
-gives no capacity (places, beds): capacities come from the territory's own facility list.
+BPE (https://www.insee.fr/fr/metadonnees/source/serie/s1161) : le fichier « ensemble »
+(`bpeAAAA_ensemble.csv`) compte les équipements par commune ou IRIS et par type (`;`, colonnes
+DEPCOM et/ou DCIRIS, TYPEQU, NB_EQUIP, souvent AN, REG, DEP) ; le fichier détaillé avec
+coordonnées (`bpeAAAA_ensemble_xy.csv`, et depuis 2023 le fichier détaillé avec noms et adresses)
+a une ligne par équipement (DEPCOM, DCIRIS, TYPEQU, AN, LAMBERT_X, LAMBERT_Y, QUALITE_XY, et NOMRS,
+son nom, quand il est publié) et pas de comptage. Vérifié dans l'issue 15 avec les pages BPE
+2020/2023 de l'INSEE (insee.fr/en/metadonnees/source/operation/s2027 et s2155, « bases de données
+en ligne ») et les en-têtes des fichiers publiés tels que les citent leurs réutilisateurs ; le
+dictionnaire des variables de l'INSEE lui-même n'était pas accessible hors ligne. Seuls les types
+d'équipement qui comptent pour un service de Vigie dans le registre des services (colonne
+`types_equipement` de `data/reference/services.csv`, libellés dans `types_equipement.csv`) sont
+gardés ; les autres sont comptés dans le bilan de l'import. La BPE ne donne aucune capacité
+(places, lits) : les capacités viennent de la liste des équipements du territoire lui-même.
 """
 
 from __future__ import annotations
@@ -40,13 +42,15 @@ FREQUENCES = {"mensuelle", "annuelle"}
 
 
 def correspondance_bpe() -> dict[str, tuple[str, str]]:
-    """TYPEQU -> (Vigie service, French label of the facility type), from the service registry."""
+    """TYPEQU -> (service Vigie, libellé français du type d'équipement), d'après le registre des
+    services."""
     return catalogue_services.types_equipement("bpe")
 
 
 def _colonne_commune(fichier: Fichier):
-    # DEPCOM in the counts file and the detail file; CODGEO in some extracts; DCIRIS alone (an
-    # IRIS code is the commune code followed by four digits) in an IRIS-level counts file.
+    # DEPCOM dans le fichier des comptages et le fichier détaillé ; CODGEO dans certains extraits ;
+    # DCIRIS seul (un code IRIS est le code commune suivi de quatre chiffres) dans un fichier de
+    # comptages par IRIS.
     for nom in ("DEPCOM", "CODGEO", "DCIRIS"):
         trouve = feuille_avec(fichier, [nom, "TYPEQU"])
         if trouve:
@@ -182,12 +186,12 @@ def lire_bpe(fichier: Fichier) -> Lot:
     )
 
 
-# ------------------------------------------------------------------- service usage template
+# ----------------------------------------------------- modèle de fréquentation des services
 reconnaitre_usages = commun.reconnu_a_ses_colonnes(COLONNES_USAGES)
 
 
 def _periode(texte: str, fichier: str, ligne: int) -> tuple[str, str]:
-    """'2024-03', '2024-03-01', '03/2024', '01/03/2024' -> ('2024-03-01', 'mensuelle');
+    """'2024-03', '2024-03-01', '03/2024', '01/03/2024' -> ('2024-03-01', 'mensuelle') ;
     '2024' -> ('2024-01-01', 'annuelle')."""
     t = texte.strip()
     for motif, fabrique in [
@@ -211,7 +215,7 @@ def _periode(texte: str, fichier: str, ligne: int) -> tuple[str, str]:
 
 
 def lire_usages(fichier: Fichier) -> Lot:
-    """Vigie's long template: one row per series and period (see data/modeles/README.md)."""
+    """Le modèle long de Vigie : une ligne par série et période (voir data/modeles/README.md)."""
     feuille, i = feuille_avec(fichier, COLONNES_USAGES)
     index = colonnes(feuille, i)
     col = exiger_colonnes(fichier.nom, feuille, i, COLONNES_USAGES)
