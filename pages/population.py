@@ -42,7 +42,6 @@ composants.arreter_si_vide(
 
 scenarios = donnees.requete("projection_scenarios")
 libelles = donnees.libelles_scenarios()
-methode = scenarios.loc[scenarios["scenario"] == "central", "methode_intervalles"].iloc[0]
 annee_recensement = int(histoire["annee"].max())
 source_population = donnees.ligne_source("population", selection.niveau, selection.code)
 source_projection = (
@@ -171,11 +170,11 @@ composants.graphique(
 # Plotly, et les huit de la page, dessinés à la suite, faisaient passer chaque changement de page
 # ou de commune au-dessus d'une seconde (issue 18, bench/bench_reactivite.py).
 SECTIONS = {
-    "ages": "Les âges qui comptent",
+    "ages": "Âges qui comptent",
     "pyramide": "Pyramide des âges",
     "composantes": "Naissances, décès, migrations",
-    "menages": "Ménages et logements",
-    "fiabilite": "Fiabilité des projections",
+    "menages": "Ménages",
+    "fiabilite": "Fiabilité",
 }
 section = st.segmented_control(
     "Approfondir",
@@ -203,5 +202,5 @@ elif section == "composantes":
 elif section == "menages":
     menages.afficher(niveau, code, horizon, annee_recensement, source_projection)
 else:
-    fiabilite.afficher(methode, source_projection)
+    fiabilite.afficher(source_projection)
 hypotheses.afficher(scenarios)

@@ -98,6 +98,11 @@ La {LIBELLE_FOURCHETTE} contient 8 trajectoires sur 10.
 connues alors, puis comparé aux recensements suivants :
 """
     )
+    scenarios = donnees.requete("projection_scenarios")
+    methode = scenarios.loc[scenarios["scenario"] == "central", "methode_intervalles"]
+    if len(methode) and methode.iloc[0]:
+        # Le libellé technique, tel que le calcul l'a enregistré : pour l'ingénieur qui vérifie.
+        st.caption(f"Méthode des fourchettes, en termes techniques : {methode.iloc[0]}")
     fiabilite = donnees.requete("methodes_fiabilite_projection")
     if fiabilite.empty:
         st.caption("Pas de rétro-projection : il faut au moins deux recensements espacés de 5 ans.")

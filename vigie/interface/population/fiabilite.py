@@ -13,8 +13,9 @@ from vigie.format_fr import libelle_fourchette, nombre, pourcentage
 from vigie.interface import composants, donnees
 
 
-def afficher(methode: str, source_projection: str) -> None:
-    """La section, avec la méthode des fourchettes (`methode`) et la ligne de source."""
+def afficher(source_projection: str) -> None:
+    """La section, avec la ligne de source (la méthode technique des fourchettes est sur la page
+    Sources et méthodes : les termes de statisticien n'ont pas leur place devant les élus)."""
     st.subheader("Fiabilité : que valaient les projections passées ?")
     fiabilite = donnees.requete("projection_fiabilite")
     if fiabilite.empty:
@@ -23,8 +24,10 @@ def afficher(methode: str, source_projection: str) -> None:
         origine = int(fiabilite["annee_origine"].iloc[0])
         st.markdown(
             f"Le même modèle a été relancé depuis **{origine}**, avec les seules données connues à "
-            f"cette date, puis comparé aux recensements suivants. Méthode des fourchettes : "
-            f"**{methode}**"
+            "cette date, puis comparé aux recensements suivants. Les fourchettes viennent de "
+            "nombreuses simulations de l'avenir (naissances, décès et déménagements tirés au "
+            "hasard autour de leurs taux), élargies de l'erreur constatée sur les projections "
+            "passées ; le détail est sur la page Sources et méthodes."
         )
         composants.graphique(
             gp.figure_fiabilite_erreurs(fiabilite, source_projection), cle="population_erreurs"
