@@ -1,6 +1,7 @@
-"""Fixtures of the importer tests: the small official-format files of tests/fixtures/importeurs.
-(The private copy of the demo database each writing test gets, `base_copie`, is in
-tests/conftest.py: the robustness and command tests use it too.)"""
+"""Fixtures des tests des importeurs : les petits fichiers au format officiel de
+tests/fixtures/importeurs. (La copie privée de la base de démonstration que reçoit chaque test qui
+écrit, `base_copie`, est dans tests/conftest.py : les tests de robustesse et des commandes s'en
+servent aussi.)"""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "importeurs"
 
 @pytest.fixture
 def fixture():
-    """Path of a fixture file by name."""
+    """Chemin d'un fichier de fixture, d'après son nom."""
 
     def chemin(nom: str) -> Path:
         return FIXTURES / nom

@@ -1,4 +1,5 @@
-"""The build (issue 2): from scratch, idempotent, atomic, every file traced in `source`."""
+"""La construction (issue 2) : depuis zéro, idempotente, atomique, chaque fichier tracé dans
+`source`."""
 
 from __future__ import annotations
 
@@ -88,7 +89,7 @@ def test_fichier_malforme_laisse_la_base_precedente_intacte(
     cible = tmp_path / "vigie.duckdb"
     shutil.copy(base_demo_sans_projections, cible)
     empreinte_avant = _empreinte(cible)
-    # A year that is not a number, as a hand-edited export might have.
+    # Une année qui n'est pas un nombre, comme pourrait en avoir un export retouché à la main.
     naissances = demo_copiee / "naissances.csv"
     lignes = naissances.read_text(encoding="utf-8").splitlines()
     champs = lignes[5].split(";")

@@ -1,6 +1,7 @@
-"""Imports written into a copy of the demo database: geography first whatever the order given,
-codes brought to the current geography (29219 Le Ponthou -> 29199 Plouigneau, figures summed,
-outlines gathered), provenance recorded, re-import and removal, territories of one's own."""
+"""Imports écrits dans une copie de la base de démonstration : la géographie d'abord, quel que soit
+l'ordre donné, les codes ramenés à la géographie en vigueur (29219 Le Ponthou -> 29199 Plouigneau,
+chiffres additionnés, contours réunis), la provenance enregistrée, réimport et retrait, territoires
+propres à l'utilisateur."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from vigie.reglages import territoires
 
 
 def test_geographie_populations_contours(base_copie, fixture):
-    # Data files listed before the geography: the import orders them itself.
+    # Fichiers de données listés avant la géographie : l'import les remet lui-même dans l'ordre.
     rapport = importation.importer(
         [
             fixture("ensemble_pop_legales_2022.xlsx"),
@@ -30,19 +31,19 @@ def test_geographie_populations_contours(base_copie, fixture):
     assert lire(base_copie, "select code_epci from commune where code_commune = '29199'") == [
         ("242900835",)
     ]
-    # Outlines of 2018: Le Ponthou gathered into Plouigneau as one MultiPolygon.
+    # Contours de 2018 : Le Ponthou réuni à Plouigneau en un seul MultiPolygon.
     (geo,) = lire(base_copie, "select geojson from commune_geo where code_commune = '29199'")[0]
     assert json.loads(geo)["type"] == "MultiPolygon"
     assert lire(base_copie, "select count(*) from commune_geo where code_commune = '29219'") == [
         (0,)
     ]
-    # Historical series: Le Ponthou's 1999 population added to Plouigneau's.
+    # Séries historiques : la population 1999 du Ponthou ajoutée à celle de Plouigneau.
     assert lire(
         base_copie,
         "select population_municipale from population_legale "
         "where code_commune = '29199' and annee = 1999",
     ) == [(4620.0,)]
-    # Provenance of every file, with the COG year.
+    # Provenance de chaque fichier, avec l'année du COG.
     sources = dict(
         lire(base_copie, "select fichier, annee_cog from source where origine = 'import'")
     )
@@ -52,11 +53,11 @@ def test_geographie_populations_contours(base_copie, fixture):
         len(s) == 64
         for (s,) in lire(base_copie, "select sha256 from source where origine = 'import'")
     )
-    # Département name taken from the workbook's Départements sheet.
+    # Nom du département tiré de la feuille Départements du classeur.
     assert lire(base_copie, "select nom_dep from departement where code_dep = '29'") == [
         ("Finistère",)
     ]
-    # Files kept unchanged in the user's folder, with a manifest.
+    # Fichiers gardés tels quels dans le dossier de l'utilisateur, avec un manifeste.
     manifeste = depot.lire_manifeste()
     assert len(manifeste) == 6
     for entree in manifeste:
@@ -98,7 +99,7 @@ def test_territoire_a_soi(base_copie, fixture, avec_geographie):
         t.code,
     )
     assert total == [(15220 + 5039 + 6841 + 9197,)]
-    # The demo territory is still there; a later import keeps the user's territory.
+    # Le territoire de démonstration est encore là ; un import suivant garde celui de l'utilisateur.
     assert lire(
         base_copie, "select count(*) from territoire_commune where code_territoire = 'PAYSDEMO'"
     ) == [(59,)]

@@ -1,7 +1,8 @@
-"""Acceptance cases on the real files of ../shared/data (read unchanged; skipped without them):
-the Pays de Morlaix (59 communes, 130 880 inhabitants in 2022) from the INSEE 2024 EPCI workbook,
-the COG 2026, the populations légales and the Finistère GeoJSON of 2018 (29219 -> 29199 and
-29129 -> 29227), plus every other published layout listed in shared/data/README.md."""
+"""Cas de recette sur les fichiers réels de ../shared/data (lus tels quels ; sautés sans eux) : le
+Pays de Morlaix (59 communes, 130 880 habitants en 2022) d'après le classeur EPCI 2024 de l'INSEE,
+le COG 2026, les populations légales et le GeoJSON du Finistère de 2018 (29219 -> 29199 et
+29129 -> 29227), ainsi que toutes les autres dispositions publiées listées dans
+shared/data/README.md."""
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def test_pays_de_morlaix(pays_reel):
     )
     assert (communes, habitants) == (59, 130880)
     assert contours == 59
-    assert plouigneau == "MultiPolygon"  # Le Ponthou's 2018 outline gathered into Plouigneau
+    assert plouigneau == "MultiPolygon"  # le contour 2018 du Ponthou réuni à Plouigneau
     assert morlaix == 15220
 
 
@@ -100,7 +101,8 @@ def test_fichier_reel_lu_tel_que_publie(donnees_partagees, chemin, format_attend
 
 def test_valeurs_de_controle(donnees_partagees):
     d = donnees_partagees
-    # Morlaix in the 2019 extract (no-break-space thousands) and in the 2020 CSV (3-digit code).
+    # Morlaix dans l'extrait 2019 (espace insécable entre les milliers) et dans le CSV 2020 (code
+    # à 3 chiffres).
     for nom, annee, attendu in [
         ("ensemble_pop_legales_2019_Communes_extrait.csv", 2019, 14845),
         ("donnees_communes_pop_legale_2020.csv", 2020, 14709),
@@ -109,16 +111,16 @@ def test_valeurs_de_controle(donnees_partagees):
         pop = formats.lire(d / "populations_legales" / nom).tables["population_legale"]
         ligne = pop[pop.code_commune == "29151"].iloc[0]
         assert (ligne["annee"], ligne["population_municipale"]) == (annee, attendu)
-    # Overseas communes: département 971 + commune 101 -> 97101.
+    # Communes d'outre-mer : département 971 + commune 101 -> 97101.
     pop = formats.lire(d / "populations_legales" / "donnees_communes_pop_legale_2020.csv")
     assert "97101" in set(pop.tables["population_legale"]["code_commune"])
-    # Finistère 2021 (provisional), both sexes: 0-4 41 046, 5-9 (ditto mark) 49 109.
+    # Finistère 2021 (provisoire), deux sexes : 0-4 41 046, 5-9 (signe de répétition) 49 109.
     est = formats.lire(d / "population_departement" / "estim-pop-dep-sexe-aq-1975-2021.xlsx")
     df = est.tables["population_departement"]
     fin = df[(df.code_dep == "29") & (df.annee == 2021) & (df.sexe == 0)].set_index("age_min")
     assert fin.loc[0, "population"] == 41046 and fin.loc[5, "population"] == 49109
     assert bool(fin.loc[0, "provisoire"]) and not df[df.annee == 2018]["provisoire"].any()
-    # Overseas départements of older sheets end at "90 ans et plus".
+    # Les départements d'outre-mer des anciennes feuilles s'arrêtent à « 90 ans et plus ».
     reunion = df[(df.code_dep == "974") & (df.annee == 1998) & (df.sexe == 0)]
     assert reunion["age_min"].max() == 90 and reunion["age_max"].isna().sum() == 1
 
@@ -131,7 +133,7 @@ def test_strict_open_xml_et_xls(donnees_partagees):
     assert openpyxl.load_workbook(d / "fe_dod_quotients_mortalite.xlsx").sheetnames == []
     q = formats.lire(d / "fe_dod_quotients_mortalite.xlsx").tables["parametre_national"]
     femmes_0 = q[(q.sexe == 2) & (q.age == 0) & (q.annee == 1994)]["valeur"].iloc[0]
-    assert femmes_0 == 426  # per 100 000
+    assert femmes_0 == 426  # pour 100 000
     assert set(q["champ"]) == {"France"}
     xls = formats.lire(d / "irsocprojpop1370_FECcentESPcentMIGcent.xls")
     fec = xls.tables["parametre_national"]

@@ -1,5 +1,6 @@
-"""One test per kind of bad input: each is refused with a French message naming the file, the
-line and the column and what to do; and a refused import leaves the database exactly as it was."""
+"""Un test par sorte d'entrée fautive : chacune est refusée par un message en français qui nomme le
+fichier, la ligne et la colonne, et dit quoi faire ; et un import refusé laisse la base exactement
+comme elle était."""
 
 from __future__ import annotations
 
@@ -32,12 +33,12 @@ def refus(chemin) -> ErreurImport:
 
 
 def test_encodage_illisible(tmp_path):
-    # UTF-16 bytes: neither UTF-8 nor Windows-1252 text.
+    # Octets UTF-16 : un texte ni UTF-8 ni Windows-1252.
     chemin = ecrire(tmp_path, "pl.csv", f"{TITRE_PL}\n{ENTETE_PL}\n", encodage="utf-16")
     erreur = refus(chemin)
     assert "encodage" in erreur.probleme and "UTF-8" in erreur.conseil
     assert erreur.ligne == 1
-    # Bytes that are neither UTF-8 nor Windows-1252 (0x81 is unassigned), on line 3.
+    # Des octets ni UTF-8 ni Windows-1252 (0x81 n'est pas attribué), en ligne 3.
     octets = f"{TITRE_PL}\n{ENTETE_PL}\n53;B;29;3;10;151;Morl".encode() + b"\x81ix;1;2;3\n"
     erreur = refus(ecrire(tmp_path, "pl2.csv", octets))
     assert "encodage illisible" in erreur.probleme and erreur.ligne == 3
@@ -92,7 +93,7 @@ def test_fichier_vide(tmp_path):
 def test_fichier_d_un_autre_genre(tmp_path):
     erreur = refus(ecrire(tmp_path, "notes.csv", "nom;prénom\nDupont;Anne\n"))
     assert "non reconnu" in erreur.probleme
-    assert "composition communale des EPCI" in erreur.conseil  # says what is accepted
+    assert "composition communale des EPCI" in erreur.conseil  # dit ce qui est accepté
     archive = tmp_path / "archive.zip"
     import zipfile
 
@@ -137,7 +138,7 @@ def test_message_complet():
     )
 
 
-# ------------------------------------------------------------------- atomicity in the database
+# ---------------------------------------------------------------------- atomicité dans la base
 def empreinte(chemin) -> str:
     return hashlib.sha256(chemin.read_bytes()).hexdigest()
 
@@ -149,21 +150,21 @@ def test_un_fichier_refuse_laisse_la_base_inchangee(base_copie, fixture, tmp_pat
         importation.importer([fixture("v_commune_2026.csv"), mauvais])
     assert [e.fichier for e in info.value.erreurs] == ["pl.csv"]
     assert empreinte(base_copie) == avant
-    assert depot.lire_manifeste() == []  # the good file was not kept either
+    assert depot.lire_manifeste() == []  # le bon fichier n'a pas été gardé non plus
 
 
 def test_code_commune_inconnu_refuse_a_l_ecriture_sans_rien_changer(base_copie, fixture):
     avant = empreinte(base_copie)
-    # Legal populations without any geography imported: every code is unknown.
+    # Populations légales sans aucune géographie importée : chaque code est inconnu.
     with pytest.raises(ErreurImport) as info:
         importation.importer([fixture("ensemble_pop_legales_2022_Communes_extrait.csv")])
     erreur = info.value
     assert "inconnu" in erreur.probleme and erreur.colonne == "Code commune"
-    assert erreur.ligne == 11  # 9 comment lines, the header, then the first commune
+    assert erreur.ligne == 11  # 9 lignes de commentaire, l'en-tête, puis la première commune
     assert "Importez d'abord la géographie" in erreur.conseil
     assert empreinte(base_copie) == avant
     assert depot.lire_manifeste() == []
-    assert not list(base_copie.parent.glob("*.tmp-import-*"))  # no temporary file left
+    assert not list(base_copie.parent.glob("*.tmp-import-*"))  # aucun fichier temporaire laissé
 
 
 def test_contours_de_cantons_refuses(base_copie, fixture):

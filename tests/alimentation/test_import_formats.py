@@ -1,5 +1,6 @@
-"""Each importer on its fixture, written in the publisher's exact layout: the file is recognised
-by its content and read to the expected rows (nothing is written to a database here)."""
+"""Chaque importeur sur sa fixture, écrite dans la disposition exacte de l'éditeur : le fichier est
+reconnu à son contenu, et sa lecture donne les lignes attendues (rien n'est écrit dans une base
+ici)."""
 
 from __future__ import annotations
 
@@ -63,7 +64,7 @@ def test_chaque_fichier_est_reconnu_et_lu(fixture, nom, format_attendu, tables):
 def test_reconnu_par_le_contenu_pas_par_le_nom(fixture, tmp_path):
     copie = tmp_path / "fichier_renomme.txt"
     shutil.copyfile(fixture("ensemble_pop_legales_2022_Communes_extrait.csv"), copie)
-    # The year comes from the title lines, not from the name.
+    # L'année vient des lignes de titre, pas du nom.
     lot = formats.lire(copie)
     assert lot.format == "population_legale"
     assert set(lot.tables["population_legale"]["annee"]) == {2022}
@@ -74,10 +75,10 @@ def test_epci_titres_libelles_et_entete_codes(fixture):
     communes = lot.tables["commune"].set_index("code_commune")
     assert lot.annee_cog == 2024
     assert communes.loc["29151", "code_epci"] == "242900835"
-    assert pd.isna(communes.loc["29083", "code_epci"])  # ZZZZZZZZZ: no EPCI
-    assert communes.loc["29151", "_ligne"] == 7  # title rows, label row, code header, then data
+    assert pd.isna(communes.loc["29083", "code_epci"])  # ZZZZZZZZZ : pas d'EPCI
+    assert communes.loc["29151", "_ligne"] == 7  # titres, libellés, en-tête des codes, données
     natures = lot.tables["epci"].set_index("code_epci")["nature_epci"]
-    assert natures["242900835"] == "CA"  # from the EPCI sheet
+    assert natures["242900835"] == "CA"  # de la feuille EPCI
 
 
 def test_population_legale_code_en_deux_colonnes_et_espaces_insecables(fixture):
@@ -94,7 +95,7 @@ def test_recensement_age_detaille(fixture):
     lot = formats.lire(fixture("BTT_TD_POP1B_2021.csv"))
     pop = lot.tables["population"]
     assert set(pop["annee"]) == {2021}
-    assert set(pop["code_commune"]) == {"29151", "29105"}  # ARM rows left out
+    assert set(pop["code_commune"]) == {"29151", "29105"}  # lignes ARM laissées de côté
     assert pop["age"].max() == 100
 
 
@@ -104,7 +105,7 @@ def test_recensement_quinquennal_eclate_en_conservant_les_totaux(fixture):
     totaux = pop.groupby(["code_commune", "sexe"])["population"].sum()
     attendu = sum(500 - 20 * g for g in range(1, 21))
     assert totaux.round(6).eq(attendu).all()
-    # the 0-4 group spread over ages 0..4 keeps its total
+    # le groupe 0-4 réparti sur les âges 0..4 garde son total
     morlaix = pop[(pop.code_commune == "29151") & (pop.sexe == 1) & (pop.age <= 4)]
     assert morlaix["population"].sum() == pytest.approx(480)
     assert lot.annee_cog == 2023
@@ -114,7 +115,7 @@ def test_estimations_departement_guillemets_et_provisoires(fixture):
     lot = formats.lire(fixture("estim-pop-dep-sexe-aq-2020-2021.xlsx"))
     df = lot.tables["population_departement"]
     finistere = df[(df.code_dep == "29") & (df.annee == 2021) & (df.sexe == 1)]
-    # the ditto mark stands for "5 à 9 ans"
+    # le signe de répétition tient lieu de « 5 à 9 ans »
     assert finistere.set_index("age_min").loc[5, "age_max"] == 9
     assert finistere.set_index("age_min").loc[5, "population"] == 1010
     assert pd.isna(finistere.set_index("age_min").loc[95, "age_max"])  # 95 ans et plus

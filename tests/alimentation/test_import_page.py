@@ -1,6 +1,7 @@
-"""The import page and the command line, as a user meets them: the page opens on the demo, says
-plainly when a territory has no sex x age detail, shows the map; `python -m vigie import` prints
-French messages and exits 1 on a bad file."""
+"""La page d'import et la ligne de commande, telles que les rencontre un utilisateur : la page
+s'ouvre sur la démonstration, dit clairement quand un territoire n'a pas de détail sexe x âge,
+montre la carte ; `python -m vigie import` écrit des messages en français et sort avec le code 1
+sur un fichier fautif."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ def test_page_sur_la_demo(env_base):
     app = lancer_app(PAGE, niveau="territoire", code="PAYSDEMO")
     assert not app.exception
     assert app.title[0].value == "Importer des données"
-    assert app.button(key="import_lancer").disabled  # nothing to import yet
+    assert app.button(key="import_lancer").disabled  # rien à importer pour l'instant
     textes = " ".join(m.value for m in app.markdown)
     assert "Aucun fichier importé" in " ".join(i.value for i in app.info)
     assert "data/modeles/modele_usages.csv" in textes
@@ -39,8 +40,8 @@ def test_territoire_sans_detail_par_age(base_copie, fixture):
     assert not app.exception
     avertissements = " ".join(w.value for w in app.warning)
     assert "n'a pas la population par sexe et âge" in avertissements
-    assert len(app.get("plotly_chart")) == 1  # the map of the communes
-    # The home page shows the legal population and says why there is no pyramid.
+    assert len(app.get("plotly_chart")) == 1  # la carte des communes
+    # La page d'accueil montre la population légale et dit pourquoi il n'y a pas de pyramide.
     accueil = lancer_app(niveau="territoire", code=t.code)
     assert not accueil.exception
     assert accueil.metric[0].value == "36 297".replace(" ", "\u202f")

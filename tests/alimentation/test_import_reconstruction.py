@@ -1,6 +1,6 @@
-"""A rebuild (`python -m vigie build`) keeps what the user imported and the territories they
-defined: both live apart from the built database and are replayed after the demo files.
-(The build without replay is the one of the `base_demo` fixture.)"""
+"""Une reconstruction (`python -m vigie build`) garde ce que l'utilisateur a importé et les
+territoires qu'il a définis : les deux vivent à part de la base construite et sont rejoués après
+les fichiers de démonstration. (La construction sans rejeu est celle de la fixture `base_demo`.)"""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from vigie.reglages import territoires
 def test_reconstruire_garde_les_imports_et_les_territoires(base_copie, avec_geographie):
     importation.importer(avec_geographie("ensemble_pop_legales_2022.xlsx"))
     t = territoires.enregistrer("Pays essai", epcis=["242900835", "242900751"])
-    # VIGIE_BASE points at the test's copy; without projections (one second instead of thirty):
-    # the replay of the imports and territories is the point.
+    # VIGIE_BASE pointe sur la copie du test ; sans projections (une seconde au lieu de trente) :
+    # c'est le rejeu des imports et des territoires qui compte ici.
     rapport = construction.construire(projeter=False)
     assert rapport.chemin == base_copie
     con = duckdb.connect(str(base_copie), read_only=True)
@@ -31,9 +31,9 @@ def test_reconstruire_garde_les_imports_et_les_territoires(base_copie, avec_geog
                 "select count(*) from territoire_commune where code_territoire = 'PAYSDEMO'"
             ).fetchone()[0]
             == 59
-        )  # the demo is still there
+        )  # la démonstration est toujours là
         assert (
             con.execute("select count(*) from source where origine = 'import'").fetchone()[0] == 5
-        )  # 4 files + the user's territories
+        )  # 4 fichiers + les territoires de l'utilisateur
     finally:
         con.close()

@@ -1,6 +1,7 @@
-"""Services from the official files, on fixtures in the published layouts (issue 15): Éducation
-nationale enrolments (communes matched by name to the COG, unmatched ones reported), FINESS
-establishments and their installed capacities (two files, any order), DREES APA take-up rates."""
+"""Les services d'après les fichiers officiels, sur des fixtures aux dispositions publiées
+(issue 15) : effectifs de l'Éducation nationale (communes rapprochées du COG par leur nom, celles
+qui ne le sont pas signalées), établissements FINESS et leurs capacités installées (deux fichiers,
+dans n'importe quel ordre), taux de recours à l'APA de la DREES."""
 
 from __future__ import annotations
 
@@ -72,16 +73,19 @@ def test_lecture_ecoles_comptes(fixture):
     lot = formats.lire(fixture(ECOLES), garder=False)
     effectifs = lot.tables["effectif_scolaire"]
     ensemble = effectifs[effectifs["niveau"] == "ensemble"]
-    # Counts read back equal the file's: 8 schools, 10 lines, total pupils of each rentrée.
+    # Les comptes relus égalent ceux du fichier : 8 écoles, 10 lignes, total des élèves de chaque
+    # rentrée.
     assert ensemble["uai"].nunique() == 8 and len(ensemble) == 10
     assert ensemble.groupby("annee")["eleves"].sum().to_dict() == {2021: 370.0, 2022: 747.0}
     equipements = lot.tables["equipement"].set_index("id_equipement")
-    # A primary school counts for both services, its 6 classes shared pro rata of pupils.
+    # Une école primaire compte pour les deux services, ses 6 classes partagées au prorata des
+    # élèves.
     primaire = equipements.loc[["UAI-0350003C-M", "UAI-0350003C-E"]]
     assert primaire["service"].tolist() == ["ecole_maternelle", "ecole_elementaire"]
     assert primaire["effectif"].tolist() == [40.0, 80.0]
     assert primaire["capacite"].tolist() == pytest.approx([2.0, 4.0])
-    # ULIS pupils are elementary pupils; a school absent from the last rentrée is closed after.
+    # Les élèves d'ULIS sont des élèves d'élémentaire ; une école absente de la dernière rentrée
+    # est fermée ensuite.
     assert equipements.at["UAI-0350002B-E", "effectif"] == 192.0
     assert equipements.at["UAI-0350008H-E", "annee_fermeture"] == 2022
     assert "UAI-0350002B-M" not in equipements.index
@@ -100,8 +104,9 @@ def test_lecture_colleges(fixture):
 def test_ecoles_et_colleges_rattaches_aux_communes(base_copie, fixture):
     rapport = importation.importer([fixture(n) for n in COG_35 + [ECOLES, COLLEGES]])
     remarque = _remarques(rapport, ECOLES)
-    # 9 lines of 10 matched: FLEURIGNE (merged 2024) and SAINT-PERE (renamed 2018) through the
-    # COG events, TRESBOEUF despite its ligature; the made-up commune is reported, not guessed.
+    # 9 lignes sur 10 rapprochées : FLEURIGNE (fusionnée en 2024) et SAINT-PERE (renommée en 2018)
+    # par les événements du COG, TRESBOEUF malgré sa ligature ; la commune inventée est signalée,
+    # pas devinée.
     assert "9 lignes sur 10" in remarque
     assert "VILLENOUVELLE-SUR-VILAINE (35, 1 ligne dès la ligne 8)" in remarque
     assert "toutes rattachées" in _remarques(rapport, COLLEGES)
@@ -148,7 +153,8 @@ def test_finess_capacites_dans_tout_ordre(base_copie, fixture, ordre):
         "select id_equipement, code_commune, service, capacite, unite_capacite, "
         "annee_ouverture from equipement where id_equipement like 'FINESS-%' order by 1",
     )
-    # 80 + 4 temporary beds; the day-care places (ta 21) and the deleted installation are not beds.
+    # 80 + 4 lits temporaires ; les places d'accueil de jour (ta 21) et l'installation supprimée ne
+    # sont pas des lits.
     assert lignes == [
         ("FINESS-350000011", "35360", "ehpad", 84.0, "lits", 1989),
         ("FINESS-350000029", "35068", "ehpad", 62.0, "lits", 2004),
@@ -184,7 +190,8 @@ def test_apa_taux_par_sexe_et_age(base_copie, fixture):
         "select sexe, lieu, valeur from recours_prestation where indicateur = 'part_population' "
         "and annee = 2018 and age_min = 85 order by sexe, lieu",
     )
-    # The Total block's "en établissement" column repeats the men's: left out, the rest kept.
+    # La colonne « en établissement » du bloc Total répète celle des hommes : laissée de côté, le
+    # reste gardé.
     assert lignes == [
         (0, "domicile", 0.1572),
         (0, "ensemble", pytest.approx(0.2265)),
@@ -230,7 +237,7 @@ def test_modele_equipements_fermeture_incoherente(tmp_path, fixture):
 
 
 def test_beneficiaires_apa_projetes(base_copie_projetee, fixture):
-    """The view applies each sex × age band's national rate to the projected population."""
+    """La vue applique à la population projetée le taux national de chaque tranche sexe × âge."""
     importation.importer([fixture(APA)])
     vue = lire(
         base_copie_projetee,
@@ -249,7 +256,7 @@ def test_beneficiaires_apa_projetes(base_copie_projetee, fixture):
         )
     )
     bandes = {(60, 64): 0, (75, 79): 1, (85, 89): 2, (90, 100): 3}
-    # Rates of the fixture (fabriquer_services.drees), établissement then domicile.
+    # Taux de la fixture (fabriquer_services.drees), établissement puis domicile.
     taux = {
         1: [(0.0024, 0.0026), (0.0149, 0.0307), (0.0693, 0.1309), (0.1914, 0.2294)],
         2: [(0.0018, 0.0033), (0.0197, 0.0495), (0.1185, 0.1714), (0.3108, 0.2307)],

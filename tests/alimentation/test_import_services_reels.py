@@ -1,8 +1,8 @@
-"""Services from the real files of ../shared/data (issue 15; skipped without them): the
-Éducation nationale enrolment files of Ille-et-Vilaine read unchanged, every line matched to its
-commune by name through the COG 2026, counts read back equal to the file's (the totals given in
-services_education/PROVENANCE.md), the schools and collèges of Vitré Communauté; and the two DREES
-APA workbooks."""
+"""Les services d'après les fichiers réels de ../shared/data (issue 15 ; sautés sans eux) : les
+fichiers d'effectifs de l'Éducation nationale d'Ille-et-Vilaine lus tels quels, chaque ligne
+rapprochée de sa commune par son nom au moyen du COG 2026, les comptes relus égaux à ceux du
+fichier (les totaux donnés dans services_education/PROVENANCE.md), les écoles et collèges de Vitré
+Communauté ; et les deux classeurs APA de la DREES."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ def test_effectifs_scolaires_et_apa_reels(pays_reel):
     colleges = "ille-et-vilaine_fr-en-college-effectifs-niveau-sexe-lv.csv"
     apa = "dataDrees_APA_par_sexe_et_age.xlsx"
     remarques = remarques_import(journal_pays_reel(pays_reel))
-    # Every line of both files matched, through current names, former names and events.
+    # Chaque ligne des deux fichiers rapprochée, par les noms actuels, les anciens noms et les
+    # événements.
     for nom, lignes in ((ecoles, 2704), (colleges, 374)):
         attendu = f"{nombre(lignes)} lignes sur {nombre(lignes)} ({pourcentage(1)}), toutes"
         assert attendu in remarques[nom]
@@ -33,7 +34,8 @@ def test_effectifs_scolaires_et_apa_reels(pays_reel):
         )
     )
     assert totaux == {2019: 111629, 2020: 110324, 2021: 108848, 2022: 107729}
-    # Former communes named by the file: Fleurigné (merged in 2024), Saint-Père (renamed 2018).
+    # Anciennes communes nommées par le fichier : Fleurigné (fusionnée en 2024), Saint-Père
+    # (renommée en 2018).
     anciennes = dict(
         lire(
             base,
@@ -52,10 +54,10 @@ def test_effectifs_scolaires_et_apa_reels(pays_reel):
     services = {s: (n, capacite, eleves) for s, n, capacite, eleves in vitre}
     assert set(services) == {"college", "ecole_elementaire", "ecole_maternelle"}
     n, capacite, eleves = services["college"]
-    assert n >= 5 and capacite == eleves > 3000  # capacity = pupils (not published)
+    assert n >= 5 and capacite == eleves > 3000  # capacité = élèves (non publiée)
     for service in ("ecole_maternelle", "ecole_elementaire"):
         n, classes, eleves = services[service]
-        assert n > 20 and 15 < eleves / classes < 30  # pupils per class
+        assert n > 20 and 15 < eleves / classes < 30  # élèves par classe
     mart = lire(
         base,
         "select eleves_pre_elementaire + eleves_elementaire, eleves_college "
@@ -64,7 +66,7 @@ def test_effectifs_scolaires_et_apa_reels(pays_reel):
         VITRE,
     )
     assert mart and mart[0][1] > 3000
-    # DREES: the département share and the take-up rates of the publication.
+    # DREES : la part du département et les taux de recours de la publication.
     assert lire(
         base,
         "select valeur from recours_prestation where indicateur = 'part_etablissement' "

@@ -1,7 +1,7 @@
-"""`python -m vigie download` (issue 3, item 3) against a local HTTP server on 127.0.0.1 serving
-fixture files: download, resume after an interruption (HTTP Range), checksum recorded, ZIP
-unpacked, offline and moved-file messages in French, and import of what was fetched. These
-tests never reach the internet."""
+"""`python -m vigie download` (issue 3, point 3) face à un serveur HTTP local sur 127.0.0.1 qui
+sert des fichiers de fixture : téléchargement, reprise après une interruption (HTTP Range), somme
+de contrôle enregistrée, ZIP décompressé, messages hors ligne et de fichier déplacé en français, et
+import de ce qui a été récupéré. Ces tests n'atteignent jamais internet."""
 
 from __future__ import annotations
 
@@ -25,11 +25,11 @@ FIXTURE = (
 
 
 class AvecReprise(SimpleHTTPRequestHandler):
-    """A static server that honours `Range: bytes=N-` (as the publishers' servers do)."""
+    """Un serveur statique qui honore `Range: bytes=N-` (comme les serveurs des éditeurs)."""
 
     plages: list[str] = []
 
-    def log_message(self, *args):  # quiet
+    def log_message(self, *args):  # silencieux
         pass
 
     def do_GET(self):
@@ -109,7 +109,7 @@ def test_archive_zip_deballee_sans_chemin(serveur, tmp_path):
 def test_hors_ligne_message_clair(tmp_path):
     import socket
 
-    with socket.socket() as s:  # a port nobody listens on: the connection is refused at once
+    with socket.socket() as s:  # un port que personne n'écoute : la connexion est refusée aussitôt
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     with pytest.raises(telechargement.ErreurTelechargement, match="pas de connexion"):

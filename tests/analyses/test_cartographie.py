@@ -64,7 +64,8 @@ def test_seuils_naturels_separent_des_groupes_evidents():
 def test_valeurs_manquantes_et_cas_limites():
     classes = classer([np.nan, 4.0, 4.0, 4.0], "jenks", 5)
     assert classes.nombre == 1 and list(classes.indices([4.0, np.nan])) == [0, -1]
-    # Fewer distinct values than classes: one class per value, the minimum alone in the first.
+    # Moins de valeurs distinctes que de classes : une classe par valeur, le minimum seul dans la
+    # première.
     assert seuils_naturels([1, 2, 3], 5) == [1.0, 1.0, 2.0, 3.0]
     assert list(Classes("jenks", (1.0, 1.0, 2.0, 3.0)).indices([1, 2, 3])) == [0, 1, 2]
     assert seuils_naturels([], 5) == []
@@ -117,11 +118,12 @@ def _verifier_simplification(codes, noms, textes):
     geometries = [shapely.geometry.shape(f["geometry"]) for f in contours.collection["features"]]
     assert all(g.is_valid and not g.is_empty for g in geometries)
     assert {g.geom_type for g in geometries} <= {"Polygon", "MultiPolygon"}
-    # Shared borders stay shared: no overlap appears between neighbouring communes.
+    # Les frontières partagées le restent : aucun chevauchement n'apparaît entre communes voisines.
     assert shapely.coverage_is_valid(np.array(geometries))
     originales = [shapely.from_geojson(t) for t in textes]
-    # Shapes are kept: the whole area within 1 %, each commune within 15 % (small islands
-    # lose most, a few hundred metres wide at the tolerance of a département map).
+    # Les formes sont gardées : la surface totale à 1 % près, chaque commune à 15 % près (les
+    # petites îles perdent le plus, larges de quelques centaines de mètres à la tolérance d'une
+    # carte de département).
     total = sum(o.area for o in originales)
     assert abs(sum(g.area for g in geometries) - total) / total < 0.01
     for g, o in zip(geometries, originales, strict=True):

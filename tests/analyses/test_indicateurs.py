@@ -101,7 +101,7 @@ def test_donnees_pour_un_perimetre(catalogue):
     assert list(epci.columns) == ["code_commune", "nom_commune", "annee", "valeur"]
     assert epci["code_commune"].nunique() == communes
     assert epci["valeur"].between(0, 100).all()
-    # The value is recomputed by hand for one commune and year.
+    # La valeur est recalculée à la main pour une commune et une année.
     attendu = curseur.execute(
         "select 100 * sum(population) filter (where age >= 75) / sum(population) "
         "from population where code_commune = '00001' and annee = 2021"

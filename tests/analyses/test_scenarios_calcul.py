@@ -1,6 +1,7 @@
-"""Issue 6: a scenario computed on a perimeter — the central one equals the stored projection,
-housing raises population and school/childcare demand, openings and closings move capacity, the
-summary says what changes and from when, intervals say how they were obtained."""
+"""Issue 6 : un scénario calculé sur un périmètre — le central égale la projection enregistrée, des
+logements font monter la population et la demande scolaire et de petite enfance, ouvertures et
+fermetures font bouger la capacité, le résumé dit ce qui change et à partir de quand, les
+intervalles disent comment ils ont été obtenus."""
 
 from __future__ import annotations
 
@@ -74,15 +75,15 @@ def test_logements_changent_population_demande_et_ecarts(contexte):
         avec.total().set_index("annee")["population"]
         - central.total().set_index("annee")["population"]
     )
-    assert ecart.loc[2027] == pytest.approx(0, abs=1e-6)  # nothing before the first delivery
-    assert ecart.loc[2035] > 700  # 400 dwellings × ~2.16 persons, plus their births
+    assert ecart.loc[2027] == pytest.approx(0, abs=1e-6)  # rien avant la première livraison
+    assert ecart.loc[2035] > 700  # 400 logements × ~2,16 personnes, plus leurs naissances
     assert scenarios.premiere_annee_ecart(central, avec) == 2028
     s_c, s_a = (r.bilan.synthese.set_index("service") for r in (central, avec))
     for service in ("petite_enfance", "ecole_maternelle", "ecole_elementaire", "college"):
         assert s_a.loc[service, "demande"] > s_c.loc[service, "demande"], service
         assert s_a.loc[service, "ecart"] < s_c.loc[service, "ecart"], service
     assert avec.intervalles == scenarios.LARGEUR_CENTRALE
-    # Relative width of the central scenario applied: same bound/central ratio.
+    # Largeur relative du scénario central appliquée : même rapport borne/central.
     t_c, t_a = central.total().set_index("annee"), avec.total().set_index("annee")
     assert t_a.loc[2035, "haut_80"] / t_a.loc[2035, "population"] == pytest.approx(
         t_c.loc[2035, "haut_80"] / t_c.loc[2035, "population"]

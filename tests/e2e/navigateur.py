@@ -1,5 +1,6 @@
-"""Helpers for the end-to-end tests: serve the real app on 127.0.0.1 and drive Debian's Chromium
-with Playwright (`playwright install` cannot download a browser here, so we never rely on it)."""
+"""Aides des tests de bout en bout : servir la vraie application sur 127.0.0.1 et piloter le
+Chromium de Debian avec Playwright (`playwright install` ne peut pas télécharger de navigateur ici,
+on ne compte donc jamais dessus)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ ARGUMENTS_CHROMIUM = [
 
 
 def chromium_ou_passer() -> str:
-    """Path of Chromium; skip locally when absent, but fail in CI (which must install it)."""
+    """Chemin de Chromium ; sauter en local s'il manque, mais échouer en CI (qui doit l'installer)."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail("Chromium absent : .ci/run doit installer le paquet Debian « chromium ».")
@@ -44,9 +45,9 @@ def port_libre() -> int:
         return s.getsockname()[1]
 
 
-# Waits of the browser tests: an upper bound for a page to answer, never a measure. Playwright
-# returns as soon as the element is there; a loaded 2-core CI machine can be ten times slower
-# than an idle one, so the bound is generous.
+# Attentes des tests dans le navigateur : une borne haute pour qu'une page réponde, jamais une
+# mesure. Playwright rend la main dès que l'élément est là ; une machine de CI à 2 cœurs chargée
+# peut être dix fois plus lente qu'une machine au repos, d'où une borne généreuse.
 ATTENTE_MS = 300_000
 
 
@@ -54,12 +55,12 @@ ATTENTE_MS = 300_000
 def serveur_vigie(
     env: dict[str, str], adresse: bool = True
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Start `python -m vigie serve` on a free local port with `env` over this environment; yield
-    its URL and process once it answers; stop it.
+    """Lancer `python -m vigie serve` sur un port local libre, avec `env` par-dessus cet
+    environnement ; rendre son URL et son processus une fois qu'il répond ; l'arrêter.
 
     Args:
         env: VIGIE_BASE, VIGIE_BASE_UTILISATEUR...
-        adresse: pass `--server.address 127.0.0.1`; False tests the default of the config file.
+        adresse: passer `--server.address 127.0.0.1` ; False teste le défaut du fichier de config.
     """
     port = port_libre()
     arguments = [sys.executable, "-m", "vigie", "serve", "--port", str(port)]
@@ -69,7 +70,7 @@ def serveur_vigie(
         [*arguments, "--server.headless", "true"],
         cwd=RACINE,
         env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,  # a full pipe would block the server
+        stdout=subprocess.DEVNULL,  # un tube plein bloquerait le serveur
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -98,8 +99,8 @@ def serveur_vigie(
 
 @contextmanager
 def serveur_streamlit(base: Path, dossier_utilisateur: Path) -> Iterator[str]:
-    """The app served on `base`, the user's database in `dossier_utilisateur`, no forecasts
-    (whatever the developer's data/ holds); yield its URL."""
+    """L'application servie sur `base`, la base de l'utilisateur dans `dossier_utilisateur`, sans
+    prévisions (quoi que contienne le data/ du développeur) ; rendre son URL."""
     env = {
         "VIGIE_BASE": str(base),
         "VIGIE_BASE_UTILISATEUR": str(dossier_utilisateur / "utilisateur.duckdb"),
@@ -110,10 +111,11 @@ def serveur_streamlit(base: Path, dossier_utilisateur: Path) -> Iterator[str]:
 
 
 def attendre_calme(page) -> None:
-    """Wait until Streamlit has finished running the page's script: the app root says so in its
-    `data-test-script-state` attribute (`initial` before the first run, `running`, then
-    `notRunning`), the state Streamlit's own browser tests wait on. After a click, wait first
-    for what the click brings (the run has started), then for this."""
+    """Attendre que Streamlit ait fini d'exécuter le script de la page : la racine de
+    l'application le dit dans son attribut `data-test-script-state` (`initial` avant la première
+    exécution, `running`, puis `notRunning`), l'état qu'attendent les propres tests de Streamlit
+    dans le navigateur. Après un clic, attendre d'abord ce que le clic apporte (l'exécution a
+    commencé), puis ceci."""
     page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
         timeout=ATTENTE_MS
     )

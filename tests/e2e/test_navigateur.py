@@ -1,5 +1,6 @@
-"""End to end (issue 2): the real app in headless Chromium shows the demo territory, follows a
-link to an EPCI, and makes no request outside this machine."""
+"""De bout en bout (issue 2) : la vraie application dans Chromium sans interface montre le
+territoire de démonstration, suit un lien vers un EPCI et ne fait aucune requête hors de cette
+machine."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def test_accueil_dans_chromium(base_demo, chromium, tmp_path):
         if os.environ.get("VIGIE_CAPTURE_README"):
             page.screenshot(path=str(RACINE / "docs" / "ecran_accueil.png"))
 
-        # A link sent before a meeting opens the same view.
+        # Un lien envoyé avant une réunion ouvre la même vue.
         page.goto(url + "/?niveau=epci&code=000000002&horizon=2040")
         page.locator("[data-testid='stMetric']").first.wait_for(timeout=ATTENTE_MS)
         attendre_calme(page)

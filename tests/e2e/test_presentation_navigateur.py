@@ -19,7 +19,8 @@ playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ADRESSE = "/presentation?niveau=territoire&code=PAYSDEMO&horizon=2050&scenario=central&ecran=1"
-# The screen's own state, read in the page: scrolling of the main area, chart text sizes.
+# L'état propre de l'écran, lu dans la page : défilement de la zone principale, tailles du texte
+# des graphiques.
 ETAT = """() => {
   const principal = document.querySelector('[data-testid="stMain"]');
   const tailles = [...document.querySelectorAll('.js-plotly-plot .xtick text, '
@@ -45,7 +46,7 @@ def _parcourir(page, url: str, dossier: Path, largeur: int, hauteur: int) -> int
     total = None
     numero = 1
     while True:
-        page.wait_for_timeout(600)  # Plotly draws after Streamlit
+        page.wait_for_timeout(600)  # Plotly dessine après Streamlit
         etat = page.evaluate(ETAT)
         m = re.search(r"écran (\d+) sur (\d+)", etat["texte"])
         assert m and int(m.group(1)) == numero, etat["texte"][:200]
@@ -60,14 +61,14 @@ def _parcourir(page, url: str, dossier: Path, largeur: int, hauteur: int) -> int
             assert etat["alt"] and len(etat["alt"]) > 40, f"{ou} : texte de remplacement absent"
         if numero == total:
             break
-        # A clicker sends PageDown (or the right arrow): both move on.
+        # Une télécommande envoie PageDown (ou la flèche droite) : les deux font avancer.
         page.keyboard.press("PageDown" if numero % 2 else "ArrowRight")
         numero += 1
         page.wait_for_function(
             f"() => document.body.innerText.includes('écran {numero} sur')", timeout=60_000
         )
         page.wait_for_function(SANS_ATTENTE, timeout=60_000)
-    page.keyboard.press("ArrowLeft")  # and back
+    page.keyboard.press("ArrowLeft")  # et retour
     page.wait_for_function(
         f"() => document.body.innerText.includes('écran {total - 1} sur')", timeout=60_000
     )

@@ -1,8 +1,9 @@
-"""Issue 6, "done when", as a new user would do it in headless Chromium: build "400 logements à
-Porz-Vihan de 2027 à 2030" in the Scénarios page, see the population, the school and childcare
-demand and the capacity gaps change, save it, stop the server, rebuild the database with
-`python -m vigie build`, start again and open the link: the scenario is there, compared with the
-central scenario in one view. No request leaves the machine."""
+"""Issue 6, « done when », comme le ferait un nouvel utilisateur dans Chromium sans interface :
+construire « 400 logements à Porz-Vihan de 2027 à 2030 » dans la page Scénarios, voir changer la
+population, la demande scolaire et de petite enfance et les écarts de capacité, l'enregistrer,
+arrêter le serveur, reconstruire la base avec `python -m vigie build`, relancer et ouvrir le lien :
+le scénario est là, comparé au scénario central dans une seule vue. Aucune requête ne quitte la
+machine."""
 
 from __future__ import annotations
 
@@ -39,18 +40,18 @@ def test_scenario_400_logements_de_bout_en_bout(base_demo, chromium, tmp_path):
         page.get_by_text("Les hypothèses").first.wait_for(timeout=ATTENTE_MS)
         titre = page.locator(".js-plotly-plot .gtitle").first
         titre.wait_for(timeout=ATTENTE_MS)
-        assert "13" in titre.text_content()  # "Porz-Vihan en 2035 : 13 710 habitants"
+        assert "13" in titre.text_content()  # « Porz-Vihan en 2035 : 13 710 habitants »
         avant = titre.text_content()
 
         ajouter_programme_de_logements(page)
         resume = page.get_by_text("Avec 400 logements à Porz-Vihan de 2027 à 2030").first
         texte = resume.text_content()
         assert "habitants de plus en 2035" in texte and "dès 2028" in texte
-        assert titre.text_content() != avant  # the population chart was redrawn
+        assert titre.text_content() != avant  # le graphique de population a été redessiné
         corps = page.inner_text("body")
-        assert "classes de maternelle" in corps  # school demand changes
-        assert "Petite enfance (crèches) : 6,5 places de plus" in corps  # childcare demand
-        assert "Couverture des besoins en 2035" in corps  # capacity gaps chart
+        assert "classes de maternelle" in corps  # la demande scolaire change
+        assert "Petite enfance (crèches) : 6,5 places de plus" in corps  # demande de petite enfance
+        assert "Couverture des besoins en 2035" in corps  # graphique des écarts de capacité
         page.screenshot(path=str(tmp_path / "scenario_construit.png"))
 
         page.get_by_label("Nom du scénario").fill("400 logements à Porz-Vihan")
@@ -62,7 +63,7 @@ def test_scenario_400_logements_de_bout_en_bout(base_demo, chromium, tmp_path):
         lien = page.url.removeprefix(url)
         page.close()
 
-    # A rebuild of the database never touches the user's scenarios.
+    # Une reconstruction de la base ne touche jamais aux scénarios de l'utilisateur.
     reconstruction = subprocess.run(
         [sys.executable, "-m", "vigie", "build"],
         cwd=RACINE,
@@ -77,7 +78,7 @@ def test_scenario_400_logements_de_bout_en_bout(base_demo, chromium, tmp_path):
     )
     assert reconstruction.returncode == 0, reconstruction.stderr
 
-    # A new server (restart), the link sent before the meeting.
+    # Un nouveau serveur (redémarrage), le lien envoyé avant la réunion.
     with serveur_streamlit(base, tmp_path) as url:
         page = chromium.new_page(viewport={"width": 1400, "height": 2400})
         page.on("request", lambda r: hotes.add(urlparse(r.url).hostname))
@@ -87,7 +88,7 @@ def test_scenario_400_logements_de_bout_en_bout(base_demo, chromium, tmp_path):
             timeout=ATTENTE_MS
         )
         attendre_calme(page)
-        # Side by side: one key figure per scenario.
+        # Côte à côte : un chiffre clé par scénario.
         for nom in ("Scénario central", "400 logements à Porz-Vihan"):
             page.locator("[data-testid='stMetric']").filter(has_text=nom).first.wait_for(
                 timeout=ATTENTE_MS

@@ -111,7 +111,7 @@ def _ehpad(brut, annee: int) -> tuple[float, float]:
     return float(population) * ratio / par, float(capacite)
 
 
-# ------------------------------------------------------------------------------ PDF dossier
+# ------------------------------------------------------------------------------ dossier PDF
 def test_dossier_pdf_dit_les_chiffres_de_la_base(texte_pdf, brut):
     tout = normal("\n".join(texte_pdf))
     annee, population = _population_recensement(brut)
@@ -119,7 +119,7 @@ def test_dossier_pdf_dit_les_chiffres_de_la_base(texte_pdf, brut):
     central, bas, haut = _projection_2050(brut)
     attendu = fourchette(bas, central, haut, "habitants", etiquette=True)
     assert normal(f"En {HORIZON}, Pays de démonstration compterait {attendu}") in tout
-    # Every page numbered, with the total.
+    # Chaque page numérotée, avec le total.
     for i, page in enumerate(texte_pdf, start=1):
         assert f"page {i} sur {len(texte_pdf)}" in page
     for titre in (
@@ -146,14 +146,14 @@ def test_dossier_pdf_ecart_de_capacite_d_une_annee(texte_pdf, brut):
     )
     assert ligne, "ligne EHPAD 2030 absente du tableau des écarts ou chiffres différents"
     ecart = ligne.group(1).replace("−", "-").replace(" ", "").replace(",", ".")
-    # A projected gap follows the one rounding rule (issue 18).
+    # Un écart projeté suit la règle d'arrondi unique (issue 18).
     assert float(ecart) == pytest.approx(arrondi(capacite - besoin), abs=0.6)
     assert ligne.group(2) == ("déficit" if besoin > capacite else "suffisant")
 
 
 def test_dossier_pdf_longs_tableaux_sur_plusieurs_pages(texte_pdf):
     pages_ecarts = [p for p in texte_pdf if "Écart (capacité − besoin) Situation" in normal(p)]
-    assert len(pages_ecarts) >= 3  # the year-by-year table goes on, header repeated
+    assert len(pages_ecarts) >= 3  # le tableau année par année continue, en-tête répété
 
 
 def test_dossier_pdf_page_rendue_en_png(pdf_pays, tmp_path):
@@ -169,15 +169,16 @@ def test_dossier_pdf_page_rendue_en_png(pdf_pays, tmp_path):
 
     (png,) = tmp_path.glob("page*.png")
     with Image.open(png) as im:
-        assert im.size[0] > 300 and im.size[1] > im.size[0]  # portrait A4
+        assert im.size[0] > 300 and im.size[1] > im.size[0]  # A4 portrait
         gris = im.convert("L")
-        # Not blank: dark text covers part of the page, and most of it stays white paper.
+        # Pas blanche : du texte sombre couvre une partie de la page, et l'essentiel reste du papier
+        # blanc.
         sombres = sum(gris.histogram()[:128]) / (gris.size[0] * gris.size[1])
         assert 0.002 < sombres < 0.3
         assert ImageStat.Stat(gris).mean[0] > 200
 
 
-# ------------------------------------------------------------------------------ commune briefs
+# ----------------------------------------------------------------------------- fiches communes
 def test_fiche_commune_une_page_avec_ses_chiffres(con, brut):
     d = contenu.rassembler(con, "commune", "00001", HORIZON, "central", comparer=False)
     lecteur = PdfReader(io.BytesIO(pdf.fiche_commune_pdf(d)))
@@ -206,7 +207,7 @@ def test_lot_de_fiches_avec_progression(con):
     assert etapes[0] == 0 and etapes[-1] == 1.0 and etapes == sorted(etapes)
 
 
-# ------------------------------------------------------------------------------ PPTX and XLSX
+# ------------------------------------------------------------------------------- PPTX et XLSX
 def test_diaporama_relu(dossier_pays, brut):
     presentation = Presentation(io.BytesIO(diaporama.diaporama_pptx(dossier_pays)))
     diapos = list(presentation.slides)
@@ -216,7 +217,7 @@ def test_diaporama_relu(dossier_pays, brut):
     central, bas, haut = _projection_2050(brut)
     attendu = fourchette(bas, central, haut, "habitants", etiquette=True)
     assert any(attendu in t for t in textes)
-    images_ = sum(1 for d in diapos for s in d.shapes if s.shape_type == 13)  # pictures
+    images_ = sum(1 for d in diapos for s in d.shapes if s.shape_type == 13)  # images
     assert images_ >= 5
     assert "Méthode et sources" in textes[-1]
 
@@ -263,7 +264,7 @@ def test_classeur_relu(dossier_pays, brut):
     assert len(scenarios) == brut.execute("select count(*) from projection_scenario").fetchone()[0]
 
 
-# ------------------------------------------------------------------------------ errors, offline
+# -------------------------------------------------------------------------- erreurs, hors ligne
 def test_scenario_inconnu_message_clair(con):
     with pytest.raises(contenu.ErreurExport, match="Scénario inconnu : « rêve »"):
         contenu.rassembler(con, *PAYS, HORIZON, "rêve")
@@ -344,11 +345,12 @@ def test_diaporama_graphiques_lisibles_et_decrits(dossier_pays):
             vues += 1
             descr = forme._element.nvPicPr.cNvPr.get("descr") or ""
             assert len(descr) > 40 and not descr.endswith(".png"), descr
-            assert forme.width / largeur > 0.55  # the chart takes most of the slide
+            assert forme.width / largeur > 0.55  # le graphique occupe l'essentiel de la diapositive
             with ImagePIL.open(io.BytesIO(forme.image.blob)) as im:
-                largeur_px = im.size[0] / 2  # drawn at scale 2
-            # Tick labels are the smallest text: 0,9 × the font, 0,75 pt per Plotly px at 100 dpi,
-            # then scaled from the drawn width to the width on the slide.
+                largeur_px = im.size[0] / 2  # dessiné à l'échelle 2
+            # Les libellés des graduations sont le plus petit texte : 0,9 × la police, 0,75 pt par
+            # px Plotly à 100 dpi, puis mis à l'échelle, de la largeur dessinée à la largeur sur la
+            # diapositive.
             pt_par_px = (forme.width / 12700) / (largeur_px * 0.72)
             assert TAILLE_TEXTE * 0.75 * 0.9 * pt_par_px >= 14, f"diapositive {numero}"
     assert vues >= 5
@@ -360,7 +362,7 @@ def test_classeur_feuille_par_commune_et_previsions(dossier_pays, con):
             classeur.classeur_xlsx(dossier_pays, contenu.projection_communes(con, dossier_pays))
         )
     )
-    assert "Prévisions d'usage" in livre.sheetnames  # always there, says why when empty
+    assert "Prévisions d'usage" in livre.sheetnames  # toujours là, dit pourquoi quand elle est vide
     communes = dossier_pays.communes
     par_commune = [n for n in livre.sheetnames if n[-5:] in set(communes["code_commune"])]
     assert len(par_commune) == len(communes)

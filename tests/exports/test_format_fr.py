@@ -18,8 +18,8 @@ FINE = "\u202f"
     [
         (12345.6, 0, f"12{FINE}346"),
         (1234567, 0, f"1{FINE}234{FINE}567"),
-        (2.345, 2, "2,35"),  # the written half goes up (binary 2.345 is 2.34499…)
-        (2.5, 0, "3"),  # school rounding, not Python's banker's rounding
+        (2.345, 2, "2,35"),  # la moitié écrite monte (2.345 en binaire vaut 2.34499…)
+        (2.5, 0, "3"),  # arrondi scolaire, pas l'arrondi bancaire de Python
         (-1234.5, 0, f"\u22121{FINE}235"),
         (0.0, 1, "0,0"),
         (None, 0, "–"),
@@ -44,7 +44,8 @@ def test_arrondi_garde_nan():
 
 
 def test_fourchette_arrondie_et_etiquetee():
-    # Issue 18: "9 282 à 15 042" beside "9 280 et 15 000" on one brief; now one rule.
+    # Issue 18 : « 9 282 à 15 042 » à côté de « 9 280 et 15 000 » sur une même fiche ; une seule
+    # règle désormais.
     assert f.fourchette(9282, 11860, 15042, "places") == (
         f"entre 9{FINE}280 et 15{FINE}000 places, 11{FINE}900 le plus probable"
     )
@@ -53,9 +54,9 @@ def test_fourchette_arrondie_et_etiquetee():
 
 def test_pourcentage_et_ecart_signes():
     assert f.pourcentage(0.034) == "3,4\u00a0%"
-    assert f.pourcentage(-0.0004, 0, signe=True) == "+0\u00a0%"  # never "−0 %"
+    assert f.pourcentage(-0.0004, 0, signe=True) == "+0\u00a0%"  # jamais « −0 % »
     assert f.pourcentage(-0.08, 0, signe=True) == "\u22128\u00a0%"
-    assert f.ecart(-6.2, unite="places") == "\u22126 places"  # a gap carries its unit
+    assert f.ecart(-6.2, unite="places") == "\u22126 places"  # un écart porte son unité
     assert f.ecart(3.7, 1) == "+3,7"
 
 

@@ -20,7 +20,7 @@ def test_presentation_ecran_suivant(env_base):
     assert not app.exception
     catalogue = lecture.Catalogue(chemin=env_base)
     attendus = ecrans.ecrans(contenu.rassembler(catalogue.curseur(), "epci", "000000002", 2040))
-    assert attendus[2].fourchette in _textes(app)  # the range in words, as computed from the base
+    assert attendus[2].fourchette in _textes(app)  # la fourchette en mots, calculée depuis la base
     assert f"écran 3 sur {len(attendus)}" in _textes(app)
     app.button(key="presentation_suivant").click().run()
     assert not app.exception

@@ -27,8 +27,8 @@ SERVICES_LIVRES = RATIOS_LIVRES.with_name("services.csv")
 
 
 def ratios_livres() -> pd.DataFrame:
-    """The shipped ratios, the default method of each service read from the service registry
-    (its column ratio_reference), as the build loads them."""
+    """Les ratios livrés, la méthode par défaut de chaque service lue dans le registre des services
+    (sa colonne ratio_reference), comme la construction les charge."""
     ratios = pd.read_csv(RATIOS_LIVRES, sep=";")
     reference = pd.read_csv(SERVICES_LIVRES, sep=";").set_index("code")["ratio_reference"]
     return ratios.assign(defaut=ratios["methode"] == ratios["service"].map(reference))
@@ -65,7 +65,7 @@ def ratios():
 
 
 def population_simple(annees=(2025, 2026), scenario="central"):
-    """10 inhabitants per single age and sex, plus 1 per year elapsed at ages 0-2."""
+    """10 habitants par âge simple et par sexe, plus 1 par année écoulée aux âges 0-2."""
     lignes = []
     for annee in annees:
         for sexe in (1, 2):
@@ -76,7 +76,7 @@ def population_simple(annees=(2025, 2026), scenario="central"):
 
 
 def intervalles_simples(population):
-    """Simulated bounds of the service groups: ±10 % (80 %) and ±20 % (95 %) of the central."""
+    """Bornes simulées des groupes de services : ±10 % (80 %) et ±20 % (95 %) du central."""
     groupes = {
         "Ensemble": (0, 100),
         "0-2 ans": (0, 2),
@@ -109,11 +109,11 @@ def intervalles_simples(population):
 def test_demande_lignes_donnees(ratios):
     pop = population_simple()
     demande = calculer_demande(pop, ratios_effectifs(ratios)).set_index(["service", "annee"])
-    # 2026: ages 0-2 have 11 per sex = 66 children; 17.8 places per 100.
+    # 2026 : les âges 0-2 comptent 11 par sexe = 66 enfants ; 17,8 places pour 100.
     assert demande.loc[("petite_enfance", 2026), "demande"] == pytest.approx(66 * 0.178)
     assert demande.loc[("petite_enfance", 2025), "demande"] == pytest.approx(60 * 0.178)
     assert demande.loc[("ecole_maternelle", 2025), "demande"] == pytest.approx(60 / 24)
-    # 26 ages 75..100 × 20 inhabitants × 97.3 / 1000 (the default EHPAD method).
+    # 26 âges 75..100 × 20 habitants × 97,3 / 1000 (la méthode EHPAD par défaut).
     assert demande.loc[("ehpad", 2025), "demande"] == pytest.approx(520 * 0.0973)
     assert demande.loc[("ehpad", 2025), "methode"] == "global"
     assert demande.loc[("ehpad", 2025), "population"] == pytest.approx(520)
@@ -124,7 +124,7 @@ def test_fourchette_exacte_pour_une_tranche_simulee(ratios):
     demande = calculer_demande(pop, ratios_effectifs(ratios), intervalles_simples(pop))
     creche = demande[demande["service"] == "petite_enfance"].set_index("annee")
     assert (creche["intervalle"] == "exacte").all()
-    # Demand is linear in the group's population: bounds map through the ratio.
+    # La demande est linéaire en la population du groupe : les bornes passent par le ratio.
     assert creche.loc[2026, "bas_80"] == pytest.approx(0.9 * 66 * 0.178)
     assert creche.loc[2026, "haut_95"] == pytest.approx(1.2 * 66 * 0.178)
     assert (creche["bas_95"] <= creche["bas_80"]).all()
@@ -140,7 +140,7 @@ def test_methode_par_age_somme_prudente(ratios):
     p_75_84, p_85 = 10 * 20.0, 16 * 20.0
     assert ehpad.loc[2025, "methode"] == "par_age"
     assert ehpad.loc[2025, "demande"] == pytest.approx(0.046 * p_75_84 + 0.230 * p_85)
-    # Written on simulated groups: 0.046 × [75+] + (0.230 − 0.046) × [85+], bounds added.
+    # Écrit sur des groupes simulés : 0,046 × [75+] + (0,230 − 0,046) × [85+], bornes additionnées.
     attendu = 0.046 * 0.9 * (p_75_84 + p_85) + (0.230 - 0.046) * 0.9 * p_85
     assert ehpad.loc[2025, "bas_80"] == pytest.approx(attendu)
     assert ehpad.loc[2025, "intervalle"] == "somme"
@@ -151,7 +151,7 @@ def test_tranche_non_simulee_fourchette_approchee(ratios):
     demande = calculer_demande(pop, ratios_effectifs(ratios), intervalles_simples(pop))
     transport = demande[demande["service"] == "transport"].set_index("annee")
     assert (transport["intervalle"] == "approchée").all()
-    # The relative width of the smallest group containing ages 6..100 (Ensemble): ±10 %.
+    # La largeur relative du plus petit groupe qui contient les âges 6..100 (Ensemble) : ±10 %.
     assert transport.loc[2025, "haut_80"] == pytest.approx(1.1 * transport.loc[2025, "demande"])
 
 
@@ -166,7 +166,7 @@ def test_decomposer_sans_groupe():
 
 def test_autre_scenario_sans_fourchette(ratios):
     pop = pd.concat([population_simple(), population_simple(scenario="fecondite_haute")])
-    intervalles = intervalles_simples(population_simple())  # central only, as in the store
+    intervalles = intervalles_simples(population_simple())  # central seul, comme dans le stockage
     demande = calculer_demande(pop, ratios_effectifs(ratios), intervalles)
     autre = demande[demande["scenario"] == "fecondite_haute"]
     assert autre["bas_80"].isna().all()
@@ -192,7 +192,7 @@ def test_modifications_par_dessus_les_defauts(ratios):
     assert bool(creche["modifie"]) is True
     assert creche["source_texte"] == "test"
     assert not bool(effectifs.loc[("ehpad", "global", 75), "modifie"])
-    # An unknown method choice falls back to the default method.
+    # Un choix de méthode inconnu retombe sur la méthode par défaut.
     effectifs = ratios_effectifs(ratios, methodes={"ehpad": "inexistante"})
     assert set(
         effectifs.loc[effectifs["retenue"] & (effectifs["service"] == "ehpad"), "methode"]
@@ -214,7 +214,7 @@ def test_valeur_impossible_refusee(unite, age_min, age_max, ratio, par, parametr
     with pytest.raises(ErreurRatio) as erreur:
         verifier_ratio(unite, age_min, age_max, ratio, par)
     assert erreur.value.parametre == parametre
-    assert f"« {parametre} »" in str(erreur.value)  # the message names the parameter
+    assert f"« {parametre} »" in str(erreur.value)  # le message nomme le paramètre
 
 
 def test_valeurs_francaises_acceptees():
@@ -230,7 +230,7 @@ def test_une_seule_methode_par_defaut(ratios):
 
 
 def test_ratios_livres_conformes_aux_references():
-    """The shipped defaults: valid, sourced, and the published figures of REFERENCE.md D6."""
+    """Les valeurs par défaut livrées : valides, sourcées, chiffres publiés de REFERENCE.md D6."""
     livres = valider_ratios(ratios_livres())
     assert livres["source_texte"].str.len().gt(20).all()
     assert livres["annee_source"].between(2010, 2026).all()
@@ -246,17 +246,17 @@ def test_ratios_livres_conformes_aux_references():
     assert valeurs[("ecole_elementaire", "moyenne", 6)] == (1, 20.9)
     assert valeurs[("ecole_maternelle", "plafond", 3)] == (1, 24)
     assert valeurs[("ehpad", "global", 75)] == (97.3, 1000)  # DREES 31/12/2019
-    assert valeurs[("ehpad", "par_age", 85)] == (230, 1000)  # DREES 2011: 23 % of 85+
+    assert valeurs[("ehpad", "par_age", 85)] == (230, 1000)  # DREES 2011 : 23 % des 85+
     assert valeurs[("ssiad", "global", 75)] == (20, 1000)
-    assert valeurs[("eau", "domestique", 0)] == (54, 1)  # 149 L/day ≈ 54 m³/year
+    assert valeurs[("eau", "domestique", 0)] == (54, 1)  # 149 L/jour ≈ 54 m³/an
     assert valeurs[("college", "eleves", 11)] == (1, 1)
-    # 75-84 rate derived so that 10 % of all 75+ live in an establishment (INSEE pyramid 2011:
-    # 4 077 390 aged 75-84, 1 679 621 aged 85+).
+    # Taux des 75-84 ans déduit pour que 10 % de l'ensemble des 75+ vivent en établissement
+    # (pyramide INSEE 2011 : 4 077 390 personnes de 75-84 ans, 1 679 621 de 85+).
     derive = (0.10 * (4_077_390 + 1_679_621) - 0.23 * 1_679_621) / 4_077_390
     assert valeurs[("ehpad", "par_age", 75)][0] / 1000 == pytest.approx(derive, abs=0.001)
 
 
-# --- Capacity -----------------------------------------------------------------------------------
+# --- Capacité -------------------------------------------------------------------------------------
 
 
 def equipements(*lignes):
@@ -269,8 +269,8 @@ def equipements(*lignes):
 def test_capacite_ouvertures_et_fermetures():
     eq = equipements(
         ("petite_enfance", 40, "places", 1990, None),
-        ("petite_enfance", 20, "places", 2027, None),  # opens in 2027
-        ("petite_enfance", 10, "places", None, 2026),  # closes in 2026: counted up to 2025
+        ("petite_enfance", 20, "places", 2027, None),  # ouvre en 2027
+        ("petite_enfance", 10, "places", None, 2026),  # ferme en 2026 : compté jusqu'en 2025
     )
     cap = capacite_par_annee(eq, [2025, 2026, 2027]).set_index("annee")["capacite"]
     assert cap.to_dict() == {2025: 50, 2026: 40, 2027: 60}
@@ -299,7 +299,8 @@ def demande_fixe(service, unite, annees, valeurs, haut=None):
 
 def test_premiere_annee_de_deficit_central_et_haute():
     annees = range(2025, 2033)
-    # Demand grows 50 → 57; capacity 55 until a closing in 2031 (45), an opening in 2032 (+30).
+    # La demande croît de 50 à 57 ; capacité de 55 jusqu'à une fermeture en 2031 (45), une ouverture
+    # en 2032 (+30).
     dem = demande_fixe(
         "petite_enfance",
         "places",
@@ -320,12 +321,12 @@ def test_premiere_annee_de_deficit_central_et_haute():
     assert par_annee.loc[2026, "ecart"] == pytest.approx(4)
     synthese = premieres_annees(ecart).iloc[0]
     assert synthese["premiere_annee"] == 2030  # 55.5 > 55
-    # Upper bound: 54 in 2025 (below 55), 56 in 2026.
+    # Borne haute : 54 en 2025 (sous 55), 56 en 2026.
     assert synthese["premiere_annee_haut_80"] == 2026
     assert synthese["premiere_annee_haut_80"] <= synthese["premiere_annee"]
-    assert synthese["fin_deficit"] == 2032  # the 2032 opening ends the shortage
+    assert synthese["fin_deficit"] == 2032  # l'ouverture de 2032 met fin au manque
     assert not synthese["deficit_des_le_debut"]
-    # Up to 2029 only: no deficit in the central path.
+    # Jusqu'en 2029 seulement : aucun déficit sur la trajectoire centrale.
     avant = premieres_annees(ecart, horizon=2029).iloc[0]
     assert pd.isna(avant["premiere_annee"]) and avant["horizon"] == 2029
 
@@ -351,7 +352,7 @@ def test_unites_non_comparables_signalees():
 
 def test_service_comparable_sans_equipement_ouvert_a_capacite_nulle():
     dem = demande_fixe("piscine", "entrées", [2025, 2026], [5, 5])
-    eq = equipements(("piscine", 100, "entrées", 2000, 2020))  # closed before the projection
+    eq = equipements(("piscine", 100, "entrées", 2000, 2020))  # fermé avant la projection
     ecart = ecart_capacite(dem, eq)
     assert (ecart["capacite"] == 0).all() and ecart["deficit"].all()
     assert premieres_annees(ecart).iloc[0]["deficit_des_le_debut"]

@@ -1,5 +1,6 @@
-"""Issue 6: a scenario's hypotheses — JSON round trip, impossible values refused with a French
-message naming the parameter, openings/closings and ratios applied to a territory's data."""
+"""Issue 6 : les hypothèses d'un scénario — aller-retour JSON, valeurs impossibles refusées par un
+message en français qui nomme le paramètre, ouvertures/fermetures et ratios appliqués aux données
+d'un territoire."""
 
 from __future__ import annotations
 
@@ -103,7 +104,7 @@ def test_profils_proposes_somment_a_un():
 )
 def test_valeurs_impossibles_refusees(modifier, attendu):
     h = _complet()
-    h.valider(2021, RATIOS, EQUIPEMENTS, {"00001", "00002"})  # valid as built
+    h.valider(2021, RATIOS, EQUIPEMENTS, {"00001", "00002"})  # valide tel que construit
     modifier(h)
     with pytest.raises(ErreurScenario, match=attendu):
         h.valider(2021, RATIOS, EQUIPEMENTS, {"00001", "00002"})
@@ -122,7 +123,7 @@ def test_ouvertures_et_fermetures_appliquees():
     nouvelle = eq[eq["id_equipement"] == "scenario-1"].iloc[0]
     assert nouvelle["capacite"] == 30 and nouvelle["annee_ouverture"] == 2027
     assert eq.loc[eq["id_equipement"] == "E2", "annee_fermeture"].iloc[0] == 2030  # 2040 → 2030
-    # An opening outside the perimeter is left out.
+    # Une ouverture hors du périmètre est laissée de côté.
     assert len(hypotheses.appliquer_equipements(EQUIPEMENTS, _complet(), {"00002": "Autre"})) == 2
 
 
@@ -138,6 +139,6 @@ def test_ratios_du_scenario_par_dessus_ceux_du_territoire():
     )
     modifs, methodes = hypotheses.appliquer_ratios(territoire, {}, _complet())
     par_service = modifs.set_index("service")
-    assert par_service.loc["ecole_maternelle", "par"] == 22  # the scenario wins
-    assert par_service.loc["petite_enfance", "ratio"] == 25  # the territory's own stays
+    assert par_service.loc["ecole_maternelle", "par"] == 22  # le scénario l'emporte
+    assert par_service.loc["petite_enfance", "ratio"] == 25  # celui propre au territoire reste
     assert methodes == {"ecole_maternelle": "plafond"}

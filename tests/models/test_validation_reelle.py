@@ -17,7 +17,7 @@ def test_lecture_des_estimations_departementales(donnees_partagees):
     )
     fin = est[est["code_dep"] == "29"]
     assert fin["nom"].iloc[0] == "Finistère"
-    # PROVENANCE.md: Finistère 2021, both sexes, 0-4: 41 046
+    # PROVENANCE.md : Finistère 2021, deux sexes, 0-4 : 41 046
     assert fin[fin["age_debut"] == 0]["population"].sum() == 41_046
     assert len(fin) == 2 * 20
 
@@ -29,7 +29,8 @@ def test_bretagne_2011_2021(donnees_partagees):
     assert set(detail["code_dep"]) == {"22", "29", "35", "56"}
     assert list(resume["groupe"]) == list(GROUPES)
     r = resume.set_index("groupe")
-    # the cohort-component model beats holding the population constant on every group
+    # le modèle par composantes de cohortes bat le maintien de la population constante sur chaque
+    # groupe
     assert (r["mape_vigie"] < r["mape_constante"]).all(), r
     assert r.loc["Ensemble", "mape_vigie"] < 5
 
@@ -38,7 +39,7 @@ def test_france_contre_insee(donnees_partagees):
     t = valider_france(donnees_partagees).set_index("groupe")
     assert t.loc["Ensemble", "observe"] == pytest.approx(67_407_241)
     assert abs(t.loc["Ensemble", "erreur_vigie"]) < 1.0
-    # better than both naive references on the total and the 75+ (cohorts already alive)
+    # mieux que les deux références naïves sur le total et les 75+ (cohortes déjà en vie)
     for g in ("Ensemble", "75 ans et plus"):
         assert abs(t.loc[g, "erreur_vigie"]) < abs(t.loc[g, "erreur_constante"])
         assert abs(t.loc[g, "erreur_vigie"]) < abs(t.loc[g, "erreur_croissance_constante"])

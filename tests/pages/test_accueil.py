@@ -1,5 +1,5 @@
-"""Home page (issue 2): for a Pays, an EPCI and a commune, the key figures shown are the
-database's, in French format, with their source."""
+"""Page d'accueil (issue 2) : pour un Pays, un EPCI et une commune, les chiffres clés affichés sont
+ceux de la base, au format français, avec leur source."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def test_chiffres_cles_egaux_a_la_base(env_base, niveau, code):
 def test_lien_inconnu_retombe_sur_un_territoire_valide(env_base):
     app = lancer_app(niveau="commune", code="99999")
     assert not app.exception
-    assert app.title[0].value  # the first commune is shown rather than an error
+    assert app.title[0].value  # la première commune est montrée plutôt qu'une erreur
 
 
 def test_page_sources_et_methodes(env_base):
@@ -58,8 +58,9 @@ def test_page_sources_et_methodes(env_base):
     assert not app.exception
     assert app.title[0].value == "Sources et méthodes"
     sources, fiabilite = (d.value for d in app.dataframe[:2])
-    # The ratios table by its columns, not its rank: the page shows several tables between (the
-    # third one happened to count 8 rows, as many as the default ratios before the APA's, issue 15).
+    # Le tableau des ratios par ses colonnes, pas par son rang : la page montre plusieurs tableaux
+    # entre les deux (le troisième se trouvait compter 8 lignes, autant que les ratios par défaut
+    # avant ceux de l'APA, issue 15).
     (ratios,) = [
         d.value for d in app.dataframe if list(d.value.columns)[:2] == ["Service", "Ratio"]
     ]
@@ -85,9 +86,10 @@ def test_page_sources_et_methodes(env_base):
 
 
 def test_un_equipement_qui_fermera_est_encore_en_service(base_copie):
-    """A facility whose closing year is ahead is in service today and not listed as closed; one
-    that opens later is listed as planned, one closed last year as closed (the home page's
-    « Équipements en service » and the export's « En service » column read `en_service`)."""
+    """Un équipement dont l'année de fermeture est à venir est en service aujourd'hui et n'est pas
+    listé comme fermé ; celui qui ouvre plus tard est listé comme prévu, celui fermé l'an dernier
+    comme fermé (les « Équipements en service » de l'accueil et la colonne « En service » de
+    l'export lisent `en_service`)."""
     from datetime import date
 
     from vigie import textes
@@ -124,4 +126,4 @@ def test_un_equipement_qui_fermera_est_encore_en_service(base_copie):
     ligne = textes.equipements_hors_service(
         equipements[~equipements["en_service"]].to_dict("records"), cette_annee
     )
-    assert str(cette_annee + 4) not in ligne  # still in service: neither closed nor planned
+    assert str(cette_annee + 4) not in ligne  # toujours en service : ni fermé ni prévu

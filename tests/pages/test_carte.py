@@ -1,6 +1,6 @@
-"""The Carte and Comparer pages (issue 9): they run for a Pays, an EPCI and a commune; the map shows
-the database's values; the legend's classes hold every commune; the comparison lists the references
-that exist and names those that are missing."""
+"""Les pages Carte et Comparer (issue 9) : elles tournent pour un Pays, un EPCI et une commune ; la
+carte montre les valeurs de la base ; les classes de la légende contiennent toutes les communes ;
+la comparaison liste les références qui existent et nomme celles qui manquent."""
 
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ def _spec(app) -> dict:
 
 
 def _liste(valeur) -> list:
-    """A trace array as a list (Plotly encodes numeric arrays as base64 typed arrays)."""
+    """Un tableau d'une trace sous forme de liste (Plotly code les tableaux numériques en tableaux
+    typés base64)."""
     if isinstance(valeur, dict) and "bdata" in valeur:
         return np.frombuffer(base64.b64decode(valeur["bdata"]), dtype=valeur["dtype"]).tolist()
     return list(valeur)
@@ -51,7 +52,7 @@ def test_carte_s_affiche_pour_chaque_niveau(env_base, niveau, code, communes):
     assert len(dessinees) == communes
     assert spec["layout"]["map"]["style"] == "white-bg"
     if niveau == "commune":
-        # The commune is outlined on the map of its EPCI and its figures are open below.
+        # La commune est entourée sur la carte de son EPCI et ses chiffres sont ouverts en dessous.
         surlignee = [t for t in spec["data"] if t.get("name") == "Commune choisie"]
         assert surlignee and surlignee[0]["locations"] == ["00001"]
         assert any("Porz-Vihan" in s.value for s in app.subheader)
@@ -82,13 +83,13 @@ def test_les_valeurs_de_la_carte_sont_celles_de_la_base(env_base):
     for code, part in attendu.items():
         assert f"<br>{pourcentage(part)}<br>" in lues[code], (code, part, lues[code])
 
-    # Every commune falls in one class of the legend, and the legend counts them all.
+    # Chaque commune tombe dans une classe de la légende, et la légende les compte toutes.
     k = len(trace["colorbar"]["ticktext"])
     assert all(0 <= z < k for z in _liste(trace["z"]))
     effectifs = [int(t.rsplit("(", 1)[1].split()[0]) for t in trace["colorbar"]["ticktext"]]
     assert sum(effectifs) == len(attendu)
     assert "Seuils naturels (Jenks)" in trace["colorbar"]["title"]["text"]
-    # Lowest and highest share of the base are the legend's outer bounds.
+    # La part la plus basse et la plus haute de la base sont les bornes extrêmes de la légende.
     premiere, derniere = trace["colorbar"]["ticktext"][0], trace["colorbar"]["ticktext"][-1]
     assert premiere.startswith(pourcentage(min(attendu.values())))
     assert f"à {pourcentage(max(attendu.values()))}" in derniere
@@ -102,7 +103,7 @@ def test_quantiles_et_nombre_de_classes(env_base):
     assert "Quantiles" in trace["colorbar"]["title"]["text"]
     effectifs = [int(t.rsplit("(", 1)[1].split()[0]) for t in trace["colorbar"]["ticktext"]]
     assert len(effectifs) == 4 and sum(effectifs) == 59
-    assert max(effectifs) - min(effectifs) <= 2  # quantiles: about as many communes per class
+    assert max(effectifs) - min(effectifs) <= 2  # quantiles : environ autant de communes par classe
 
 
 def test_chaque_indicateur_du_catalogue_se_dessine(env_base):
@@ -149,14 +150,14 @@ def test_comparer_avec_les_references(env_base, niveau, code, niveaux_attendus):
         )
     )
     assert any(c.startswith("Habitants 2040") for c in tableau.columns)
-    # The demo has no France figures: the page says so instead of leaving a silent gap.
+    # La démonstration n'a pas de chiffres France : la page le dit au lieu de laisser un vide muet.
     assert any("France" in i.value for i in app.info)
     assert len(app.get("plotly_chart")) == 4
 
 
 def test_l_ecart_de_la_carte_suit_les_ratios_de_la_page_services(env_base):
-    """A ratio edited on Services changes the Carte's capacity gap too: the demand of the
-    perimeter's communes adds up to the demand the Services page shows (issue 15)."""
+    """Un ratio modifié sur Services change aussi l'écart de capacité de la Carte : la demande des
+    communes du périmètre s'additionne en la demande que montre la page Services (issue 15)."""
     from vigie.interface import carte, demande
     from vigie.reglages import ratios_utilisateur
     from vigie.stockage import catalogue_services

@@ -1,5 +1,6 @@
-"""The Carte page in a real browser (headless Chromium): the map draws, a click opens a commune's
-figures, and nothing is requested outside 127.0.0.1 (no tiles, fonts, topology or icons)."""
+"""La page Carte dans un vrai navigateur (Chromium sans interface) : la carte se dessine, un clic
+ouvre les chiffres d'une commune, et rien n'est demandé hors de 127.0.0.1 (ni tuiles, ni polices,
+ni topologie, ni icônes)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""The Données page (issue 8), driven through AppTest as a user would: browse a view filtered on
-the chosen territory, read its header, export it; run a query in the SQL explorer, and see an
-escape attempt refused in French."""
+"""La page Données (issue 8), pilotée par AppTest comme le ferait un utilisateur : parcourir une vue
+filtrée sur le territoire choisi, lire son en-tête, l'exporter ; lancer une requête dans
+l'explorateur SQL, et voir une tentative d'évasion refusée en français."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def test_vue_indicateur_filtree_sur_le_territoire(app):
     assert "% des habitants" in textes and "sql/views/mart_part_75_ans_plus.sql" in textes
     assert "indicateur" in textes
     tableau = app.dataframe[-1].value
-    # Only the communes of the chosen EPCI.
+    # Seulement les communes de l'EPCI choisi.
     assert tableau["code_commune"].nunique() < 59
     assert len(app.get("plotly_chart")) == 1
 

@@ -1,5 +1,5 @@
-"""Fréquentation page and forecast batch (issue 5, part 1): the page shows the forecast stored
-for the chosen series, with its interval and the model chosen by backtest."""
+"""Page Fréquentation et lot de prévisions (issue 5, partie 1) : la page montre la prévision
+enregistrée pour la série choisie, avec son intervalle et le modèle choisi par backtest."""
 
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ def test_lot_de_previsions(previsions_demo):
     try:
         statuts = dict(con.execute("select id_serie, statut from prevision_serie").fetchall())
         assert len(statuts) == 20
-        assert "serie_interrompue" in statuts.values()  # the pool that closed in 2019
+        assert "serie_interrompue" in statuts.values()  # la piscine fermée en 2019
         mal_ordonnees = con.execute(
             "select count(*) from prevision_usage where not (bas_95 <= bas_80 and bas_80 <= "
             "moyenne and moyenne <= haut_80 and haut_80 <= haut_95) or bas_95 < 0"
         ).fetchone()[0]
         assert mal_ordonnees == 0
-        # The seasonal-naive benchmark is always in the backtest.
+        # La référence naïve saisonnière est toujours dans le backtest.
         sans_reference = con.execute(
             "select count(*) from prevision_serie s where statut = 'ok' and not exists ("
             "select 1 from backtest_usage b where b.id_serie = s.id_serie "
@@ -79,7 +79,7 @@ def test_page_sans_previsions_propose_le_calcul(env_base):
 
 
 def test_relance_sur_donnees_inchangees_reprend_les_resultats(base_demo, previsions_demo, tmp_path):
-    """Issue 5: re-running the batch on unchanged data reuses the stored results."""
+    """Issue 5 : relancer le lot sur des données inchangées réutilise les résultats enregistrés."""
     import shutil
 
     copie = tmp_path / "previsions.duckdb"

@@ -1,5 +1,5 @@
-"""Smoke test (GUIDE §5): dashboard.py and every page run with no exception, for a Pays, an EPCI
-and a commune, and every page is reachable from the navigation."""
+"""Test de fumée (GUIDE §5) : dashboard.py et chaque page tournent sans exception, pour un Pays, un
+EPCI et une commune, et chaque page est accessible depuis la navigation."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def test_page_sans_exception(application, page, niveau, code):
     app.switch_page(f"pages/{page}")
     app.run()
     assert not app.exception, f"{page} ({niveau} {code}) : {app.exception}"
-    # Every page says what it shows (the presentation mode has its own large titles).
+    # Chaque page dit ce qu'elle montre (le mode présentation a ses propres grands titres).
     assert app.title or app.markdown, f"{page} n'affiche rien"
-    # Still the chosen perimeter: the page shows what the link asked for.
+    # Toujours le périmètre choisi : la page montre ce que le lien demandait.
     assert app.query_params.get("code") == code, app.query_params

@@ -1,5 +1,5 @@
-"""Page Population (issue 4): the Pays, an EPCI and a commune show the stored projection, the
-scenario and year widgets change what is shown, and nothing raises."""
+"""Page Population (issue 4) : le Pays, un EPCI et une commune montrent la projection enregistrée,
+les widgets de scénario et d'année changent ce qui est montré, et rien ne lève d'exception."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ from vigie.figures import population as gp
 from vigie.format_fr import nombre
 
 PAGE = "pages/population.py"
-# Each detail section and the number of charts it draws under the total and the fan.
+# Chaque section de détail et le nombre de graphiques qu'elle dessine sous le total et l'éventail.
 SECTIONS = {"ages": 1, "pyramide": 1, "composantes": 1, "menages": 1, "fiabilite": 2}
 CAS = [("territoire", "PAYSDEMO"), ("epci", "000000001"), ("commune", "00001")]
 
 
 def _attendu(base, niveau, code, horizon=2050, scenario="central"):
-    """Central projection of a perimeter at the horizon, read from the database."""
+    """Projection centrale d'un périmètre à l'horizon, lue dans la base."""
     with duckdb.connect(str(base), read_only=True) as con:
         return con.execute(
             "select population, bas_80, haut_80 from projection_intervalle where scenario = $s"
@@ -36,13 +36,13 @@ def test_page_montre_les_chiffres_de_la_base(env_base, niveau, code):
     assert not app.exception, [e.value for e in app.exception]
     population, bas, haut = _attendu(env_base, niveau, code)
     texte = _textes(app)
-    # the headline: "En 2050, X compterait environ N habitants, entre B et H."
+    # le titre : « En 2050, X compterait environ N habitants, entre B et H. »
     assert f"environ {nombre(gp.arrondi(population))} habitants" in texte
     assert f"entre {nombre(gp.arrondi(bas))} et {nombre(gp.arrondi(haut))}" in texte
     assert bas <= population <= haut
     metriques = {m.label: m.value for m in app.metric}
     assert metriques["Habitants en 2050"] == nombre(gp.arrondi(population))
-    # first paint: total, fan and the key age groups; each other section draws its own charts
+    # premier affichage : total, éventail et groupes d'âges ; chaque autre section dessine les siens
     assert len(app.get("plotly_chart")) == 3
     for section, graphiques in SECTIONS.items():
         app.segmented_control(key="population_section").set_value(section).run()
@@ -72,7 +72,7 @@ def test_changer_de_scenario_change_l_affichage(env_base):
             " and annee = 2050"
         ).fetchone()[0]
     assert f"**Migrations hautes (soldes ×1,5)** : {nombre(gp.arrondi(haute))} habitants" in apres
-    # the key age groups now come from the chosen scenario, without intervals
+    # les groupes d'âges clés viennent maintenant du scénario choisi, sans intervalles
     assert "scénario sans fourchette" in apres
 
 

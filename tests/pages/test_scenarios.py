@@ -1,6 +1,6 @@
-"""Issue 6: the Scénarios page in AppTest — build "400 logements à Porz-Vihan dès 2027", see what
-changes, save it, reopen it from its link, edit it (new version), refuse an impossible value, put it
-in the bin and restore it."""
+"""Issue 6 : la page Scénarios dans AppTest — construire « 400 logements à Porz-Vihan dès 2027 »,
+voir ce qui change, l'enregistrer, le rouvrir depuis son lien, le modifier (nouvelle version),
+refuser une valeur impossible, le mettre à la corbeille et le restaurer."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def test_construire_enregistrer_rouvrir(env_base):
     assert enregistre.auteur == "Service urbanisme"
     assert enregistre.hypotheses.demographie.programmes_logement[0].logements_par_an == 100
 
-    # A link sent before a meeting opens the same scenario and comparison.
+    # Un lien envoyé avant une réunion ouvre le même scénario et la même comparaison.
     lien = lancer_app("pages/scenarios.py", **URL, scenario=1, comparer="central")
     assert not lien.exception
     assert lien.selectbox(key="scenarios_choix").value == "1"
@@ -70,7 +70,7 @@ def test_nouvelle_version_et_versions_lisibles(env_base):
     assert not app.exception and "version 2" in app.success[0].value
     assert su.lire(1).hypotheses.demographie.migration_multiplicateur == 1.5
     assert su.lire(1, 1).hypotheses.demographie.migration_multiplicateur == 1.0
-    # Open version 1 again: its hypotheses come back into the widgets.
+    # Rouvrir la version 1 : ses hypothèses reviennent dans les widgets.
     app.selectbox(key="scenarios_version_choisie").set_value(1)
     app.button(key="scenarios_ouvrir_version").click().run()
     assert app.number_input(key="scenarios_migrations").value == 1.0
@@ -87,7 +87,7 @@ def test_valeur_impossible_refusee_en_francais(env_base):
     app.number_input(key="scenarios_prog_personnes").set_value(9.0)
     app.button(key="scenarios_prog_ajouter").click().run()
     assert app.error[0].value.startswith("Programme de logements n° 1 — personnes par logement")
-    assert "Aucun programme de logements" in _textes(app)  # refused: not added
+    assert "Aucun programme de logements" in _textes(app)  # refusé : pas ajouté
     app.number_input(key="scenarios_ratio_ecole_maternelle_3").set_value(50.0).run()
     assert "élèves par classe n'est pas possible" in app.error[0].value
 
@@ -111,7 +111,8 @@ def test_ouverture_de_creche_et_corbeille(env_base):
 
 
 def test_page_services_ouvre_un_scenario_enregistre(env_base):
-    """`?scenario=<n°>` on the Services page shows the saved scenario's demand and capacity."""
+    """`?scenario=<n°>` sur la page Services montre la demande et la capacité du scénario
+    enregistré."""
     from models.scenarios import OuvertureEquipement
 
     su.creer(

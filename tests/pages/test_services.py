@@ -25,7 +25,7 @@ PAGE = "pages/services.py"
 
 
 def bilan_attendu(chemin_base: Path, niveau: str, code: str, horizon: int) -> services.Bilan:
-    """The same figures computed straight from the database, without the app."""
+    """Les mêmes chiffres calculés directement depuis la base, sans l'application."""
     catalogue = lecture.Catalogue(chemin=chemin_base)
     con = catalogue.curseur()
     try:
@@ -57,7 +57,7 @@ def test_page_services_sans_erreur(env_base, niveau, code):
     assert not app.exception, [e.value for e in app.exception]
     assert app.title[0].value == "Services : besoins et capacités"
     assert len(app.get("plotly_chart")) == 2
-    # Switching scenario: no band, said so.
+    # Changement de scénario : pas de bande, et la page le dit.
     app.selectbox(key="services_scenario").set_value("migrations_hautes").run()
     assert not app.exception
     assert any("scénario central" in i.value for i in app.info)
@@ -119,7 +119,7 @@ def test_formulaire_ratio_refuse_puis_enregistre(env_base):
     app.text_input(key=cle).set_value("150")
     app.button(key=bouton).click().run()
     assert "« Nombre de places »" in app.error[0].value
-    assert ratios_utilisateur.lire("commune", "00001").modifications.empty  # nothing written
+    assert ratios_utilisateur.lire("commune", "00001").modifications.empty  # rien d'écrit
 
     app.text_input(key=cle).set_value("30,5")
     app.button(key=bouton).click().run()
@@ -130,7 +130,7 @@ def test_formulaire_ratio_refuse_puis_enregistre(env_base):
     )
     modif = ratios_utilisateur.lire("commune", "00001").modifications
     assert modif[["ratio", "par"]].values.tolist() == [[30.5, 100.0]]
-    # The figures follow: demand is 30.5 / 17.8 of the published one.
+    # Les chiffres suivent : la demande vaut 30,5 / 17,8 de la demande publiée.
     attendu = bilan_attendu(env_base, "commune", "00001", 2050).synthese.set_index("service")
     assert {m.label: m.value for m in app.metric}["Besoin en 2050"] == libelle_quantite(
         attendu.loc["petite_enfance", "demande"], "places"
@@ -172,7 +172,7 @@ def test_ratio_modifie_survit_a_une_reconstruction(env_base, tmp_path):
     # Sans projections (une seconde au lieu de trente) : les ratios retenus viennent des ratios
     # publiés de la base reconstruite et des réglages de l'utilisateur, pas des projections.
     construction.construire(chemin=reconstruite, projeter=False)
-    assert _empreinte(fichier) == avant  # build never opens the user's database
+    assert _empreinte(fichier) == avant  # la construction n'ouvre jamais la base de l'utilisateur
     bilan = bilan_attendu(reconstruite, "epci", "000000001", 2040)
     ratios = bilan.ratios
     creche = ratios[

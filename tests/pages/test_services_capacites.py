@@ -105,7 +105,7 @@ def test_reconstruction_garde_les_saisies_et_la_valeur_importee(base_copie, tmp_
         "join source using (id_source) where source.origine = 'saisie' and nom like '%Lutins'",
     )
     assert ajoutees == [("Crèche des Lutins", 30.0, "places", 2027)]
-    # Cancelling brings the imported value back; the added crèche goes.
+    # Annuler ramène la valeur importée ; la crèche ajoutée disparaît.
     ajoute = capacites.lire().query("ajoute")["id_equipement"].tolist()
     capacites.annuler([identifiant, *ajoute])
     assert _capacite(base_copie, identifiant)[0] == importee
@@ -129,7 +129,7 @@ def test_tableau_de_la_page(base_copie_projetee):
     lignes = len(editeur.value)
     identifiant, importee = _creche(base_copie_projetee)
 
-    # A negative capacity: refused in French, nothing written.
+    # Une capacité négative : refusée en français, rien d'écrit.
     ajout = {"nom": "Crèche des Lutins", "commune": "Porz-Vihan (00001)", "capacite": -30}
     app.session_state[CLE] = {"edited_rows": {}, "added_rows": [ajout], "deleted_rows": []}
     app.button(key=f"{CLE}_enregistrer").click().run()
@@ -140,7 +140,7 @@ def test_tableau_de_la_page(base_copie_projetee):
     ]
     assert capacites.lire().empty
 
-    # A crèche of 30 places (service and unit from the service shown), a corrected capacity.
+    # Une crèche de 30 places (service et unité tirés du service affiché), une capacité corrigée.
     app.session_state[CLE] = {
         "edited_rows": {0: {"capacite": 25}},
         "added_rows": [ajout | {"capacite": 30, "annee_ouverture": 2027}],
@@ -158,14 +158,14 @@ def test_tableau_de_la_page(base_copie_projetee):
     assert f"importé : {nombre(importee)} places" in corrigee["origine"]
     assert _capacite(base_copie_projetee, identifiant)[0] == 25
 
-    # An imported facility is closed, not deleted.
+    # Un équipement importé est fermé, pas supprimé.
     position = int(table.index[table["capacite"] == 25][0])
     app.session_state[CLE] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [position]}
     app.button(key=f"{CLE}_enregistrer").click().run()
     assert "ne se supprime pas" in app.error[0].value
     assert "Fermeture" in app.error[0].value
 
-    # Back to the imported values.
+    # Retour aux valeurs importées.
     app.multiselect(key=f"{CLE}_annuler_choix").set_value([identifiant]).run()
     app.button(key=f"{CLE}_annuler").click().run()
     assert not app.exception

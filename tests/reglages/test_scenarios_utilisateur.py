@@ -1,5 +1,6 @@
-"""Issue 6: saved scenarios — versions, bin and restore, survival of a real rebuild, and two
-processes saving at the same time on the same user database (nothing lost, readers consistent)."""
+"""Issue 6 : les scénarios enregistrés — versions, corbeille et restauration, survie à une vraie
+reconstruction, et deux processus qui enregistrent en même temps dans la même base de
+l'utilisateur (rien de perdu, lecteurs cohérents)."""
 
 from __future__ import annotations
 
@@ -26,13 +27,13 @@ def _logements(n: float) -> HypothesesScenario:
 
 def test_versions_corbeille_restauration(tmp_path):
     base = tmp_path / "u.duckdb"
-    assert su.lister(chemin=base).empty and not base.exists()  # a read creates nothing
+    assert su.lister(chemin=base).empty and not base.exists()  # une lecture ne crée rien
     s = su.creer("400 logements", _logements(100), "Quartier de la gare", "Service urbanisme",
                  chemin=base)  # fmt: skip
     assert (s.id_scenario, s.version, s.auteur) == (1, 1, "Service urbanisme")
     v2 = su.modifier(1, _logements(150), "600 logements", "Plus dense", "Élue", chemin=base)
     assert v2.version == 2 and v2.nom == "600 logements"
-    # The earlier version stays readable, with its own name and hypotheses.
+    # La version précédente reste lisible, avec son propre nom et ses hypothèses.
     v1 = su.lire(1, 1, chemin=base)
     assert v1.nom == "400 logements" and v1.hypotheses == _logements(100)
     assert su.lire(1, chemin=base).hypotheses == _logements(150)
@@ -44,10 +45,10 @@ def test_versions_corbeille_restauration(tmp_path):
     assert su.lister(chemin=base)["id_scenario"].tolist() == [2]
     corbeille = su.lister(corbeille=True, chemin=base)
     assert corbeille["id_scenario"].tolist() == [1]
-    assert su.lire(1, chemin=base).dans_corbeille  # still readable in the bin
+    assert su.lire(1, chemin=base).dans_corbeille  # encore lisible dans la corbeille
     su.restaurer(1, chemin=base)
     assert sorted(su.lister(chemin=base)["id_scenario"]) == [1, 2]
-    assert su.versions(1, chemin=base)["version"].tolist() == [2, 1]  # nothing lost
+    assert su.versions(1, chemin=base)["version"].tolist() == [2, 1]  # rien de perdu
 
     with pytest.raises(su.ScenarioIntrouvable, match="numéro 9"):
         su.modifier(9, HypothesesScenario(), "x", chemin=base)
@@ -58,7 +59,8 @@ def test_versions_corbeille_restauration(tmp_path):
 
 
 def test_base_ancienne_sans_tables_de_scenarios(tmp_path):
-    """A user database written before issue 6 (ratios only) is brought up to date on read."""
+    """Une base de l'utilisateur écrite avant l'issue 6 (ratios seulement) est mise à jour à la
+    lecture."""
     import duckdb
 
     base = tmp_path / "ancienne.duckdb"
@@ -142,9 +144,9 @@ def test_deux_processus_enregistrent_en_meme_temps(tmp_path):
         sorties.append(json.loads(sortie))
     a, b, lecteur = sorties
     ids = [i for i, _ in a + b]
-    assert len(set(ids)) == 2 * n  # distinct ids: nothing overwritten
+    assert len(set(ids)) == 2 * n  # identifiants distincts : rien d'écrasé
     assert all(v == 2 for _, v in a + b)
     tous = su.lister(chemin=base)
-    assert len(tous) == 2 * n + 1  # nothing lost
+    assert len(tous) == 2 * n + 1  # rien de perdu
     assert {f"A-{i}" for i in range(n)} | {f"B-{i}" for i in range(n)} <= set(tous["nom"])
     assert lecteur["lectures"] > 0 and lecteur["incoherences"] == []

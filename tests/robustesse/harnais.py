@@ -1,10 +1,11 @@
-"""Kill a real Vigie command at a random point (SIGKILL, no chance to clean up), then let the
-test look at what is left on disk.
+"""Tuer une vraie commande Vigie à un moment tiré au hasard (SIGKILL, sans occasion de faire le
+ménage), puis laisser le test examiner ce qui reste sur le disque.
 
-A point is "after the k-th line the command printed, plus a random delay": the commands print one
-line per step (`[ 47%] Chargement de population.parquet`, `[3/20] S07`, `ok 12`), so a seeded
-random k spreads the kills over every step, and the delay lands them inside a step. Any command
-that prints its progress can be tested this way (build, import, forecast, a user save loop).
+Un moment est « après la k-ième ligne écrite par la commande, plus un délai aléatoire » : les
+commandes écrivent une ligne par étape (`[ 47%] Chargement de population.parquet`, `[3/20] S07`,
+`ok 12`), si bien qu'un k aléatoire à graine répartit les arrêts sur toutes les étapes, et que le
+délai les fait tomber au milieu d'une étape. Toute commande qui écrit sa progression peut être
+testée ainsi (construction, import, prévision, une boucle d'enregistrements de l'utilisateur).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ RACINE = Path(__file__).resolve().parents[2]
 
 @dataclass
 class Execution:
-    """What a killed command printed, and whether the kill landed before it ended."""
+    """Ce qu'une commande tuée a écrit, et si l'arrêt est tombé avant sa fin."""
 
     lignes: list[str] = field(default_factory=list)
     tuee: bool = False
@@ -35,8 +36,8 @@ class Execution:
 def lancer(
     arguments: list[str], env: dict[str, str], nouvelle_session: bool = False
 ) -> tuple[subprocess.Popen, queue.Queue[str | None]]:
-    """Run `python <arguments>` with `env` on top of this environment; its output (stdout and
-    stderr) comes line by line into the queue, then None when it ends."""
+    """Lancer `python <arguments>` avec `env` par-dessus cet environnement ; sa sortie (stdout et
+    stderr) arrive ligne par ligne dans la file, puis None quand elle se termine."""
     processus = subprocess.Popen(
         [sys.executable, *arguments],
         cwd=RACINE,
@@ -65,20 +66,21 @@ def tuer_au_hasard(
     delai_max_s: float = 0.6,
     limite_s: float = 1800,
 ) -> Execution:
-    """Run `python <arguments>`; SIGKILL its process group at a random point.
+    """Lancer `python <arguments>` ; tuer (SIGKILL) son groupe de processus à un moment aléatoire.
 
     Args:
-        arguments: after the interpreter, e.g. `["-m", "vigie", "build", "--base", "x"]`.
-        env: the environment (VIGIE_BASE...).
-        rng: seeded generator: the kill point is reproducible.
-        lignes_max: the kill comes after line k, k drawn in 1..lignes_max.
-        delai_max_s: then after a delay drawn in [0, delai_max_s].
-        limite_s: a net for a command that hangs, not a measure: a loaded 2-core machine runs a
-            build ten times slower than an idle one, and must not fail the test for it.
+        arguments: après l'interpréteur, p. ex. `["-m", "vigie", "build", "--base", "x"]`.
+        env: l'environnement (VIGIE_BASE...).
+        rng: générateur à graine : le moment de l'arrêt est reproductible.
+        lignes_max: l'arrêt vient après la ligne k, k tiré dans 1..lignes_max.
+        delai_max_s: puis après un délai tiré dans [0, delai_max_s].
+        limite_s: un filet pour une commande qui reste bloquée, pas une mesure : une machine à
+            2 cœurs chargée fait une construction dix fois plus lentement qu'une machine au repos,
+            et le test ne doit pas échouer pour autant.
     """
     k = rng.randint(1, lignes_max)
     delai = rng.uniform(0, delai_max_s)
-    # Its own group (start_new_session): worker processes die with it.
+    # Son propre groupe (start_new_session) : les processus de travail meurent avec elle.
     processus, file = lancer(arguments, env, nouvelle_session=True)
     execution = Execution()
     fin = time.monotonic() + limite_s
@@ -92,7 +94,7 @@ def tuer_au_hasard(
             break
         execution.lignes.append(ligne)
         if len(execution.lignes) == k:
-            time.sleep(delai)  # the kill point itself, drawn at random: not a synchronisation
+            time.sleep(delai)  # le moment même de l'arrêt, tiré au hasard : pas une synchronisation
             if processus.poll() is None:
                 os.killpg(processus.pid, signal.SIGKILL)
                 execution.tuee = True

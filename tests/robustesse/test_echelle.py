@@ -1,6 +1,6 @@
-"""Scale (issue 10): the executors (local, processes, Dask) run the same batches with the same
-results; the projection by blocks keeps EPCIs whole; the synthetic France is deterministic and
-builds through the ordinary build."""
+"""Échelle (issue 10) : les exécuteurs (local, processus, Dask) font tourner les mêmes lots avec
+les mêmes résultats ; la projection par blocs garde les EPCI entiers ; la France synthétique est
+déterministe et se construit par la construction ordinaire."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ def test_projection_par_blocs_garde_les_epci_entiers(dask_local):
     epci_par_bloc = [set(b.communes["code_epci"]) for b in blocs]
     for i, a in enumerate(epci_par_bloc):
         for b in epci_par_bloc[i + 1 :]:
-            assert not a & b  # an EPCI is in one block only
+            assert not a & b  # un EPCI n'est que dans un seul bloc
     assert sum(len(b.communes) for b in blocs) == 96
     scenario = Scenario(horizon=2030)
     local = projeter_par_blocs(donnees, scenario, None, 30, n_tirages=10, graine=5)

@@ -1,9 +1,11 @@
-"""Faults (issue 10): a real process killed (SIGKILL) at random points of a build, an import, a
-forecast batch and the user's saves leaves the previous consistent state, loses no saved user
-data, and its temporary files are cleaned by the next build.
+"""Pannes (issue 10) : un vrai processus tué (SIGKILL) à des moments aléatoires d'une construction,
+d'un import, d'un lot de prévisions et des enregistrements de l'utilisateur laisse l'état cohérent
+précédent, ne perd aucune donnée enregistrée de l'utilisateur, et ses fichiers temporaires sont
+nettoyés par la construction suivante.
 
-The kill points are drawn by a seeded generator (`VIGIE_GRAINE_PANNES` to explore others):
-`harnais.tuer_au_hasard` kills after the k-th progress line plus a random delay.
+Les moments d'arrêt sont tirés par un générateur à graine (`VIGIE_GRAINE_PANNES` pour en explorer
+d'autres) : `harnais.tuer_au_hasard` tue après la k-ième ligne de progression plus un délai
+aléatoire.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ def sha(chemin: Path) -> str:
 
 
 def coherente(chemin: Path) -> None:
-    """The file is whole, opens, and passes the integrity checks of sql/checks."""
+    """Le fichier est entier, s'ouvre et passe les contrôles d'intégrité de sql/checks."""
     assert integrite.diagnostiquer(chemin, complet=True) is None
     con = duckdb.connect(str(chemin), read_only=True)
     try:
@@ -58,14 +60,15 @@ def test_construction_tuee_laisse_la_base_precedente(base_copie, env_utilisateur
         ["-m", "vigie", "build", "--base", str(base_copie)],
         {**env_utilisateur, "VIGIE_BASE": str(base_copie)},
         rng,
-        lignes_max=19,  # every step of the build, up to the projections and checks
+        lignes_max=19,  # chaque étape de la construction, jusqu'aux projections et contrôles
     )
     remplacee = any(ligne.startswith("Base construite") for ligne in execution.lignes)
     if execution.tuee and not remplacee:
         assert sha(base_copie) == avant, f"base modifiée par une construction tuée : {execution.lignes}"
     coherente(base_copie)
-    # The next build starts by deleting what the killed one left (here it stops at once: no
-    # demo folder, so the previous base stays as it is).
+    # La construction suivante commence par supprimer ce qu'a laissé celle qui a été tuée (ici
+    # elle s'arrête aussitôt : pas de dossier de démonstration, donc la base précédente reste
+    # telle quelle).
     vide = tmp_path / "rien"
     vide.mkdir()
     with pytest.raises(construction.ErreurConstruction):
@@ -106,13 +109,13 @@ def test_lot_de_previsions_tue_garde_les_previsions_precedentes(
             "--sortie",
             str(sortie),
             "--processus",
-            str(1 + tirage),  # in this process, then with worker processes
+            str(1 + tirage),  # dans ce processus, puis avec des processus de travail
             "--candidats",
             "naive,naive_saisonniere,ets_additif",
         ],  # fmt: skip
         {"VIGIE_BASE": str(base_demo)},
         rng,
-        lignes_max=8,  # one line per series (the first eight: keeps the test short)
+        lignes_max=8,  # une ligne par série (les huit premières : le test reste court)
         delai_max_s=1.0,
     )
     if execution.tuee:
@@ -122,8 +125,9 @@ def test_lot_de_previsions_tue_garde_les_previsions_precedentes(
     assert provisoires(sortie) == []
 
 
-# A save loop in a child process: save n, print "ok n" once committed, n + 1, ... The two age
-# ranges of the "par_age" EHPAD method are written in one transaction with values tied to n.
+# Une boucle d'enregistrements dans un processus enfant : enregistrer n, écrire « ok n » une fois
+# validé, n + 1, ... Les deux tranches d'âge de la méthode EHPAD « par_age » sont écrites en une
+# seule transaction, avec des valeurs liées à n.
 BOUCLE_ENREGISTREMENT = textwrap.dedent(
     """
     import sys
@@ -153,7 +157,7 @@ def test_enregistrement_utilisateur_tue_ne_perd_rien(base_demo, env_utilisateur,
         {**env_utilisateur, "VIGIE_BASE": str(base_demo)},
         rng,
         lignes_max=40,
-        delai_max_s=0.05,  # inside the next save
+        delai_max_s=0.05,  # au milieu de l'enregistrement suivant
     )
     assert execution.tuee, execution.lignes[-3:]
     confirmes = [int(ligne.split()[1]) for ligne in execution.lignes if ligne.startswith("ok ")]
@@ -161,12 +165,12 @@ def test_enregistrement_utilisateur_tue_ne_perd_rien(base_demo, env_utilisateur,
     chemin = Path(env_utilisateur["VIGIE_BASE_UTILISATEUR"])
     reglages = ratios_utilisateur.lire("commune", "00001", chemin)
     lignes = reglages.modifications.set_index("age_min")["ratio"]
-    # all or nothing: both age ranges come from the same save ...
+    # tout ou rien : les deux tranches d'âge viennent du même enregistrement ...
     n_75 = round((lignes[75] - 40) * 100)
     n_85 = round((lignes[85] - 200) * 100)
     assert n_75 == n_85, lignes
-    # ... and that save is the last confirmed one, or the one the kill interrupted after its
-    # commit (never an older one: nothing confirmed is lost).
+    # ... et cet enregistrement est le dernier confirmé, ou celui que l'arrêt a interrompu après son
+    # commit (jamais un plus ancien : rien de confirmé n'est perdu).
     assert n_75 in (dernier % 1000, (dernier + 1) % 1000), (n_75, dernier)
     assert reglages.methodes == {"ehpad": "par_age"}
 
@@ -176,8 +180,9 @@ def test_enregistrement_utilisateur_tue_ne_perd_rien(base_demo, env_utilisateur,
 def test_import_tue_laisse_la_base_precedente_ou_la_nouvelle(
     base_copie, env_utilisateur, tmp_path, tirage
 ):
-    """The importer (branch importeurs) through the same harness: the base is the old one or the
-    new one, whole and checked; a file the base contains is kept in the user's folder."""
+    """L'importeur (branche importeurs) dans le même harnais : la base est l'ancienne ou la
+    nouvelle, entière et contrôlée ; un fichier que contient la base est gardé dans le dossier de
+    l'utilisateur."""
     avant = sha(base_copie)
     fichier = FIXTURES / "donnees_communes_pop_legale_2021.csv"
     rng = random.Random(GRAINE * 17 + tirage)
@@ -200,7 +205,7 @@ def test_import_tue_laisse_la_base_precedente_ou_la_nouvelle(
     if execution.tuee and not dans_la_base:
         assert sha(base_copie) == avant
     manifeste = Path(env["VIGIE_BASE_UTILISATEUR"]).parent / "imports" / "manifeste.json"
-    if dans_la_base:  # an import the base shows is never lost by the next rebuild
+    if dans_la_base:  # un import que montre la base n'est jamais perdu à la reconstruction suivante
         assert manifeste.is_file() and fichier.name in manifeste.read_text(encoding="utf-8")
     integrite.nettoyer_provisoires(base_copie)
     assert provisoires(base_copie) == []

@@ -1,6 +1,6 @@
-"""Security (issue 10): the server listens on 127.0.0.1 only, sends no telemetry, makes no
-request outside the machine during a whole session (every page, in Chromium), bounds uploads in
-size and type, and renders nothing from the data as HTML or Markdown."""
+"""Sécurité (issue 10) : le serveur n'écoute que sur 127.0.0.1, n'envoie aucune télémétrie, ne fait
+aucune requête hors de la machine pendant toute une session (chaque page, dans Chromium), borne les
+envois de fichiers en taille et en type, et ne rend rien des données en HTML ou en Markdown."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from tests.e2e.navigateur import (
 CONFIG = tomllib.loads((RACINE / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
 PAGES = ["", "population", "services", "frequentation", "carte", "comparer", "donnees", "sources",
          "import_donnees", "presentation", "scenarios", "exports"]  # fmt: skip
-# A commune name that would run script if rendered as HTML, and fetch from outside the machine
-# if rendered as Markdown.
+# Un nom de commune qui exécuterait un script s'il était rendu en HTML, et irait chercher hors de
+# la machine s'il était rendu en Markdown.
 NOM_PIEGE = "<img src=x onerror=alert(1)> ![pixel](http://198.51.100.7/p.png) **gras**"
 
 
@@ -38,7 +38,8 @@ def test_configuration_locale_sans_telemetrie():
 def test_serve_ecoute_seulement_sur_127_0_0_1(base_demo, tmp_path):
     psutil = pytest.importorskip("psutil")
     env = {"VIGIE_BASE": str(base_demo), "VIGIE_BASE_UTILISATEUR": str(tmp_path / "u.duckdb")}
-    # No --server.address: the default of `python -m vigie serve` (the config file) is tested.
+    # Sans --server.address : c'est le défaut de `python -m vigie serve` (le fichier de config) qui
+    # est testé.
     with serveur_vigie(env, adresse=False) as (url, serveur):
         ecoutes = [
             c.laddr
@@ -91,9 +92,9 @@ def _constantes_du_module(chemin) -> set[str]:
 
 
 def _html_sur(argument: ast.expr, constantes: set[str] = frozenset()) -> bool:
-    """Raw HTML is safe when it is a constant (static CSS, layout), a module constant assigned
-    once to a literal, or an f-string whose every interpolated value goes through html.escape
-    (text that may come from the data)."""
+    """Du HTML brut est sûr quand c'est une constante (CSS statique, mise en page), une constante de
+    module affectée une fois à un littéral, ou une f-string dont chaque valeur interpolée passe par
+    html.escape (du texte qui peut venir des données)."""
     if isinstance(argument, ast.Constant):
         return True
     if isinstance(argument, ast.Name):
@@ -121,8 +122,8 @@ HTML_PERMIS = {
 
 
 def test_aucun_html_brut():
-    """Nothing from the data is rendered as raw HTML: every st.html call and every
-    unsafe_allow_html markdown takes a constant or escaped text only."""
+    """Rien des données n'est rendu en HTML brut : chaque appel à st.html et chaque markdown en
+    unsafe_allow_html ne prend qu'une constante ou du texte échappé."""
     for chemin, appel in _appels("html"):
         if isinstance(appel.func, ast.Attribute) and getattr(appel.func.value, "id", "") == "st":
             if (str(chemin), ast.unparse(appel.args[0])) in HTML_PERMIS:
@@ -138,7 +139,7 @@ def test_aucun_html_brut():
 
 
 def _hote_reseau(url: str) -> str | None:
-    """The host a request goes to; None for what never leaves the page (data:, blob:)."""
+    """L'hôte auquel va une requête ; None pour ce qui ne quitte jamais la page (data:, blob:)."""
     morceaux = urlparse(url)
     if morceaux.scheme in ("data", "blob", "about"):
         return None
@@ -147,7 +148,7 @@ def _hote_reseau(url: str) -> str | None:
 
 @pytest.fixture(scope="module")
 def base_piegee(base_demo, tmp_path_factory):
-    """The demo database with commune 00001 renamed to a script/Markdown trap."""
+    """La base de démonstration avec la commune 00001 renommée en piège à script et à Markdown."""
     chemin = tmp_path_factory.mktemp("piege") / "vigie.duckdb"
     shutil.copyfile(base_demo, chemin)
     con = duckdb.connect(str(chemin))
@@ -169,7 +170,7 @@ def test_session_complete_locale_et_nom_affiche_comme_texte(base_piegee, chromiu
         page.on("pageerror", lambda e: erreurs.append(str(e)))
         for chemin_page in PAGES:
             page.goto(f"{url}/{chemin_page}?niveau=commune&code=00001&horizon=2040")
-            attendre_calme(page)  # the page's script has run to its end: all it shows is there
+            attendre_calme(page)  # script de la page fini : tout ce qu'elle montre est là
             texte = page.inner_text("[data-testid='stMain']")
             assert "Traceback" not in texte, chemin_page
             assert page.locator("img[src='x']").count() == 0, chemin_page

@@ -1,10 +1,12 @@
-"""The SQL explorer's sandbox (issue 8): escape attempts are refused or bounded, the database and
-the file system are left unchanged, and ordinary analyst queries work.
+"""Le bac à sable de l'explorateur SQL (issue 8) : les tentatives d'évasion sont refusées ou
+bornées, la base et le système de fichiers restent inchangés, et les requêtes ordinaires d'un
+analyste fonctionnent.
 
-Each attempt is checked twice where it makes sense: through `BacASable.executer` (the text checks
-refuse it with a French message) and, for the attempts the engine itself must stop, directly on the
-sandbox's locked connection, bypassing the text checks (defence in depth: if a check were
-forgotten, DuckDB's `enable_external_access = false` and `lock_configuration = true` still hold).
+Chaque tentative est vérifiée deux fois quand cela a un sens : par `BacASable.executer` (les
+contrôles du texte la refusent par un message en français) et, pour les tentatives que le moteur
+lui-même doit arrêter, directement sur la connexion verrouillée du bac à sable, en contournant les
+contrôles du texte (défense en profondeur : si un contrôle était oublié,
+`enable_external_access = false` et `lock_configuration = true` de DuckDB tiennent encore).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ def _empreinte(chemin: Path) -> str:
 
 @pytest.fixture(scope="module")
 def dossier_externe(tmp_path_factory) -> Path:
-    """A folder outside the database with a 'secret' file in several formats."""
+    """Un dossier hors de la base avec un fichier « secret » en plusieurs formats."""
     dossier = tmp_path_factory.mktemp("hors_base")
     (dossier / "secret.csv").write_text("mot_de_passe\nhunter2\n", encoding="utf-8")
     (dossier / "secret.json").write_text('{"mot_de_passe": "hunter2"}', encoding="utf-8")
@@ -54,9 +56,9 @@ def bac_presse(base_demo) -> BacASable:
 
 
 def _tentatives(d: Path, base: Path) -> list[tuple[str, str, str]]:
-    """(name, SQL, fragment of the expected French message) for every escape attempt."""
+    """(nom, SQL, fragment du message en français attendu) pour chaque tentative d'évasion."""
     return [
-        # Writing, in every form.
+        # L'écriture, sous toutes ses formes.
         (
             "insert",
             "insert into commune values ('99999', 'X', null, '00', '00', false, 1, 1)",
@@ -79,7 +81,7 @@ def _tentatives(d: Path, base: Path) -> list[tuple[str, str, str]]:
             "with x as (delete from commune returning *) select count(*) from x",
             "« DELETE » écrit",
         ),
-        # Other databases and files.
+        # Autres bases et fichiers.
         ("attach", f"attach '{d / 'autre.duckdb'}' as autre", "(ATTACH) est refusée"),
         ("attach_memoire", "attach ':memory:' as m", "(ATTACH) est refusée"),
         ("detach", "detach base", "(DETACH) est refusée"),
@@ -120,7 +122,7 @@ def _tentatives(d: Path, base: Path) -> list[tuple[str, str, str]]:
             "json_execute_serialized_sql() n'est pas",
         ),
         ("arrow_scan_pointeur", "select * from arrow_scan(1, 2, 3)", "arrow_scan() n'est pas"),
-        # Extensions and settings.
+        # Extensions et réglages.
         ("install", "install httpfs", "(LOAD) est refusée"),
         ("load", "load httpfs", "(LOAD) est refusée"),
         ("set", "set enable_external_access = true", "(SET) est refusée"),
@@ -138,7 +140,7 @@ def _tentatives(d: Path, base: Path) -> list[tuple[str, str, str]]:
         ),
         ("secrets", "select * from duckdb_secrets()", "duckdb_secrets() n'est pas"),
         ("getenv", "select getenv('HOME')", "getenv() n'est pas"),
-        # Paths and settings stay hidden (issue 17).
+        # Les chemins et réglages restent cachés (issue 17).
         ("bases_chemins", "select path from duckdb_databases()", "duckdb_databases() n'est pas"),
         ("reglages_liste", "select * from duckdb_settings()", "duckdb_settings() n'est pas"),
         (
@@ -155,24 +157,24 @@ def _tentatives(d: Path, base: Path) -> list[tuple[str, str, str]]:
         ("liste_bases", "select * from pragma_database_list()", "n'est pas permise"),
         ("explain_analyze", "explain analyze select 1", "(EXPLAIN) est refusée"),
         ("transaction", "begin transaction", "(TRANSACTION) est refusée"),
-        # Several statements, however hidden.
+        # Plusieurs instructions, même cachées.
         ("deux_instructions", "select 1; drop view mart_indicateurs_cles", "une seule instruction"),
         ("commentaire_ligne", "select 1 -- rien ici\n; delete from commune", "une seule"),
         ("commentaire_bloc", "select 1 /* fin */ ; /* puis */ drop table commune", "une seule"),
         ("point_virgule_fin_puis", "select 1;\n\n-- anodin\ncreate table t (x int);", "une seule"),
-        # Unicode tricks.
+        # Astuces Unicode.
         ("espace_invisible", "select 1;\u200b drop table commune", "caractère invisible U+200B"),
         ("inversion_bidi", "select '\u202edrop table commune' as x", "caractère invisible U+202E"),
         ("point_virgule_grec", "select 1 \u037e drop table commune", "erreur de syntaxe"),
         ("point_virgule_pleine_chasse", "select 1\uff1b drop table commune", "erreur de syntaxe"),
         ("cyrillique", "\u0455elect * from commune", "erreur de syntaxe"),
-        # Empty.
+        # Vide.
         ("vide", "   \n  ", "vide"),
         ("commentaires_seuls", "-- select 1", "que des commentaires"),
     ]
 
 
-# Attempts the engine itself must refuse once configured, without the text checks.
+# Tentatives que le moteur lui-même doit refuser une fois configuré, sans les contrôles du texte.
 MOTEUR = {
     "attach",
     "copy_to",
@@ -235,7 +237,7 @@ def test_base_et_fichiers_inchanges_apres_toutes_les_tentatives(bac, dossier_ext
     assert _empreinte(base_demo) == avant
     assert base_demo.stat().st_mtime_ns == date_avant
     assert sorted(p.name for p in dossier_externe.iterdir()) == fichiers_avant
-    # Still the same data, and still locked.
+    # Toujours les mêmes données, et toujours verrouillé.
     assert bac.executer("select count(*) as n from commune").donnees["n"].iloc[0] == 59
     reglages = bac._executer_sans_controle(
         "select name, value from duckdb_settings() where name in "
@@ -296,7 +298,8 @@ def test_le_moteur_refuse_de_remplacer_une_vue_ou_de_detacher(bac):
 @pytest.mark.parametrize(
     "sql",
     [
-        # Functions that ignore DuckDB's interrupt: the process is killed at the time limit.
+        # Fonctions qui ignorent l'interruption de DuckDB : le processus est tué au bout du temps
+        # limite.
         "select levenshtein(repeat('a', 120000), repeat('b', 120000)) as d",
     ],
 )
@@ -324,8 +327,9 @@ def test_resultat_borne_en_octets(bac):
 
 
 def test_variables_python_invisibles(bac):
-    """DuckDB's Python client can scan a DataFrame by its variable name: not in the sandbox."""
-    secret_df = pd.DataFrame({"mot_de_passe": ["hunter2"]})  # noqa: F841 (read by name, or not)
+    """Le client Python de DuckDB peut parcourir un DataFrame par son nom de variable : pas dans le
+    bac à sable."""
+    secret_df = pd.DataFrame({"mot_de_passe": ["hunter2"]})  # noqa: F841 (lu par son nom, ou pas)
     with pytest.raises(RequeteRefusee, match="inconnue"):
         bac.executer("select * from secret_df")
 
@@ -335,7 +339,7 @@ def test_erreur_localisee_ligne_et_colonne(bac):
         bac.executer("select\n    code_commune,\n    nom_communee\nfrom commune")
     assert refus.value.ligne == 3 and refus.value.colonne == 5
     assert "colonne inconnue « nom_communee »" in str(refus.value)
-    assert "nom_commune" in str(refus.value)  # the suggestion
+    assert "nom_commune" in str(refus.value)  # la suggestion
     with pytest.raises(RequeteRefusee) as refus:
         bac.executer("select *\nfrom commune\nwhere code_commune = = '00001'")
     assert (refus.value.ligne, refus.value.colonne) == (3, 22)

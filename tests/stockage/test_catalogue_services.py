@@ -50,7 +50,8 @@ def test_registre_livre():
     assert textes.libelle_service("petite_enfance") == "Petite enfance (crèches)"
     assert textes.besoin_service("ehpad") == "lits d'EHPAD"
     assert textes.libelle_service("code_d_un_analyste") == "Code d un analyste"
-    # The default method of each service with a ratio is the registry's, in the demand unit.
+    # La méthode par défaut de chaque service qui a un ratio est celle du registre, dans l'unité de
+    # la demande.
     ratios = catalogue.ratios
     for s in catalogue.services:
         retenues = ratios[(ratios["service"] == s.code) & ratios["defaut"]]
@@ -83,7 +84,7 @@ def test_service_ajoute_dans_une_copie(reference):
     assert (ludotheque.age_min, ludotheque.age_max) == (3, 10)
     assert cs.trier(["ludotheque", "ehpad"]) == ["ehpad", "ludotheque"]
     assert textes.libelle_service("ludotheque") == "Ludothèques"
-    # The shipped folder is unchanged.
+    # Le dossier livré est inchangé.
     assert cs.charger(chemins.DOSSIER_REFERENCE).service("ludotheque") is None
 
 
@@ -143,7 +144,7 @@ def test_registre_incoherent_refuse_avec_fichier_ligne_colonne(
     message = str(erreur.value)
     assert attendu in message
     assert f"colonne « {colonne} »" in message
-    if colonne != "ratio_reference":  # reported on the registry's line, not the ratio file's
+    if colonne != "ratio_reference":  # signalé à la ligne du registre, pas du fichier des ratios
         assert f"{fichier}, ligne {numero}" in message
 
 
@@ -164,8 +165,8 @@ def test_groupes_age_refuses_avec_ligne_et_colonne(tmp_path):
 
 
 def test_groupes_age_ecrits_une_fois(base_demo):
-    """The table groupe_age holds the CSV's groups, the projection's groups are the same, and no
-    file of sql/ or vigie/ spells a group's ages again."""
+    """La table groupe_age contient les groupes du CSV, les groupes de la projection sont les mêmes,
+    et aucun fichier de sql/ ou de vigie/ n'écrit à nouveau les âges d'un groupe."""
     groupes = lire_groupes()
     con = duckdb.connect(str(base_demo), read_only=True)
     try:
@@ -181,7 +182,7 @@ def test_groupes_age_ecrits_une_fois(base_demo):
     assert table == [(g.nom, g.age_min, g.age_max, g.projection) for g in groupes]
     assert {(n,) for n in GROUPES_SERVICES} | {("Ensemble",)} == vues["mart_projection_groupe_age"]
     assert {(g.nom,) for g in groupes if g.recensement} == vues["mart_population_groupe_age"]
-    # "('0-2 ans', 0, 2)" or "'0-2 ans': (0, 2)": a group with its ages written by hand.
+    # « ('0-2 ans', 0, 2) » ou « '0-2 ans': (0, 2) » : un groupe avec ses âges écrits à la main.
     motif = re.compile(r"['\"]\d+(-\d+)? ans( et plus)?['\"]\s*[,:]\s*\(?\s*\d+\s*,\s*\d+")
     for dossier in ("sql", "vigie", "models"):
         for chemin in (RACINE / dossier).rglob("*"):

@@ -1,6 +1,7 @@
-"""View files of sql/views (issue 8): `python -m vigie check` names the file, line and column of
-every error, the template is a valid view that is not picked up by itself, and the app's catalogue
-sees a new, changed or removed view file without a restart."""
+"""Les fichiers de vues de sql/views (issue 8) : `python -m vigie check` nomme le fichier, la ligne
+et la colonne de chaque erreur, le modèle est une vue valide qui n'est pas prise en compte
+d'elle-même, et le catalogue de l'application voit un fichier de vue nouveau, modifié ou supprimé
+sans redémarrage."""
 
 from __future__ import annotations
 
@@ -141,7 +142,7 @@ def test_modele_est_une_vue_valide(base_demo, tmp_path):
     assert resultat.erreurs == []
     entete = vues.lire_entete(MODELE.read_text(encoding="utf-8"))
     assert set(entete) == set(vues.CLES_ENTETE)
-    assert "Mode d'emploi" not in entete["source"]  # the `--` line ends the header
+    assert "Mode d'emploi" not in entete["source"]  # la ligne `--` termine l'en-tête
 
 
 def test_entete_cles_sans_accent_ni_casse_et_suite():
@@ -160,7 +161,7 @@ def test_catalogue_voit_une_nouvelle_vue_sans_redemarrage(base_demo, tmp_path):
     assert "mart_nouvelle" not in noms
     curseur.close()
 
-    # An analyst drops a file: the next cursor (next page rerun) sees it.
+    # Un analyste dépose un fichier : le curseur suivant (nouvelle exécution de la page) le voit.
     _ecrire(
         dossier,
         "mart_nouvelle.sql",
@@ -172,7 +173,8 @@ def test_catalogue_voit_une_nouvelle_vue_sans_redemarrage(base_demo, tmp_path):
     assert curseur.execute("select count(*) from mart_nouvelle").fetchone()[0] > 0
     curseur.close()
 
-    # A broken edit: the error is reported with its line, the other views still work.
+    # Une modification cassée : l'erreur est signalée avec sa ligne, les autres vues marchent
+    # encore.
     _ecrire(
         dossier, "mart_nouvelle.sql", ENTETE + "create or replace view mart_nouvelle as\nselec 1\n"
     )
@@ -183,7 +185,7 @@ def test_catalogue_voit_une_nouvelle_vue_sans_redemarrage(base_demo, tmp_path):
     assert curseur.execute("select count(*) from mart_part_75_ans_plus").fetchone()[0] > 0
     curseur.close()
 
-    # Removed: gone from the catalogue too.
+    # Supprimée : disparue du catalogue aussi.
     (dossier / "mart_nouvelle.sql").unlink()
     curseur = catalogue.curseur()
     noms = {r[0] for r in curseur.execute("select view_name from duckdb_views()").fetchall()}
