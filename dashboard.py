@@ -1,7 +1,9 @@
-"""Vigie's entry file: frames the app, draws the shared sidebar and routes to the chosen page.
+"""Fichier d'entrée de Vigie : cadre l'application, dessine la barre latérale commune et mène à la
+page choisie.
 
-Run with `streamlit run dashboard.py` (or `python -m vigie serve`). On first start, when the
-database is missing, it is built from the shipped demo territory with a visible progress message.
+Lancement : `streamlit run dashboard.py` (ou `python -m vigie serve`). Au premier démarrage, si la
+base manque, elle est construite à partir du territoire de démonstration livré, avec un message
+d'avancement visible.
 """
 
 from pathlib import Path
@@ -15,21 +17,22 @@ ICI = Path(__file__).parent
 
 st.set_page_config(
     page_title=f"{textes.NOM_APPLICATION} — aide à la décision territoriale",
-    # A local file: a ":material/...:" favicon would be fetched from a Google server.
+    # Un fichier local : une icône ":material/...:" serait téléchargée depuis un serveur de Google.
     page_icon=str(ICI / "vigie" / "interface" / "icone.png"),
     layout="wide",
     initial_sidebar_state="expanded",
 )
 
 connexion.construire_si_absente()
-connexion.verifier_base()  # a damaged file: a French message and a rebuild button, no traceback
+connexion.verifier_base()  # base abîmée : message en français, bouton Reconstruire, sans traceback
 
 
 def _page(fichier: str, titre: str, icone: str, **options) -> st.Page:
     return st.Page(ICI / "pages" / fichier, title=titre, icon=f":material/{icone}:", **options)
 
 
-# Grouped as the users work: the territory's questions, the council meeting, the data behind.
+# Groupées comme travaillent les utilisateurs : les questions du territoire, la réunion du conseil,
+# les données derrière.
 PAGES = {
     "Le territoire": [
         _page("accueil.py", "Accueil", "home", default=True),

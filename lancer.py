@@ -1,11 +1,13 @@
-"""Vigie's launcher: one command to install and start, one to install and test, on any system.
+"""Lanceur de Vigie : une commande pour installer et démarrer, une pour installer et tester, sur
+tout système.
 
-    python lancer.py          # installs into .venv, builds the demo database, opens the app
-    python lancer.py tests    # installs the test tools into .venv and runs the test suite
+    python lancer.py          # installe dans .venv, construit la base de démo, ouvre l'application
+    python lancer.py tests    # installe les outils de test dans .venv et lance la suite de tests
 
-Standard library only, so that it runs on a fresh Python 3.11+ (Linux, macOS, Windows). It creates
-a virtual environment `.venv` beside this file, installs the pinned requirements once (again only
-when a requirements file changes), then hands over to Streamlit or pytest.
+Bibliothèque standard seulement, pour tourner sur un Python 3.11+ tout neuf (Linux, macOS,
+Windows). Il crée un environnement virtuel `.venv` à côté de ce fichier, installe une fois les
+dépendances aux versions figées (de nouveau seulement quand un fichier de dépendances change), puis
+passe la main à Streamlit ou à pytest.
 """
 
 from __future__ import annotations
@@ -28,14 +30,14 @@ def python_env() -> Path:
 
 
 def installer(fichier: str) -> None:
-    """Create the environment if needed and install `fichier` when it changed."""
-    if sys.version_info < (3, 11):  # noqa: UP036 (runs before the venv, on any Python)
+    """Crée l'environnement au besoin et installe `fichier` quand il a changé."""
+    if sys.version_info < (3, 11):  # noqa: UP036 (tourne avant le venv, sur tout Python)
         sys.exit("Vigie demande Python 3.11 ou plus récent ; installez-le depuis python.org.")
     if not python_env().exists():
         print(f"Création de l'environnement {ENV} …", flush=True)
         try:
             venv.EnvBuilder(with_pip=True).create(ENV)
-        except Exception as erreur:  # Debian/Ubuntu ship venv separately
+        except Exception as erreur:  # Debian et Ubuntu livrent venv à part
             sys.exit(
                 f"Impossible de créer l'environnement virtuel ({erreur}). Sous Debian ou Ubuntu : "
                 "sudo apt install python3-venv, puis relancez."

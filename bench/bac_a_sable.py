@@ -1,7 +1,8 @@
-"""Speed of the SQL explorer's sandbox and of the live reload of views, on the built database.
+"""Vitesse du bac à sable de l'explorateur SQL et du rechargement à chaud des vues, sur la base
+construite.
 
-Run: `python bench/bac_a_sable.py` (after `python -m vigie build`). Prints a table; nothing is
-asserted (tests never assert wall-clock times).
+Lancement : `python bench/bac_a_sable.py` (après `python -m vigie build`). Imprime un tableau ;
+rien n'est affirmé (les tests n'affirment jamais de durées mesurées à l'horloge).
 """
 
 from __future__ import annotations

@@ -19,8 +19,9 @@ nouveau-nés). ``--comparer-fecondite`` imprime les deux côte à côte (sans ti
 
 ``--ecrire`` écrit ``data/reference/fiabilite_projection.csv`` (mesures par fenêtre, horizon,
 groupe et méthode), ``data/reference/calibrage_intervalles.csv`` (erreur de modèle par groupe et
-horizon, ajustée sur toutes les fenêtres, lue par ``models.projection.incertitude``) et, si les populations légales sont là,
-``data/reference/fiabilite_communes.csv`` (erreurs sur les totaux communaux par classe de taille).
+horizon, ajustée sur toutes les fenêtres, lue par ``models.projection.incertitude``) et, si les
+populations légales sont là, ``data/reference/fiabilite_communes.csv`` (erreurs sur les totaux
+communaux par classe de taille).
 """
 
 from __future__ import annotations

@@ -57,7 +57,7 @@ def valeurs_synthetiques(codes, noms) -> pd.DataFrame:
         {
             "code_commune": codes,
             "nom_commune": noms,
-            "valeur": rng.beta(4, 14, len(codes)),  # a share of 75+ around 22 %
+            "valeur": rng.beta(4, 14, len(codes)),  # une part des 75 ans ou plus vers 22 %
             "detail": "",
         }
     )
@@ -80,7 +80,8 @@ def figure_chaude(contours, valeurs):
 def rendu_navigateur(
     json_figure: str, repetitions: int, capture: str | None = None
 ) -> tuple[list[float], list[str]]:
-    """Times of Plotly.newPlot in headless Chromium (first, then repeated) and external requests."""
+    """Durées de Plotly.newPlot dans Chromium sans tête (la première, puis les répétitions) et
+    requêtes externes."""
     from playwright.sync_api import sync_playwright
 
     dossier = Path(plotly.__file__).parent / "package_data"
@@ -190,7 +191,7 @@ def main() -> int:
     if not args.sans_navigateur and Path(banc.CHROMIUM).exists():
         try:
             durees, externes = rendu_navigateur(json_finistere, args.repetitions, args.capture)
-        except Exception as erreur:  # noqa: BLE001 - a bench reports, it does not fail
+        except Exception as erreur:  # noqa: BLE001 - un banc rend compte, il n'échoue pas
             print(f"Rendu navigateur non mesuré : {erreur}")
         else:
             durees_navigateur = durees

@@ -37,8 +37,9 @@ import banc
 RACINE = banc.RACINE
 
 
-# Every page of the menu but « Présentation » (full screen for a projector: it hides the menu,
-# so a session could not click its way out; its content is the other pages' figures).
+# Toutes les pages du menu sauf « Présentation » (plein écran pour un vidéoprojecteur : elle cache
+# le menu, une session ne pourrait donc pas en sortir par un clic ; son contenu reprend les figures
+# des autres pages).
 PAGES = [
     "Accueil", "Population", "Services", "Scénarios", "Fréquentation", "Carte", "Comparer",
     "Exporter", "Données", "Importer des données", "Sources et méthodes",
@@ -48,9 +49,10 @@ TERRITOIRES = [
     ("commune", "00001"), ("commune", "00008"), ("commune", "00020"),
 ]  # fmt: skip
 PRET = "[data-testid='stApp'][data-test-script-state='notRunning']"
-# Ready: the new page's title (h1) has replaced the previous one and the session's script run has
-# ended. Streamlit keeps the previous page's elements on screen while the new run starts, so the
-# title change tells the new page from the old one; every page has its own title.
+# Prête : le titre (h1) de la nouvelle page a remplacé le précédent et l'exécution du script de la
+# session est finie. Streamlit garde à l'écran les éléments de la page précédente pendant que la
+# nouvelle exécution démarre : le changement de titre distingue donc la nouvelle page de
+# l'ancienne ; chaque page a son propre titre.
 PAGE_PRETE = """(avant) => {
   const titre = document.querySelector("[data-testid='stMain'] h1");
   const app = document.querySelector("[data-testid='stApp']");
@@ -75,7 +77,7 @@ def demarrer_serveur(port: int, base: Path | None, dossier: Path) -> subprocess.
 
 
 def temps_cpu(pid: int) -> float:
-    """CPU seconds (user + system) used so far by the server and its children."""
+    """Secondes de processeur (user + system) consommées jusqu'ici par le serveur et ses enfants."""
     import psutil
 
     processus = psutil.Process(pid)
@@ -109,13 +111,13 @@ async def session(numero, navigateur, url, fin, temps, erreurs, territoires):
     contexte = await navigateur.new_context(viewport={"width": 1400, "height": 1600})
     page = await contexte.new_page()
     page.on("pageerror", lambda e: erreurs.append((numero, "js", str(e)[:120])))
-    await asyncio.sleep(numero * 0.7)  # people do not all click at the same instant
+    await asyncio.sleep(numero * 0.7)  # les gens ne cliquent pas tous au même instant
     try:
         t = time.perf_counter()
         await page.goto(f"{url}/?niveau={niveau}&code={code}&horizon=2040", timeout=180_000)
         await page.wait_for_selector(PRET, timeout=180_000)
         temps.setdefault("Accueil (ouverture)", []).append(time.perf_counter() - t)
-        rang = numero % (len(PAGES) - 1) + 1  # never the page already shown (no rerun)
+        rang = numero % (len(PAGES) - 1) + 1  # jamais la page déjà affichée (pas de réexécution)
         while time.monotonic() < fin:
             titre = PAGES[rang % len(PAGES)]
             rang += 1
@@ -129,7 +131,7 @@ async def session(numero, navigateur, url, fin, temps, erreurs, territoires):
             if await page.locator("[data-testid='stException']").count():
                 texte = await page.locator("[data-testid='stException']").first.inner_text()
                 erreurs.append((numero, titre, texte[:160]))
-    except Exception as erreur:  # a timeout is an error of the run, reported in the table
+    except Exception as erreur:  # un délai dépassé est une erreur de la passe, portée au tableau
         erreurs.append((numero, "session", f"{type(erreur).__name__}: {str(erreur)[:160]}"))
     finally:
         await contexte.close()

@@ -1,9 +1,9 @@
-"""Speed and size of the council documents for the demo Pays, an EPCI and a commune: gathering
-the figures, the PDF dossier, the PowerPoint deck, the Excel workbook, one commune brief, and one
-chart image.
+"""Vitesse et taille des documents pour le conseil, pour le Pays de démonstration, un EPCI et une
+commune : rassemblement des chiffres, dossier PDF, diaporama PowerPoint, classeur Excel, une fiche
+commune et une image de graphique.
 
-Run: `python bench/bench_exports.py` (after `python -m vigie build`). Prints a table; nothing is
-asserted (tests never assert wall-clock times).
+Lancement : `python bench/bench_exports.py` (après `python -m vigie build`). Imprime un tableau ;
+rien n'est affirmé (les tests n'affirment jamais de durées mesurées à l'horloge).
 """
 
 from __future__ import annotations

@@ -27,8 +27,8 @@ from models.projection.synthetique import territoire_synthetique
 
 
 def mesurer(f, memoire: bool = True):
-    """Wall time of one call, then (second call) its peak traced memory: tracemalloc slows
-    Python-level code several-fold, so time is never measured under it."""
+    """Durée réelle d'un appel, puis (second appel) son pic de mémoire tracée : tracemalloc
+    ralentit plusieurs fois le code Python, donc le temps n'est jamais mesuré sous lui."""
     duree, r = banc.chrono(f)
     pic = float("nan")
     if memoire:
@@ -63,8 +63,8 @@ def main(rapide: bool = False) -> None:
                 memoire=False,
             )
             lignes.append((n, horizon, f"central + intervalles ({n_tirages} tirages)", t, mem))
-    # Issue 4 targets: one scenario for 60 communes to 2050 < 0.1 s; 280 communes < 2 s (taken as
-    # estimation + one scenario to 2050, the whole cost of a new territory).
+    # Cibles de l'issue 4 : un scénario pour 60 communes jusqu'à 2050 < 0,1 s ; 280 communes < 2 s
+    # (compris comme estimation + un scénario jusqu'à 2050, tout le coût d'un nouveau territoire).
     cibles = {(60, 2050, "chemin central (1 scénario)"): 0.1}
     print(
         f"{'communes':>8} {'horizon':>7}  {'étape':<42} {'temps (s)':>10} {'mémoire pic (Mo)':>17}"

@@ -68,7 +68,7 @@ def _mesurer(page, action, titre_change: bool, preparer=None) -> float:
     action()
     try:
         page.wait_for_function(FINI, arg=avant, polling=20, timeout=120_000)
-    except Exception:  # noqa: BLE001 — a lost measure is reported, the bench goes on
+    except Exception:  # noqa: BLE001 — une mesure perdue est signalée, le banc continue
         print("  mesure perdue (pas de réexécution vue en 120 s)", flush=True)
         return float("nan")
     return time.perf_counter() - debut
@@ -126,7 +126,7 @@ def main() -> None:
                     chaud.setdefault(f"page {titre}", []).append(_aller(page, titre))
                     if titre in PAGES_BARRE:
                         chaud.setdefault(f"commune ({titre})", []).append(_changer_commune(page))
-                        # Alternate: the value always changes, never stuck at an end.
+                        # En alternance : la valeur change toujours, jamais bloquée à un bout.
                         changements += 1
                         sens = "ArrowRight" if changements % 2 else "ArrowLeft"
                         chaud.setdefault(f"horizon ({titre})", []).append(

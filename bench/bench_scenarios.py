@@ -172,7 +172,7 @@ def banc_navigateur(repetitions: int) -> None:
                 arg=avant,
                 timeout=30_000,
             )
-            if i:  # the first change warms the caches of the session
+            if i:  # le premier changement réchauffe les caches de la session
                 durees.append((time.perf_counter() - t) * 1000)
         navigateur.close()
     print()

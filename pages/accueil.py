@@ -1,7 +1,8 @@
-"""Accueil — what the chosen territory looks like today: how many inhabitants, how it has changed
-since the previous census, how old they are, births and deaths, the facilities it has.
+"""Accueil — à quoi ressemble aujourd'hui le territoire choisi : combien d'habitants, comment il a
+changé depuis le recensement précédent, quel âge ont ses habitants, naissances et décès, les
+équipements dont il dispose.
 
-Decision supported: know the starting point before discussing projections and scenarios.
+Décision éclairée : connaître le point de départ avant de discuter projections et scénarios.
 """
 
 from datetime import date
@@ -28,7 +29,8 @@ source_population = donnees.ligne_source("population", selection.niveau, selecti
 source_etat_civil = donnees.ligne_source("naissance", selection.niveau, selection.code)
 source_equipements = donnees.ligne_source("equipement", selection.niveau, selection.code)
 
-# Services: what will lack capacity by the horizon (central scenario), details on the Services page.
+# Services : ce qui manquera de capacité d'ici l'horizon (scénario central), détail sur la page
+# Services.
 bilan_services = demande.bilan(
     selection.niveau, selection.code, services.SCENARIO_CENTRAL, selection.horizon
 )
@@ -58,7 +60,8 @@ if not bilan_services.synthese.empty:
 
 dernier = indicateurs.iloc[-1]
 annee = int(dernier["annee"])
-# INSEE compares a census with the one five years earlier (the rolling census renews in 5 years).
+# L'INSEE compare un recensement à celui de cinq ans plus tôt (le recensement tournant se renouvelle
+# en 5 ans).
 precedent = indicateurs[indicateurs["annee"] == annee - 5]
 precedent = precedent.iloc[0] if not precedent.empty else indicateurs.iloc[0]
 annee_prec = int(precedent["annee"])
@@ -67,9 +70,9 @@ evenements = donnees.requete("naissances_deces", niveau=selection.niveau, code=s
 dernier_evenement = evenements.iloc[-1] if not evenements.empty else None
 
 st.subheader(f"Chiffres clés au 1er janvier {annee}")
-# Short labels and comments: a card is a quarter of the page at 1280 px and Streamlit cuts what
-# does not fit on one line (« Enfants de moins de … », issue 14); the full wording is in the bubble.
-# Three cards, wider, when the perimeter has no births and deaths.
+# Libellés et commentaires courts : une carte fait un quart de la page à 1280 px et Streamlit coupe
+# ce qui ne tient pas sur une ligne (« Enfants de moins de … », issue 14) ; le texte complet est
+# dans la bulle. Trois cartes, plus larges, quand le périmètre n'a ni naissances ni décès.
 colonnes = st.columns(4 if dernier_evenement is not None else 3)
 c1, c2, c3 = colonnes[:3]
 composants.chiffre_cle(
@@ -110,15 +113,15 @@ if dernier_evenement is not None:
         f"{int(dernier_evenement['annee'])}. {source_etat_civil}",
         sens_favorable="normal",
     )
-# The births' source only when the perimeter has births (a real Pays without état civil must not
-# cite another territory's files: issue 14).
+# La source des naissances seulement quand le périmètre a des naissances (un Pays réel sans état
+# civil ne doit pas citer les fichiers d'un autre territoire : issue 14).
 st.caption(source_population + (f" · {source_etat_civil}" if dernier_evenement is not None else ""))
 
 figure_evolution = graphiques.figure_evolution_population(
     indicateurs, selection.nom, source_population
 )
 if evenements.empty:
-    # No births and deaths for this perimeter: the trend takes the whole width.
+    # Ni naissances ni décès pour ce périmètre : l'évolution prend toute la largeur.
     composants.graphique(figure_evolution, cle="accueil_evolution")
 else:
     gauche, droite = st.columns(2)

@@ -1,8 +1,9 @@
-"""Carte — which communes of the territory age fastest, grow or shrink, lack places: any indicator
-of the catalogue (census, projection, services, analysts' views) mapped by commune, offline.
+"""Carte — quelles communes du territoire vieillissent le plus vite, grandissent ou rétrécissent,
+manquent de places : tout indicateur du catalogue (recensement, projection, services, vues des
+analystes) cartographié par commune, hors ligne.
 
-Decision supported: see where a need concentrates before deciding where to act; click a commune to
-open its figures.
+Décision éclairée : voir où un besoin se concentre avant de décider où agir ; cliquer sur une
+commune pour ouvrir ses chiffres.
 """
 
 import streamlit as st
@@ -20,7 +21,7 @@ st.caption(
     "pour lire sa valeur, cliquez dessus pour ouvrir ses chiffres."
 )
 
-# --- Which communes: the chosen perimeter, or, for a commune, the EPCI or territory around it ---
+# --- Quelles communes : le périmètre choisi ou, pour une commune, son EPCI ou son territoire ---
 parents = donnees.requete("perimetres_parents", niveau=selection.niveau, code=selection.code)
 ordre_niveaux = ["epci", "territoire", "departement"]
 etendues = (
@@ -47,14 +48,15 @@ with colonne_etendue:
 niveau_carte, code_carte, nom_carte = etendue
 surligner = selection.code if selection.niveau == "commune" else None
 
-# --- Which indicator ---
+# --- Quel indicateur ---
 analystes = carte.indicateurs_analystes()
 catalogue = ic.CATALOGUE + analystes
 services = donnees.requete("services_comparables")
 if services.empty:
     catalogue = [i for i in catalogue if "service" not in i.choix]
 par_cle = {i.cle: i for i in catalogue}
-# A link can name the indicator (?indicateur=part_75_plus_projetee), as the sidebar's choice.
+# Un lien peut nommer l'indicateur (?indicateur=part_75_plus_projetee), comme le choix de la barre
+# latérale.
 if "carte_indicateur" not in st.session_state and st.query_params.get("indicateur") in par_cle:
     st.session_state["carte_indicateur"] = st.query_params["indicateur"]
 with colonne_indicateur:
@@ -68,7 +70,7 @@ indicateur = par_cle[cle]
 if indicateur.description:
     st.caption(indicateur.description)
 
-# --- Its choices: year, period, scenario, service ---
+# --- Ses choix : année, période, scénario, service ---
 choix_carte = carte_choix.choisir(indicateur, services, selection.horizon)
 choix = choix_carte.valeurs
 libelle_scenario = choix_carte.libelle_scenario
@@ -91,7 +93,7 @@ methode = colonne_methode.radio(
 )
 k = colonne_k.select_slider("Nombre de classes", options=[3, 4, 5, 6, 7], value=5, key="carte_k")
 
-# --- The map ---
+# --- La carte ---
 contours = carte.contours(niveau_carte, code_carte)
 communes = donnees.requete("carte_contours", niveau=niveau_carte, code=code_carte)[
     ["code_commune", "nom_commune"]
@@ -128,8 +130,8 @@ if contours.sans_contour:
         "ne sont pas dessinées : importez le fichier GeoJSON des communes."
     )
 
-# The commune clicked on the map (the chart's selection, read before it is drawn again) or chosen
-# in the list below it is outlined; by default the sidebar's commune.
+# La commune cliquée sur la carte (la sélection du graphique, lue avant qu'il soit redessiné) ou
+# choisie dans la liste en dessous est entourée ; par défaut, la commune de la barre latérale.
 noms = dict(zip(communes["code_commune"], communes["nom_commune"], strict=True))
 etat_carte = st.session_state.get("carte_carte") or {}
 points = (etat_carte.get("selection") or {}).get("points") or []
@@ -160,7 +162,7 @@ st.plotly_chart(
 if indicateur.projete:
     st.caption(textes.PROJECTION_AVERTISSEMENT)
 
-# --- The chosen commune's figures ---
+# --- Les chiffres de la commune choisie ---
 carte_commune.panneau(selection, noms, valeurs, indicateur, classes, sujet)
 
 if st.session_state.pop("_carte_vers_comparer", False):

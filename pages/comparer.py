@@ -1,7 +1,9 @@
-"""Comparer — is the chosen commune or EPCI younger or older, growing faster or slower than its
-intercommunalité, its territory, its département and France, today and in the projections?
+"""Comparer — la commune ou l'EPCI choisi est-il plus jeune ou plus âgé, croît-il plus ou moins
+vite que son intercommunalité, son territoire, son département et la France, aujourd'hui et en
+projection ?
 
-Decision supported: tell a local particularity from a general trend before arguing for a service.
+Décision éclairée : distinguer une particularité locale d'une tendance générale avant de plaider
+pour un service.
 """
 
 import pandas as pd
@@ -67,7 +69,7 @@ if manquants:
         + ". Ils apparaîtront ici une fois importés."
     )
 
-# --- The table ---
+# --- Le tableau ---
 st.subheader(f"Chiffres clés au 1er janvier {annee} et en projection")
 affichage = pd.DataFrame({"Périmètre": tableau["libelle"]})
 affichage[f"Habitants {annee}"] = tableau["population"].map(nombre)
@@ -100,7 +102,7 @@ st.caption(
     "après une part : la dernière année estimée par l'INSEE. " + textes.PROJECTION_AVERTISSEMENT
 )
 
-# --- The charts ---
+# --- Les graphiques ---
 annees_barres = [annee, *(a for a in annees_projetees if a in (2040, 2050))]
 barres = []
 for ligne in tableau.itertuples():
@@ -146,7 +148,7 @@ with droite:
         cle="comparer_parts_0_2",
     )
 
-# Full width: four or five perimeters with long names need the legend at the right.
+# Pleine largeur : quatre ou cinq périmètres aux noms longs demandent la légende à droite.
 for groupe, mots, cle in (
     ("Ensemble", "habitants", "comparer_indice_population"),
     ("75 ans et plus", "personnes de 75 ans ou plus", "comparer_indice_75"),

@@ -1,8 +1,10 @@
-"""Données — every table and view of Vigie, described, filtered on the chosen territory, charted
-and exported; and a free SQL editor for analysts that can neither change nor leak anything.
+"""Données — toutes les tables et vues de Vigie, décrites, filtrées sur le territoire choisi,
+mises en graphique et exportées ; et un éditeur SQL libre pour les analystes, qui ne peut ni rien
+modifier ni rien laisser fuiter.
 
-Decision supported: check a figure at its source, and answer a new question (an indicator, a
-cross-tabulation) without waiting for a developer: write a view in sql/views or a query here.
+Décision éclairée : vérifier un chiffre à sa source et répondre à une question nouvelle (un
+indicateur, un tableau croisé) sans attendre un développeur : écrire une vue dans sql/views ou une
+requête ici.
 """
 
 import streamlit as st
@@ -30,7 +32,7 @@ if erreurs:
 
 onglet_parcourir, onglet_sql = st.tabs(["Tables et vues", "Explorateur SQL"])
 
-# -- Browse -------------------------------------------------------------------------------------
+# -- Parcourir ----------------------------------------------------------------------------------
 with onglet_parcourir:
     objets = explorateur.objets()
     par_nom = {o.nom: o for o in objets}
@@ -176,7 +178,7 @@ with onglet_parcourir:
         icon=":material/download:",
     )
 
-# -- Free SQL ------------------------------------------------------------------------------------
+# -- SQL libre -----------------------------------------------------------------------------------
 with onglet_sql:
     bac = explorateur.bac()
     st.markdown(
@@ -187,7 +189,7 @@ with onglet_sql:
         f"requête, faites-en une vue : déposez-la dans `sql/views` (voir "
         f"`docs/ajouter_une_vue.md`)."
     )
-    # The example query shown to a first-time analyst lives in sql/ like every other query.
+    # La requête d'exemple montrée à un analyste qui débute vit dans sql/, comme toute requête.
     st.session_state.setdefault("donnees_sql", base.texte_requete("explorateur_exemple").strip())
     requete = st.text_area("Requête SQL", key="donnees_sql", height=200)
     if st.button("Exécuter", key="donnees_executer", type="primary", icon=":material/play_arrow:"):

@@ -1,9 +1,9 @@
-"""Exporter — take Vigie's figures into the council file: the PDF "dossier de séance", the
-PowerPoint deck, the Excel workbook, and the one-page brief of every commune, for the chosen
-territory and scenario.
+"""Exporter — porter les chiffres de Vigie dans le dossier du conseil : le « dossier de séance »
+en PDF, le diaporama PowerPoint, le classeur Excel et la fiche d'une page de chaque commune, pour
+le territoire et le scénario choisis.
 
-Decision supported: prepare a council meeting with documents that carry the same numbers, ranges
-and sources as the app, made on this computer without network.
+Décision éclairée : préparer une réunion du conseil avec des documents qui portent les mêmes
+chiffres, fourchettes et sources que l'application, faits sur cet ordinateur sans réseau.
 """
 
 import streamlit as st
@@ -38,13 +38,14 @@ except contenu.ErreurExport as erreur:
     st.error(str(erreur), icon=":material/error:")
     st.stop()
 
-st.markdown(f"**{format_fr.texte_markdown(dossier.phrase_population())}**")  # names: text
+st.markdown(f"**{format_fr.texte_markdown(dossier.phrase_population())}**")  # noms : en texte
 # Un scénario enregistré est nommé par son titre dans le nom des fichiers, pas par son seul n°.
 nom_scenario = f"scenario-{scenario}-{entree.libelle}" if entree.enregistre else scenario
 prefixe = (
     f"{nom_fichier(selection.nom)}-{nom_fichier(nom_scenario)[:60].strip('-')}-{selection.horizon}"
 )
-# Versions taken here, in the page's thread: the download callables run on another thread.
+# Versions relevées ici, dans le fil de la page : les fonctions de téléchargement tournent dans un
+# autre fil.
 cle = (
     selection.niveau,
     selection.code,
@@ -95,7 +96,7 @@ if prepare and prepare[0] == cle_fiches:
         type="primary",
         on_click="ignore",
     )
-# The command line is for the engineer preparing the meeting, not for the council: folded away.
+# La ligne de commande est pour l'ingénieur qui prépare la réunion, pas pour le conseil : repliée.
 with st.expander("Pour l'ingénieur : les mêmes documents en ligne de commande"):
     st.code(
         f"python -m vigie export --niveau {selection.niveau} --code {selection.code} "

@@ -1,8 +1,9 @@
-"""Fréquentation — how the use of libraries, pools, canteens, buses, water and waste will evolve in
-the next three years, with the model chosen for each series and how well it did on the past.
+"""Fréquentation — comment évoluera, dans les trois prochaines années, l'usage des bibliothèques,
+piscines, cantines, bus, de l'eau et des déchets, avec le modèle choisi pour chaque série et sa
+réussite sur le passé.
 
-Decision supported: plan opening hours, staff, budgets and contracts on a forecast with its range,
-knowing how far past forecasts were right.
+Décision éclairée : prévoir horaires d'ouverture, personnel, budgets et contrats sur une prévision
+avec sa fourchette, en sachant à quel point les prévisions passées ont été justes.
 """
 
 import pandas as pd

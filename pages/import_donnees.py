@@ -1,8 +1,8 @@
-"""Importer des données — bring the territory's own official files into Vigie (INSEE, COG, DGCL,
-IGN, BPE, usage records) and define the territory (a Pays = a group of EPCIs).
+"""Importer des données — faire entrer dans Vigie les fichiers officiels du territoire (INSEE, COG,
+DGCL, IGN, BPE, relevés de fréquentation) et définir le territoire (un Pays = un groupe d'EPCI).
 
-Decision supported: work on one's real territory, every figure traced to the file it comes from,
-and know what is missing before discussing projections.
+Décision éclairée : travailler sur son territoire réel, chaque chiffre rattaché au fichier dont il
+vient, et savoir ce qui manque avant de discuter des projections.
 """
 
 import tempfile

@@ -1,9 +1,9 @@
-"""Population — how many inhabitants, of which ages, in 2030, 2040, 2050, under which hypotheses,
-and how far to trust the figures.
+"""Population — combien d'habitants, de quels âges, en 2030, 2040, 2050, sous quelles hypothèses,
+et à quel point se fier aux chiffres.
 
-Decision supported: size the services (crèches, schools, collèges, EHPAD, home care, housing) on
-a projected population stated with its range, knowing the hypotheses behind it and how wrong past
-projections of the same kind have been.
+Décision éclairée : dimensionner les services (crèches, écoles, collèges, EHPAD, soins à domicile,
+logement) sur une population projetée donnée avec sa fourchette, en connaissant les hypothèses qui
+la sous-tendent et l'ampleur des erreurs des projections passées du même genre.
 """
 
 import pandas as pd
@@ -59,7 +59,7 @@ st.info(
     icon=":material/info:",
 )
 
-# ------------------------------------------------------------------ the main finding
+# ------------------------------------------------------------------ le constat principal
 fin = totale[(totale["scenario"] == "central") & (totale["annee"] == horizon)].iloc[0]
 dernier = histoire.iloc[-1]
 st.markdown(f"### En {horizon}, {selection.nom_md} compterait {gp.phrase_fourchette(fin)}.")
@@ -67,7 +67,8 @@ st.markdown(
     f"Aujourd'hui ({annee_recensement}) : {nombre(dernier['population'])} habitants. "
     f"Dans 4 cas sur 5, le nombre d'habitants en {horizon} serait "
     f"{fourchette(fin['bas_80'], fin['population'], fin['haut_80'], 'habitants')} ; "
-    # Projected figures follow the one rounding rule (format_fr.arrondi), as the 80 % range does.
+    # Les chiffres projetés suivent la règle d'arrondi unique (format_fr.arrondi), comme la
+    # fourchette à 80 %.
     f"dans 19 cas sur 20 ({libelle_fourchette(95)}) entre {nombre(arrondi(fin['bas_95']))} "
     f"et {nombre(arrondi(fin['haut_95']))}."
 )
@@ -112,7 +113,7 @@ for colonne, groupe, libelle in (
         )
 
 
-# ------------------------------------------------------------------ total and scenario fan
+# ------------------------------------------------------------------ total et éventail des scénarios
 st.subheader("Nombre d'habitants : passé et projection")
 gauche, droite = st.columns([1, 1])
 entree = catalogue_scenarios.choisir(
@@ -152,7 +153,7 @@ elif scenario != "central":
     st.caption(
         "Fourchettes non affichées : elles sont calculées pour le scénario central seulement."
     )
-# The fan: every standard scenario, and the saved ones shown on this page.
+# L'éventail : tous les scénarios standard, et les scénarios enregistrés affichés sur cette page.
 eventail = pd.concat(
     [
         totale,
@@ -165,7 +166,7 @@ composants.graphique(
     cle="population_eventail",
 )
 
-# ------------------------------------------------------------------ one detail at a time
+# ------------------------------------------------------------------ une section de détail à la fois
 # Une section de détail à la fois : le navigateur met 100 à 250 ms à dessiner chaque graphique
 # Plotly, et les huit de la page, dessinés à la suite, faisaient passer chaque changement de page
 # ou de commune au-dessus d'une seconde (issue 18, bench/bench_reactivite.py).

@@ -1,10 +1,12 @@
-"""Présentation — the chosen territory and scenario on a projector, one message per screen: big
-numbers with their range in words, large charts, previous and next, no sidebar.
+"""Présentation — le territoire et le scénario choisis au vidéoprojecteur, un message par écran :
+grands chiffres avec leur fourchette en toutes lettres, grands graphiques, précédent et suivant,
+sans barre latérale.
 
-Decision supported: share the findings with the council in a meeting, in plain French, with the
-uncertainty said aloud ("entre 111 000 et 135 000 habitants, 119 000 le plus probable").
-The screens are those of the PowerPoint deck (`vigie.exports.ecrans`). The territory comes from
-the URL (`?niveau=…&code=…&horizon=…&scenario=…&ecran=…`), so a link opens the same screen.
+Décision éclairée : partager les constats avec le conseil en réunion, en français simple, en
+disant l'incertitude à voix haute (« entre 111 000 et 135 000 habitants, 119 000 le plus
+probable »). Les écrans sont ceux du diaporama PowerPoint (`vigie.exports.ecrans`). Le territoire
+vient de l'URL (`?niveau=…&code=…&horizon=…&scenario=…&ecran=…`) : un lien ouvre donc le même
+écran.
 """
 
 import streamlit as st
@@ -16,9 +18,10 @@ from vigie.interface import scenarios as catalogue_scenarios
 
 selection = barre_laterale.selection_courante()
 
-presentation.installer()  # full screen for a projector: no sidebar, large type
+presentation.installer()  # plein écran, pour vidéoprojecteur : sans barre latérale, gros caractères
 
-# One list for every page: the standard scenarios, then the user's saved ones.
+# Une même liste pour toutes les pages : les scénarios standard, puis ceux enregistrés par
+# l'utilisateur.
 catalogue = catalogue_scenarios.catalogue()
 libelles = {c: e.libelle_choix for c, e in catalogue.items() if e.calcule}
 if not any(e.calcule and not e.enregistre for e in catalogue.values()):

@@ -1,9 +1,11 @@
-"""Scénarios — et si… ? Build a scenario in a council's words, save it, compare it side by side.
+"""Scénarios — et si… ? Construire un scénario avec les mots d'un conseil, l'enregistrer, le
+comparer côte à côte.
 
-Decision supported: before voting a housing programme, a new crèche or a school closure, see what
-it changes — the population, the children and elderly to serve, the need for places and classes
-and the year capacity runs short — compared with the central scenario or with other options, and
-keep the scenario (versions, bin) to bring it back to the next meeting with a link.
+Décision éclairée : avant de voter un programme de logements, une nouvelle crèche ou la fermeture
+d'une école, voir ce que cela change — la population, les enfants et les personnes âgées à servir,
+le besoin de places et de classes et l'année où la capacité devient insuffisante — par rapport au
+scénario central ou à d'autres options, et garder le scénario (versions, corbeille) pour le
+ramener à la réunion suivante avec un lien.
 
 La page enchaîne les morceaux de `vigie.interface.scenarios` : l'atelier (scénario de travail et
 réglages), les hypothèses, la comparaison, l'enregistrement.

@@ -1,15 +1,18 @@
-"""Services — will the territory have enough crèche places, classes, collège places, EHPAD beds,
-home-care places and water for its projected population, and from which year not?
+"""Services — le territoire aura-t-il assez de places en crèche, de classes, de places en collège,
+de lits d'EHPAD, de places de soins à domicile et d'eau pour sa population projetée, et à partir
+de quelle année plus assez ?
 
-Decision supported: know which service will lack capacity first, under which population scenario
-and with what margin of uncertainty, before programming a new facility; adjust the ratio to the
-local policy (a coverage target, a class size) and see the consequence at once.
+Décision éclairée : savoir quel service manquera le premier de capacité, sous quel scénario de
+population et avec quelle marge d'incertitude, avant de programmer un nouvel équipement ; ajuster
+le ratio à la politique locale (un objectif de couverture, une taille de classe) et en voir aussitôt
+la conséquence.
 
-Layout: a scenario switch, the summary for every service (alerts, coverage at the horizon), then
-one service in detail: "Besoin et capacité" (chart, key figures, table by year, the ratio used
-and its form, the facilities' capacities the user can correct or add), drawn by
-`vigie.interface.besoins`, `vigie.interface.ratios` and `vigie.interface.capacites`. Another section
-for the same service (usage forecasts, "Fréquentation") goes between the two.
+Disposition : un choix de scénario, la synthèse de tous les services (alertes, couverture à
+l'horizon), puis un service en détail : « Besoin et capacité » (graphique, chiffres clés, tableau
+par année, le ratio utilisé et sa forme, les capacités des équipements que l'utilisateur peut
+corriger ou compléter), dessiné par `vigie.interface.besoins`, `vigie.interface.ratios` et
+`vigie.interface.capacites`. Une autre section pour le même service (prévisions de fréquentation,
+« Fréquentation ») se place entre les deux.
 """
 
 import streamlit as st
@@ -39,7 +42,7 @@ if entree is None:
         "les calculer."
     )
     st.stop()
-# A link may name a saved scenario (`?scenario=<n°>`): the page keeps it in its address.
+# Un lien peut nommer un scénario enregistré (`?scenario=<n°>`) : la page le garde dans son adresse.
 scenario = entree.cle
 nom_scenario = services.nom_scenario(scenario, entree.libelle).removeprefix("le ")
 if entree.enregistre:
@@ -81,7 +84,7 @@ source_figure = (
     f"capacité : {source_equipements.removeprefix('Source : ')}"
 )
 
-# --- Every service at a glance -------------------------------------------------------------------
+# --- Tous les services d'un coup d'œil -----------------------------------------------------------
 st.subheader(f"D'ici {selection.horizon}, service par service")
 PASTILLES = {
     services.DEFICIT: ":red-badge[Déficit]",
@@ -92,7 +95,8 @@ PASTILLES = {
 for alerte in services.alertes(bilan, entree.libelle):
     st.markdown(f"{PASTILLES[alerte.gravite]} {alerte.texte}")
 if services.sans_aucun_equipement(bilan):
-    # No capacity anywhere: the coverage chart would be empty; say which files are missing.
+    # Aucune capacité nulle part : le graphique de couverture serait vide ; dire quels fichiers
+    # manquent.
     st.info(textes.SANS_FICHIER_EQUIPEMENTS, icon=":material/info:")
 else:
     composants.graphique(
@@ -101,7 +105,7 @@ else:
     )
 
 
-# --- One service in detail -------------------------------------------------------------------------
+# --- Un service en détail -------------------------------------------------------------------------
 contexte = besoins.Contexte(
     selection, bilan, nom_scenario, source_ratios, source_equipements, source_figure
 )
@@ -113,6 +117,6 @@ service = st.selectbox(
     key="services_service",
 )
 besoins.afficher(contexte, service)
-# Another section for the same service (usage forecasts) goes here, before the ratio.
+# Une autre section pour le même service (prévisions de fréquentation) se place ici, avant le ratio.
 ratios.afficher(contexte, service)
 capacites.afficher(contexte, service)

@@ -1,9 +1,10 @@
-"""Sources et méthodes — where every figure comes from and how far to trust it: the sources with
-their vintage, licence and checksum; for each family of figures (population projection, derived
-demand, usage forecasts, capacity gaps) the method in plain French, its hypotheses and its
-measured accuracy.
+"""Sources et méthodes — d'où vient chaque chiffre et à quel point s'y fier : les sources avec
+leur millésime, leur licence et leur somme de contrôle ; pour chaque famille de chiffres
+(projection de population, demande dérivée, prévisions de fréquentation, écarts de capacité) la
+méthode en français simple, ses hypothèses et sa précision mesurée.
 
-Decision supported: trust (or question) a figure before quoting it in a council meeting.
+Décision éclairée : se fier à un chiffre (ou le mettre en doute) avant de le citer en réunion du
+conseil.
 """
 
 import pandas as pd

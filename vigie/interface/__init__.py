@@ -1,4 +1,5 @@
-"""The Streamlit side of the app package: connection, cached queries, sidebar, shared widgets.
+"""Le côté Streamlit du paquet de l'application : connexion, requêtes en cache, barre latérale,
+composants partagés.
 
-Only this subpackage (and `pages/`, `dashboard.py`) imports streamlit.
+Seul ce sous-paquet (avec `pages/` et `dashboard.py`) importe streamlit.
 """

@@ -1,7 +1,8 @@
-"""The shared sidebar: which territory (Pays, EPCI, commune) and which horizon.
+"""La barre latérale commune : quel territoire (Pays, EPCI, commune) et quel horizon.
 
-The choice lives in `st.session_state` for the session and in the URL query parameters
-(`?niveau=epci&code=000000001&horizon=2050`), so a link sent before a meeting opens the same view.
+Le choix vit dans `st.session_state` pour la session et dans les paramètres de l'URL
+(`?niveau=epci&code=000000001&horizon=2050`) : un lien envoyé avant une réunion ouvre donc la même
+vue.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from vigie.interface import donnees
 
 HORIZONS = [2030, 2035, 2040, 2045, 2050, 2055, 2060, 2065, 2070]
 HORIZON_DEFAUT = 2050
-# URL parameter -> session_state key of the widget.
+# Paramètre d'URL -> clé du composant dans session_state.
 CLES_URL = {"niveau": "barre_niveau", "code": "barre_code", "horizon": "barre_horizon"}
 
 
 @dataclass(frozen=True)
 class Selection:
-    """The territory and horizon every page works on."""
+    """Le territoire et l'horizon sur lesquels travaille chaque page."""
 
     niveau: str
     code: str
@@ -30,17 +31,17 @@ class Selection:
 
     @property
     def nom_md(self) -> str:
-        """The name for Markdown contexts (titles, sentences, labels): shown as typed."""
+        """Le nom pour les contextes Markdown (titres, phrases, libellés) : montré tel que saisi."""
         return format_fr.texte_markdown(self.nom)
 
     @property
     def libelle(self) -> str:
-        """Name and level, for Markdown contexts (captions, labels)."""
+        """Nom et niveau, pour les contextes Markdown (légendes, libellés)."""
         return f"{self.nom_md} ({textes.NIVEAUX[self.niveau].lower()})"
 
 
 def _depuis_url() -> None:
-    """On the first run of a session, take the choice from the URL if it names one."""
+    """À la première exécution d'une session, prend le choix dans l'URL si elle en nomme un."""
     if st.session_state.get("_barre_initialisee"):
         return
     st.session_state["_barre_initialisee"] = True
@@ -58,7 +59,7 @@ def _depuis_url() -> None:
 
 
 def afficher() -> Selection:
-    """Draw the sidebar and return the current selection (also written into the URL)."""
+    """Dessine la barre latérale et rend la sélection courante (écrite aussi dans l'URL)."""
     _depuis_url()
     st.session_state.setdefault("barre_niveau", textes.NIVEAUX_CHOIX[0])
     st.session_state.setdefault("barre_horizon", HORIZON_DEFAUT)
@@ -94,11 +95,12 @@ def afficher() -> Selection:
 
 
 def selection_courante() -> Selection:
-    """The selection drawn by `dashboard.py` for this run.
+    """La sélection dessinée par `dashboard.py` pour cette exécution.
 
-    When a page runs without `dashboard.py` (plain `streamlit run` on a fresh server and a link to
-    a page: Streamlit's legacy `pages/` routing), go through the entry file first, which draws the
-    sidebar from the URL; `python -m vigie serve` never needs this.
+    Quand une page s'exécute sans `dashboard.py` (simple `streamlit run` sur un serveur tout juste
+    lancé et un lien vers une page : l'ancien routage `pages/` de Streamlit), passe d'abord par le
+    fichier d'entrée, qui dessine la barre latérale d'après l'URL ; `python -m vigie serve` n'en a
+    jamais besoin.
     """
     selection = st.session_state.get("selection")
     if selection is None:

@@ -34,7 +34,7 @@ class Contexte:
 
 
 def _observe(ctx: Contexte, service: str) -> dict | None:
-    """Demand on the last census population, with the same ratio (the solid point)."""
+    """Besoin sur la population du dernier recensement, avec le même ratio (le point plein)."""
     indicateurs = donnees.requete(
         "indicateurs_cles", niveau=ctx.selection.niveau, code=ctx.selection.code
     )
@@ -52,7 +52,7 @@ def _observe(ctx: Contexte, service: str) -> dict | None:
 
 
 def _tableau(ecart_service: pd.DataFrame, comparable: bool) -> pd.DataFrame:
-    """Demand, capacity and gap by year, in French formats."""
+    """Besoin, capacité et écart par année, aux formats français."""
     d = ecart_service.sort_values("annee")
     unite = d["unite"].iloc[0]
     decimales = 1 if d["demande"].max() < 100 else 0
@@ -74,7 +74,7 @@ def _tableau(ecart_service: pd.DataFrame, comparable: bool) -> pd.DataFrame:
 
 
 def afficher(ctx: Contexte, service: str) -> None:
-    """Chart, key figures, table by year, ratio used and its form, for one service."""
+    """Graphique, chiffres clés, tableau par année, ratio utilisé et sa forme, pour un service."""
     ligne = ctx.bilan.synthese.set_index("service").loc[service]
     ecart_service = ctx.bilan.ecart[ctx.bilan.ecart["service"] == service]
     libelle = textes.libelle_service(service)

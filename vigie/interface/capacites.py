@@ -33,7 +33,7 @@ COLONNES = {
 
 
 def _origine(r) -> str:
-    """Where a row's values come from, with the imported value an entry replaced."""
+    """D'où viennent les valeurs d'une ligne, avec la valeur importée qu'une saisie a remplacée."""
     if not r.saisie_locale:
         return str(r.source)
     texte = str(r.source).replace("Saisie locale, saisie", "Saisie locale")
@@ -48,8 +48,8 @@ def _origine(r) -> str:
 
 
 def tableau(equipements: pd.DataFrame, communes: dict[str, str]) -> pd.DataFrame:
-    """The editor's table: one row per facility, in the words of the page (service and commune
-    by name, years as whole numbers, the source of each row)."""
+    """Le tableau de l'éditeur : une ligne par équipement, dans les mots de la page (service et
+    commune par leur nom, années en nombres entiers, la source de chaque ligne)."""
     return pd.DataFrame(
         {
             "nom": equipements["nom"].astype(str),
@@ -76,15 +76,15 @@ def saisies_du_tableau(
     codes_par_libelle: dict[str, str],
     service_defaut: str = "",
 ) -> tuple[list[capacites.Saisie], list[str], list[str]]:
-    """The editor's edit state turned into entries: (changed or added facilities, added
-    facilities deleted from the table, refusals in French).
+    """L'état des modifications de l'éditeur changé en saisies : (équipements modifiés ou ajoutés,
+    équipements ajoutés supprimés du tableau, refus en français).
 
     Args:
-        equipements: the rows shown (`capacites_perimetre`), in the table's order.
-        table: the table given to the editor (`tableau`).
-        etat: `st.session_state[key]` of the editor (edited_rows, added_rows, deleted_rows).
-        service_defaut: the service of an added row left without one (the service shown); its
-            unit is then the service's capacity unit (registry).
+        equipements: les lignes affichées (`capacites_perimetre`), dans l'ordre du tableau.
+        table: le tableau donné à l'éditeur (`tableau`).
+        etat: `st.session_state[key]` de l'éditeur (edited_rows, added_rows, deleted_rows).
+        service_defaut: le service d'une ligne ajoutée laissée sans service (le service affiché) ;
+            son unité est alors l'unité de capacité du service (registre).
     """
     saisies, annulees, refus = [], [], []
 
@@ -138,7 +138,7 @@ def saisies_du_tableau(
 
 
 def afficher(ctx: Contexte, service: str) -> None:
-    """The capacity editor for the perimeter (the chosen service, or all of them)."""
+    """L'éditeur des capacités du périmètre (le service choisi, ou tous)."""
     niveau, code = ctx.selection.niveau, ctx.selection.code
     st.markdown("#### Capacités des équipements")
     st.caption(
@@ -151,7 +151,7 @@ def afficher(ctx: Contexte, service: str) -> None:
     tous = st.toggle("Tous les services", key=f"services_capacites_tous_{niveau}_{code}")
     try:
         equipements = donnees.requete("capacites_perimetre", niveau=niveau, code=code)
-    except ErreurBase:  # a base built before issue 15 has no table equipement_importe
+    except ErreurBase:  # une base construite avant l'issue 15 n'a pas de table equipement_importe
         st.warning(
             "Cette base a été construite par une version antérieure de Vigie : reconstruisez-la "
             "(« python -m vigie build » ou le bouton « Reconstruire la base ») pour corriger les "
@@ -185,8 +185,8 @@ def afficher(ctx: Contexte, service: str) -> None:
             hide_index=True,
             width="stretch",
             placeholder="–",
-            # What one corrects first (capacity, unit, years) and where it comes from in view at
-            # 1280 px; then the service and the commune.
+            # Ce qu'on corrige d'abord (capacité, unité, années) et sa provenance visibles à
+            # 1280 px ; puis le service et la commune.
             column_order=[
                 "nom",
                 "capacite",
@@ -272,7 +272,7 @@ def afficher(ctx: Contexte, service: str) -> None:
 
 
 def _enregistrer(cle: str, ecrire, nombre_saisies: int) -> None:
-    """Write, then show the result; the editor starts again from the saved values."""
+    """Écrit, puis montre le résultat ; l'éditeur repart des valeurs enregistrées."""
     try:
         remarques = ecrire()
     except capacites.ErreurCapacite as erreur:

@@ -95,7 +95,8 @@ def panneau(selection, noms: dict, valeurs: pd.DataFrame, indicateur, classes, s
             )
 
         def _comparer(code: str) -> None:
-            # Runs before the next rerun draws the sidebar: the commune becomes the sidebar's choice.
+            # S'exécute avant que la prochaine réexécution dessine la barre latérale : la commune
+            # devient le choix de la barre latérale.
             st.session_state["barre_niveau"] = "commune"
             st.session_state["barre_code"] = code
             st.session_state["_carte_vers_comparer"] = True

@@ -155,7 +155,8 @@ def _date_fichier(chemin: Path) -> int:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _catalogue(chemin: str, version: int, version_previsions: int) -> lecture.Catalogue:
-    # The versions (files' modification times) make a rebuilt database or new forecasts reopen.
+    # Les versions (dates de modification des fichiers) font rouvrir une base reconstruite ou de
+    # nouvelles prévisions.
     return lecture.Catalogue(chemin=Path(chemin))
 
 
@@ -181,8 +182,8 @@ def version_donnees() -> tuple:
 
 def previsions_disponibles() -> bool:
     """Si les prévisions de fréquentation ont été calculées (`python -m vigie forecast`)."""
-    # A cursor of its own: the shared connection may be busy in another session's thread
-    # (DuckDB refuses a second call on a busy connection: found by bench/bench_charge.py).
+    # Un curseur à lui : la connexion partagée peut être occupée dans le fil d'une autre session
+    # (DuckDB refuse un second appel sur une connexion occupée : trouvé par bench/bench_charge.py).
     curseur = catalogue().con.cursor()
     try:
         return lecture.previsions_attachees(curseur)

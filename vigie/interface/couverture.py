@@ -1,7 +1,8 @@
-"""What the database holds for the chosen perimeter, said plainly when a page cannot show
-something: legal populations without sex x age detail are shown as they are, never split by
-invented age shares ; and the inventory of the perimeter on the import page (years of census by
-sex and age, legal populations, outlines, the communes' map and table)."""
+"""Ce que la base contient pour le périmètre choisi, dit simplement quand une page ne peut pas
+montrer quelque chose : les populations légales sans détail par sexe et âge sont montrées telles
+quelles, jamais réparties selon des parts par âge inventées ; et l'inventaire du périmètre sur la
+page d'import (années de recensement par sexe et âge, populations légales, contours, carte et
+tableau des communes)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ PAGE_IMPORT = "pages/import_donnees.py"
 
 
 def sans_detail_sexe_age(selection) -> None:
-    """Shown instead of age-based content when the census by sex and age is missing."""
+    """Affiché à la place du contenu par âge quand le recensement par sexe et âge manque."""
     legales = donnees.requete("population_legale", niveau=selection.niveau, code=selection.code)
     if legales.empty:
         st.warning(

@@ -1,7 +1,7 @@
-"""Demand against capacity for the pages: cached per perimeter, scenario and horizon.
+"""Le besoin face à la capacité, pour les pages : en cache par périmètre, scénario et horizon.
 
-The cache key includes the version of the built database and of the user's database, so a
-rebuild or a changed ratio shows at the next rerun.
+La clé de cache comprend la version de la base construite et celle de la base de l'utilisateur :
+une reconstruction ou un ratio modifié apparaît donc à la réexécution suivante.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def _bilan(
 
 
 def bilan(niveau: str, code: str, scenario: str, horizon: int) -> services.Bilan:
-    """Demand, capacity and first deficit years of every service of the perimeter."""
+    """Besoin, capacité et premières années de déficit de chaque service du périmètre."""
     return _bilan(
         niveau,
         code,

@@ -1,4 +1,5 @@
-"""Cached named queries for the pages: small hashable arguments in, DataFrames out."""
+"""Requêtes nommées en cache pour les pages : de petits arguments hachables en entrée, des
+DataFrames en sortie."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ def _requete(nom: str, parametres: tuple, version: tuple) -> pd.DataFrame:
 
 
 def requete(nom: str, **parametres) -> pd.DataFrame:
-    """Run the named query `sql/queries/<nom>.sql`, cached until the data or the views change."""
+    """Exécute la requête nommée `sql/queries/<nom>.sql`, en cache jusqu'à ce que les données ou
+    les vues changent."""
     return _requete(nom, tuple(sorted(parametres.items())), connexion.version_donnees()).copy()
 
 
@@ -31,10 +33,11 @@ def libelles_scenarios() -> dict[str, str]:
 
 
 def sources(table: str, niveau: str | None = None, code: str | None = None) -> list[dict]:
-    """The source files of a table, for the line under a chart.
+    """Les fichiers sources d'une table, pour la ligne sous un graphique.
 
-    With a perimeter (`niveau`, `code`), only the files of the rows that describe its communes:
-    a real territory never cites the demo files loaded in the same table (issue 14).
+    Avec un périmètre (`niveau`, `code`), seulement les fichiers des lignes qui décrivent ses
+    communes : un territoire réel ne cite jamais les fichiers de démonstration chargés dans la même
+    table (issue 14).
     """
     if niveau is None or code is None:
         return requete("sources_table", table=table).to_dict("records")

@@ -1,8 +1,9 @@
-"""Cached access for the Données page: the catalogue's objects, an object read with filters, the
-indicators from views, and the process-wide SQL sandbox.
+"""Accès en cache pour la page Données : les objets du catalogue, un objet lu avec des filtres, les
+indicateurs tirés des vues et le bac à sable SQL du processus.
 
-Every cache key contains `connexion.version_donnees()`, which changes when the database is rebuilt
-or a view file is added, edited or removed: a new view shows up at the next rerun.
+Chaque clé de cache contient `connexion.version_donnees()`, qui change quand la base est
+reconstruite ou qu'un fichier de vue est ajouté, modifié ou supprimé : une nouvelle vue apparaît à
+la réexécution suivante.
 """
 
 from __future__ import annotations
@@ -38,12 +39,13 @@ def _objets(version: tuple) -> list[explorateur.Objet]:
 
 
 def objets() -> list[explorateur.Objet]:
-    """The live views then the tables, as the Données page lists them."""
+    """Les vues actives puis les tables, comme la page Données les liste."""
     return _objets(connexion.version_donnees())
 
 
 def erreurs_vues() -> list[str]:
-    """The view files that could not be applied, each with its file, line and column."""
+    """Les fichiers de vue qui n'ont pas pu être appliqués, chacun avec son fichier, sa ligne et sa
+    colonne."""
     catalogue = connexion.catalogue()
     catalogue.actualiser()
     return [str(e) for e in catalogue.erreurs]
@@ -78,7 +80,8 @@ def _lire(nom: str, parametres: tuple, version: tuple) -> tuple[pd.DataFrame, bo
 
 
 def lire(nom: str, **parametres) -> tuple[pd.DataFrame, bool]:
-    """`explorateur.lire` cached; lists and dicts of the filters are made hashable here."""
+    """`explorateur.lire` en cache ; les listes et dictionnaires des filtres sont rendus hachables
+    ici."""
     cle = []
     for cle_parametre, valeur in sorted(parametres.items()):
         if isinstance(valeur, list):
@@ -96,7 +99,7 @@ def _indicateurs(version: tuple) -> list[indicateurs.Indicateur]:
 
 
 def liste_indicateurs() -> list[indicateurs.Indicateur]:
-    """The indicator views (code_commune, annee, valeur [, scenario]) of the live catalogue."""
+    """Les vues d'indicateurs (code_commune, annee, valeur [, scenario]) du catalogue actif."""
     return _indicateurs(connexion.version_donnees())
 
 
@@ -111,7 +114,7 @@ def _donnees_indicateur(
 def donnees_indicateur(
     nom: str, niveau: str, code: str, scenario: str | None = None
 ) -> pd.DataFrame:
-    """An indicator's values for the communes of a perimeter (cached)."""
+    """Les valeurs d'un indicateur pour les communes d'un périmètre (en cache)."""
     return _donnees_indicateur(nom, niveau, code, scenario, connexion.version_donnees()).copy()
 
 

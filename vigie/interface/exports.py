@@ -177,7 +177,7 @@ def _document(
     version_utilisateur: int,
 ) -> bytes:
     d = _dossier(niveau, code, scenario, horizon, version, version_utilisateur)
-    if quoi == "classeur":  # plus one sheet per commune, read only for the workbook
+    if quoi == "classeur":  # plus une feuille par commune, lue seulement pour le classeur
         curseur = _curseur()
         try:
             return classeur.classeur_xlsx(d, contenu.projection_communes(curseur, d))

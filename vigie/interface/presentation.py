@@ -21,8 +21,9 @@ from vigie.figures.presentation import tableau_figure
 
 CLE_ECRAN = "presentation_ecran"
 
-# Sized for 1280 × 720 (the common projector): title 40 px, chart frame 450 px, buttons 42 px,
-# the note 17 px; text ink ≥ 7:1 on white. Only this page loads this sheet.
+# Dimensionné pour 1280 × 720 (le vidéoprojecteur courant) : titre 40 px, cadre du graphique
+# 450 px, boutons 42 px, la note 17 px ; contraste du texte ≥ 7:1 sur blanc. Seule cette page
+# charge cette feuille.
 STYLE = """
 <style>
 /* Drawn for 1280 × 720 (--k = 1); text grows on larger projectors (1920 × 1080: --k = 1,5) and
@@ -77,10 +78,10 @@ body:has([data-stale="true"]) .vigie-attente { display: block !important;
 <div class="vigie-attente" role="status" aria-live="polite">Chargement de l'écran…</div>
 """
 
-# Keys of a keyboard and of presentation clickers (which send PageUp / PageDown, sometimes the
-# arrows): next and previous. Ignored while typing in a field. The listener is set once per
-# browser tab; each screen's script also brings the page back to the top (the next screen
-# otherwise opens where the previous one was scrolled).
+# Touches d'un clavier et des télécommandes de présentation (qui envoient PageUp / PageDown,
+# parfois les flèches) : suivant et précédent. Ignorées pendant la saisie dans un champ. L'écouteur
+# est posé une fois par onglet du navigateur ; le script de chaque écran ramène aussi la page en
+# haut (sinon l'écran suivant s'ouvre là où le précédent avait défilé).
 _SCRIPT = """
 <script>
 (() => {
@@ -130,7 +131,7 @@ def _graphique(d: Dossier, ecran: Ecran, indice: int):
     if indice not in graphiques:
         figure = ecran.figure()
         tableau = tableau_figure(figure)
-        figure.layout.height = None  # the frame's height follows the viewport (CSS above)
+        figure.layout.height = None  # la hauteur du cadre suit la fenêtre (CSS plus haut)
         graphiques[indice] = (figure, tableau)
     return graphiques[indice]
 
@@ -182,8 +183,9 @@ def montrer(d: Dossier, indice: int) -> None:
         _bloc("vigie-message", ecran.message)
     figure, tableau = _graphique(d, ecran, indice)
     with droite.container(key="presentation_cadre", height=450, border=False):
-        # The frame's height follows the viewport (CSS above); the chart fills it.
-        # Our own ink and sizes (theme=None): Streamlit's theme greys the axes to 3.7:1.
+        # La hauteur du cadre suit la fenêtre (CSS plus haut) ; le graphique la remplit.
+        # Nos propres couleurs et tailles (theme=None) : le thème de Streamlit grise les axes
+        # jusqu'à 3,7:1.
         st.plotly_chart(
             figure,
             width="stretch",
@@ -202,7 +204,8 @@ def chiffres_du_graphique(colonne) -> None:
     l'écran) : l'équivalent textuel pour un lecteur d'écran ou qui veut lire les valeurs."""
     description, tableau = st.session_state.get("presentation_tableau", (None, None))
     if tableau is None or tableau.empty:
-        # A screen without a chart (opening, method): the few words used, said plainly.
+        # Un écran sans graphique (ouverture, méthode) : les quelques mots employés, dits
+        # simplement.
         with colonne.popover("Mots employés", icon=":material/menu_book:"):
             for mot, sens in textes.GLOSSAIRE.items():
                 st.markdown(f"**{html.escape(mot)}** : {html.escape(sens)}")

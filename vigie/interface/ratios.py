@@ -16,7 +16,8 @@ from vigie.stockage import base_utilisateur, disque
 
 
 def afficher(ctx: Contexte, service: str) -> None:
-    """The ratio used (with the published default and its source) and the form to change it."""
+    """Le ratio utilisé (avec la valeur publiée par défaut et sa source) et le formulaire pour le
+    changer."""
     ratios = ctx.bilan.ratios[ctx.bilan.ratios["service"] == service]
     retenues = ratios[ratios["retenue"]]
     st.markdown("#### Ratio utilisé")
@@ -106,7 +107,7 @@ def afficher(ctx: Contexte, service: str) -> None:
             except (base_utilisateur.BaseUtilisateurOccupee, disque.DisquePlein) as erreur:
                 st.error(texte_markdown(erreur), icon=":material/error:")
             else:
-                # The inputs are re-created from the saved values at the next run.
+                # Les champs sont recréés à partir des valeurs enregistrées à l'exécution suivante.
                 for cle in [c for c in st.session_state if str(c).startswith(cle_base)]:
                     del st.session_state[cle]
                 st.session_state["services_message"] = texte

@@ -45,9 +45,9 @@ def _rang(niveau: str | None, code: str | None, version: tuple) -> int:
 
 
 def modele(niveau: str | None = None, code: str | None = None):
-    """The projection model estimated on the current database (once per process and version):
-    the one of the perimeter's communes when the base holds communes observed different years
-    (the demo and a real Pays), else the only one."""
+    """Le modèle de projection estimé sur la base actuelle (une fois par processus et version) :
+    celui des communes du périmètre quand la base contient des communes observées des années
+    différentes (la démo et un Pays réel), sinon le seul."""
     version = connexion.version_donnees()
     return _modeles(version)[_rang(niveau, code, version)]
 
@@ -78,7 +78,8 @@ def _perimetre(
 
 
 def perimetre(niveau: str, code: str) -> scenarios.Perimetre:
-    """A perimeter's data for the scenarios (communes, ratios, facilities, central bounds)."""
+    """Les données d'un périmètre pour les scénarios (communes, ratios, équipements, bornes du
+    scénario central)."""
     return _perimetre(niveau, code, connexion.version_donnees(), base_utilisateur.version())
 
 
@@ -141,11 +142,11 @@ def resultat(
     horizon: int,
     simuler: bool = False,
 ) -> scenarios.ResultatScenario:
-    """A scenario computed on a perimeter (cached). `simuler`: with simulated intervals (slow
-    the first time) instead of the central scenario's relative width.
+    """Un scénario calculé sur un périmètre (en cache). `simuler` : avec des intervalles simulés
+    (lents la première fois) au lieu de la largeur relative du scénario central.
 
     Raises:
-        ErreurScenario: an impossible hypothesis.
+        ErreurScenario: une hypothèse impossible.
     """
     return _resultat(
         hypotheses.to_json(),
@@ -163,7 +164,7 @@ def resultat(
 def resultat_entree(
     entree: Entree, niveau: str, code: str, horizon: int, simuler: bool = False
 ) -> scenarios.ResultatScenario:
-    """The results of a catalogue entry on a perimeter."""
+    """Les résultats d'une entrée du catalogue sur un périmètre."""
     return resultat(entree.hypotheses, entree.cle, entree.libelle, niveau, code, horizon, simuler)
 
 

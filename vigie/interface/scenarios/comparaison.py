@@ -46,7 +46,7 @@ def choisir_comparaison(atelier: Atelier) -> tuple[list[str], bool]:
         "par jeu d'hypothèses.",
     )
 
-    # The link reproduces territory, scenario and comparison.
+    # Le lien reproduit le territoire, le scénario et la comparaison.
     if atelier.entree is not None:
         st.query_params["scenario"] = atelier.choix
     elif "scenario" in st.query_params:
@@ -104,7 +104,7 @@ def montrer(atelier: Atelier, resultats: list[scenarios.ResultatScenario]) -> No
     reference = resultats[0]
     for autre in resultats[1:]:
         resume = scenarios.resumer(reference, autre, atelier.perimetre, horizon)
-        st.markdown(f"##### {format_fr.texte_markdown(resume.phrase)}")  # names: text
+        st.markdown(f"##### {format_fr.texte_markdown(resume.phrase)}")  # noms : en texte
         if resume.details:
             st.markdown("\n".join(f"- {format_fr.texte_markdown(p)}" for p in resume.details))
     colonnes = st.columns(len(resultats))
@@ -166,7 +166,8 @@ def _figures(atelier: Atelier, resultats: list[scenarios.ResultatScenario]) -> N
         "et fermetures des scénarios"
     )
     if all(services.sans_aucun_equipement(r.bilan) for r in resultats):
-        # No capacity in the base nor opened by a scenario: the coverage chart would be empty.
+        # Aucune capacité dans la base ni ouverte par un scénario : le graphique de couverture
+        # serait vide.
         st.info(textes.SANS_FICHIER_EQUIPEMENTS, icon=":material/info:")
     else:
         composants.graphique(

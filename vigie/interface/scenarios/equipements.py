@@ -24,7 +24,8 @@ from vigie.interface.scenarios.atelier import (
 )
 from vigie.stockage import catalogue_services
 
-# Services a scenario can give a new facility, with its label (the service registry).
+# Services auxquels un scénario peut donner un nouvel équipement, avec leur libellé (le registre
+# des services).
 SERVICES_CAPACITE = catalogue_services.nouveaux_equipements()
 
 
