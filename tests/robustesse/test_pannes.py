@@ -64,7 +64,9 @@ def test_construction_tuee_laisse_la_base_precedente(base_copie, env_utilisateur
     )
     remplacee = any(ligne.startswith("Base construite") for ligne in execution.lignes)
     if execution.tuee and not remplacee:
-        assert sha(base_copie) == avant, f"base modifiée par une construction tuée : {execution.lignes}"
+        assert sha(base_copie) == avant, (
+            f"base modifiée par une construction tuée : {execution.lignes}"
+        )
     coherente(base_copie)
     # La construction suivante commence par supprimer ce qu'a laissé celle qui a été tuée (ici
     # elle s'arrête aussitôt : pas de dossier de démonstration, donc la base précédente reste
