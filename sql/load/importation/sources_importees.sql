@@ -8,7 +8,6 @@ select
     sha256
 from source
 where origine = 'import'
-    -- les territoires de l'utilisateur ont l'origine 'import' sans être un fichier
-    -- (vigie/reglages/territoires.py)
+    -- territoires de l'utilisateur : origine 'import', pas un fichier (vigie/reglages/territoires.py)
     and titre <> 'Territoires définis dans Vigie'
 order by id_source
