@@ -1,4 +1,5 @@
--- No source column: membership belongs to the territory's definition (itself sourced).
+-- Pas de colonne de source : l'appartenance relève de la définition du territoire (elle-même
+-- sourcée).
 insert into territoire_commune by name
 select *
 from read_csv($fichier, delim = ';', header = true, columns = {

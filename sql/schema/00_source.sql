@@ -1,17 +1,18 @@
--- Table: source
--- Every imported row points to one source: the file it came from, its publisher, vintage and licence.
--- Grain: one row per imported file.
+-- Table : source
+-- Chaque ligne importée renvoie à une source : le fichier dont elle vient, son éditeur, son
+-- millésime et sa licence.
+-- Grain : une ligne par fichier importé.
 create table source (
     id_source    integer primary key,
-    fichier      text not null,       -- file name as given by the publisher
-    editeur      text not null,       -- publisher (INSEE, DGCL, IGN, DREES, Vigie démo...)
+    fichier      text not null,       -- nom du fichier tel que donné par l'éditeur
+    editeur      text not null,       -- éditeur (INSEE, DGCL, IGN, DREES, Vigie démo...)
     titre        text not null,
-    millesime    text not null,       -- vintage as the publisher names it ("RP 2021", "COG 2024")
-    annee_cog    smallint,            -- geography year of the codes in the file, when known
+    millesime    text not null,       -- millésime nommé par l'éditeur (« RP 2021 », « COG 2024 »)
+    annee_cog    smallint,            -- année de géographie des codes du fichier, si connue
     licence      text not null,
     url          text,
-    sha256       text not null,       -- checksum of the file as read
+    sha256       text not null,       -- empreinte du fichier tel que lu
     importe_le   timestamp not null default current_timestamp,
-    origine      text not null default 'livraison'  -- 'livraison': shipped with Vigie (demo,
-                                                     -- reference); 'import': a file the user imported
+    origine      text not null default 'livraison'  -- 'livraison' : livré avec Vigie (démo,
+                                                     -- référence) ; 'import' : fichier importé
 );

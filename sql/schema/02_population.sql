@@ -1,8 +1,10 @@
--- Tables: population, naissance, deces
--- Census population and civil registration events, by commune (current geography).
+-- Tables : population, naissance, deces
+-- Population recensée et événements d'état civil, par commune (géographie en vigueur).
 
--- Population at 1 January of `annee` (INSEE census reference year), by sex and single age.
--- Grain: one row per commune, year, sex, age. Unit: inhabitants (census figures may be fractional).
+-- Population au 1er janvier de `annee` (année de référence du recensement INSEE), par sexe et âge
+-- détaillé.
+-- Grain : une ligne par commune, année, sexe, âge. Unité : habitants (les chiffres du recensement
+-- peuvent être fractionnaires).
 create table population (
     code_commune text not null,
     annee        smallint not null,
@@ -13,8 +15,8 @@ create table population (
     primary key (code_commune, annee, sexe, age)
 );
 
--- Live births during `annee`, by sex of the child.
--- Grain: one row per commune, year, sex. Unit: births.
+-- Naissances vivantes survenues pendant `annee`, par sexe de l'enfant.
+-- Grain : une ligne par commune, année, sexe. Unité : naissances.
 create table naissance (
     code_commune text not null,
     annee        smallint not null,
@@ -24,9 +26,10 @@ create table naissance (
     primary key (code_commune, annee, sexe)
 );
 
--- Deaths during `annee`, by sex and age at 1 January of that year (the cohort convention:
--- population(annee + 1, age + 1) = population(annee, age) - deces(annee, age) + net migration).
--- Grain: one row per commune, year, sex, age. Unit: deaths.
+-- Décès survenus pendant `annee`, par sexe et âge au 1er janvier de cette année (convention des
+-- cohortes : population(annee + 1, age + 1) = population(annee, age) - deces(annee, age) + solde
+-- migratoire).
+-- Grain : une ligne par commune, année, sexe, âge. Unité : décès.
 create table deces (
     code_commune text not null,
     annee        smallint not null,

@@ -1,30 +1,33 @@
--- Tables: calcul, projection_scenario, projection_population, projection_intervalle,
+-- Tables : calcul, projection_scenario, projection_population, projection_intervalle,
 --   projection_composante, projection_backtest
--- Results of the heavy computations (run by `python -m vigie` commands, not on page view).
+-- Résultats des calculs lourds (lancés par les commandes `python -m vigie`, pas à l'affichage
+-- d'une page).
 
--- Grain: one row per computation run.
+-- Grain : une ligne par exécution de calcul.
 create table calcul (
     id_calcul     integer primary key,
     type_calcul   text not null,      -- 'projection', 'prevision'
-    parametres    text not null,      -- JSON of the scenario or settings
+    parametres    text not null,      -- JSON du scénario ou des réglages
     debut         timestamp not null,
     fin           timestamp,
     statut        text not null       -- 'ok', 'erreur'
 );
 
--- Scenario definitions as computed (the standard ones at build; JSON of models.projection.Scenario).
--- Grain: one row per scenario.
+-- Définitions des scénarios tels que calculés (les standards à la construction ; JSON de
+-- models.projection.Scenario).
+-- Grain : une ligne par scénario.
 create table projection_scenario (
     id_calcul     integer not null,
     scenario      text primary key,
     libelle       text not null,
-    parametres    text not null,      -- JSON, readable back with Scenario.from_json
-    methode_intervalles text          -- how the 80 % / 95 % intervals were obtained (central only)
+    parametres    text not null,      -- JSON, relisible avec Scenario.from_json
+    methode_intervalles text          -- mode d'obtention des intervalles 80 % / 95 % (central seul)
 );
 
--- Projected population at 1 January, central path of each scenario.
--- Grain: one row per scenario, commune, year, sex, age. Unit: inhabitants.
--- Bounds are per cell (central scenario only); they do not add up: see projection_intervalle.
+-- Population projetée au 1er janvier, trajectoire centrale de chaque scénario.
+-- Grain : une ligne par scénario, commune, année, sexe, âge. Unité : habitants.
+-- Les bornes sont par cellule (scénario central seulement) ; elles ne s'additionnent pas : voir
+-- projection_intervalle.
 create table projection_population (
     id_calcul     integer not null,
     scenario      text not null,
@@ -40,9 +43,10 @@ create table projection_population (
     primary key (scenario, code_commune, annee, sexe, age)
 );
 
--- Intervals of aggregated populations (commune, EPCI, territory totals by service age group),
--- from the simulation of the components: bounds of sums are simulated, never added.
--- Grain: one row per scenario, level, perimeter, year, age group. Unit: inhabitants.
+-- Intervalles des populations agrégées (totaux de la commune, de l'EPCI, du territoire par groupe
+-- d'âges des services), tirés de la simulation des composantes : les bornes des sommes sont
+-- simulées, jamais additionnées.
+-- Grain : une ligne par scénario, niveau, périmètre, année, groupe d'âges. Unité : habitants.
 create table projection_intervalle (
     id_calcul       integer not null,
     scenario        text not null,
@@ -58,8 +62,9 @@ create table projection_intervalle (
     primary key (scenario, niveau, code_perimetre, annee, groupe_age)
 );
 
--- Components of change in the projection, per commune and year (events during `annee`).
--- Grain: one row per scenario, commune, year. Unit: persons.
+-- Composantes de l'évolution dans la projection, par commune et année (événements pendant
+-- `annee`).
+-- Grain : une ligne par scénario, commune, année. Unité : personnes.
 create table projection_composante (
     id_calcul         integer not null,
     scenario          text not null,
@@ -72,21 +77,23 @@ create table projection_composante (
     primary key (scenario, code_commune, annee)
 );
 
--- Back-projection from an earlier census against the observed ones: error and interval coverage
--- (how far to trust the projection, by level, horizon, age group and commune size).
--- Grain: one row per origin, horizon, level, age group and size class ('toutes' = all sizes).
+-- Rétro-projection depuis un recensement antérieur, confrontée aux recensements observés : erreur
+-- et couverture des intervalles (jusqu'où se fier à la projection, par niveau, horizon, groupe
+-- d'âges et taille de commune).
+-- Grain : une ligne par origine, horizon, niveau, groupe d'âges et classe de taille ('toutes' =
+-- toutes les tailles).
 create table projection_backtest (
     id_calcul        integer not null,
     annee_origine    smallint not null,
-    horizon          smallint not null,   -- years
+    horizon          smallint not null,   -- années
     niveau           text not null,
-    groupe_age       text not null,       -- 'toutes' = all age groups together
-    classe_taille    text not null,       -- commune size class, 'toutes' = all
-    effectif         integer not null,    -- perimeter × age group pairs compared
-    erreur_abs_pct   double,              -- mean absolute percentage error
+    groupe_age       text not null,       -- 'toutes' = tous les groupes d'âges ensemble
+    classe_taille    text not null,       -- classe de taille de commune, 'toutes' = toutes
+    effectif         integer not null,    -- couples périmètre × groupe d'âges comparés
+    erreur_abs_pct   double,              -- erreur absolue moyenne en pourcentage
     biais_median_pct double,
-    couverture_80    double,              -- share of observed values inside the 80 % interval
+    couverture_80    double,              -- part des valeurs observées dans l'intervalle à 80 %
     couverture_95    double
 );
 
--- The usage forecasts live in their own file: see sql/resultats/previsions.sql.
+-- Les prévisions de fréquentation ont leur propre fichier : voir sql/resultats/previsions.sql.

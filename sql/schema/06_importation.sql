@@ -1,13 +1,15 @@
--- Tables: commune_mouvement, population_legale, etat_civil_commune, etat_civil_periode,
+-- Tables : commune_mouvement, population_legale, etat_civil_commune, etat_civil_periode,
 --   population_departement, parametre_national, serie_insee, departement_geo
--- What the importers of official files (vigie/importation) store besides the core tables.
+-- Ce que les importeurs de fichiers officiels (vigie/importation) stockent en plus des tables
+-- centrales.
 
--- INSEE COG: every change of commune since 1943 (v_mvt_commune_AAAA.csv), kept to bring the codes
--- of any file to the current geography (merged communes -> their current code).
--- Grain: one row per event line of the published file.
+-- COG de l'INSEE : chaque modification de commune depuis 1943 (v_mvt_commune_AAAA.csv), gardée
+-- pour ramener les codes de tout fichier à la géographie en vigueur (communes fusionnées -> leur
+-- code actuel).
+-- Grain : une ligne par ligne d'événement du fichier publié.
 create table commune_mouvement (
-    mod          smallint not null,   -- 10 name change, 20 creation, 21 restoration, 31 merger,
-                                      -- 32 commune nouvelle, 33/34 association, 41 code change...
+    mod          smallint not null,   -- 10 nom changé, 20 création, 21 rétablissement, 31 fusion,
+                                      -- 32 commune nouvelle, 33/34 association, 41 code changé...
     date_eff     date not null,
     typecom_av   text not null,       -- COM, COMA, COMD, ARM
     com_av       text not null,
@@ -18,10 +20,11 @@ create table commune_mouvement (
     id_source    integer not null references source (id_source)
 );
 
--- INSEE populations légales (and the census population municipale of base-cc-serie-historique).
--- `annee` = census reference year (population at 1 January); codes in the current geography,
--- merged communes summed. No sex x age detail: see table population for that.
--- Grain: one row per commune and census year. Unit: inhabitants.
+-- Populations légales de l'INSEE (et population municipale du recensement de
+-- base-cc-serie-historique). `annee` = année de référence du recensement (population au
+-- 1er janvier) ; codes dans la géographie en vigueur, communes fusionnées additionnées. Pas de
+-- détail sexe x âge : voir pour cela la table population.
+-- Grain : une ligne par commune et année de recensement. Unité : habitants.
 create table population_legale (
     code_commune               text not null,
     annee                      smallint not null,
@@ -32,9 +35,10 @@ create table population_legale (
     primary key (code_commune, annee)
 );
 
--- INSEE état civil: live births and deaths domiciled in the commune during `annee`, all sexes
--- and ages together (the published commune files give no sex x age detail).
--- Grain: one row per commune and year. Unit: events.
+-- État civil de l'INSEE : naissances vivantes et décès domiciliés dans la commune pendant
+-- `annee`, tous sexes et âges confondus (les fichiers communaux publiés ne donnent pas de détail
+-- sexe x âge).
+-- Grain : une ligne par commune et année. Unité : événements.
 create table etat_civil_commune (
     code_commune text not null,
     annee        smallint not null,
@@ -44,8 +48,10 @@ create table etat_civil_commune (
     primary key (code_commune, annee)
 );
 
--- INSEE base-cc-serie-historique: births and deaths between two censuses (NAIS1521, DECE1521...).
--- Grain: one row per commune and intercensal period. Unit: events over the whole period.
+-- base-cc-serie-historique de l'INSEE : naissances et décès entre deux recensements (NAIS1521,
+-- DECE1521...).
+-- Grain : une ligne par commune et période intercensitaire. Unité : événements sur toute la
+-- période.
 create table etat_civil_periode (
     code_commune text not null,
     annee_debut  smallint not null,
@@ -56,9 +62,9 @@ create table etat_civil_periode (
     primary key (code_commune, annee_debut, annee_fin)
 );
 
--- INSEE estimations de population by département, sex and five-year age group.
--- sexe 0 = ensemble; age_max null = "95 ans et plus". Grain: one row per département, year, sex,
--- age group. Unit: inhabitants at 1 January.
+-- Estimations de population de l'INSEE par département, sexe et groupe d'âges quinquennal.
+-- sexe 0 = ensemble ; age_max null = « 95 ans et plus ». Grain : une ligne par département, année,
+-- sexe, groupe d'âges. Unité : habitants au 1er janvier.
 create table population_departement (
     code_dep     text not null,
     annee        smallint not null,
@@ -66,14 +72,14 @@ create table population_departement (
     age_min      smallint not null,
     age_max      smallint,
     population   double not null check (population >= 0),
-    provisoire   boolean not null,    -- the publisher marks the latest years as provisional
+    provisoire   boolean not null,    -- l'éditeur marque les dernières années comme provisoires
     id_source    integer not null references source (id_source),
     primary key (code_dep, annee, sexe, age_min)
 );
 
--- INSEE national tables: mortality quotients, life expectancy, survivors, fertility rates,
--- projected quotients and rates, national population by single age.
--- Grain: one row per indicator, field, year, sex and age. sexe 0 = ensemble.
+-- Tables nationales de l'INSEE : quotients de mortalité, espérance de vie, survivants, taux de
+-- fécondité, quotients et taux projetés, population nationale par âge détaillé.
+-- Grain : une ligne par indicateur, champ, année, sexe et âge. sexe 0 = ensemble.
 create table parametre_national (
     indicateur   text not null,       -- 'quotient_mortalite', 'esperance_vie', 'survivants',
                                       -- 'taux_fecondite', 'quotient_mortalite_projete', 'population'
@@ -87,29 +93,30 @@ create table parametre_national (
     primary key (indicateur, champ, annee, sexe, age)
 );
 
--- INSEE BDM series (monthly births...), as exported from insee.fr.
--- Grain: one row per series and month. Unit: that of the series.
+-- Séries de la BDM de l'INSEE (naissances mensuelles...), telles qu'exportées depuis insee.fr.
+-- Grain : une ligne par série et mois. Unité : celle de la série.
 create table serie_insee (
     idbank       text not null,
     libelle      text not null,
-    periode      date not null,       -- first day of the month
+    periode      date not null,       -- premier jour du mois
     valeur       double not null,
-    statut       text,                -- A definitive, P provisional
+    statut       text,                -- A définitive, P provisoire
     id_source    integer not null references source (id_source),
     primary key (idbank, periode)
 );
 
--- Département outlines (a bare GeoJSON Feature or a collection), WGS84 geometry text.
+-- Contours des départements (une Feature GeoJSON seule ou une collection), géométrie WGS84 en
+-- texte.
 create table departement_geo (
     code_dep     text primary key,
     geojson      text not null,
     id_source    integer not null references source (id_source)
 );
 
--- INSEE COG: municipal districts (ARM), delegated (COMD) and associated (COMA) communes with
--- the commune they belong to (column COMPARENT of v_commune_AAAA.csv): a figure published for
--- Marseille 1er arrondissement (13201) is added to Marseille (13055).
--- Grain: one row per infra-communal code.
+-- COG de l'INSEE : arrondissements municipaux (ARM), communes déléguées (COMD) et associées
+-- (COMA), avec la commune dont ils relèvent (colonne COMPARENT de v_commune_AAAA.csv) : un chiffre
+-- publié pour Marseille 1er arrondissement (13201) est ajouté à Marseille (13055).
+-- Grain : une ligne par code infracommunal.
 create table commune_rattachement (
     code          text not null,
     typecom       text not null,      -- ARM, COMD, COMA

@@ -1,6 +1,7 @@
--- Descriptions of the tables and of their less obvious columns, in French, shown by the Données
--- page (and by any DuckDB client: `select comment from duckdb_tables()`). Runs after every table
--- is created. A table added later without a comment is still listed, with "pas de description".
+-- Descriptions des tables et de leurs colonnes les moins évidentes, en français, affichées par la
+-- page Données (et par tout client DuckDB : `select comment from duckdb_tables()`). S'exécute
+-- après la création de toutes les tables. Une table ajoutée plus tard sans commentaire est tout de
+-- même listée, avec « pas de description ».
 
 comment on table source is 'Fichiers importés : éditeur, titre, millésime, licence, empreinte SHA-256 ; chaque ligne de données renvoie à l''un d''eux (id_source).';
 comment on column source.millesime is 'Millésime tel que l''éditeur le nomme (« RP 2021 », « COG 2024 »).';

@@ -1,4 +1,4 @@
--- Record (or replace) the user's values for one facility, dated now.
+-- Enregistre (ou remplace) les valeurs de l'utilisateur pour un équipement, datées de maintenant.
 insert or replace into capacite_saisie (
     id_equipement,
     ajoute,

@@ -1,5 +1,5 @@
--- The facilities the user corrected or added, oldest entry first (every column of capacite_saisie,
--- sql/utilisateur/schema.sql, in the table's order).
+-- Les équipements que l'utilisateur a corrigés ou ajoutés, la saisie la plus ancienne d'abord
+-- (toutes les colonnes de capacite_saisie, sql/utilisateur/schema.sql, dans l'ordre de la table).
 select *
 from capacite_saisie
 order by saisi_le, id_equipement

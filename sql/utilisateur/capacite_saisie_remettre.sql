@@ -1,3 +1,3 @@
--- Put back the capacity entries of the registered DataFrame _precedentes (a refused save).
+-- Remet les saisies de capacité du DataFrame enregistré _precedentes (un enregistrement refusé).
 insert into capacite_saisie by name
 select * from _precedentes

@@ -1,3 +1,4 @@
--- Forget the user's values for one facility (back to the imported ones; an added one is gone).
+-- Oublie les valeurs de l'utilisateur pour un équipement (retour aux valeurs importées ; un
+-- équipement ajouté disparaît).
 delete from capacite_saisie
 where id_equipement = $id_equipement

@@ -1,2 +1,3 @@
--- Empty the user's capacity entries (before putting back the ones a refused save replaced).
+-- Vide les saisies de capacité de l'utilisateur (avant de remettre celles qu'un enregistrement
+-- refusé a remplacées).
 delete from capacite_saisie

@@ -1,4 +1,4 @@
--- The methods chosen for one perimeter.
+-- Les méthodes choisies pour un périmètre.
 select service, methode, modifie_le
 from methode_choisie
 where niveau = $niveau and code_perimetre = $code

@@ -1,4 +1,4 @@
--- The ratios changed for one perimeter.
+-- Les ratios modifiés pour un périmètre.
 select service, methode, age_min, ratio, par, modifie_le
 from ratio_modifie
 where niveau = $niveau and code_perimetre = $code

@@ -1,4 +1,4 @@
--- Make a new version the current one of a scenario.
+-- Fait d'une nouvelle version la version courante d'un scénario.
 update scenario
 set nom = $nom,
     description = $description,

@@ -1,4 +1,4 @@
--- Every version of one scenario, the latest first.
+-- Toutes les versions d'un scénario, la plus récente d'abord.
 select
     id_scenario,
     version,

@@ -63,7 +63,7 @@ ecarts as (
 ),
 
 final as (
-    -- The structure error at each bound's level, squared (z = 1.2816 at 80 %, 1.96 at 95 %).
+    -- L'erreur de structure au niveau de chaque borne, au carré (z = 1,2816 à 80 %, 1,96 à 95 %).
     select
         *,
         power(1.2816 * ecart_effectif, 2) as carre_80,
@@ -71,8 +71,8 @@ final as (
     from ecarts
 )
 
--- Each bound moves away from the central value by the quadratic sum of its simulated distance
--- and of the structure error; a lower bound stops at 0.
+-- Chaque borne s'écarte de la valeur centrale de la somme quadratique de son écart simulé et de
+-- l'erreur de structure ; une borne basse s'arrête à 0.
 update projection_intervalle as intervalle
 set
     bas_80 = greatest(0, intervalle.population

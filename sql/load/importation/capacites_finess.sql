@@ -1,7 +1,7 @@
--- Gives the FINESS establishments of one service (EHPAD, SSIAD) their installed capacity: the sum
--- of the installed capacities of the équipements sociaux file (capacite_finess, installations not
--- deleted) with the same FINESS number, leaving out the modes of $modes_exclus (accueil de jour
--- for EHPAD beds). Run after every import; an establishment without a capacity line keeps none.
+-- Donne aux établissements FINESS d'un service (EHPAD, SSIAD) leur capacité installée : la somme
+-- des capacités installées du fichier des équipements sociaux (capacite_finess, installations non
+-- supprimées) de même numéro FINESS, hors modes de $modes_exclus (accueil de jour pour les lits
+-- d'EHPAD). Exécuté après chaque import ; un établissement sans ligne de capacité n'en a aucune.
 update equipement
 set
     capacite = capacites.capacite,

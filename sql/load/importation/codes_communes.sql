@@ -1,3 +1,3 @@
--- The current referential of communes (codes any imported figure must resolve to).
+-- Le référentiel actuel des communes (les codes auxquels tout chiffre importé doit se ramener).
 select code_commune
 from commune

@@ -1,4 +1,4 @@
--- Columns of a table of the built database (the allow-list of identifiers an import may write).
+-- Colonnes d'une table de la base construite (les seuls identifiants qu'un import peut écrire).
 select column_name
 from information_schema.columns
 where table_name = $table

@@ -1,4 +1,4 @@
--- Imported EPCIs of an older composition that no commune points to any more.
+-- EPCI importés d'une composition plus ancienne vers lesquels plus aucune commune ne pointe.
 delete from epci
 where id_source in (select id_source from source where origine = 'import')
     and code_epci not in (

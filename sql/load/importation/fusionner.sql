@@ -1,7 +1,8 @@
--- Upserts the registered DataFrame `_lot` into a table: a new key is inserted, a known key takes
--- the new values, and a value left empty in the file keeps the one already there.
--- `{table}`, `{colonnes}`, `{cles}` and `{mises_a_jour}` are formatted in by ecriture.py from its
--- allow-list CLES and the table's own columns (information_schema) only.
+-- Insère ou met à jour (upsert) le DataFrame enregistré `_lot` dans une table : une clé nouvelle
+-- est insérée, une clé connue prend les nouvelles valeurs, une valeur laissée vide dans le fichier
+-- garde celle déjà en place. `{table}`, `{colonnes}`, `{cles}` et `{mises_a_jour}` sont insérés par
+-- ecriture.py à partir de sa liste autorisée CLES et des colonnes de la table (information_schema)
+-- seulement.
 insert into {table} ({colonnes})
 select {colonnes}
 from _lot

@@ -1,6 +1,6 @@
--- Appends the registered DataFrame `_lot` to a table replaced as a whole (commune_mouvement,
--- commune_rattachement). `{table}` and `{colonnes}` are formatted in by ecriture.py from its
--- allow-list CLES and the table's own columns (information_schema) only.
+-- Ajoute le DataFrame enregistré `_lot` à une table remplacée en entier (commune_mouvement,
+-- commune_rattachement). `{table}` et `{colonnes}` sont insérés par ecriture.py à partir de sa
+-- liste autorisée CLES et des colonnes de la table (information_schema) seulement.
 insert into {table} ({colonnes})
 select {colonnes}
 from _lot

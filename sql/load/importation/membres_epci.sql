@@ -1,5 +1,5 @@
--- Membership of an EPCI composition given in an older geography, brought to the COG's codes:
--- `_membres` is the registered (code_commune, code_epci) table.
+-- Appartenance d'une composition d'EPCI donnée dans une géographie plus ancienne, ramenée aux
+-- codes du COG : `_membres` est la table (code_commune, code_epci) enregistrée.
 update commune
 set code_epci = _membres.code_epci
 from _membres

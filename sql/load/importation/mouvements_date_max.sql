@@ -1,3 +1,4 @@
--- Date of the latest COG event already stored (an older events file is kept but not used).
+-- Date du dernier événement du COG déjà stocké (un fichier d'événements plus ancien est gardé
+-- mais pas utilisé).
 select max(date_eff)
 from commune_mouvement

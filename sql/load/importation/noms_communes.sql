@@ -1,4 +1,4 @@
--- Code and name of every commune (to check that outlines are those of communes).
+-- Code et nom de chaque commune (pour vérifier que des contours sont bien ceux de communes).
 select
     code_commune,
     nom_commune

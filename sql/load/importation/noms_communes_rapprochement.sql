@@ -1,7 +1,8 @@
--- Names a file may give for a commune, to find its code (files that name communes without
--- their INSEE code: Éducation nationale enrolments). rang 0: the current COG name; rang 1: a
--- former name or a former commune from the COG events (mapped to its current code by the caller).
--- Grain: one row per code and name.
+-- Noms qu'un fichier peut donner à une commune, pour retrouver son code (fichiers qui nomment les
+-- communes sans leur code INSEE : effectifs de l'Éducation nationale). rang 0 : le nom actuel du
+-- COG ; rang 1 : un ancien nom ou une ancienne commune tirés des événements du COG (ramenés à leur
+-- code actuel par l'appelant).
+-- Grain : une ligne par code et nom.
 select distinct
     code_commune as code,
     nom_commune as nom,

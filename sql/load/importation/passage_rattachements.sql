@@ -1,5 +1,5 @@
--- Municipal districts, delegated and associated communes with the commune they belong to.
--- Grain: one row per infra-communal code. Source: INSEE v_commune (COMPARENT).
+-- Arrondissements municipaux, communes déléguées et associées, avec la commune dont ils relèvent.
+-- Grain : une ligne par code infracommunal. Source : INSEE v_commune (COMPARENT).
 select
     code,
     code_parent

@@ -1,12 +1,13 @@
--- Sources written by user imports, in writing order: what the imported layer holds now
--- (an import compares them with its files to write only the new ones).
--- Grain: one row per imported file. Source: table source.
+-- Sources écrites par les imports de l'utilisateur, dans l'ordre d'écriture : ce que contient
+-- aujourd'hui la couche importée (un import les compare à ses fichiers pour n'écrire que les
+-- nouveaux).
+-- Grain : une ligne par fichier importé. Source : table source.
 select
     id_source,
     fichier,
     sha256
 from source
 where origine = 'import'
-    -- the user's territories share origine 'import' but are not a file (vigie/reglages/territoires.py)
+    -- territoires de l'utilisateur : origine 'import', pas un fichier (vigie/reglages/territoires.py)
     and titre <> 'Territoires définis dans Vigie'
 order by id_source

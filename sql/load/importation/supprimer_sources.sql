@@ -1,3 +1,4 @@
--- Removes the source rows of user imports (last step of clearing the imported layer).
+-- Supprime les lignes de source des imports de l'utilisateur (dernière étape du vidage de la
+-- couche importée).
 delete from source
 where origine = 'import'

@@ -1,5 +1,5 @@
--- Removes the memberships of the user's territories and those that point to imported communes
--- (first step of clearing the imported layer).
+-- Supprime les appartenances des territoires de l'utilisateur et celles qui pointent vers des
+-- communes importées (première étape du vidage de la couche importée).
 delete from territoire_commune
 where code_territoire in (
         select code_territoire

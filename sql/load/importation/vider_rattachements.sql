@@ -1,2 +1,2 @@
--- The newest COG's list of infra-communal codes replaces the previous one.
+-- La liste des codes infracommunaux du COG le plus récent remplace la précédente.
 delete from commune_rattachement

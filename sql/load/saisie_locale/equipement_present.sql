@@ -1,4 +1,4 @@
--- Is facility $id_equipement in the built database (imported or shipped)?
+-- L'équipement $id_equipement est-il dans la base construite (importé ou livré) ?
 select count(*) > 0 as present
 from equipement
 where id_equipement = $id_equipement

@@ -1,5 +1,6 @@
--- Writes the user's values over facility $id_equipement (its imported values are kept in
--- equipement_importe). Unit: capacity in $unite_capacite. The enrolment (effectif) stays imported.
+-- Écrit les valeurs de l'utilisateur sur l'équipement $id_equipement (ses valeurs importées sont
+-- gardées dans equipement_importe). Unité : capacité en $unite_capacite. L'effectif reste celui
+-- de l'import.
 update equipement
 set
     code_commune = $code_commune,

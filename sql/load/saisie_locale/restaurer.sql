@@ -1,5 +1,6 @@
--- Puts back the imported values of the facilities the user corrected (before the corrections are
--- applied again, or after one is cancelled). Grain: one row per corrected facility.
+-- Remet les valeurs importées des équipements que l'utilisateur a corrigés (avant que les
+-- corrections soient réappliquées, ou après l'annulation de l'une d'elles).
+-- Grain : une ligne par équipement corrigé.
 update equipement
 set
     code_commune = importe.code_commune,

@@ -1,5 +1,6 @@
--- Keeps the imported values of facility $id_equipement before the user's ones replace them: the
--- whole row but the enrolment (effectif), which stays imported (sql/schema/09_saisie_locale.sql).
+-- Garde les valeurs importées de l'équipement $id_equipement avant que celles de l'utilisateur les
+-- remplacent : toute la ligne sauf l'effectif (`effectif`), qui reste celui de l'import
+-- (sql/schema/09_saisie_locale.sql).
 insert or ignore into equipement_importe by name
 select * exclude (effectif)
 from equipement

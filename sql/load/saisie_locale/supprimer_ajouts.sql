@@ -1,4 +1,4 @@
--- Removes the facilities the user added in Vigie (after the corrected ones were restored, only
--- the added ones still point to a 'saisie' source).
+-- Supprime les équipements que l'utilisateur a ajoutés dans Vigie (une fois les équipements
+-- corrigés restaurés, seuls les ajoutés pointent encore vers une source 'saisie').
 delete from equipement
 where id_source in (select id_source from source where origine = 'saisie')

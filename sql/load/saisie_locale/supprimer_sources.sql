@@ -1,3 +1,3 @@
--- Removes the source rows of the user's entries (last step of clearing them).
+-- Supprime les lignes de source des saisies de l'utilisateur (dernière étape de leur effacement).
 delete from source
 where origine = 'saisie'

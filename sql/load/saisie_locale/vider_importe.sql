@@ -1,2 +1,2 @@
--- Forgets the kept imported values (they are back in equipement).
+-- Oublie les valeurs importées gardées (elles sont de retour dans equipement).
 delete from equipement_importe
