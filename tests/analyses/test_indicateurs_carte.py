@@ -218,7 +218,8 @@ def test_tableau_de_comparaison(curseur):
     commune = t.iloc[0]
     assert commune["libelle"] == "Porz-Vihan (commune)" and commune["population"] == 15270
     assert commune["bas_80_2040"] < commune["population_2040"] < commune["haut_80_2040"]
-    # The demo département holds exactly the Pays' 59 communes: same figures, no simulated range.
+    # Le département de démonstration compte exactement les 59 communes du Pays : mêmes chiffres,
+    # aucune fourchette simulée.
     dep = t.set_index("niveau").loc["departement"]
     assert dep["population"] == t.set_index("niveau").loc["territoire", "population"]
     assert pd.isna(dep["bas_80_2040"]) and dep["origine"] == "somme des 59 communes de la base"

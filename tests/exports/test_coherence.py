@@ -113,7 +113,8 @@ def test_population_2050_la_meme_partout(env_module, attendu, dossier):
     differents = {ou: f for ou, f in trouves.items() if f != voulu}
     assert not differents, f"attendu {voulu} partout ; lu ailleurs : {differents}"
 
-    # The workbook keeps raw numbers (a number format shows them): the same figure once rounded.
+    # Le classeur garde les nombres bruts (un format de nombre les montre) : le même chiffre, une
+    # fois arrondi.
     livre = openpyxl.load_workbook(
         io.BytesIO(classeur.classeur_xlsx(d, contenu.projection_communes(curseur, d)))
     )

@@ -106,14 +106,14 @@ chemin, duree = sys.argv[1], float(sys.argv[2])
 lectures, incoherences = 0, []
 fin = time.monotonic() + duree
 while time.monotonic() < fin:
-    # One opening = one consistent state: the scenarios and their versions read together.
+    # Une ouverture = un état cohérent : les scénarios et leurs versions lus ensemble.
     with base_utilisateur.ouvrir(chemin=chemin) as con:
         tous = con.execute(base_utilisateur.texte("scenarios_lister")).df()
         for ligne in tous.itertuples():
             versions = con.execute(
                 base_utilisateur.texte("scenario_versions"), {"id": int(ligne.id_scenario)}
             ).df()["version"].tolist()
-            # Never a scenario without its versions, nor a current version that is not the last.
+            # Jamais un scénario sans ses versions, ni une version courante qui ne soit pas la dernière.
             if ligne.version_courante not in versions or max(versions) != ligne.version_courante:
                 incoherences.append([int(ligne.id_scenario), versions, int(ligne.version_courante)])
     lectures += 1
