@@ -1,2 +1,2 @@
--- Census years held in the population table.
+-- Les années de recensement présentes dans la table population.
 select distinct annee from population order by annee

@@ -1,7 +1,8 @@
--- Facilities of a perimeter as the capacity editor of the Services page shows them: the values
--- in use (imported, or entered by the user in Vigie), where they come from, and for an entry the
--- imported value it replaced (table equipement_importe, sql/schema/09_saisie_locale.sql).
--- Grain: one row per facility of the perimeter. Unit: capacity in unite_capacite.
+-- Les équipements d'un périmètre tels que les montre l'éditeur de capacités de la page Services :
+-- les valeurs en usage (importées, ou saisies par l'utilisateur dans Vigie), leur provenance et,
+-- pour une saisie, la valeur importée qu'elle a remplacée (table equipement_importe,
+-- sql/schema/09_saisie_locale.sql).
+-- Grain : une ligne par équipement du périmètre. Unité : capacité en unite_capacite.
 with
 
 final as (

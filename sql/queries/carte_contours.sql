@@ -1,4 +1,5 @@
--- Communes of a map perimeter with their outline (GeoJSON geometry text, null when unknown).
+-- Les communes d'un périmètre de carte avec leur contour (géométrie GeoJSON en texte, nulle quand
+-- elle est inconnue).
 select
     commune.code_commune,
     commune.nom_commune,

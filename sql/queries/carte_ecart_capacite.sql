@@ -1,11 +1,12 @@
--- Capacity of the facilities of service $service open in year $annee in each commune of a
--- perimeter, against the demand of its projected population (scenario $scenario): demand =
--- population of each age range × its rate. The age ranges ($ages_min, $ages_max), rates ($taux)
--- and unit ($unite) are the perimeter's: its edited ratios on the Services page, else the
--- published default method (vigie/reglages/ratios_utilisateur.tranches_retenues), so the map and
--- the Services page give one demand. A positive gap is a
--- surplus, a negative one a shortfall. Facilities often serve neighbouring communes too: read
--- the map with the perimeter's total. Unit: the service's capacity unit (places, lits, classes).
+-- Capacité des équipements du service $service ouverts l'année $annee dans chaque commune d'un
+-- périmètre, face à la demande de sa population projetée (scénario $scenario) : demande =
+-- population de chaque tranche d'âge × son taux. Les tranches d'âge ($ages_min, $ages_max), les
+-- taux ($taux) et l'unité ($unite) sont ceux du périmètre : ses ratios modifiés sur la page
+-- Services, sinon la méthode publiée par défaut
+-- (vigie/reglages/ratios_utilisateur.tranches_retenues), pour que la carte et la page Services
+-- donnent la même demande. Un écart positif est un excédent, un écart négatif un manque. Les
+-- équipements servent souvent aussi les communes voisines : lire la carte avec le total du
+-- périmètre. Unité : l'unité de capacité du service (places, lits, classes).
 with communes as (
     select code_commune
     from int_commune__perimetres
@@ -13,7 +14,7 @@ with communes as (
 ),
 
 ratio as (
-    -- One row per age range: the three lists are unnested side by side.
+    -- Une ligne par tranche d'âge : les trois listes sont dépliées (unnest) côte à côte.
     select
         unnest($ages_min::integer[]) as age_min,
         unnest($ages_max::integer[]) as age_max,
@@ -23,7 +24,7 @@ ratio as (
 demande as (
     select
         projection.code_commune,
-        -- Each age range of the method with its own rate (EHPAD by age: 75-84 and 85+).
+        -- Chaque tranche d'âge de la méthode avec son propre taux (EHPAD par âge : 75-84 et 85+).
         sum(projection.population * ratio.taux) as demande
     from projection_population as projection
     inner join ratio on projection.age between ratio.age_min and ratio.age_max

@@ -1,5 +1,5 @@
--- Change in the census population of each commune of a perimeter between two years:
--- in inhabitants, in % and as an annual rate (the way INSEE states it).
+-- Évolution de la population recensée de chaque commune d'un périmètre entre deux années :
+-- en habitants, en % et en taux annuel (comme l'exprime l'INSEE).
 with communes as (
     select code_commune
     from int_commune__perimetres

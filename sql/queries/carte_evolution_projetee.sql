@@ -1,5 +1,5 @@
--- Projected change of the population of each commune of a perimeter, from the last census to
--- year $annee under scenario $scenario. Unit: inhabitants; evolution in fraction.
+-- Évolution projetée de la population de chaque commune d'un périmètre, du dernier recensement à
+-- l'année $annee selon le scénario $scenario. Unité : habitants ; évolution en fraction.
 with communes as (
     select code_commune
     from int_commune__perimetres

@@ -1,6 +1,7 @@
--- The columns of one object the Données page shows: a live view of sql/views (catalog `memory`)
--- or a table of the built database (catalog `base`; the views stored in that file are older
--- copies of the live ones and are not read), with their description (`comment on column`).
+-- Les colonnes d'un objet que montre la page Données : une vue vivante de sql/views (catalogue
+-- `memory`) ou une table de la base construite (catalogue `base` ; les vues stockées dans ce
+-- fichier sont des copies plus anciennes des vues vivantes et ne sont pas lues), avec leur
+-- description (`comment on column`).
 with
 
 objets as (

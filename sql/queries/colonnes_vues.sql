@@ -1,5 +1,6 @@
--- The columns of every view of the live catalogue (the analysts' views of sql/views), in order.
--- Used to detect indicator views (code_commune, annee, valeur [, scenario]) and by the Données page.
+-- Les colonnes de chaque vue du catalogue vivant (les vues des analystes de sql/views), dans
+-- l'ordre. Sert à détecter les vues indicateurs (code_commune, annee, valeur [, scenario]), et à la
+-- page Données.
 select
     colonnes.table_name as vue,
     colonnes.column_name as colonne,

@@ -1,4 +1,5 @@
--- Communes of one département (or all when $dep is empty), to add communes one by one.
+-- Les communes d'un département (ou toutes quand $dep est vide), pour ajouter des communes une à
+-- une.
 select
     code_commune,
     nom_commune,

@@ -1,4 +1,4 @@
--- The communes of a perimeter, with their EPCI.
+-- Les communes d'un périmètre, avec leur EPCI.
 select
     commune.code_commune,
     commune.nom_commune,

@@ -1,5 +1,6 @@
--- What the database holds for a perimeter: census years with sex x age detail, legal population
--- years, communes with an outline, facilities; tells the app what it can show and what is missing.
+-- Ce que la base contient pour un périmètre : années de recensement avec le détail sexe x âge,
+-- années de population légale, communes avec un contour, équipements ; dit à l'application ce
+-- qu'elle peut montrer et ce qui manque.
 select
     (select count(*) from int_commune__perimetres
         where niveau = $niveau and code_perimetre = $code) as nombre_communes,

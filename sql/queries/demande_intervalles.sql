@@ -1,5 +1,5 @@
--- Simulated 80 % / 95 % bounds of the service age groups of a perimeter (central scenario only;
--- other scenarios return no row), with each group's ages.
+-- Bornes simulées à 80 % / 95 % des groupes d'âge des services d'un périmètre (scénario central
+-- seulement ; les autres scénarios ne renvoient aucune ligne), avec les âges de chaque groupe.
 select
     scenario,
     annee,

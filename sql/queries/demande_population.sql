@@ -1,5 +1,5 @@
--- Projected population of a perimeter by single age (both sexes), for one scenario: the input
--- of models.demande.calculer_demande.
+-- Population projetée d'un périmètre par âge détaillé (deux sexes réunis), pour un scénario :
+-- l'entrée de models.demande.calculer_demande.
 select
     scenario,
     annee,

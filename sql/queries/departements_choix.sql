@@ -1,4 +1,4 @@
--- Départements that have communes, for the commune picker.
+-- Les départements qui ont des communes, pour le sélecteur de communes.
 select
     departement.code_dep,
     departement.nom_dep,

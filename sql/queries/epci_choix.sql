@@ -1,4 +1,5 @@
--- Every EPCI with its number of communes and département(s), to build a territory.
+-- Chaque EPCI avec son nombre de communes et son ou ses départements, pour composer un
+-- territoire.
 select
     epci.code_epci,
     epci.nom_epci,

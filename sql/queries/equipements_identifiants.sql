@@ -1,5 +1,5 @@
--- Every facility of the built database with its service and commune (the capacity entries are
--- checked against them). Grain: one row per facility.
+-- Chaque équipement de la base construite avec son service et sa commune (les saisies de capacité
+-- sont vérifiées par rapport à eux). Grain : une ligne par équipement.
 select
     id_equipement,
     service,

@@ -1,5 +1,5 @@
--- Every series of one service in a perimeter: last 12 observed months against the next 12
--- forecast months (central), with the model and its accuracy, to compare facilities.
+-- Toutes les séries d'un service dans un périmètre : les 12 derniers mois observés face aux 12
+-- mois prévus suivants (central), avec le modèle et sa précision, pour comparer les équipements.
 with series as (
     select serie.id_serie, serie.unite, equipement.nom as nom_equipement, commune.nom_commune
     from usage_serie as serie

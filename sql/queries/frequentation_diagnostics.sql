@@ -1,4 +1,4 @@
--- Findings on one series (gaps, 2020 shock, statsmodels warnings), in French.
+-- Constats sur une série (trous, choc de 2020, avertissements de statsmodels), en français.
 select niveau, code, message, modele
 from prevision_diagnostic
 where id_serie = $id_serie

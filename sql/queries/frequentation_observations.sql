@@ -1,4 +1,4 @@
--- Observed values of one usage series.
+-- Valeurs observées d'une série d'usage.
 select periode, valeur
 from usage_observation
 where id_serie = $id_serie

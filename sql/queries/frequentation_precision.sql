@@ -1,5 +1,5 @@
--- Backtest error (sMAPE, %) of the chosen model and of the seasonal-naive benchmark at the
--- selection horizon, for one series: the sentence "ce modèle s'est trompé de X % en moyenne".
+-- Erreur au backtest (sMAPE, en %) du modèle retenu et de la référence naïve saisonnière à
+-- l'horizon de sélection, pour une série : la phrase « ce modèle s'est trompé de X % en moyenne ».
 select
     max(backtest.smape) filter (where backtest.retenu) as smape_retenu,
     max(backtest.smape) filter (where backtest.modele = 'naive_saisonniere') as smape_reference,

@@ -1,4 +1,4 @@
--- The usage series of a perimeter, with their facility and the model the backtest chose.
+-- Les séries d'usage d'un périmètre, avec leur équipement et le modèle retenu par le backtest.
 select
     serie.id_serie,
     serie.service,

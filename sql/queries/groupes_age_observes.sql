@@ -1,5 +1,6 @@
--- Observed population of a perimeter in the projection's age groups, every census year.
--- Same groups as mart_projection_groupe_age (table groupe_age, projection groups).
+-- Population observée d'un périmètre dans les groupes d'âge de la projection, chaque année de
+-- recensement. Mêmes groupes que mart_projection_groupe_age (table groupe_age, groupes de la
+-- projection).
 with groupes as (
     select groupe_age, age_min, age_max
     from groupe_age

@@ -1,4 +1,5 @@
--- Files the user imported (origine = 'import'), with the tables they feed and their rows.
+-- Les fichiers importés par l'utilisateur (origine = 'import'), avec les tables qu'ils alimentent
+-- et leurs lignes.
 select
     source.fichier,
     source.editeur,

@@ -1,4 +1,5 @@
--- Back-projection accuracy, all age groups and commune sizes together, by level and horizon.
+-- Précision de la rétroprojection, tous groupes d'âge et toutes tailles de commune confondus, par
+-- niveau et horizon.
 select annee_origine, horizon, niveau, effectif, erreur_abs_pct, couverture_80, couverture_95
 from projection_backtest
 where groupe_age = 'toutes' and classe_taille = 'toutes'

@@ -1,5 +1,6 @@
--- Usage forecasts: per service, the chosen models' mean MASE against seasonal naive's, and the
--- coverage of their 80 % and 95 % intervals in the rolling-origin backtest.
+-- Prévisions d'usage : par service, le MASE moyen des modèles retenus face à celui de la méthode
+-- naïve saisonnière, et la couverture de leurs intervalles à 80 % et 95 % dans le backtest à
+-- origine glissante.
 with retenus as (
     select
         usage.service,

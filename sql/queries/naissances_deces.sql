@@ -1,4 +1,4 @@
--- Births and deaths of a perimeter, every year.
+-- Naissances et décès d'un périmètre, chaque année.
 select annee, naissances, deces, solde_naturel
 from mart_naissances_deces
 where niveau = $niveau and code_perimetre = $code

@@ -1,7 +1,7 @@
--- Every perimeter that can be chosen in the sidebar, with its number of communes.
--- Communes and EPCIs are listed when at least one of their communes belongs to a territory (the
--- demo Pays or one the user defined): importing the national COG (35 000 communes) must not fill
--- the menu with all of France.
+-- Chaque périmètre qu'on peut choisir dans la barre latérale, avec son nombre de communes.
+-- Les communes et les EPCI ne sont listés que si au moins une de leurs communes appartient à un
+-- territoire (le Pays de démonstration ou un territoire défini par l'utilisateur) : importer le
+-- COG national (35 000 communes) ne doit pas remplir le menu de toute la France.
 with
 
 touchant_un_territoire as (

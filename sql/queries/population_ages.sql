@@ -1,4 +1,5 @@
--- Observed population by single age (both sexes) in a census year (households of the base year).
+-- Population observée par âge détaillé (deux sexes réunis) une année de recensement (pour les
+-- ménages de l'année de base).
 select annee, age, sum(population) as population
 from mart_population_perimetre
 where niveau = $niveau and code_perimetre = $code and annee = $annee

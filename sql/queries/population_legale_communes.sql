@@ -1,5 +1,5 @@
--- Legal population of each commune of a perimeter for the latest year available, with its
--- outline (GeoJSON geometry text, null when none was imported) for the map.
+-- Population légale de chaque commune d'un périmètre la dernière année disponible, avec son
+-- contour (géométrie GeoJSON en texte, nulle quand aucun contour n'a été importé) pour la carte.
 with
 
 communes as (

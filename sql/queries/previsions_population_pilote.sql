@@ -1,5 +1,5 @@
--- Population of a perimeter in an age range, observed (census years) then projected (central
--- scenario): the exogenous driver offered to SARIMAX for a usage series.
+-- Population d'un périmètre dans une tranche d'âge, observée (années de recensement) puis
+-- projetée (scénario central) : le pilote exogène proposé à SARIMAX pour une série d'usage.
 with observee as (
     select annee, sum(population) as population
     from mart_population_perimetre

@@ -1,4 +1,4 @@
--- Every usage series with its observations, for the forecast batch.
+-- Chaque série d'usage avec ses observations, pour le lot de prévisions.
 select
     serie.id_serie,
     serie.service,

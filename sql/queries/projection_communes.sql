@@ -1,6 +1,6 @@
--- Projected population of each commune of a perimeter for one scenario, up to the horizon: the total
--- and the age groups of the services, with their 80 % bounds (one row per commune, year, age group);
--- the workbook's sheet per commune (issue 18).
+-- Population projetée de chaque commune d'un périmètre pour un scénario, jusqu'à l'horizon : le
+-- total et les groupes d'âge des services, avec leurs bornes à 80 % (une ligne par commune, année,
+-- groupe d'âge) ; la feuille par commune du classeur (issue 18).
 with communes as (
     select code_commune
     from int_commune__perimetres

@@ -1,5 +1,5 @@
--- Communes with their EPCI and territory, the levels the model pools rates over
--- (a commune in several territories is pooled with the first one by code).
+-- Les communes avec leur EPCI et leur territoire, les niveaux sur lesquels le modèle mutualise les
+-- taux (une commune de plusieurs territoires est rattachée au premier par ordre de code).
 select
     commune.code_commune,
     commune.code_epci,

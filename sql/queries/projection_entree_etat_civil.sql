@@ -1,9 +1,10 @@
--- Births and deaths without sex × age detail, for the projection model: one row per commune and
--- period [annee_debut, annee_fin) (end excluded). A year of the commune état civil
--- (etat_civil_commune) is the period annee -> annee + 1; the intercensal totals of the historical
--- series (etat_civil_periode: NAIS1521 = births from 1 January 2015 to 1 January 2021) are kept
--- whole. The model uses them, as yearly averages, for a commune and year without detailed rows in
--- naissance / deces. Unit: events over the period. Only communes with a population.
+-- Naissances et décès sans détail sexe × âge, pour le modèle de projection : une ligne par commune
+-- et période [annee_debut, annee_fin) (fin exclue). Une année de l'état civil communal
+-- (etat_civil_commune) est la période annee -> annee + 1 ; les totaux intercensitaires de la série
+-- historique (etat_civil_periode : NAIS1521 = naissances du 1er janvier 2015 au 1er janvier 2021)
+-- sont gardés entiers. Le modèle s'en sert, en moyennes annuelles, pour une commune et une année
+-- sans lignes détaillées dans naissance / deces. Unité : événements sur la période. Seulement les
+-- communes qui ont une population.
 with annuel as (
     select
         code_commune,
@@ -31,7 +32,7 @@ final as (
     select * from periode
 )
 
--- columns: those of annuel and periode (code_commune, annee_debut, annee_fin, naissances, deces)
+-- colonnes d'annuel et de periode : code_commune, annee_debut, annee_fin, naissances, deces
 select *
 from final
 where code_commune in (select code_commune from population)

@@ -1,4 +1,4 @@
--- Census population for the projection model (all years, commune × sex × age).
+-- Population recensée pour le modèle de projection (toutes les années, commune × sexe × âge).
 select code_commune, annee, sexe, age, population
 from population
 order by code_commune, annee, sexe, age

@@ -1,6 +1,6 @@
--- Projection scenarios computed at build, central first: label, parameters (JSON), interval
--- method and projected years. Same order as the scenario menus (scenarios_catalogue.sql): central,
--- then the others in the order they were computed.
+-- Les scénarios de projection calculés à la construction, le central d'abord : libellé, paramètres
+-- (JSON), méthode des intervalles et années projetées. Même ordre que les menus de scénarios
+-- (scenarios_catalogue.sql) : le central, puis les autres dans l'ordre de leur calcul.
 with annees as (
     select scenario, min(annee) as premiere_annee, max(annee) as derniere_annee
     from projection_population

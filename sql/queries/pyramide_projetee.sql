@@ -1,4 +1,5 @@
--- Projected population by sex and single age in a given year, for one scenario (projected pyramid).
+-- Population projetée par sexe et âge détaillé une année donnée, pour un scénario (pyramide
+-- projetée).
 select sexe, age, population
 from mart_projection_perimetre
 where niveau = $niveau and code_perimetre = $code and scenario = $scenario and annee = $annee

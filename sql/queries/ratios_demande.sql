@@ -1,5 +1,5 @@
--- Published demand ratios (defaults), with the vintage of the reference file they come from, in
--- the order of the service registry (table service).
+-- Les ratios de demande publiés (valeurs par défaut), avec le millésime du fichier de référence
+-- dont ils viennent, dans l'ordre du registre des services (table service).
 select
     ratio_demande.service,
     ratio_demande.methode,

@@ -1,6 +1,7 @@
--- Services whose demand ratio is expressed in the same unit as the capacity of their facilities
--- (crèche places, classes, collège seats, EHPAD beds...): only those give a capacity gap.
--- In the order of the service registry (table service, data/reference/services.csv).
+-- Les services dont le ratio de demande s'exprime dans la même unité que la capacité de leurs
+-- équipements (places de crèche, classes, places de collège, lits d'EHPAD...) : eux seuls donnent
+-- un écart de capacité.
+-- Dans l'ordre du registre des services (table service, data/reference/services.csv).
 select distinct
     ratio_demande.service,
     ratio_demande.indicateur,

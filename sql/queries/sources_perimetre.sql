@@ -1,4 +1,5 @@
--- Source files of the outlines and legal populations of one perimeter's communes (for the map).
+-- Les fichiers sources des contours et des populations légales des communes d'un périmètre (pour
+-- la carte).
 with
 
 communes as (

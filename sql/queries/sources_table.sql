@@ -1,4 +1,4 @@
--- The source files of one table (for the "Source :" line under a chart).
+-- Les fichiers sources d'une table (pour la ligne « Source : » sous un graphique).
 select distinct editeur, titre, millesime, licence, fichier, importe_le
 from mart_sources_tables
 where nom_table = $table

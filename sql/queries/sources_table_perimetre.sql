@@ -1,7 +1,7 @@
--- The source files of the rows of one table that describe the communes of one perimeter (for
--- the "Source :" line under a chart), from the macro sources_du_perimetre: a real territory never
--- cites the demo files of the same table.
--- Grain: one row per source file. Parameters: $table, $niveau, $code.
+-- Les fichiers sources des lignes d'une table qui décrivent les communes d'un périmètre (pour la
+-- ligne « Source : » sous un graphique), tirés de la macro sources_du_perimetre : un vrai
+-- territoire ne cite jamais les fichiers de démonstration de la même table.
+-- Grain : une ligne par fichier source. Paramètres : $table, $niveau, $code.
 select distinct
     source.editeur,
     source.titre,

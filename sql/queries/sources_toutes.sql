@@ -1,4 +1,4 @@
--- Every source file in the database, with the tables it feeds.
+-- Chaque fichier source de la base, avec les tables qu'il alimente.
 select
     editeur,
     titre,

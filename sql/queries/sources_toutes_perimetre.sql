@@ -1,8 +1,9 @@
--- Every source file whose rows describe the communes of one perimeter, with the tables it feeds
--- (as sources_toutes, for a perimeter's meeting pack): the rows of tables by commune count only
--- for the perimeter's communes, so a real territory's pack never cites the demo files; tables
--- without commune codes (ratios, national parameters...) give all their sources.
--- Grain: one row per source file. Parameters: $niveau, $code.
+-- Chaque fichier source dont des lignes décrivent les communes d'un périmètre, avec les tables
+-- qu'il alimente (comme sources_toutes, pour le dossier de séance d'un périmètre) : les lignes des
+-- tables par commune ne comptent que pour les communes du périmètre, si bien que le dossier d'un
+-- vrai territoire ne cite jamais les fichiers de démonstration ; les tables sans code commune
+-- (ratios, paramètres nationaux...) donnent toutes leurs sources.
+-- Grain : une ligne par fichier source. Paramètres : $niveau, $code.
 with
 
 lignes as (

@@ -1,5 +1,5 @@
--- The tables of the built database with their description (`comment on table`, sql/schema/90_commentaires.sql)
--- and their size, for the Données page.
+-- Les tables de la base construite avec leur description (`comment on table`,
+-- sql/schema/90_commentaires.sql) et leur taille, pour la page Données.
 select
     table_name as nom,
     coalesce(comment, '') as description,

@@ -1,35 +1,36 @@
--- Tables of the forecasts file (data/previsions.duckdb), written by `python -m vigie forecast`.
--- Kept apart from the built database so that the batch can run while the app reads the data,
--- and rerun without a rebuild; the file is replaced atomically (temporary file, then rename).
+-- Les tables du fichier des prévisions (data/previsions.duckdb), écrites par
+-- `python -m vigie forecast`. Gardées à part de la base construite pour que le lot puisse tourner
+-- pendant que l'application lit les données, et être relancé sans reconstruction ; le fichier est
+-- remplacé de façon atomique (fichier temporaire, puis renommage).
 
--- Grain: one row per batch run.
+-- Grain : une ligne par exécution du lot.
 create table prevision_calcul (
     id_calcul     integer primary key,
     debut         timestamp not null,
     fin           timestamp not null,
-    horizon       smallint not null,   -- periods forecast (months for monthly series)
-    parametres    text not null,       -- JSON: candidates, origins, processes
-    base_sha256   text not null        -- checksum of the database the series were read from
+    horizon       smallint not null,   -- périodes prévues (des mois pour les séries mensuelles)
+    parametres    text not null,       -- JSON : candidats, origines, processus
+    base_sha256   text not null        -- somme de contrôle de la base où les séries ont été lues
 );
 
--- Grain: one row per usage series: the model chosen by the backtest and what was found.
+-- Grain : une ligne par série d'usage : le modèle retenu par le backtest et ce qui a été constaté.
 create table prevision_serie (
     id_serie        text primary key,
     statut          text not null,     -- 'ok', 'serie_interrompue', 'erreur'
-    modele          text,              -- registry name of the chosen model
+    modele          text,              -- nom du modèle retenu dans le registre
     libelle_modele  text,
-    mase_retenu     double,            -- MASE at the selection horizon, chosen model
-    mase_reference  double,            -- MASE of the seasonal-naive benchmark, same horizon
+    mase_retenu     double,            -- MASE à l'horizon de sélection, modèle retenu
+    mase_reference  double,            -- MASE de la référence naïve saisonnière, même horizon
     horizon_backtest smallint,
-    drapeaux        text,              -- comma-separated flags (repli_sur_reference, choc_2020...)
-    pilote          text,              -- exogenous driver offered to SARIMAX, in words
+    drapeaux        text,              -- séparés par virgules (repli_sur_reference, choc_2020...)
+    pilote          text,              -- pilote exogène proposé à SARIMAX, en toutes lettres
     duree_s         double,
-    empreinte       text not null,     -- hash of the series, its driver and the settings: an
-                                       -- unchanged series reuses its stored results
-    reprise         boolean not null   -- true: results reused from the previous run
+    empreinte       text not null,     -- empreinte de la série, de son pilote et des réglages :
+                                       -- une série inchangée reprend ses résultats stockés
+    reprise         boolean not null   -- vrai : résultats repris du calcul précédent
 );
 
--- Grain: one row per series and future period. Unit: the series' unit.
+-- Grain : une ligne par série et période future. Unité : celle de la série.
 create table prevision_usage (
     id_serie   text not null,
     modele     text not null,
@@ -42,7 +43,7 @@ create table prevision_usage (
     primary key (id_serie, periode)
 );
 
--- Grain: one row per series, candidate model and horizon of the rolling-origin backtest.
+-- Grain : une ligne par série, modèle candidat et horizon du backtest à origine glissante.
 create table backtest_usage (
     id_serie      text not null,
     modele        text not null,
@@ -55,7 +56,7 @@ create table backtest_usage (
     primary key (id_serie, modele, horizon)
 );
 
--- Grain: one row per finding (statsmodels warnings, gaps, shocks...), in French.
+-- Grain : une ligne par constat (avertissements de statsmodels, trous, chocs...), en français.
 create table prevision_diagnostic (
     id_serie  text not null,
     niveau    text not null,           -- 'info', 'avertissement', 'erreur'
@@ -64,7 +65,7 @@ create table prevision_diagnostic (
     modele    text
 );
 
--- Descriptions shown by the Données page.
+-- Descriptions montrées par la page Données.
 comment on table prevision_usage is 'Prévisions des séries d''usage : moyenne et fourchettes 80 % et 95 % par période.';
 comment on table backtest_usage is 'Évaluation des modèles de prévision par origine glissante (MASE, sMAPE, couverture).';
 comment on table prevision_serie is 'Modèle retenu par série d''usage, erreur au backtest et constats.';

@@ -25,9 +25,10 @@ final as (
         equipement.effectif,
         equipement.annee_ouverture,
         equipement.annee_fermeture,
-        -- In service this calendar year: opened (or no opening year known) and not yet closed;
-        -- a facility whose closing year is ahead is still in service today (the projections
-        -- drop it from its closing year on, as in sql/queries/carte_ecart_capacite.sql).
+        -- En service cette année civile : ouvert (ou sans année d'ouverture connue) et pas
+        -- encore fermé ; un équipement dont l'année de fermeture est à venir est encore en
+        -- service aujourd'hui (les projections l'écartent à partir de son année de fermeture,
+        -- comme sql/queries/carte_ecart_capacite.sql).
         coalesce(equipement.annee_ouverture <= year(current_date), true)
         and coalesce(equipement.annee_fermeture > year(current_date), true) as en_service,
         source.editeur || ' (' || source.millesime || ')' as source_capacite

@@ -8,8 +8,9 @@ create or replace view mart_naissances_deces as
 with
 
 evenements as (
-    -- Births and deaths side by side, one row per commune, year and sex (and age for deaths):
-    -- summed once below, a column being null on the rows of the other table.
+    -- Naissances et décès côte à côte, une ligne par commune, année et sexe (et âge pour les
+    -- décès) : sommés une seule fois plus bas, chaque colonne étant nulle sur les lignes de
+    -- l'autre table.
     select code_commune, annee, naissances from naissance
     union all by name
     select code_commune, annee, deces from deces

@@ -20,7 +20,7 @@ final as (
         groupe_age.age_max,
         sum(population.population) as population
     from mart_population_perimetre as population
-    -- The census partition of the reference table (data/reference/groupes_age.csv).
+    -- La partition du recensement de la table de référence (data/reference/groupes_age.csv).
     inner join groupe_age
         on groupe_age.recensement
         and population.age between groupe_age.age_min and groupe_age.age_max

@@ -16,7 +16,8 @@ create or replace view mart_population_reperes as
 with
 
 communes_connues as (
-    -- How many communes of each département the base lists, to tell a complete sum from a partial one.
+    -- Le nombre de communes de chaque département que liste la base, pour distinguer une somme
+    -- complète d'une somme partielle.
     select
         code_dep,
         count(*) as communes
@@ -55,7 +56,7 @@ depuis_communes as (
     left join communes_connues
         on sommes.niveau = 'departement'
         and communes_connues.code_dep = sommes.code_perimetre
-    -- A département counts only when every one of its communes has a population that year.
+    -- Un département ne compte que si chacune de ses communes a une population cette année-là.
     where sommes.niveau <> 'departement'
         or sommes.communes_sommees = communes_connues.communes
 ),
@@ -67,7 +68,7 @@ bandes as (
         any_value(reference.nom_perimetre) as nom_perimetre,
         reference.annee,
         sum(reference.population) as population,
-        -- An age group is only summed when the bands fall exactly on its bounds.
+        -- Un groupe d'âge n'est sommé que si les tranches tombent exactement sur ses bornes.
         case
             when bool_or(reference.age_max = 2)
                 then sum(reference.population) filter (where reference.age_max <= 2)
@@ -84,7 +85,7 @@ bandes as (
 ),
 
 depuis_reference as (
-    -- Same columns, in the same order, as depuis_communes.
+    -- Mêmes colonnes, dans le même ordre, que depuis_communes.
     select
         *,
         1 as priorite

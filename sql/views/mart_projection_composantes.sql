@@ -20,7 +20,7 @@ sommes as (
 final as (
     select
         *,
-        -- solde naturel and total change of the year, in persons
+        -- solde naturel et variation totale de l'année, en personnes
         naissances - deces as solde_naturel,
         naissances - deces + solde_migratoire + arrivees_logement as variation
     from sommes

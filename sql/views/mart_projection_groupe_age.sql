@@ -21,8 +21,9 @@ sommes as (
         groupe_age.age_max,
         sum(projection.population) as population
     from mart_projection_perimetre as projection
-    -- The projection groups of the reference table (data/reference/groupes_age.csv, those
-    -- models.projection simulates bounds for; 75+ and 85+ overlap on purpose), 'Ensemble' first.
+    -- Les groupes de projection de la table de référence (data/reference/groupes_age.csv, ceux
+    -- pour lesquels models.projection simule des bornes ; 75+ et 85+ se chevauchent exprès),
+    -- 'Ensemble' d'abord.
     inner join groupe_age
         on groupe_age.projection
         and projection.age between groupe_age.age_min and groupe_age.age_max
