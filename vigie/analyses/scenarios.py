@@ -527,7 +527,7 @@ def tableau_differences(resultats: list[ResultatScenario], horizon: int) -> pd.D
 
 
 def libelles_uniques(libelles: list[str]) -> list[str]:
-    """Rend les libellés distincts (deux scénarios peuvent être homonymes) : « Nom », « Nom (2) »."""
+    """Libellés rendus distincts (deux scénarios peuvent être homonymes) : « Nom », « Nom (2) »."""
     vus: dict[str, int] = {}
     sortie = []
     for libelle in libelles:
