@@ -46,7 +46,8 @@ def libelle_fourchette(*niveaux: int, pluriel: bool | None = None, majuscule: bo
 
 
 LIBELLE_FOURCHETTE = libelle_fourchette()
-# The one sentence that tells the two ranges apart (issue 18): shown wherever both appear.
+# La phrase unique qui distingue les deux fourchettes (issue 18) : montrée partout où les deux
+# figurent.
 FOURCHETTE_OU_EVENTAIL = (
     f"La {LIBELLE_FOURCHETTE} dit l'incertitude d'un même scénario (4 chances sur 5 d'être dedans) ; "
     "l'éventail des scénarios dit ce que changeraient d'autres hypothèses (plus ou moins de "
@@ -77,7 +78,7 @@ def _ecrire(valeur: Decimal, decimales: int) -> str:
     et une page en écrit des centaines à chaque réexécution (issue 18, livrable 6)."""
     motif = "#,##0" + ("." + "0" * decimales if decimales > 0 else "")
     texte = format_decimal(valeur, format=motif, locale=LOCALE)
-    # CLDR writes the French minus as a hyphen-minus; the grouping sign is already U+202F.
+    # CLDR écrit le moins français en trait d'union ; le séparateur des milliers est déjà U+202F.
     return texte.replace("-", MOINS)
 
 
@@ -92,7 +93,7 @@ def arrondi(valeur: float) -> float:
     if valeur == 0:
         return 0
     ordre = math.floor(math.log10(abs(valeur)))
-    decimales = min(0, CHIFFRES_SIGNIFICATIFS - 1 - ordre)  # never below the unit
+    decimales = min(0, CHIFFRES_SIGNIFICATIFS - 1 - ordre)  # jamais en dessous de l'unité
     return int(_arrondir(valeur, decimales))
 
 
@@ -109,7 +110,7 @@ def pourcentage(part: float | None, decimales: int = 1, signe: bool = False) -> 
         return "–"
     texte = nombre(abs(part) * 100 if signe else part * 100, decimales) + ESPACE_POURCENT + "%"
     if signe:
-        # Sign of what is shown: −0,04 % rounded to 0 % is written +0 %, never −0 %.
+        # Le signe de ce qui est affiché : −0,04 % arrondi à 0 % s'écrit +0 %, jamais −0 %.
         negatif = part < 0 and _arrondir(abs(part) * 100, decimales) != 0
         texte = (MOINS if negatif else "+") + texte
     return texte
@@ -139,9 +140,10 @@ def fourchette(
     )
 
 
-# Characters that give Streamlit's Markdown a meaning inside a line: emphasis (* _ ~), code (`),
-# links and images and ":red[...]" colours ([ ] !), HTML-like tags (< >), LaTeX ($), tables (|).
-# Parentheses, colons and hyphens stay as they are (without "[...]" they are plain text).
+# Caractères qui prennent un sens dans une ligne du Markdown de Streamlit : emphase (* _ ~), code
+# (`), liens, images et couleurs « :red[...] » ([ ] !), balises de type HTML (< >), LaTeX ($),
+# tableaux (|). Parenthèses, deux-points et tirets restent tels quels (sans « [...] », c'est du
+# texte simple).
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>!$~|])")
 
 

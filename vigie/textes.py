@@ -1,8 +1,8 @@
-"""User-facing words in one place: names of levels, sexes, sources; service names through the
-service registry.
+"""Les mots montrés à l'utilisateur, en un seul endroit : noms des niveaux, des sexes, des
+sources ; noms des services par le registre des services.
 
-Pages and exports take their labels from here so that the same thing is called the same way
-everywhere (and can be reworded once).
+Pages et exports prennent ici leurs libellés pour qu'une même chose soit nommée de la même façon
+partout (et puisse être reformulée une seule fois).
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ NIVEAUX = {
     "commune": "Commune",
     "departement": "Département",
 }
-# Order of the sidebar's level choice (a Pays first: that is who installs Vigie).
+# Ordre du choix de niveau dans la barre latérale (un Pays d'abord : c'est lui qui installe Vigie).
 NIVEAUX_CHOIX = ["territoire", "epci", "commune"]
 
-# The names of the services and of what their demand counts come from the service registry
-# (data/reference/services.csv, vigie.stockage.catalogue_services): one line there per service.
+# Les noms des services et de ce que compte leur demande viennent du registre des services
+# (data/reference/services.csv, vigie.stockage.catalogue_services) : une ligne par service.
 
 SEXES = {1: "Hommes", 2: "Femmes"}
 
@@ -34,18 +34,19 @@ PROJECTION_AVERTISSEMENT = (
 
 
 def libelle_service(code: str) -> str:
-    """French label of a service code, from the registry (the code itself when unknown, e.g. an
-    analyst's own)."""
+    """Libellé français d'un code de service, tiré du registre (le code lui-même s'il est inconnu,
+    par exemple celui d'un analyste)."""
     return catalogue_services.libelle(code)
 
 
 def besoin_service(code: str) -> str:
-    """`places de crèche`: what a service's demand counts, in a council's words (registry)."""
+    """`places de crèche` : ce que compte la demande d'un service, dans les mots d'un conseil
+    (registre)."""
     return catalogue_services.besoin(code)
 
 
 def ligne_source(sources: list[dict]) -> str:
-    """`Source : INSEE, RP 2021 (Licence Ouverte)` from rows of the `source` table."""
+    """`Source : INSEE, RP 2021 (Licence Ouverte)` à partir de lignes de la table `source`."""
     if not sources:
         return "Source : non renseignée"
     morceaux = []
@@ -56,8 +57,9 @@ def ligne_source(sources: list[dict]) -> str:
     return "Source : " + " ; ".join(morceaux)
 
 
-# What a perimeter without any facility file lacks, file by file, and where to get each one
-# (issue 14: the real Pays has no BPE nor FINESS file in the official data downloaded for it).
+# Ce qui manque à un périmètre sans aucun fichier d'équipements, fichier par fichier, et où se
+# procurer chacun (issue 14 : le Pays réel n'a ni fichier BPE ni FINESS dans les données
+# officielles téléchargées pour lui).
 SANS_FICHIER_EQUIPEMENTS = (
     "Aucun fichier d'équipements ne couvre ce périmètre : les besoins sont calculés, mais sans "
     "capacité à leur opposer. Importez (« python -m vigie import FICHIER » ou la page Importer "
@@ -76,11 +78,12 @@ SANS_FICHIER_EQUIPEMENTS_COURT = (
     "territoire » et sur la page Services)."
 )
 
-# Services whose default ratio is the published national average supply rate (DREES, ONAPE):
-# a shortage there means "below the average of France", and the sentences say so (issue 18).
+# Services dont le ratio par défaut est le taux d'équipement moyen national publié (DREES,
+# ONAPE) : un manque y veut dire « sous la moyenne de la France », et les phrases le disent
+# (issue 18).
 TAUX_MOYEN_FRANCE = {"petite_enfance", "ehpad", "ssiad"}
 
-# The few words an elected official may meet in the presentation and the documents, said plainly.
+# Les quelques mots qu'un élu peut croiser dans la présentation et les documents, dits simplement.
 GLOSSAIRE = {
     format_fr.LIBELLE_FOURCHETTE: "les valeurs entre lesquelles le chiffre a 4 chances sur 5 de se trouver "
     "si les hypothèses du scénario se réalisent.",

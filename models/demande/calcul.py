@@ -32,7 +32,7 @@ EXACTE, SOMME, GROUPE_APPROCHE, AUCUNE = "exacte", "somme", "approchée", "aucun
 
 
 def _profil(termes: list[tuple[int, int, float]]) -> np.ndarray:
-    """Rate per single age 0..100 of a method (0 outside its ranges)."""
+    """Taux par âge détaillé 0..100 d'une méthode (0 hors de ses tranches)."""
     r = np.zeros(AGE_MAX + 1)
     for age_min, age_max, taux in termes:
         r[age_min : age_max + 1] += taux
@@ -43,17 +43,17 @@ def decomposer(
     termes: list[tuple[int, int, float]],
     groupes: pd.DataFrame,
 ) -> tuple[list[tuple[str, float]], str]:
-    """Write a method's demand as a combination of simulated age groups.
+    """Écrit la demande d'une méthode comme une combinaison de groupes d'âge simulés.
 
     Args:
-        termes: the method's (age_min, age_max, taux) rows, taux = ratio / par.
-        groupes: simulated groups, columns groupe_age, age_min, age_max.
+        termes: les lignes (age_min, age_max, taux) de la méthode, taux = ratio / par.
+        groupes: groupes simulés, colonnes groupe_age, age_min, age_max.
 
     Returns:
-        ([(groupe_age, coefficient)], how): `how` is "exacte" (one term equal to one group),
-        "somme" (a non-negative combination of groups, bounds added), "approchée" (one group whose
-        relative width is borrowed; its coefficient is then None-like: the caller scales the
-        demand) or "aucune" (no group at all).
+        ([(groupe_age, coefficient)], how) : `how` vaut « exacte » (un terme égal à un groupe),
+        « somme » (une combinaison de groupes à coefficients positifs ou nuls, bornes additionnées),
+        « approchée » (un groupe dont on emprunte la largeur relative ; son coefficient ne sert
+        alors pas : l'appelant met la demande à l'échelle) ou « aucune » (aucun groupe).
     """
     if groupes.empty:
         return [], AUCUNE
@@ -69,7 +69,8 @@ def decomposer(
     if all((a, b) in par_tranche for a, b, _ in actifs):
         combinaison = [(par_tranche[(a, b)], t) for a, b, t in actifs]
         return combinaison, EXACTE if len(actifs) == 1 else SOMME
-    # A non-negative combination of groups reproducing the rate profile exactly (NNLS, residual 0).
+    # Une combinaison de groupes à coefficients positifs ou nuls qui reproduit exactement le profil
+    # des taux (NNLS, résidu nul).
     noms = list(par_tranche.values())
     matrice = np.zeros((AGE_MAX + 1, len(noms)))
     for j, (a, b) in enumerate(par_tranche):
@@ -79,7 +80,7 @@ def decomposer(
     if residu <= 1e-9 * max(1.0, float(np.abs(profil).sum())):
         combinaison = [(noms[j], float(c)) for j, c in enumerate(coefficients) if c > 1e-12]
         return combinaison, SOMME
-    # Otherwise: the smallest simulated group containing every age of the method.
+    # Sinon : le plus petit groupe simulé qui contient tous les âges de la méthode.
     debut = min(a for a, _, _ in actifs)
     fin = max(b for _, b, _ in actifs)
     contenants = [(b - a, g) for (a, b), g in par_tranche.items() if a <= debut and fin <= b]
@@ -93,25 +94,26 @@ def calculer_demande(
     ratios: pd.DataFrame,
     intervalles: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Demand per service, scenario and year, with its 80 % and 95 % bounds.
+    """Demande par service, scénario et année, avec ses bornes 80 % et 95 %.
 
     Args:
-        population: projected population, columns scenario, annee, age, population (any other
-            column, e.g. sexe, is summed over).
-        ratios: effective ratios (see `ratios_effectifs`); only rows with `retenue` true are used
-            when that column is present. Columns service, methode, age_min, age_max, ratio, par,
-            unite.
-        intervalles: simulated bounds of age-group populations, columns scenario, annee,
+        population: population projetée, colonnes scenario, annee, age, population (toute autre
+            colonne, par exemple sexe, est sommée).
+        ratios: ratios effectifs (voir `ratios_effectifs`) ; seules les lignes où `retenue` est
+            vrai sont utilisées quand cette colonne existe. Colonnes service, methode, age_min,
+            age_max, ratio, par, unite.
+        intervalles: bornes simulées des populations des groupes d'âge, colonnes scenario, annee,
             groupe_age, age_min, age_max, population, bas_80, haut_80, bas_95, haut_95.
 
     Returns:
-        One row per service, scenario and year: service, methode, unite, scenario, annee,
-        population (of the method's ages), demande, bas_80, haut_80, bas_95, haut_95 and
-        `intervalle` (exacte, somme, approchée, aucune: how the bounds were obtained).
+        Une ligne par service, scénario et année : service, methode, unite, scenario, annee,
+        population (des âges de la méthode), demande, bas_80, haut_80, bas_95, haut_95 et
+        `intervalle` (exacte, somme, approchée, aucune : comment les bornes ont été obtenues).
     """
     if "retenue" in ratios.columns:
         ratios = ratios[ratios["retenue"].astype(bool)]
-    # Matrix rows: (scenario, annee); columns: single ages 0..100 (sexes and any other key summed).
+    # Lignes de la matrice : (scenario, annee) ; colonnes : âges détaillés 0..100 (sexes et toute
+    # autre clé sommés).
     codes, cles = pd.factorize(
         pd.MultiIndex.from_arrays([population["scenario"], population["annee"]]), sort=True
     )
@@ -155,7 +157,7 @@ def calculer_demande(
         combinaison, comment = decomposer(termes, groupes)
         if bornes_groupes is not None and combinaison and presents.any():
             res = _porter_bornes(res, combinaison, comment, bornes_groupes)
-        elif not presents.any():  # a zero ratio: zero demand, no uncertainty
+        elif not presents.any():  # ratio nul : demande nulle, sans incertitude
             for borne in BORNES:
                 res[borne] = 0.0
             res["intervalle"] = EXACTE
@@ -182,7 +184,7 @@ def _porter_bornes(
     comment: str,
     bornes_groupes: pd.DataFrame,
 ) -> pd.DataFrame:
-    """Fill the bounds of `res` (one method) from the simulated group bounds."""
+    """Remplit les bornes de `res` (une méthode) à partir des bornes simulées des groupes."""
     index = pd.MultiIndex.from_frame(res[["scenario", "annee"]])
     cumul = {b: np.zeros(len(res)) for b in BORNES}
     disponible = np.ones(len(res), dtype=bool)
@@ -194,7 +196,8 @@ def _porter_bornes(
         for borne in BORNES:
             v = valeurs[borne].to_numpy(dtype=float)
             if comment == GROUPE_APPROCHE:
-                # Borrow the group's relative width: demand × bound / central of the group.
+                # Emprunte la largeur relative du groupe : demande × borne / valeur centrale du
+                # groupe.
                 centre = valeurs["population"].to_numpy(dtype=float)
                 with np.errstate(divide="ignore", invalid="ignore"):
                     v = np.where(centre > 0, res["demande"].to_numpy() * v / centre, np.nan)

@@ -22,22 +22,23 @@ UNITE_DIFFERENTE = "unite_differente"
 
 
 def en_service(equipements: pd.DataFrame, annee: int) -> pd.Series:
-    """Which facilities are open during `annee` (boolean Series aligned on `equipements`)."""
+    """Équipements en service pendant `annee` (Series booléenne alignée sur `equipements`)."""
     ouverture = pd.to_numeric(equipements["annee_ouverture"], errors="coerce")
     fermeture = pd.to_numeric(equipements["annee_fermeture"], errors="coerce")
     return (ouverture.isna() | (ouverture <= annee)) & (fermeture.isna() | (fermeture > annee))
 
 
 def capacite_par_annee(equipements: pd.DataFrame, annees: list[int] | np.ndarray) -> pd.DataFrame:
-    """Capacity in service per service, unit and year.
+    """Capacité en service par service, unité et année.
 
     Args:
-        equipements: columns service, capacite, unite_capacite, annee_ouverture, annee_fermeture.
-        annees: the years wanted.
+        equipements: colonnes service, capacite, unite_capacite, annee_ouverture, annee_fermeture.
+        annees: les années voulues.
 
     Returns:
-        Columns service, unite_capacite, annee, capacite (sum over the facilities open that year),
-        equipements (how many), sans_capacite (how many of them have no capacity recorded).
+        Colonnes service, unite_capacite, annee, capacite (somme sur les équipements en service
+        cette année-là), equipements (leur nombre), sans_capacite (combien d'entre eux n'ont pas
+        de capacité renseignée).
     """
     colonnes = ["service", "unite_capacite", "annee", "capacite", "equipements", "sans_capacite"]
     if equipements.empty or len(annees) == 0:
@@ -47,7 +48,7 @@ def capacite_par_annee(equipements: pd.DataFrame, annees: list[int] | np.ndarray
     capacite = pd.to_numeric(eq["capacite"], errors="coerce").to_numpy(dtype=float)
     ouverture = pd.to_numeric(eq["annee_ouverture"], errors="coerce").to_numpy(dtype=float)
     fermeture = pd.to_numeric(eq["annee_fermeture"], errors="coerce").to_numpy(dtype=float)
-    ans = np.asarray(annees, dtype=float)[:, None]  # years × facilities, vectorised
+    ans = np.asarray(annees, dtype=float)[:, None]  # années × équipements, vectorisé
     ouvert = (np.isnan(ouverture) | (ouverture <= ans)) & (np.isnan(fermeture) | (fermeture > ans))
     cles = eq[["service", "unite_capacite"]].drop_duplicates().reset_index(drop=True)
     code_cle = eq.merge(cles.reset_index(), on=["service", "unite_capacite"], how="left")[
@@ -76,19 +77,20 @@ def capacite_par_annee(equipements: pd.DataFrame, annees: list[int] | np.ndarray
 
 
 def ecart_capacite(demande: pd.DataFrame, equipements: pd.DataFrame) -> pd.DataFrame:
-    """Demand against capacity per service, scenario and year.
+    """Demande face à la capacité par service, scénario et année.
 
     Args:
-        demande: output of `calculer_demande` (service, methode, unite, scenario, annee, demande,
+        demande: sortie de `calculer_demande` (service, methode, unite, scenario, annee, demande,
             bas_80, haut_80, bas_95, haut_95, intervalle).
-        equipements: the perimeter's facilities (see `capacite_par_annee`), all years.
+        equipements: les équipements du périmètre (voir `capacite_par_annee`), toutes années.
 
     Returns:
-        `demande` with capacite (same unit as the demand, facilities open that year; 0 when the
-        service has comparable facilities but none open that year), equipements,
-        unite_capacite (the units the facilities of the service count in, joined),
-        comparabilite (comparable, sans_equipement, unite_differente), ecart = capacite − demande
-        (negative: deficit), ecart_haut_80 = capacite − haut_80, deficit, deficit_haut_80.
+        `demande` avec capacite (même unité que la demande, équipements en service cette année-là ;
+        0 quand le service a des équipements comparables mais aucun en service cette année-là),
+        equipements, unite_capacite (les unités dans lesquelles comptent les équipements du
+        service, jointes), comparabilite (comparable, sans_equipement, unite_differente),
+        ecart = capacite − demande (négatif : déficit), ecart_haut_80 = capacite − haut_80,
+        deficit, deficit_haut_80.
     """
     res = demande.copy()
     annees = sorted(res["annee"].unique())
@@ -111,7 +113,8 @@ def ecart_capacite(demande: pd.DataFrame, equipements: pd.DataFrame) -> pd.DataF
     ]
     res = res.merge(cap, on=["service", "unite", "annee"], how="left")
     comparable = res["comparabilite"] == COMPARABLE
-    # Comparable facilities exist but none is open this year: the capacity is zero, not unknown.
+    # Des équipements comparables existent mais aucun n'est en service cette année : la capacité
+    # est nulle, non inconnue.
     res.loc[comparable, "capacite"] = res.loc[comparable, "capacite"].fillna(0.0)
     res.loc[comparable, "equipements"] = res.loc[comparable, "equipements"].fillna(0)
     res.loc[~comparable, ["capacite", "equipements"]] = np.nan
@@ -123,20 +126,20 @@ def ecart_capacite(demande: pd.DataFrame, equipements: pd.DataFrame) -> pd.DataF
 
 
 def premieres_annees(ecart: pd.DataFrame, horizon: int | None = None) -> pd.DataFrame:
-    """First year of deficit per service and scenario, up to the horizon.
+    """Première année de déficit par service et scénario, jusqu'à l'horizon.
 
     Args:
-        ecart: output of `ecart_capacite`.
-        horizon: last year considered (inclusive); all years when None.
+        ecart: sortie de `ecart_capacite`.
+        horizon: dernière année considérée (incluse) ; toutes les années si None.
 
     Returns:
-        One row per service, methode and scenario: unite, unite_capacite, comparabilite,
-        annee_debut, horizon, premiere_annee (first year the central demand exceeds capacity, NA
-        if never), premiere_annee_haut_80 (same for the upper 80 % bound, NA if never or no
-        interval), deficit_des_le_debut (already short in the first projected year),
-        fin_deficit (the year after the last deficit year when the shortage ends before the
-        horizon, NA otherwise), demande,
-        bas_80, haut_80, capacite and ecart at the horizon.
+        Une ligne par service, methode et scenario : unite, unite_capacite, comparabilite,
+        annee_debut, horizon, premiere_annee (première année où la demande centrale dépasse la
+        capacité, NA si jamais), premiere_annee_haut_80 (de même pour la borne haute 80 %, NA si
+        jamais ou sans intervalle), deficit_des_le_debut (déjà en déficit la première année
+        projetée), fin_deficit (l'année qui suit la dernière année de déficit quand le déficit
+        prend fin avant l'horizon, NA sinon), demande, bas_80, haut_80, capacite et ecart à
+        l'horizon.
     """
     df = ecart if horizon is None else ecart[ecart["annee"] <= horizon]
     lignes = []
@@ -160,7 +163,7 @@ def premieres_annees(ecart: pd.DataFrame, horizon: int | None = None) -> pd.Data
                 "premiere_annee": int(annees_deficit.iloc[0]) if len(annees_deficit) else pd.NA,
                 "premiere_annee_haut_80": int(annees_haut.iloc[0]) if len(annees_haut) else pd.NA,
                 "deficit_des_le_debut": bool(g["deficit"].iloc[0]),
-                # The shortage is over by the horizon: last deficit year + 1 (NA if it lasts).
+                # Le déficit a pris fin à l'horizon : dernière année de déficit + 1 (NA s'il dure).
                 "fin_deficit": (
                     int(annees_deficit.iloc[-1]) + 1
                     if len(annees_deficit) and not bool(g["deficit"].iloc[-1])

@@ -57,7 +57,7 @@ BORNES_TAUX: dict[str, tuple[float, float, str]] = {
 
 
 def public(age_min: int, age_max: int, singulier: bool = False) -> str:
-    """Who the age range is, in words: `enfants de 3 à 5 ans`, `personnes de 75 ans ou plus`."""
+    """Public de la tranche en mots : `enfants de 3 à 5 ans`, `personnes de 75 ans ou plus`."""
     s = "" if singulier else "s"
     if age_min <= 0 and age_max >= AGE_MAX:
         return f"habitant{s}"
@@ -70,17 +70,17 @@ def public(age_min: int, age_max: int, singulier: bool = False) -> str:
 
 
 def libelles_parametres(unite: str, age_min: int, age_max: int) -> tuple[str, str]:
-    """The names of the two editable parameters of a ratio row, as the form shows them."""
+    """Noms des deux paramètres modifiables d'une ligne de ratio, comme les montre le formulaire."""
     qui = public(age_min, age_max)
     de = "d'" if qui[0] in "aeiouhé" else "de "
     return f"Nombre de {unite}", f"Pour combien {de}{qui}"
 
 
 def lire_nombre(texte: str | float | int, parametre: str) -> float:
-    """Read a number typed the French way (`21,5`, `1 000`) or the English way (`21.5`).
+    """Lit un nombre saisi à la française (`21,5`, `1 000`) ou à l'anglaise (`21.5`).
 
     Raises:
-        ErreurRatio: not a number, with an example of what to type.
+        ErreurRatio: ce n'est pas un nombre ; le message donne un exemple de saisie.
     """
     if isinstance(texte, int | float) and not isinstance(texte, bool):
         valeur = float(texte)
@@ -106,10 +106,10 @@ def verifier_ratio(
     ratio: str | float,
     par: str | float,
 ) -> tuple[float, float]:
-    """Check a ratio a user typed; return it as numbers (ratio, par).
+    """Vérifie un ratio saisi par l'utilisateur ; le renvoie en nombres (ratio, par).
 
     Raises:
-        ErreurRatio: the message names the parameter and says what to type instead.
+        ErreurRatio: le message nomme le paramètre et dit quoi saisir à la place.
     """
     nom_ratio, nom_par = libelles_parametres(unite, age_min, age_max)
     valeur_ratio = lire_nombre(ratio, nom_ratio)
@@ -149,11 +149,11 @@ def _nombre(x: float) -> str:
 
 
 def valider_ratios(ratios: pd.DataFrame) -> pd.DataFrame:
-    """Check the table of default ratios (columns of `ratio_demande`); return it typed.
+    """Vérifie la table des ratios par défaut (colonnes de `ratio_demande`) ; la renvoie typée.
 
     Raises:
-        ErreurRatio: a missing column, an impossible value or a service without exactly one
-            default method, naming the service and the column.
+        ErreurRatio: une colonne manquante, une valeur impossible ou un service qui n'a pas
+            exactement une méthode par défaut ; le message nomme le service et la colonne.
     """
     manquantes = [c for c in COLONNES_RATIOS if c not in ratios.columns]
     if manquantes:
@@ -194,19 +194,19 @@ def ratios_effectifs(
     modifications: pd.DataFrame | None = None,
     methodes: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """The ratios a territory uses: its modifications applied on top of the defaults.
+    """Les ratios qu'utilise un territoire : ses modifications appliquées par-dessus les défauts.
 
     Args:
-        defauts: the published ratios (columns of `ratio_demande`).
-        modifications: the territory's own values, columns service, methode, age_min, ratio, par
-            (rows that no longer match a default row, after a change of the reference file, are
-            ignored).
-        methodes: the method chosen per service, when not the default one.
+        defauts: les ratios publiés (colonnes de `ratio_demande`).
+        modifications: les valeurs propres au territoire, colonnes service, methode, age_min,
+            ratio, par (les lignes qui ne correspondent plus à une ligne par défaut, après un
+            changement du fichier de référence, sont ignorées).
+        methodes: la méthode choisie par service, quand ce n'est pas celle par défaut.
 
     Returns:
-        One row per default row, with the effective `ratio` and `par`, the published
-        `ratio_defaut` and `par_defaut`, `modifie` (the territory changed it) and `retenue`
-        (the row belongs to the method used for its service).
+        Une ligne par ligne par défaut, avec le `ratio` et le `par` effectifs, les `ratio_defaut`
+        et `par_defaut` publiés, `modifie` (le territoire l'a changée) et `retenue` (la ligne
+        appartient à la méthode utilisée pour son service).
     """
     df = valider_ratios(defauts).rename(columns={"ratio": "ratio_defaut", "par": "par_defaut"})
     df["ratio"] = df["ratio_defaut"]

@@ -1,16 +1,19 @@
-"""Projection of many communes by blocks of whole EPCIs, on any executor (processes, Dask).
+"""Projection de nombreuses communes par blocs d'EPCI entiers, sur tout exécuteur (processus, Dask).
 
-Why blocks: the cost of a projection grows with the number of communes, and most of it, at a
-national scale, is the simulation of the 80 %/95 % intervals (Poisson draws for every commune ×
-sex × age × year × trajectory, see `uncertainty`), not the rate estimation (linear and vectorised:
-~1.3 ms per commune). Blocks are independent, so they spread over processes or a cluster through
-`models.execution`, the same code path as the forecast batch.
+Pourquoi des blocs : le coût d'une projection croît avec le nombre de communes, et l'essentiel, à
+l'échelle nationale, vient de la simulation des intervalles 80 %/95 % (tirages de Poisson pour
+chaque commune × sexe × âge × année × trajectoire, voir `incertitude`), non de l'estimation des
+taux (linéaire et vectorisée : ~1,3 ms par commune). Les blocs sont indépendants : ils se
+répartissent sur des processus ou un cluster par `models.execution`, le même chemin de code que le
+lot de prévisions.
 
-What a block shares and what it does not: rates are estimated within the block (pooled over its
-communes, as for a territory), so blocks should be large enough to pool (a few hundred communes,
-e.g. a département). EPCIs are never split, so commune and EPCI intervals are exact; intervals of
-aggregates larger than a block (région, France) are not computed by this batch (they would need
-the draws of every block). Each block gets its own seed derived from the main one.
+Ce qu'un bloc partage et ce qu'il ne partage pas : les taux sont estimés dans le bloc (mis en
+commun sur ses communes, comme pour un territoire) ; les blocs doivent donc être assez grands pour
+cette mise en commun (quelques centaines de communes, par exemple un département). Les EPCI ne sont
+jamais coupés, si bien que les intervalles des communes et des EPCI sont exacts ; les intervalles
+des agrégats plus grands qu'un bloc (région, France) ne sont pas calculés par ce lot (il leur
+faudrait les tirages de tous les blocs). Chaque bloc reçoit sa propre graine, dérivée de la graine
+principale.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from .taux import estimer_modele
 
 @dataclass
 class TacheBloc:
-    """One block: its input tables and what to compute (picklable: sent to a worker)."""
+    """Un bloc : ses tables d'entrée et ce qu'il faut calculer (picklable : envoyé à un worker)."""
 
     numero: int
     donnees: DonneesProjection
@@ -44,17 +47,17 @@ class TacheBloc:
 
 @dataclass
 class ResultatBloc:
-    """What a worker sends back: small tables only (not the full commune × age cube)."""
+    """Ce que renvoie un worker : de petites tables seulement (pas le cube entier commune × âge)."""
 
     numero: int
     communes: int
-    totaux: pd.DataFrame  # code_commune, annee, population (central path)
-    intervalles: pd.DataFrame | None  # commune and EPCI rows of `intervalles_agreges`
+    totaux: pd.DataFrame  # code_commune, annee, population (chemin central)
+    intervalles: pd.DataFrame | None  # lignes commune et EPCI de `intervalles_agreges`
     durees: dict[str, float]
 
 
 def decouper(donnees: DonneesProjection, communes_par_bloc: int = 400) -> list[DonneesProjection]:
-    """Blocks of whole EPCIs of about `communes_par_bloc` communes (in code order)."""
+    """Blocs d'EPCI entiers d'environ `communes_par_bloc` communes (dans l'ordre des codes)."""
     communes = donnees.communes.sort_values("code_commune")
     taille_epci = communes.groupby("code_epci", sort=False, dropna=False).size()
     blocs, courant, n = [], [], 0
@@ -74,7 +77,7 @@ def decouper(donnees: DonneesProjection, communes_par_bloc: int = 400) -> list[D
 
 
 def projeter_bloc(tache: TacheBloc) -> ResultatBloc:
-    """Estimate the block's rates and project it (run by a worker)."""
+    """Estime les taux du bloc et le projette (exécuté par un worker)."""
     durees = {}
     t = time.perf_counter()
     modele = estimer_modele(tache.donnees, charger_reference())
@@ -113,9 +116,10 @@ def projeter_par_blocs(
     graine: int = 0,
     rappel=None,
 ) -> list[ResultatBloc]:
-    """Project every commune by blocks on `executeur` (default: this process).
+    """Projette toutes les communes par blocs sur `executeur` (par défaut : ce processus).
 
-    Returns the blocks' results in block order; `rappel(indice, faits, total)` after each block.
+    Renvoie les résultats des blocs dans l'ordre des blocs ; `rappel(indice, faits, total)` est
+    appelé après chaque bloc.
     """
     scenario = scenario or Scenario()
     graines = np.random.SeedSequence(graine).generate_state(len(donnees.communes) + 1)

@@ -58,7 +58,7 @@ PROFILS_ARRIVANTS: dict[str, tuple[str, dict[int, float] | None]] = {
 
 
 def profil_nomme(profil: dict[int, float] | None) -> str | None:
-    """The key of `PROFILS_ARRIVANTS` a programme's age profile is, or None for a custom one."""
+    """La clé de `PROFILS_ARRIVANTS` qu'est le profil d'âge d'un programme, None s'il est propre."""
     for cle, (_, valeur) in PROFILS_ARRIVANTS.items():
         if valeur == profil or (valeur is None and not profil):
             return cle
@@ -120,7 +120,7 @@ class HypothesesScenario:
         return asdict(self)
 
     def to_json(self) -> str:
-        """Canonical JSON (sorted keys): equal hypotheses give equal texts (a cache key)."""
+        """JSON canonique (clés triées) : à hypothèses égales, texte égal (une clé de cache)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
 
     @classmethod
@@ -143,7 +143,7 @@ class HypothesesScenario:
 
     @property
     def est_central(self) -> bool:
-        """No change at all from the central scenario (horizon and names aside)."""
+        """Aucun changement par rapport au scénario central (horizon et noms mis à part)."""
         neutre = HypothesesScenario()
         d = self.demographie
         return (
@@ -157,7 +157,7 @@ class HypothesesScenario:
             and not self.fermetures
         )
 
-    # ------------------------------------------------------------------ checks
+    # ------------------------------------------------------------------ contrôles
     def valider(
         self,
         annee_base: int | None = None,
@@ -165,18 +165,18 @@ class HypothesesScenario:
         equipements: pd.DataFrame | None = None,
         communes: set[str] | None = None,
     ) -> HypothesesScenario:
-        """Refuse impossible values (what can be checked with what is given).
+        """Refuse les valeurs impossibles (ce qui peut être vérifié avec ce qui est fourni).
 
         Args:
-            annee_base: first year of the projection (last census): openings, closings and
-                housing programmes must come after it.
-            ratios_publies: the `ratio_demande` table (units and age ranges of each method).
-            equipements: the facilities that may be closed (column id_equipement).
-            communes: the codes of the territory's communes.
+            annee_base: première année de la projection (dernier recensement) : ouvertures,
+                fermetures et programmes de logements doivent venir après.
+            ratios_publies: la table `ratio_demande` (unités et tranches d'âge de chaque méthode).
+            equipements: les équipements qui peuvent être fermés (colonne id_equipement).
+            communes: les codes des communes du territoire.
 
         Raises:
-            ErreurScenario: the message starts with the parameter's path and says in French what
-                is allowed and what was received.
+            ErreurScenario: le message commence par le chemin du paramètre et dit en français ce
+                qui est admis et ce qui a été reçu.
         """
         self.demographie.valider(annee_base)
         premiere = (annee_base or 2000) + 1
@@ -278,17 +278,18 @@ def appliquer_equipements(
     hypotheses: HypothesesScenario,
     communes: dict[str, str] | None = None,
 ) -> pd.DataFrame:
-    """The facilities of a perimeter as the scenario sees them.
+    """Les équipements d'un périmètre tels que le scénario les voit.
 
     Args:
-        equipements: the perimeter's facilities (columns of the `equipements` query).
-        hypotheses: the scenario.
-        communes: code -> name of the perimeter's communes; openings elsewhere are left out
-            (None: every opening is kept).
+        equipements: les équipements du périmètre (colonnes de la requête `equipements`).
+        hypotheses: le scénario.
+        communes: code -> nom des communes du périmètre ; les ouvertures ailleurs sont écartées
+            (None : toutes les ouvertures sont gardées).
 
     Returns:
-        A copy with the closings' `annee_fermeture` set (the earlier of the known and the scenario
-        year) and one row per opening in the perimeter (`id_equipement` "scenario-<n>").
+        Une copie où `annee_fermeture` des fermetures est fixée (la plus tôt de l'année connue et
+        de celle du scénario), avec une ligne par ouverture dans le périmètre (`id_equipement`
+        « scenario-<n> »).
     """
     eq = equipements.copy()
     if hypotheses.fermetures and not eq.empty:
@@ -329,11 +330,12 @@ def appliquer_ratios(
     methodes: dict[str, str] | None,
     hypotheses: HypothesesScenario,
 ) -> tuple[pd.DataFrame, dict[str, str]]:
-    """A territory's own ratios overlaid by the scenario's (same service, method and age range).
+    """Les ratios propres d'un territoire, recouverts par ceux du scénario (même service, même
+    méthode et même tranche d'âge).
 
     Returns:
-        (modifications, methodes) in the form `models.demande.ratios_effectifs` takes; a service
-        whose ratio the scenario changes uses the scenario's method.
+        (modifications, methodes) sous la forme que prend `models.demande.ratios_effectifs` ; un
+        service dont le scénario change le ratio utilise la méthode du scénario.
     """
     colonnes = ["service", "methode", "age_min", "ratio", "par"]
     base = (

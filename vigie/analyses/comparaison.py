@@ -125,8 +125,8 @@ def tableau(
             "annee_part_75_plus": annee,
         }
         if pd.isna(courant["part_75_plus"]):
-            # Estimations by age end before the legal populations (2021 against 2023): the last
-            # known share, with its year (the page writes it), rather than a dash.
+            # Les estimations par âge s'arrêtent avant les populations légales (2021 contre 2023) :
+            # la dernière part connue, avec son année (la page l'écrit), plutôt qu'un tiret.
             connues = d["part_75_plus"].dropna()
             if not connues.empty:
                 ligne["part_75_plus"] = float(connues.iloc[-1])
@@ -180,8 +180,8 @@ def series_trajectoires(
         (r.niveau, r.code_perimetre): libelle_perimetre(r.niveau, r.nom_perimetre)
         for r in observe.drop_duplicates(["niveau", "code_perimetre"]).itertuples()
     }
-    # The references' long series (estimates since 1975) start where the compared perimeter's
-    # starts: the index chart compares the same years.
+    # Les longues séries des repères (estimations depuis 1975) commencent là où commence celle du
+    # périmètre comparé : le graphique en indice compare les mêmes années.
     ordre = {n: i for i, n in enumerate(ORDRE_NIVEAUX)}
     if not observe.empty:
         plus_fin = min(observe["niveau"], key=lambda n: ordre.get(n, len(ordre)))
@@ -198,7 +198,8 @@ def series_trajectoires(
         projete=False,
     )[COLONNES_TRAJECTOIRES]
     p = projete[projete["groupe_age"] == groupe_age]
-    # A boolean Series, not a list: an empty list would select no column (empty projection).
+    # Une Series booléenne, pas une liste : une liste vide ne sélectionnerait aucune colonne
+    # (projection vide).
     garder = pd.Series(
         [(n, c) in libelles for n, c in zip(p["niveau"], p["code_perimetre"], strict=True)],
         index=p.index,

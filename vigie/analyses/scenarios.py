@@ -1,15 +1,17 @@
-"""Scenarios computed for a perimeter, compared side by side and told in plain French.
+"""Scénarios calculés pour un périmètre, comparés côte à côte et racontés en français simple.
 
-Brings together the population projection (`models.projection.projeter`, a few milliseconds on
-the estimated model) and the demand for services (`vigie.analyses.services.calculer_bilan`): a scenario's
-hypotheses (`models.scenarios.HypothesesScenario`) give the perimeter's population by age group,
-the demand of every service and the gaps with the capacity (openings and closings included).
-No streamlit here: the Scénarios page, the other pages and the bench share it.
+Réunit la projection de population (`models.projection.projeter`, quelques millisecondes sur le
+modèle estimé) et la demande de services (`vigie.analyses.services.calculer_bilan`) : les
+hypothèses d'un scénario (`models.scenarios.HypothesesScenario`) donnent la population du
+périmètre par groupe d'âge, la demande de chaque service et les écarts avec la capacité
+(ouvertures et fermetures comprises). Pas de streamlit ici : la page Scénarios, les autres pages
+et le bench le partagent.
 
-Intervals: the central scenario's are simulated at build time. For a user's scenario either the
-simulation is run on demand (`projeter(..., intervalles=True)`, several seconds), or the central
-scenario's relative width (bound / central value, per age group and year) is applied to the
-scenario's figures; `ResultatScenario.intervalles` says which, in words.
+Intervalles : ceux du scénario central sont simulés à la construction de la base. Pour un scénario
+de l'utilisateur, soit la simulation est lancée à la demande (`projeter(..., intervalles=True)`,
+plusieurs secondes), soit la largeur relative du scénario central (borne / valeur centrale, par
+groupe d'âge et par année) est appliquée aux chiffres du scénario ; `ResultatScenario.intervalles`
+dit lequel, en mots.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ BORNES = ["bas_80", "haut_80", "bas_95", "haut_95"]
 GROUPES = (
     GROUPES_PROJECTION  # table groupe_age (data/reference/groupes_age.csv), « Ensemble » compris
 )
-# The age groups a council looks at, with their words.
+# Les groupes d'âge que regarde un conseil, avec leurs mots.
 GROUPES_CLES = {
     "0-2 ans": "Moins de 3 ans",
     "3-5 ans": "3 à 5 ans",
@@ -60,21 +62,21 @@ INTERVALLES_TEXTE = {
     "scénario central, appliquée aux valeurs de ce scénario (non simulées pour lui)",
 }
 TIRAGES = 200
-GRAINE = 20261125  # the central scenario's seed (vigie.alimentation.projections.GRAINE)
+GRAINE = 20261125  # la graine du scénario central (vigie.alimentation.projections.GRAINE)
 
 
 @dataclass(frozen=True)
 class Perimetre:
-    """What a perimeter's scenarios are computed on, read once from the store.
+    """Ce sur quoi sont calculés les scénarios d'un périmètre, lu une fois dans la base.
 
     Attributes:
-        niveau, code, nom: the perimeter.
-        communes: code -> name of its communes.
-        defauts: the published ratios (`ratio_demande`); modifications, methodes: the perimeter's
-            own (Services page).
-        equipements: its facilities (query `equipements`).
-        intervalles_central: simulated bounds of the central scenario's age groups (query
-            `demande_intervalles` for "central").
+        niveau, code, nom: le périmètre.
+        communes: code -> nom de ses communes.
+        defauts: les ratios publiés (`ratio_demande`) ; modifications, methodes : ceux propres au
+            périmètre (page Services).
+        equipements: ses équipements (requête `equipements`).
+        intervalles_central: bornes simulées des groupes d'âge du scénario central (requête
+            `demande_intervalles` pour « central »).
     """
 
     niveau: str
@@ -90,16 +92,17 @@ class Perimetre:
 
 @dataclass(frozen=True)
 class ResultatScenario:
-    """A scenario computed on a perimeter up to the horizon.
+    """Un scénario calculé sur un périmètre jusqu'à l'horizon.
 
     Attributes:
-        cle: "central", a standard scenario code, or a saved scenario's id as text.
-        libelle: its name; hypotheses: what it changes.
-        groupes: one row per year and age group (Ensemble and the service groups): annee,
-            groupe_age, age_min, age_max, population, bas_80, haut_80, bas_95, haut_95.
-        bilan: demand and capacity of every service (see `vigie.analyses.services.Bilan`).
-        arrivees_logement: inhabitants arriving in new dwellings of the perimeter, per year.
-        intervalles: SIMULES or LARGEUR_CENTRALE (see `INTERVALLES_TEXTE`).
+        cle: « central », un code de scénario standard, ou l'identifiant d'un scénario enregistré
+            en texte.
+        libelle: son nom ; hypotheses: ce qu'il change.
+        groupes: une ligne par année et groupe d'âge (Ensemble et les groupes des services) :
+            annee, groupe_age, age_min, age_max, population, bas_80, haut_80, bas_95, haut_95.
+        bilan: demande et capacité de chaque service (voir `vigie.analyses.services.Bilan`).
+        arrivees_logement: habitants arrivant dans les logements neufs du périmètre, par année.
+        intervalles: SIMULES ou LARGEUR_CENTRALE (voir `INTERVALLES_TEXTE`).
     """
 
     cle: str
@@ -111,19 +114,19 @@ class ResultatScenario:
     intervalles: str
 
     def total(self) -> pd.DataFrame:
-        """Population of the perimeter per year, with its bounds."""
+        """Population du périmètre par année, avec ses bornes."""
         return self.groupes[self.groupes["groupe_age"] == "Ensemble"].reset_index(drop=True)
 
 
 def scenario_demographique(hypotheses: HypothesesScenario, horizon: int) -> Scenario:
-    """The demographic part, projected to `horizon` (names do not change the figures)."""
+    """La partie démographique, projetée à `horizon` (les noms ne changent pas les chiffres)."""
     return replace(hypotheses.demographie, horizon=int(horizon))
 
 
 def projeter_scenario(
     modele: ModeleProjection, hypotheses: HypothesesScenario, horizon: int, intervalles=False
 ) -> ResultatProjection:
-    """Project the whole territory under a scenario (≈10 ms; several seconds with intervals)."""
+    """Projette tout le territoire sous un scénario (≈10 ms ; des secondes avec intervalles)."""
     return projeter(
         modele,
         scenario_demographique(hypotheses, horizon),
@@ -134,7 +137,7 @@ def projeter_scenario(
 
 
 def _ages(resultat: ResultatProjection, communes: dict[str, str]) -> np.ndarray:
-    """Population (years × single ages) of the perimeter's communes, both sexes."""
+    """Population (années × âges détaillés) des communes du périmètre, deux sexes réunis."""
     masque = np.isin(resultat.modele.codes.astype(str), list(communes))
     return resultat.cube[:, masque].sum(axis=(1, 2))
 
@@ -163,7 +166,7 @@ def _bornes_simulees(groupes: pd.DataFrame, simulation: pd.DataFrame) -> pd.Data
 
 
 def _bornes_relatives(groupes: pd.DataFrame, central: pd.DataFrame) -> pd.DataFrame:
-    """Bounds = scenario value × (central bound / central value), per year and age group."""
+    """Bornes = valeur du scénario × (borne / valeur du central), par année et groupe d'âge."""
     c = central.set_index(["annee", "groupe_age"])
     relatives = pd.DataFrame({b: c[b] / c["population"].where(c["population"] > 0) for b in BORNES})
     res = groupes.join(relatives, on=["annee", "groupe_age"])
@@ -181,18 +184,19 @@ def calculer(
     libelle: str = "Scénario central",
     resultat: ResultatProjection | None = None,
 ) -> ResultatScenario:
-    """Population, demand and capacity of a perimeter under a scenario, up to the horizon.
+    """Population, demande et capacité d'un périmètre sous un scénario, jusqu'à l'horizon.
 
     Args:
-        modele: the estimated projection model (`vigie.alimentation.projections.modele_depuis_base`).
-        hypotheses: the scenario (validated here against the perimeter's data).
-        perimetre: the perimeter's data; horizon: last year.
-        cle, libelle: how the scenario is named in the results and sentences.
-        resultat: an already computed projection of these hypotheses (with simulated intervals
-            when `intervalles_agreges` is set); projected here when None.
+        modele: le modèle de projection estimé
+            (`vigie.alimentation.projections.modele_depuis_base`).
+        hypotheses: le scénario (validé ici au regard des données du périmètre).
+        perimetre: les données du périmètre ; horizon: dernière année.
+        cle, libelle: comment le scénario est nommé dans les résultats et les phrases.
+        resultat: une projection déjà calculée de ces hypothèses (avec intervalles simulés quand
+            `intervalles_agreges` est renseigné) ; projetée ici si None.
 
     Raises:
-        ErreurScenario: an impossible hypothesis (the message names the parameter).
+        ErreurScenario: une hypothèse impossible (le message nomme le paramètre).
     """
     hypotheses.valider(modele.annee_base, perimetre.defauts)
     resultat = resultat or projeter_scenario(modele, hypotheses, horizon)
@@ -261,15 +265,15 @@ def calculer(
     )
 
 
-# --------------------------------------------------------------------------- words
+# --------------------------------------------------------------------------- mots
 def decrire(
     hypotheses: HypothesesScenario,
     communes: dict[str, str],
     equipements: pd.DataFrame | None = None,
     defauts: pd.DataFrame | None = None,
 ) -> list[str]:
-    """What the scenario changes, one short phrase each ("400 logements à Porz-Vihan de 2027 à
-    2030 (100 par an)"); empty for the central scenario."""
+    """Ce que change le scénario, une courte phrase par changement (« 400 logements à Porz-Vihan
+    de 2027 à 2030 (100 par an) ») ; vide pour le scénario central."""
     d = hypotheses.demographie
     phrases = []
     for p in d.programmes_logement:
@@ -337,7 +341,7 @@ def _valeur(res: ResultatScenario, groupe: str, annee: int) -> float:
 
 
 def premiere_annee_ecart(reference: ResultatScenario, autre: ResultatScenario) -> int | None:
-    """First year the two populations differ by at least one inhabitant (None: never)."""
+    """Première année où les deux populations diffèrent d'au moins un habitant (None : jamais)."""
     a = reference.total().set_index("annee")["population"]
     b = autre.total().set_index("annee")["population"]
     diff = (b - a).dropna().abs()
@@ -347,10 +351,10 @@ def premiere_annee_ecart(reference: ResultatScenario, autre: ResultatScenario) -
 
 @dataclass(frozen=True)
 class Resume:
-    """The plain-French summary of what a scenario changes compared with a reference."""
+    """Le résumé en français simple de ce qu'un scénario change par rapport à une référence."""
 
-    phrase: str  # the main sentence
-    details: list[str]  # one sentence per service whose first deficit year or need changes
+    phrase: str  # la phrase principale
+    details: list[str]  # une phrase par service dont la 1re année de déficit ou le besoin change
 
 
 def resumer(
@@ -359,7 +363,7 @@ def resumer(
     perimetre: Perimetre,
     horizon: int,
 ) -> Resume:
-    """What changes from `reference` to `autre`, and from when, in one sentence and details.
+    """Ce qui change de `reference` à `autre`, et depuis quand, en une phrase et des détails.
 
     "Avec 400 logements à Porz-Vihan de 2027 à 2030 (100 par an), Porz-Vihan compterait 1 150
     habitants de plus en 2035 (16 420 au lieu de 15 270), dès 2028 ; les besoins en places de
@@ -410,7 +414,8 @@ def _liste(morceaux: list[str]) -> str:
 def _details_services(
     reference: ResultatScenario, autre: ResultatScenario, horizon: int
 ) -> list[str]:
-    """One clause per service whose first deficit year changes, then those whose need changes."""
+    """Une proposition par service dont la 1re année de déficit change, puis ceux dont le besoin
+    change."""
     s_ref = reference.bilan.synthese.set_index("service")
     s_autre = autre.bilan.synthese.set_index("service")
     annees, besoins = [], []
@@ -450,14 +455,14 @@ def _an(valeur) -> int | None:
     return None if valeur is None or pd.isna(valeur) else int(valeur)
 
 
-# --------------------------------------------------------------------------- differences table
+# --------------------------------------------------------------------------- tableau des écarts
 def tableau_differences(resultats: list[ResultatScenario], horizon: int) -> pd.DataFrame:
-    """Key figures of 2 to 4 scenarios at the horizon, side by side (numbers, not text).
+    """Chiffres clés de 2 à 4 scénarios à l'horizon, côte à côte (des nombres, pas du texte).
 
     Returns:
-        One row per indicator: theme, indicateur, unite, then one column per scenario (its
-        libellé) and one "Écart : <libellé>" column per scenario after the first (its value minus
-        the first scenario's).
+        Une ligne par indicateur : theme, indicateur, unite, puis une colonne par scénario (son
+        libellé) et une colonne « Écart : <libellé> » par scénario après le premier (sa valeur
+        moins celle du premier scénario).
     """
     lignes = []
     for groupe, libelle in [("Ensemble", "Habitants"), *GROUPES_CLES.items()]:
@@ -522,7 +527,7 @@ def tableau_differences(resultats: list[ResultatScenario], horizon: int) -> pd.D
 
 
 def libelles_uniques(libelles: list[str]) -> list[str]:
-    """Make labels distinct (two scenarios may share a name): "Nom", "Nom (2)"."""
+    """Libellés rendus distincts (deux scénarios peuvent être homonymes) : « Nom », « Nom (2) »."""
     vus: dict[str, int] = {}
     sortie = []
     for libelle in libelles:
@@ -531,10 +536,10 @@ def libelles_uniques(libelles: list[str]) -> list[str]:
     return sortie
 
 
-# --------------------------------------------------------------------------- defaults and errors
+# --------------------------------------------------------------------------- défauts et erreurs
 def sources_parametres() -> dict[str, tuple[float, str, str]]:
-    """The national parameters of the projection: name -> (value, unit, source), from
-    `data/reference/parametres_nationaux.csv` (what the page shows next to each default)."""
+    """Les paramètres nationaux de la projection : nom -> (valeur, unité, source), tirés de
+    `data/reference/parametres_nationaux.csv` (ce que la page montre à côté de chaque défaut)."""
     df = pd.read_csv(chemins.DOSSIER_REFERENCE / "parametres_nationaux.csv", comment="#")
     return {
         str(p): (float(v), str(u), str(s))
@@ -543,8 +548,9 @@ def sources_parametres() -> dict[str, tuple[float, str, str]]:
 
 
 def icf_local(modele: ModeleProjection, communes: dict[str, str]) -> float:
-    """The perimeter's fertility level (children per woman) the central scenario keeps: the local
-    rates estimated on the observed births, weighted by the women aged 15-49 of its communes."""
+    """Le niveau de fécondité du périmètre (enfants par femme) que garde le scénario central : les
+    taux locaux estimés sur les naissances observées, pondérés par les femmes de 15-49 ans de ses
+    communes."""
     masque = np.isin(modele.codes.astype(str), list(communes))
     femmes = modele.population_base[masque, 1, 15:50].sum(axis=1)
     icf = modele.facteur_fecondite[masque] * modele.reference.icf
@@ -584,9 +590,9 @@ _CHEMIN = re.compile(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?\s*:\s*(.*)$", re.S)
 
 
 def message_erreur(erreur: Exception) -> str:
-    """An `ErreurScenario` in the words of the page: `Programme de logements n° 1 — personnes par
-    logement : doit être entre 0,5 et 6 personnes, reçu 9.` (the path of the parameter becomes
-    its label)."""
+    """Une `ErreurScenario` dans les mots de la page : `Programme de logements n° 1 — personnes par
+    logement : doit être entre 0,5 et 6 personnes, reçu 9.` (le chemin du paramètre devient son
+    libellé)."""
     texte = str(erreur)
     trouve = _CHEMIN.match(texte)
     if not trouve:
@@ -602,7 +608,7 @@ def message_erreur(erreur: Exception) -> str:
 
 
 def tableau_differences_texte(df: pd.DataFrame, libelles: list[str]) -> pd.DataFrame:
-    """`tableau_differences` in French formats, for reading (years as years, signed gaps)."""
+    """`tableau_differences` en formats français, pour la lecture (années, écarts signés)."""
     sortie = pd.DataFrame({"Thème": df["theme"], "Indicateur": df["indicateur"]})
 
     def cellule(valeur: float, unite: str, signe: bool = False, observe: bool = False) -> str:
@@ -614,8 +620,8 @@ def tableau_differences_texte(df: pd.DataFrame, libelles: list[str]) -> pd.DataF
                 if signe
                 else f"{valeur:.0f}"
             )
-        # Projected figures and their gaps: the one rounding rule (whole classes, 3 digits); an
-        # observed capacity is written exact.
+        # Chiffres projetés et leurs écarts : la règle d'arrondi unique (classes entières,
+        # 3 chiffres) ; une capacité observée est écrite exacte.
         valeur = valeur if observe else arrondi(valeur)
         texte = ecart_signe(valeur) if signe else nombre(valeur)
         return f"{texte} {unite}" if unite != "habitants" else texte

@@ -1,11 +1,12 @@
-"""Demand for services against capacity, for a perimeter: the figures and the alerts in French.
+"""Demande de services face à la capacité, pour un périmètre : les chiffres et les alertes en
+français.
 
-Connects the store's tables (projected population, simulated bounds, published ratios, facilities)
-and the user's own ratios to `models.demande`, and words the result for elected officials
-("Petite enfance (crèches) : places insuffisantes dès 2029 dans le scénario central (dès 2027 dans
-l'hypothèse haute)"). No streamlit here: the Services page, the home page and the exports share it.
-Computed on page view (about 0.1 s for the Pays, see `bench/bench_services.py`), so a changed ratio
-shows at once without a rebuild.
+Relie les tables de la base (population projetée, bornes simulées, ratios publiés, équipements) et
+les ratios propres de l'utilisateur à `models.demande`, et formule le résultat pour les élus
+(« Petite enfance (crèches) : places insuffisantes dès 2029 dans le scénario central (dès 2027 dans
+l'hypothèse haute) »). Pas de streamlit ici : la page Services, la page d'accueil et les exports le
+partagent. Calculé à l'affichage de la page (environ 0,1 s pour le Pays, voir
+`bench/bench_services.py`), si bien qu'un ratio modifié se voit aussitôt, sans reconstruction.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from vigie.stockage import catalogue_services
 
 SCENARIO_CENTRAL = "central"
 
-# How a shortage is said, by capacity unit (agreement of the adjective with the noun).
+# Comment se dit un manque, par unité de capacité (accord de l'adjectif avec le nom).
 MANQUE = {
     "places": "places insuffisantes",
     "places (tous modes)": "places insuffisantes",
@@ -38,21 +39,21 @@ MANQUE = {
     "élèves": "places insuffisantes",
 }
 
-# Gravity of an alert, most urgent first (the order they are listed in).
+# Gravité d'une alerte, la plus urgente d'abord (l'ordre dans lequel elles sont listées).
 DEFICIT, RISQUE, SUFFISANT, SANS_OBJET = "deficit", "risque", "suffisant", "sans_objet"
 ORDRE_GRAVITE = {DEFICIT: 0, RISQUE: 1, SUFFISANT: 2, SANS_OBJET: 3}
 
 
 @dataclass(frozen=True)
 class Bilan:
-    """Demand and capacity of every service of a perimeter, for one scenario and horizon.
+    """Demande et capacité de tous les services d'un périmètre, pour un scénario et un horizon.
 
     Attributes:
-        ratios: effective ratios of every method (`retenue` marks the ones used).
-        ecart: one row per service and year up to the horizon (retained method): demand with its
-            bounds, capacity, gap (see `models.demande.ecart_capacite`).
-        synthese: one row per service: first deficit years and the figures at the horizon.
-        scenario: scenario code; horizon: last year.
+        ratios: ratios effectifs de toutes les méthodes (`retenue` marque celles utilisées).
+        ecart: une ligne par service et par année jusqu'à l'horizon (méthode retenue) : demande
+            avec ses bornes, capacité, écart (voir `models.demande.ecart_capacite`).
+        synthese: une ligne par service : premières années de déficit et chiffres à l'horizon.
+        scenario: code du scénario ; horizon: dernière année.
     """
 
     ratios: pd.DataFrame
@@ -64,7 +65,7 @@ class Bilan:
 
 @dataclass(frozen=True)
 class Alerte:
-    """One sentence about one service, with its gravity (deficit, risque, suffisant, sans_objet)."""
+    """Une phrase sur un service, avec sa gravité (deficit, risque, suffisant, sans_objet)."""
 
     service: str
     gravite: str
@@ -81,14 +82,14 @@ def calculer_bilan(
     modifications: pd.DataFrame | None = None,
     methodes: dict[str, str] | None = None,
 ) -> Bilan:
-    """Demand against capacity of every service with a ratio, up to the horizon.
+    """Demande face à la capacité de tous les services dotés d'un ratio, jusqu'à l'horizon.
 
     Args:
-        population: projected population of the perimeter (scenario, annee, age, population).
-        intervalles: simulated bounds of its age groups (empty for a scenario without them).
-        defauts: published ratios (`ratio_demande`); modifications, methodes: the perimeter's own.
-        equipements: the perimeter's facilities (query `equipements`).
-        horizon: last year shown; scenario: the scenario of `population`.
+        population: population projetée du périmètre (scenario, annee, age, population).
+        intervalles: bornes simulées de ses groupes d'âge (vide pour un scénario qui n'en a pas).
+        defauts: ratios publiés (`ratio_demande`) ; modifications, methodes : ceux du périmètre.
+        equipements: les équipements du périmètre (requête `equipements`).
+        horizon: dernière année montrée ; scenario: le scénario de `population`.
     """
     ratios = ratios_effectifs(defauts, modifications, methodes)
     population = population[population["annee"] <= horizon]
@@ -99,7 +100,8 @@ def calculer_bilan(
     synthese = premieres_annees(ecart, horizon)
     if not synthese.empty:
         synthese["libelle"] = synthese["service"].map(textes.libelle_service)
-        # The registry's order (data/reference/services.csv), the same in every list and chart.
+        # L'ordre du registre (data/reference/services.csv), le même dans chaque liste et
+        # graphique.
         synthese["rang"] = synthese["service"].map(catalogue_services.rang)
         synthese = synthese.sort_values("rang").drop(columns="rang").reset_index(drop=True)
     return Bilan(ratios=ratios, ecart=ecart, synthese=synthese, scenario=scenario, horizon=horizon)
@@ -118,12 +120,12 @@ def alerte(
     sans_fichier: bool = False,
     manque_debut: float | None = None,
 ) -> Alerte:
-    """The sentence an elected official reads about one service (a row of `Bilan.synthese`).
+    """La phrase qu'un élu lit sur un service (une ligne de `Bilan.synthese`).
 
-    `sans_fichier`: no service of the perimeter has any facility (`sans_aucun_equipement`): the
-    facility file is missing, the need is not "covered by the neighbouring communes".
-    `manque_debut`: the shortage in the first projected year (demand − capacity), said as
-    "il en manque déjà N" when the deficit exists from that year, i.e. today."""
+    `sans_fichier` : aucun service du périmètre n'a d'équipement (`sans_aucun_equipement`) : c'est
+    le fichier des équipements qui manque, le besoin n'est pas « couvert par les communes
+    voisines ». `manque_debut` : le manque la première année projetée (demande − capacité), dit
+    « il en manque déjà N » quand le déficit existe dès cette année-là, c'est-à-dire aujourd'hui."""
     ligne = dict(ligne)
     service = ligne["service"]
     nom = textes.libelle_service(service)
@@ -156,7 +158,8 @@ def alerte(
     if annee is not None:
         fin = _annee(ligne.get("fin_deficit"))
         if annee == debut:
-            # Short from the first projected year: the shortage exists today, not in the future.
+            # Déficit dès la première année projetée : le manque existe aujourd'hui, pas dans
+            # l'avenir.
             manque = manque.replace(" ", " déjà ", 1)
             periode = "aujourd'hui"
             if manque_debut is not None and manque_debut > 0:
@@ -190,7 +193,7 @@ def alerte(
 
 
 def alertes(bilan: Bilan, libelle_scenario: str | None = None) -> list[Alerte]:
-    """One alert per service, the most urgent first (deficits, then risks, then the rest)."""
+    """Une alerte par service, la plus urgente d'abord (déficits, puis risques, puis le reste)."""
     sans_fichier = sans_aucun_equipement(bilan)
     liste = [
         alerte(ligne, libelle_scenario, sans_fichier, _manque_debut(bilan, ligne["service"]))
@@ -200,7 +203,7 @@ def alertes(bilan: Bilan, libelle_scenario: str | None = None) -> list[Alerte]:
 
 
 def _manque_debut(bilan: Bilan, service: str) -> float | None:
-    """Demand − capacity of a service in the first projected year (None without rows)."""
+    """Demande − capacité d'un service la première année projetée (None sans lignes)."""
     g = bilan.ecart[bilan.ecart["service"] == service]
     if g.empty or "capacite" not in g:
         return None
@@ -210,7 +213,7 @@ def _manque_debut(bilan: Bilan, service: str) -> float | None:
 
 
 def _quantite(valeur: float, unite: str) -> str:
-    """`1 078 lits`, `0,4 classe` (a decimal below 10: a fraction of a class is meaningful)."""
+    """`1 078 lits`, `0,4 classe` (une décimale sous 10 : une fraction de classe a un sens)."""
     texte = nombre(valeur, 1 if abs(valeur) < 10 and not float(valeur).is_integer() else 0)
     if abs(valeur) < 2 and unite.endswith("s") and " " not in unite:
         unite = unite[:-1]
@@ -247,9 +250,10 @@ def _decimales(x: float) -> int:
 
 @dataclass(frozen=True)
 class Resume:
-    """Alerts grouped for a short reading: the urgent ones in full, the rest in one line each."""
+    """Alertes groupées pour une lecture courte : les urgentes en entier, les autres en une ligne
+    chacune."""
 
-    urgentes: list[Alerte]  # deficits, then risks (upper hypothesis only)
+    urgentes: list[Alerte]  # déficits, puis risques (hypothèse haute seulement)
     suffisants: str | None  # "Capacité suffisante jusqu'en 2050, même dans l'hypothèse haute : …"
     sans_objet: (
         str | None
@@ -264,7 +268,7 @@ def sans_aucun_equipement(bilan: Bilan) -> bool:
 
 
 def resumer(bilan: Bilan, libelle_scenario: str | None = None) -> Resume:
-    """Group a perimeter's alerts the way the home page shows them."""
+    """Regroupe les alertes d'un périmètre comme les montre la page d'accueil."""
     liste = alertes(bilan, libelle_scenario)
     suffisants = [a for a in liste if a.gravite == SUFFISANT]
     phrase = None

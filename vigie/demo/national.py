@@ -1,11 +1,13 @@
-"""A synthetic France (or region) for measuring Vigie at scale: about 35,000 communes in 1,250
-EPCIs and 96 départements, written in the demo territory's file format so that the ordinary build
-(`python -m vigie build --demo DOSSIER`) loads it.
+"""Une France (ou une région) synthétique pour mesurer Vigie à grande échelle : environ 35 000
+communes dans 1 250 EPCI et 96 départements, écrites au format de fichiers du territoire de
+démonstration pour que la construction ordinaire (`python -m vigie build --demo DOSSIER`) les
+charge.
 
-Not real data: sizes are log-normal, the population by sex and age and the births and deaths come
-from `models.projection.synthetique` (the engine simulating itself with Poisson noise), and the
-usage series are a level × seasonality × trend × noise. Deterministic (fixed seed): two runs give
-the same files. Generated at bench time into a temporary folder, never committed.
+Pas de données réelles : les tailles suivent une loi log-normale, la population par sexe et âge,
+les naissances et les décès viennent de `models.projection.synthetique` (le moteur qui se simule
+lui-même avec un bruit de Poisson), et les séries de fréquentation sont un niveau × saisonnalité ×
+tendance × bruit. Déterministe (graine fixe) : deux exécutions donnent les mêmes fichiers. Généré
+au moment du bench dans un dossier temporaire, jamais versionné.
 
     python -m vigie.demo.national --communes 35000 --sortie /tmp/france
     python -m vigie build --demo /tmp/france --base /tmp/france.duckdb
@@ -29,14 +31,14 @@ from models.projection.synthetique import territoire_synthetique
 GRAINE = 20261126
 EDITEUR = "Vigie — France synthétique (mesures de vitesse)"
 LICENCE = "Licence Ouverte / Etalab 2.0"
-# 96 metropolitan départements (01..95 without 20, plus 2A and 2B) in 13 régions of consecutive codes
+# 96 départements métropolitains (01..95 sans 20, plus 2A et 2B) en 13 régions de codes consécutifs
 DEPARTEMENTS = (
     [f"{i:02d}" for i in range(1, 20)] + ["2A", "2B"] + [f"{i:02d}" for i in range(21, 96)]
 )
 REGIONS = 13
-ANNEES_RECENSEMENT = (2006, 2011, 2016, 2021)  # 2011 -> 2021: the build's 10-year backtest
+ANNEES_RECENSEMENT = (2006, 2011, 2016, 2021)  # 2011 -> 2021 : backtest à 10 ans de la base
 MOIS = pd.date_range("2014-01-01", "2025-12-01", freq="MS")
-SEUIL_SERIES_COMMUNE = 2_000  # communes of at least 2,000 inhabitants have a canteen and a library
+SEUIL_SERIES_COMMUNE = 2_000  # dès 2 000 habitants : une cantine et une bibliothèque
 
 
 def _ecrire_csv(df: pd.DataFrame, chemin: Path) -> None:
@@ -57,8 +59,8 @@ def _ecrire_parquet(df: pd.DataFrame, chemin: Path, valeur: str) -> None:
 
 
 def _geographie(n: int, taille_epci: int, n_departements: int) -> pd.DataFrame:
-    """Communes spread evenly over the first `n_departements` départements, EPCIs of
-    `taille_epci` communes inside each one."""
+    """Communes réparties également sur les `n_departements` premiers départements, en EPCI de
+    `taille_epci` communes à l'intérieur de chacun."""
     par_dep = np.zeros(len(DEPARTEMENTS), dtype=int)
     par_dep[:n_departements] = n // n_departements
     par_dep[: n % n_departements] += 1
@@ -79,7 +81,8 @@ def _geographie(n: int, taille_epci: int, n_departements: int) -> pd.DataFrame:
 
 
 def _contours(geo: pd.DataFrame) -> dict:
-    """A square per commune on a grid per département (lon/lat around metropolitan France)."""
+    """Un carré par commune sur une grille par département (lon/lat autour de la France
+    métropolitaine)."""
     entites = []
     cote = 0.04
     for ligne in geo.itertuples():
@@ -99,8 +102,8 @@ def _contours(geo: pd.DataFrame) -> dict:
 
 
 def _usages(communes: pd.DataFrame, habitants: pd.Series, rng: np.random.Generator):
-    """Equipment and monthly series: canteen and library in communes of 2,000+, water and waste
-    per EPCI (at its largest commune)."""
+    """Équipements et séries mensuelles : cantine et bibliothèque dans les communes de 2 000
+    habitants ou plus, eau et déchets par EPCI (dans sa plus grande commune)."""
     grandes = communes[
         habitants.reindex(communes["code_commune"]).to_numpy() >= SEUIL_SERIES_COMMUNE
     ]
@@ -141,7 +144,7 @@ def _usages(communes: pd.DataFrame, habitants: pd.Series, rng: np.random.Generat
         columns=["id_serie", "service", "indicateur", "unite", "code_commune", "id_equipement",
                  "niveau"],
     )  # fmt: skip
-    # level × seasonality (school holidays for canteens, summer for water) × trend × noise
+    # niveau × saisonnalité (vacances scolaires des cantines, été pour l'eau) × tendance × bruit
     S, T = len(meta), len(MOIS)
     mois = MOIS.month.to_numpy()
     saison = np.ones((S, T))
@@ -170,10 +173,11 @@ def generer(
     graine: int = GRAINE,
     n_departements: int | None = None,
 ) -> dict[str, float]:
-    """Write the synthetic territory into `sortie` (demo file format); return counts and timing.
+    """Écrit le territoire synthétique dans `sortie` (format de démonstration) ; renvoie comptes et
+    durées.
 
-    `n_departements` defaults to about 365 communes per département (all 96 for France, 3 for a
-    1,200-commune region such as Brittany)."""
+    `n_departements` vaut par défaut environ 365 communes par département (les 96 pour la France,
+    3 pour une région de 1 200 communes comme la Bretagne)."""
     n_departements = n_departements or min(len(DEPARTEMENTS), max(1, round(n_communes / 365)))
     if n_communes > 999 * n_departements:
         raise ValueError(f"{n_communes} communes : au plus 999 par département.")
@@ -187,7 +191,7 @@ def generer(
         taille_epci=taille_epci, graine=graine,
         population_mediane=450.0,
     )  # fmt: skip
-    # the engine's own codes mapped onto the national ones, in order
+    # les codes propres au moteur reportés sur les codes nationaux, dans l'ordre
     passage = dict(zip(demo["communes"]["code_commune"], geo["code_commune"], strict=True))
     population = demo["population"]
     population = population[population["annee"].isin(ANNEES_RECENSEMENT)]

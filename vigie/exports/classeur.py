@@ -86,7 +86,7 @@ def _feuilles_communes(d: Dossier, par_commune: pd.DataFrame) -> list[tuple]:
             ):
                 if (mesure, groupe) in bloc.columns:
                     tableau[f"{libelle}{suffixe} (habitants)"] = bloc[(mesure, groupe)].to_numpy()
-        # A sheet name: 31 characters at most, without []:*?/\ , and unique.
+        # Un nom de feuille : 31 caractères au plus, sans []:*?/\ , et unique.
         onglet = "".join(c for c in nom if c not in "[]:*?/\\")[:24] + f" {code}"[-6:]
         while onglet in pris:
             onglet = onglet[:-1] + "_"
@@ -202,7 +202,7 @@ def classeur_xlsx(d: Dossier, par_commune: pd.DataFrame | None = None) -> bytes:
         ),
     ]
     if d.previsions_usage is None or d.previsions_usage.empty:
-        # The sheet is always there, saying why it is empty and what fills it.
+        # La feuille est toujours là : elle dit pourquoi elle est vide et ce qui la remplit.
         feuilles[-2] = (
             "Prévisions d'usage",
             f"{d.nom} : fréquentation prévue par mois",

@@ -1,14 +1,15 @@
-"""What a council document says about one territory and one scenario: the figures, the sentences,
-the charts and the sources, gathered once and shared by the PDF dossier, the commune brief, the
-PowerPoint deck, the Excel workbook and the presentation mode.
+"""Ce que dit un document de conseil sur un territoire et un scénario : les chiffres, les phrases,
+les graphiques et les sources, réunis une fois et partagés par le dossier PDF, la fiche commune, le
+diaporama PowerPoint, le classeur Excel et le mode présentation.
 
-The numbers come from the same named queries (`sql/queries/`), the same demand computation
-(`vigie.analyses.services`) and the same figure functions (`vigie.figures.*`) as the pages, so a
-document says what the app shows. No streamlit here.
+Les nombres viennent des mêmes requêtes nommées (`sql/queries/`), du même calcul de la demande
+(`vigie.analyses.services`) et des mêmes fonctions de figures (`vigie.figures.*`) que les pages :
+un document dit donc ce que montre l'application. Pas de streamlit ici.
 
-A scenario is either a stored one (`projection_scenario`, computed at build: pass its code) or, for
-scenarios a user computes in the app, a `ScenarioCalcule` holding its results at the perimeter's
-level (see `scenario_stocke` for the columns expected).
+Un scénario est soit un scénario stocké (`projection_scenario`, calculé à la construction de la
+base : passer son code), soit, pour les scénarios qu'un utilisateur calcule dans l'application, un
+`ScenarioCalcule` qui tient ses résultats au niveau du périmètre (voir `scenario_stocke` pour les
+colonnes attendues).
 """
 
 from __future__ import annotations
@@ -33,26 +34,28 @@ from vigie.stockage import base, catalogue_services, lecture
 
 
 class ErreurExport(ValueError):
-    """A document cannot be made (unknown territory or scenario, no data): the message says why."""
+    """Un document ne peut pas être produit (territoire ou scénario inconnu, pas de données) : le
+    message dit pourquoi."""
 
 
 @dataclass(frozen=True)
 class ScenarioCalcule:
-    """The results of one scenario for one perimeter, as the documents need them.
+    """Les résultats d'un scénario pour un périmètre, tels que les documents en ont besoin.
 
     Attributes:
-        code, libelle: identifier and French label ("Scénario central").
-        population: projected population by year and single age (annee, age, population), the
-            input of the demand for services.
-        totale: projected total by year (annee, population, bas_80, haut_80, bas_95, haut_95;
-            bounds empty when the scenario has none).
-        groupes: projected age groups (annee, rang, groupe_age, population, bas_80.. haut_95).
-        intervalles: simulated bounds of the age groups used by demand (query
-            `demande_intervalles`; empty without bounds).
-        composantes: births, deaths and migration per year (query `projection_composantes`).
-        pyramide_horizon: population by sex and age at the horizon (sexe, age, population).
-        parametres: the scenario's hypotheses (a `Scenario.to_dict()`).
-        stocke: True for a scenario of the built database.
+        code, libelle: identifiant et libellé français (« Scénario central »).
+        population: population projetée par année et âge détaillé (annee, age, population),
+            l'entrée de la demande de services.
+        totale: total projeté par année (annee, population, bas_80, haut_80, bas_95, haut_95 ;
+            bornes vides quand le scénario n'en a pas).
+        groupes: groupes d'âge projetés (annee, rang, groupe_age, population, bas_80.. haut_95).
+        intervalles: bornes simulées des groupes d'âge qu'utilise la demande (requête
+            `demande_intervalles` ; vide sans bornes).
+        composantes: naissances, décès et migrations par année (requête
+            `projection_composantes`).
+        pyramide_horizon: population par sexe et âge à l'horizon (sexe, age, population).
+        parametres: les hypothèses du scénario (un `Scenario.to_dict()`).
+        stocke: True pour un scénario de la base construite.
     """
 
     code: str
@@ -72,7 +75,7 @@ class ScenarioCalcule:
 
 
 def scenarios_stockes(con: base.Connexion) -> dict[str, str]:
-    """The scenarios of the built database: code -> label, central first."""
+    """Les scénarios de la base construite : code -> libellé, le central d'abord."""
     df = base.requete(con, "projection_scenarios")
     return dict(zip(df["scenario"], df["libelle"], strict=True))
 
@@ -80,7 +83,7 @@ def scenarios_stockes(con: base.Connexion) -> dict[str, str]:
 def scenario_stocke(
     con: base.Connexion, niveau: str, code: str, scenario: str, horizon: int
 ) -> ScenarioCalcule:
-    """Read a stored scenario's results for a perimeter, up to the horizon."""
+    """Lit les résultats d'un scénario stocké pour un périmètre, jusqu'à l'horizon."""
     table = base.requete(con, "projection_scenarios").set_index("scenario")
     if scenario not in table.index:
         connus = ", ".join(table.index)
@@ -136,7 +139,7 @@ def regrouper_millesimes(paires) -> str:
 
 @dataclass
 class Dossier:
-    """Everything a document shows about one perimeter, scenario and horizon."""
+    """Tout ce que montre un document sur un périmètre, un scénario et un horizon."""
 
     niveau: str
     code: str
@@ -144,23 +147,23 @@ class Dossier:
     horizon: int
     scenario: ScenarioCalcule
     date: dt.date
-    histoire: pd.DataFrame  # indicateurs_cles: census years
-    evenements: pd.DataFrame  # births and deaths
+    histoire: pd.DataFrame  # indicateurs_cles : années de recensement
+    evenements: pd.DataFrame  # naissances et décès
     pyramide_recensement: pd.DataFrame
     groupes_observes: pd.DataFrame
-    totales: pd.DataFrame  # every scenario's total (scenario, annee, population, bounds)
+    totales: pd.DataFrame  # total de chaque scénario (scenario, annee, population, bornes)
     libelles_scenarios: dict[str, str]
     bilan: services.Bilan
     equipements: pd.DataFrame
     sources: (
         pd.DataFrame
-    )  # sources_toutes_perimetre: publisher, title, vintage, licence, import date
+    )  # sources_toutes_perimetre : éditeur, titre, millésime, licence, date d'import
     methode_intervalles: str
     communes: pd.DataFrame
-    scenarios_compares: pd.DataFrame  # one row per stored scenario (see `comparer_scenarios`)
-    previsions_usage: pd.DataFrame = field(default_factory=pd.DataFrame)  # usage forecasts
+    scenarios_compares: pd.DataFrame  # une ligne par scénario stocké (voir `comparer_scenarios`)
+    previsions_usage: pd.DataFrame = field(default_factory=pd.DataFrame)  # prévisions d'usage
 
-    # ------------------------------------------------------------------ key numbers
+    # ------------------------------------------------------------------ chiffres clés
     @property
     def annee_recensement(self) -> int:
         return int(self.histoire["annee"].max())
@@ -171,7 +174,7 @@ class Dossier:
 
     @property
     def fin(self) -> pd.Series:
-        """The projected total at the horizon (population, bas_80..)."""
+        """Le total projeté à l'horizon (population, bas_80..)."""
         t = self.scenario.totale
         return t[t["annee"] == self.horizon].iloc[0]
 
@@ -222,14 +225,14 @@ class Dossier:
     # ------------------------------------------------------------------ sources
     @property
     def millesimes(self) -> str:
-        """`Recensement 2021 ; Populations légales 2017–2022 ; …` — the vintages of the data used,
-        one group per title (a real Pays has about twenty vintages: issue 18)."""
+        """`Recensement 2021 ; Populations légales 2017–2022 ; …` — les millésimes des données
+        utilisées, un groupe par titre (un Pays réel en a une vingtaine : issue 18)."""
         return regrouper_millesimes(
             (r.titre, r.millesime) for r in self.sources.itertuples() if not pd.isna(r.millesime)
         )
 
     def source(self, *tables: str) -> str:
-        """`Source : éditeur, titre (millésime)` for the given tables."""
+        """`Source : éditeur, titre (millésime)` pour les tables données."""
         lignes = []
         for r in self.sources.itertuples():
             noms = {t.strip() for t in str(r.tables).split(",")}
@@ -253,7 +256,7 @@ class Dossier:
             f"{self.source('equipement').removeprefix('Source : ')}"
         )
 
-    # ------------------------------------------------------------------ figures (the app's)
+    # ------------------------------------------------------------------ figures (celles de l'appli)
     def figure_projection(self) -> go.Figure:
         return gp.figure_projection_totale(
             self.histoire,
@@ -307,9 +310,10 @@ class Dossier:
             self.source_services,
         )
 
-    # ------------------------------------------------------------------ tables (raw values)
-    # French headers with their units; numbers stay numbers, unrounded (the workbook shows them
-    # with a number format, the PDF formats them once: no double rounding).
+    # ------------------------------------------------------------------ tableaux (valeurs brutes)
+    # En-têtes français avec leurs unités ; les nombres restent des nombres, non arrondis (le
+    # classeur les montre avec un format de nombre, le PDF les met en forme une fois : pas de
+    # double arrondi).
     def tableau_population(self) -> pd.DataFrame:
         h = self.histoire
         return pd.DataFrame(
@@ -371,7 +375,7 @@ class Dossier:
         )
 
     def tableau_ecarts(self) -> pd.DataFrame:
-        """Demand, capacity and gap year by year, for the services with a comparable capacity."""
+        """Demande, capacité et écart année par année, pour les services à capacité comparable."""
         e = self.bilan.ecart
         e = e[e["comparabilite"] == "comparable"].copy()
         if e.empty:
@@ -454,7 +458,7 @@ class Dossier:
         )
 
     def services_a_detailler(self) -> list[str]:
-        """Services with a comparable capacity, the most urgent first."""
+        """Services à capacité comparable, les plus urgents d'abord."""
         synthese = self.bilan.synthese.set_index("service")
         return [
             a.service
@@ -472,12 +476,12 @@ def rassembler(
     date: dt.date | None = None,
     comparer: bool = True,
 ) -> Dossier:
-    """Gather a perimeter's figures for one scenario (a stored code or computed results).
+    """Réunit les chiffres d'un périmètre pour un scénario (code stocké ou résultats calculés).
 
-    `comparer=False` skips the comparison of the stored scenarios (not shown on a commune brief).
+    `comparer=False` saute la comparaison des scénarios stockés (absente d'une fiche commune).
 
     Raises:
-        ErreurExport: unknown perimeter or scenario, or no projection for this perimeter.
+        ErreurExport: périmètre ou scénario inconnu, ou pas de projection pour ce périmètre.
     """
     perimetres = base.requete(con, "perimetres")
     trouve = perimetres[(perimetres["niveau"] == niveau) & (perimetres["code_perimetre"] == code)]
@@ -565,8 +569,8 @@ def projection_communes(con: base.Connexion, d: Dossier) -> pd.DataFrame:
 
 
 def previsions_usage(con: base.Connexion, niveau: str, code: str) -> pd.DataFrame:
-    """Monthly usage forecasts with their 80 % and 95 % bounds for the perimeter's series (empty
-    when `python -m vigie forecast` has not been run)."""
+    """Prévisions mensuelles de fréquentation avec leurs bornes 80 % et 95 % pour les séries du
+    périmètre (vide quand `python -m vigie forecast` n'a pas été lancé)."""
     if not lecture.previsions_attachees(con):
         return pd.DataFrame()
     series = base.requete(con, "frequentation_series", niveau=niveau, code=code)
@@ -615,8 +619,8 @@ def comparer_scenarios(
     scenarios: pd.DataFrame,
     reglages: ratios_utilisateur.Reglages,
 ) -> pd.DataFrame:
-    """Every stored scenario at the horizon: population, gap to the central one, and the services
-    lacking capacity (with their first deficit year), with the perimeter's own ratios."""
+    """Chaque scénario stocké à l'horizon : population, écart au central et services en manque de
+    capacité (avec leur première année de déficit), avec les ratios propres du périmètre."""
     defauts = base.requete(con, "ratios_demande")
     equipements = base.requete(con, "equipements", niveau=niveau, code=code)
     finales = totales[totales["annee"] == horizon].set_index("scenario")["population"]
@@ -629,7 +633,7 @@ def comparer_scenarios(
             population=base.requete(
                 con, "demande_population", niveau=niveau, code=code, scenario=r.scenario
             ),
-            intervalles=pd.DataFrame(),  # the first deficit of the central path of each scenario
+            intervalles=pd.DataFrame(),  # 1er déficit du chemin central de chaque scénario
             defauts=defauts,
             equipements=equipements,
             horizon=horizon,
@@ -677,7 +681,7 @@ def ligne_comparaison(
 
 
 def hypotheses(parametres: dict) -> str:
-    """The hypotheses of a scenario in words (the Population page's wording)."""
+    """Les hypothèses d'un scénario en mots (la formulation de la page Population)."""
     details = []
     if parametres.get("fecondite_ecart"):
         details.append(

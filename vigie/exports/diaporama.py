@@ -18,16 +18,17 @@ from vigie.exports.contenu import Dossier
 from vigie.exports.ecrans import Ecran, ecrans
 
 LARGEUR, HAUTEUR = Cm(33.867), Cm(19.05)  # 16:9
-BLEU = RGBColor(0x00, 0x5A, 0x8C)  # 7,3:1 on white
+BLEU = RGBColor(0x00, 0x5A, 0x8C)  # 7,3:1 sur blanc
 ENCRE = RGBColor(0x1B, 0x26, 0x31)
-GRIS = RGBColor(0x3D, 0x4B, 0x5C)  # 9,6:1 on white (the old #6b7785 was 4,6:1 at 9 pt)
-POLICE = "DejaVu Sans"  # falls back to the system sans-serif where it is not installed
+GRIS = RGBColor(0x3D, 0x4B, 0x5C)  # 9,6:1 sur blanc (l'ancien #6b7785 était à 4,6:1 à 9 pt)
+POLICE = "DejaVu Sans"  # à défaut, la sans-serif du système là où elle n'est pas installée
 MARGE = Cm(1.2)
-PART_TEXTE = 0.32  # the left column of a slide with a chart; the chart takes the rest
-# The chart is drawn this many Plotly pixels wide: its 20 px text then lands at ≥ 14 pt on the
-# slide (20 px × 0,75 pt/px × (chart width on the slide / rendered width)).
+PART_TEXTE = 0.32  # colonne de gauche d'une diapositive à graphique ; le graphique a le reste
+# Le graphique est dessiné sur cette largeur en pixels Plotly : son texte de 20 px arrive alors à
+# ≥ 14 pt sur la diapositive (20 px × 0,75 pt/px × (largeur du graphique sur la diapositive /
+# largeur de rendu)).
 LARGEUR_IMAGE = 760
-TAILLE_MINIMALE = 14  # pt: text read from the back of a council room
+TAILLE_MINIMALE = 14  # pt : texte lu du fond d'une salle du conseil
 
 
 def _texte(diapo, gauche, haut, largeur, hauteur, texte, taille, couleur=ENCRE, gras=False):
@@ -66,7 +67,7 @@ def _image(diapo, ecran: Ecran, figure, gauche, haut, largeur, hauteur) -> None:
     figure = go.Figure(figure).update_layout(height=hauteur_px)
     png = images.en_png(figure, largeur=largeur_px, echelle=2)
     image = diapo.shapes.add_picture(io.BytesIO(png), gauche, haut, width=largeur)
-    if image.height > hauteur:  # never past the note at the bottom
+    if image.height > hauteur:  # jamais au-delà de la note du bas
         rapport = hauteur / image.height
         image.height = int(hauteur)
         image.width = int(image.width * rapport)
@@ -77,7 +78,7 @@ def _image(diapo, ecran: Ecran, figure, gauche, haut, largeur, hauteur) -> None:
 
 
 def _diapo(presentation, ecran: Ecran, premiere: bool) -> None:
-    diapo = presentation.slides.add_slide(presentation.slide_layouts[6])  # blank
+    diapo = presentation.slides.add_slide(presentation.slide_layouts[6])  # vide
     utile = LARGEUR - 2 * MARGE
     if premiere:
         _texte(diapo, MARGE, Cm(5.5), utile, Cm(3), ecran.titre, 44, BLEU, True)
@@ -93,7 +94,7 @@ def _diapo(presentation, ecran: Ecran, premiere: bool) -> None:
     colonne = int(utile * PART_TEXTE) if figure is not None else utile
     haut = Cm(2.5)
     if figure is None and ecran.note:
-        # A text slide (method and sources): message, then the note at the size that fits.
+        # Diapositive de texte (méthode et sources) : message, puis la note à la taille qui tient.
         taille = _taille_qui_tient(ecran.message, 22, colonne, Cm(5), TAILLE_MINIMALE)
         hauteur = _hauteur(ecran.message, taille, colonne)
         _texte(diapo, MARGE, haut, colonne, hauteur, ecran.message, taille)

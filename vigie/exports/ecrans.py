@@ -45,7 +45,7 @@ class Ecran:
     fourchette: str | None = None
     figure: Callable[[], go.Figure] | None = None
     note: str | None = None
-    description: str | None = None  # what the chart shows, for alt text (with the message)
+    description: str | None = None  # ce que montre le graphique, pour l'alt (avec le message)
 
     @property
     def texte_alternatif(self) -> str:
@@ -228,7 +228,7 @@ def ecrans(d: Dossier) -> list[Ecran]:
         Ecran(
             titre=d.nom,
             message=f"Population et services à l'horizon {d.horizon} — {d.scenario.libelle}",
-            # Sources and vintages on the last screen (a real Pays has about twenty: issue 18).
+            # Sources et millésimes au dernier écran (un Pays réel en a une vingtaine : issue 18).
             note=f"{d.libelle_niveau} · sources et millésimes des données : écran « Méthode et "
             "sources »" + f" · {textes.PROJECTION_AVERTISSEMENT}",
         ),

@@ -25,7 +25,7 @@ import threading
 
 import matplotlib
 
-matplotlib.use("Agg")  # no display, no GUI toolkit: works on a server and in tests
+matplotlib.use("Agg")  # ni écran ni toolkit graphique : marche sur un serveur et dans les tests
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
@@ -38,9 +38,9 @@ from matplotlib.transforms import blended_transform_factory  # noqa: E402
 from vigie.figures.presentation import contraste  # noqa: E402
 from vigie.format_fr import nombre  # noqa: E402
 
-PX = 1 / 100  # inches per Plotly pixel: the figure is laid out at 100 dpi, then saved at `echelle`
-POLICE = "DejaVu Sans"  # shipped with matplotlib: the same glyphs on Linux, macOS and Windows
-_VERROU = threading.Lock()  # matplotlib's font cache and mathtext are not thread-safe
+PX = 1 / 100  # pouces par pixel Plotly : mise en page à 100 dpi, puis enregistrée à `echelle`
+POLICE = "DejaVu Sans"  # livrée avec matplotlib : mêmes glyphes sous Linux, macOS et Windows
+_VERROU = threading.Lock()  # le cache de polices et mathtext de matplotlib ne sont pas thread-safe
 TIRETS = {
     "dash": (0, (5, 3)),
     "dot": (0, (1, 2)),
@@ -95,7 +95,7 @@ def _formateur(format_plotly: str | None):
 
     def _nombre(v, _):
         if format_plotly is None and abs(v) < 10_000 and float(v).is_integer():
-            # Plotly's default: no thousands separator under 10 000 (years read 2030, not 2 030)
+            # défaut de Plotly : pas de séparateur des milliers sous 10 000 (2030, pas 2 030)
             return ("\u2212" if v < 0 else "") + str(int(abs(v)))
         decimales = (
             0 if abs(v - round(v)) < 1e-9 else (1 if abs(v * 10 - round(v * 10)) < 1e-9 else 2)
@@ -187,14 +187,15 @@ def dessiner(fig: go.Figure, largeur: int = 1000, hauteur: int | None = None) ->
     droite = marge.r if marge.r is not None else 80
     haut = marge.t if marge.t is not None else 100
     bas = marge.b if marge.b is not None else 80
-    taille_police = (layout.font.size or 12) * 0.75  # Plotly px -> points at 100 dpi
+    taille_police = (layout.font.size or 12) * 0.75  # px Plotly -> points à 100 dpi
     legende = _legende_visible(fig)
     entrees = _entrees_legende(fig) if legende else []
     legende_en_haut = layout.legend.orientation == "h"
     if entrees and not legende_en_haut:
         plus_long = max(len(texte_brut(t.name)) for t in entrees)
         droite = max(droite, min(int(plus_long * taille_police * 0.9 + 75), int(largeur * 0.4)))
-    # Plotly widens the margins to fit category labels and axis titles (automargin): so do we.
+    # Plotly élargit les marges pour loger libellés de catégories et titres d'axes (automargin) :
+    # nous aussi.
     categories = [
         texte_brut(v)
         for t in fig.data
@@ -223,7 +224,7 @@ def dessiner(fig: go.Figure, largeur: int = 1000, hauteur: int | None = None) ->
             (bas + y_papier * haut_trace) / hauteur,
         )
 
-    # One matplotlib Axes per (xaxis, yaxis) pair used by the traces, placed at its domain.
+    # Un Axes matplotlib par paire (xaxis, yaxis) qu'utilisent les traces, placé sur son domaine.
     axes: dict[tuple[str, str], plt.Axes] = {}
     paires = list(dict.fromkeys((t.xaxis or "x", t.yaxis or "y") for t in fig.data)) or [("x", "y")]
     for xref, yref in paires:
@@ -244,7 +245,7 @@ def dessiner(fig: go.Figure, largeur: int = 1000, hauteur: int | None = None) ->
     titre = texte_brut(layout.title.text)
     if titre:
         taille_titre = (layout.title.font.size or 17) * 0.75
-        # Plotly places the title on the whole figure ("container"), not on the plot area.
+        # Plotly place le titre sur toute la figure (« container »), pas sur la zone de tracé.
         figure.text(
             (15 if layout.title.xref != "paper" else gauche) / largeur,
             1 - 12 / hauteur,
@@ -258,7 +259,8 @@ def dessiner(fig: go.Figure, largeur: int = 1000, hauteur: int | None = None) ->
     if entrees:
         taille_legende = (layout.legend.font.size or layout.font.size or 12) * 0.75
         if legende_en_haut:
-            # Plotly's horizontal legend above the plot (the projector figures): entries on a row.
+            # Légende horizontale de Plotly au-dessus du tracé (figures du projecteur) : une
+            # rangée d'entrées.
             x, y = vers_figure(0.0, 1.0)
             place = dict(
                 loc="lower left",

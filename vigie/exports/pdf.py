@@ -42,11 +42,11 @@ from vigie.format_fr import LIBELLE_FOURCHETTE, arrondi, nombre, pourcentage
 
 BLEU = colors.HexColor("#0072B2")
 ENCRE = colors.HexColor("#1b2631")
-GRIS = colors.HexColor("#4a5663")  # 7,5:1 on white (issue 18: small grey text was 4,6:1)
+GRIS = colors.HexColor("#4a5663")  # 7,5:1 sur blanc (issue 18 : le petit texte gris était à 4,6:1)
 FOND = colors.HexColor("#eef3f8")
-ROUGE = colors.HexColor("#B34E00")  # Okabe-Ito vermilion darkened to 5,2:1 for text
-ORANGE = colors.HexColor("#8F6300")  # Okabe-Ito orange darkened to 5,3:1 for text
-VERT = colors.HexColor("#007A59")  # Okabe-Ito green darkened to 5,3:1 for text
+ROUGE = colors.HexColor("#B34E00")  # vermillon d'Okabe-Ito foncé à 5,2:1 pour le texte
+ORANGE = colors.HexColor("#8F6300")  # orange d'Okabe-Ito foncé à 5,3:1 pour le texte
+VERT = colors.HexColor("#007A59")  # vert d'Okabe-Ito foncé à 5,3:1 pour le texte
 MARGE = 1.7 * cm
 LARGEUR_UTILE = A4[0] - 2 * MARGE
 
@@ -113,15 +113,15 @@ def _graphique(fig, largeur: float, styles, largeur_px: int = 1000) -> list:
 
 def _image(fig, largeur: float, largeur_px: int = 1000) -> Image:
     """Un graphique de l'application en image de `largeur` points (hauteur selon ses proportions)."""
-    # 1.6 × 1 000 px over 17 cm is about 240 dpi: sharp in print; ReportLab re-compresses it.
+    # 1,6 × 1 000 px sur 17 cm font environ 240 dpi : net à l'impression ; ReportLab recompresse.
     png = images.en_png(fig, largeur=largeur_px, echelle=1.6, compression=1)
     with ImagePIL.open(io.BytesIO(png)) as im:
         l_px, h_px = im.size
     return Image(io.BytesIO(png), width=largeur, height=largeur * h_px / l_px)
 
 
-# Headers of the columns that hold projected figures (rounded by `format_fr.arrondi`); observed
-# figures (census, capacities) are written exactly.
+# En-têtes des colonnes qui portent des chiffres projetés (arrondis par `format_fr.arrondi`) ; les
+# chiffres observés (recensement, capacités) sont écrits exacts.
 _COLONNES_PROJETEES = ("projet", "Projection", "Borne", "Besoin", "Écart", "Habitants en")
 
 
@@ -146,7 +146,7 @@ def texte_cellule(valeur, colonne: str = "") -> str:
     if "%" in colonne and "(%)" in colonne:
         return nombre(valeur, 1)
     if any(mot in colonne for mot in _COLONNES_PROJETEES):
-        # A projected figure: the one rounding rule, as in the text and on the pages (issue 18).
+        # Chiffre projeté : la règle d'arrondi unique, comme dans le texte et les pages (issue 18).
         valeur = float(arrondi(valeur))
     decimales = 0 if valeur.is_integer() or abs(valeur) >= 100 else 1
     texte = nombre(abs(valeur), decimales)
@@ -197,7 +197,7 @@ class _CanevasNumerote(canvas_pdf.Canvas):
         super().__init__(*args, **kwargs)
         self._pages = []
 
-    def showPage(self):  # noqa: N802 (ReportLab's API)
+    def showPage(self):  # noqa: N802 (API de ReportLab)
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
@@ -288,7 +288,7 @@ def dossier_pdf(d: Dossier) -> bytes:
     doc = _document(flux, titre)
     e: list = []
 
-    # --- Summary -----------------------------------------------------------------------------
+    # --- Synthèse ----------------------------------------------------------------------------
     e.append(Paragraph(_echapper(titre), st["titre"]))
     e.append(
         Paragraph(
@@ -382,7 +382,7 @@ def dossier_pdf(d: Dossier) -> bytes:
             )
         )
 
-    # --- Capacity gaps, year by year (a long table over several pages) --------------------------
+    # --- Écarts de capacité, année par année (un long tableau sur plusieurs pages) -------------
     ecarts = d.tableau_ecarts()
     if not ecarts.empty:
         e.append(PageBreak())
@@ -400,7 +400,7 @@ def dossier_pdf(d: Dossier) -> bytes:
         e.append(_tableau(ecarts, st, [w * cm * facteur for w in largeurs]))
         e.append(Paragraph(_echapper(d.source_services), st["petit"]))
 
-    # --- Scenarios compared -------------------------------------------------------------------
+    # --- Scénarios comparés -------------------------------------------------------------------
     if not d.scenarios_compares.empty:
         e.append(PageBreak())
         e.append(Paragraph("Scénarios comparés", st["h1"]))
@@ -417,7 +417,7 @@ def dossier_pdf(d: Dossier) -> bytes:
         facteur = LARGEUR_UTILE / (sum(largeurs) * cm)
         e.append(_tableau(d.tableau_scenarios(), st, [w * cm * facteur for w in largeurs]))
 
-    # --- Methods and sources ------------------------------------------------------------------
+    # --- Méthodes et sources ------------------------------------------------------------------
     e.append(PageBreak())
     e.append(Paragraph("Méthodes et sources", st["h1"]))
     e.append(Paragraph(_echapper(textes.PROJECTION_AVERTISSEMENT), st["texte"]))

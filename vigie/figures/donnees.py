@@ -22,9 +22,9 @@ from vigie.figures.styles import PALETTE, habiller
 from vigie.format_fr import nombre
 
 COLONNES_TEMPS = ("annee", "periode")
-# Columns that identify rather than measure.
+# Colonnes qui identifient plutôt qu'elles ne mesurent.
 _PAS_UNE_MESURE = ("annee", "age", "sexe", "id_", "code_", "horizon", "annee_")
-# Measures that are shares or rates: averaged, never summed.
+# Mesures qui sont des parts ou des taux : moyennées, jamais sommées.
 _MOYENNES = (
     "part_",
     "taux_",
@@ -53,7 +53,7 @@ class ChoixGraphique:
 
     x: str
     mesure: str
-    agregation: str  # "somme" or "moyenne" (or "mediane" for the commune band)
+    agregation: str  # « somme » ou « moyenne » (ou « mediane » pour la bande des communes)
     groupe: str | None = None
 
 

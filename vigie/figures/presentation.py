@@ -34,7 +34,7 @@ from vigie.format_fr import ESPACE_MILLIERS, arrondi, libelle_fourchette, nombre
 TAILLE_TEXTE = 20  # px : issue 18, « chart text ≥ 18 px » sur un vidéoprojecteur
 HAUTEUR = 450  # px : tient sous le titre et au-dessus des boutons d'un écran de 1280 × 720
 ENCRE_SECONDAIRE = "#3d4b5c"  # 9,6:1 sur blanc (le gris #808495 de Streamlit ne fait que 3,7:1)
-# Marks: ≥ 3:1 on white and told apart without colour (the bar's label says "manque").
+# Marques : ≥ 3:1 sur blanc et distinguées sans la couleur (le libellé de la barre dit « manque »).
 COULEUR_MANQUE = PALETTE["vermillon"]  # 3,6:1
 COULEUR_SUFFISANT = PALETTE["bleu"]  # 5,0:1
 
@@ -79,7 +79,7 @@ def pour_projecteur(fig: go.Figure, hauteur: int = HAUTEUR) -> go.Figure:
     légende en haut, tout le texte à `TAILLE_TEXTE` px en encre foncée."""
     fig = go.Figure(fig)
     annotations = [a for a in fig.layout.annotations if not _est_source(a)]
-    fig.layout.annotations = annotations  # update_layout(annotations=[]) would keep them
+    fig.layout.annotations = annotations  # update_layout(annotations=[]) les garderait
     fig.update_layout(
         title=None,
         height=hauteur,
@@ -92,7 +92,7 @@ def pour_projecteur(fig: go.Figure, hauteur: int = HAUTEUR) -> go.Figure:
             xanchor="left",
             x=0,
             font=dict(size=TAILLE_TEXTE - 1, color=NOIR),
-            entrywidth=0,  # entries side by side, as wide as their text
+            entrywidth=0,  # entrées côte à côte, aussi larges que leur texte
         ),
         hoverlabel=dict(font_size=TAILLE_TEXTE),
     )
@@ -104,17 +104,17 @@ def pour_projecteur(fig: go.Figure, hauteur: int = HAUTEUR) -> go.Figure:
     fig.update_xaxes(**axe)
     fig.update_yaxes(**axe)
     fig.update_annotations(font_size=TAILLE_TEXTE)
-    for annotation in fig.layout.annotations:  # plain words: a shortage, not a "déficit"
+    for annotation in fig.layout.annotations:  # mots simples : un manque, pas un « déficit »
         if annotation.text and "déficit" in annotation.text:
             annotation.text = annotation.text.replace("déficit", "manque")
-    for trace in fig.data:  # lines at least 3:1 on white (the bands stay light on purpose)
+    for trace in fig.data:  # traits à 3:1 au moins sur blanc (les bandes restent claires exprès)
         if trace.type == "scatter" and trace.line.color and trace.fill in (None, "none"):
             trace.line.color = trait_lisible(trace.line.color)
     legendes = [t for t in fig.data if t.name and t.showlegend is not False]
     if len(legendes) > 4:
-        # Many curves (the scenarios): short names in a column on the right, so the legend
-        # does not eat the chart's height ("Fécondité haute (+0,2 enfant par femme)" →
-        # "Fécondité haute").
+        # Beaucoup de courbes (les scénarios) : noms courts en colonne à droite, pour que la
+        # légende ne mange pas la hauteur du graphique (« Fécondité haute (+0,2 enfant par
+        # femme) » → « Fécondité haute »).
         for trace in legendes:
             trace.name = re.sub(r"\s*\([^)]*\)\s*$", "", trace.name) or trace.name
         fig.update_layout(
@@ -244,7 +244,7 @@ def figure_couverture_pire_annee(pire: pd.DataFrame) -> go.Figure:
             y=s["libelle"],
             orientation="h",
             marker_color=[COULEUR_MANQUE if m else COULEUR_SUFFISANT for m in s["manque"]],
-            # Label outside the bar, dark ink on white: readable whatever the bar's colour.
+            # Libellé hors de la barre, encre foncée sur blanc : lisible quelle que soit sa couleur.
             text=[
                 f"{pourcentage(c, 0)} ({int(a)})"
                 for c, a in zip(s["couverture"], s["annee"], strict=True)
@@ -259,7 +259,7 @@ def figure_couverture_pire_annee(pire: pd.DataFrame) -> go.Figure:
     haut = max(1.0, float(s["couverture"].max()) if len(s) else 1.0)
     fig.update_xaxes(
         title="capacité en % du besoin",
-        range=[0, haut * 1.7],  # room for the label after the longest bar
+        range=[0, haut * 1.7],  # place pour le libellé après la plus longue barre
     )
     graduer_en_pourcent(fig, "x", haut * 1.7)
     fig.update_yaxes(title=None, automargin=True)
@@ -295,7 +295,7 @@ def tableau_figure(fig: go.Figure) -> pd.DataFrame:
         if all(v is None for v in trace.y):
             continue  # une entrée de légende seule (`eventail_pour_projecteur`)
         if getattr(trace, "fill", None) == "toself":
-            # A band is a polygon: the upper bound forward, then the lower bound backward.
+            # Une bande est un polygone : la borne haute à l'aller, puis la borne basse au retour.
             if "80" not in str(trace.name) or len(trace.x) % 2:
                 continue
             moitie = len(trace.x) // 2

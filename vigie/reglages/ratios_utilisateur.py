@@ -1,10 +1,10 @@
-"""Demand ratios changed by the user for one territory, kept in the user's database.
+"""Ratios de demande changés par l'utilisateur pour un territoire, gardés dans sa base.
 
-The published defaults (table `ratio_demande` of the built database) are never overwritten: a
-change is stored per perimeter (niveau, code) in `ratio_modifie`, the chosen method in
-`methode_choisie`, and applied on top of the defaults by `models.demande.ratios_effectifs`. A
-value equal to the default is not stored (the perimeter then simply follows the default, even if
-the reference file changes later).
+Les défauts publiés (table `ratio_demande` de la base construite) ne sont jamais écrasés : une
+modification est stockée par périmètre (niveau, code) dans `ratio_modifie`, la méthode choisie
+dans `methode_choisie`, et appliquée par-dessus les défauts par `models.demande.ratios_effectifs`.
+Une valeur égale au défaut n'est pas stockée (le périmètre suit alors simplement le défaut, même
+si le fichier de référence change plus tard).
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ from vigie.stockage import base_utilisateur
 
 @dataclass(frozen=True)
 class Reglages:
-    """What a perimeter changed: ratio values and chosen methods."""
+    """Ce qu'un périmètre a changé : valeurs de ratios et méthodes choisies."""
 
     modifications: pd.DataFrame  # service, methode, age_min, ratio, par, modifie_le
     methodes: dict[str, str]  # service -> methode
 
 
 def lire(niveau: str, code: str, chemin: Path | None = None) -> Reglages:
-    """The perimeter's changed ratios and chosen methods (empty when none)."""
+    """Les ratios changés et méthodes choisies du périmètre (vides s'il n'y en a pas)."""
     modifications = base_utilisateur.lire("ratio_modifie_lire", chemin, niveau=niveau, code=code)
     methodes = base_utilisateur.lire("methode_choisie_lire", chemin, niveau=niveau, code=code)
     return Reglages(
@@ -45,19 +45,19 @@ def enregistrer(
     defauts: pd.DataFrame,
     chemin: Path | None = None,
 ) -> None:
-    """Check and save a service's ratios for a perimeter, in one transaction.
+    """Vérifie et enregistre les ratios d'un service pour un périmètre, en une transaction.
 
     Args:
-        niveau, code: the perimeter.
-        service, methode: the method used from now on for that service.
-        valeurs: for each age range of the method (keyed by age_min), the ratio and `par` as
-            typed (text with a decimal comma accepted) or as numbers.
-        defauts: the published ratios (`ratio_demande`).
+        niveau, code: le périmètre.
+        service, methode: la méthode utilisée désormais pour ce service.
+        valeurs: pour chaque tranche d'âge de la méthode (clé age_min), le ratio et `par` tels
+            que saisis (texte, virgule décimale acceptée) ou en nombres.
+        defauts: les ratios publiés (`ratio_demande`).
 
     Raises:
-        ErreurRatio: an unknown method, a missing age range or an impossible value (the message
-            names the parameter); nothing is written.
-        base_utilisateur.BaseUtilisateurOccupee: the file stayed locked.
+        ErreurRatio: une méthode inconnue, une tranche d'âge manquante ou une valeur impossible
+            (le message nomme le paramètre) ; rien n'est écrit.
+        base_utilisateur.BaseUtilisateurOccupee: le fichier est resté verrouillé.
     """
     lignes = defauts[(defauts["service"] == service) & (defauts["methode"] == methode)]
     if lignes.empty:
@@ -97,7 +97,8 @@ def enregistrer(
 
 
 def retablir(niveau: str, code: str, service: str, chemin: Path | None = None) -> None:
-    """Forget a perimeter's changes for one service: back to the published default method."""
+    """Oublie les modifications d'un périmètre pour un service : retour à la méthode publiée par
+    défaut."""
     parametres = {"niveau": niveau, "code": code, "service": service}
     with base_utilisateur.ouvrir(ecriture=True, chemin=chemin) as con:
         con.execute(base_utilisateur.texte("ratio_modifie_supprimer"), parametres)
@@ -105,9 +106,9 @@ def retablir(niveau: str, code: str, service: str, chemin: Path | None = None) -
 
 
 def tranches_retenues(reglages: Reglages, defauts: pd.DataFrame, service: str) -> pd.DataFrame:
-    """The age ranges and rates a perimeter uses for one service: the rows of its chosen method,
-    with its own values where it changed them (columns age_min, age_max, taux, unite). The
-    Carte reads them so that its capacity gap is the one of the Services page."""
+    """Les tranches d'âge et taux qu'un périmètre utilise pour un service : les lignes de sa méthode
+    choisie, avec ses propres valeurs là où il les a changées (colonnes age_min, age_max, taux,
+    unite). La Carte les lit pour que son écart de capacité soit celui de la page Services."""
     ratios = ratios_effectifs(defauts, reglages.modifications, reglages.methodes)
     retenues = ratios[(ratios["service"] == service) & ratios["retenue"]]
     return retenues[["age_min", "age_max", "taux", "unite"]].reset_index(drop=True)

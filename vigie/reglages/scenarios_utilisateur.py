@@ -1,11 +1,14 @@
-"""The user's saved scenarios: create, edit (a new version each time), list, bin and restore.
+"""Les scénarios enregistrés de l'utilisateur : créer, modifier (une nouvelle version à chaque
+fois), lister, mettre à la corbeille et restaurer.
 
-Kept in the user's database (`vigie.stockage.base_utilisateur`, tables `scenario` and `scenario_version` of
-`sql/utilisateur/schema.sql`), which `python -m vigie build` never opens: scenarios survive a
-rebuild. Every save is one transaction on the locked file, so two sessions or two programs saving
-at the same time both get their scenario, with distinct ids and versions, and a reader sees either
-the state before a save or the state after it, never half of it. Nothing is ever erased: an edit
-adds a version (earlier ones stay readable), a deletion puts the scenario in the bin.
+Gardés dans la base de l'utilisateur (`vigie.stockage.base_utilisateur`, tables `scenario` et
+`scenario_version` de `sql/utilisateur/schema.sql`), que `python -m vigie build` n'ouvre jamais :
+les scénarios survivent à une reconstruction. Chaque enregistrement est une transaction sur le
+fichier verrouillé : deux sessions ou deux programmes qui enregistrent en même temps obtiennent
+chacun leur scénario, avec des identifiants et des versions distincts, et un lecteur voit soit
+l'état d'avant un enregistrement, soit celui d'après, jamais un état à moitié écrit. Rien n'est
+jamais effacé : une modification ajoute une version (les précédentes restent lisibles), une
+suppression met le scénario à la corbeille.
 """
 
 from __future__ import annotations
@@ -24,15 +27,15 @@ DESCRIPTION_MAX = 4000
 
 
 class ScenarioIntrouvable(KeyError):
-    """No saved scenario (or version) with that id."""
+    """Aucun scénario enregistré (ou aucune version) sous cet identifiant."""
 
-    def __str__(self) -> str:  # KeyError quotes its message
+    def __str__(self) -> str:  # KeyError met son message entre guillemets
         return str(self.args[0])
 
 
 @dataclass(frozen=True)
 class ScenarioEnregistre:
-    """One version of a saved scenario."""
+    """Une version d'un scénario enregistré."""
 
     id_scenario: int
     version: int
@@ -69,11 +72,12 @@ def creer(
     base: str = "central",
     chemin: Path | None = None,
 ) -> ScenarioEnregistre:
-    """Save a new scenario (version 1) and return it with its id.
+    """Enregistre un nouveau scénario (version 1) et le renvoie avec son identifiant.
 
     Raises:
-        ErreurScenario: an empty or too long name or description.
-        base_utilisateur.BaseUtilisateurOccupee: the file stayed locked; nothing was written.
+        ErreurScenario: un nom ou une description vide ou trop long.
+        base_utilisateur.BaseUtilisateurOccupee: le fichier est resté verrouillé ; rien n'a été
+            écrit.
     """
     nom, description, auteur = _textes(nom, description, auteur)
     parametres = hypotheses.to_json()
@@ -96,11 +100,12 @@ def modifier(
     auteur: str = "",
     chemin: Path | None = None,
 ) -> ScenarioEnregistre:
-    """Save an edit as a new version (the earlier ones stay readable); return the new version.
+    """Enregistre une modification comme nouvelle version (les précédentes restent lisibles) ;
+    renvoie la nouvelle version.
 
     Raises:
-        ScenarioIntrouvable: no scenario with that id.
-        ErreurScenario, base_utilisateur.BaseUtilisateurOccupee: as `creer`.
+        ScenarioIntrouvable: aucun scénario sous cet identifiant.
+        ErreurScenario, base_utilisateur.BaseUtilisateurOccupee: comme `creer`.
     """
     nom, description, auteur = _textes(nom, description, auteur)
     with base_utilisateur.ouvrir(ecriture=True, chemin=chemin) as con:
@@ -121,25 +126,26 @@ def modifier(
 
 
 def lister(corbeille: bool = False, chemin: Path | None = None) -> pd.DataFrame:
-    """The scenarios (current version), most recently changed first; those in the bin when
-    `corbeille` is true, the others otherwise. Columns of `scenarios_lister.sql`."""
+    """Les scénarios (version courante), les plus récemment modifiés d'abord ; ceux de la corbeille
+    quand `corbeille` est vrai, les autres sinon. Colonnes de `scenarios_lister.sql`."""
     df = base_utilisateur.lire("scenarios_lister", chemin)
     dans = df["supprime_le"].notna()
     return df[dans if corbeille else ~dans].reset_index(drop=True)
 
 
 def versions(id_scenario: int, chemin: Path | None = None) -> pd.DataFrame:
-    """Every version of a scenario, the latest first (columns of `scenario_versions.sql`)."""
+    """Toutes les versions d'un scénario, la plus récente d'abord (colonnes de
+    `scenario_versions.sql`)."""
     return base_utilisateur.lire("scenario_versions", chemin, id=int(id_scenario))
 
 
 def lire(
     id_scenario: int, version: int | None = None, chemin: Path | None = None
 ) -> ScenarioEnregistre:
-    """One version of a scenario (the current one by default), bin or not.
+    """Une version d'un scénario (la courante par défaut), à la corbeille ou non.
 
     Raises:
-        ScenarioIntrouvable: no such scenario or version.
+        ScenarioIntrouvable: ce scénario ou cette version n'existe pas.
     """
     tous = base_utilisateur.lire("scenarios_lister", chemin)
     ligne = tous[tous["id_scenario"] == int(id_scenario)]
@@ -197,10 +203,10 @@ def _corbeille(id_scenario: int, dans: bool, chemin: Path | None) -> None:
 
 
 def supprimer(id_scenario: int, chemin: Path | None = None) -> None:
-    """Put a scenario in the bin (it can be restored; nothing is erased)."""
+    """Met un scénario à la corbeille (il peut être restauré ; rien n'est effacé)."""
     _corbeille(id_scenario, True, chemin)
 
 
 def restaurer(id_scenario: int, chemin: Path | None = None) -> None:
-    """Take a scenario out of the bin."""
+    """Sort un scénario de la corbeille."""
     _corbeille(id_scenario, False, chemin)
