@@ -127,7 +127,7 @@ def rendu_navigateur(
                         Plotly.purge(div);
                         const t0 = performance.now();
                         await Plotly.newPlot(div, fig.data, fig.layout, {scrollZoom: false});
-                        // The map layer (MapLibre) draws asynchronously: wait for its idle event.
+                        // La couche de carte (MapLibre) se dessine après coup : attendre son « idle ».
                         const carte = div._fullLayout.map._subplot.map;
                         if (!carte.loaded() || !carte.areTilesLoaded()) {
                             await new Promise(r => carte.once('idle', r));

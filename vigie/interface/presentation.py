@@ -26,8 +26,8 @@ CLE_ECRAN = "presentation_ecran"
 # charge cette feuille.
 STYLE = """
 <style>
-/* Drawn for 1280 × 720 (--k = 1); text grows on larger projectors (1920 × 1080: --k = 1,5) and
-   the chart's frame takes what the viewport leaves (100vh minus the text around it). */
+/* Dessiné pour 1280 × 720 (--k = 1) ; le texte grandit sur un plus grand projecteur (1920 × 1080 :
+   --k = 1,5) et le cadre du graphique prend ce que laisse l'écran (100vh moins le texte autour). */
 :root { --k: 1; }
 @media (min-width: 1580px) and (min-height: 880px) { :root { --k: 1.25; } }
 @media (min-width: 1900px) and (min-height: 1060px) { :root { --k: 1.5; } }
@@ -50,8 +50,8 @@ STYLE = """
   margin-top: 1rem; }
 .st-key-presentation_cadre { height: calc(100vh - 270px * var(--k)) !important;
   overflow: hidden !important; border: none !important; padding: 0 !important; }
-/* Streamlit sizes a container of fixed height through its wrapper too (450 px at any size): the
-   wrapper and each level down to the chart take the frame's height (1920 × 1080: 675 px). */
+/* Streamlit fixe aussi la hauteur d'un conteneur par son enveloppe (450 px à toute taille) :
+   l'enveloppe et chaque niveau jusqu'au graphique prennent la hauteur du cadre (1920 × 1080 : 675 px). */
 div:has(> .st-key-presentation_cadre) { height: auto !important; max-height: none !important; }
 div.stVerticalBlock.st-key-presentation_cadre[class] { height: calc(100vh - 270px * var(--k)) !important;
   flex: 0 0 auto !important; }
@@ -66,8 +66,9 @@ div.stVerticalBlock.st-key-presentation_cadre[class] { height: calc(100vh - 270p
   z-index: 20; }
 .st-key-presentation_navigation button { min-height: calc(2.6rem * var(--k)); }
 .st-key-presentation_navigation button p { font-size: calc(1.2rem * var(--k)); }
-/* A wait over half a second shows itself: while Streamlit redraws, the old screen's elements are
-   marked stale; this badge appears then (the header's own indicator is hidden on this page). */
+/* Une attente de plus d'une demi-seconde se voit : pendant que Streamlit redessine, les éléments de
+   l'écran précédent sont marqués périmés ; ce badge paraît alors (l'indicateur de l'en-tête est
+   caché sur cette page). */
 .vigie-attente { display: none !important; position: fixed; top: 0.8rem; right: 2.2rem;
   z-index: 30; padding: 0.35rem 0.9rem; border-radius: 1rem; background: #005a8c;
   color: #ffffff; font-size: calc(1.05rem * var(--k)); }
@@ -93,7 +94,7 @@ _SCRIPT = """
     doc.addEventListener("keydown", (e) => {
       const cible = e.target;
       if (cible && (cible.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(cible.tagName))) return;
-      if (!doc.querySelector(".st-key-presentation_suivant")) return;  // another page
+      if (!doc.querySelector(".st-key-presentation_suivant")) return;  // une autre page
       const cle = suivant.includes(e.key) ? "suivant" : precedent.includes(e.key) ? "precedent" : null;
       if (!cle) return;
       const bouton = doc.querySelector(".st-key-presentation_" + cle + " button");
