@@ -1,4 +1,4 @@
--- The user's scenarios with their current version's hypotheses, most recently changed first.
+-- Les scénarios de l'utilisateur et les hypothèses de leur version courante, du plus récemment modifié au plus ancien.
 select
     scenario.id_scenario,
     scenario.nom,

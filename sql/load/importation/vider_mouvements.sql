@@ -1,2 +1,2 @@
--- The newest COG events file replaces the previous list.
+-- Le plus récent fichier des événements du COG remplace la liste précédente.
 delete from commune_mouvement
