@@ -1,4 +1,5 @@
--- Les scénarios de l'utilisateur et les hypothèses de leur version courante, du plus récemment modifié au plus ancien.
+-- Les scénarios de l'utilisateur et les hypothèses de leur version courante, du plus récemment
+-- modifié au plus ancien.
 select
     scenario.id_scenario,
     scenario.nom,
