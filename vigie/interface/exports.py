@@ -136,16 +136,15 @@ def _avec_le_scenario(d: contenu.Dossier, entree, perimetre, bilan) -> pd.DataFr
     return pd.concat([compares, pd.DataFrame([ligne])], ignore_index=True)
 
 
+def _cle(niveau: str, code: str, scenario: str, horizon: int) -> tuple:
+    """La clé de cache d'un dossier : le périmètre, le scénario, l'horizon et les versions des
+    données et de la base de l'utilisateur (la clé change avec elles)."""
+    return (niveau, code, scenario, int(horizon), *_versions())
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _dossier(
-    niveau: str,
-    code: str,
-    scenario: str,
-    horizon: int,
-    version: tuple,
-    version_utilisateur: int,
-    comparer: bool = True,
-) -> contenu.Dossier:
+def _dossier(cle: tuple, comparer: bool = True) -> contenu.Dossier:
+    niveau, code, scenario, horizon = cle[:4]
     curseur = _curseur()
     try:
         return _rassembler(curseur, niveau, code, scenario, horizon, comparer=comparer)
@@ -156,27 +155,19 @@ def _dossier(
 def dossier(niveau: str, code: str, scenario: str, horizon: int) -> contenu.Dossier:
     """Les chiffres, phrases et graphiques d'un territoire et d'un scénario (voir
     `contenu.Dossier`)."""
-    return _dossier(niveau, code, scenario, int(horizon), *_versions())
+    return _dossier(_cle(niveau, code, scenario, horizon))
 
 
 def apercu(niveau: str, code: str, scenario: str, horizon: int) -> contenu.Dossier:
     """Le dossier sans la comparaison des scénarios standard : ce que la page Exporter montre
     avant tout clic. La comparaison (un bilan des services par scénario, plus d'une seconde pour
     une commune) n'est calculée qu'au téléchargement d'un document qui la porte."""
-    return _dossier(niveau, code, scenario, int(horizon), *_versions(), comparer=False)
+    return _dossier(_cle(niveau, code, scenario, horizon), comparer=False)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _document(
-    quoi: str,
-    niveau: str,
-    code: str,
-    scenario: str,
-    horizon: int,
-    version: tuple,
-    version_utilisateur: int,
-) -> bytes:
-    d = _dossier(niveau, code, scenario, horizon, version, version_utilisateur)
+def _document(quoi: str, cle: tuple) -> bytes:
+    d = _dossier(cle)
     if quoi == "classeur":  # plus une feuille par commune, lue seulement pour le classeur
         curseur = _curseur()
         try:
@@ -188,14 +179,14 @@ def _document(
 
 def document(quoi: str, niveau: str, code: str, scenario: str, horizon: int) -> bytes:
     """`dossier` (PDF), `diaporama` (PPTX) ou `classeur` (XLSX), en octets."""
-    return _document(quoi, niveau, code, scenario, int(horizon), *_versions())
+    return _document(quoi, _cle(niveau, code, scenario, horizon))
 
 
 def fabrique(quoi: str, niveau: str, code: str, scenario: str, horizon: int) -> Callable[[], bytes]:
     """La fonction qui produit le document au clic du bouton de téléchargement ; les versions
     sont lues ici, dans le fil de la page (le bouton appelle la fonction dans un autre fil)."""
-    cle = (quoi, niveau, code, scenario, int(horizon), *_versions())
-    return lambda: _document(*cle)
+    cle = _cle(niveau, code, scenario, horizon)
+    return lambda: _document(quoi, cle)
 
 
 def fiches(niveau: str, code: str, scenario: str, horizon: int, avancer) -> bytes:
