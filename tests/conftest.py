@@ -9,6 +9,7 @@ Les tests longs (constructions complètes, processus tués, navigateur) portent 
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -63,6 +64,23 @@ def demarrages_sans_hate() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(bac_a_sable, "DEMARRAGE_S", 600.0)
         yield
+
+
+# Le programme principal de ce processus de test (pytest ou un processus de pytest-xdist).
+PROGRAMME_PRINCIPAL = sys.modules["__main__"]
+
+
+@pytest.fixture(autouse=True)
+def programme_principal_rendu() -> Iterator[None]:
+    """AppTest laisse `sys.modules["__main__"]` sur le script qu'il a exécuté (dashboard.py) : un
+    processus « spawn » créé ensuite dans le même processus de test réexécute alors dashboard.py
+    avant sa tâche (un lot de prévisions de 2 s en prenait 49 dans la suite). Chaque test part du
+    vrai programme principal et le rend, même si une fixture de module a lancé AppTest avant lui.
+    (L'application lance ses lots par `python -m vigie forecast`, dans un processus à part : elle
+    n'est pas concernée.)"""
+    sys.modules["__main__"] = PROGRAMME_PRINCIPAL
+    yield
+    sys.modules["__main__"] = PROGRAMME_PRINCIPAL
 
 
 def une_fois_par_lancement(tmp_path_factory, nom: str, fabriquer: Callable[[Path], None]) -> Path:
@@ -233,7 +251,6 @@ def env_pays_reel(base: Path) -> dict[str, str]:
 def _construire_pays_reel(chemin: Path) -> None:
     """Les commandes du README dans un dossier neuf ; leurs sorties dans commandes.log."""
     import subprocess
-    import sys
 
     journal = []
     for arguments in COMMANDES_PAYS_REEL:
