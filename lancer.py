@@ -72,8 +72,9 @@ def main(arguments: list[str]) -> int:
     os.chdir(ICI)
     if arguments[:1] == ["tests"]:
         installer("requirements-dev.txt")
-        # Deux processus de test (pytest-xdist), un fichier chacun à la fois : sur 2 cœurs, la
-        # suite passe de ~14 à ~8 minutes. `python3 lancer.py tests -n 0` la lance en série.
+        # Deux processus de test (pytest-xdist), un fichier chacun à la fois : ils occupent les
+        # 2 cœurs (trois sont plus lents : la suite est limitée par le processeur, 734 s contre
+        # 641 s mesurées sur un clone neuf). `python3 lancer.py tests -n 0` la lance en série.
         options = [] if any(a == "-n" or a.startswith("-n") for a in arguments[1:]) else PARALLELE
         return subprocess.call([str(python_env()), "-m", "pytest", *options, *arguments[1:]])
     installer("requirements.txt")
