@@ -222,6 +222,16 @@ def imprimer_periodes_exclues(detail: pd.DataFrame) -> None:
         f"{bloc['couverture_80'].mean():.3f} ; 95 % dans 92-98 % : {dans95.sum()} sur {len(bloc)}, "
         f"moyenne {bloc['couverture_95'].mean():.3f}"
     )
+    effectifs = (
+        detail.groupby(["fenetre", "horizon", "groupe"])["code_dep"].nunique()
+        .reindex(pd.MultiIndex.from_frame(bloc[["fenetre", "horizon", "groupe"]]))
+    )  # fmt: skip
+    print(
+        "  Un modèle parfaitement calibré, erreurs des départements indépendantes, aurait en "
+        f"moyenne {fb.cases_attendues_dans_la_bande(effectifs):.0f} cases sur {len(bloc)} à "
+        f"75-85 % et {fb.cases_attendues_dans_la_bande(effectifs, 0.95, 0.92, 0.98):.0f} à 92-98 % "
+        "(tirage binomial des départements d'une case)"
+    )
     commune = fb.erreur_commune(detail)
     t = bloc.merge(commune, on=["fenetre", "horizon", "groupe"])
     hors = t[~t["couverture_80"].between(0.75, 0.85)]

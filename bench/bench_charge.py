@@ -1,22 +1,27 @@
-"""Charge (issues 10 et 16) : des sessions simultanées parcourent toutes les pages de Vigie dans
-Chromium headless, sur 127.0.0.1, par paliers (5 puis 20 sessions par défaut, deux minutes
-chacun, sur le même serveur) ; imprime pour chaque palier les temps de page (p50, p95, max) par
-page, les erreurs, et la mémoire du serveur (RSS, psutil), puis un tableau des paliers. Les cibles
-de l'issue 16 : p95 des pages sous 3 s à 5 sessions ; à 20 sessions, aucune erreur et le serveur
-sous 1 Go.
+"""Charge (issues 10 et 16) : des sessions simultanées parcourent toutes les pages de Vigie, sur
+127.0.0.1, par paliers (5 puis 20 sessions par défaut, deux minutes chacun, sur le même serveur) ;
+imprime pour chaque palier les temps de page (p50, p95, max) par page, les erreurs, la mémoire du
+serveur (RSS, psutil) et le processeur pris, puis un tableau des paliers. Les cibles de l'issue
+16 : p95 des pages sous 3 s à 5 sessions ; à 20 sessions, aucune erreur et le serveur sous 1 Go.
 
-Pourquoi de vrais navigateurs plutôt que des clients websocket : ils mesurent ce que voit la
-salle de réunion (le script Streamlit qui tourne, les messages envoyés, le rendu), et détectent
-les erreurs affichées (`stException`). Un seul Chromium, un contexte par session (comme des
-onglets séparés : chacun a sa session Streamlit). Sur cette machine à 2 cœurs, le navigateur et
-le serveur se partagent les cœurs : les temps sont pessimistes (un serveur réel n'exécute pas les
-20 navigateurs).
+Deux sortes de clients, l'une après l'autre (`--clients`) :
 
-Une page est « prête » quand, après le clic dans le menu, son titre (h1) a remplacé celui de la
-page précédente et que le script Streamlit de la session a fini (`data-test-script-state` =
-notRunning). Les boucles sont bornées (durée) et s'arrêtent seules.
+- `websocket` : chaque session parle le protocole de Streamlit sans navigateur (le websocket
+  `/_stcore/stream` et ses messages protobuf, comme le fait la page web) ; une page est prête au
+  message de fin de son script. C'est le temps du serveur seul : ce qu'attend une salle dont les
+  navigateurs sont sur d'autres machines que le serveur.
+- `navigateur` : de vrais Chromium headless (un contexte par session, comme des onglets séparés),
+  qui mesurent aussi le rendu et détectent les erreurs affichées (`stException`). Sur une machine
+  à 2 cœurs, les navigateurs et le serveur se partagent les cœurs : ces temps-là sont pessimistes
+  (cinq navigateurs qui dessinent des figures Plotly prennent plus de processeur que le serveur).
 
-    python bench/bench_charge.py [--paliers 5,20] [--duree 120] [--port 8630] [--base chemin]
+Une page est « prête » dans Chromium quand, après le clic dans le menu, son titre (h1) a remplacé
+celui de la page précédente et que le script Streamlit de la session a fini
+(`data-test-script-state` = notRunning). Les sessions enchaînent les pages sans temps de
+lecture (pire cas). Les boucles sont bornées (durée) et s'arrêtent seules.
+
+    python bench/bench_charge.py [--paliers 5,20] [--duree 120] [--clients websocket,navigateur]
+        [--port 8630] [--base chemin]
 """
 
 from __future__ import annotations
@@ -38,8 +43,8 @@ RACINE = banc.RACINE
 
 
 # Toutes les pages du menu sauf « Présentation » (plein écran pour un vidéoprojecteur : elle cache
-# le menu, une session ne pourrait donc pas en sortir par un clic ; son contenu reprend les figures
-# des autres pages).
+# le menu, une session de navigateur ne pourrait donc pas en sortir par un clic ; son contenu
+# reprend les figures des autres pages).
 PAGES = [
     "Accueil", "Population", "Services", "Scénarios", "Fréquentation", "Carte", "Comparer",
     "Exporter", "Données", "Importer des données", "Sources et méthodes",
@@ -137,6 +142,67 @@ async def session(numero, navigateur, url, fin, temps, erreurs, territoires):
         await contexte.close()
 
 
+async def session_websocket(numero, url, fin, temps, erreurs, territoires):
+    """Une session sans navigateur : le protocole de Streamlit parlé directement (websocket
+    `/_stcore/stream`, messages protobuf). Une page est prête au message `script_finished` de son
+    exécution : c'est le temps du serveur seul (script, requêtes, figures sérialisées), sans le
+    rendu ni le processeur qu'un navigateur prend sur la même machine."""
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    niveau, code = territoires[numero % len(territoires)]
+    requete = f"niveau={niveau}&code={code}&horizon=2040"
+    pages: dict[str, str] = {}  # titre du menu -> empreinte du script de la page
+    adresse = url.replace("http://", "ws://") + "/_stcore/stream"
+    await asyncio.sleep(numero * 0.7)
+
+    async def afficher(connexion, titre: str, empreinte: str) -> None:
+        message = BackMsg()
+        message.rerun_script.query_string = requete
+        message.rerun_script.page_script_hash = empreinte
+        debut = time.perf_counter()
+        await connexion.send(message.SerializeToString())
+        while True:
+            recu = ForwardMsg()
+            recu.ParseFromString(await asyncio.wait_for(connexion.recv(), timeout=180))
+            genre = recu.WhichOneof("type")
+            if genre == "navigation":
+                pages.update({p.page_name: p.page_script_hash for p in recu.navigation.app_pages})
+            elif genre == "delta" and recu.delta.WhichOneof("type") == "new_element":
+                if recu.delta.new_element.WhichOneof("type") == "exception":
+                    texte = recu.delta.new_element.exception.message
+                    erreurs.append((numero, titre, texte[:160]))
+            elif genre == "script_finished":
+                # Une page qui se relance elle-même (st.rerun) n'est prête qu'à la fin de la relance.
+                if recu.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    break
+        temps.setdefault(titre, []).append(time.perf_counter() - debut)
+
+    try:
+        async with websockets.connect(
+            adresse, subprotocols=["streamlit"], max_size=None, open_timeout=180
+        ) as connexion:
+            await afficher(connexion, "Accueil (ouverture)", "")
+            rang = numero % (len(PAGES) - 1) + 1
+            while time.monotonic() < fin:
+                titre = PAGES[rang % len(PAGES)]
+                rang += 1
+                await afficher(connexion, titre, pages[titre])
+    except Exception as erreur:
+        erreurs.append((numero, "session", f"{type(erreur).__name__}: {str(erreur)[:160]}"))
+
+
+async def charger_websocket(url: str, sessions: int, duree: float, territoires):
+    temps: dict[str, list[float]] = {}
+    erreurs: list[tuple] = []
+    fin = time.monotonic() + duree
+    await asyncio.gather(
+        *(session_websocket(i, url, fin, temps, erreurs, territoires) for i in range(sessions))
+    )
+    return temps, erreurs
+
+
 async def charger(url: str, sessions: int, duree: float, territoires) -> tuple[dict, list]:
     from playwright.async_api import async_playwright
 
@@ -155,11 +221,13 @@ async def charger(url: str, sessions: int, duree: float, territoires) -> tuple[d
     return temps, erreurs
 
 
-def imprimer_palier(sessions: int, duree: float, temps: dict, erreurs: list, memoire: list) -> dict:
+def imprimer_palier(
+    client: str, sessions: int, duree: float, temps: dict, erreurs: list, memoire: list
+) -> dict:
     """Le tableau d'un palier ; rend sa ligne de synthèse."""
     n = sum(len(v) for v in temps.values())
     print(
-        f"\n## {sessions} sessions simultanées, {duree:.0f} s, {n} pages, {len(erreurs)} erreur(s)\n"
+        f"\n## {client} : {sessions} sessions simultanées, {duree:.0f} s, {n} pages, {len(erreurs)} erreur(s)\n"
     )
     print(f"| {'page':<24} | {'vues':>5} | {'p50 (s)':>8} | {'p95 (s)':>8} | {'max (s)':>8} |")
     print(f"|{'-' * 26}|{'-' * 7}|{'-' * 10}|{'-' * 10}|{'-' * 10}|")
@@ -180,6 +248,7 @@ def imprimer_palier(sessions: int, duree: float, temps: dict, erreurs: list, mem
     for numero, ou, texte in erreurs[:10]:
         print(f"ERREUR session {numero} {ou} : {texte}")
     return {
+        "client": client,
         "sessions": sessions,
         "pages": len(tous),
         "erreurs": len(erreurs),
@@ -196,6 +265,11 @@ def main() -> None:
         "--paliers", default="5,20", help="nombres de sessions, un palier chacun (défaut 5,20)"
     )
     parseur.add_argument("--sessions", type=int, help="un seul palier de N sessions")
+    parseur.add_argument(
+        "--clients",
+        default="websocket,navigateur",
+        help="websocket (le serveur seul), navigateur (Chromium, ce que voit la salle) ou les deux",
+    )
     parseur.add_argument("--duree", type=float, default=120.0, help="secondes par palier")
     parseur.add_argument("--port", type=int, default=8630)
     parseur.add_argument("--base", type=Path, help="base à servir (défaut : data/vigie.duckdb)")
@@ -205,6 +279,9 @@ def main() -> None:
     )
     args = parseur.parse_args()
     paliers = [args.sessions] if args.sessions else [int(x) for x in args.paliers.split(",")]
+    clients = [c.strip() for c in args.clients.split(",")]
+    if not set(clients) <= {"websocket", "navigateur"}:
+        parseur.error("--clients : websocket, navigateur ou websocket,navigateur")
     territoires = (
         [tuple(t.split(":")) for t in args.territoires.split(",")]
         if args.territoires
@@ -218,7 +295,7 @@ def main() -> None:
         serveur = demarrer_serveur(args.port, args.base, Path(dossier))
         try:
             depart = psutil.Process(serveur.pid).memory_info().rss / 1e6
-            for sessions in paliers:
+            for client, sessions in [(c, n) for c in clients for n in paliers]:
                 memoire: list[float] = []
                 arret = threading.Event()
                 suivi = threading.Thread(target=suivre_memoire, args=(serveur.pid, arret, memoire))
@@ -226,8 +303,9 @@ def main() -> None:
                 cpu_serveur, cpu_machine = temps_cpu(serveur.pid), psutil.cpu_times()
                 debut = time.perf_counter()
                 try:
+                    charge = charger_websocket if client == "websocket" else charger
                     temps, erreurs = asyncio.run(
-                        charger(f"http://127.0.0.1:{args.port}", sessions, args.duree, territoires)
+                        charge(f"http://127.0.0.1:{args.port}", sessions, args.duree, territoires)
                     )
                 finally:
                     arret.set()
@@ -239,8 +317,11 @@ def main() -> None:
                     getattr(fin_machine, c) - getattr(cpu_machine, c)
                     for c in ("user", "system", "nice")
                 )
-                syntheses.append(imprimer_palier(sessions, total, temps, erreurs, memoire))
+                synthese = imprimer_palier(client, sessions, total, temps, erreurs, memoire)
+                synthese["cpu_serveur"] = cpu_serveur
                 total_erreurs += len(erreurs)
+                synthese["cpu_machine"] = cpu_machine
+                syntheses.append(synthese)
                 print(
                     f"\nTemps processeur : serveur {cpu_serveur:.0f} s, toute la machine "
                     f"{cpu_machine:.0f} s (navigateurs et autres programmes compris) sur "
@@ -253,14 +334,28 @@ def main() -> None:
         f"\n## Paliers (base : {args.base or 'data/vigie.duckdb'} ; serveur au départ {depart:.0f} Mo)\n"
     )
     print(
-        "| sessions | pages | erreurs | p50 (s) | p95 (s) | mémoire pic (Mo) | mémoire fin (Mo) |"
+        "| client | sessions | pages | erreurs | p50 (s) | p95 (s) | processeur serveur / machine (s) "
+        "| mémoire pic (Mo) | mémoire fin (Mo) |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for ligne in syntheses:
         print(
-            f"| {ligne['sessions']} | {ligne['pages']} | {ligne['erreurs']} | {ligne['p50']:.2f} | {ligne['p95']:.2f} "
+            f"| {ligne['client']} | {ligne['sessions']} | {ligne['pages']} | {ligne['erreurs']} "
+            f"| {ligne['p50']:.2f} | {ligne['p95']:.2f} "
+            f"| {ligne['cpu_serveur']:.0f} / {ligne['cpu_machine']:.0f} "
             f"| {ligne['memoire_pic']:.0f} | {ligne['memoire_fin']:.0f} |"
         )
+    # Les cibles de l'issue 16, jugées sur le serveur seul (clients websocket) quand il a été mesuré.
+    for ligne in syntheses:
+        if ligne["sessions"] == 5 and ligne["client"] == "websocket":
+            etat = "atteinte" if ligne["p95"] < 3 else "MANQUÉE"
+            print(f"\nCible 5 sessions, p95 < 3 s (serveur) : {ligne['p95']:.2f} s, {etat}")
+        if ligne["sessions"] == 20:
+            etat = "atteinte" if not ligne["erreurs"] and ligne["memoire_pic"] < 1000 else "MANQUÉE"
+            print(
+                f"Cible 20 sessions ({ligne['client']}), 0 erreur et serveur < 1 Go : "
+                f"{ligne['erreurs']} erreur(s), {ligne['memoire_pic']:.0f} Mo, {etat}"
+            )
     sys.exit(1 if total_erreurs else 0)
 
 

@@ -49,6 +49,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy.stats import binom
 
 from .age_detaille import eclater_groupes
 from .calage_intervalles import Z, elargir, sigma_a_horizon
@@ -515,6 +516,28 @@ def erreur_commune(detail: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(lignes)
+
+
+def cases_attendues_dans_la_bande(
+    effectifs, niveau: float = 0.80, bas: float = 0.75, haut: float = 0.85
+) -> float:
+    """Nombre de cases (fenêtre × groupe) dont la couverture tomberait dans [bas, haut] si les
+    fourchettes étaient **parfaitement** calibrées et les erreurs des départements indépendantes.
+
+    Avec ``n`` départements, la couverture observée d'une case est ``X / n`` avec ``X`` binomiale
+    (n, niveau) : même un modèle parfait sort de la bande 75-85 % une fois sur quatre environ avec
+    96 départements. C'est la référence à laquelle comparer le compte des cases dans la bande (les
+    erreurs communes à tous les départements, voir :func:`erreur_commune`, l'abaissent encore).
+
+    Args:
+        effectifs: nombre de départements de chaque case.
+    """
+    total = 0.0
+    for n in np.asarray(effectifs, dtype=int):
+        # bornes entières incluses : bas * n <= X <= haut * n (tolérance d'arrondi flottant)
+        k_bas, k_haut = int(np.ceil(bas * n - 1e-9)), int(np.floor(haut * n + 1e-9))
+        total += float(binom.cdf(k_haut, n, niveau) - binom.cdf(k_bas - 1, n, niveau))
+    return total
 
 
 # --------------------------------------------------------------------------- fécondité nationale

@@ -40,10 +40,14 @@ def test_cases_hors_cible_separe_l_erreur_commune():
         ]
     )
     h = fiabilite.cases_hors_cible(m)
+    parfait = h.pop("hors_modele_parfait")
     assert h == {"cases": 4, "hors": 3, "trop_etroites": 2, "communes": 1}
+    # 94 départements par case : un modèle parfait en laisse hors de la bande ~0,8 sur 4
+    assert 0.5 < parfait < 1.2
     phrase = fiabilite.phrase_couverture(m)
     assert "sortie de 75-85 % dans 3 cas sur 4" in phrase
     assert "trop étroite dans 2 ; dans 1 de ces derniers" in phrase
+    assert "Même parfaitement calibrée" in phrase and "dans 1 cas sur 4 environ" in phrase
 
 
 def test_phrase_couverture_sans_case_hors_cible():

@@ -235,3 +235,14 @@ def test_populations_legales_morlaix(donnees_partagees):
     v = r[(r["methode"] == "vigie") & (r["classe_taille"] == "toutes")].set_index("horizon")
     assert v.loc[3, "erreur_abs_moyenne"] > v.loc[1, "erreur_abs_moyenne"]
     assert set(r["classe_taille"]) == {"toutes", *fc.LIBELLES_CLASSES}
+
+
+def test_cases_attendues_dans_la_bande_d_un_modele_parfait():
+    """La référence binomiale des couvertures : 4 départements, seule la couverture 3/4 tombe dans
+    75-85 % (probabilité 4 × 0,8³ × 0,2) ; avec 96 départements, un modèle parfait sort de la
+    bande environ une fois sur cinq ; avec beaucoup de cas, presque jamais."""
+    assert fb.cases_attendues_dans_la_bande([4]) == pytest.approx(4 * 0.8**3 * 0.2)
+    quatre_vingt_seize = fb.cases_attendues_dans_la_bande([96])
+    assert 0.7 < quatre_vingt_seize < 0.85
+    assert fb.cases_attendues_dans_la_bande([96, 96]) == pytest.approx(2 * quatre_vingt_seize)
+    assert fb.cases_attendues_dans_la_bande([10_000]) > 0.999

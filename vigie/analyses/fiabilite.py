@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from models.projection.fiabilite import cases_attendues_dans_la_bande
 from vigie.format_fr import libelle_fourchette, nombre, pourcentage, seuil
 
 METHODES = {
@@ -238,6 +239,8 @@ def cases_hors_cible(departements: pd.DataFrame) -> dict | None:
         "hors": len(hors),
         "trop_etroites": len(etroites),
         "communes": int(commune.sum()),
+        # ce qu'un modèle parfait aurait laissé hors de la bande, par le seul tirage des départements
+        "hors_modele_parfait": len(v) - cases_attendues_dans_la_bande(v["n"]),
     }
 
 
@@ -262,6 +265,9 @@ def phrase_couverture(departements: pd.DataFrame) -> str:
             f"groupe d'âges), trop étroite dans {h['trop_etroites']} ; dans {h['communes']} de "
             "ces derniers, presque tous les départements s'étaient trompés dans le même sens : une "
             "tendance nationale que personne ne connaissait à l'origine (fécondité, migrations), "
-            "qu'aucune largeur apprise sur le passé ne peut rattraper pour une fenêtre donnée."
+            "qu'aucune largeur apprise sur le passé ne peut rattraper pour une fenêtre donnée. "
+            "Même parfaitement calibrée, une fourchette à 80 % sortirait de 75-85 % dans "
+            f"{nombre(h['hors_modele_parfait'])} cas sur {h['cases']} environ, par le seul hasard "
+            "des départements de chaque fenêtre."
         )
     return phrase

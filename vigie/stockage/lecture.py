@@ -8,6 +8,7 @@ ni redémarrage, et ne peut jamais écrire dans la base construite par cette con
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +22,10 @@ from vigie.stockage import base, vues
 def signature_vues(dossier: Path | None = None) -> tuple:
     """Ce qui change quand un fichier de vue est ajouté, retiré ou modifié (noms, tailles, dates)."""
     dossier = Path(dossier or chemins.DOSSIER_VUES)
-    return tuple(
-        (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in base.fichiers_sql(dossier)
-    )
+    # Appelée à chaque requête des pages : un seul parcours du dossier, un stat par fichier.
+    with os.scandir(dossier) as entrees:
+        fichiers = [(e.name, e.stat()) for e in entrees if e.name.endswith(".sql") and e.is_file()]
+    return tuple(sorted((nom, etat.st_size, etat.st_mtime_ns) for nom, etat in fichiers))
 
 
 def _chemin_recherche(con: duckdb.DuckDBPyConnection) -> None:
