@@ -151,16 +151,6 @@ def presenter(page, url: str, numero: str, dossier: Path) -> list[Path]:
     numero_ecran, total = 1, None
     while True:
         texte = attendre_ecran(page, numero_ecran)
-        if numero_ecran == 1:
-            # Le bandeau de navigation peut être dessiné avant le contenu de l'écran (vu en CI
-            # chargée : « écran 1 sur 13 » sans son titre) : attendre le nom du scénario.
-            page.wait_for_function(
-                "(nom) => document.body.innerText.replace(/[\\u00a0\\u202f]/g, ' ')"
-                ".replace(/\\s+/g, ' ').includes(nom)",
-                arg=NOM,
-                timeout=ATTENTE_MS,
-            )
-            texte = page.inner_text("body")
         m = re.search(r"écran (\d+) sur (\d+)", texte)
         assert m and int(m.group(1)) == numero_ecran, texte[:300]
         total = int(m.group(2))

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from navigateur import ARGUMENTS_CHROMIUM, chromium_ou_passer, serveur_streamlit
+from navigateur import ARGUMENTS_CHROMIUM, attendre_ecran, chromium_ou_passer, serveur_streamlit
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -35,18 +35,17 @@ ETAT = """() => {
     texte: document.body.innerText,
   };
 }"""
-SANS_ATTENTE = "() => !document.querySelector('[data-stale=\"true\"]')"
 
 
 def _parcourir(page, url: str, dossier: Path, largeur: int, hauteur: int) -> int:
     page.set_viewport_size({"width": largeur, "height": hauteur})
     page.goto(url + ADRESSE)
-    page.locator(".st-key-presentation_suivant button").wait_for(timeout=120_000)
-    page.wait_for_function(SANS_ATTENTE, timeout=60_000)
     total = None
     numero = 1
     while True:
-        page.wait_for_timeout(600)  # Plotly dessine après Streamlit
+        # L'écran est lu quand son propre titre est là et ses graphiques dessinés (pas seulement
+        # le bandeau « écran N sur M », qui peut arriver avant le contenu).
+        attendre_ecran(page, numero)
         etat = page.evaluate(ETAT)
         m = re.search(r"écran (\d+) sur (\d+)", etat["texte"])
         assert m and int(m.group(1)) == numero, etat["texte"][:200]
@@ -64,14 +63,8 @@ def _parcourir(page, url: str, dossier: Path, largeur: int, hauteur: int) -> int
         # Une télécommande envoie PageDown (ou la flèche droite) : les deux font avancer.
         page.keyboard.press("PageDown" if numero % 2 else "ArrowRight")
         numero += 1
-        page.wait_for_function(
-            f"() => document.body.innerText.includes('écran {numero} sur')", timeout=60_000
-        )
-        page.wait_for_function(SANS_ATTENTE, timeout=60_000)
     page.keyboard.press("ArrowLeft")  # et retour
-    page.wait_for_function(
-        f"() => document.body.innerText.includes('écran {total - 1} sur')", timeout=60_000
-    )
+    attendre_ecran(page, total - 1)
     return total
 
 
