@@ -66,6 +66,16 @@ PAGE_PRETE = """(avant) => {
 }"""
 
 
+def pages_a_parcourir(numero: int, fin: float):
+    """Les titres du menu que la session `numero` ouvre l'un après l'autre jusqu'à l'instant `fin`
+    (horloge monotone) : chaque session part d'une page différente, jamais de l'Accueil déjà
+    affiché (ce ne serait pas un changement de page)."""
+    rang = numero % (len(PAGES) - 1) + 1
+    while time.monotonic() < fin:
+        yield PAGES[rang % len(PAGES)]
+        rang += 1
+
+
 def quantile(valeurs: list[float], q: float) -> float:
     if not valeurs:
         return float("nan")
@@ -122,10 +132,7 @@ async def session(numero, navigateur, url, fin, temps, erreurs, territoires):
         await page.goto(f"{url}/?niveau={niveau}&code={code}&horizon=2040", timeout=180_000)
         await page.wait_for_selector(PRET, timeout=180_000)
         temps.setdefault("Accueil (ouverture)", []).append(time.perf_counter() - t)
-        rang = numero % (len(PAGES) - 1) + 1  # jamais la page déjà affichée (pas de réexécution)
-        while time.monotonic() < fin:
-            titre = PAGES[rang % len(PAGES)]
-            rang += 1
+        for titre in pages_a_parcourir(numero, fin):
             lien = page.locator("[data-testid='stSidebarNavLink']", has_text=titre).first
             avant = await page.locator("[data-testid='stMain'] h1").first.inner_text()
             t = time.perf_counter()
@@ -184,10 +191,7 @@ async def session_websocket(numero, url, fin, temps, erreurs, territoires):
             adresse, subprotocols=["streamlit"], max_size=None, open_timeout=180
         ) as connexion:
             await afficher(connexion, "Accueil (ouverture)", "")
-            rang = numero % (len(PAGES) - 1) + 1
-            while time.monotonic() < fin:
-                titre = PAGES[rang % len(PAGES)]
-                rang += 1
+            for titre in pages_a_parcourir(numero, fin):
                 await afficher(connexion, titre, pages[titre])
     except Exception as erreur:
         erreurs.append((numero, "session", f"{type(erreur).__name__}: {str(erreur)[:160]}"))

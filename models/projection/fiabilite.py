@@ -525,7 +525,7 @@ def cases_attendues_dans_la_bande(
     fourchettes étaient **parfaitement** calibrées et les erreurs des départements indépendantes.
 
     Avec ``n`` départements, la couverture observée d'une case est ``X / n`` avec ``X`` binomiale
-    (n, niveau) : même un modèle parfait sort de la bande 75-85 % une fois sur quatre environ avec
+    (n, niveau) : même un modèle parfait sort de la bande 75-85 % une fois sur cinq environ avec
     96 départements. C'est la référence à laquelle comparer le compte des cases dans la bande (les
     erreurs communes à tous les départements, voir :func:`erreur_commune`, l'abaissent encore).
 

@@ -155,7 +155,7 @@ _ETAT_DEFILEMENT = """() => {
 # Streamlit).
 _ECRAN_PRET = """(numero) =>
   document.documentElement.getAttribute('data-vigie-ecran') === String(numero)
-  && document.querySelector(`[data-vigie-titre-ecran="${numero}"]`) !== null
+  && document.querySelector(`.vigie-titre.vigie-ecran-${numero}`) !== null
   && !document.querySelector('[data-stale="true"]')
   && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
        .every(g => g.querySelector('.js-plotly-plot .main-svg'))"""
@@ -165,7 +165,7 @@ def attendre_ecran(page, numero: int) -> str:
     """Attendre que l'écran `numero` (à partir de 1) de la présentation soit affiché et dessiné ;
     rendre le texte de la page. Le bandeau de navigation peut être dessiné avant le contenu (vu
     sur une machine chargée : « écran 1 sur 13 » sans son titre) : on attend donc aussi le titre
-    de cet écran-là (`data-vigie-titre-ecran`, posé par vigie/interface/presentation.py)."""
+    de cet écran-là (classe `vigie-ecran-N`, posée par vigie/interface/presentation.py)."""
     page.wait_for_function(_ECRAN_PRET, arg=numero, timeout=ATTENTE_MS)
     attendre_calme(page)
     page.wait_for_function(_ECRAN_PRET, arg=numero, timeout=ATTENTE_MS)

@@ -148,23 +148,25 @@ def clavier(indice: int) -> None:
     st.html(_SCRIPT.replace("__ECRAN__", json.dumps(str(indice + 1))), unsafe_allow_javascript=True)
 
 
-def _bloc(classe: str, texte: str | None, ecran: int | None = None) -> None:
+def _bloc(classe: str, texte: str | None) -> None:
     """Un bloc de texte stylé ; le texte est échappé, car il porte des noms venus des données
-    (une commune nommée `<script>` s'affiche telle quelle, jamais exécutée). `ecran` (numéro, à
-    partir de 1) marque le titre d'un écran : `data-vigie-titre-ecran` dit que le contenu de cet
-    écran-là est arrivé, et non seulement son bandeau de navigation (attendu ainsi par les tests
-    dans le navigateur)."""
+    (une commune nommée `<script>` s'affiche telle quelle, jamais exécutée)."""
     if texte:
         # Espacement français : aucune ligne ne commence par « : », « ; » ou « » », ni ne finit
         # par « « » (espace insécable avant les uns, après l'autre).
         texte = texte.replace(" :", "\u00a0:").replace(" ;", "\u00a0;")
         texte = texte.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
-        numero = "" if ecran is None else str(int(ecran))
         st.markdown(
-            f'<div class="{html.escape(classe)}" data-vigie-titre-ecran="{html.escape(numero)}">'
-            f"{html.escape(texte)}</div>",
+            f'<div class="{html.escape(classe)}">{html.escape(texte)}</div>',
             unsafe_allow_html=True,
         )
+
+
+def _classe_titre(indice: int) -> str:
+    """Les classes du titre de l'écran `indice` : `vigie-ecran-N` (N à partir de 1) dit que le
+    contenu de cet écran-là est arrivé, et non seulement son bandeau de navigation, qui peut être
+    dessiné avant lui (attendu ainsi par les tests dans le navigateur)."""
+    return f"vigie-titre vigie-ecran-{indice + 1}"
 
 
 def montrer(d: Dossier, indice: int) -> None:
@@ -173,11 +175,11 @@ def montrer(d: Dossier, indice: int) -> None:
     ecran = ecrans_du_dossier(d)[indice]
     st.session_state["presentation_tableau"] = (None, None)
     if indice == 0:
-        _bloc("vigie-titre vigie-titre-ouverture", ecran.titre, ecran=indice + 1)
+        _bloc(f"{_classe_titre(indice)} vigie-titre-ouverture", ecran.titre)
         _bloc("vigie-message", ecran.message)
         _bloc("vigie-note-longue", ecran.note)
         return
-    _bloc("vigie-titre", ecran.titre, ecran=indice + 1)
+    _bloc(_classe_titre(indice), ecran.titre)
     if ecran.figure is None:
         _bloc("vigie-message", ecran.message)
         _bloc("vigie-note-longue", ecran.note)

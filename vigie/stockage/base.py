@@ -13,6 +13,7 @@ vues, contrôles, schéma, chargement et requêtes passent par lui.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -48,9 +49,24 @@ def lire_sql(chemin: Path | str) -> str:
     return Path(chemin).read_text(encoding="utf-8")
 
 
+def entrees_sql(dossier: Path | str) -> list[os.DirEntry]:
+    """Les fichiers `*.sql` d'un dossier (hors fichiers cachés), triés par nom (l'ordre
+    d'application du schéma), en un seul parcours du dossier : chaque entrée garde son `stat`
+    (la signature des vues, calculée à chaque requête des pages, s'en sert)."""
+    if not os.path.isdir(dossier):
+        return []  # comme `glob` : un dossier absent n'a pas de fichier
+    with os.scandir(dossier) as entrees:
+        choisies = [
+            e
+            for e in entrees
+            if e.name.endswith(".sql") and not e.name.startswith(".") and e.is_file()
+        ]
+    return sorted(choisies, key=lambda e: e.name)
+
+
 def fichiers_sql(dossier: Path | str) -> list[Path]:
-    """Les fichiers `*.sql` d'un dossier, triés par nom (l'ordre d'application du schéma)."""
-    return sorted(Path(dossier).glob("*.sql"))
+    """Les chemins des fichiers de :func:`entrees_sql`."""
+    return [Path(e.path) for e in entrees_sql(dossier)]
 
 
 def noms_sql(dossier: str) -> list[str]:

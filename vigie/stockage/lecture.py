@@ -8,7 +8,6 @@ ni redémarrage, et ne peut jamais écrire dans la base construite par cette con
 
 from __future__ import annotations
 
-import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,9 +22,9 @@ def signature_vues(dossier: Path | None = None) -> tuple:
     """Ce qui change quand un fichier de vue est ajouté, retiré ou modifié (noms, tailles, dates)."""
     dossier = Path(dossier or chemins.DOSSIER_VUES)
     # Appelée à chaque requête des pages : un seul parcours du dossier, un stat par fichier.
-    with os.scandir(dossier) as entrees:
-        fichiers = [(e.name, e.stat()) for e in entrees if e.name.endswith(".sql") and e.is_file()]
-    return tuple(sorted((nom, etat.st_size, etat.st_mtime_ns) for nom, etat in fichiers))
+    return tuple(
+        (e.name, (etat := e.stat()).st_size, etat.st_mtime_ns) for e in base.entrees_sql(dossier)
+    )
 
 
 def _chemin_recherche(con: duckdb.DuckDBPyConnection) -> None:
