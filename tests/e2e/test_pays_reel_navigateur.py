@@ -42,6 +42,23 @@ PAGES = {
     "sources": 0,
 }
 DEMO = "territoire fictif de démonstration"
+# Ce que chaque page doit dire sur le Pays de Morlaix : l'accueil, l'état vide des Services (pas de
+# BPE ni de FINESS du Finistère dans ../shared/data : lesquels et où les prendre), les repères de
+# Comparer et son évolution sur les populations légales.
+TEXTES_ATTENDUS = {
+    "": ("Pays de Morlaix", "Habitants", "depuis 2019", "BPE", "FINESS"),
+    "services": ("BPE", "FINESS", "data.gouv.fr", "insee.fr"),
+    "comparer": (
+        "Finistère (département)",
+        "Bretagne (région)",
+        "France",
+        "Évolution par an 2019-2023",
+    ),
+}
+TEXTES_PRESENTS_JS = """(attendus) => {
+  const principal = document.querySelector('[data-testid=stMain]');
+  return principal !== null && attendus.every(t => principal.textContent.includes(t));
+}"""
 
 # La page est prête : son script a fini et au moins `minimum` graphiques Plotly sont dessinés
 # (pas de condition sur le titre : la Présentation, plein écran, n'en a pas).
@@ -119,6 +136,15 @@ def test_toutes_les_pages_sur_le_pays_de_morlaix(pays_reel, chromium):
             except Exception:  # noqa: BLE001 (le relevé ci-dessous dit ce qui manque)
                 pass
             attendre_calme(page)
+            # Les tableaux (st.dataframe) se dessinent après le script, quand leur code JavaScript,
+            # chargé à la demande, est arrivé : vu sous charge en CI, le tableau de Comparer lu
+            # sans ses en-têtes. Attendre aussi les textes attendus de la page.
+            try:
+                page.wait_for_function(
+                    TEXTES_PRESENTS_JS, arg=list(TEXTES_ATTENDUS.get(nom, ())), timeout=ATTENTE_MS
+                )
+            except Exception:  # noqa: BLE001 (le relevé ci-dessous dit ce qui manque)
+                pass
             texte = page.evaluate(
                 "() => document.querySelector('[data-testid=stMain]').textContent"
             )
@@ -136,22 +162,11 @@ def test_toutes_les_pages_sur_le_pays_de_morlaix(pays_reel, chromium):
                 problemes.append(f"{quoi} : demande une reconstruction qui n'aiderait pas")
             if coupees := page.evaluate(COUPEES_JS):
                 problemes.append(f"{quoi} : étiquettes coupées {coupees}")
-            if nom == "":
-                for attendu in ("Pays de Morlaix", "Habitants", "depuis 2019", "BPE", "FINESS"):
-                    if attendu not in texte:
-                        problemes.append(f"accueil : « {attendu} » absent")
-            if nom == "services":
-                for attendu in ("BPE", "FINESS", "data.gouv.fr", "insee.fr"):
-                    if attendu not in texte:
-                        problemes.append(f"services : l'état vide ne nomme pas « {attendu} »")
-            if nom == "comparer":
-                for attendu in ("Finistère (département)", "Bretagne (région)", "France"):
-                    if attendu not in texte:
-                        problemes.append(f"comparer : « {attendu} » absent")
-                if "Pas de chiffres dans la base" in texte:
-                    problemes.append("comparer : repères manquants")
-                if "Évolution par an 2019-2023" not in texte:
-                    problemes.append("comparer : pas d'évolution 2019-2023")
+            for attendu in TEXTES_ATTENDUS.get(nom, ()):
+                if attendu not in texte:
+                    problemes.append(f"{quoi} : « {attendu} » absent")
+            if nom == "comparer" and "Pas de chiffres dans la base" in texte:
+                problemes.append("comparer : repères manquants")
             if captures:
                 hauteur = page.evaluate(
                     "() => document.querySelector('[data-testid=stMainBlockContainer]')"
