@@ -196,14 +196,15 @@ def alertes(bilan: Bilan, libelle_scenario: str | None = None) -> list[Alerte]:
     """Une alerte par service, la plus urgente d'abord (déficits, puis risques, puis le reste)."""
     sans_fichier = sans_aucun_equipement(bilan)
     liste = [
-        alerte(ligne, libelle_scenario, sans_fichier, _manque_debut(bilan, ligne["service"]))
+        alerte(ligne, libelle_scenario, sans_fichier, manque_debut(bilan, ligne["service"]))
         for _, ligne in bilan.synthese.iterrows()
     ]
     return sorted(liste, key=lambda a: ORDRE_GRAVITE[a.gravite])
 
 
-def _manque_debut(bilan: Bilan, service: str) -> float | None:
-    """Demande − capacité d'un service la première année projetée (None sans lignes)."""
+def manque_debut(bilan: Bilan, service: str) -> float | None:
+    """Demande − capacité d'un service la première année projetée (None sans lignes ou sans
+    capacité) : le manque d'aujourd'hui, dit par l'alerte et par la Présentation."""
     g = bilan.ecart[bilan.ecart["service"] == service]
     if g.empty or "capacite" not in g:
         return None

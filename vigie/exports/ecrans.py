@@ -120,30 +120,28 @@ def message_service(d: Dossier, service: str) -> tuple[str, str]:
     ligne = d.bilan.synthese.set_index("service").loc[service]
     unite, horizon = ligne["unite"], int(ligne["horizon"])
     g = d.bilan.ecart[d.bilan.ecart["service"] == service].sort_values("annee")
-    premier = g.iloc[0]
-    manque_debut = premier["demande"] - premier["capacite"]
+    manque = services.manque_debut(d.bilan, service)
+    deja = manque is not None and manque > 0  # le manque existe dès aujourd'hui
     alerte = services.alerte(
-        {**ligne.to_dict(), "service": service},
-        d.scenario.libelle,
-        manque_debut=float(manque_debut) if pd.notna(manque_debut) else None,
+        {**ligne.to_dict(), "service": service}, d.scenario.libelle, manque_debut=manque
     )
     texte = alerte.texte.removeprefix(f"{textes.libelle_service(service)} : ")
     texte = texte[:1].upper() + texte[1:]
     annee = services._annee(ligne["premiere_annee"])
     fin = services._annee(ligne.get("fin_deficit"))
-    if manque_debut > 0 and fin is not None:
+    if deja and fin is not None:
         avant = g.loc[g["annee"] == fin - 1, "capacite"]
         apres = g.loc[g["annee"] == fin, "capacite"]
         ouvre = float(apres.iloc[0] - avant.iloc[0]) if len(avant) and len(apres) else 0.0
         if ouvre > 0:
             texte += f" L'ouverture de {quantite(ouvre, unite)} comble l'écart dès {fin}."
-    elif manque_debut > 0:
+    elif deja:
         texte += " C'est ce qu'il faudrait ouvrir d'ici là."
     taux = _taux(d, service)
     if taux:
         texte += f" Besoin compté {taux}."
-    if manque_debut > 0:
-        chiffre = f"il manque déjà {quantite(manque_debut, unite)}"
+    if deja:
+        chiffre = f"il manque déjà {quantite(manque, unite)}"
     elif annee is not None:
         chiffre = f"manque dès {annee}"
     else:
