@@ -113,6 +113,7 @@ for ligne in tableau.itertuples():
             "annee": annee,
             "part_0_2": ligne.part_0_2,
             "part_75_plus": ligne.part_75_plus,
+            "annee_part_75_plus": ligne.annee_part_75_plus,  # la dernière estimée, si plus ancienne
             "projete": False,
         }
     )

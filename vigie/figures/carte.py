@@ -330,8 +330,12 @@ COULEURS_NIVEAUX = {
 def figure_comparaison_parts(
     reperes: pd.DataFrame, colonne: str, titre_indicateur: str, annees: list[int], source: str
 ) -> go.Figure:
-    """Barres groupées : une part (part_0_2 ou part_75_plus) pour chaque périmètre, à quelques
-    années.
+    """Barres horizontales groupées : une part (part_0_2 ou part_75_plus) pour chaque périmètre,
+    à quelques années, le périmètre choisi en haut.
+
+    Horizontales : dans une demi-page, les noms des périmètres (« Pays de Morlaix (territoire) »,
+    « Finistère (département) ») se chevauchaient sous des barres verticales ; à gauche, chacun a
+    sa ligne. Un périmètre sans aucun chiffre le dit sur sa ligne plutôt que de laisser un blanc.
 
     Args:
         reperes: une ligne par périmètre et année : libelle, niveau, annee, la colonne de la part
@@ -339,54 +343,94 @@ def figure_comparaison_parts(
     """
     fig = go.Figure()
     ordre = list(dict.fromkeys(reperes["libelle"]))
+    libelles = [couper(libelle, 16) for libelle in ordre]
     teintes = [PALETTE["bleu_ciel"], PALETTE["bleu"], "#00466e", "#002a42"]
     for rang, annee in enumerate(annees):
         d = reperes[reperes["annee"] == annee].set_index("libelle").reindex(ordre)
         projete = bool(d.get("projete", pd.Series(dtype=bool)).fillna(False).any())
+        chiffres = d.get(f"annee_{colonne}", pd.Series(index=d.index, dtype=float))
         fig.add_trace(
             go.Bar(
-                x=[couper(libelle, 18) for libelle in ordre],
-                y=d[colonne],
+                y=libelles,
+                x=d[colonne],
+                orientation="h",
                 name=f"{annee}{' (projeté)' if projete else ''}",
                 marker=dict(
                     color=teintes[rang % len(teintes)],
                     pattern=dict(shape="/" if projete else "", fgcolor="white"),
                 ),
-                text=[pourcentage(v) if pd.notna(v) else "" for v in d[colonne]],
+                text=[_etiquette(v, a, annee) for v, a in zip(d[colonne], chiffres, strict=True)],
                 textposition="outside",
-                textfont=dict(size=11),
-                hovertemplate="%{x}<br>" + f"{annee} : " + "%{text}<extra></extra>",
+                # Pas rétrécies à l'épaisseur de la barre (illisibles, 5 px, sinon).
+                constraintext="none",
+                textfont=dict(size=12),
+                hovertemplate="%{y}<br>" + f"{annee} : " + "%{text}<extra></extra>",
                 cliponaxis=False,
             )
         )
-    d_fin = reperes[reperes["annee"] == annees[-1]].dropna(subset=[colonne])
-    if not d_fin.empty:
-        haut = d_fin.loc[d_fin[colonne].idxmax()]
-        titre = (
-            f"{titre_indicateur} en {annees[-1]} : la plus forte pour {haut['libelle']} "
-            f"({pourcentage(haut[colonne])})"
-        )
-    else:
-        titre = titre_indicateur
-    fig.update_layout(barmode="group", bargap=0.25)
-    fig.update_yaxes(title="% des habitants", rangemode="tozero")
-    fig.update_xaxes(tickfont=dict(size=13))
-    fig = habiller(fig, titre, source, hauteur=460)
-    # Les petites parts (0-2 ans, 2-3 %) demandent une décimale, sinon l'axe répète « 3 % ».
-    plus_grande = reperes[colonne].max()
-    graduer_en_pourcent(fig, "y", float(plus_grande) if pd.notna(plus_grande) else 1.0)
-    # Graphique d'une demi-page : la légende au-dessus des barres leur laisse toute la largeur.
+    fig = habiller(fig, _titre_parts(reperes, colonne, titre_indicateur, annees[-1]), source)
+    # Une marge gauche fixe, à la mesure des noms coupés à 16 caractères (12 px). La source,
+    # posée par `habiller` au bord gauche du tracé, part du bord du cadre : coupée pour une
+    # demi-page, elle dépassait à droite dès que le tracé commençait plus loin.
+    gauche = 125
+    fig.layout.annotations[-1].xshift = 10 - gauche
+    sans_chiffre = reperes.groupby("libelle", sort=False)[colonne].count() == 0
+    for libelle, texte in zip(ordre, libelles, strict=True):
+        if sans_chiffre.get(libelle, False):
+            fig.add_annotation(
+                x=0, y=texte, xref="x", yref="y", text="pas de chiffre dans la base",
+                showarrow=False, xanchor="left", xshift=6,
+                font=dict(size=12, color=PALETTE["gris"]),
+            )  # fmt: skip
+    legende = len(annees) > 1  # Plotly ne montre pas la légende d'une seule série
     fig.update_layout(
+        barmode="group",
+        bargap=0.25,
+        height=fig.layout.height - 240 + (50 + 22 * len(annees)) * len(ordre) + 50 * legende,
+        # Graphique d'une demi-page : la légende au-dessus des barres leur laisse toute la largeur.
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", xanchor="left"),
         # Le titre en haut de la marge (pas au milieu) : sur trois lignes, il chevauchait la
         # légende de deux rangs à 1280 px (issue 14).
         title=dict(y=1.0, yref="container", yanchor="top", pad=dict(t=12)),
-        margin=dict(t=fig.layout.margin.t + 60, b=fig.layout.margin.b + 40),
-        height=fig.layout.height + 100,
+        # r : la place des étiquettes au bout des barres les plus longues.
+        margin=dict(t=fig.layout.margin.t + 50 * legende, l=gauche, r=55),
     )
-    fig.layout.annotations[-1].yshift -= 40  # la source reste sous les libellés plus longs
-    fig.update_xaxes(tickangle=0, tickfont=dict(size=12))
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=12), automargin=False)
+    fig.update_xaxes(title="% des habitants", rangemode="tozero")
+    # Les petites parts (0-2 ans, 2-3 %) demandent une décimale, sinon l'axe répète « 3 % » ;
+    # quatre graduations au plus tiennent sans se coucher dans une demi-page.
+    plus_grande = reperes[colonne].max()
+    graduer_en_pourcent(
+        fig, "x", float(plus_grande) if pd.notna(plus_grande) else 1.0, graduations=4
+    )
     return fig
+
+
+def _etiquette(valeur: float, annee_chiffre: float, annee: int) -> str:
+    """`11,0 %`, ou `11,0 % (2021)` quand la part est celle d'une année plus ancienne que la
+    barre (la dernière estimée par l'INSEE pour un repère)."""
+    if pd.isna(valeur):
+        return ""
+    ancienne = pd.notna(annee_chiffre) and int(annee_chiffre) != annee
+    return pourcentage(valeur) + (f" ({int(annee_chiffre)})" if ancienne else "")
+
+
+def _titre_parts(reperes: pd.DataFrame, colonne: str, titre_indicateur: str, annee: int) -> str:
+    """Le titre-phrase : le périmètre où la part est la plus forte la dernière année, quand
+    plusieurs en ont une ; sinon la part de celui qui en a une (les repères du département, de la
+    région et de la France ne sont pas projetés : « la plus forte » face à rien ne dirait rien)."""
+    d = reperes[reperes["annee"] == annee].dropna(subset=[colonne])
+    if d.empty:
+        return titre_indicateur
+    haut = d.loc[d[colonne].idxmax()]
+    if len(d) == 1:
+        return (
+            f"{titre_indicateur} en {annee} : {pourcentage(haut[colonne])} pour {haut['libelle']}"
+        )
+    return (
+        f"{titre_indicateur} en {annee} : la plus forte pour {haut['libelle']} "
+        f"({pourcentage(haut[colonne])})"
+    )
 
 
 def figure_comparaison_trajectoires(
