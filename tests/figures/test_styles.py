@@ -105,3 +105,20 @@ def test_gabarit_leger_par_defaut(monkeypatch):
     assert gabarit.layout.plot_bgcolor == pio.templates["plotly_white"].layout.plot_bgcolor
     assert gabarit.data.bar and not gabarit.data.scatter3d
     assert pio.templates.default == styles.GABARIT  # les figures suivantes aussi
+
+
+def test_la_source_reste_au_bord_et_en_bas_quand_la_figure_change_de_marges():
+    """La source part du bord de la figure, pas du tracé (coupée pour une demi-page, elle
+    dépassait à droite derrière la marge des graduations), et reste sous les étiquettes."""
+    fig = styles.habiller(go.Figure(go.Bar(x=[1], y=[2])), "Titre", "Source : essai")
+    (source,) = [a for a in fig.layout.annotations if a.name == styles.NOM_SOURCE]
+    assert fig.layout.margin.l + source.xshift == styles.BORD_SOURCE
+    bas, hauteur, decalage = fig.layout.margin.b, fig.layout.height, source.yshift
+    styles.marge_gauche(fig, 125)
+    styles.agrandir_le_bas(fig, 25)
+    assert fig.layout.margin.l + source.xshift == styles.BORD_SOURCE
+    assert (fig.layout.margin.b, fig.layout.height, source.yshift) == (
+        bas + 25,
+        hauteur + 25,
+        decalage - 25,
+    )

@@ -10,7 +10,14 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from vigie.figures.styles import COULEUR_SEXE, NOIR, PALETTE, habiller, trace_ligne
+from vigie.figures.styles import (
+    COULEUR_SEXE,
+    NOIR,
+    PALETTE,
+    agrandir_le_bas,
+    habiller,
+    trace_ligne,
+)
 from vigie.format_fr import nombre, pourcentage
 
 
@@ -95,7 +102,7 @@ def figure_pyramide(
     borne = float(pyramide["population"].max()) * 1.1 if len(pyramide) else 1.0
     fig.update_layout(barmode="overlay", bargap=0.05)
     fig.update_xaxes(
-        title="habitants par âge (hommes à gauche, femmes à droite)",
+        title="habitants par âge<br>(hommes à gauche, femmes à droite)",
         range=[-borne, borne],
         tickformat=",.0f",
         tickprefix="",
@@ -105,7 +112,16 @@ def figure_pyramide(
     graduations = [v for v in range(-int(borne // pas) * pas, int(borne) + 1, pas)]
     fig.update_xaxes(tickvals=graduations, ticktext=[nombre(abs(v)) for v in graduations])
     fig.update_yaxes(title="âge", dtick=10)
-    return habiller(fig, titre, source, hauteur=580)
+    fig = agrandir_le_bas(habiller(fig, titre, source, hauteur=580), 20)
+    # La légende au-dessus du tracé, pas à droite : dans une demi-page à 1280 px, à droite, elle
+    # laissait à la pyramide 130 px de large et coupait le titre de l'axe.
+    fig.update_layout(
+        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", xanchor="left"),
+        title=dict(y=1.0, yref="container", yanchor="top", pad=dict(t=12)),
+        margin=dict(t=fig.layout.margin.t + 45),
+        height=fig.layout.height + 45,
+    )
+    return fig
 
 
 def age_median(pyramide: pd.DataFrame) -> int:
@@ -163,7 +179,7 @@ def figure_groupes_age(
     )
     fig.update_yaxes(title=f"variation {annee_debut}-{annee_fin} (habitants)", zeroline=True)
     fig.update_xaxes(title="groupe d'âge (ans)", tickangle=-45, tickfont=dict(size=12))
-    return habiller(fig, titre, source)
+    return agrandir_le_bas(habiller(fig, titre, source), 25)  # les étiquettes inclinées
 
 
 def figure_naissances_deces(evenements: pd.DataFrame, source: str) -> go.Figure:

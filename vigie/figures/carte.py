@@ -29,6 +29,7 @@ from vigie.figures.styles import (
     couper,
     graduer_en_pourcent,
     habiller,
+    marge_gauche,
     trace_ligne,
 )
 from vigie.format_fr import nombre, pourcentage
@@ -276,7 +277,7 @@ def figure_carte(
     fig = habiller(
         fig, titre_carte(d, indicateur, sujet), source, hauteur=hauteur + 130, largeur_titre=90
     )
-    fig.update_layout(margin=dict(l=10, r=10))
+    marge_gauche(fig, 10).update_layout(margin=dict(r=10))
     return fig
 
 
@@ -369,11 +370,7 @@ def figure_comparaison_parts(
             )
         )
     fig = habiller(fig, _titre_parts(reperes, colonne, titre_indicateur, annees[-1]), source)
-    # Une marge gauche fixe, à la mesure des noms coupés à 16 caractères (12 px). La source,
-    # posée par `habiller` au bord gauche du tracé, part du bord du cadre : coupée pour une
-    # demi-page, elle dépassait à droite dès que le tracé commençait plus loin.
-    gauche = 125
-    fig.layout.annotations[-1].xshift = 10 - gauche
+    marge_gauche(fig, 125)  # à la mesure des noms coupés à 16 caractères (12 px)
     sans_chiffre = reperes.groupby("libelle", sort=False)[colonne].count() == 0
     for libelle, texte in zip(ordre, libelles, strict=True):
         if sans_chiffre.get(libelle, False):
@@ -393,7 +390,7 @@ def figure_comparaison_parts(
         # légende de deux rangs à 1280 px (issue 14).
         title=dict(y=1.0, yref="container", yanchor="top", pad=dict(t=12)),
         # r : la place des étiquettes au bout des barres les plus longues.
-        margin=dict(t=fig.layout.margin.t + 50 * legende, l=gauche, r=55),
+        margin=dict(t=fig.layout.margin.t + 50 * legende, r=55),
     )
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=12), automargin=False)
     fig.update_xaxes(title="% des habitants", rangemode="tozero")
@@ -583,5 +580,5 @@ def figure_carte_communes(
     else:
         titre = f"{nom_perimetre} : {len(avec)} communes (population non importée)"
     habiller(fig, titre, source, hauteur=hauteur, largeur_titre=80)
-    fig.update_layout(margin=dict(l=10, r=10), plot_bgcolor="white")
+    marge_gauche(fig, 10).update_layout(margin=dict(r=10), plot_bgcolor="white")
     return fig

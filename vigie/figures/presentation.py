@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 from vigie.figures.styles import (
     GABARIT,
     NOIR,
+    NOM_SOURCE,
     PALETTE,
     bandes_intervalle,
     graduer_en_pourcent,
@@ -71,7 +72,7 @@ def trait_lisible(couleur: str, minimum: float = 3.0) -> str:
 
 def _est_source(annotation) -> bool:
     """L'annotation de source que `habiller` place sous le graphique."""
-    return annotation.yref == "paper" and (annotation.yshift or 0) < 0
+    return annotation.name == NOM_SOURCE
 
 
 def pour_projecteur(fig: go.Figure, hauteur: int = HAUTEUR) -> go.Figure:

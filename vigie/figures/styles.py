@@ -219,6 +219,12 @@ def couper(texte: str, largeur: int = 60) -> str:
     return "<br>".join(lignes)
 
 
+NOM_SOURCE = "source"  # le nom de l'annotation de la source posée par `habiller`
+# La source part à 10 px du bord gauche de la figure, pas du bord du tracé : coupée pour tenir
+# dans une demi-page, elle dépassait à droite derrière la marge des graduations (issue 14).
+BORD_SOURCE = 10
+
+
 def habiller(
     fig: go.Figure,
     titre: str,
@@ -252,11 +258,13 @@ def habiller(
         legend=dict(orientation="v", yanchor="top", y=1, xanchor="left", x=1.02),
     )
     fig.add_annotation(
+        name=NOM_SOURCE,
         text=source_coupee,
         xref="paper",
         yref="paper",
         x=0,
         y=0,
+        xshift=BORD_SOURCE - _MISE_EN_PAGE["margin"]["l"],
         yshift=-(bas - 8),
         xanchor="left",
         yanchor="bottom",
@@ -266,6 +274,27 @@ def habiller(
     )
     # Les milliers avec une espace, jamais « 16k » (un préfixe SI ne dit rien à un conseil).
     fig.update_yaxes(tickformat=",.0f", separatethousands=True)
+    return fig
+
+
+def marge_gauche(fig: go.Figure, pixels: int) -> go.Figure:
+    """Fixe la marge gauche d'une figure habillée ; sa source reste à `BORD_SOURCE` du bord."""
+    fig.update_layout(margin=dict(l=pixels))
+    for annotation in fig.layout.annotations:
+        if annotation.name == NOM_SOURCE:
+            annotation.xshift = BORD_SOURCE - pixels
+    return fig
+
+
+def agrandir_le_bas(fig: go.Figure, pixels: int) -> go.Figure:
+    """Donne `pixels` de plus sous le tracé d'une figure habillée (un titre d'axe sur deux lignes,
+    des étiquettes inclinées), la source restant en bas : sans cela, elles la chevauchaient."""
+    fig.update_layout(
+        margin=dict(b=fig.layout.margin.b + pixels), height=fig.layout.height + pixels
+    )
+    for annotation in fig.layout.annotations:
+        if annotation.name == NOM_SOURCE:
+            annotation.yshift -= pixels
     return fig
 
 
