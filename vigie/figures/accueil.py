@@ -16,6 +16,7 @@ from vigie.figures.styles import (
     PALETTE,
     agrandir_le_bas,
     habiller,
+    legende_au_dessus,
     trace_ligne,
 )
 from vigie.format_fr import nombre, pourcentage
@@ -113,15 +114,8 @@ def figure_pyramide(
     fig.update_xaxes(tickvals=graduations, ticktext=[nombre(abs(v)) for v in graduations])
     fig.update_yaxes(title="âge", dtick=10)
     fig = agrandir_le_bas(habiller(fig, titre, source, hauteur=580), 20)
-    # La légende au-dessus du tracé, pas à droite : dans une demi-page à 1280 px, à droite, elle
-    # laissait à la pyramide 130 px de large et coupait le titre de l'axe.
-    fig.update_layout(
-        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", xanchor="left"),
-        title=dict(y=1.0, yref="container", yanchor="top", pad=dict(t=12)),
-        margin=dict(t=fig.layout.margin.t + 45),
-        height=fig.layout.height + 45,
-    )
-    return fig
+    # À droite, la légende laissait à la pyramide 130 px de large dans une demi-page à 1280 px.
+    return legende_au_dessus(fig, 45)
 
 
 def age_median(pyramide: pd.DataFrame) -> int:

@@ -29,6 +29,7 @@ from vigie.figures.styles import (
     couper,
     graduer_en_pourcent,
     habiller,
+    legende_au_dessus,
     marge_gauche,
     trace_ligne,
 )
@@ -379,19 +380,14 @@ def figure_comparaison_parts(
                 showarrow=False, xanchor="left", xshift=6,
                 font=dict(size=12, color=PALETTE["gris"]),
             )  # fmt: skip
-    legende = len(annees) > 1  # Plotly ne montre pas la légende d'une seule série
     fig.update_layout(
         barmode="group",
         bargap=0.25,
-        height=fig.layout.height - 240 + (50 + 22 * len(annees)) * len(ordre) + 50 * legende,
-        # Graphique d'une demi-page : la légende au-dessus des barres leur laisse toute la largeur.
-        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", xanchor="left"),
-        # Le titre en haut de la marge (pas au milieu) : sur trois lignes, il chevauchait la
-        # légende de deux rangs à 1280 px (issue 14).
-        title=dict(y=1.0, yref="container", yanchor="top", pad=dict(t=12)),
-        # r : la place des étiquettes au bout des barres les plus longues.
-        margin=dict(t=fig.layout.margin.t + 50 * legende, r=55),
+        height=fig.layout.height - 240 + (50 + 22 * len(annees)) * len(ordre),
+        margin=dict(r=55),  # la place des étiquettes au bout des barres les plus longues
     )
+    # Plotly ne montre pas la légende d'une seule série : pas de place à lui faire alors.
+    legende_au_dessus(fig, 50 if len(annees) > 1 else 0)
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=12), automargin=False)
     fig.update_xaxes(title="% des habitants", rangemode="tozero")
     # Les petites parts (0-2 ans, 2-3 %) demandent une décimale, sinon l'axe répète « 3 % » ;

@@ -277,12 +277,15 @@ def habiller(
     return fig
 
 
+def _sources(fig: go.Figure) -> list:
+    return [a for a in fig.layout.annotations if a.name == NOM_SOURCE]
+
+
 def marge_gauche(fig: go.Figure, pixels: int) -> go.Figure:
     """Fixe la marge gauche d'une figure habillée ; sa source reste à `BORD_SOURCE` du bord."""
     fig.update_layout(margin=dict(l=pixels))
-    for annotation in fig.layout.annotations:
-        if annotation.name == NOM_SOURCE:
-            annotation.xshift = BORD_SOURCE - pixels
+    for source in _sources(fig):
+        source.xshift = BORD_SOURCE - pixels
     return fig
 
 
@@ -292,9 +295,22 @@ def agrandir_le_bas(fig: go.Figure, pixels: int) -> go.Figure:
     fig.update_layout(
         margin=dict(b=fig.layout.margin.b + pixels), height=fig.layout.height + pixels
     )
-    for annotation in fig.layout.annotations:
-        if annotation.name == NOM_SOURCE:
-            annotation.yshift -= pixels
+    for source in _sources(fig):
+        source.yshift -= pixels
+    return fig
+
+
+def legende_au_dessus(fig: go.Figure, pixels: int) -> go.Figure:
+    """La légende d'une figure habillée posée au-dessus du tracé, sous le titre, avec `pixels` de
+    plus en haut pour elle : dans une demi-page, à droite, elle prenait la largeur du tracé. Le
+    titre monte en haut du cadre : sur trois lignes, il chevauchait une légende de deux rangs à
+    1280 px (issue 14)."""
+    fig.update_layout(
+        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", xanchor="left"),
+        title=dict(y=1.0, yref="container", yanchor="top", pad=dict(t=12)),
+        margin=dict(t=fig.layout.margin.t + pixels),
+        height=fig.layout.height + pixels,
+    )
     return fig
 
 
